@@ -1,0 +1,53 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Switchboard",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "switchboard", targets: ["switchboard"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // Pure values: actions, schemas, validation, the OpenAI tool codec. No I/O.
+        .target(name: "ActionModel"),
+        // Persistence on SQLite through GRDB: migrations and repositories.
+        .target(
+            name: "ActionStore",
+            dependencies: ["ActionModel", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // The screen as data: a grid of styled cells, text width, keys. Shared by
+        // Console (which renders into it) and Terminal (which draws it).
+        .target(name: "Screen"),
+        // ncurses, wide-character build, with its macros turned into functions.
+        .systemLibrary(name: "CNCurses", path: "Sources/CNCurses"),
+        // The only code that calls ncurses: start-up, keys, drawing a ScreenBuffer.
+        .target(name: "Terminal", dependencies: ["Screen", "CNCurses"]),
+        // The UI as plain values: state, update(), render(). No ncurses, no I/O.
+        .target(name: "Console", dependencies: ["ActionModel", "Screen"]),
+        // Runs the Console on a Terminal and performs its effects against the store.
+        .target(name: "ConsoleRuntime", dependencies: ["Console", "Terminal", "ActionStore", "ActionModel", "Screen"]),
+        // The command line, as a library so the executable stays a one-line entry point.
+        .target(
+            name: "SwitchboardCLI",
+            dependencies: [
+                "ActionModel", "ActionStore", "ConsoleRuntime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "switchboard", dependencies: ["SwitchboardCLI"]),
+        .executableTarget(
+            name: "switchboard-bench",
+            dependencies: ["ActionModel", "ActionStore"],
+            path: "Sources/Benchmarks"
+        ),
+        .testTarget(name: "ActionModelTests", dependencies: ["ActionModel"]),
+        .testTarget(name: "ActionStoreTests", dependencies: ["ActionStore", "ActionModel"]),
+        .testTarget(name: "ScreenTests", dependencies: ["Screen"]),
+        .testTarget(name: "ConsoleTests", dependencies: ["Console", "Screen", "ActionModel"]),
+        .testTarget(name: "CLITests", dependencies: ["ActionModel", "switchboard"]),
+    ]
+)

@@ -1,0 +1,82 @@
+import Foundation
+
+/// A stable, printable action identifier: `act_` and 16 lowercase Crockford
+/// base32 characters (80 random bits), e.g. `act_7k2m9q4x1c8d0f3h`.
+/// Shown to users and used on the command line, so it avoids the look-alike
+/// letters i, l, o and u.
+public struct ActionID: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public let rawValue: String
+
+    public static let prefix = "act_"
+    static let alphabet = Array("0123456789abcdefghjkmnpqrstvwxyz")
+    static let bodyLength = 16
+
+    /// Accepts only well-formed IDs (any letter case); nil otherwise.
+    public init?(_ text: String) {
+        let lowered = text.lowercased()
+        guard lowered.hasPrefix(Self.prefix) else { return nil }
+        let body = lowered.dropFirst(Self.prefix.count)
+        guard body.count == Self.bodyLength, body.allSatisfy({ Self.alphabet.contains($0) }) else { return nil }
+        rawValue = lowered
+    }
+
+    private init(unchecked: String) { rawValue = unchecked }
+
+    public static func generate() -> ActionID {
+        var generator = SystemRandomNumberGenerator()
+        return generate(using: &generator)
+    }
+
+    public static func generate<G: RandomNumberGenerator>(using generator: inout G) -> ActionID {
+        var body = ""
+        body.reserveCapacity(bodyLength)
+        for _ in 0..<bodyLength { body.append(alphabet[Int(generator.next(upperBound: UInt8(32)))]) }
+        return ActionID(unchecked: prefix + body)
+    }
+
+    public var description: String { rawValue }
+    public static func < (lhs: ActionID, rhs: ActionID) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// The LLM tool name of an action.
+public enum FunctionName {
+    public static let maximumLength = 64
+
+    /// Whether `name` matches `^[a-zA-Z0-9_-]{1,64}$`, OpenAI's rule for tool names.
+    public static func isValid(_ name: String) -> Bool {
+        guard (1...maximumLength).contains(name.utf8.count) else { return false }
+        return name.utf8.allSatisfy { byte in
+            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
+        }
+    }
+
+    /// snake_case from a human name: "Create CRM lead" → `create_crm_lead`,
+    /// "Réserver un créneau" → `reserver_un_creneau`. Never empty.
+    public static func derived(from name: String) -> String {
+        var result = ""
+        var pendingUnderscore = false
+        // NFKD splits "é" into "e" and a combining accent, which is then skipped.
+        for scalar in name.decomposedStringWithCompatibilityMapping.unicodeScalars {
+            if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+                if pendingUnderscore && !result.isEmpty { result.append("_") }
+                pendingUnderscore = false
+                result.unicodeScalars.append(Unicode.Scalar(UInt8(scalar.value)).lowercasedASCII)
+            } else if scalar.properties.generalCategory == .nonspacingMark {
+                continue  // the accent of a decomposed letter: keep the letter only
+            } else {
+                pendingUnderscore = true
+            }
+        }
+        if result.isEmpty { result = "action" }
+        if result.utf8.count > maximumLength { result = String(result.prefix(maximumLength)) }
+        while result.hasSuffix("_") { result.removeLast() }
+        return result
+    }
+}
+
+extension Unicode.Scalar {
+    var lowercasedASCII: Unicode.Scalar {
+        (0x41...0x5A).contains(value) ? Unicode.Scalar(value + 32)! : self
+    }
+}

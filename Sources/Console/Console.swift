@@ -1,0 +1,1 @@
+// Console: the whole UI as plain values — state, update(), render().

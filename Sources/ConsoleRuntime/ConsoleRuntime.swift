@@ -1,0 +1,1 @@
+// ConsoleRuntime: runs the Console loop on a Terminal and performs its effects against the store.

@@ -1,0 +1,1 @@
+// Terminal: the only module that calls ncurses (through CNCurses).
