@@ -41,7 +41,7 @@ let package = Package(
         .executableTarget(name: "switchboard", dependencies: ["SwitchboardCLI"]),
         .executableTarget(
             name: "switchboard-bench",
-            dependencies: ["ActionModel", "ActionStore"],
+            dependencies: ["ActionModel", "ActionStore", "Console", "Screen"],
             path: "Sources/Benchmarks"
         ),
         .testTarget(name: "ActionModelTests", dependencies: ["ActionModel"]),
