@@ -45,7 +45,10 @@ let package = Package(
             path: "Sources/Benchmarks"
         ),
         .testTarget(name: "ActionModelTests", dependencies: ["ActionModel"]),
-        .testTarget(name: "ActionStoreTests", dependencies: ["ActionStore", "ActionModel"]),
+        .testTarget(
+            name: "ActionStoreTests",
+            dependencies: ["ActionStore", "ActionModel", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "ScreenTests", dependencies: ["Screen"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "Screen", "ActionModel"]),
         .testTarget(name: "CLITests", dependencies: ["ActionModel", "switchboard"]),
