@@ -34,7 +34,7 @@ let package = Package(
         .target(
             name: "SwitchboardCLI",
             dependencies: [
-                "ActionModel", "ActionStore", "ConsoleRuntime",
+                "ActionModel", "ActionStore", "ConsoleRuntime", "Screen",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
