@@ -16,6 +16,18 @@ extension ActionStore {
         }
     }
 
+    /// Every action's list fields, oldest first, without decoding configurations:
+    /// what the console's tables and `actions list` need.
+    public func allSummaries() throws(StoreError) -> [ActionSummary] {
+        try read { db in
+            var summaries: [ActionSummary] = []
+            summaries.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM action") ?? 0)
+            let rows = try Row.fetchCursor(db, sql: "SELECT \(ActionRow.summaryColumns) FROM action ORDER BY created_at, id")
+            while let row = try rows.next() { summaries.append(try ActionRow.decodeSummary(row)) }
+            return summaries
+        }
+    }
+
     public func count() throws(StoreError) -> Int {
         try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM action") ?? 0 }
     }
@@ -97,12 +109,12 @@ extension ActionStore {
             try db.execute(
                 sql: """
                     UPDATE action SET kind = ?, name = ?, function_name = ?, description = ?, trigger = ?,
-                      configuration = ?, updated_at = ?, version = ? WHERE id = ? AND version = ?
+                      configuration = ?, phone_number = ?, url = ?, updated_at = ?, version = ? WHERE id = ? AND version = ?
                     """,
                 arguments: [
                     stored.kind.rawValue, stored.name, stored.functionName, stored.description,
                     ActionRow.triggerText(stored.trigger), ActionRow.configurationText(stored.configuration),
-                    stored.updatedAt.timeIntervalSince1970, stored.version, stored.id.rawValue, action.version,
+                    stored.phoneNumber, stored.customInput?.url, stored.updatedAt.timeIntervalSince1970, stored.version, stored.id.rawValue, action.version,
                 ])
             return stored
         }
@@ -163,6 +175,7 @@ extension ActionStore {
 /// How an action maps to a row of the `action` table.
 enum ActionRow {
     static let columns = "id, kind, name, function_name, description, trigger, configuration, created_at, updated_at, version"
+    static let summaryColumns = "id, kind, name, function_name, description, trigger, phone_number, url, created_at, updated_at, version"
 
     static func triggerText(_ trigger: ActionTrigger) -> String {
         ActionDocument.triggerJSON(trigger).compactText
@@ -174,15 +187,35 @@ enum ActionRow {
 
     static func insert(_ action: Action, into db: Database) throws {
         try db.execute(
-            sql: "INSERT INTO action (\(columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            sql: "INSERT INTO action (\(columns), phone_number, url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             arguments: [
                 action.id.rawValue, action.kind.rawValue, action.name, action.functionName, action.description,
                 triggerText(action.trigger), configurationText(action.configuration),
                 action.createdAt.timeIntervalSince1970, action.updatedAt.timeIntervalSince1970, action.version,
+                action.phoneNumber, action.customInput?.url,
             ])
     }
 
     static let functionCallTrigger = #"{"type":"function_call"}"#
+
+    static func decodeSummary(_ row: Row) throws -> ActionSummary {
+        let idText: String = row[0]
+        let kindText: String = row[1]
+        guard let id = ActionID(idText), let kind = ActionKind(rawValue: kindText) else {
+            throw StoreError.corrupt(path: "", detail: "action row \(idText) has an unknown id or kind '\(kindText)'")
+        }
+        let triggerText: String = row[5]
+        let trigger: ActionTrigger
+        do {
+            trigger = triggerText == functionCallTrigger ? .functionCall : try ActionDocument.trigger(from: JSONValue(parsing: triggerText))
+        } catch {
+            throw StoreError.corrupt(path: "", detail: "action \(idText) has an unreadable trigger: \(error)")
+        }
+        return ActionSummary(
+            id: id, kind: kind, name: row[2], functionName: row[3], description: row[4], trigger: trigger,
+            phoneNumber: row[6], url: row[7], createdAt: Date(timeIntervalSince1970: row[8]),
+            updatedAt: Date(timeIntervalSince1970: row[9]), version: row[10])
+    }
 
     static func decode(_ row: Row) throws -> Action {
         let idText: String = row[0]

@@ -17,6 +17,9 @@ enum StoreMigrations {
                 table.column("trigger", .text).notNull()
                 // JSON: the kind's settings (ActionDocument.configurationJSON, secrets included)
                 table.column("configuration", .text).notNull()
+                // Copied out of the configuration so lists load without decoding it.
+                table.column("phone_number", .text)
+                table.column("url", .text)
                 table.column("created_at", .double).notNull()  // seconds since 1970, UTC
                 table.column("updated_at", .double).notNull()
                 table.column("version", .integer).notNull()
