@@ -133,8 +133,10 @@ private struct JSONBytesParser {
             index += 1
             skipWhitespace()
             let value = try parseValue()
-            // Duplicate keys: the last one wins, as in most JSON readers.
-            if let existing = entries.firstIndex(where: { $0.key == key }) {
+            // Duplicate keys: the last one wins, as in most JSON readers. Keys are
+            // the same only when their code points are (JSON compares them so);
+            // Swift's `==` would also merge "\u00e4" with "a\u0308".
+            if let existing = entries.firstIndex(where: { $0.key.utf8.elementsEqual(key.utf8) }) {
                 entries[existing].value = value
             } else {
                 entries.append((key: key, value: value))
