@@ -36,6 +36,14 @@ final class JSONParserTests: XCTestCase {
         XCTAssertEqual(value?.value(atPath: "a"), 3)
     }
 
+    func testKeysThatOnlyLookAlikeAreDifferentKeys() {
+        // Precomposed ä and a + combining diaeresis are different JSON strings.
+        let text = "{\"\u{E4}\":1,\"a\u{308}\":2}"
+        let value = parse(text)
+        XCTAssertEqual(value?.objectValue?.count, 2)
+        XCTAssertEqual(value?.compactText, text)
+    }
+
     func testIntegersAndNumbersStayApart() {
         guard case .integer(42)? = parse("42") else { return XCTFail("42 is an integer") }
         guard case .number(42.0)? = parse("42.0") else { return XCTFail("42.0 is a number") }
