@@ -19,10 +19,19 @@ extension InputSchema {
         var properties = JSONObject()
         for property in self.properties { properties[property.name] = property.jsonSchema }
         object["properties"] = .object(properties)
-        let required = requiredNames
+        let required = requiredNamesForExport
         if !required.isEmpty { object["required"] = .array(required.map { .string($0) }) }
         for (key, value) in extraKeywords { object[key] = value }
         return .object(object)
+    }
+
+    /// The required names as export writes them: the imported order for the
+    /// names it listed that are still required, then the rest in property order.
+    var requiredNamesForExport: [String] {
+        let required = requiredNames
+        var result = declaredRequiredOrder.filter { required.contains($0) }
+        for name in required where !result.contains(name) { result.append(name) }
+        return result
     }
 
     /// Reads an object schema. Properties keep their written order; keywords the
@@ -58,6 +67,7 @@ extension InputSchema {
         var extra = JSONObject()
         for (key, value) in object where !["type", "properties", "required"].contains(key) { extra[key] = value }
         self.init(properties: properties, extraKeywords: extra)
+        declaredRequiredOrder = requiredNames
     }
 }
 
