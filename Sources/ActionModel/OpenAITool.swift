@@ -310,7 +310,7 @@ public enum OpenAITool {
         case let .array(names)? where names.allSatisfy({ $0.stringValue != nil }):
             required = names.compactMap(\.stringValue)
             for name in required where properties[name] == nil {
-                problems.append("\(owner) requires '\(name)', which is not among its properties")
+                problems.append("'\(name)' is required but not among the properties of \(owner)")
             }
         case .some: problems.append("\(owner): 'required' must be a list of property names")
         }

@@ -49,9 +49,15 @@ public enum StrictMode {
                 strictProperties[name] = converted
             }
             node["properties"] = .object(strictProperties)
-            // Keep the written order of the names already required, then the rest.
-            var names = node["required"]?.arrayValue?.compactMap(\.stringValue).filter { properties[$0] != nil } ?? []
-            for name in properties.keys where !names.contains(name) { names.append(name) }
+            // Every property, in property order; the places of the names that were
+            // already required are filled in the order the author wrote them.
+            var declared = (node["required"]?.arrayValue?.compactMap(\.stringValue) ?? []).filter { properties[$0] != nil }
+            var seen = Set<String>()
+            declared = declared.filter { seen.insert($0).inserted }
+            var names: [String] = []
+            for name in properties.keys {
+                names.append(required.contains(name) && !declared.isEmpty ? declared.removeFirst() : name)
+            }
             node["required"] = .array(names.map { .string($0) })
             node["additionalProperties"] = false
         }
