@@ -41,7 +41,8 @@ public enum OpenAITool {
     ///
     /// A strict tool (`"strict": true`; the Responses API's flat form is strict
     /// unless it says `"strict": false`) writes an optional field as a required
-    /// one typed `["T","null"]`; such a field comes back as an optional `T`.
+    /// one typed `["T","null"]`; such a field comes back as an optional `T`, in
+    /// nested objects and array items too.
     public static func importTools(_ json: JSONValue, url: String? = nil) -> OpenAIToolImport {
         var result = OpenAIToolImport(actions: [], refused: [])
         var candidates: [Candidate] = []
@@ -242,26 +243,35 @@ public enum OpenAITool {
 
     static let gorillaTypes = ["dict": "object", "float": "number", "tuple": "array"]
 
-    /// In a strict tool, a top-level property typed `["T","null"]` is an optional `T`.
-    static func relaxedStrict(_ parameters: JSONValue) -> JSONValue {
-        guard case var .object(root) = parameters, case let .object(properties)? = root["properties"] else { return parameters }
-        var required = root["required"]?.arrayValue
-        var relaxed = JSONObject()
-        for (name, property) in properties {
-            guard case var .object(node) = property, case let .array(types)? = node["type"], types.count == 2,
-                types.contains(.string("null")), let single = types.first(where: { $0 != .string("null") }), single.stringValue != nil
-            else {
-                relaxed[name] = property
-                continue
+    /// In a strict tool, a property typed `["T","null"]` is an optional `T`: it
+    /// leaves `required` (which loses the key when nothing is left in it), and
+    /// null leaves its enum. Nested objects and array items are read the same
+    /// way, so a strict export of the action gives the tool back.
+    /// `additionalProperties: false` stays: it is a constraint the validator keeps.
+    static func relaxedStrict(_ schema: JSONValue) -> JSONValue {
+        guard case var .object(node) = schema else { return schema }
+        if case let .object(properties)? = node["properties"] {
+            var required = node["required"]?.arrayValue
+            var relaxed = JSONObject()
+            for (name, property) in properties {
+                guard case var .object(child) = relaxedStrict(property) else {
+                    relaxed[name] = property
+                    continue
+                }
+                if case let .array(types)? = child["type"], types.count == 2, types.contains(.string("null")),
+                    let single = types.first(where: { $0 != .string("null") }), single.stringValue != nil
+                {
+                    child["type"] = single
+                    if case let .array(values)? = child["enum"] { child["enum"] = .array(values.filter { !$0.isNull }) }
+                    required?.removeAll { $0 == .string(name) }
+                }
+                relaxed[name] = .object(child)
             }
-            node["type"] = single
-            if case let .array(values)? = node["enum"] { node["enum"] = .array(values.filter { !$0.isNull }) }
-            relaxed[name] = .object(node)
-            required?.removeAll { $0 == .string(name) }
+            node["properties"] = .object(relaxed)
+            if let required { node["required"] = required.isEmpty ? nil : .array(required) }
         }
-        root["properties"] = .object(relaxed)
-        if let required { root["required"] = .array(required) }
-        return .object(root)
+        if let items = node["items"], items.objectValue != nil { node["items"] = relaxedStrict(items) }
+        return .object(node)
     }
 
     /// The keywords Switchboard's validator checks.

@@ -159,6 +159,73 @@ final class BFCLCorpusTests: XCTestCase {
         XCTAssertNil(reasons.range(of: "other:"), "a refusal of an unexpected kind: \(reasons)")
     }
 
+    /// Every object in a strict schema closes its properties and requires them all.
+    static func strictViolations(_ value: JSONValue, path: String = "parameters") -> [String] {
+        guard case let .object(node) = value else { return [] }
+        var problems: [String] = []
+        if case let .object(properties)? = node["properties"] {
+            if node["additionalProperties"] != false { problems.append("\(path): additionalProperties is not false") }
+            let required = node["required"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            if required.count != properties.count || Set(required) != Set(properties.keys) {
+                problems.append("\(path): required \(required) is not every property \(properties.keys)")
+            }
+            for (name, schema) in properties { problems += strictViolations(schema, path: path + "." + name) }
+        }
+        if let items = node["items"] { problems += strictViolations(items, path: path + "[]") }
+        return problems
+    }
+
+    /// `additionalProperties: false` on every object that lists properties.
+    static func closed(_ value: JSONValue) -> JSONValue {
+        guard case var .object(node) = value else { return value }
+        if case let .object(properties)? = node["properties"] {
+            var closedProperties = JSONObject()
+            for (name, schema) in properties { closedProperties[name] = closed(schema) }
+            node["properties"] = .object(closedProperties)
+            node["additionalProperties"] = false
+        }
+        if let items = node["items"] { node["items"] = closed(items) }
+        return .object(node)
+    }
+
+    func testStrictFormOfEveryImportedDefinition() throws {
+        let definitions = try loadDefinitions()
+        var exported = 0, cleanAsIs = 0, strictRoundTrips = 0
+        var noteKinds: [String: Int] = [:]
+        for definition in definitions {
+            guard let action = OpenAITool.importTools(definition.function).actions.first,
+                let schema = action.customInput?.inputSchema
+            else { continue }
+            let tool = OpenAITool.export(action, strict: true)
+            exported += 1
+            XCTAssertEqual(tool.value(atPath: "function.strict"), true)
+            let parameters = try XCTUnwrap(tool.value(atPath: "function.parameters"))
+            XCTAssertEqual(Self.strictViolations(parameters), [], action.functionName)
+            XCTAssertEqual(StrictMode.strict(parameters), parameters, "strict twice is strict once: \(action.functionName)")
+            // Read back as a strict tool, it is the same action, its objects now closed.
+            let back = try XCTUnwrap(OpenAITool.importTools(tool).actions.first, action.functionName)
+            let backSchema = back.customInput?.inputSchema.jsonSchema ?? .null
+            let closed = Self.closed(schema.jsonSchema)
+            XCTAssertEqual(backSchema, closed, action.functionName)
+            if backSchema == closed && Self.propertyOrders(backSchema) == Self.propertyOrders(closed) { strictRoundTrips += 1 }
+            XCTAssertEqual(OpenAITool.export(back, strict: true), tool, action.functionName)
+
+            let notes = StrictMode.lint(schema)
+            if notes.isEmpty { cleanAsIs += 1 }
+            for note in notes {
+                for keyword in ["'default'", "'optional'", "without properties of its own", "without 'items'", "format '"] where note.contains(keyword) {
+                    noteKinds[keyword, default: 0] += 1
+                }
+            }
+        }
+        let kinds = noteKinds.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")
+        print("BFCL strict: \(exported) exported strict, \(strictRoundTrips) read back identical, \(cleanAsIs) pass strict lint as is (notes: \(kinds))")
+        XCTAssertGreaterThanOrEqual(exported, 450)
+        XCTAssertEqual(strictRoundTrips, exported)
+        XCTAssertGreaterThan(cleanAsIs, 0)
+        XCTAssertLessThan(cleanAsIs, exported, "BFCL uses default and optional, which strict mode doesn't take")
+    }
+
     /// Whole BFCL entries import too: each `function` list is a set of tools.
     func testWholeEntriesImportAsToolLists() throws {
         let definitions = try loadDefinitions()

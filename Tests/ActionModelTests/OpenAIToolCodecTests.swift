@@ -289,6 +289,31 @@ final class OpenAIToolCodecTests: XCTestCase {
         XCTAssertEqual(again.value(atPath: "function.parameters.required")?.arrayValue?.count, 4)
     }
 
+    func testStrictToolsNestedNullableFieldsComeBackOptionalToo() {
+        let tool = json("""
+            {"type":"function","name":"ship","parameters":{"type":"object","properties":{
+               "address":{"type":"object","properties":{"street":{"type":"string"},"unit":{"type":["string","null"]}},
+                          "required":["street","unit"],"additionalProperties":false},
+               "parcels":{"type":"array","items":{"type":"object","properties":{"note":{"type":["string","null"]}},
+                          "required":["note"],"additionalProperties":false}}},
+             "required":["address","parcels"],"additionalProperties":false}}
+            """)
+        let action = try! XCTUnwrap(OpenAITool.importTools(tool).actions.first, "the flat form is strict by default")
+        let schema = try! XCTUnwrap(action.customInput?.inputSchema.jsonSchema)
+        XCTAssertEqual(schema.value(atPath: "properties.address.required"), ["street"])
+        XCTAssertEqual(schema.value(atPath: "properties.address.properties.unit.type"), "string")
+        XCTAssertNil(schema.value(atPath: "properties.parcels.items.required"))
+        XCTAssertEqual(schema.value(atPath: "properties.parcels.items.properties.note.type"), "string")
+        XCTAssertEqual(schema.value(atPath: "properties.parcels.items.additionalProperties"), false)
+        XCTAssertEqual(OpenAITool.export(action, strict: true).value(atPath: "function.parameters"), tool.value(atPath: "parameters"))
+        // Marked not strict, nested unions are kept as written (the validator reads type lists).
+        var notStrict = tool.objectValue!
+        notStrict["strict"] = false
+        let plain = try! XCTUnwrap(OpenAITool.importTools(.object(notStrict)).actions.first?.customInput?.inputSchema.jsonSchema)
+        XCTAssertEqual(plain.value(atPath: "properties.address.required"), ["street", "unit"])
+        XCTAssertEqual(plain.value(atPath: "properties.address.properties.unit.type"), ["string", "null"])
+    }
+
     func testRequiredOrderSurvivesARoundTrip() {
         // BFCL's recipe_search lists required in another order than its properties.
         let parameters = json("""
