@@ -21,7 +21,8 @@ extension InputSchema {
         object["properties"] = .object(properties)
         let required = requiredNamesForExport
         if !required.isEmpty { object["required"] = .array(required.map { .string($0) }) }
-        for (key, value) in extraKeywords { object[key] = value }
+        // Extras never override what the model writes.
+        for (key, value) in extraKeywords where !["type", "properties", "required"].contains(key) { object[key] = value }
         return .object(object)
     }
 
@@ -82,7 +83,8 @@ extension SchemaProperty {
         if let pattern { object["pattern"] = .string(pattern) }
         if let minimum { object["minimum"] = JSONValue(bound: minimum) }
         if let maximum { object["maximum"] = JSONValue(bound: maximum) }
-        for (key, value) in extraKeywords { object[key] = value }
+        // Extras fill in what the model did not write; they never override it.
+        for (key, value) in extraKeywords where object[key] == nil { object[key] = value }
         return .object(object)
     }
 
@@ -103,7 +105,7 @@ extension SchemaProperty {
             switch key {
             case "type":
                 continue
-            case "description" where value.stringValue != nil:
+            case "description" where value.stringValue?.isEmpty == false:  // "" stays an extra, so it is written back
                 description = value.stringValue!
             case "enum" where type == .string && value.arrayValue?.allSatisfy({ $0.stringValue != nil }) == true && value.arrayValue?.isEmpty == false:
                 enumValues = value.arrayValue!.compactMap(\.stringValue)
