@@ -17,6 +17,10 @@
 /// came. A tool whose `optional` contradicts its `required` is refused.
 public enum OpenAITool {
     /// {"type":"function","function":{"name": functionName,"description","parameters": inputSchema.jsonSchema}}; strict adds "strict": true and the strict schema.
+    ///
+    /// A strict export is written even when `StrictMode.lint` has notes (the
+    /// keywords it names are kept, not dropped); show the notes before sending it.
+    /// An action other than Custom Input has no Input Schema and exports an empty one.
     public static func export(_ action: Action, strict: Bool = false) -> JSONValue {
         let schema = action.customInput?.inputSchema ?? InputSchema()
         var function = JSONObject()

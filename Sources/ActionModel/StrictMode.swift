@@ -12,8 +12,13 @@
 /// `enum`, `const`, `anyOf`, `description` and `title`; a schema has at most
 /// 5,000 object properties, 10 levels of nesting, 1,000 enum values and
 /// 120,000 characters of names and enum/const strings.
-/// `default` is not in that list and OpenAI has answered "'default' is not
-/// permitted" for it (Azure OpenAI still does), so it is reported too.
+/// (Checked against the page as quoted in pydantic/pydantic-ai#2420 and in the
+/// "OpenAI Structured Outputs" profile of jsonschemaprofiles.unitvectorylabs.com,
+/// February 2026 baseline; the older limits were 100 properties and 5 levels.)
+/// Anything else is reported by `lint`, `default` included: OpenAI answered
+/// "'default' is not permitted" for it (567-labs/instructor#1074,
+/// dotnet/extensions#6196); in 2026 api.openai.com accepted it in a test
+/// (openai/openai-agents-python#4390) but Azure OpenAI still refuses it.
 public enum StrictMode {
     /// Keywords strict mode accepts on a property schema.
     static let supportedKeywords: Set<String> = [
