@@ -15,10 +15,13 @@ func report(_ label: String, runs: Int, _ body: () throws -> Void) rethrows {
     samples.sort()
     let median = samples[samples.count / 2]
     let p95 = samples[min(samples.count - 1, Int(Double(samples.count) * 0.95))]
-    print(String(format: "  %-52@ median %8.3f ms   p95 %8.3f ms   max %8.3f ms   (%d runs)",
-                 label as NSString, median, p95, samples.last!, runs))
+    print("  " + padded(label) + String(format: "median %8.3f ms   p95 %8.3f ms   max %8.3f ms   (%d runs)", median, p95, samples.last!, runs))
 }
 
 func line(_ label: String, _ value: String) {
-    print(String(format: "  %-52@ %@", label as NSString, value as NSString))
+    print("  " + padded(label) + value)
+}
+
+func padded(_ label: String) -> String {
+    label.count >= 56 ? label + " " : label + String(repeating: " ", count: 56 - label.count)
 }

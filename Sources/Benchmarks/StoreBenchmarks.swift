@@ -45,16 +45,9 @@ func runStoreBenchmarks() {
     }
 
     var exported = ""
+    report("export 100,000 to OpenAI tools JSON", runs: 3) { exported = OpenAITool.export(loaded).prettyText }
+    line("  output size", "\(exported.utf8.count / 1024 / 1024) MiB")
     report("export 100,000 as Switchboard JSON", runs: 3) { exported = ActionDocument.export(loaded).prettyText }
-    line("  size", "\(exported.utf8.count / 1024 / 1024) MiB")
+    line("  output size", "\(exported.utf8.count / 1024 / 1024) MiB")
 }
 
-func runDecodeProbe() {
-    let actions = (0..<100_000).map(benchmarkAction)
-    let texts = actions.map { ActionDocument.configurationJSON($0.configuration, includeSecrets: true).compactText }
-    print("bytes per config", texts[0].utf8.count)
-    var parsed: [JSONValue] = []
-    report("parse 100k config JSON", runs: 3) { parsed = texts.map { try! JSONValue(parsing: $0) } }
-    report("decode 100k configs from JSON", runs: 3) { _ = parsed.map { try! ActionDocument.configuration(.customInput, from: $0, path: "c") } }
-    report("serialize 100k configs", runs: 3) { _ = actions.map { ActionDocument.configurationJSON($0.configuration, includeSecrets: true).compactText } }
-}

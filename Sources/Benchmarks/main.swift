@@ -7,4 +7,3 @@ let runAll = requested.isEmpty
 
 print("switchboard-bench on \(ProcessInfo.processInfo.activeProcessorCount) cores")
 if runAll || requested.contains("store") { runStoreBenchmarks() }
-if requested.contains("probe") { runDecodeProbe() }

@@ -7,7 +7,7 @@ struct ActionsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "actions",
         abstract: "List, show, create, edit, delete, export and import actions.",
-        subcommands: [List.self, Show.self, Create.self, Edit.self, Delete.self]
+        subcommands: [List.self, Show.self, Create.self, Edit.self, Delete.self, Export.self, Import.self]
     )
 
     struct List: ParsableCommand {
