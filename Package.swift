@@ -10,6 +10,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // Pure values: actions, schemas, validation, the OpenAI tool codec. No I/O.
@@ -18,6 +21,23 @@ let package = Package(
         .target(
             name: "ActionStore",
             dependencies: ["ActionModel", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // A call as a state machine: the mock agent, spoken-answer understanding,
+        // the agent/driver protocol. Pure values, no HTTP.
+        .target(name: "CallSimulation", dependencies: ["ActionModel"]),
+        // Requests on the wire: exact bytes, signature, faults (AsyncHTTPClient).
+        .target(
+            name: "ActionHTTP",
+            dependencies: [
+                "ActionModel", "CallSimulation",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // `serve-sample`: realistic endpoints that speak the contract, plus faulty ones (Hummingbird).
+        .target(
+            name: "SampleBackend",
+            dependencies: ["ActionModel", .product(name: "Hummingbird", package: "hummingbird")]
         ),
         // The screen as data: a grid of styled cells, text width, keys. Shared by
         // Console (which renders into it) and Terminal (which draws it).
@@ -48,6 +68,14 @@ let package = Package(
         .testTarget(
             name: "ActionStoreTests",
             dependencies: ["ActionStore", "ActionModel", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(name: "CallSimulationTests", dependencies: ["CallSimulation", "ActionModel"]),
+        .testTarget(
+            name: "ActionHTTPTests",
+            dependencies: [
+                "ActionHTTP", "CallSimulation", "ActionModel", "SampleBackend",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
         ),
         .testTarget(name: "ScreenTests", dependencies: ["Screen"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "Screen", "ActionModel"]),

@@ -1,0 +1,1 @@
+// ActionHTTP: sends an InvocationRequest exactly as the voice platform would, and classifies the answer.

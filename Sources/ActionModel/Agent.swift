@@ -1,0 +1,78 @@
+import Foundation
+
+/// A voice agent as the simulator plays it: what it says first, its prompt,
+/// and the actions it may use.
+public struct Agent: Sendable, Equatable, Identifiable {
+    public var id: AgentID
+    public var name: String
+    public var greeting: String
+    public var prompt: String
+    /// nil: every action in the store (the default agent); else these, in order.
+    public var actionIDs: [ActionID]?
+    public var createdAt: Date
+    public var updatedAt: Date
+    public var version: Int
+
+    public init(
+        id: AgentID = AgentID.generate(), name: String, greeting: String = "Hi, thanks for calling. How can I help you today?",
+        prompt: String = "", actionIDs: [ActionID]? = nil, createdAt: Date = Date(), updatedAt: Date? = nil, version: Int = 1
+    ) {
+        self.id = id
+        self.name = name
+        self.greeting = greeting
+        self.prompt = prompt
+        self.actionIDs = actionIDs
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt ?? createdAt
+        self.version = version
+    }
+
+    public var usesEveryAction: Bool { actionIDs == nil }
+}
+
+/// `agt_` + 16 Crockford base32 characters.
+public struct AgentID: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public let rawValue: String
+    public init?(_ text: String) {
+        guard let parsed = PrefixedID.parse(text, prefix: "agt_") else { return nil }
+        rawValue = parsed
+    }
+    init(unchecked: String) { rawValue = unchecked }
+    public static func generate() -> AgentID { AgentID(unchecked: PrefixedID.generate(prefix: "agt_")) }
+    public var description: String { rawValue }
+    public static func < (lhs: AgentID, rhs: AgentID) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// `call_` + 16 Crockford base32 characters.
+public struct CallID: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public let rawValue: String
+    public init?(_ text: String) {
+        guard let parsed = PrefixedID.parse(text, prefix: "call_") else { return nil }
+        rawValue = parsed
+    }
+    init(unchecked: String) { rawValue = unchecked }
+    public static func generate() -> CallID { CallID(unchecked: PrefixedID.generate(prefix: "call_")) }
+    public var description: String { rawValue }
+    public static func < (lhs: CallID, rhs: CallID) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// The shared shape of Switchboard's printable IDs: a prefix and 16 lowercase
+/// Crockford base32 characters (80 random bits).
+enum PrefixedID {
+    static let alphabet = Array("0123456789abcdefghjkmnpqrstvwxyz")
+
+    static func generate(prefix: String) -> String {
+        var generator = SystemRandomNumberGenerator()
+        var text = prefix
+        for _ in 0..<16 { text.append(alphabet[Int(generator.next(upperBound: UInt8(32)))]) }
+        return text
+    }
+
+    static func parse(_ text: String, prefix: String) -> String? {
+        let lowered = text.lowercased()
+        guard lowered.hasPrefix(prefix) else { return nil }
+        let body = lowered.dropFirst(prefix.count)
+        guard body.count == 16, body.allSatisfy({ alphabet.contains($0) }) else { return nil }
+        return lowered
+    }
+}

@@ -1,0 +1,1 @@
+// SampleBackend: endpoints that speak the Custom External Action contract, for demos and tests.
