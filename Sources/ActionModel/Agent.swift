@@ -9,25 +9,39 @@ public struct Agent: Sendable, Equatable, Identifiable {
     public var prompt: String
     /// nil: every action in the store (the default agent); else these, in order.
     public var actionIDs: [ActionID]?
+    /// The agent every store has, which uses every action; it can be edited, not deleted.
+    public var isDefault: Bool
     public var createdAt: Date
     public var updatedAt: Date
     public var version: Int
 
     public init(
-        id: AgentID = AgentID.generate(), name: String, greeting: String = "Hi, thanks for calling. How can I help you today?",
-        prompt: String = "", actionIDs: [ActionID]? = nil, createdAt: Date = Date(), updatedAt: Date? = nil, version: Int = 1
+        id: AgentID = AgentID.generate(), name: String, greeting: String = Agent.defaultGreeting,
+        prompt: String = Agent.defaultPrompt, actionIDs: [ActionID]? = nil, isDefault: Bool = false, createdAt: Date = Date(), updatedAt: Date? = nil, version: Int = 1
     ) {
         self.id = id
         self.name = name
         self.greeting = greeting
         self.prompt = prompt
         self.actionIDs = actionIDs
+        self.isDefault = isDefault
         self.createdAt = createdAt
         self.updatedAt = updatedAt ?? createdAt
         self.version = version
     }
 
     public var usesEveryAction: Bool { actionIDs == nil }
+
+    public static let defaultGreeting = "Hi, thanks for calling. How can I help you today?"
+    public static let defaultPrompt = "You are a helpful phone agent. Use the available actions when the caller asks for them; collect every required field first."
+
+    /// Problems that keep the agent from being saved.
+    public var issues: [String] {
+        var problems: [String] = []
+        if name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { problems.append("Name: give the agent a name, e.g. \"Front desk\"") }
+        if greeting.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { problems.append("Greeting: enter what the agent says when it answers") }
+        return problems
+    }
 }
 
 /// `agt_` + 16 Crockford base32 characters.

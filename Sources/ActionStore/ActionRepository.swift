@@ -49,7 +49,7 @@ extension ActionStore {
     public func action(reference: String) throws(StoreError) -> Action {
         if let id = ActionID(reference), let action = try action(id: id) { return action }
         if let action = try action(functionName: reference) { return action }
-        throw .notFound("with ID or function name '\(reference)'")
+        throw .notFound("action with ID or function name '\(reference)'; `switchboard actions list` shows the IDs and function names")
     }
 
     // MARK: Writing
@@ -124,7 +124,7 @@ extension ActionStore {
     /// Its ID is retired so it is never given out again.
     public func delete(id: ActionID, expectedVersion: Int? = nil, now: Date = Date()) throws(StoreError) {
         try write { db in
-            guard let current = try Self.fetch(db, id: id) else { throw StoreError.notFound("with ID '\(id)'") }
+            guard let current = try Self.fetch(db, id: id) else { throw StoreError.notFound("action with ID '\(id)'") }
             if let expectedVersion, current.version != expectedVersion {
                 throw StoreError.conflict(id: id, name: current.name, current: current)
             }

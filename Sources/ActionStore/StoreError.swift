@@ -11,6 +11,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
     /// The action changed (or was deleted, `current` nil) since the version the caller read.
     case conflict(id: ActionID, name: String, current: Action?)
     case duplicateFunctionName(String, existing: ActionID)
+    /// An agent changed since it was read.
+    case agentConflict(name: String, currentVersion: Int)
     case notFound(String)
     case invalid([FieldIssue])
     case io(path: String, detail: String)
@@ -30,10 +32,12 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
                 return "'\(name)' (\(id)) was changed elsewhere since you read it (now version \(current.version)); nothing was written. Reload it and apply your change again."
             }
             return "'\(name)' (\(id)) was deleted elsewhere since you read it; nothing was written."
+        case let .agentConflict(name, currentVersion):
+            return "agent '\(name)' was changed elsewhere since you read it (now version \(currentVersion)); nothing was written. Reload it and apply your change again."
         case let .duplicateFunctionName(name, existing):
             return "function name '\(name)' is already used by \(existing); pick another with --function-name."
         case let .notFound(what):
-            return "no action \(what); `switchboard actions list` shows the IDs and function names."
+            return "no \(what)."
         case let .invalid(issues):
             return issues.map(\.description).joined(separator: "\n")
         case let .io(path, detail):

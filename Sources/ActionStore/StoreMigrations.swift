@@ -1,3 +1,5 @@
+import ActionModel
+import Foundation
 import GRDB
 
 /// The store's schema, one migration per version. Never edit a migration that
@@ -29,6 +31,48 @@ enum StoreMigrations {
                 table.primaryKey("id", .text)
                 table.column("retired_at", .double).notNull()
             }
+        }
+        migrator.registerMigration("v2-agents-calls") { db in
+            try db.create(table: "agent") { table in
+                table.primaryKey("id", .text)
+                table.column("name", .text).notNull().unique(onConflict: .abort).collate(.nocase)
+                table.column("greeting", .text).notNull()
+                table.column("prompt", .text).notNull()
+                // JSON array of action IDs, or NULL for "every action".
+                table.column("action_ids", .text)
+                table.column("is_default", .boolean).notNull().defaults(to: false)
+                table.column("created_at", .double).notNull()
+                table.column("updated_at", .double).notNull()
+                table.column("version", .integer).notNull()
+            }
+            let now = Date().timeIntervalSince1970
+            try db.execute(
+                sql: """
+                    INSERT INTO agent (id, name, greeting, prompt, action_ids, is_default, created_at, updated_at, version)
+                    VALUES (?, 'Default agent', ?, ?, NULL, 1, ?, ?, 1)
+                    """,
+                arguments: [AgentID.generate().rawValue, Agent.defaultGreeting, Agent.defaultPrompt, now, now])
+            try db.create(table: "call") { table in
+                table.primaryKey("id", .text)
+                table.column("agent_id", .text)
+                table.column("agent_name", .text).notNull()
+                table.column("started_from_action", .text)
+                table.column("started_at", .double).notNull()
+                table.column("ended_at", .double)
+                table.column("end_reason", .text)
+                table.column("origin", .text).notNull()
+            }
+            try db.create(table: "call_event") { table in
+                table.column("call_id", .text).notNull().references("call", onDelete: .cascade)
+                table.column("sequence", .integer).notNull()
+                table.column("time", .double).notNull()
+                table.column("type", .text).notNull()
+                table.column("text", .text).notNull()
+                table.column("action_id", .text)
+                table.column("data", .text).notNull()  // JSON object
+                table.primaryKey(["call_id", "sequence"])
+            }
+            try db.create(index: "call_started_at", on: "call", columns: ["started_at"])
         }
         return migrator
     }()

@@ -5,12 +5,19 @@ import Screen
 enum ActionTable {
     static func render(_ actions: [Action]) -> String {
         if actions.isEmpty { return "No actions yet. Create one with `switchboard actions create --kind custom-input --name …`." }
-        let headers = ["ID", "KIND", "NAME", "FUNCTION", "TRIGGER", "PHONE"]
-        let rows = actions.map { action in
-            [action.id.rawValue, action.kind.rawValue, action.name, action.functionName, action.trigger.label, action.phoneNumber ?? ""]
-        }
-        // Long free text is cut so one row stays one line.
-        let caps = [24, 16, 40, 40, 32, 16]
+        return TextTable.render(
+            headers: ["ID", "KIND", "NAME", "FUNCTION", "TRIGGER", "PHONE"],
+            rows: actions.map { action in
+                [action.id.rawValue, action.kind.rawValue, action.name, action.functionName, action.trigger.label, action.phoneNumber ?? ""]
+            },
+            caps: [24, 16, 40, 40, 32, 16])
+    }
+}
+
+/// A plain-text table for the command line that lines up in any script (CJK
+/// and emoji take two cells); long cells are cut so one row stays one line.
+enum TextTable {
+    static func render(headers: [String], rows: [[String]], caps: [Int]) -> String {
         var widths = headers.map { TextWidth.of($0) }
         for row in rows { for (index, cell) in row.enumerated() { widths[index] = min(caps[index], max(widths[index], TextWidth.of(cell))) } }
         func line(_ cells: [String]) -> String {

@@ -1,5 +1,6 @@
 import ActionModel
 import Foundation
+import GRDB
 import XCTest
 
 @testable import ActionStore
@@ -39,8 +40,20 @@ final class ActionStoreTests: XCTestCase {
         try store.database.read { db in
             XCTAssertEqual(try Int32.fetchOne(db, sql: "PRAGMA application_id"), ActionStore.applicationID)
             XCTAssertEqual(try String.fetchOne(db, sql: "PRAGMA journal_mode"), "wal")
-            XCTAssertEqual(try StoreMigrations.migrator.appliedIdentifiers(db), ["v1-actions"])
+            XCTAssertEqual(try StoreMigrations.migrator.appliedIdentifiers(db), Set(StoreMigrations.migrator.migrations))
         }
+    }
+
+    func testAnOlderStoreIsMigratedForwardKeepingItsActions() throws {
+        let path = storePath()
+        let pool = try DatabasePool(path: path)
+        try StoreMigrations.migrator.migrate(pool, upTo: "v1-actions")
+        try pool.write { db in try ActionRow.insert(self.sampleAction(), into: db) }
+        try pool.close()
+
+        let store = try ActionStore.open(path: path)
+        XCTAssertEqual(try store.allActions().map(\.name), ["Create CRM lead"])
+        XCTAssertEqual(try store.defaultAgent().name, "Default agent")
     }
 
     func testInsertThenReadBackEveryField() throws {

@@ -1,0 +1,48 @@
+import ActionModel
+import Foundation
+import XCTest
+
+final class AgentsCLITests: TemporaryFolderTestCase {
+    var store: String { path("store.sqlite") }
+
+    func testAgentsLifecycleFromTheCommandLine() throws {
+        XCTAssertEqual(try CLI.run(["actions", "create", "--kind", "dtmf", "--name", "Menu", "--buttons", "1"], store: store).status, 0)
+        let listed = try JSONValue(parsing: CLI.run(["agents", "list", "--json"], store: store).stdout)
+        XCTAssertEqual(listed.value(atPath: "0.is_default"), true)
+        XCTAssertEqual(listed.value(atPath: "0.actions"), .null)
+
+        let created = try CLI.run(["agents", "create", "--name", "Front desk", "--greeting", "Acme, hello!", "--action", "menu", "--json"], store: store)
+        XCTAssertEqual(created.status, 0, created.stderr)
+        let agent = try JSONValue(parsing: created.stdout)
+        XCTAssertEqual(agent.value(atPath: "actions")?.arrayValue?.count, 1)
+
+        let edited = try CLI.run(["agents", "edit", "front desk", "--all-actions", "--greeting", "Hi there", "--json"], store: store)
+        XCTAssertEqual(edited.status, 0, edited.stderr)
+        XCTAssertEqual(try JSONValue(parsing: edited.stdout).value(atPath: "actions"), .null)
+        XCTAssertEqual(try JSONValue(parsing: edited.stdout).value(atPath: "version"), 2)
+
+        let shown = try CLI.run(["agents", "show", "Front desk"], store: store)
+        XCTAssertTrue(shown.stdout.contains("every action (1 now)"), shown.stdout)
+
+        let refused = try CLI.run(["agents", "delete", "Default agent"], store: store)
+        XCTAssertEqual(refused.status, 1)
+        XCTAssertTrue(refused.stderr.contains("can't be deleted"), refused.stderr)
+        XCTAssertEqual(try CLI.run(["agents", "delete", "Front desk"], store: store).status, 0)
+        let unknownAction = try CLI.run(["agents", "create", "--name", "X", "--action", "nope"], store: store)
+        XCTAssertEqual(unknownAction.status, 1)
+        XCTAssertTrue(unknownAction.stderr.contains("no action with ID or function name 'nope'"), unknownAction.stderr)
+    }
+
+    func testCallsListIsEmptyAtFirstAndShowRefusesBadIDs() throws {
+        let list = try CLI.run(["calls", "list"], store: store)
+        XCTAssertEqual(list.status, 0)
+        XCTAssertTrue(list.stdout.contains("No calls yet"))
+        XCTAssertEqual(try JSONValue(parsing: CLI.run(["calls", "list", "--json"], store: store).stdout), [])
+        let bad = try CLI.run(["calls", "show", "xyz"], store: store)
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertTrue(bad.stderr.contains("is not a call ID"), bad.stderr)
+        let missing = try CLI.run(["calls", "show", "call_0000000000000000"], store: store)
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertTrue(missing.stderr.contains("no call 'call_0000000000000000'"), missing.stderr)
+    }
+}
