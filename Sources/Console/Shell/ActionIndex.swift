@@ -192,8 +192,9 @@ struct ActionIndex: Sendable {
         fold(text).filter { $0 != 0x20 && $0 != 0x0A && $0 != 0x09 && $0 != 0x0D }
     }
 
-    /// Whether `query` is a subsequence of `key`, by whole characters: a
-    /// multi-byte character of the query only matches the same character.
+    /// Whether `query` is a subsequence of one field of `key` (fields are
+    /// separated by line feeds), by whole characters: a multi-byte character
+    /// of the query only matches the same character.
     static func matches(_ key: [UInt8], _ query: [UInt8]) -> Bool {
         if query.isEmpty { return true }
         return key.withUnsafeBufferPointer { k in
@@ -202,21 +203,27 @@ struct ActionIndex: Sendable {
                 let kn = k.count, qn = q.count
                 while qi < qn {
                     let lead = q[qi]
+                    while ki < kn && k[ki] != lead && k[ki] != 0x0A { ki += 1 }
+                    if ki >= kn { return false }
+                    if k[ki] == 0x0A {
+                        // The field ended: start again on the next one.
+                        qi = 0
+                        ki += 1
+                        continue
+                    }
                     let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
-                    while true {
-                        while ki < kn && k[ki] != lead { ki += 1 }
-                        if ki + length > kn { return false }
-                        var same = true
-                        var j = 1
-                        while j < length {
-                            if qi + j >= qn || k[ki + j] != q[qi + j] { same = false; break }
-                            j += 1
-                        }
-                        if same { break }
+                    var same = ki + length <= kn && qi + length <= qn
+                    var j = 1
+                    while same && j < length {
+                        if k[ki + j] != q[qi + j] { same = false }
+                        j += 1
+                    }
+                    if same {
+                        ki += length
+                        qi += length
+                    } else {
                         ki += 1
                     }
-                    ki += length
-                    qi += length
                 }
                 return true
             }

@@ -13,8 +13,7 @@ enum Renderer {
         }
         drawSidebar(state, layout, &buffer)
         if let editor = state.editor {
-            buffer.box(x: layout.page.x, y: layout.page.y, width: layout.page.width, height: layout.page.height,
-                       style: Style(.focusBorder), title: editor.title)
+            frame(layout.page, style: Style(.focusBorder), title: editor.title, &buffer)
             editor.render(into: &buffer, in: layout.page.inset(by: 1))
         } else {
             drawActionsPage(state, layout, &buffer)
@@ -32,6 +31,55 @@ enum Renderer {
             }
         }
         return buffer
+    }
+
+    /// A box-drawing frame written cell by cell (box-drawing characters are
+    /// all one cell wide), with an optional title in the top edge.
+    static func frame(_ rect: Rect, style: Style, title: String? = nil, titleStyle: Style = .title, _ buffer: inout ScreenBuffer) {
+        let x0 = rect.x, y0 = rect.y, x1 = rect.maxX - 1, y1 = rect.maxY - 1
+        guard rect.width >= 2, rect.height >= 2, x0 >= 0, y0 >= 0, x1 < buffer.width, y1 < buffer.height else {
+            if !rect.isEmpty { buffer.box(x: rect.x, y: rect.y, width: rect.width, height: rect.height, style: style, title: title, titleStyle: titleStyle) }
+            return
+        }
+        for x in (x0 + 1)..<x1 {
+            buffer[x, y0] = Cell("─", style: style)
+            buffer[x, y1] = Cell("─", style: style)
+        }
+        for y in y0...y1 {
+            splitWide(x: x0, y: y, &buffer)
+            splitWide(x: x1, y: y, &buffer)
+        }
+        for y in (y0 + 1)..<y1 {
+            buffer[x0, y] = Cell("│", style: style)
+            buffer[x1, y] = Cell("│", style: style)
+        }
+        buffer[x0, y0] = Cell("┌", style: style)
+        buffer[x1, y0] = Cell("┐", style: style)
+        buffer[x0, y1] = Cell("└", style: style)
+        buffer[x1, y1] = Cell("┘", style: style)
+        if let title, rect.width > 6 {
+            buffer.put(" " + TextWidth.truncate(title, to: rect.width - 6) + " ", x: x0 + 2, y: y0, style: titleStyle)
+        }
+    }
+
+    /// Before one cell is overwritten directly: blanks the other half of a wide
+    /// character standing on it, so no half-character is left behind.
+    static func splitWide(x: Int, y: Int, _ buffer: inout ScreenBuffer) {
+        guard x >= 0, x < buffer.width, y >= 0, y < buffer.height else { return }
+        if buffer[x, y].isContinuation, x > 0 {
+            buffer[x - 1, y] = Cell(" ", style: buffer[x - 1, y].style)
+        } else if x + 1 < buffer.width, buffer[x + 1, y].isContinuation {
+            buffer[x + 1, y] = Cell(" ", style: buffer[x + 1, y].style)
+        }
+    }
+
+    /// A horizontal rule across a frame, joined to its sides: ├────┤.
+    static func rule(x: Int, y: Int, width: Int, style: Style, _ buffer: inout ScreenBuffer) {
+        guard y >= 0, y < buffer.height, width >= 2 else { return }
+        for column in max(0, x)..<min(buffer.width, x + width) {
+            let character: Character = column == x ? "├" : column == x + width - 1 ? "┤" : "─"
+            buffer[column, y] = Cell(character, style: style)
+        }
     }
 
     // MARK: Too small
@@ -75,8 +123,7 @@ enum Renderer {
     static func drawSidebar(_ state: ConsoleState, _ layout: Layout, _ buffer: inout ScreenBuffer) {
         let rect = layout.sidebar
         let focused = state.focus == .sidebar && state.editor == nil && state.overlay == nil
-        buffer.box(x: rect.x, y: rect.y, width: rect.width, height: rect.height,
-                   style: focused ? Style(.focusBorder) : .border, title: "Switchboard")
+        frame(rect, style: focused ? Style(.focusBorder) : .border, title: "Switchboard", &buffer)
         let inner = rect.inset(by: 1)
         guard inner.height > 0 else { return }
         let style = focused ? Style(.sidebarActive, bold: true) : Style(.sidebarActive)
@@ -132,8 +179,7 @@ enum Renderer {
     static func drawActionsPage(_ state: ConsoleState, _ layout: Layout, _ buffer: inout ScreenBuffer) {
         let rect = layout.page
         let focused = state.focus == .page && state.overlay == nil
-        buffer.box(x: rect.x, y: rect.y, width: rect.width, height: rect.height,
-                   style: focused ? Style(.focusBorder) : .border, title: "Actions")
+        frame(rect, style: focused ? Style(.focusBorder) : .border, title: "Actions", &buffer)
         let inner = rect.inset(by: 1)
         guard inner.width > 4 else { return }
         let tab = state.current
@@ -169,8 +215,7 @@ enum Renderer {
         }
 
         // Details strip separator.
-        buffer.put("├" + String(repeating: "─", count: max(0, rect.width - 2)) + "┤", x: rect.x, y: layout.detailsRule,
-                   style: focused ? Style(.focusBorder) : .border)
+        rule(x: rect.x, y: layout.detailsRule, width: rect.width, style: focused ? Style(.focusBorder) : .border, &buffer)
 
         let table = layout.table
         if !state.loaded {
@@ -392,9 +437,13 @@ enum Renderer {
         // The screen behind a dialog is dimmed, and a one-cell margin keeps
         // what is behind from touching the frame.
         for row in 0..<buffer.height { buffer.restyle(x: 0, y: row, width: buffer.width, style: .muted) }
+        for row in (rect.y - 1)...(rect.maxY) {
+            splitWide(x: rect.x - 1, y: row, &buffer)
+            splitWide(x: rect.maxX, y: row, &buffer)
+        }
         buffer.fill(x: rect.x - 1, y: rect.y - 1, width: rect.width + 2, height: rect.height + 2)
         buffer.fill(x: rect.x, y: rect.y, width: rect.width, height: rect.height, style: Style(.dialog))
-        buffer.box(x: rect.x, y: rect.y, width: rect.width, height: rect.height, style: Style(.focusBorder), title: title)
+        frame(rect, style: Style(.focusBorder), title: title, &buffer)
     }
 
     static func drawCreateDialog(_ dialog: CreateDialog, _ state: ConsoleState, _ buffer: inout ScreenBuffer) {
@@ -516,7 +565,7 @@ enum Renderer {
             buffer.put("type a command…", x: fieldX, y: rect.y + 1, style: Style(.placeholder), maxX: maxX)
         }
         buffer.cursor = (cursorX, rect.y + 1)
-        buffer.put("├" + String(repeating: "─", count: max(0, rect.width - 2)) + "┤", x: rect.x, y: rect.y + 2, style: Style(.focusBorder))
+        rule(x: rect.x, y: rect.y + 2, width: rect.width, style: Style(.focusBorder), &buffer)
         if commands.isEmpty {
             buffer.put("No matching command", x: x, y: rect.y + 3, style: .muted, maxX: maxX)
             return
@@ -526,7 +575,10 @@ enum Renderer {
             let y = rect.y + 3 + i
             let selected = scroll + i == palette.selected
             let style = selected ? Style(.selection, bold: true) : Style(.dialog)
-            if selected { buffer.fill(x: rect.x + 1, y: y, width: rect.width - 2, height: 1, style: style) }
+            if selected {
+                buffer.fill(x: rect.x + 1, y: y, width: rect.width - 2, height: 1, style: style)
+                buffer.put("›", x: rect.x + 1, y: y, style: style)
+            }
             let key = command.key
             let keyX = maxX - TextWidth.of(key)
             buffer.put(TextWidth.truncate(command.title, to: max(0, keyX - x - 2)), x: x, y: y, style: style)

@@ -168,7 +168,7 @@ enum Shell {
             return []
         case let .save(action, isNew):
             if state.readOnly {
-                state.editor?.saveFailed(StoreFailure(reason: .readOnly, message: readOnlyMessage("saved"), actionID: action.id))
+                state.editor?.saveFailed(StoreFailure(reason: .readOnly, message: readOnlyMessage("save"), actionID: action.id))
                 return []
             }
             state.pendingEditorSave = action.id
@@ -238,7 +238,7 @@ enum Shell {
             case .key(.character("y")), .key(.character("Y")):
                 state.overlay = nil
                 if state.readOnly {
-                    state.status = StatusMessage(readOnlyMessage("deleted"), kind: .error)
+                    state.status = StatusMessage(readOnlyMessage("delete"), kind: .error)
                     return []
                 }
                 state.status = StatusMessage("Deleting '\(name)'…", kind: .info)
@@ -333,7 +333,7 @@ enum Shell {
     // MARK: Commands
 
     static func readOnlyMessage(_ verb: String) -> String {
-        "Read-only store: actions can't be \(verb)"
+        "Read-only store: can't \(verb) actions"
     }
 
     static func run(_ command: Command, _ state: inout ConsoleState) -> [ConsoleEffect] {
@@ -341,7 +341,7 @@ enum Shell {
         switch command {
         case .newAction:
             if state.readOnly {
-                state.status = StatusMessage(readOnlyMessage("created"), kind: .error)
+                state.status = StatusMessage(readOnlyMessage("create"), kind: .error)
                 return []
             }
             state.filtering = false
@@ -352,7 +352,7 @@ enum Shell {
                 return []
             }
             if state.readOnly {
-                state.status = StatusMessage(readOnlyMessage("edited"), kind: .error)
+                state.status = StatusMessage(readOnlyMessage("edit"), kind: .error)
                 return []
             }
             state.filtering = false
@@ -365,7 +365,7 @@ enum Shell {
                 return []
             }
             if state.readOnly {
-                state.status = StatusMessage(readOnlyMessage("deleted"), kind: .error)
+                state.status = StatusMessage(readOnlyMessage("delete"), kind: .error)
                 return []
             }
             state.filtering = false
@@ -407,7 +407,7 @@ enum Shell {
 
     static func openEditor(creating kind: ActionKind, _ state: inout ConsoleState) {
         guard !state.readOnly else {
-            state.status = StatusMessage(readOnlyMessage("created"), kind: .error)
+            state.status = StatusMessage(readOnlyMessage("create"), kind: .error)
             return
         }
         state.editor = ActionEditorState(creating: kind, existingFunctionNames: state.index.functionNames)
