@@ -45,25 +45,68 @@ struct ActionIndex: Sendable {
     private(set) var actions: [Action] = []
     /// `name \n function_name \n description \n id`, folded, as UTF-8.
     private(set) var searchKeys: [[UInt8]] = []
-    private(set) var nameKeys: [[UInt8]] = []
-    private(set) var triggerKeys: [[UInt8]] = []
+    /// Which byte values (mod 64) each search key holds: a query with a byte
+    /// the key lacks is rejected without reading the key.
+    private(set) var searchMasks: [UInt64] = []
+    private(set) var sortKeys: [SortKeys] = []
     private(set) var phoneOnly: [Bool] = []
     private var positions: [ActionID: Int] = [:]
     /// For each `SortColumn`, every action's position, ascending.
     private(set) var orders: [[Int]] = Array(repeating: [], count: SortColumn.allCases.count)
     private(set) var phoneOnlyCount = 0
 
+    /// What sorting compares, precomputed: folded name and trigger with their
+    /// first eight bytes as a number (most comparisons stop there), the ID as
+    /// two numbers (its characters sort in ASCII order), the update time.
+    struct SortKeys: Sendable {
+        var name: [UInt8]
+        var namePrefix: UInt64
+        var trigger: [UInt8]
+        var triggerPrefix: UInt64
+        var idHigh: UInt64
+        var idLow: UInt64
+        var updated: Double
+
+        init(_ action: Action, cache: inout FoldCache) {
+            name = ActionIndex.fold(action.name, cache: &cache)
+            namePrefix = Self.prefix(name, from: 0)
+            trigger = ActionIndex.fold(action.trigger.label, cache: &cache)
+            triggerPrefix = Self.prefix(trigger, from: 0)
+            let id = Array(action.id.rawValue.utf8)
+            // "act_" and 16 characters: the 16 as two numbers.
+            idHigh = Self.prefix(id, from: 4)
+            idLow = Self.prefix(id, from: 12)
+            updated = action.updatedAt.timeIntervalSinceReferenceDate
+        }
+
+        /// Eight bytes from `start`, big-endian, zero-padded: comparing the
+        /// numbers compares the bytes.
+        static func prefix(_ bytes: [UInt8], from start: Int) -> UInt64 {
+            var value: UInt64 = 0
+            for i in start..<(start + 8) { value = value << 8 | UInt64(i < bytes.count ? bytes[i] : 0) }
+            return value
+        }
+    }
+
     init(_ list: [Action] = []) {
-        var seen = Set<ActionID>()
         actions.reserveCapacity(list.count)
-        for action in list where seen.insert(action.id).inserted { actions.append(action) }
-        searchKeys = actions.map(Self.searchKey)
-        nameKeys = actions.map { Self.fold($0.name) }
-        triggerKeys = actions.map { Self.fold($0.trigger.label) }
+        positions.reserveCapacity(list.count)
+        for action in list where positions[action.id] == nil {
+            positions[action.id] = actions.count
+            actions.append(action)
+        }
+        var cache = FoldCache()
+        searchKeys.reserveCapacity(actions.count)
+        searchMasks.reserveCapacity(actions.count)
+        sortKeys.reserveCapacity(actions.count)
+        for action in actions {
+            let key = Self.searchKey(action, cache: &cache)
+            searchKeys.append(key)
+            searchMasks.append(Self.mask(key))
+            sortKeys.append(SortKeys(action, cache: &cache))
+        }
         phoneOnly = actions.map(\.kind.isPhoneOnly)
         phoneOnlyCount = phoneOnly.reduce(0) { $0 + ($1 ? 1 : 0) }
-        positions.reserveCapacity(actions.count)
-        for (position, action) in actions.enumerated() { positions[action.id] = position }
         for column in SortColumn.allCases {
             orders[column.rawValue] = Array(actions.indices).sorted { precedes($0, $1, by: column) }
         }
@@ -91,14 +134,16 @@ struct ActionIndex: Sendable {
             position = actions.count
             actions.append(action)
             searchKeys.append([])
-            nameKeys.append([])
-            triggerKeys.append([])
+            searchMasks.append(0)
+            var cache = FoldCache()
+            sortKeys.append(SortKeys(action, cache: &cache))
             phoneOnly.append(false)
             positions[action.id] = position
         }
-        searchKeys[position] = Self.searchKey(action)
-        nameKeys[position] = Self.fold(action.name)
-        triggerKeys[position] = Self.fold(action.trigger.label)
+        var cache = FoldCache()
+        searchKeys[position] = Self.searchKey(action, cache: &cache)
+        searchMasks[position] = Self.mask(searchKeys[position])
+        sortKeys[position] = SortKeys(action, cache: &cache)
         phoneOnly[position] = action.kind.isPhoneOnly
         if phoneOnly[position] { phoneOnlyCount += 1 }
         for column in SortColumn.allCases {
@@ -128,15 +173,15 @@ struct ActionIndex: Sendable {
         if position != last {
             actions.swapAt(position, last)
             searchKeys.swapAt(position, last)
-            nameKeys.swapAt(position, last)
-            triggerKeys.swapAt(position, last)
+            searchMasks.swapAt(position, last)
+            sortKeys.swapAt(position, last)
             phoneOnly.swapAt(position, last)
             positions[actions[position].id] = position
         }
         actions.removeLast()
         searchKeys.removeLast()
-        nameKeys.removeLast()
-        triggerKeys.removeLast()
+        searchMasks.removeLast()
+        sortKeys.removeLast()
         phoneOnly.removeLast()
         return removed
     }
@@ -146,26 +191,54 @@ struct ActionIndex: Sendable {
     func precedes(_ a: Int, _ b: Int, by column: SortColumn) -> Bool {
         switch column {
         case .name:
-            if nameKeys[a] != nameKeys[b] { return nameKeys[a].lexicographicallyPrecedes(nameKeys[b]) }
+            let x = sortKeys[a].namePrefix, y = sortKeys[b].namePrefix
+            if x != y { return x < y }
+            if let order = Self.compare(sortKeys[a].name, sortKeys[b].name) { return order }
         case .trigger:
-            if triggerKeys[a] != triggerKeys[b] { return triggerKeys[a].lexicographicallyPrecedes(triggerKeys[b]) }
+            let x = sortKeys[a].triggerPrefix, y = sortKeys[b].triggerPrefix
+            if x != y { return x < y }
+            if let order = Self.compare(sortKeys[a].trigger, sortKeys[b].trigger) { return order }
         case .updated:
-            let x = actions[a].updatedAt, y = actions[b].updatedAt
+            let x = sortKeys[a].updated, y = sortKeys[b].updated
             if x != y { return x < y }
         case .id:
             break
         }
+        let x = sortKeys[a], y = sortKeys[b]
+        if x.idHigh != y.idHigh { return x.idHigh < y.idHigh }
+        if x.idLow != y.idLow { return x.idLow < y.idLow }
         return actions[a].id.rawValue < actions[b].id.rawValue
+    }
+
+    /// Byte order of two keys, nil when equal.
+    static func compare(_ a: [UInt8], _ b: [UInt8]) -> Bool? {
+        a.withUnsafeBufferPointer { x in
+            b.withUnsafeBufferPointer { y in
+                let n = min(x.count, y.count)
+                var i = 0
+                while i < n {
+                    if x[i] != y[i] { return x[i] < y[i] }
+                    i += 1
+                }
+                return x.count == y.count ? nil : x.count < y.count
+            }
+        }
+    }
+
+    static func mask(_ bytes: [UInt8]) -> UInt64 {
+        var mask: UInt64 = 0
+        for byte in bytes where byte != 0x0A { mask |= 1 << UInt64(byte & 63) }
+        return mask
     }
 
     // MARK: Folding and matching
 
-    static func searchKey(_ action: Action) -> [UInt8] {
-        var key = fold(action.name)
+    static func searchKey(_ action: Action, cache: inout FoldCache) -> [UInt8] {
+        var key = fold(action.name, cache: &cache)
         key.append(10)
-        key += fold(action.functionName)
+        key += fold(action.functionName, cache: &cache)
         key.append(10)
-        key += fold(action.description)
+        key += fold(action.description, cache: &cache)
         key.append(10)
         key += Array(action.id.rawValue.utf8)
         return key
@@ -173,15 +246,36 @@ struct ActionIndex: Sendable {
 
     /// Lowercase, accents removed ("Réserver" → "reserver"), as UTF-8 bytes.
     static func fold(_ text: String) -> [UInt8] {
+        var cache = FoldCache()
+        return fold(text, cache: &cache)
+    }
+
+    /// Folded bytes of each non-ASCII character seen, so a load folds each
+    /// distinct character once.
+    typealias FoldCache = [Unicode.Scalar: [UInt8]]
+
+    static func fold(_ text: String, cache: inout FoldCache) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count)
         if text.utf8.allSatisfy({ $0 < 0x80 }) {
             for byte in text.utf8 { out.append(byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte) }
             return out
         }
-        for scalar in text.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars
-        where scalar.properties.generalCategory != .nonspacingMark {
-            UTF8.encode(scalar) { out.append($0) }
+        for scalar in text.unicodeScalars {
+            if scalar.isASCII {
+                let byte = UInt8(scalar.value)
+                out.append(byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte)
+            } else if let folded = cache[scalar] {
+                out += folded
+            } else {
+                var folded: [UInt8] = []
+                for part in String(scalar).lowercased().decomposedStringWithCanonicalMapping.unicodeScalars
+                where part.properties.generalCategory != .nonspacingMark {
+                    UTF8.encode(part) { folded.append($0) }
+                }
+                cache[scalar] = folded
+                out += folded
+            }
         }
         return out
     }
@@ -201,6 +295,17 @@ struct ActionIndex: Sendable {
             query.withUnsafeBufferPointer { q in
                 var ki = 0, qi = 0
                 let kn = k.count, qn = q.count
+                let first = q[0]
+                if qn == (first < 0x80 ? 1 : first < 0xE0 ? 2 : first < 0xF0 ? 3 : 4) {
+                    // One character (the first keystroke): is it anywhere?
+                    guard let base = k.baseAddress, kn >= qn else { return false }
+                    while ki < kn, let found = memchr(base + ki, Int32(first), kn - ki) {
+                        let at = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                        if at + qn <= kn && (1..<qn).allSatisfy({ k[at + $0] == q[$0] }) { return true }
+                        ki = at + 1
+                    }
+                    return false
+                }
                 while qi < qn {
                     let lead = q[qi]
                     while ki < kn && k[ki] != lead && k[ki] != 0x0A { ki += 1 }

@@ -14,7 +14,7 @@ public struct ConsoleState: Sendable {
     /// False until the first `.actionsLoaded`: the list says "Loading…".
     var loaded = false
     var tab: ActionsTab = .customExternal
-    var tabs: [TabState] = [TabState(), TabState()]
+    var tabs: [TabState] = [TabState(wantsPhoneOnly: false), TabState(wantsPhoneOnly: true)]
     var sort: SortColumn = .name
     var ascending = true
     var focus: Focus = .page
@@ -55,6 +55,8 @@ enum Focus: Sendable, Equatable { case sidebar, page }
 /// One tab's list: its actions in the current sort, the ones its filter keeps,
 /// and where the cursor is.
 struct TabState: Sendable {
+    /// The Call Actions tab holds the phone-only kinds.
+    let wantsPhoneOnly: Bool
     var filter = TextField()
     /// The folded query `visible` was computed with.
     var appliedQuery: [UInt8] = []

@@ -468,11 +468,28 @@ enum Shell {
         } else {
             // Typing one more character only narrows the previous result.
             let narrowing = incremental && !tab.appliedQuery.isEmpty && query.starts(with: tab.appliedQuery)
-            let source = narrowing ? tab.visible : tab.order
+            let queryMask = ActionIndex.mask(query)
             let keys = index.searchKeys
+            let masks = index.searchMasks
             var result: [Int] = []
-            result.reserveCapacity(narrowing ? source.count : 256)
-            for position in source where ActionIndex.matches(keys[position], query) { result.append(position) }
+            if narrowing && tab.visible.count < index.count / 8 {
+                // Few candidates: test them in list order.
+                for position in tab.visible where masks[position] & queryMask == queryMask
+                    && ActionIndex.matches(keys[position], query) { result.append(position) }
+            } else {
+                // Test every action in memory order (much kinder to the cache
+                // than list order), then keep the list's order.
+                let candidates = narrowing ? tab.visible : tab.order
+                var hit = [Bool](repeating: false, count: index.count)
+                if narrowing { for position in candidates { hit[position] = true } }
+                let phoneOnly = index.phoneOnly
+                let wantPhoneOnly = tab.wantsPhoneOnly
+                for position in 0..<index.count where phoneOnly[position] == wantPhoneOnly && (!narrowing || hit[position]) {
+                    hit[position] = masks[position] & queryMask == queryMask && ActionIndex.matches(keys[position], query)
+                }
+                result.reserveCapacity(candidates.count / 4)
+                for position in candidates where hit[position] { result.append(position) }
+            }
             tab.visible = result
         }
         tab.appliedQuery = query
