@@ -142,7 +142,7 @@ enum Keymap {
                 KeyHint("/", "filter as you type (name, description, ID…)"),
                 KeyHint("⏎", "keep the filter and go back to the list"),
                 KeyHint("Esc", "clear the filter"),
-                KeyHint("s", "sort by the next column: name, trigger, ID, updated"),
+                KeyHint("s", "sort by name → trigger → ID → updated"),
                 KeyHint("S", "reverse the sort"),
             ]),
             general,

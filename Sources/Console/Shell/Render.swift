@@ -250,7 +250,10 @@ enum Renderer {
         let sortedColumn: Int? = [SortColumn.name: 0, .trigger: 2, .id: 4][state.sort]
         for (i, title) in columnTitles.enumerated() {
             var text = TextWidth.of(title) > widths[i] ? shortColumnTitles[i] : title
-            if i == sortedColumn { text = TextWidth.truncate(title, to: widths[i] - 2) + " " + arrow }
+            if i == sortedColumn {
+                text = TextWidth.of(title) + 2 <= widths[i] ? title : shortColumnTitles[i]
+                text = TextWidth.truncate(text, to: widths[i] - 2) + " " + arrow
+            }
             buffer.put(TextWidth.truncate(text, to: widths[i]), x: columnX[i], y: layout.headerRow, style: Style(.header, bold: true))
         }
 
@@ -317,12 +320,11 @@ enum Renderer {
         let rect = layout.details
         let x = rect.x + 1, maxX = rect.maxX - 1
         guard let action else {
-            var lines = [state.tab == .customExternal
+            var text = state.tab == .customExternal
                 ? "Custom External Actions call your URL with data the agent collects, then speak the answer."
-                : "Call Actions are phone-only: End Conversation, Transfer Calls, DTMF, Warm Transfer."]
-            lines.append(state.readOnly ? "The store is read-only: actions can be viewed, not changed."
-                : "n creates one: choose its type, then Continue to open the form.")
-            for (i, line) in lines.prefix(rect.height).enumerated() {
+                : "Call Actions are phone-only: End Conversation, Transfer Calls, DTMF and Warm Transfer."
+            if !state.readOnly { text += " Press n to create one." }
+            for (i, line) in wrap(text, width: maxX - x).prefix(rect.height).enumerated() {
                 putSegments([(line, .muted)], x: x, y: rect.y + i, maxX: maxX, &buffer)
             }
             return
@@ -419,7 +421,18 @@ enum Renderer {
         func width(_ hint: KeyHint) -> Int { TextWidth.of(hint.key) + 1 + TextWidth.of(hint.label) + 2 }
         var shown = hints
         let limit = buffer.width - 1
-        while shown.count > 1, shown.reduce(0, { $0 + width($1) }) > limit { shown.remove(at: shown.count - 2) }
+        // What gives way first when the line is short; then from the end
+        // (the last hint, help, always stays).
+        var dropOrder = ["Tab", ":", "[ ]", "S", "s"]
+        while shown.count > 1, shown.reduce(0, { $0 + width($1) }) > limit {
+            if let key = dropOrder.first {
+                dropOrder.removeFirst()
+                let last = shown.last
+                shown.removeAll { $0.key == key && $0 != last }
+            } else {
+                shown.remove(at: shown.count - 2)
+            }
+        }
         var x = 1
         for hint in shown {
             x = buffer.put(hint.key, x: x, y: y, style: Style(.keyHint, bold: true))
@@ -437,11 +450,11 @@ enum Renderer {
         // The screen behind a dialog is dimmed, and a one-cell margin keeps
         // what is behind from touching the frame.
         for row in 0..<buffer.height { buffer.restyle(x: 0, y: row, width: buffer.width, style: .muted) }
-        for row in (rect.y - 1)...(rect.maxY) {
+        for row in rect.y..<rect.maxY {
             splitWide(x: rect.x - 1, y: row, &buffer)
             splitWide(x: rect.maxX, y: row, &buffer)
         }
-        buffer.fill(x: rect.x - 1, y: rect.y - 1, width: rect.width + 2, height: rect.height + 2)
+        buffer.fill(x: rect.x - 1, y: rect.y, width: rect.width + 2, height: rect.height)
         buffer.fill(x: rect.x, y: rect.y, width: rect.width, height: rect.height, style: Style(.dialog))
         frame(rect, style: Style(.focusBorder), title: title, &buffer)
     }
@@ -451,7 +464,7 @@ enum Renderer {
         let area = dialogArea(state)
         let full = area.height >= 19
         let height = full ? 17 : 14
-        let rect = area.centered(width: min(area.width - 4, 72), height: height)
+        let rect = area.centered(width: min(area.width - 4, 78), height: height)
         drawDialogFrame(rect, title: "Create a new action", &buffer)
         let x = rect.x + 3, maxX = rect.maxX - 2
         var y = rect.y + 2
@@ -528,10 +541,10 @@ enum Renderer {
 
     static func drawHelp(scroll: Int, _ state: ConsoleState, _ buffer: inout ScreenBuffer) {
         let area = dialogArea(state)
-        let rect = area.centered(width: min(area.width - 4, 76), height: area.height - 2)
+        let lines = helpLines(state)
+        let rect = area.centered(width: min(area.width - 4, 76), height: min(area.height - 2, lines.count + 4))
         let title = "Help — " + (state.editor?.title ?? "Actions")
         drawDialogFrame(rect, title: title, &buffer)
-        let lines = helpLines(state)
         let keyWidth = min(20, (lines.filter { $0.1 != nil }.map { TextWidth.of($0.0) }.max() ?? 0) + 2)
         let rows = max(0, rect.height - 4)
         let start = max(0, min(scroll, lines.count - rows))

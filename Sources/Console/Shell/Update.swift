@@ -265,7 +265,7 @@ enum Shell {
 
         case let .help(scroll):
             let lines = helpLineCount(state)
-            let page = max(1, state.height - 6)
+            let page = max(1, state.height - 8)  // the rows the help box shows
             var next = scroll
             switch event {
             case .key(.escape), .key(.character("q")), .key(.character("?")), .key(.enter), .key(.function(1)):
@@ -327,7 +327,7 @@ enum Shell {
     }
 
     static func helpLineCount(_ state: ConsoleState) -> Int {
-        Keymap.helpSections(for: state).reduce(0) { $0 + $1.keys.count + 2 }
+        Renderer.helpLines(state).count
     }
 
     // MARK: Commands
