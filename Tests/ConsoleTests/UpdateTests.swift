@@ -249,19 +249,27 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(state.overlay, .createAction(CreateDialog(selected: 1)))
     }
 
+    // The editor's own keys are its business; these tests feed the shell the
+    // editor's outcomes directly (Shell.apply) so they hold for any editor.
+
+    func testASaveAskedOnAReadOnlyStoreIsRefused() {
+        state.press(.enter)
+        state.readOnly = true
+        XCTAssertEqual(Shell.apply(.save(Fixtures.accountStatus, isNew: false), &state), [])
+    }
+
     func testEditorSaveBecomesInsertThenSavedRoutesBack() {
         state.press(.character("n"), .enter)
-        state.send(.input(.paste("Book appointment")))
-        let effects = state.press(.ctrl("s"))
-        guard case let .insert(action)? = effects.first, effects.count == 1 else { return XCTFail("\(effects)") }
-        XCTAssertEqual(action.name, "Book appointment")
-        XCTAssertTrue(state.editor?.isDirty == true)
+        let action = Action(id: Fixtures.id("b00kappt0000000a"), name: "Book appointment",
+                            configuration: .customInput(CustomInputConfiguration(url: "https://cal.example.com/book")))
+        let effects = Shell.apply(.save(action, isNew: true), &state)
+        XCTAssertEqual(effects, [.insert(action)])
         state.send(.actionSaved(action))
         XCTAssertEqual(state.editor?.isDirty, false, "the editor got the stored value")
         XCTAssertEqual(state.editor?.title, "Edit: Book appointment")
         XCTAssertEqual(state.index.count, 10)
         XCTAssertEqual(state.status?.kind, .success)
-        state.press(.escape)
+        XCTAssertEqual(Shell.apply(.close, &state), [])
         XCTAssertNil(state.editor)
         XCTAssertEqual(selectedName, "Book appointment", "back on the list, on the new action")
     }
@@ -269,11 +277,9 @@ final class UpdateTests: XCTestCase {
     func testEditOpensTheFormOnTheSelectedActionAndSaveIsAnUpdate() {
         state.press(.down, .enter)
         XCTAssertEqual(state.editor, ActionEditorState(editing: Fixtures.crmLead, existingFunctionNames: []))
-        state.send(.input(.paste("!")))
-        let effects = state.press(.ctrl("s"))
         var expected = Fixtures.crmLead
         expected.name += "!"
-        XCTAssertEqual(effects, [.update(expected)])
+        XCTAssertEqual(Shell.apply(.save(expected, isNew: false), &state), [.update(expected)])
 
         state = Fixtures.state()
         state.press(.character("e"))
@@ -282,8 +288,9 @@ final class UpdateTests: XCTestCase {
 
     func testStoreFailureForTheEditedActionGoesToTheEditor() {
         state.press(.enter)
-        state.send(.input(.paste("x")))
-        state.press(.ctrl("s"))
+        var changed = Fixtures.accountStatus
+        changed.name = "x"
+        _ = Shell.apply(.save(changed, isNew: false), &state)
         let failure = StoreFailure(reason: .conflict(current: nil), message: "Changed elsewhere", actionID: Fixtures.accountStatus.id)
         state.send(.storeFailed(failure))
         XCTAssertEqual(state.editor?.hasOpenPrompt, true)
@@ -303,9 +310,10 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(Command.matching("", in: state), [.help, .quit])
         state.press(.escape)
         // Other keys are the editor's.
+        let before = state.editor
         state.press(.character("n"))
         XCTAssertNil(state.overlay)
-        XCTAssertEqual(state.editor?.isDirty, true)
+        XCTAssertNotEqual(state.editor, before)
     }
 
     func testDeleteAsksThenSendsTheEffect() {
@@ -432,6 +440,36 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(state.press(.escape), [])
         state.press(.ctrl("c"))
         XCTAssertEqual(state.press(.character("y")), [.quit])
+        XCTAssertEqual(state.press(.ctrl("c"), .ctrl("c")), [.quit], "Ctrl-C twice quits")
+    }
+
+    func testCtrlCQuitsFromDialogsToo() {
+        for opener in [Key.character("n"), .character("d"), .character("?"), .character(":")] {
+            state = Fixtures.state()
+            state.press(opener)
+            XCTAssertNotNil(state.overlay)
+            XCTAssertEqual(state.press(.ctrl("c")), [.quit], "\(opener)")
+        }
+        state = Fixtures.state()
+        state.press(.character("/"))
+        XCTAssertEqual(state.press(.ctrl("c")), [.quit])
+    }
+
+    func testEditorCloseReturnsToTheListAndForgetsTheAction() {
+        state.press(.down, .down, .character("e"))
+        XCTAssertEqual(state.editorActionID, Fixtures.reserver.id)
+        _ = Shell.apply(.close, &state)
+        XCTAssertNil(state.editor)
+        XCTAssertNil(state.editorActionID)
+        XCTAssertEqual(selectedName, "Réserver un créneau")
+        XCTAssertEqual(state.focus, .page)
+    }
+
+    func testFailuresOfOtherActionsDoNotReachTheEditor() {
+        state.press(.enter)
+        state.send(.storeFailed(StoreFailure(reason: .conflict(current: nil), message: "Elsewhere", actionID: Fixtures.billing.id)))
+        XCTAssertEqual(state.editor?.hasOpenPrompt, false)
+        XCTAssertEqual(state.status?.text, "Elsewhere")
     }
 
     // MARK: Store messages, ticks, resize

@@ -163,6 +163,11 @@ enum Shell {
         }
         let outcome = editor.handle(event)
         state.editor = editor
+        return apply(outcome, &state)
+    }
+
+    /// What the shell does with the editor's answer to an event.
+    static func apply(_ outcome: ActionEditorOutcome, _ state: inout ConsoleState) -> [ConsoleEffect] {
         switch outcome {
         case .none:
             return []
@@ -203,8 +208,11 @@ enum Shell {
         case var .createAction(dialog):
             let kinds = ActionKind.allCases
             switch event {
-            case .key(.escape), .key(.ctrl("c")), .key(.character("q")):
+            case .key(.escape), .key(.character("q")):
                 state.overlay = nil
+            case .key(.ctrl("c")):
+                state.overlay = nil
+                return run(.quit, &state)
             case .key(.down), .key(.character("j")):
                 dialog.selected = min(kinds.count - 1, dialog.selected + 1)
                 dialog.focus = .list
@@ -243,9 +251,11 @@ enum Shell {
                 }
                 state.status = StatusMessage("Deleting '\(name)'…", kind: .info)
                 return [.delete(id, expectedVersion: version)]
-            case .key(.character("n")), .key(.character("N")), .key(.escape), .key(.enter), .key(.character("q")),
-                 .key(.ctrl("c")):
+            case .key(.character("n")), .key(.character("N")), .key(.escape), .key(.enter), .key(.character("q")):
                 state.overlay = nil
+            case .key(.ctrl("c")):
+                state.overlay = nil
+                return run(.quit, &state)
             default:
                 break
             }
@@ -253,7 +263,7 @@ enum Shell {
 
         case .confirmQuit:
             switch event {
-            case .key(.character("y")), .key(.character("Y")):
+            case .key(.character("y")), .key(.character("Y")), .key(.ctrl("c")):  // Ctrl-C twice quits
                 state.overlay = nil
                 return [.quit]
             case .key(.character("n")), .key(.character("N")), .key(.escape), .key(.enter), .key(.character("q")):
