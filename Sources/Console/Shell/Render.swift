@@ -337,8 +337,7 @@ enum Renderer {
         let missing = Style(.warning, bold: true)
         switch action.configuration {
         case let .customInput(config):
-            second.append(("URL ", .muted))
-            if let url = config.url, !url.isEmpty { second.append((url, .text)) } else { second.append(("needs a URL", missing)) }
+            if let url = config.url, !url.isEmpty { second += [("URL ", .muted), (url, .text)] } else { second.append(("needs a URL", missing)) }
             let fields = config.inputSchema.properties.count
             let required = config.inputSchema.requiredNames.count
             second += [("   Schema ", .muted),
