@@ -306,28 +306,36 @@ struct ActionIndex: Sendable {
                     }
                     return false
                 }
+                guard let base = k.baseAddress else { return false }
+                func find(_ byte: UInt8, from start: Int) -> Int {
+                    guard start < kn, let found = memchr(base + start, Int32(byte), kn - start) else { return kn }
+                    return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                }
+                // The end of the field being matched (the next line feed).
+                var fieldEnd = find(0x0A, from: 0)
                 while qi < qn {
                     let lead = q[qi]
-                    while ki < kn && k[ki] != lead && k[ki] != 0x0A { ki += 1 }
-                    if ki >= kn { return false }
-                    if k[ki] == 0x0A {
-                        // The field ended: start again on the next one.
+                    let at = find(lead, from: ki)
+                    if at >= kn { return false }
+                    if at > fieldEnd {
+                        // Not in this field: start again on the next one.
                         qi = 0
-                        ki += 1
+                        ki = fieldEnd + 1
+                        fieldEnd = find(0x0A, from: ki)
                         continue
                     }
                     let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
-                    var same = ki + length <= kn && qi + length <= qn
+                    var same = at + length <= kn && qi + length <= qn
                     var j = 1
                     while same && j < length {
-                        if k[ki + j] != q[qi + j] { same = false }
+                        if k[at + j] != q[qi + j] { same = false }
                         j += 1
                     }
                     if same {
-                        ki += length
+                        ki = at + length
                         qi += length
                     } else {
-                        ki += 1
+                        ki = at + 1
                     }
                 }
                 return true
