@@ -112,6 +112,14 @@ final class SnapshotTests: XCTestCase {
         }
     }
 
+    func testMinimumSize() {
+        var s = Fixtures.state(width: 60, height: 16)
+        assertSnapshot(Console.render(s), named: "list-custom-60x16")
+        s.press(.character("/"))
+        s.type("créneau")
+        assertSnapshot(Console.render(s), named: "filter-typing-60x16")
+    }
+
     func testCreateDialogCompact() {
         var s = Fixtures.state(width: 60, height: 16)
         s.press(.character("n"))

@@ -9,6 +9,7 @@ enum ActionsTab: Int, CaseIterable, Sendable {
     case call
 
     var title: String { self == .customExternal ? "Custom External Actions" : "Call Actions" }
+    var shortTitle: String { self == .customExternal ? "Custom External" : "Call" }
 
     func contains(phoneOnly: Bool) -> Bool { phoneOnly == (self == .call) }
 

@@ -90,7 +90,8 @@ enum Keymap {
             break
         }
         if let editor = state.editor {
-            return editor.keyHints + [KeyHint("Ctrl-P", "commands"), KeyHint("?", "help")]
+            let own = Set(editor.keyHints.map(\.key))
+            return editor.keyHints + [KeyHint("Ctrl-P", "commands"), KeyHint("?", "help")].filter { !own.contains($0.key) }
         }
         if state.filtering {
             return [KeyHint("type", "to filter"), KeyHint("↑↓", "move"), KeyHint("⏎", "keep filter"), KeyHint("Esc", "clear")]

@@ -131,7 +131,7 @@ struct Layout {
         self.width = width
         self.height = height
         tooSmall = width < Layout.minimumWidth || height < Layout.minimumHeight
-        let sidebarWidth = width < 100 ? 17 : 20
+        let sidebarWidth = width < 72 ? 15 : width < 100 ? 17 : 20
         let main = Rect(x: 0, y: 0, width: width, height: max(0, height - 2))
         (sidebar, page) = main.splitLeft(sidebarWidth)
         statusRow = height - 2

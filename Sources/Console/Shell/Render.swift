@@ -123,7 +123,7 @@ enum Renderer {
     static func drawSidebar(_ state: ConsoleState, _ layout: Layout, _ buffer: inout ScreenBuffer) {
         let rect = layout.sidebar
         let focused = state.focus == .sidebar && state.editor == nil && state.overlay == nil
-        frame(rect, style: focused ? Style(.focusBorder) : .border, title: "Switchboard", &buffer)
+        frame(rect, style: focused ? Style(.focusBorder) : .border, title: rect.width >= 17 ? "Switchboard" : "Menu", &buffer)
         let inner = rect.inset(by: 1)
         guard inner.height > 0 else { return }
         let style = focused ? Style(.sidebarActive, bold: true) : Style(.sidebarActive)
@@ -159,17 +159,27 @@ enum Renderer {
     /// is left goes to name, ID, trigger and phone up to what they need (in that
     /// order), and the rest is shared by name and description.
     static func columnWidths(_ total: Int, phoneWidth: Int = 12) -> [Int] {
-        let minimum = [12, 12, 13, 6, 10]
+        let hard = [8, 6, 7, 4, 6]
+        // Phone numbers on screen are worth more than description room.
+        let soft = [12, 12, 13, max(6, min(13, phoneWidth)), 10]
         let wanted = [18, 12, 16, max(6, min(16, phoneWidth)), 20]
-        let sum = minimum.reduce(0, +)
-        guard total > sum else { return minimum.map { $0 * max(0, total) / sum } }
-        var widths = minimum
-        var extra = total - sum
-        for i in [0, 4, 2, 3] {
-            let more = min(extra, wanted[i] - widths[i])
-            widths[i] += more
-            extra -= more
+        let hardSum = hard.reduce(0, +)
+        guard total > hardSum else {
+            var widths = hard.map { $0 * max(0, total) / hardSum }
+            widths[0] += max(0, total) - widths.reduce(0, +)
+            return widths
         }
+        var widths = hard
+        var extra = total - hardSum
+        func grow(_ order: [Int], to target: [Int]) {
+            for i in order {
+                let more = min(extra, max(0, target[i] - widths[i]))
+                widths[i] += more
+                extra -= more
+            }
+        }
+        grow(phoneWidth > 6 ? [0, 2, 4, 3, 1] : [0, 2, 4, 1, 3], to: soft)
+        grow([0, 4, 2, 3], to: wanted)
         let toName = extra * 2 / 5
         widths[0] += toName
         widths[1] += extra - toName
@@ -186,9 +196,14 @@ enum Renderer {
 
         // Tabs.
         var x = inner.x + 1
+        let labels = ActionsTab.allCases.map { candidate in
+            (candidate == state.tab ? "▸ " : "  ") + candidate.title + " (\(grouped(state.index.count(in: candidate))))"
+        }
+        let short = labels.reduce(0) { $0 + TextWidth.of($1) + 3 } > inner.width
         for candidate in ActionsTab.allCases {
             let active = candidate == state.tab
-            let label = (active ? "▸ " : "  ") + candidate.title + " (\(grouped(state.index.count(in: candidate))))"
+            let title = short ? candidate.shortTitle : candidate.title
+            let label = (active ? "▸ " : "  ") + title + " (\(grouped(state.index.count(in: candidate))))"
             x = buffer.put(label, x: x, y: layout.tabsRow,
                            style: active ? Style(.tabActive, bold: true) : Style(.tabInactive), maxX: inner.maxX)
             x += 3
