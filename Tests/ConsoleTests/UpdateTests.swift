@@ -474,6 +474,20 @@ final class UpdateTests: XCTestCase {
 
     // MARK: Store messages, ticks, resize
 
+    func testTheFirstMessageAsksForTheActionsOnceIfNoneCameYet() {
+        state = Fixtures.state(nil)
+        XCTAssertEqual(state.send(.tick), [.loadActions])
+        XCTAssertEqual(state.send(.tick), [])
+        XCTAssertTrue(state.screen.contains("Loading actions…"))
+        state.send(.actionsLoaded(Fixtures.all))
+        XCTAssertFalse(state.screen.contains("Loading actions…"))
+
+        state = Fixtures.state(nil)
+        XCTAssertEqual(state.press(.character("q")), [.loadActions, .quit])
+        state = Fixtures.state()
+        XCTAssertEqual(state.send(.tick), [], "already loaded")
+    }
+
     func testLoadedActionsReplaceTheListAndKeepTheCursor() {
         state.press(.down, .down)
         var list = Fixtures.all

@@ -13,6 +13,8 @@ public struct ConsoleState: Sendable {
     var index = ActionIndex()
     /// False until the first `.actionsLoaded`: the list says "Loading…".
     var loaded = false
+    /// `.loadActions` was asked for (on the first message, if nothing came yet).
+    var loadRequested = false
     var tab: ActionsTab = .customExternal
     var tabs: [TabState] = [TabState(wantsPhoneOnly: false), TabState(wantsPhoneOnly: true)]
     var sort: SortColumn = .name

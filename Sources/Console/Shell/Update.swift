@@ -5,6 +5,16 @@ import Screen
 /// the runtime must perform.
 enum Shell {
     static func update(_ state: inout ConsoleState, _ message: ConsoleMessage) -> [ConsoleEffect] {
+        // Until the store's actions arrive, the first message of any kind asks
+        // for them (once), so the list never waits on a runtime that forgot.
+        if !state.loaded && !state.loadRequested {
+            state.loadRequested = true
+            if case .actionsLoaded = message {} else { return [.loadActions] + handleMessage(&state, message) }
+        }
+        return handleMessage(&state, message)
+    }
+
+    static func handleMessage(_ state: inout ConsoleState, _ message: ConsoleMessage) -> [ConsoleEffect] {
         switch message {
         case let .input(event):
             return handle(event, &state)
