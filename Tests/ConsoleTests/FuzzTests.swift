@@ -1,0 +1,122 @@
+import ActionModel
+import Foundation
+import Screen
+import XCTest
+@testable import Console
+
+/// 100,000 seeded random events into update and render, with the invariants
+/// checked after every step. A failure prints the seed and step to replay.
+final class FuzzTests: XCTestCase {
+    static let characters: [Character] = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 /:?[]12ehjklnqsSdGgyYNé予約🚚📦👍🏽\u{301}")
+
+    static let keys: [Key] = {
+        var keys: [Key] = [.enter, .escape, .tab, .backTab, .backspace, .delete, .up, .down, .left, .right,
+                           .home, .end, .pageUp, .pageDown, .altUp, .altDown, .function(1), .function(5), .function(12)]
+        keys += "cpurdfbsewkhna".map { Key.ctrl($0) }
+        keys += "xjk".map { Key.alt($0) }
+        return keys
+    }()
+
+    var oddSize = false
+    /// FUZZ_STEPS overrides the 100,000 events (split 60/40 between the two runs).
+    static let steps = Int(ProcessInfo.processInfo.environment["FUZZ_STEPS"] ?? "") ?? 100_000
+
+    func randomEvent(_ rng: inout SeededRandom) -> ConsoleMessage {
+        if oddSize {
+            oddSize = false
+            return .input(.resize(width: 55 + Int(rng.next() % 70), height: 14 + Int(rng.next() % 20)))
+        }
+        let roll = rng.next() % 1000
+        switch roll {
+        case 0..<480:
+            return .input(.key(.character(Self.characters.randomElement(using: &rng)!)))
+        case 480..<900:
+            return .input(.key(Self.keys.randomElement(using: &rng)!))
+        case 900..<915:
+            let length = Int(rng.next() % 400)
+            let text = String((0..<length).map { _ in Self.characters.randomElement(using: &rng)! }) + (rng.next() % 2 == 0 ? "\n\t\r\n" : "")
+            return .input(.paste(text))
+        case 915..<935:
+            // Any size up to 300×100 (for one step: big screens are slow to
+            // draw in a debug build), or one around the usual ones.
+            if rng.next() % 3 == 0 {
+                oddSize = true
+                return .input(.resize(width: Int(rng.next() % 301), height: Int(rng.next() % 101)))
+            }
+            return .input(.resize(width: 55 + Int(rng.next() % 70), height: 14 + Int(rng.next() % 20)))
+        case 935..<978:
+            return .tick
+        case 978..<985:
+            return .actionsLoaded(Fixtures.generated(Int(rng.next() % 30), seed: rng.next()) + (rng.next() % 2 == 0 ? Fixtures.all : []))
+        case 985..<992:
+            return .storeFailed(StoreFailure(reason: [.conflict(current: nil), .duplicateFunctionName, .readOnly, .notFound, .invalid, .other][Int(rng.next() % 6)],
+                                             message: "Failure \(rng.next() % 100)", actionID: nil))
+        default:
+            return .actionSaved(Fixtures.generated(1, seed: rng.next())[0])
+        }
+    }
+
+    func run(seed: UInt64, steps: Int, readOnly: Bool) {
+        var rng = SeededRandom(seed: seed)
+        var state = Fixtures.state(Fixtures.generated(200, seed: seed), width: 80, height: 24, readOnly: readOnly)
+        var pending: [ConsoleEffect] = []
+        var lastScreen = ""
+        for step in 0..<steps {
+            // Sometimes the store answers the last effect.
+            var message = randomEvent(&rng)
+            if !pending.isEmpty, rng.next() % 4 == 0 {
+                switch pending.removeFirst() {
+                case let .insert(action), let .update(action):
+                    var stored = action
+                    stored.version += 1
+                    message = .actionSaved(stored)
+                case let .delete(id, _): message = .actionDeleted(id)
+                case .loadActions: message = .actionsLoaded(state.index.actions)
+                case .quit: break
+                }
+            }
+            let effects = Console.update(&state, message)
+            if readOnly {
+                for effect in effects {
+                    switch effect {
+                    case .insert, .update, .delete:
+                        return XCTFail("seed \(seed) step \(step): \(effect) on a read-only store after \(message)")
+                    default: break
+                    }
+                }
+            }
+            pending += effects.filter { $0 != .quit }
+            if pending.count > 8 { pending.removeFirst(pending.count - 8) }
+
+            for tab in state.tabs {
+                guard tab.visible.isEmpty ? tab.selection == 0 : tab.visible.indices.contains(tab.selection),
+                      tab.scroll >= 0, tab.visible.isEmpty || tab.visible[tab.selection] < state.index.count else {
+                    return XCTFail("seed \(seed) step \(step): selection \(tab.selection) scroll \(tab.scroll) of \(tab.visible.count) after \(message)")
+                }
+            }
+            if state.editor != nil && state.readOnly {
+                return XCTFail("seed \(seed) step \(step): the editor opened on a read-only store")
+            }
+            // Drawing a screen is ~1 ms in a debug build, so it is checked after
+            // every resize, every change of screen, and every 16th step.
+            let screen = "\(String(describing: state.overlay).prefix(20))\(state.editor == nil)\(state.filtering)\(state.tab)"
+            if case .input(.resize) = message {} else if screen == lastScreen && step % 16 != 0 { continue }
+            lastScreen = screen
+            let buffer = Console.render(state)
+            guard buffer.width == state.width, buffer.height == state.height else {
+                return XCTFail("seed \(seed) step \(step): buffer \(buffer.width)x\(buffer.height) for state \(state.width)x\(state.height)")
+            }
+            if let cursor = buffer.cursor, !(0..<max(1, buffer.width + 1)).contains(cursor.x) || !(0..<max(1, buffer.height)).contains(cursor.y) {
+                return XCTFail("seed \(seed) step \(step): cursor \(cursor) outside \(buffer.width)x\(buffer.height)")
+            }
+        }
+    }
+
+    func testRandomEventsOnAWritableStore() {
+        run(seed: 0x5EED_0001, steps: Self.steps * 6 / 10, readOnly: false)
+    }
+
+    func testRandomEventsOnAReadOnlyStore() {
+        run(seed: 0x5EED_0002, steps: Self.steps * 4 / 10, readOnly: true)
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import Screen
+import XCTest
+
+/// Golden text snapshots in `__Snapshots__/NAME.txt` beside this folder.
+/// `SNAPSHOT_RECORD=1 swift test` rewrites them; a missing one is written and
+/// the test fails so that it is looked at before it is committed.
+func assertSnapshot(_ buffer: ScreenBuffer, named name: String, file: StaticString = #filePath, line: UInt = #line) {
+    let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("__Snapshots__")
+    let url = folder.appendingPathComponent(name + ".txt")
+    let actual = framed(buffer)
+    let record = ProcessInfo.processInfo.environment["SNAPSHOT_RECORD"] == "1"
+    guard !record, let expected = try? String(contentsOf: url, encoding: .utf8) else {
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try? actual.write(to: url, atomically: true, encoding: .utf8)
+        if !record { XCTFail("Recorded a new snapshot \(name).txt: look at it, then run again", file: file, line: line) }
+        return
+    }
+    guard expected != actual else { return }
+    XCTFail("Snapshot \(name) differs:\n" + lineDiff(expected: expected, actual: actual), file: file, line: line)
+}
+
+/// The buffer's text under a line giving its size.
+private func framed(_ buffer: ScreenBuffer) -> String {
+    "# \(buffer.width)x\(buffer.height)\n" + buffer.text + "\n"
+}
+
+func lineDiff(expected: String, actual: String) -> String {
+    let a = expected.components(separatedBy: "\n"), b = actual.components(separatedBy: "\n")
+    var out: [String] = []
+    for i in 0..<max(a.count, b.count) {
+        let x = i < a.count ? a[i] : nil, y = i < b.count ? b[i] : nil
+        if x != y {
+            out.append(String(format: "%3d - ", i) + (x ?? "<none>"))
+            out.append(String(format: "%3d + ", i) + (y ?? "<none>"))
+        }
+    }
+    return out.joined(separator: "\n")
+}

@@ -1,0 +1,565 @@
+import ActionModel
+import Screen
+import XCTest
+@testable import Console
+
+/// Every key path of the shell, through `Console.update`.
+final class UpdateTests: XCTestCase {
+    var state = Fixtures.state()
+
+    var selectedName: String? { state.selectedAction?.name }
+
+    // MARK: Opening and navigation
+
+    func testOpensOnCustomExternalActionsSortedByName() {
+        XCTAssertEqual(state.tab, .customExternal)
+        XCTAssertEqual(state.focus, .page)
+        XCTAssertEqual(state.current.visible.map { state.index.actions[$0].name },
+                       ["Check account status", "Create CRM lead", "Réserver un créneau", "予約を確認する", "🚚 Track my order 📦"])
+        XCTAssertEqual(selectedName, "Check account status")
+    }
+
+    func testMoveWithJKArrowsPagesAndEnds() {
+        state.press(.character("j"))
+        XCTAssertEqual(selectedName, "Create CRM lead")
+        state.press(.down, .down)
+        XCTAssertEqual(selectedName, "予約を確認する")
+        state.press(.character("k"), .up)
+        XCTAssertEqual(selectedName, "Create CRM lead")
+        state.press(.character("G"))
+        XCTAssertEqual(selectedName, "🚚 Track my order 📦")
+        state.press(.down)
+        XCTAssertEqual(selectedName, "🚚 Track my order 📦", "stops at the last row")
+        state.press(.character("g"))
+        XCTAssertEqual(selectedName, "Check account status")
+        state.press(.up)
+        XCTAssertEqual(selectedName, "Check account status", "stops at the first row")
+        state.press(.end)
+        XCTAssertEqual(state.current.selection, 4)
+        state.press(.home)
+        XCTAssertEqual(state.current.selection, 0)
+    }
+
+    func testPagingScrollsAndKeepsTheCursorOnScreen() {
+        state = Fixtures.state(Fixtures.generated(300))
+        let rows = Layout(width: 80, height: 24).tableRows
+        state.press(.pageDown)
+        XCTAssertEqual(state.current.selection, rows)
+        XCTAssertEqual(state.current.scroll, 1)
+        state.press(.pageDown, .pageDown)
+        XCTAssertEqual(state.current.selection, 3 * rows)
+        XCTAssertTrue((state.current.scroll..<state.current.scroll + rows).contains(state.current.selection))
+        state.press(.pageUp)
+        XCTAssertEqual(state.current.selection, 2 * rows)
+        XCTAssertTrue((state.current.scroll..<state.current.scroll + rows).contains(state.current.selection))
+        state.press(.end)
+        XCTAssertEqual(state.current.scroll, state.current.visible.count - rows)
+    }
+
+    func testTabsSwitchWithBracketsAndNumbers() {
+        state.press(.character("]"))
+        XCTAssertEqual(state.tab, .call)
+        XCTAssertEqual(selectedName, "Hand over to a nurse")
+        state.press(.character("]"))
+        XCTAssertEqual(state.tab, .customExternal)
+        state.press(.character("["))
+        XCTAssertEqual(state.tab, .call)
+        state.press(.character("1"))
+        XCTAssertEqual(state.tab, .customExternal)
+        state.press(.character("2"))
+        XCTAssertEqual(state.tab, .call)
+        XCTAssertEqual(Set(state.current.visible.map { state.index.actions[$0].kind }),
+                       [.endConversation, .transferCalls, .dtmf, .warmTransfer])
+    }
+
+    func testEachTabKeepsItsOwnCursor() {
+        state.press(.down, .down)
+        state.press(.character("2"), .down)
+        state.press(.character("1"))
+        XCTAssertEqual(selectedName, "Réserver un créneau")
+        state.press(.character("2"))
+        XCTAssertEqual(selectedName, "Say goodbye")
+    }
+
+    func testFocusMovesWithTabShiftTabAndHL() {
+        state.press(.tab)
+        XCTAssertEqual(state.focus, .sidebar)
+        state.press(.tab)
+        XCTAssertEqual(state.focus, .page)
+        state.press(.backTab)
+        XCTAssertEqual(state.focus, .sidebar)
+        state.press(.character("l"))
+        XCTAssertEqual(state.focus, .page)
+        state.press(.character("h"))
+        XCTAssertEqual(state.focus, .sidebar)
+        state.press(.enter)
+        XCTAssertEqual(state.focus, .page, "Enter on the sidebar opens its page")
+        XCTAssertNil(state.editor)
+    }
+
+    // MARK: Filter
+
+    func testFilterNarrowsAsYouTypeFuzzyAndAccentInsensitive() {
+        state.press(.character("/"))
+        XCTAssertTrue(state.filtering)
+        state.type("crl")
+        XCTAssertEqual(state.current.visible.map { state.index.actions[$0].name }, ["Create CRM lead"])
+        state.press(.backspace, .backspace, .backspace)
+        state.type("reserver")
+        XCTAssertEqual(selectedName, "Réserver un créneau", "accents are folded")
+        state.press(.ctrl("u"))
+        state.type("TRACK")
+        XCTAssertEqual(state.current.visible.map { state.index.actions[$0].name }, ["🚚 Track my order 📦"], "case-insensitive")
+        state.press(.ctrl("u"))
+        state.type("予約")
+        XCTAssertEqual(selectedName, "予約を確認する")
+    }
+
+    func testFilterMatchesFunctionNameDescriptionAndID() {
+        state.press(.character("/"))
+        state.type("check_account")
+        XCTAssertEqual(selectedName, "Check account status")
+        state.press(.ctrl("u"))
+        state.type("delivery")
+        XCTAssertEqual(selectedName, "🚚 Track my order 📦")
+        state.press(.ctrl("u"))
+        state.type("act_9z8y")
+        XCTAssertEqual(selectedName, "Réserver un créneau")
+    }
+
+    func testEnterKeepsTheFilterAndEscClearsIt() {
+        state.press(.character("/"))
+        state.type("crm")
+        state.press(.enter)
+        XCTAssertFalse(state.filtering)
+        XCTAssertEqual(state.current.filter.text, "crm")
+        XCTAssertEqual(state.current.visible.count, 1)
+        state.press(.character("j"))
+        XCTAssertEqual(state.current.filter.text, "crm", "keys act on the list again")
+        state.press(.escape)
+        XCTAssertEqual(state.current.filter.text, "")
+        XCTAssertEqual(state.current.visible.count, 5)
+        XCTAssertEqual(selectedName, "Create CRM lead", "the cursor stays on the action")
+
+        state.press(.character("/"))
+        state.type("zzz")
+        XCTAssertTrue(state.current.visible.isEmpty)
+        XCTAssertNil(state.selectedAction)
+        state.press(.escape)
+        XCTAssertFalse(state.filtering)
+        XCTAssertEqual(state.current.visible.count, 5)
+    }
+
+    func testFilterTypingDoesNotTriggerCommands() {
+        state.press(.character("/"))
+        let effects = state.type("qndse?:")
+        XCTAssertEqual(effects, [])
+        XCTAssertNil(state.overlay)
+        XCTAssertEqual(state.current.filter.text, "qndse?:")
+    }
+
+    func testArrowsMoveWhileFiltering() {
+        state.press(.character("/"))
+        state.type("e")
+        state.press(.down)
+        XCTAssertEqual(state.current.selection, 1)
+        XCTAssertTrue(state.filtering)
+    }
+
+    func testPasteOnTheListStartsAFilter() {
+        state.send(.input(.paste("crm\nlead")))
+        XCTAssertTrue(state.filtering)
+        XCTAssertEqual(state.current.filter.text, "crm lead")
+        XCTAssertEqual(selectedName, "Create CRM lead")
+    }
+
+    func testFilterIsPerTab() {
+        state.press(.character("/"))
+        state.type("lead")
+        state.press(.enter, .character("2"))
+        XCTAssertEqual(state.current.filter.text, "")
+        XCTAssertEqual(state.current.visible.count, 4)
+    }
+
+    // MARK: Sort
+
+    func testSCyclesSortColumnsAndShiftSReverses() {
+        func names() -> [String] { state.current.visible.map { state.index.actions[$0].name } }
+        XCTAssertEqual(state.sort, .name)
+        state.press(.character("S"))
+        XCTAssertFalse(state.ascending)
+        XCTAssertEqual(names().first, "🚚 Track my order 📦")
+        state.press(.character("s"))
+        XCTAssertEqual(state.sort, .trigger)
+        XCTAssertEqual(names().first, "予約を確認する", "Function call < Phrase, ties by ID")
+        XCTAssertEqual(names().last, "🚚 Track my order 📦")
+        state.press(.character("s"))
+        XCTAssertEqual(state.sort, .id)
+        XCTAssertEqual(names(), ["予約を確認する", "Check account status", "Create CRM lead", "Réserver un créneau", "🚚 Track my order 📦"])
+        state.press(.character("s"))
+        XCTAssertEqual(state.sort, .updated)
+        XCTAssertFalse(state.ascending, "newest first")
+        XCTAssertEqual(names().first, "Create CRM lead")
+        state.press(.character("S"))
+        XCTAssertEqual(names().first, "Check account status")
+        state.press(.character("s"))
+        XCTAssertEqual(state.sort, .name)
+    }
+
+    func testSortKeepsTheSelectedAction() {
+        state.press(.down, .down)
+        let name = selectedName
+        state.press(.character("s"), .character("S"), .character("s"))
+        XCTAssertEqual(selectedName, name)
+    }
+
+    // MARK: Create, edit, delete
+
+    func testCreateFlowOpensTheEditorForTheChosenType() {
+        state.press(.character("n"))
+        XCTAssertEqual(state.overlay, .createAction(CreateDialog(selected: 0)))
+        state.press(.down, .down, .up)
+        XCTAssertEqual(state.overlay, .createAction(CreateDialog(selected: 1)))
+        state.press(.enter)
+        XCTAssertNil(state.overlay)
+        XCTAssertEqual(state.editor?.title, "New End Conversation action")
+        XCTAssertTrue(Console.render(state).lines[0].contains("New End Conversation action"))
+    }
+
+    func testCreateDialogContinueAndCancelButtons() {
+        state.press(.character("n"), .character("3"), .tab)
+        XCTAssertEqual(state.overlay, .createAction(CreateDialog(selected: 2, focus: .continueButton)))
+        state.press(.enter)
+        XCTAssertEqual(state.editor?.title, "New Transfer Calls action")
+
+        state = Fixtures.state()
+        state.press(.character("n"), .tab, .tab)
+        XCTAssertEqual(state.overlay, .createAction(CreateDialog(selected: 0, focus: .cancelButton)))
+        state.press(.enter)
+        XCTAssertNil(state.overlay)
+        XCTAssertNil(state.editor)
+
+        state.press(.character("n"), .escape)
+        XCTAssertNil(state.overlay)
+        XCTAssertNil(state.editor)
+    }
+
+    func testCreateFromCallTabPreselectsAPhoneKind() {
+        state.press(.character("2"), .character("n"))
+        XCTAssertEqual(state.overlay, .createAction(CreateDialog(selected: 1)))
+    }
+
+    // The editor's own keys are its business; these tests feed the shell the
+    // editor's outcomes directly (Shell.apply) so they hold for any editor.
+
+    func testASaveAskedOnAReadOnlyStoreIsRefused() {
+        state.press(.enter)
+        state.readOnly = true
+        XCTAssertEqual(Shell.apply(.save(Fixtures.accountStatus, isNew: false), &state), [])
+    }
+
+    func testEditorSaveBecomesInsertThenSavedRoutesBack() {
+        state.press(.character("n"), .enter)
+        let action = Action(id: Fixtures.id("b00kappt0000000a"), name: "Book appointment",
+                            configuration: .customInput(CustomInputConfiguration(url: "https://cal.example.com/book")))
+        let effects = Shell.apply(.save(action, isNew: true), &state)
+        XCTAssertEqual(effects, [.insert(action)])
+        state.send(.actionSaved(action))
+        XCTAssertEqual(state.editor?.isDirty, false, "the editor got the stored value")
+        XCTAssertEqual(state.editor?.title, "Edit: Book appointment")
+        XCTAssertEqual(state.index.count, 10)
+        XCTAssertEqual(state.status?.kind, .success)
+        XCTAssertEqual(Shell.apply(.close, &state), [])
+        XCTAssertNil(state.editor)
+        XCTAssertEqual(selectedName, "Book appointment", "back on the list, on the new action")
+    }
+
+    func testEditOpensTheFormOnTheSelectedActionAndSaveIsAnUpdate() {
+        state.press(.down, .enter)
+        XCTAssertEqual(state.editor, ActionEditorState(editing: Fixtures.crmLead, existingFunctionNames: []))
+        var expected = Fixtures.crmLead
+        expected.name += "!"
+        XCTAssertEqual(Shell.apply(.save(expected, isNew: false), &state), [.update(expected)])
+
+        state = Fixtures.state()
+        state.press(.character("e"))
+        XCTAssertEqual(state.editor?.title, "Edit: Check account status")
+    }
+
+    func testStoreFailureForTheEditedActionGoesToTheEditor() {
+        state.press(.enter)
+        var changed = Fixtures.accountStatus
+        changed.name = "x"
+        _ = Shell.apply(.save(changed, isNew: false), &state)
+        let failure = StoreFailure(reason: .conflict(current: nil), message: "Changed elsewhere", actionID: Fixtures.accountStatus.id)
+        state.send(.storeFailed(failure))
+        XCTAssertEqual(state.editor?.hasOpenPrompt, true)
+        XCTAssertEqual(state.status?.kind, .error)
+        XCTAssertEqual(state.status?.text, "Changed elsewhere")
+    }
+
+    func testKeysTheShellTakesFromTheEditor() {
+        state.press(.enter)
+        state.press(.character("?"))
+        XCTAssertEqual(state.overlay, .help(scroll: 0))
+        XCTAssertTrue(Console.render(state).text.contains("Help — Edit: Check account status"))
+        state.press(.escape)
+        XCTAssertEqual(state.press(.character("q")), [.quit], "a clean form quits at once")
+        state.press(.ctrl("p"))
+        guard case .palette? = state.overlay else { return XCTFail() }
+        XCTAssertEqual(Command.matching("", in: state), [.help, .quit])
+        state.press(.escape)
+        // Other keys are the editor's.
+        let before = state.editor
+        state.press(.character("n"))
+        XCTAssertNil(state.overlay)
+        XCTAssertNotEqual(state.editor, before)
+    }
+
+    func testDeleteAsksThenSendsTheEffect() {
+        state.press(.down, .character("d"))
+        XCTAssertEqual(state.overlay, .confirmDelete(id: Fixtures.crmLead.id, name: "Create CRM lead", version: 1))
+        XCTAssertTrue(Console.render(state).text.contains("Delete 'Create CRM lead' (act_7k2m9q4x1c8d0f3h)? y/N"))
+        let effects = state.press(.character("y"))
+        XCTAssertEqual(effects, [.delete(Fixtures.crmLead.id, expectedVersion: 1)])
+        XCTAssertNil(state.overlay)
+        state.send(.actionDeleted(Fixtures.crmLead.id))
+        XCTAssertEqual(state.index.count, 8)
+        XCTAssertEqual(state.status, StatusMessage("Deleted 'Create CRM lead'", kind: .success))
+        XCTAssertEqual(state.current.visible.count, 4)
+    }
+
+    func testDeleteCancelledByNEscOrEnter() {
+        for key in [Key.character("n"), .character("N"), .escape, .enter] {
+            state.press(.character("d"))
+            XCTAssertEqual(state.press(key), [])
+            XCTAssertNil(state.overlay)
+        }
+        XCTAssertEqual(state.index.count, 9)
+    }
+
+    func testDeleteFailureShowsInTheStatusLine() {
+        state.press(.character("d"), .character("y"))
+        state.send(.storeFailed(StoreFailure(reason: .notFound, message: "No action act_2b4d6f8h0j2k4m6n", actionID: Fixtures.accountStatus.id)))
+        XCTAssertEqual(state.status?.kind, .error)
+        XCTAssertTrue(state.screen.contains("✗ No action act_2b4d6f8h0j2k4m6n"))
+    }
+
+    func testNothingToEditOrDeleteInAnEmptyTab() {
+        state = Fixtures.state([])
+        XCTAssertEqual(state.press(.enter, .character("d")), [])
+        XCTAssertNil(state.overlay)
+        XCTAssertNil(state.editor)
+    }
+
+    // MARK: Help, palette, quit
+
+    func testHelpOpensScrollsAndCloses() {
+        for close in [Key.escape, .character("q"), .character("?")] {
+            state.press(.character("?"))
+            XCTAssertEqual(state.overlay, .help(scroll: 0))
+            state.press(.down, .down)
+            XCTAssertEqual(state.overlay, .help(scroll: 2))
+            XCTAssertEqual(state.press(close), [])
+            XCTAssertNil(state.overlay)
+        }
+        state.press(.character("?"), .end)
+        guard case let .help(scroll)? = state.overlay else { return XCTFail() }
+        XCTAssertGreaterThan(scroll, 0)
+        state.press(.home)
+        XCTAssertEqual(state.overlay, .help(scroll: 0))
+    }
+
+    func testHelpListsEveryListKey() {
+        let text = Renderer.helpLines(state).map { $0.0 + " " + ($0.1 ?? "") }.joined(separator: "\n")
+        for key in ["j k", "PgDn", "g Home", "G End", "Tab", "[ ] 1 2", "n", "⏎ e", "d", "/", "Esc", "s", "S", ": Ctrl-P", "?", "q Ctrl-C"] {
+            XCTAssertTrue(text.contains(key), key)
+        }
+    }
+
+    func testPaletteFiltersAndRunsACommand() {
+        state.press(.character(":"))
+        state.type("rev")
+        XCTAssertEqual(Command.matching("rev", in: state).first, .reverseSort)
+        state.press(.enter)
+        XCTAssertNil(state.overlay)
+        XCTAssertFalse(state.ascending)
+
+        state.press(.ctrl("p"))
+        state.type("call")
+        state.press(.enter)
+        XCTAssertEqual(state.tab, .call)
+
+        state.press(.ctrl("p"))
+        state.type("new")
+        state.press(.enter)
+        guard case .createAction? = state.overlay else { return XCTFail("\(String(describing: state.overlay))") }
+        state.press(.escape)
+
+        state.press(.character(":"))
+        state.type("quit")
+        XCTAssertEqual(state.press(.enter), [.quit])
+    }
+
+    func testPaletteListsEveryCommandAndWraps() {
+        state.press(.character(":"))
+        XCTAssertEqual(Command.matching("", in: state).count, Command.allCases.count)
+        state.press(.up)
+        XCTAssertEqual(state.overlay, .palette(Palette(selected: Command.allCases.count - 1)))
+        state.press(.down)
+        XCTAssertEqual(state.overlay, .palette(Palette(selected: 0)))
+        state.type("zzzz")
+        XCTAssertEqual(state.press(.enter), [])
+        XCTAssertNil(state.overlay)
+    }
+
+    func testPaletteReloadAsksTheStore() {
+        state.press(.ctrl("p"))
+        state.type("reload")
+        XCTAssertEqual(state.press(.enter), [.loadActions])
+        XCTAssertEqual(state.press(.ctrl("r")), [.loadActions])
+    }
+
+    func testQuitWithoutUnsavedChanges() {
+        XCTAssertEqual(state.press(.character("q")), [.quit])
+        XCTAssertEqual(state.press(.ctrl("c")), [.quit])
+    }
+
+    func testQuitWithUnsavedChangesAsksFirst() {
+        state.press(.enter)
+        state.send(.input(.paste(" (copy)")))
+        XCTAssertEqual(state.editor?.isDirty, true)
+        XCTAssertEqual(state.press(.character("q")), [])
+        XCTAssertEqual(state.overlay, .confirmQuit)
+        XCTAssertTrue(state.screen.contains("Discard unsaved changes and quit? y/N"))
+        XCTAssertEqual(state.press(.character("n")), [])
+        XCTAssertNil(state.overlay)
+        XCTAssertNotNil(state.editor)
+        XCTAssertEqual(state.press(.ctrl("c")), [])
+        XCTAssertEqual(state.overlay, .confirmQuit)
+        XCTAssertEqual(state.press(.escape), [])
+        state.press(.ctrl("c"))
+        XCTAssertEqual(state.press(.character("y")), [.quit])
+        XCTAssertEqual(state.press(.ctrl("c"), .ctrl("c")), [.quit], "Ctrl-C twice quits")
+    }
+
+    func testCtrlCQuitsFromDialogsToo() {
+        for opener in [Key.character("n"), .character("d"), .character("?"), .character(":")] {
+            state = Fixtures.state()
+            state.press(opener)
+            XCTAssertNotNil(state.overlay)
+            XCTAssertEqual(state.press(.ctrl("c")), [.quit], "\(opener)")
+        }
+        state = Fixtures.state()
+        state.press(.character("/"))
+        XCTAssertEqual(state.press(.ctrl("c")), [.quit])
+    }
+
+    func testEditorCloseReturnsToTheListAndForgetsTheAction() {
+        state.press(.down, .down, .character("e"))
+        XCTAssertEqual(state.editorActionID, Fixtures.reserver.id)
+        _ = Shell.apply(.close, &state)
+        XCTAssertNil(state.editor)
+        XCTAssertNil(state.editorActionID)
+        XCTAssertEqual(selectedName, "Réserver un créneau")
+        XCTAssertEqual(state.focus, .page)
+    }
+
+    func testFailuresOfOtherActionsDoNotReachTheEditor() {
+        state.press(.enter)
+        state.send(.storeFailed(StoreFailure(reason: .conflict(current: nil), message: "Elsewhere", actionID: Fixtures.billing.id)))
+        XCTAssertEqual(state.editor?.hasOpenPrompt, false)
+        XCTAssertEqual(state.status?.text, "Elsewhere")
+    }
+
+    // MARK: Store messages, ticks, resize
+
+    func testTheFirstMessageAsksForTheActionsOnceIfNoneCameYet() {
+        state = Fixtures.state(nil)
+        XCTAssertEqual(state.send(.tick), [.loadActions])
+        XCTAssertEqual(state.send(.tick), [])
+        XCTAssertTrue(state.screen.contains("Loading actions…"))
+        state.send(.actionsLoaded(Fixtures.all))
+        XCTAssertFalse(state.screen.contains("Loading actions…"))
+
+        state = Fixtures.state(nil)
+        XCTAssertEqual(state.press(.character("q")), [.loadActions, .quit])
+        state = Fixtures.state()
+        XCTAssertEqual(state.send(.tick), [], "already loaded")
+    }
+
+    func testLoadedActionsReplaceTheListAndKeepTheCursor() {
+        state.press(.down, .down)
+        var list = Fixtures.all
+        list.removeAll { $0.id == Fixtures.crmLead.id }
+        state.send(.actionsLoaded(list))
+        XCTAssertEqual(selectedName, "Réserver un créneau")
+        XCTAssertEqual(state.index.count, 8)
+        state.send(.actionsLoaded(list + list))
+        XCTAssertEqual(state.index.count, 8, "duplicates are dropped")
+    }
+
+    func testSavedActionMovesBetweenTabsWhenItsKindChanges() {
+        var changed = Fixtures.crmLead
+        changed.configuration = .transferCalls(TransferCallsConfiguration(phoneNumber: "+15550001111"))
+        changed.version = 2
+        state.send(.actionSaved(changed))
+        XCTAssertEqual(state.index.count(in: .customExternal), 4)
+        XCTAssertEqual(state.index.count(in: .call), 5)
+        state.press(.character("2"))
+        XCTAssertTrue(state.current.visible.contains(state.index.position(of: changed.id)!))
+        XCTAssertEqual(state.index.action(changed.id)?.version, 2)
+    }
+
+    func testStatusMessageFadesThenGoes() {
+        state.send(.actionDeleted(Fixtures.goodbye.id))
+        XCTAssertFalse(state.status!.isFading)
+        for _ in 0..<(StatusMessage.lifetime - StatusMessage.fadeTicks) { state.send(.tick) }
+        XCTAssertTrue(state.status!.isFading)
+        for _ in 0..<StatusMessage.fadeTicks { state.send(.tick) }
+        XCTAssertNil(state.status)
+    }
+
+    func testNoticeShowsAtStart() {
+        let s = ConsoleState(width: 80, height: 24, storeDescription: "/tmp/s.sqlite", readOnly: false, notice: "Imported 3 actions")
+        XCTAssertTrue(Console.render(s).lines[22].contains("Imported 3 actions"))
+    }
+
+    func testResizeUpdatesTheSizeAndRecoversFromTooSmall() {
+        state.send(.input(.resize(width: 50, height: 10)))
+        XCTAssertEqual(Console.render(state).width, 50)
+        XCTAssertTrue(state.screen.contains("Make the window at least 60×16"))
+        XCTAssertTrue(state.screen.contains("(now 50×10)"))
+        state.send(.input(.resize(width: 100, height: 30)))
+        XCTAssertTrue(state.screen.contains("Custom External Actions (5)"))
+        for (w, h) in [(0, 0), (1, 1), (-5, -5), (60, 16), (1000, 2)] {
+            state.send(.input(.resize(width: w, height: h)))
+            let buffer = Console.render(state)
+            XCTAssertEqual(buffer.width, max(0, w))
+            XCTAssertEqual(buffer.height, max(0, h))
+        }
+    }
+
+    // MARK: Read-only
+
+    func testReadOnlyRefusesToCreateEditOrDeleteAndSaysWhy() {
+        state = Fixtures.state(readOnly: true)
+        for key in [Key.character("n"), .enter, .character("e"), .character("d")] {
+            XCTAssertEqual(state.press(key), [])
+            XCTAssertNil(state.overlay)
+            XCTAssertNil(state.editor)
+            XCTAssertEqual(state.status?.kind, .error)
+            XCTAssertTrue(state.status!.text.hasPrefix("Read-only store"), state.status!.text)
+            state.status = nil
+        }
+        state.press(.character(":"))
+        state.type("delete")
+        XCTAssertEqual(state.press(.enter), [])
+        XCTAssertNil(state.overlay)
+        XCTAssertTrue(state.screen.contains("read-only"))
+        // Looking around still works.
+        state.press(.down, .character("/"))
+        state.type("crm")
+        XCTAssertEqual(selectedName, "Create CRM lead")
+    }
+}
