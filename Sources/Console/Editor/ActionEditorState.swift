@@ -186,7 +186,10 @@ public struct ActionEditorState: Sendable, Equatable {
         }
         switch event {
         case .key(.pageUp): panelScroll = max(0, panelScroll - 10); return .none
-        case .key(.pageDown): panelScroll += 10; return .none
+        case .key(.pageDown):
+            let lines = Self.toolJSON(for: draftAction).prettyText.reduce(into: 1) { count, c in if c == "\n" { count += 1 } }
+            panelScroll = min(panelScroll + 10, max(0, lines - 1))
+            return .none
         default: break
         }
         if propertyForm != nil { return handlePropertyForm(event) }

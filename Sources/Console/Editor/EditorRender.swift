@@ -90,7 +90,7 @@ extension ActionEditorState {
             if previous == .description || field == .inputSchema { rows.append(.blank) }
             rows.append(.field(field, labelled: labelled))
             if let problem = errors[field] {
-                for line in Self.wrap("✗ " + problem, width: valueWidth) { rows.append(.error(field, line)) }
+                for line in Self.messageLines(problem, width: valueWidth) { rows.append(.error(field, line)) }
             }
             previous = field
         }
@@ -144,13 +144,13 @@ extension ActionEditorState {
             let end = drawPicker(["fluents", "args-at-root"], selected: values.bodyFormat == .fluents ? 0 : 1,
                                  focused: focused, into: &buffer, x: x, y: y, maxX: maxX)
             let hint = values.bodyFormat == .fluents ? "{call_id, payload: {…}}" : "the fields are the body"
-            buffer.put("  " + hint, x: end, y: y, style: .muted, maxX: maxX)
+            Self.putIfFits("  " + hint, into: &buffer, x: end, y: y, maxX: maxX)
         case .addHeader:
             let text = values.headers.isEmpty ? "+ add header, e.g. Authorization: Bearer …" : "+ add header"
             buffer.put(text, x: x, y: y, style: focused ? Style(.accent, bold: true) : .muted, maxX: maxX)
         case .inputSchema:
             let end = buffer.put(Self.schemaSummary(values.schema), x: x, y: y, style: focused ? Style(.accent, bold: true) : .text, maxX: maxX)
-            buffer.put("  Enter: edit properties ›", x: end, y: y, style: .muted, maxX: maxX)
+            Self.putIfFits("  Enter: edit properties ›", into: &buffer, x: end, y: y, maxX: maxX)
         default:
             guard let field0 = values[text: field] else { return }
             let secret = field == .signatureSecret || field.isHeader
@@ -174,7 +174,12 @@ extension ActionEditorState {
             } else if field0.text.isEmpty {
                 buffer.put(field.placeholder, x: x, y: y, style: Style(.placeholder), maxX: x + fieldWidth)
             } else {
-                let text = secret && !revealSecrets && field == .signatureSecret ? Self.mask : shown.text
+                var text = shown.text
+                if secret, !revealSecrets {
+                    // Unfocused, a secret shows a fixed mask: not even its length.
+                    if field == .signatureSecret { text = Self.mask }
+                    else if let header = FormValues.parseHeader(field0.text) { text = header.name + ": " + Self.mask }
+                }
                 buffer.put(TextWidth.truncate(text, to: fieldWidth), x: x, y: y, style: .text)
             }
         }
@@ -216,6 +221,16 @@ extension ActionEditorState {
         if count == 0 { return "no properties" }
         let required = schema.properties.filter(\.isRequired).count
         return "\(count) \(count == 1 ? "property" : "properties") (\(required) required)"
+    }
+
+    /// A field's message as lines under it: `✗ ` then the text, wrapped and indented.
+    static func messageLines(_ message: String, width: Int) -> [String] {
+        wrap(message, width: max(1, width - 2)).enumerated().map { ($0.offset == 0 ? "✗ " : "  ") + $0.element }
+    }
+
+    /// Writes a hint only when it fits whole.
+    static func putIfFits(_ text: String, into buffer: inout ScreenBuffer, x: Int, y: Int, maxX: Int, style: Style = .muted) {
+        if x + TextWidth.of(text) <= maxX { buffer.put(text, x: x, y: y, style: style) }
     }
 
     /// Word-wraps `text` to `width` cells (long words are cut).
@@ -290,22 +305,23 @@ extension ActionEditorState {
     private func renderPropertyForm(_ form: PropertyForm, into buffer: inout ScreenBuffer, over area: Rect) {
         let labelWidth = 13
         let width = min(area.width - 4, 74)
-        let valueWidth = max(1, width - 4 - labelWidth - 1)
+        let valueWidth = max(1, width - 5 - labelWidth - 1)
         var rows: [(PropertyFormField?, String?)] = []  // a field, or a message line
         for field in form.fieldOrder {
             rows.append((field, nil))
             if let problem = form.errors[field] {
-                for line in Self.wrap("✗ " + problem, width: valueWidth) { rows.append((nil, line)) }
+                for line in Self.messageLines(problem, width: valueWidth) { rows.append((nil, line)) }
             }
         }
         let kept = form.original.extraKeywords.keys
         let keptLine = kept.isEmpty ? nil : "Also kept as imported: " + kept.joined(separator: ", ")
         let height = min(area.height - 2, rows.count + 4 + (keptLine == nil ? 0 : 1))
         let dialog = area.centered(width: width, height: height)
+        Self.clearAround(dialog, within: area, into: &buffer)
         buffer.fill(x: dialog.x, y: dialog.y, width: dialog.width, height: dialog.height, style: Style(.dialog))
         let title = form.index == nil ? "Add property" : "Edit property '\(form.original.name)'"
         buffer.box(x: dialog.x, y: dialog.y, width: dialog.width, height: dialog.height, style: Style(.focusBorder), title: title)
-        let labelX = dialog.x + 3
+        let labelX = dialog.x + 4
         let valueX = labelX + labelWidth
         let maxX = valueX + valueWidth
         let focusIndex = rows.firstIndex { $0.0 == form.focus } ?? 0
@@ -318,7 +334,7 @@ extension ActionEditorState {
                 continue
             }
             let focused = field == form.focus && prompt == nil
-            if field == form.focus { buffer.put("›", x: dialog.x + 1, y: y, style: Style(.accent, bold: true)) }
+            if field == form.focus { buffer.put("›", x: dialog.x + 2, y: y, style: Style(.accent, bold: true)) }
             let labelStyle = field == form.focus ? Style(.accent, bold: true) : (form.errors[field] != nil ? Style.error : Style.text)
             buffer.put(field.label, x: labelX, y: y, style: labelStyle)
             switch field {
@@ -380,7 +396,7 @@ extension ActionEditorState {
         let jsonHeight = inner.height - notesHeight
         let scroll = min(panelScroll, max(0, lines.count - jsonHeight))
         for (offset, line) in lines.dropFirst(scroll).prefix(jsonHeight).enumerated() {
-            buffer.put(TextWidth.truncate(line, to: inner.width - 1), x: inner.x + 1, y: inner.y + offset)
+            buffer.put(TextWidth.truncate(line, to: inner.width - 2), x: inner.x + 1, y: inner.y + offset)
         }
         if lines.count > jsonHeight {
             let position = " \(scroll + 1)-\(min(lines.count, scroll + jsonHeight))/\(lines.count) PgUp/PgDn "
@@ -425,11 +441,18 @@ extension ActionEditorState {
         let width = min(rect.width, max(contentWidth, TextWidth.of(title) + 4) + 6)
         let height = min(rect.height, body.count + 4)
         let dialog = rect.centered(width: width, height: height)
+        Self.clearAround(dialog, within: rect, into: &buffer)
         buffer.fill(x: dialog.x, y: dialog.y, width: dialog.width, height: dialog.height, style: Style(.dialog))
         buffer.box(x: dialog.x, y: dialog.y, width: dialog.width, height: dialog.height, style: Style(.focusBorder), title: title)
         for (offset, line) in body.enumerated() where offset < dialog.height - 4 {
             buffer.put(line.0, x: dialog.x + 3, y: dialog.y + 2 + offset, style: line.1, maxX: dialog.maxX - 1)
         }
+    }
+
+    /// Blanks a column either side of a dialog so text behind it does not touch its frame.
+    static func clearAround(_ dialog: Rect, within area: Rect, into buffer: inout ScreenBuffer) {
+        let x0 = max(area.x, dialog.x - 1), x1 = min(area.maxX, dialog.maxX + 1)
+        buffer.fill(x: x0, y: dialog.y, width: x1 - x0, height: dialog.height)
     }
 
     // MARK: Keys

@@ -26,7 +26,7 @@ extension ActionEditorState {
             notes.append("additionalProperties must be false")
         }
         for property in schema.properties where !property.isRequired {
-            notes.append("'\(property.name)' is optional: strict mode requires every property (allow null instead)")
+            notes.append("'\(property.name)' is optional; strict mode requires all properties")
         }
         return notes
     }
