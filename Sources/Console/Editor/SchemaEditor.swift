@@ -311,7 +311,9 @@ extension ActionEditorState {
             return .none
         case let .paste(text):
             if var field = form[text: form.focus] {
-                field.insert(text)
+                // Values pasted one per line become a comma-separated list.
+                let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+                field.insert(form.focus == .values ? lines.filter { !$0.isEmpty }.joined(separator: ", ") : text)
                 form[text: form.focus] = field
                 if form.errors[form.focus] != nil { form.errors[form.focus] = form.problem(for: form.focus, otherNames: otherNames) }
             }
