@@ -36,10 +36,24 @@ enum EditorField: Hashable, Sendable {
     }
 
     /// Shown in the placeholder role while the field is empty.
-    var placeholder: String {
+    func placeholder(for kind: ActionKind) -> String {
+        let example: String
+        switch kind {
+        case .customInput: example = "Create CRM lead"
+        case .endConversation: example = "End the call"
+        case .transferCalls: example = "Transfer to sales"
+        case .dtmf: example = "Press 1 for support"
+        case .warmTransfer: example = "Warm transfer to billing"
+        }
         switch self {
-        case .name: return "e.g. Create CRM lead"
-        case .functionName: return "e.g. create_crm_lead"
+        case .name: return "e.g. " + example
+        case .functionName: return "e.g. " + FunctionName.derived(from: example)
+        default: return placeholder
+        }
+    }
+
+    private var placeholder: String {
+        switch self {
         case .description: return "what the action does, for the agent"
         case .url: return "e.g. https://api.example.com/leads"
         case .speakOnSend: return "e.g. Let me check your account details."

@@ -54,6 +54,10 @@ extension ActionEditorState {
             buffer.cursor = nil
             renderPrompt(prompt, into: &buffer, in: rect)
         }
+        // The cursor only ever sits on a field that is drawn.
+        if let cursor = buffer.cursor, !(rect.x..<rect.maxX).contains(cursor.x) || !(rect.y..<rect.maxY).contains(cursor.y) {
+            buffer.cursor = nil
+        }
     }
 
     // MARK: Frame
@@ -100,7 +104,9 @@ extension ActionEditorState {
     private func renderForm(into buffer: inout ScreenBuffer, in rect: Rect) {
         let inner = frame(&buffer, rect, title: title)
         let labelX = inner.x + 3
-        let valueX = labelX + Self.labelWidth
+        // Labels give way on a very narrow screen, so values keep some room.
+        let labelWidth = min(Self.labelWidth, max(4, (inner.width - 4) / 2))
+        let valueX = labelX + labelWidth
         let valueWidth = max(1, inner.maxX - 1 - valueX)
         let rows = formRows(valueWidth: valueWidth)
         let visible = max(1, inner.height - 1)  // the last line is for notices
@@ -127,7 +133,7 @@ extension ActionEditorState {
                 if field == focus { buffer.put("›", x: inner.x + 1, y: y, style: Style(.accent, bold: true)) }
                 if labelled {
                     let style = field == focus ? Style(.accent, bold: true) : (errors[field] != nil ? Style.error : Style.text)
-                    buffer.put(TextWidth.truncate(field.label, to: Self.labelWidth - 1), x: labelX, y: y, style: style)
+                    buffer.put(TextWidth.truncate(field.label, to: labelWidth - 1), x: labelX, y: y, style: style)
                 }
                 drawValue(of: field, focused: focused, into: &buffer, x: valueX, y: y, width: valueWidth)
             }
@@ -168,11 +174,11 @@ extension ActionEditorState {
             if focused {
                 let cursorX = shown.draw(into: &buffer, x: x, y: y, width: fieldWidth)
                 if field0.text.isEmpty {
-                    buffer.put(field.placeholder, x: x, y: y, style: Style(.placeholder), maxX: x + fieldWidth)
+                    buffer.put(field.placeholder(for: kind), x: x, y: y, style: Style(.placeholder), maxX: x + fieldWidth)
                 }
                 buffer.cursor = (cursorX, y)
             } else if field0.text.isEmpty {
-                buffer.put(field.placeholder, x: x, y: y, style: Style(.placeholder), maxX: x + fieldWidth)
+                buffer.put(field.placeholder(for: kind), x: x, y: y, style: Style(.placeholder), maxX: x + fieldWidth)
             } else {
                 var text = shown.text
                 if secret, !revealSecrets {
@@ -246,7 +252,8 @@ extension ActionEditorState {
             while TextWidth.of(word) > width {
                 var head = ""
                 for character in word {
-                    if TextWidth.of(head) + TextWidth.of(character) > width { break }
+                    // At least one character per line, so a wide one in a narrow column can't loop.
+                    if !head.isEmpty, TextWidth.of(head) + TextWidth.of(character) > width { break }
                     head.append(character)
                 }
                 lines.append(head)
@@ -303,8 +310,8 @@ extension ActionEditorState {
     // MARK: The property form
 
     private func renderPropertyForm(_ form: PropertyForm, into buffer: inout ScreenBuffer, over area: Rect) {
-        let labelWidth = 13
         let width = min(area.width - 4, 74)
+        let labelWidth = min(13, max(4, (width - 6) / 2))
         let valueWidth = max(1, width - 5 - labelWidth - 1)
         var rows: [(PropertyFormField?, String?)] = []  // a field, or a message line
         for field in form.fieldOrder {
@@ -336,7 +343,7 @@ extension ActionEditorState {
             let focused = field == form.focus && prompt == nil
             if field == form.focus { buffer.put("›", x: dialog.x + 2, y: y, style: Style(.accent, bold: true)) }
             let labelStyle = field == form.focus ? Style(.accent, bold: true) : (form.errors[field] != nil ? Style.error : Style.text)
-            buffer.put(field.label, x: labelX, y: y, style: labelStyle)
+            buffer.put(TextWidth.truncate(field.label, to: labelWidth - 1), x: labelX, y: y, style: labelStyle)
             switch field {
             case .type:
                 if case let .imported(type) = form.choice {
