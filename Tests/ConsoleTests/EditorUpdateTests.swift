@@ -463,6 +463,16 @@ final class EditorLifecycleUpdateTests: XCTestCase {
         XCTAssertEqual(action.configuration, editorSampleAction().configuration)
     }
 
+    func testNotFoundWhileEditingIsADeletion() {
+        var state = sample()
+        state.saveFailed(StoreFailure(reason: .notFound, message: "no such action"))
+        XCTAssertEqual(state.prompt, .conflict(current: nil))
+        var creating = ActionEditorState(creating: .dtmf, existingFunctionNames: [])
+        creating.saveFailed(StoreFailure(reason: .notFound, message: "no such action"))
+        XCTAssertFalse(creating.hasOpenPrompt)
+        XCTAssertEqual(creating.message, "Not saved: no such action")
+    }
+
     func testSavedMakesTheFormCleanAndEditing() {
         var state = ActionEditorState(creating: .dtmf, existingFunctionNames: [])
         state.editorType("Press one")
@@ -543,7 +553,7 @@ final class EditorRobustnessTests: XCTestCase {
             var state = kind == .customInput
                 ? ActionEditorState(editing: editorSampleAction(), existingFunctionNames: [])
                 : ActionEditorState(creating: kind, existingFunctionNames: [])
-            for step in 0..<400 {
+            for step in 0..<300 {
                 let event = keys[Int(generator.next() % UInt64(keys.count))]
                 if case .close = state.handle(event) { state = ActionEditorState(creating: kind, existingFunctionNames: []) }
                 let (width, height) = sizes[step % sizes.count]

@@ -106,6 +106,9 @@ public struct ActionEditorState: Sendable, Equatable {
         switch failure.reason {
         case let .conflict(current):
             prompt = .conflict(current: current)
+        case .notFound where original != nil:
+            // Gone from the store while being edited: the same choice as a deletion.
+            prompt = .conflict(current: nil)
         case .duplicateFunctionName:
             screen = .form
             propertyForm = nil
