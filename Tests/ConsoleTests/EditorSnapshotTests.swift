@@ -59,6 +59,21 @@ final class EditorSnapshotTests: XCTestCase {
         editorAssertSnapshots(revealed, named: "form-custom-input-secret-revealed")
     }
 
+    func testHeaderLineAndPhrasesBeingEdited() {
+        var state = editingSample()
+        state.editorFocus(.trigger)
+        state.editorKey(.right)
+        state.editorKey(.down)
+        state.editorType("create a lead, new customer")
+        state.editorFocus(.header(0))
+        state.editorKey(.left, times: 4)
+        editorAssertSnapshots(state, named: "form-custom-input-editing-header")
+        // The terminal cursor sits in the masked value, four characters from its end.
+        let cursor = editorRender(state, width: 80, height: 24).cursor
+        XCTAssertEqual(cursor?.x, 22 + "Authorization: Bearer sk_live_123".count - 4)
+        XCTAssertEqual(cursor?.y, 13)
+    }
+
     func testSchemaEditorList() {
         var state = editingSample()
         state.editorKey(.backTab)  // Input Schema
