@@ -514,6 +514,27 @@ final class EditorLifecycleUpdateTests: XCTestCase {
         XCTAssertTrue(state.keyHints.contains(KeyHint("a", "add")))
     }
 
+    func testCapturesTextInputWhileATextFieldHasTheFocus() {
+        var state = sample()
+        XCTAssertTrue(state.capturesTextInput, "Action Name: q and ? are letters here")
+        state.editorType("q?")
+        XCTAssertEqual(state.values.name.text, "Create CRM leadq?")
+        state.editorFocus(.trigger)
+        XCTAssertFalse(state.capturesTextInput, "a choice: the host may use q and ?")
+        state.editorFocus(.addHeader)
+        XCTAssertTrue(state.capturesTextInput, "typing here starts a header line")
+        state.editorFocus(.inputSchema)
+        state.editorKey(.enter)
+        XCTAssertFalse(state.capturesTextInput, "the property list has letter keys, not text")
+        state.editorKey(.character("a"))
+        XCTAssertTrue(state.capturesTextInput, "the property form's name")
+        state.editorKey(.down)
+        XCTAssertFalse(state.capturesTextInput, "its type picker")
+        state.editorKey(.escape)
+        state.editorKey(.character("x"))
+        XCTAssertTrue(state.capturesTextInput, "a prompt answers its own keys")
+    }
+
     func testTinyAreaSaysSoInsteadOfCrashing() {
         let state = sample()
         for (width, height) in [(0, 0), (10, 3), (30, 6), (40, 8)] {

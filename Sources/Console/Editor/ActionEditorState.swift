@@ -95,6 +95,17 @@ public struct ActionEditorState: Sendable, Equatable {
 
     public var hasOpenPrompt: Bool { prompt != nil }
 
+    /// True while printable keys belong to the editor: a text field has the
+    /// focus (or a prompt is open). A host must not take `q` or `?` as its own
+    /// keys then, or nobody could type "Request a quote?" (F1, Ctrl-P and
+    /// Ctrl-C are never used by the editor).
+    public var capturesTextInput: Bool {
+        if prompt != nil { return true }
+        if let propertyForm { return propertyForm[text: propertyForm.focus] != nil }
+        guard screen == .form else { return false }
+        return values[text: focus] != nil || focus == .addHeader
+    }
+
     var kind: ActionKind { values.kind }
 
     /// Other actions' function names, lowercased.
