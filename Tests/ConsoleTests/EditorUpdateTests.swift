@@ -246,10 +246,29 @@ final class EditorFormUpdateTests: XCTestCase {
         XCTAssertFalse(isNew)
         XCTAssertEqual(action.id, original.id)
         XCTAssertEqual(action.createdAt, original.createdAt)
+        XCTAssertEqual(action.updatedAt, original.updatedAt, "the store stamps it")
         XCTAssertEqual(action.version, 3)
         XCTAssertEqual(action.description, "New text")
         XCTAssertEqual(action.functionName, "create_crm_lead", "its own function name is no clash")
         XCTAssertEqual(action.configuration, original.configuration, "untouched fields come back as they were")
+    }
+
+    func testUntouchedFieldsComeBackExactlyAsStored() throws {
+        var stored = editorSampleAction()
+        stored.name = "  Spaced name "
+        stored.trigger = .phrases([" hello ", "a, b"])
+        guard case var .customInput(config) = stored.configuration else { return XCTFail() }
+        config.url = ""
+        config.headers = [HTTPHeader(name: "X-Pad", value: "value  ")]
+        config.signatureSecret = ""
+        stored.configuration = .customInput(config)
+        var state = ActionEditorState(editing: stored, existingFunctionNames: [])
+        state.editorFocus(.description)
+        state.editorType("!")
+        let (action, _) = try XCTUnwrap(savedAction(state.handle(.key(.ctrl("s")))))
+        var expected = stored
+        expected.description += "!"
+        XCTAssertEqual(action, expected, "only the description changed; updatedAt is the store's to set")
     }
 
     func testMovingBetweenFields() {

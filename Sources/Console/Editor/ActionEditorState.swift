@@ -168,9 +168,11 @@ public struct ActionEditorState: Sendable, Equatable {
 
     // MARK: The action being edited
 
-    /// The action the form describes now, as it would be saved.
+    /// The action the form describes now, as it would be saved. `updatedAt` is
+    /// left as read: the store stamps it. A field left as it was loaded gives
+    /// back the stored value exactly (no trimming or re-parsing of untouched text).
     var draftAction: Action {
-        Action(
+        var action = Action(
             id: draftID,
             name: values.name.text.trimmingCharacters(in: .whitespacesAndNewlines),
             functionName: values.functionName.text,
@@ -178,9 +180,22 @@ public struct ActionEditorState: Sendable, Equatable {
             trigger: values.trigger,
             configuration: values.configuration,
             createdAt: createdAt,
-            updatedAt: Date(),
+            updatedAt: original?.updatedAt ?? createdAt,
             version: version
         )
+        guard let original, original.kind == values.kind else { return action }
+        let loaded = FormValues(action: original)
+        if values.name.text == loaded.name.text { action.name = original.name }
+        if values.description.text == loaded.description.text { action.description = original.description }
+        if values.usesPhrases == loaded.usesPhrases, values.phrases.text == loaded.phrases.text { action.trigger = original.trigger }
+        if case var .customInput(config) = action.configuration, case let .customInput(stored) = original.configuration {
+            if values.url.text == loaded.url.text { config.url = stored.url }
+            if values.headers.map(\.text) == loaded.headers.map(\.text) { config.headers = stored.headers }
+            if values.signatureSecret.text == loaded.signatureSecret.text { config.signatureSecret = stored.signatureSecret }
+            if values.timeout.text == loaded.timeout.text { config.timeoutSeconds = stored.timeoutSeconds }
+            action.configuration = .customInput(config)
+        }
+        return action
     }
 
     /// The function name the name gives, or empty while there is no name.
