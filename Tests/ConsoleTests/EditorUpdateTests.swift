@@ -587,13 +587,16 @@ final class EditorRobustnessTests: XCTestCase {
             .key(.ctrl("r")), .key(.altUp), .key(.altDown), .key(.pageUp), .key(.pageDown), .key(.function(2)),
             .key(.escape), .key(.character("n")), .paste("日本語 text, more\nlines"), .key(.ctrl("s")),
         ]
-        var generator = SplitMix(state: 42)
+        // EDITOR_FUZZ_STEPS and EDITOR_FUZZ_SEED run it longer or differently.
+        let environment = ProcessInfo.processInfo.environment
+        let steps = environment["EDITOR_FUZZ_STEPS"].flatMap(Int.init) ?? 300
+        var generator = SplitMix(state: environment["EDITOR_FUZZ_SEED"].flatMap(UInt64.init) ?? 42)
         let sizes = [(20, 6), (33, 9), (80, 24), (120, 40)]
         for kind in ActionKind.allCases {
             var state = kind == .customInput
                 ? ActionEditorState(editing: editorSampleAction(), existingFunctionNames: [])
                 : ActionEditorState(creating: kind, existingFunctionNames: [])
-            for step in 0..<300 {
+            for step in 0..<steps {
                 let event = keys[Int(generator.next() % UInt64(keys.count))]
                 if case .close = state.handle(event) { state = ActionEditorState(creating: kind, existingFunctionNames: []) }
                 let (width, height) = sizes[step % sizes.count]
