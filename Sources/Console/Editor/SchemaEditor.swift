@@ -1,0 +1,394 @@
+import ActionModel
+import Foundation
+import Screen
+
+/// The type a property form offers; `enumeration` is a string with values.
+/// An imported `array` or `object` is shown and kept, never offered.
+enum PropertyChoice: Equatable, Sendable {
+    case string, number, integer, boolean, enumeration
+    case imported(PropertyType)
+
+    static let offered: [PropertyChoice] = [.string, .number, .integer, .boolean, .enumeration]
+
+    var label: String {
+        switch self {
+        case .string: return "string"
+        case .number: return "number"
+        case .integer: return "integer"
+        case .boolean: return "boolean"
+        case .enumeration: return "enum"
+        case let .imported(type): return type.rawValue
+        }
+    }
+
+    init(_ property: SchemaProperty) {
+        switch property.type {
+        case .string: self = property.isEnum ? .enumeration : .string
+        case .number: self = .number
+        case .integer: self = .integer
+        case .boolean: self = .boolean
+        case .array, .object: self = .imported(property.type)
+        }
+    }
+
+    var isNumeric: Bool { self == .number || self == .integer }
+}
+
+enum PropertyFormField: Hashable, Sendable {
+    case name, type, description, required, format, pattern, values, minimum, maximum
+
+    var label: String {
+        switch self {
+        case .name: return "Name"
+        case .type: return "Type"
+        case .description: return "Description"
+        case .required: return "Required"
+        case .format: return "Format"
+        case .pattern: return "Pattern"
+        case .values: return "Values"
+        case .minimum: return "Minimum"
+        case .maximum: return "Maximum"
+        }
+    }
+
+    var placeholder: String {
+        switch self {
+        case .name: return "e.g. email"
+        case .description: return "e.g. The customer's email address"
+        case .pattern: return "regular expression, e.g. ^[A-Z]{2}[0-9]{4}$"
+        case .values: return "comma-separated, e.g. sales, support, billing"
+        case .minimum, .maximum: return "none"
+        default: return ""
+        }
+    }
+}
+
+/// The form that adds or edits one property of the Input Schema.
+struct PropertyForm: Equatable, Sendable {
+    /// Where the property sits in the schema; nil while adding.
+    var index: Int?
+    /// What the form started from: keywords it does not show are written back from here.
+    var original: SchemaProperty
+    var name: TextField
+    var choice: PropertyChoice
+    var description: TextField
+    var isRequired: Bool
+    var format: StringFormat?
+    var pattern: TextField
+    var values: TextField
+    var minimum: TextField
+    var maximum: TextField
+    var focus: PropertyFormField = .name
+    var errors: [PropertyFormField: String] = [:]
+
+    init(property: SchemaProperty, index: Int?) {
+        self.index = index
+        original = property
+        name = TextField(property.name)
+        choice = PropertyChoice(property)
+        description = TextField(property.description)
+        isRequired = property.isRequired
+        format = property.format
+        pattern = TextField(property.pattern ?? "")
+        values = TextField(property.enumValues.joined(separator: ", "))
+        minimum = TextField(property.minimum.map(Self.numberText) ?? "")
+        maximum = TextField(property.maximum.map(Self.numberText) ?? "")
+    }
+
+    static func numberText(_ value: Double) -> String {
+        value.rounded() == value && abs(value) < 9.0e15 ? String(Int(value)) : String(value)
+    }
+
+    var fieldOrder: [PropertyFormField] {
+        let common: [PropertyFormField] = [.name, .type, .description, .required]
+        switch choice {
+        case .string: return common + [.format, .pattern]
+        case .enumeration: return common + [.values]
+        case .number, .integer: return common + [.minimum, .maximum]
+        case .boolean, .imported: return common
+        }
+    }
+
+    subscript(text field: PropertyFormField) -> TextField? {
+        get {
+            switch field {
+            case .name: return name
+            case .description: return description
+            case .pattern: return pattern
+            case .values: return values
+            case .minimum: return minimum
+            case .maximum: return maximum
+            case .type, .required, .format: return nil
+            }
+        }
+        set {
+            guard let newValue else { return }
+            switch field {
+            case .name: name = newValue
+            case .description: description = newValue
+            case .pattern: pattern = newValue
+            case .values: values = newValue
+            case .minimum: minimum = newValue
+            case .maximum: maximum = newValue
+            case .type, .required, .format: break
+            }
+        }
+    }
+
+    static func parseValues(_ text: String) -> [String] {
+        text.split(whereSeparator: { $0 == "," || $0.isNewline }).map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+    }
+
+    static func parseNumber(_ text: String) -> Double? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard let value = Double(trimmed), value.isFinite else { return nil }
+        return value
+    }
+
+    /// The property as the form describes it, on top of the original.
+    var property: SchemaProperty {
+        var property = original
+        property.name = name.text
+        property.description = description.text
+        property.isRequired = isRequired
+        switch choice {
+        case .string:
+            property.type = .string
+            property.enumValues = []
+            property.format = format
+            property.pattern = pattern.text.isEmpty ? nil : pattern.text
+            property.minimum = nil
+            property.maximum = nil
+        case .enumeration:
+            property.type = .string
+            property.enumValues = Self.parseValues(values.text)
+            property.minimum = nil
+            property.maximum = nil
+        case .number, .integer:
+            property.type = choice == .number ? .number : .integer
+            property.enumValues = []
+            property.format = nil
+            property.pattern = nil
+            property.minimum = Self.parseNumber(minimum.text)
+            property.maximum = Self.parseNumber(maximum.text)
+        case .boolean:
+            property.type = .boolean
+            property.enumValues = []
+            property.format = nil
+            property.pattern = nil
+            property.minimum = nil
+            property.maximum = nil
+        case .imported:
+            break  // shown and kept as it came
+        }
+        return property
+    }
+
+    func problem(for field: PropertyFormField, otherNames: [String]) -> String? {
+        switch field {
+        case .name:
+            if let problem = SchemaProperty.nameProblem(name.text) { return problem }
+            if otherNames.contains(name.text) { return "there is already a property named '\(name.text)'" }
+            return nil
+        case .values:
+            guard choice == .enumeration else { return nil }
+            let list = Self.parseValues(values.text)
+            if list.isEmpty { return "list the allowed values, separated by commas" }
+            return SchemaProperty(name: "v", enumValues: list).issues.first
+        case .pattern:
+            guard choice == .string, !pattern.text.isEmpty else { return nil }
+            return SchemaProperty(name: "p", pattern: pattern.text).issues.first
+        case .minimum, .maximum:
+            guard choice.isNumeric else { return nil }
+            let text = (field == .minimum ? minimum : maximum).text.trimmingCharacters(in: .whitespaces)
+            if text.isEmpty { return nil }
+            guard let value = Self.parseNumber(text) else { return "'\(text)' is not a number" }
+            if choice == .integer, value.rounded() != value { return "an integer's bound must be a whole number" }
+            if field == .maximum, let low = Self.parseNumber(minimum.text), low > value {
+                return "maximum \(Self.numberText(value)) is below the minimum \(Self.numberText(low))"
+            }
+            return nil
+        case .type, .description, .required, .format:
+            return nil
+        }
+    }
+}
+
+extension ActionEditorState {
+    var schema: InputSchema { values.schema }
+
+    mutating func openSchemaEditor() {
+        moveFocus(to: .inputSchema)
+        screen = .schema
+        schemaSelection = min(schemaSelection, max(0, schema.properties.count - 1))
+    }
+
+    // MARK: The property list
+
+    mutating func handleSchemaList(_ event: InputEvent) -> ActionEditorOutcome {
+        guard case let .key(key) = event else { return .none }
+        let count = schema.properties.count
+        switch key {
+        case .ctrl("s"):
+            return attemptSave()
+        case .escape:
+            if showsPanel { showsPanel = false; return .none }
+            screen = .form
+            focus = .inputSchema
+            errors[.inputSchema] = values.problem(for: .inputSchema, takenFunctionNames: takenFunctionNames)
+        case .character("p"):
+            showsPanel.toggle()
+        case .ctrl("r"):
+            revealSecrets.toggle()
+        case .up, .character("k"):
+            schemaSelection = max(0, schemaSelection - 1)
+        case .down, .character("j"):
+            schemaSelection = min(max(0, count - 1), schemaSelection + 1)
+        case .home, .character("g"):
+            schemaSelection = 0
+        case .end, .character("G"):
+            schemaSelection = max(0, count - 1)
+        case .character("a"), .character("n"):
+            propertyForm = PropertyForm(property: SchemaProperty(name: "", isRequired: true), index: nil)
+        case .enter, .character("e"):
+            guard schema.properties.indices.contains(schemaSelection) else {
+                propertyForm = PropertyForm(property: SchemaProperty(name: "", isRequired: true), index: nil)
+                return .none
+            }
+            propertyForm = PropertyForm(property: schema.properties[schemaSelection], index: schemaSelection)
+        case .character("x"), .delete, .character("d"):
+            if schema.properties.indices.contains(schemaSelection) { prompt = .removeProperty(schemaSelection) }
+        case .character(" "):
+            if schema.properties.indices.contains(schemaSelection) {
+                values.schema.properties[schemaSelection].isRequired.toggle()
+            }
+        case .character("J"), .altDown:
+            moveProperty(by: 1)
+        case .character("K"), .altUp:
+            moveProperty(by: -1)
+        default:
+            break
+        }
+        return .none
+    }
+
+    private mutating func moveProperty(by offset: Int) {
+        let from = schemaSelection
+        let to = from + offset
+        guard schema.properties.indices.contains(from), schema.properties.indices.contains(to) else { return }
+        values.schema.properties.swapAt(from, to)
+        schemaSelection = to
+    }
+
+    mutating func removeProperty(at index: Int) {
+        guard schema.properties.indices.contains(index) else { return }
+        let name = schema.properties[index].name
+        values.schema.properties.remove(at: index)
+        schemaSelection = min(index, max(0, schema.properties.count - 1))
+        message = "Removed property '\(name)'."
+    }
+
+    // MARK: The property form
+
+    mutating func handlePropertyForm(_ event: InputEvent) -> ActionEditorOutcome {
+        guard var form = propertyForm else { return .none }
+        defer { if propertyForm != nil { propertyForm = form } }
+        let otherNames = schema.properties.enumerated().filter { $0.offset != form.index }.map(\.element.name)
+        let order = form.fieldOrder
+        let index = order.firstIndex(of: form.focus) ?? 0
+
+        func move(_ target: PropertyFormField) {
+            if target != form.focus {
+                form.errors[form.focus] = form.problem(for: form.focus, otherNames: otherNames)
+                if form.focus == .minimum { form.errors[.maximum] = form.problem(for: .maximum, otherNames: otherNames) }
+            }
+            form.focus = target
+        }
+
+        switch event {
+        case .resize:
+            return .none
+        case let .paste(text):
+            if var field = form[text: form.focus] {
+                // Values pasted one per line become a comma-separated list.
+                let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+                field.insert(form.focus == .values ? lines.filter { !$0.isEmpty }.joined(separator: ", ") : text)
+                form[text: form.focus] = field
+                if form.errors[form.focus] != nil { form.errors[form.focus] = form.problem(for: form.focus, otherNames: otherNames) }
+            }
+            return .none
+        case let .key(key):
+            switch key {
+            case .escape:
+                propertyForm = nil
+                return .none
+            case .enter, .ctrl("s"):
+                var found: [PropertyFormField: String] = [:]
+                for field in order {
+                    if let problem = form.problem(for: field, otherNames: otherNames) { found[field] = problem }
+                }
+                form.errors = found
+                if let first = order.first(where: { found[$0] != nil }) {
+                    form.focus = first
+                    return .none
+                }
+                let property = form.property
+                if let at = form.index, schema.properties.indices.contains(at) {
+                    values.schema.properties[at] = property
+                    schemaSelection = at
+                } else {
+                    values.schema.properties.append(property)
+                    schemaSelection = values.schema.properties.count - 1
+                }
+                propertyForm = nil
+                return .none
+            case .up:
+                if index > 0 { move(order[index - 1]) }
+            case .down:
+                if index + 1 < order.count { move(order[index + 1]) }
+            case .tab:
+                move(order[(index + 1) % order.count])
+            case .backTab:
+                move(order[(index + order.count - 1) % order.count])
+            default:
+                switch form.focus {
+                case .type:
+                    let step: Int
+                    switch key {
+                    case .character(" "), .right: step = 1
+                    case .left: step = -1
+                    default: step = 0
+                    }
+                    let offered = PropertyChoice.offered
+                    if step != 0, let at = offered.firstIndex(of: form.choice) {
+                        form.choice = offered[(at + step + offered.count) % offered.count]
+                        for hidden in form.errors.keys where !form.fieldOrder.contains(hidden) { form.errors[hidden] = nil }
+                    }
+                case .required:
+                    if key == .character(" ") || key == .left || key == .right { form.isRequired.toggle() }
+                case .format:
+                    let formats: [StringFormat?] = [nil] + StringFormat.allCases.map { Optional($0) }
+                    let step: Int
+                    switch key {
+                    case .character(" "), .right: step = 1
+                    case .left: step = -1
+                    default: step = 0
+                    }
+                    if step != 0, let at = formats.firstIndex(of: form.format) {
+                        form.format = formats[(at + step + formats.count) % formats.count]
+                    }
+                default:
+                    if var field = form[text: form.focus] {
+                        field.handle(key)
+                        form[text: form.focus] = field
+                        if form.errors[form.focus] != nil {
+                            form.errors[form.focus] = form.problem(for: form.focus, otherNames: otherNames)
+                        }
+                    }
+                }
+            }
+        }
+        return .none
+    }
+}
