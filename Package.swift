@@ -47,6 +47,7 @@ let package = Package(
         .testTarget(name: "ActionModelTests", dependencies: ["ActionModel"]),
         .testTarget(name: "ActionStoreTests", dependencies: ["ActionStore", "ActionModel"]),
         .testTarget(name: "ScreenTests", dependencies: ["Screen"]),
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Screen"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "Screen", "ActionModel"]),
         .testTarget(name: "CLITests", dependencies: ["ActionModel", "switchboard"]),
     ]
