@@ -34,7 +34,7 @@ let package = Package(
         .target(
             name: "SwitchboardCLI",
             dependencies: [
-                "ActionModel", "ActionStore", "ConsoleRuntime",
+                "ActionModel", "ActionStore", "ConsoleRuntime", "Screen",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -45,7 +45,10 @@ let package = Package(
             path: "Sources/Benchmarks"
         ),
         .testTarget(name: "ActionModelTests", dependencies: ["ActionModel"]),
-        .testTarget(name: "ActionStoreTests", dependencies: ["ActionStore", "ActionModel"]),
+        .testTarget(
+            name: "ActionStoreTests",
+            dependencies: ["ActionStore", "ActionModel", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "ScreenTests", dependencies: ["Screen"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Screen"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "Screen", "ActionModel"]),

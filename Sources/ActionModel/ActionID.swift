@@ -13,12 +13,29 @@ public struct ActionID: Sendable, Hashable, Comparable, CustomStringConvertible 
 
     /// Accepts only well-formed IDs (any letter case); nil otherwise.
     public init?(_ text: String) {
-        let lowered = text.lowercased()
-        guard lowered.hasPrefix(Self.prefix) else { return nil }
-        let body = lowered.dropFirst(Self.prefix.count)
-        guard body.count == Self.bodyLength, body.allSatisfy({ Self.alphabet.contains($0) }) else { return nil }
-        rawValue = lowered
+        // Byte-level check: IDs are parsed for every row a store loads.
+        let utf8 = text.utf8
+        guard utf8.count == Self.prefix.utf8.count + Self.bodyLength else { return nil }
+        var lowered: [UInt8] = []
+        lowered.reserveCapacity(utf8.count)
+        for (offset, byte) in utf8.enumerated() {
+            let lower = (byte >= 0x41 && byte <= 0x5A) ? byte + 32 : byte
+            if offset < 4 {
+                guard lower == Self.prefixBytes[offset] else { return nil }
+            } else {
+                guard lower < 128, Self.isAlphabetByte[Int(lower)] else { return nil }
+            }
+            lowered.append(lower)
+        }
+        rawValue = String(decoding: lowered, as: UTF8.self)
     }
+
+    private static let prefixBytes = Array(prefix.utf8)
+    private static let isAlphabetByte: [Bool] = {
+        var table = [Bool](repeating: false, count: 128)
+        for character in alphabet { table[Int(character.asciiValue!)] = true }
+        return table
+    }()
 
     private init(unchecked: String) { rawValue = unchecked }
 

@@ -98,7 +98,8 @@ public enum FieldRules {
         if !header.name.allSatisfy({ tokenCharacters.contains($0) }) {
             return "header name '\(header.name)' may only use letters, digits and !#$%&'*+-.^_`|~"
         }
-        if header.value.contains(where: { $0 == "\n" || $0 == "\r" }) {
+        // Scalars, not Characters: "\r\n" is one Character, equal to neither "\r" nor "\n".
+        if header.value.unicodeScalars.contains(where: { $0 == "\n" || $0 == "\r" }) {
             return "the value of '\(header.name)' must be on one line"
         }
         let reserved = ["content-type", "content-length", "host", "x-vocode-signature", "idempotency-key"]

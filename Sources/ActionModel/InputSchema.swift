@@ -9,10 +9,19 @@ public struct InputSchema: Sendable, Equatable {
     /// Object-level keywords other than `type`, `properties` and `required`
     /// (for example `additionalProperties` or a `description`), in their order.
     public var extraKeywords: JSONObject
+    /// The order an imported schema listed `required` in, which need not be the
+    /// properties' order. Export writes those names first (the ones still
+    /// required), so a round trip gives back the same `required` array. It is a
+    /// detail of presentation: two schemas that differ only here are equal.
+    var declaredRequiredOrder: [String] = []
 
     public init(properties: [SchemaProperty] = [], extraKeywords: JSONObject = JSONObject()) {
         self.properties = properties
         self.extraKeywords = extraKeywords
+    }
+
+    public static func == (lhs: InputSchema, rhs: InputSchema) -> Bool {
+        lhs.properties == rhs.properties && lhs.extraKeywords == rhs.extraKeywords
     }
 
     public var requiredNames: [String] { properties.filter(\.isRequired).map(\.name) }

@@ -19,10 +19,20 @@ extension InputSchema {
         var properties = JSONObject()
         for property in self.properties { properties[property.name] = property.jsonSchema }
         object["properties"] = .object(properties)
-        let required = requiredNames
+        let required = requiredNamesForExport
         if !required.isEmpty { object["required"] = .array(required.map { .string($0) }) }
-        for (key, value) in extraKeywords { object[key] = value }
+        // Extras never override what the model writes.
+        for (key, value) in extraKeywords where !["type", "properties", "required"].contains(key) { object[key] = value }
         return .object(object)
+    }
+
+    /// The required names as export writes them: the imported order for the
+    /// names it listed that are still required, then the rest in property order.
+    var requiredNamesForExport: [String] {
+        let required = requiredNames
+        var result = declaredRequiredOrder.filter { required.contains($0) }
+        for name in required where !result.contains(name) { result.append(name) }
+        return result
     }
 
     /// Reads an object schema. Properties keep their written order; keywords the
@@ -58,6 +68,7 @@ extension InputSchema {
         var extra = JSONObject()
         for (key, value) in object where !["type", "properties", "required"].contains(key) { extra[key] = value }
         self.init(properties: properties, extraKeywords: extra)
+        declaredRequiredOrder = requiredNames
     }
 }
 
@@ -72,7 +83,8 @@ extension SchemaProperty {
         if let pattern { object["pattern"] = .string(pattern) }
         if let minimum { object["minimum"] = JSONValue(bound: minimum) }
         if let maximum { object["maximum"] = JSONValue(bound: maximum) }
-        for (key, value) in extraKeywords { object[key] = value }
+        // Extras fill in what the model did not write; they never override it.
+        for (key, value) in extraKeywords where object[key] == nil { object[key] = value }
         return .object(object)
     }
 
@@ -93,7 +105,7 @@ extension SchemaProperty {
             switch key {
             case "type":
                 continue
-            case "description" where value.stringValue != nil:
+            case "description" where value.stringValue?.isEmpty == false:  // "" stays an extra, so it is written back
                 description = value.stringValue!
             case "enum" where type == .string && value.arrayValue?.allSatisfy({ $0.stringValue != nil }) == true && value.arrayValue?.isEmpty == false:
                 enumValues = value.arrayValue!.compactMap(\.stringValue)

@@ -78,8 +78,23 @@ private struct JSONBytesParser {
         case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
         case UInt8(ascii: "n"): try expectLiteral("null"); return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
-        default: throw error("unexpected character '\(Character(Unicode.Scalar(bytes[index])))'")
+        default: throw error("unexpected character \(characterDescription(at: index))")
         }
+    }
+
+    /// The character starting at `index`, decoded from UTF-8 rather than its
+    /// first byte read as Latin-1 (which showed `é` as `Ã`); control
+    /// characters are named by code point since they would not show.
+    func characterDescription(at index: Int) -> String {
+        let lead = bytes[index]
+        let length = lead < 0xC0 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+        let end = min(index + length, bytes.count)
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[index..<end]), as: UTF8.self)
+        guard let scalar = text.unicodeScalars.first else { return "?" }
+        if scalar.value < 0x20 || scalar.value == 0x7F || scalar == "\u{FFFD}" {
+            return "U+" + String(String(scalar.value, radix: 16, uppercase: true).paddingLeft(to: 4))
+        }
+        return "'\(scalar)'"
     }
 
     mutating func expectLiteral(_ literal: StaticString) throws(JSONParseError) {
@@ -118,8 +133,10 @@ private struct JSONBytesParser {
             index += 1
             skipWhitespace()
             let value = try parseValue()
-            // Duplicate keys: the last one wins, as in most JSON readers.
-            if let existing = entries.firstIndex(where: { $0.key == key }) {
+            // Duplicate keys: the last one wins, as in most JSON readers. Keys are
+            // the same only when their code points are (JSON compares them so);
+            // Swift's `==` would also merge "\u00e4" with "a\u0308".
+            if let existing = entries.firstIndex(where: { $0.key.utf8.elementsEqual(key.utf8) }) {
                 entries[existing].value = value
             } else {
                 entries.append((key: key, value: value))
@@ -274,6 +291,12 @@ private struct JSONBytesParser {
     }
 
     @inline(__always) func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+}
+
+extension String {
+    fileprivate func paddingLeft(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
 }
 
 extension JSONObject {

@@ -1,1 +1,151 @@
 import ActionModel
+import Foundation
+import GRDB
+
+/// Switchboard's actions in one SQLite file (WAL mode, versioned migrations,
+/// every write a transaction). Safe to share between threads.
+///
+/// Opening never changes a file it doesn't recognise: a foreign, damaged or
+/// newer file is inspected through a read-only connection first and refused
+/// with a `StoreError`, byte for byte untouched.
+public final class ActionStore: Sendable {
+    public let path: String
+    public let isReadOnly: Bool
+    /// Why the store is read-only, for messages; nil when writable.
+    public let readOnlyReason: String?
+    let database: any DatabaseWriter
+
+    /// `PRAGMA application_id` of a Switchboard store: "SWBD".
+    static let applicationID: Int32 = 0x5357_4244
+
+    /// Opens (creating it and its folder when missing) the store at `path`.
+    /// `readOnly` opens it for reading only; a file the user can't write is
+    /// opened that way too, and writes then say why they can't.
+    public static func open(path: String, readOnly: Bool = false) throws(StoreError) -> ActionStore {
+        let fileManager = FileManager.default
+        var isDirectory: ObjCBool = false
+        let exists = fileManager.fileExists(atPath: path, isDirectory: &isDirectory)
+        if isDirectory.boolValue { throw .io(path: path, detail: "it is a folder; name a file such as \(path)/switchboard.sqlite") }
+
+        if exists { try inspectExistingFile(at: path) } else if readOnly {
+            throw .io(path: path, detail: "there is no store there to open read-only")
+        }
+
+        var reason: String? = readOnly ? "it was opened read-only" : nil
+        if reason == nil, exists, access(path, W_OK) != 0 { reason = "the file is not writable by you" }
+        let folder = (path as NSString).deletingLastPathComponent
+        if reason == nil, exists, access(folder.isEmpty ? "." : folder, W_OK) != 0 {
+            reason = "its folder \(folder) is not writable by you"
+        }
+
+        if let reason {
+            var configuration = Configuration()
+            configuration.readonly = true
+            do {
+                let queue = try DatabaseQueue(path: path, configuration: configuration)
+                return ActionStore(path: path, database: queue, readOnlyReason: reason)
+            } catch {
+                throw map(error, path: path)
+            }
+        }
+
+        if !exists, !folder.isEmpty {
+            do {
+                try fileManager.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            } catch {
+                throw .io(path: path, detail: "can't create the folder \(folder): \(error.localizedDescription)")
+            }
+        }
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(5)
+        configuration.prepareDatabase { db in
+            // FULL makes every commit durable (fsync of the WAL), not just consistent.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        do {
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            try StoreMigrations.migrator.migrate(pool)
+            return ActionStore(path: path, database: pool, readOnlyReason: nil)
+        } catch {
+            throw map(error, path: path)
+        }
+    }
+
+    init(path: String, database: any DatabaseWriter, readOnlyReason: String?) {
+        self.path = path
+        self.database = database
+        self.readOnlyReason = readOnlyReason
+        self.isReadOnly = readOnlyReason != nil
+    }
+
+    /// Checks an existing file through a read-only connection before anything
+    /// may write to it: it must be empty, or SQLite carrying our application ID
+    /// (or no tables at all), with no migrations newer than ours.
+    static func inspectExistingFile(at path: String) throws(StoreError) {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw .io(path: path, detail: "the file can't be read (check its permissions)")
+        }
+        let header = (try? handle.read(upToCount: 16)) ?? Data()
+        try? handle.close()
+        if header.isEmpty { return }  // an empty file becomes a new store
+        guard header == Data("SQLite format 3\0".utf8) else {
+            throw .notSwitchboardDatabase(path: path, detail: "it is not an SQLite database")
+        }
+        var configuration = Configuration()
+        configuration.readonly = true
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            try queue.read { db in
+                let applicationID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+                let tableCount = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
+                if applicationID != applicationID_ {
+                    if applicationID == 0 && tableCount == 0 { return }
+                    throw StoreError.notSwitchboardDatabase(
+                        path: path, detail: applicationID == 0 ? "it is another program's SQLite database" : "its application id is \(applicationID)")
+                }
+                let known = Set(StoreMigrations.migrator.migrations)
+                let applied = try StoreMigrations.migrator.appliedIdentifiers(db)
+                let unknown = applied.subtracting(known).sorted()
+                if !unknown.isEmpty { throw StoreError.newerSchema(path: path, unknownMigrations: unknown) }
+            }
+            try queue.close()
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw map(error, path: path)
+        }
+    }
+
+    private static let applicationID_ = applicationID
+
+    /// Turns SQLite's errors into messages a person can act on.
+    static func map(_ error: any Error, path: String) -> StoreError {
+        if let storeError = error as? StoreError { return storeError }
+        guard let databaseError = error as? DatabaseError else {
+            return .io(path: path, detail: "\(error)")
+        }
+        switch databaseError.resultCode {
+        case .SQLITE_NOTADB: return .notSwitchboardDatabase(path: path, detail: "it is not an SQLite database")
+        case .SQLITE_CORRUPT: return .corrupt(path: path, detail: databaseError.message ?? "malformed")
+        case .SQLITE_READONLY: return .readOnly(path: path, reason: "SQLite says it is read-only (\(databaseError.message ?? "readonly"))")
+        case .SQLITE_BUSY: return .io(path: path, detail: "another program is holding a write lock; try again")
+        case .SQLITE_CANTOPEN: return .io(path: path, detail: "SQLite can't open it (\(databaseError.message ?? "cantopen")); check the path and permissions")
+        default: return .io(path: path, detail: databaseError.message ?? "\(databaseError)")
+        }
+    }
+
+    func failIfReadOnly() throws(StoreError) {
+        if let readOnlyReason { throw .readOnly(path: path, reason: readOnlyReason) }
+    }
+
+    /// Runs a read, mapping errors.
+    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do { return try database.read(body) } catch { throw Self.map(error, path: path) }
+    }
+
+    /// Runs a write transaction, mapping errors; refuses at once when read-only.
+    func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        try failIfReadOnly()
+        do { return try database.write(body) } catch { throw Self.map(error, path: path) }
+    }
+}

@@ -1,1 +1,114 @@
+import ActionModel
+import ActionStore
 import ArgumentParser
+import Foundation
+
+/// `switchboard`: with no subcommand, the console; otherwise scripting commands.
+public struct SwitchboardCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "switchboard",
+        abstract: "Author and test Custom External Actions for voice agents, in the terminal.",
+        discussion: """
+            Run with no subcommand to open the console on the store. Every command takes \
+            --store PATH (or SWITCHBOARD_STORE); the default store is \
+            $XDG_DATA_HOME/switchboard/switchboard.sqlite (~/.local/share/switchboard/…), \
+            created on first use.
+
+            Exit codes: 0 ok, 1 invalid input (the message names the field and the rule), \
+            2 usage or store problems.
+            """,
+        subcommands: [ActionsCommand.self]
+    )
+
+    @OptionGroup public var store: StoreOptions
+    @OptionGroup public var console: ConsoleOptions
+
+    public init() {}
+
+    public func run() throws {
+        try ConsoleLauncher.launch(store: store, console: console)
+    }
+}
+
+/// Where the store is and how to open it; shared by every command.
+public struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The store file (default: $SWITCHBOARD_STORE, else $XDG_DATA_HOME/switchboard/switchboard.sqlite).", valueName: "path"))
+    public var store: String?
+
+    @Flag(name: .long, help: "Open the store for reading only: list and show work, changes are refused.")
+    public var readOnly = false
+
+    public init() {}
+
+    public var resolvedPath: String {
+        StoreLocation.resolve(explicit: store, environment: ProcessInfo.processInfo.environment)
+    }
+
+    func open() throws -> ActionStore {
+        try ActionStore.open(path: resolvedPath, readOnly: readOnly)
+    }
+}
+
+/// How the console looks; only the console uses these.
+public struct ConsoleOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Colour theme: dark (default), light, high-contrast, monochrome, or a file name in $XDG_CONFIG_HOME/switchboard/themes (also $SWITCHBOARD_THEME).", valueName: "name"))
+    public var theme: String?
+
+    public init() {}
+}
+
+/// An error with its exit code and a message for standard error.
+public struct CLIError: Error, CustomStringConvertible {
+    public var message: String
+    public var exitCode: Int32
+
+    public init(_ message: String, exitCode: Int32 = 1) {
+        self.message = message
+        self.exitCode = exitCode
+    }
+
+    public init(_ error: StoreError) {
+        self.init(error.message, exitCode: error.isInputProblem ? 1 : 2)
+    }
+
+    public static func invalid(_ message: String) -> CLIError { CLIError(message, exitCode: 1) }
+
+    public var description: String { message }
+}
+
+/// The process entry point: parses, runs, and maps every failure to a
+/// message on standard error and the documented exit code.
+public enum SwitchboardMain {
+    public static func main(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Never {
+        do {
+            var command = try SwitchboardCommand.parseAsRoot(arguments)
+            try command.run()
+            exit(0)
+        } catch let error as CLIError {
+            writeError(error.message)
+            exit(error.exitCode)
+        } catch let error as StoreError {
+            writeError(error.message)
+            exit(error.isInputProblem ? 1 : 2)
+        } catch {
+            let code = SwitchboardCommand.exitCode(for: error)
+            let message = SwitchboardCommand.fullMessage(for: error)
+            if code == .success {
+                if !message.isEmpty { print(message) }  // --help, --version
+                exit(0)
+            }
+            if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+            // Usage mistakes are exit code 2, as documented (ArgumentParser says 64).
+            exit(code == .validationFailure ? 2 : (code.rawValue == 1 ? 1 : 2))
+        }
+    }
+
+    static func writeError(_ message: String) {
+        FileHandle.standardError.write(Data(("error: " + message + "\n").utf8))
+    }
+}
+
+/// Writes to standard output without Swift's print buffering surprises.
+func output(_ text: String) {
+    FileHandle.standardOutput.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+}

@@ -1,1 +1,3 @@
 import SwitchboardCLI
+
+SwitchboardMain.main()

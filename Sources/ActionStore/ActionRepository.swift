@@ -1,0 +1,239 @@
+import ActionModel
+import Foundation
+import GRDB
+
+extension ActionStore {
+    // MARK: Reading
+
+    /// Every action, oldest first.
+    public func allActions() throws(StoreError) -> [Action] {
+        try read { db in
+            var actions: [Action] = []
+            actions.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM action") ?? 0)
+            let rows = try Row.fetchCursor(db, sql: "SELECT \(ActionRow.columns) FROM action ORDER BY created_at, id")
+            while let row = try rows.next() { actions.append(try ActionRow.decode(row)) }
+            return actions
+        }
+    }
+
+    /// Every action's list fields, oldest first, without decoding configurations:
+    /// what the console's tables and `actions list` need.
+    public func allSummaries() throws(StoreError) -> [ActionSummary] {
+        try read { db in
+            var summaries: [ActionSummary] = []
+            summaries.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM action") ?? 0)
+            let rows = try Row.fetchCursor(db, sql: "SELECT \(ActionRow.summaryColumns) FROM action ORDER BY created_at, id")
+            while let row = try rows.next() { summaries.append(try ActionRow.decodeSummary(row)) }
+            return summaries
+        }
+    }
+
+    public func count() throws(StoreError) -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM action") ?? 0 }
+    }
+
+    public func action(id: ActionID) throws(StoreError) -> Action? {
+        try read { db in try Self.fetch(db, id: id) }
+    }
+
+    public func action(functionName: String) throws(StoreError) -> Action? {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT \(ActionRow.columns) FROM action WHERE function_name = ?", arguments: [functionName]) else {
+                return nil
+            }
+            return try ActionRow.decode(row)
+        }
+    }
+
+    /// Finds an action by ID or function name, as the command line takes either.
+    public func action(reference: String) throws(StoreError) -> Action {
+        if let id = ActionID(reference), let action = try action(id: id) { return action }
+        if let action = try action(functionName: reference) { return action }
+        throw .notFound("with ID or function name '\(reference)'")
+    }
+
+    // MARK: Writing
+
+    /// Stores a new action as version 1 and returns the stored value.
+    @discardableResult
+    public func insert(_ action: Action) throws(StoreError) -> Action {
+        try validate(action)
+        return try write { db in
+            var stored = action
+            stored.version = 1
+            stored.updatedAt = stored.createdAt
+            if try Self.idIsTaken(db, stored.id) { stored.id = try Self.freshID(db) }
+            try Self.checkFunctionName(db, stored.functionName, excluding: stored.id)
+            try ActionRow.insert(stored, into: db)
+            return stored
+        }
+    }
+
+    /// Stores many new actions in one transaction (imports, benchmarks).
+    @discardableResult
+    public func insert(_ actions: [Action]) throws(StoreError) -> [Action] {
+        for action in actions { try validate(action) }
+        return try write { db in
+            var stored: [Action] = []
+            stored.reserveCapacity(actions.count)
+            for var action in actions {
+                action.version = 1
+                action.updatedAt = action.createdAt
+                if try Self.idIsTaken(db, action.id) { action.id = try Self.freshID(db) }
+                try Self.checkFunctionName(db, action.functionName, excluding: action.id)
+                try ActionRow.insert(action, into: db)
+                stored.append(action)
+            }
+            return stored
+        }
+    }
+
+    /// Saves a changed action. `action.version` must be the version that was
+    /// read: if the stored row has moved on (or is gone), nothing is written and
+    /// `.conflict` carries the current value. Returns the stored value.
+    @discardableResult
+    public func update(_ action: Action, now: Date = Date()) throws(StoreError) -> Action {
+        try validate(action)
+        return try write { db in
+            guard let current = try Self.fetch(db, id: action.id) else {
+                throw StoreError.conflict(id: action.id, name: action.name, current: nil)
+            }
+            guard current.version == action.version else {
+                throw StoreError.conflict(id: action.id, name: current.name, current: current)
+            }
+            try Self.checkFunctionName(db, action.functionName, excluding: action.id)
+            var stored = action
+            stored.createdAt = current.createdAt
+            stored.updatedAt = max(now, current.updatedAt)
+            stored.version = current.version + 1
+            try db.execute(
+                sql: """
+                    UPDATE action SET kind = ?, name = ?, function_name = ?, description = ?, trigger = ?,
+                      configuration = ?, phone_number = ?, url = ?, updated_at = ?, version = ? WHERE id = ? AND version = ?
+                    """,
+                arguments: [
+                    stored.kind.rawValue, stored.name, stored.functionName, stored.description,
+                    ActionRow.triggerText(stored.trigger), ActionRow.configurationText(stored.configuration),
+                    stored.phoneNumber, stored.customInput?.url, stored.updatedAt.timeIntervalSince1970, stored.version, stored.id.rawValue, action.version,
+                ])
+            return stored
+        }
+    }
+
+    /// Deletes an action; with `expectedVersion`, only if nobody changed it since.
+    /// Its ID is retired so it is never given out again.
+    public func delete(id: ActionID, expectedVersion: Int? = nil, now: Date = Date()) throws(StoreError) {
+        try write { db in
+            guard let current = try Self.fetch(db, id: id) else { throw StoreError.notFound("with ID '\(id)'") }
+            if let expectedVersion, current.version != expectedVersion {
+                throw StoreError.conflict(id: id, name: current.name, current: current)
+            }
+            try db.execute(sql: "DELETE FROM action WHERE id = ?", arguments: [id.rawValue])
+            try db.execute(sql: "INSERT OR IGNORE INTO retired_action_id (id, retired_at) VALUES (?, ?)",
+                           arguments: [id.rawValue, now.timeIntervalSince1970])
+        }
+    }
+
+    // MARK: Helpers
+
+    private func validate(_ action: Action) throws(StoreError) {
+        try failIfReadOnly()
+        let issues = action.issues
+        if !issues.isEmpty { throw .invalid(issues) }
+    }
+
+    static func fetch(_ db: Database, id: ActionID) throws -> Action? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT \(ActionRow.columns) FROM action WHERE id = ?", arguments: [id.rawValue]) else {
+            return nil
+        }
+        return try ActionRow.decode(row)
+    }
+
+    static func idIsTaken(_ db: Database, _ id: ActionID) throws -> Bool {
+        try Bool.fetchOne(db, sql: """
+            SELECT EXISTS (SELECT 1 FROM action WHERE id = ?1) OR EXISTS (SELECT 1 FROM retired_action_id WHERE id = ?1)
+            """, arguments: [id.rawValue]) ?? false
+    }
+
+    static func freshID(_ db: Database) throws -> ActionID {
+        while true {
+            let id = ActionID.generate()
+            if try !idIsTaken(db, id) { return id }
+        }
+    }
+
+    static func checkFunctionName(_ db: Database, _ functionName: String, excluding id: ActionID) throws {
+        if let other = try String.fetchOne(db, sql: "SELECT id FROM action WHERE function_name = ? AND id != ?",
+                                           arguments: [functionName, id.rawValue]),
+            let otherID = ActionID(other)
+        {
+            throw StoreError.duplicateFunctionName(functionName, existing: otherID)
+        }
+    }
+}
+
+/// How an action maps to a row of the `action` table.
+enum ActionRow {
+    static let columns = "id, kind, name, function_name, description, trigger, configuration, created_at, updated_at, version"
+    static let summaryColumns = "id, kind, name, function_name, description, trigger, phone_number, url, created_at, updated_at, version"
+
+    static func triggerText(_ trigger: ActionTrigger) -> String {
+        ActionDocument.triggerJSON(trigger).compactText
+    }
+
+    static func configurationText(_ configuration: ActionConfiguration) -> String {
+        ActionDocument.configurationJSON(configuration, includeSecrets: true).compactText
+    }
+
+    static func insert(_ action: Action, into db: Database) throws {
+        try db.execute(
+            sql: "INSERT INTO action (\(columns), phone_number, url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            arguments: [
+                action.id.rawValue, action.kind.rawValue, action.name, action.functionName, action.description,
+                triggerText(action.trigger), configurationText(action.configuration),
+                action.createdAt.timeIntervalSince1970, action.updatedAt.timeIntervalSince1970, action.version,
+                action.phoneNumber, action.customInput?.url,
+            ])
+    }
+
+    static let functionCallTrigger = #"{"type":"function_call"}"#
+
+    static func decodeSummary(_ row: Row) throws -> ActionSummary {
+        let idText: String = row[0]
+        let kindText: String = row[1]
+        guard let id = ActionID(idText), let kind = ActionKind(rawValue: kindText) else {
+            throw StoreError.corrupt(path: "", detail: "action row \(idText) has an unknown id or kind '\(kindText)'")
+        }
+        let triggerText: String = row[5]
+        let trigger: ActionTrigger
+        do {
+            trigger = triggerText == functionCallTrigger ? .functionCall : try ActionDocument.trigger(from: JSONValue(parsing: triggerText))
+        } catch {
+            throw StoreError.corrupt(path: "", detail: "action \(idText) has an unreadable trigger: \(error)")
+        }
+        return ActionSummary(
+            id: id, kind: kind, name: row[2], functionName: row[3], description: row[4], trigger: trigger,
+            phoneNumber: row[6], url: row[7], createdAt: Date(timeIntervalSince1970: row[8]),
+            updatedAt: Date(timeIntervalSince1970: row[9]), version: row[10])
+    }
+
+    static func decode(_ row: Row) throws -> Action {
+        let idText: String = row[0]
+        let kindText: String = row[1]
+        guard let id = ActionID(idText), let kind = ActionKind(rawValue: kindText) else {
+            throw StoreError.corrupt(path: "", detail: "action row \(idText) has an unknown id or kind '\(kindText)'")
+        }
+        let triggerText: String = row[5]
+        let configurationText: String = row[6]
+        do {
+            let trigger: ActionTrigger = triggerText == functionCallTrigger
+                ? .functionCall : try ActionDocument.trigger(from: JSONValue(parsing: triggerText))
+            let configuration = try ActionDocument.configuration(kind, from: JSONValue(parsing: configurationText), path: "configuration")
+            return Action(
+                id: id, name: row[2], functionName: row[3], description: row[4], trigger: trigger, configuration: configuration,
+                createdAt: Date(timeIntervalSince1970: row[7]), updatedAt: Date(timeIntervalSince1970: row[8]), version: row[9])
+        } catch {
+            throw StoreError.corrupt(path: "", detail: "action \(idText) can't be read: \(error)")
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import ActionModel
+
+/// Why a store operation did not go through, worded for the person at the keyboard.
+public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
+    /// The file exists but is not a Switchboard store (another program's SQLite file, or not SQLite at all).
+    case notSwitchboardDatabase(path: String, detail: String)
+    case corrupt(path: String, detail: String)
+    /// Written by a newer Switchboard: this one doesn't know its latest migrations.
+    case newerSchema(path: String, unknownMigrations: [String])
+    case readOnly(path: String, reason: String)
+    /// The action changed (or was deleted, `current` nil) since the version the caller read.
+    case conflict(id: ActionID, name: String, current: Action?)
+    case duplicateFunctionName(String, existing: ActionID)
+    case notFound(String)
+    case invalid([FieldIssue])
+    case io(path: String, detail: String)
+
+    public var message: String {
+        switch self {
+        case let .notSwitchboardDatabase(path, detail):
+            return "\(path) is not a Switchboard store (\(detail)). It was left untouched; pass another file with --store PATH."
+        case let .corrupt(path, detail):
+            return "\(path) is damaged and can't be read (\(detail)). It was left untouched; restore a backup or pass another file with --store PATH."
+        case let .newerSchema(path, unknown):
+            return "\(path) was written by a newer Switchboard (it has migrations \(unknown.joined(separator: ", ")) that this version doesn't know). It was left untouched; upgrade switchboard to use it."
+        case let .readOnly(path, reason):
+            return "can't change \(path): \(reason). Listing and showing still work."
+        case let .conflict(id, name, current):
+            if let current {
+                return "'\(name)' (\(id)) was changed elsewhere since you read it (now version \(current.version)); nothing was written. Reload it and apply your change again."
+            }
+            return "'\(name)' (\(id)) was deleted elsewhere since you read it; nothing was written."
+        case let .duplicateFunctionName(name, existing):
+            return "function name '\(name)' is already used by \(existing); pick another with --function-name."
+        case let .notFound(what):
+            return "no action \(what); `switchboard actions list` shows the IDs and function names."
+        case let .invalid(issues):
+            return issues.map(\.description).joined(separator: "\n")
+        case let .io(path, detail):
+            return "can't open \(path): \(detail)"
+        }
+    }
+
+    public var description: String { message }
+
+    /// True when the request itself was wrong (exit code 1), false for problems
+    /// with the store (exit code 2).
+    public var isInputProblem: Bool {
+        switch self {
+        case .invalid, .duplicateFunctionName, .notFound: return true
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import ActionModel
+import Screen
+
+/// `actions list` as a table that lines up in any script (CJK and emoji take two cells).
+enum ActionTable {
+    static func render(_ actions: [Action]) -> String {
+        if actions.isEmpty { return "No actions yet. Create one with `switchboard actions create --kind custom-input --name …`." }
+        let headers = ["ID", "KIND", "NAME", "FUNCTION", "TRIGGER", "PHONE"]
+        let rows = actions.map { action in
+            [action.id.rawValue, action.kind.rawValue, action.name, action.functionName, action.trigger.label, action.phoneNumber ?? ""]
+        }
+        // Long free text is cut so one row stays one line.
+        let caps = [24, 16, 40, 40, 32, 16]
+        var widths = headers.map { TextWidth.of($0) }
+        for row in rows { for (index, cell) in row.enumerated() { widths[index] = min(caps[index], max(widths[index], TextWidth.of(cell))) } }
+        func line(_ cells: [String]) -> String {
+            var text = cells.enumerated().map { TextWidth.fit($0.element, to: widths[$0.offset]) }.joined(separator: "  ")
+            while text.hasSuffix(" ") { text.removeLast() }
+            return text
+        }
+        return ([line(headers)] + rows.map(line)).joined(separator: "\n")
+    }
+}
+
+/// `actions show` without --json: every field, labelled as in the console's form.
+enum ActionDetails {
+    static func render(_ action: Action) -> String {
+        var lines: [(String, String)] = [
+            ("ID", action.id.rawValue),
+            ("Kind", action.kind.title),
+            ("Action Name", action.name),
+            ("Function name", action.functionName),
+            ("Description", action.description),
+            ("Action Trigger", action.trigger.label),
+        ]
+        switch action.configuration {
+        case let .customInput(config):
+            lines.append(("URL", config.url ?? "(needs a URL)"))
+            lines.append(("Speak on Send", config.speakOnSend))
+            lines.append(("Speak on Receive", config.speakOnReceive))
+            lines.append(("Timeout", "\(config.timeoutSeconds) s"))
+            lines.append(("Body format", config.bodyFormat.rawValue))
+            lines.append(("Headers", config.headers.map { "\($0.name): \($0.value)" }.joined(separator: "; ")))
+            lines.append(("Signature", config.signatureSecret == nil ? "not signed" : "signed (x-vocode-signature)"))
+            let properties = config.inputSchema.properties
+            lines.append(("Input Schema", properties.isEmpty ? "no properties" : "\(properties.count) properties"))
+            for property in properties {
+                var detail = property.typeLabel + (property.isRequired ? ", required" : ", optional")
+                if property.isEnum { detail += " (" + property.enumValues.joined(separator: " | ") + ")" }
+                if let format = property.format { detail += ", format \(format.rawValue)" }
+                if let minimum = property.minimum { detail += ", min \(JSONValue.number(minimum).integerValue.map(String.init) ?? String(minimum))" }
+                if let maximum = property.maximum { detail += ", max \(JSONValue.number(maximum).integerValue.map(String.init) ?? String(maximum))" }
+                if !property.description.isEmpty { detail += " — " + property.description }
+                lines.append(("  " + property.name, detail))
+            }
+        case let .endConversation(config):
+            lines.append(("Goodbye line", config.goodbye))
+        case let .transferCalls(config):
+            lines.append(("Phone Number", config.phoneNumber))
+        case let .dtmf(config):
+            lines.append(("Buttons", config.buttons))
+        case let .warmTransfer(config):
+            lines.append(("Phone Number", config.phoneNumber))
+            lines.append(("Handoff summary", config.summary))
+        }
+        lines.append(("Version", "\(action.version), updated \(Timestamp.format(action.updatedAt))"))
+        let labelWidth = lines.map { TextWidth.of($0.0) }.max() ?? 0
+        return lines.map { TextWidth.fit($0.0, to: labelWidth) + "  " + $0.1 }.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,148 @@
+import ActionModel
+import ActionStore
+import ArgumentParser
+import Foundation
+
+struct ActionsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "actions",
+        abstract: "List, show, create, edit, delete, export and import actions.",
+        subcommands: [List.self, Show.self, Create.self, Edit.self, Delete.self]
+    )
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the actions in the store.",
+            discussion: "--json prints a JSON array of action documents (docs/json.md), oldest first.")
+
+        @OptionGroup var store: StoreOptions
+        @Option(help: ArgumentHelp("Only actions of this kind: \(ActionKind.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "kind"))
+        var kind: String?
+        @Flag(help: "Print JSON instead of a table.") var json = false
+
+        func run() throws {
+            var kindFilter: ActionKind?
+            if let kind {
+                guard let parsed = ActionKind(rawValue: kind) else { throw CLIError.invalid(ActionKindArgument.unknown(kind)) }
+                kindFilter = parsed
+            }
+            let opened = try store.open()
+            var actions = try opened.allActions()
+            if let kindFilter { actions = actions.filter { $0.kind == kindFilter } }
+            if json {
+                output(JSONValue.array(actions.map(ActionDocument.json)).prettyText)
+            } else {
+                output(ActionTable.render(actions))
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show one action by ID or function name.")
+
+        @OptionGroup var store: StoreOptions
+        @Argument(help: ArgumentHelp("The action's ID (act_…) or function name.", valueName: "id-or-function-name"))
+        var reference: String
+        @Flag(help: "Print the action document as JSON.") var json = false
+
+        func run() throws {
+            let opened = try store.open()
+            let action = try opened.action(reference: reference)
+            output(json ? ActionDocument.json(action).prettyText : ActionDetails.render(action))
+        }
+    }
+
+    struct Create: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create an action.",
+            discussion: """
+                Examples:
+                  switchboard actions create --kind custom-input --name "Create CRM lead" \\
+                    --url https://api.example.com/leads --speak-on-send "One moment." \\
+                    --speak-on-receive "Done, your lead number is {{result.lead_id}}." \\
+                    --property 'email:string(email):required:The caller'"'"'s email address' \\
+                    --property 'plan:enum(basic|pro):optional:The plan they want'
+                  switchboard actions create --kind transfer-calls --name "Transfer to sales" --phone-number +14155550100
+                """)
+
+        @OptionGroup var store: StoreOptions
+        @Option(help: ArgumentHelp("custom-input (a Custom External Action), end-conversation, transfer-calls, dtmf or warm-transfer.", valueName: "kind"))
+        var kind: String
+        @OptionGroup var fields: ActionFieldOptions
+        @Flag(help: "Print the created action as JSON.") var json = false
+
+        func run() throws {
+            guard let kind = ActionKind(rawValue: kind) else { throw CLIError.invalid(ActionKindArgument.unknown(kind)) }
+            guard let name = fields.name else { throw CLIError.invalid("--name is required: give the action a name, e.g. --name \"Create CRM lead\"") }
+            var action = Action(name: name, configuration: .empty(kind))
+            try fields.apply(to: &action, readStandardInput: readAllStandardInput)
+            try checkIssues(action)
+            let opened = try store.open()
+            let stored = try opened.insert(action)
+            if json {
+                output(ActionDocument.json(stored).prettyText)
+            } else {
+                var line = "Created \(stored.kind.title) action '\(stored.name)' (\(stored.id), function \(stored.functionName))."
+                if stored.customInput?.needsURL == true { line += " It needs a URL before calls can use it: --url." }
+                output(line)
+            }
+        }
+    }
+
+    struct Edit: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Change an action; only the options given change.",
+            discussion: """
+                Examples:
+                  switchboard actions edit create_crm_lead --property 'phone:string:optional:A callback number'
+                  switchboard actions edit act_… --remove-property plan --timeout 20
+                """)
+
+        @OptionGroup var store: StoreOptions
+        @Argument(help: ArgumentHelp("The action's ID (act_…) or function name.", valueName: "id-or-function-name"))
+        var reference: String
+        @OptionGroup var fields: ActionFieldOptions
+        @Flag(help: "Print the changed action as JSON.") var json = false
+
+        func run() throws {
+            let opened = try store.open()
+            var action = try opened.action(reference: reference)
+            try fields.apply(to: &action, readStandardInput: readAllStandardInput)
+            try checkIssues(action)
+            let stored = try opened.update(action)
+            output(json ? ActionDocument.json(stored).prettyText : "Saved '\(stored.name)' (\(stored.id)), now version \(stored.version).")
+        }
+    }
+
+    struct Delete: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Delete an action. Its ID is never reused.")
+
+        @OptionGroup var store: StoreOptions
+        @Argument(help: ArgumentHelp("The action's ID (act_…) or function name.", valueName: "id-or-function-name"))
+        var reference: String
+
+        func run() throws {
+            let opened = try store.open()
+            let action = try opened.action(reference: reference)
+            try opened.delete(id: action.id, expectedVersion: action.version)
+            output("Deleted '\(action.name)' (\(action.id)).")
+        }
+    }
+}
+
+enum ActionKindArgument {
+    static func unknown(_ text: String) -> String {
+        "--kind: '\(text)' is not a kind; use one of \(ActionKind.allCases.map(\.rawValue).joined(separator: ", "))"
+    }
+}
+
+/// Refuses an action with field problems before it reaches the store, listing them all.
+func checkIssues(_ action: Action) throws {
+    let issues = action.issues
+    if !issues.isEmpty { throw CLIError.invalid(issues.map(\.description).joined(separator: "\n")) }
+}
+
+func readAllStandardInput() -> String? {
+    let data = FileHandle.standardInput.readDataToEndOfFile()
+    return String(data: data, encoding: .utf8)
+}

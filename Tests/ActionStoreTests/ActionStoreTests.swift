@@ -1,0 +1,271 @@
+import ActionModel
+import Foundation
+import XCTest
+
+@testable import ActionStore
+
+final class ActionStoreTests: XCTestCase {
+    var folder: URL!
+
+    override func setUpWithError() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-store-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    func storePath(_ name: String = "switchboard.sqlite") -> String { folder.appendingPathComponent(name).path }
+
+    func sampleAction(_ name: String = "Create CRM lead") -> Action {
+        Action(
+            name: name, description: "Creates a lead in the CRM",
+            configuration: .customInput(CustomInputConfiguration(
+                url: "https://crm.example.com/leads", speakOnSend: "One moment.", speakOnReceive: "Done: {{result.lead_id}}",
+                inputSchema: InputSchema(properties: [
+                    SchemaProperty(name: "email", type: .string, isRequired: true, description: "The caller's email", format: .email),
+                    SchemaProperty(name: "plan", type: .string, enumValues: ["basic", "pro"]),
+                    SchemaProperty(name: "seats", type: .integer, minimum: 1, maximum: 500, extraKeywords: ["multipleOf": 1]),
+                ]),
+                headers: [HTTPHeader(name: "Authorization", value: "Bearer abc")], signatureSecret: "c2VjcmV0")))
+    }
+
+    func testCreatesFolderAndFileWithMigrationsAndApplicationID() throws {
+        let path = folder.appendingPathComponent("nested/deeper/store.sqlite").path
+        let store = try ActionStore.open(path: path)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: path))
+        XCTAssertFalse(store.isReadOnly)
+        try store.database.read { db in
+            XCTAssertEqual(try Int32.fetchOne(db, sql: "PRAGMA application_id"), ActionStore.applicationID)
+            XCTAssertEqual(try String.fetchOne(db, sql: "PRAGMA journal_mode"), "wal")
+            XCTAssertEqual(try StoreMigrations.migrator.appliedIdentifiers(db), ["v1-actions"])
+        }
+    }
+
+    func testInsertThenReadBackEveryField() throws {
+        let store = try ActionStore.open(path: storePath())
+        let original = sampleAction()
+        let stored = try store.insert(original)
+        XCTAssertEqual(stored.version, 1)
+        let reopened = try ActionStore.open(path: storePath())
+        let loaded = try XCTUnwrap(reopened.action(id: stored.id))
+        XCTAssertEqual(loaded.name, original.name)
+        XCTAssertEqual(loaded.functionName, "create_crm_lead")
+        XCTAssertEqual(loaded.configuration, original.configuration)
+        XCTAssertEqual(loaded.createdAt.timeIntervalSince1970, original.createdAt.timeIntervalSince1970, accuracy: 0.001)
+        XCTAssertEqual(try reopened.action(reference: "create_crm_lead").id, stored.id)
+        XCTAssertEqual(try reopened.action(reference: stored.id.rawValue.uppercased()).id, stored.id)
+        XCTAssertEqual(try reopened.allActions().map(\.id), [stored.id])
+    }
+
+    func testEveryKindRoundTrips() throws {
+        let store = try ActionStore.open(path: storePath())
+        let actions = [
+            Action(name: "Goodbye", configuration: .endConversation(.init(goodbye: "Thanks for calling!"))),
+            Action(name: "Transfer to sales", trigger: .phrases(["talk to sales", "Sales team"]),
+                   configuration: .transferCalls(.init(phoneNumber: "+14155550100"))),
+            Action(name: "Press one", configuration: .dtmf(.init(buttons: "1#"))),
+            Action(name: "Warm handoff", configuration: .warmTransfer(.init(phoneNumber: "+442071838750", summary: "Caller wants a refund"))),
+        ]
+        try store.insert(actions)
+        let loaded = try store.allActions()
+        XCTAssertEqual(loaded.map(\.configuration), actions.map(\.configuration))
+        XCTAssertEqual(loaded.map(\.trigger), actions.map(\.trigger))
+    }
+
+    func testInvalidActionIsRefusedWithFieldMessages() throws {
+        let store = try ActionStore.open(path: storePath())
+        let bad = Action(name: "Transfer", configuration: .transferCalls(.init(phoneNumber: "555-1234")))
+        XCTAssertThrowsError(try store.insert(bad)) { error in
+            guard case let .invalid(issues) = error as? StoreError else { return XCTFail("\(error)") }
+            XCTAssertEqual(issues.map(\.field), [.phoneNumber])
+            XCTAssertTrue(issues[0].message.contains("E.164"), issues[0].message)
+        }
+        XCTAssertEqual(try store.count(), 0)
+    }
+
+    func testFunctionNamesAreUnique() throws {
+        let store = try ActionStore.open(path: storePath())
+        let first = try store.insert(sampleAction())
+        XCTAssertThrowsError(try store.insert(sampleAction())) { error in
+            XCTAssertEqual(error as? StoreError, .duplicateFunctionName("create_crm_lead", existing: first.id))
+        }
+    }
+
+    func testUpdateFromTwoHandlesOnOneFileNeverOverwritesSilently() throws {
+        let consoleA = try ActionStore.open(path: storePath())
+        let consoleB = try ActionStore.open(path: storePath())
+        let stored = try consoleA.insert(sampleAction())
+
+        var fromA = try XCTUnwrap(consoleA.action(id: stored.id))
+        var fromB = try XCTUnwrap(consoleB.action(id: stored.id))
+        fromA.description = "A's change"
+        fromB.description = "B's change"
+
+        let savedA = try consoleA.update(fromA)
+        XCTAssertEqual(savedA.version, 2)
+        XCTAssertThrowsError(try consoleB.update(fromB)) { error in
+            guard case let .conflict(id, name, current) = error as? StoreError else { return XCTFail("\(error)") }
+            XCTAssertEqual(id, stored.id)
+            XCTAssertEqual(name, "Create CRM lead")
+            XCTAssertEqual(current?.description, "A's change")
+            XCTAssertEqual(current?.version, 2)
+            XCTAssertTrue((error as! StoreError).message.contains("'Create CRM lead'"))
+        }
+        XCTAssertEqual(try consoleB.action(id: stored.id)?.description, "A's change")
+
+        // B reloads, reapplies, and wins fairly.
+        fromB = try XCTUnwrap(consoleB.action(id: stored.id))
+        fromB.description = "B's change"
+        XCTAssertEqual(try consoleB.update(fromB).version, 3)
+    }
+
+    func testUpdateOfDeletedActionIsAConflictWithNoCurrent() throws {
+        let store = try ActionStore.open(path: storePath())
+        let stored = try store.insert(sampleAction())
+        try store.delete(id: stored.id)
+        XCTAssertThrowsError(try store.update(stored)) { error in
+            XCTAssertEqual(error as? StoreError, .conflict(id: stored.id, name: stored.name, current: nil))
+        }
+    }
+
+    func testDeleteChecksVersionAndRetiresTheID() throws {
+        let store = try ActionStore.open(path: storePath())
+        let stored = try store.insert(sampleAction())
+        XCTAssertThrowsError(try store.delete(id: stored.id, expectedVersion: 7))
+        try store.delete(id: stored.id, expectedVersion: 1)
+        XCTAssertNil(try store.action(id: stored.id))
+        XCTAssertThrowsError(try store.delete(id: stored.id)) { error in
+            XCTAssertTrue((error as? StoreError)?.isInputProblem == true)
+        }
+        // Re-inserting with the retired ID gets a fresh one.
+        var again = sampleAction()
+        again.id = stored.id
+        let reinserted = try store.insert(again)
+        XCTAssertNotEqual(reinserted.id, stored.id)
+    }
+
+    // MARK: Files that are not ours
+
+    func assertRefusedUntouched(_ path: String, file: StaticString = #filePath, line: UInt = #line,
+                                _ check: (StoreError) -> Void) throws {
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        XCTAssertThrowsError(try ActionStore.open(path: path), file: file, line: line) { error in
+            guard let storeError = error as? StoreError else { return XCTFail("\(error)", file: file, line: line) }
+            XCTAssertFalse(storeError.isInputProblem, file: file, line: line)
+            check(storeError)
+        }
+        let after = try Data(contentsOf: URL(fileURLWithPath: path))
+        XCTAssertEqual(before, after, "the file must be left byte for byte untouched", file: file, line: line)
+    }
+
+    func testTextFileIsRefusedAndLeftUntouched() throws {
+        let path = storePath("notes.txt")
+        try Data("just some notes\n".utf8).write(to: URL(fileURLWithPath: path))
+        try assertRefusedUntouched(path) { error in
+            guard case .notSwitchboardDatabase = error else { return XCTFail("\(error)") }
+            XCTAssertTrue(error.message.contains("not an SQLite database"), error.message)
+        }
+    }
+
+    func testCorruptSQLiteIsRefusedAndLeftUntouched() throws {
+        let path = storePath()
+        _ = try ActionStore.open(path: path).insert(sampleAction())
+        // Checkpoint the WAL into the main file, then damage the pages after the header.
+        var data = try Data(contentsOf: URL(fileURLWithPath: path))
+        try? FileManager.default.removeItem(atPath: path + "-wal")
+        try? FileManager.default.removeItem(atPath: path + "-shm")
+        for index in 100..<min(data.count, 8192) { data[index] = UInt8(truncatingIfNeeded: index &* 31) }
+        try data.write(to: URL(fileURLWithPath: path))
+        try assertRefusedUntouched(path) { error in
+            switch error {
+            case .corrupt, .notSwitchboardDatabase: break
+            default: XCTFail("expected corrupt, got \(error)")
+            }
+        }
+    }
+
+    func testAnotherProgramsDatabaseIsRefusedAndLeftUntouched() throws {
+        let path = storePath("other.sqlite")
+        let queue = try DatabaseQueueFactory.plain(path)
+        try queue.write { db in try db.execute(sql: "CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('hi')") }
+        try queue.close()
+        try assertRefusedUntouched(path) { error in
+            guard case .notSwitchboardDatabase = error else { return XCTFail("\(error)") }
+            XCTAssertTrue(error.message.contains("another program"), error.message)
+        }
+    }
+
+    func testNewerSchemaIsRefusedAndLeftUntouched() throws {
+        let path = storePath()
+        let store = try ActionStore.open(path: path)
+        try store.database.write { db in
+            try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99-from-the-future')")
+        }
+        try store.database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        try assertRefusedUntouched(path) { error in
+            XCTAssertEqual(error, .newerSchema(path: path, unknownMigrations: ["v99-from-the-future"]))
+            XCTAssertTrue(error.message.contains("newer Switchboard"))
+        }
+    }
+
+    func testEmptyFileBecomesAStore() throws {
+        let path = storePath()
+        FileManager.default.createFile(atPath: path, contents: Data())
+        let store = try ActionStore.open(path: path)
+        XCTAssertEqual(try store.insert(sampleAction()).version, 1)
+    }
+
+    func testFolderPathIsRefusedWithAHint() throws {
+        XCTAssertThrowsError(try ActionStore.open(path: folder.path)) { error in
+            XCTAssertTrue((error as? StoreError)?.message.contains("is a folder") == true, "\(error)")
+        }
+    }
+
+    // MARK: Read-only
+
+    func testReadOnlyStoreListsAndShowsButRefusesWrites() throws {
+        let path = storePath()
+        let stored = try ActionStore.open(path: path).insert(sampleAction())
+        let readOnly = try ActionStore.open(path: path, readOnly: true)
+        XCTAssertTrue(readOnly.isReadOnly)
+        XCTAssertEqual(try readOnly.allActions().map(\.id), [stored.id])
+        XCTAssertEqual(try readOnly.action(id: stored.id)?.name, "Create CRM lead")
+        for write in [
+            { _ = try readOnly.insert(self.sampleAction("Other")) },
+            { _ = try readOnly.update(stored) },
+            { try readOnly.delete(id: stored.id) },
+        ] {
+            XCTAssertThrowsError(try write()) { error in
+                guard case let .readOnly(_, reason) = error as? StoreError else { return XCTFail("\(error)") }
+                XCTAssertEqual(reason, "it was opened read-only")
+                XCTAssertTrue((error as! StoreError).message.contains("Listing and showing still work"))
+            }
+        }
+    }
+
+    func testUnwritableFileOpensReadOnly() throws {
+        guard getuid() != 0 else { throw XCTSkip("running as root: file permissions don't stop root from writing") }
+        let path = storePath()
+        _ = try ActionStore.open(path: path).insert(sampleAction())
+        try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: path)
+        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path) }
+        let store = try ActionStore.open(path: path)
+        XCTAssertTrue(store.isReadOnly)
+        XCTAssertEqual(try store.count(), 1)
+    }
+
+    // MARK: Location
+
+    func testStoreLocationPrecedence() {
+        let env = ["HOME": "/home/ada", "XDG_DATA_HOME": "/data", "SWITCHBOARD_STORE": "/env/store.sqlite"]
+        XCTAssertEqual(StoreLocation.resolve(explicit: "/flag.sqlite", environment: env), "/flag.sqlite")
+        XCTAssertEqual(StoreLocation.resolve(explicit: nil, environment: env), "/env/store.sqlite")
+        XCTAssertEqual(StoreLocation.resolve(explicit: nil, environment: ["HOME": "/home/ada", "XDG_DATA_HOME": "/data"]),
+                       "/data/switchboard/switchboard.sqlite")
+        XCTAssertEqual(StoreLocation.resolve(explicit: nil, environment: ["HOME": "/home/ada"]),
+                       "/home/ada/.local/share/switchboard/switchboard.sqlite")
+        XCTAssertEqual(StoreLocation.resolve(explicit: "~/s.sqlite", environment: ["HOME": "/home/ada"]), "/home/ada/s.sqlite")
+    }
+}
