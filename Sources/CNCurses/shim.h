@@ -82,18 +82,32 @@ static inline void sb_restore_terminal(void) {
     endwin();
 }
 
-static inline void sb_signal_handler(int sig) {
+// Requests to stop (INT, TERM, HUP, QUIT) die of the default action, so the
+// parent sees the signal (ncurses' own handler, which this replaces, would
+// exit(1)). Crashes first go to the handler that was there before (Swift's
+// backtracer then prints on a restored terminal), then die the same way,
+// even when that handler returns.
+static inline void sb_signal_handler(int sig, siginfo_t *info, void *context) {
     sb_restore_terminal();
-    if (sig > 0 && sig < 65) sigaction(sig, &sb_previous_actions()[sig], NULL);
-    else signal(sig, SIG_DFL);
-    raise(sig);
+    int request = sig == SIGINT || sig == SIGTERM || sig == SIGHUP || sig == SIGQUIT;
+    if (!request && sig > 0 && sig < 65) {
+        struct sigaction previous = sb_previous_actions()[sig];
+        if (previous.sa_flags & SA_SIGINFO) {
+            if (previous.sa_sigaction != NULL) previous.sa_sigaction(sig, info, context);
+        } else if (previous.sa_handler != SIG_DFL && previous.sa_handler != SIG_IGN && previous.sa_handler != NULL) {
+            previous.sa_handler(sig);
+        }
+    }
+    signal(sig, SIG_DFL);
+    raise(sig);  // delivered as this handler returns
 }
 
 static inline void sb_install_signal_handlers(void) {
     static const int signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGSEGV, SIGABRT, SIGBUS, SIGILL, SIGFPE, SIGTRAP};
     struct sigaction action;
     memset(&action, 0, sizeof action);
-    action.sa_handler = sb_signal_handler;
+    action.sa_sigaction = sb_signal_handler;
+    action.sa_flags = SA_SIGINFO;
     sigemptyset(&action.sa_mask);
     for (size_t i = 0; i < sizeof signals / sizeof signals[0]; i++) {
         sigaction(signals[i], &action, &sb_previous_actions()[signals[i]]);
