@@ -1,1 +1,19 @@
 // Console: the whole UI as plain values — state, update(), render().
+import ActionModel
+import Screen
+
+/// The console's two functions. `update` applies a message to the state and
+/// returns the work the runtime must do; `render` draws the state. Neither
+/// does I/O, so both are tested without a terminal.
+public enum Console {
+    public static func update(_ state: inout ConsoleState, _ message: ConsoleMessage) -> [ConsoleEffect] {
+        Shell.update(&state, message)
+    }
+
+    public static func render(_ state: ConsoleState) -> ScreenBuffer {
+        Renderer.render(state)
+    }
+
+    /// The smallest terminal the console draws its screens in.
+    public static let minimumSize = (width: Layout.minimumWidth, height: Layout.minimumHeight)
+}

@@ -1,0 +1,151 @@
+import Foundation
+import Screen
+
+/// Everything the shell can do, by name: what the command palette lists and
+/// what keys map to.
+enum Command: CaseIterable, Sendable, Equatable {
+    case newAction, editAction, deleteAction
+    case filter, clearFilter
+    case sortByName, sortByTrigger, sortByID, sortByUpdated, reverseSort
+    case customExternalTab, callActionsTab
+    case focusSidebar, focusPage
+    case reload, help, quit
+
+    var title: String {
+        switch self {
+        case .newAction: return "New action"
+        case .editAction: return "Edit action"
+        case .deleteAction: return "Delete action"
+        case .filter: return "Filter"
+        case .clearFilter: return "Clear filter"
+        case .sortByName: return "Sort by name"
+        case .sortByTrigger: return "Sort by trigger"
+        case .sortByID: return "Sort by ID"
+        case .sortByUpdated: return "Sort by updated"
+        case .reverseSort: return "Reverse sort"
+        case .customExternalTab: return "Switch tab: Custom External Actions"
+        case .callActionsTab: return "Switch tab: Call Actions"
+        case .focusSidebar: return "Focus sidebar"
+        case .focusPage: return "Focus page"
+        case .reload: return "Reload actions"
+        case .help: return "Help"
+        case .quit: return "Quit"
+        }
+    }
+
+    var key: String {
+        switch self {
+        case .newAction: return "n"
+        case .editAction: return "⏎ e"
+        case .deleteAction: return "d"
+        case .filter: return "/"
+        case .clearFilter: return "Esc"
+        case .sortByName, .sortByTrigger, .sortByID, .sortByUpdated: return "s"
+        case .reverseSort: return "S"
+        case .customExternalTab: return "1"
+        case .callActionsTab: return "2"
+        case .focusSidebar: return "Shift-Tab"
+        case .focusPage: return "Tab"
+        case .reload: return "Ctrl-R"
+        case .help: return "?"
+        case .quit: return "q"
+        }
+    }
+
+    /// Commands offered while the configuration form is open (the list's
+    /// commands would act behind it).
+    var worksInEditor: Bool { self == .help || self == .quit }
+
+    /// Commands in the palette for the current screen, narrowed by `query`
+    /// (a case-insensitive subsequence of the title).
+    static func matching(_ query: String, in state: ConsoleState) -> [Command] {
+        let folded = ActionIndex.foldQuery(query)
+        let lowered = query.lowercased().trimmingCharacters(in: .whitespaces)
+        let matching = allCases.filter { command in
+            (state.editor == nil || command.worksInEditor)
+                && ActionIndex.matches(ActionIndex.fold(command.title), folded)
+        }
+        // Titles that contain the text as typed come before looser matches.
+        guard !lowered.isEmpty else { return matching }
+        return matching.filter { $0.title.lowercased().contains(lowered) }
+            + matching.filter { !$0.title.lowercased().contains(lowered) }
+    }
+}
+
+/// The keys of each screen, for the hint bar and the help screen.
+enum Keymap {
+    static func hints(for state: ConsoleState) -> [KeyHint] {
+        switch state.overlay {
+        case .createAction?:
+            return [KeyHint("↑↓", "choose"), KeyHint("⏎", "continue"), KeyHint("Tab", "buttons"), KeyHint("Esc", "cancel")]
+        case .confirmDelete?:
+            return [KeyHint("y", "delete"), KeyHint("n Esc", "keep it")]
+        case .confirmQuit?:
+            return [KeyHint("y", "discard and quit"), KeyHint("n Esc", "keep editing")]
+        case .help?:
+            return [KeyHint("↑↓ PgUp PgDn", "scroll"), KeyHint("Esc ? q", "close")]
+        case .palette?:
+            return [KeyHint("type", "to search"), KeyHint("↑↓", "choose"), KeyHint("⏎", "run"), KeyHint("Esc", "close")]
+        case nil:
+            break
+        }
+        if let editor = state.editor {
+            return editor.keyHints + [KeyHint("Ctrl-P", "commands"), KeyHint("?", "help")]
+        }
+        if state.filtering {
+            return [KeyHint("type", "to filter"), KeyHint("↑↓", "move"), KeyHint("⏎", "keep filter"), KeyHint("Esc", "clear")]
+        }
+        if state.focus == .sidebar {
+            return [KeyHint("⏎ l", "open"), KeyHint("Tab", "page"), KeyHint(":", "commands"), KeyHint("q", "quit"), KeyHint("?", "help")]
+        }
+        var hints: [KeyHint] = []
+        if !state.readOnly { hints.append(KeyHint("n", "new")) }
+        if state.selectedAction != nil && !state.readOnly {
+            hints += [KeyHint("⏎", "edit"), KeyHint("d", "delete")]
+        }
+        hints += [KeyHint("/", "filter"), KeyHint("s", "sort"), KeyHint("[ ]", "tab")]
+        if !state.current.filter.text.isEmpty { hints.append(KeyHint("Esc", "clear filter")) }
+        hints += [KeyHint(":", "commands"), KeyHint("q", "quit"), KeyHint("?", "help")]
+        return hints
+    }
+
+    static let general = HelpSection("General", [
+        KeyHint(": Ctrl-P", "command palette"),
+        KeyHint("?", "this help"),
+        KeyHint("q Ctrl-C", "quit (asks first if a form has unsaved changes)"),
+    ])
+
+    static func helpSections(for state: ConsoleState) -> [HelpSection] {
+        if let editor = state.editor {
+            return editor.helpSections + [HelpSection("Console", [
+                KeyHint("Ctrl-P", "command palette"),
+                KeyHint("?", "this help"),
+                KeyHint("q Ctrl-C", "quit (asks first if there are unsaved changes)"),
+            ])]
+        }
+        return [
+            HelpSection("Move", [
+                KeyHint("j k ↓ ↑", "next / previous action"),
+                KeyHint("PgDn PgUp", "a page down / up"),
+                KeyHint("g Home", "first action"),
+                KeyHint("G End", "last action"),
+                KeyHint("Tab Shift-Tab h l", "focus the sidebar / the page"),
+                KeyHint("[ ] 1 2", "Custom External Actions / Call Actions tab"),
+            ]),
+            HelpSection("Actions", [
+                KeyHint("n", "create an action (choose its type)"),
+                KeyHint("⏎ e", "edit the selected action"),
+                KeyHint("d", "delete the selected action (asks first)"),
+                KeyHint("Ctrl-R", "reload actions from the store"),
+            ]),
+            HelpSection("Filter and sort", [
+                KeyHint("/", "filter as you type (name, description, ID…)"),
+                KeyHint("⏎", "keep the filter and go back to the list"),
+                KeyHint("Esc", "clear the filter"),
+                KeyHint("s", "sort by the next column: name, trigger, ID, updated"),
+                KeyHint("S", "reverse the sort"),
+            ]),
+            general,
+        ]
+    }
+}

@@ -1,0 +1,148 @@
+import ActionModel
+import Screen
+
+/// Everything the console shows, as a value. The runtime makes one, feeds it
+/// messages through `Console.update` and draws `Console.render(state)`.
+public struct ConsoleState: Sendable {
+    public internal(set) var width: Int
+    public internal(set) var height: Int
+    /// Where the store lives, as shown in the status line (a path).
+    public internal(set) var storeDescription: String
+    public internal(set) var readOnly: Bool
+
+    var index = ActionIndex()
+    /// False until the first `.actionsLoaded`: the list says "Loading…".
+    var loaded = false
+    var tab: ActionsTab = .customExternal
+    var tabs: [TabState] = [TabState(), TabState()]
+    var sort: SortColumn = .name
+    var ascending = true
+    var focus: Focus = .page
+    /// `/` was pressed: printable keys go to the current tab's filter.
+    var filtering = false
+    var overlay: Overlay?
+    /// The configuration form, when open (it fills the page area).
+    var editor: ActionEditorState?
+    /// The action the editor works on (nil for a new one until it is first saved).
+    var editorActionID: ActionID?
+    /// A save the editor asked for that the store has not answered yet.
+    var pendingEditorSave: ActionID?
+    var status: StatusMessage?
+
+    public init(width: Int, height: Int, storeDescription: String, readOnly: Bool, notice: String?) {
+        self.width = max(0, width)
+        self.height = max(0, height)
+        self.storeDescription = storeDescription
+        self.readOnly = readOnly
+        if let notice, !notice.isEmpty { status = StatusMessage(notice, kind: .info, ticks: 40) }
+    }
+
+    var current: TabState {
+        get { tabs[tab.rawValue] }
+        set { tabs[tab.rawValue] = newValue }
+    }
+
+    /// The action under the cursor of the current tab.
+    var selectedAction: Action? {
+        let state = current
+        guard state.visible.indices.contains(state.selection) else { return nil }
+        return index.actions[state.visible[state.selection]]
+    }
+}
+
+enum Focus: Sendable, Equatable { case sidebar, page }
+
+/// One tab's list: its actions in the current sort, the ones its filter keeps,
+/// and where the cursor is.
+struct TabState: Sendable {
+    var filter = TextField()
+    /// The folded query `visible` was computed with.
+    var appliedQuery: [UInt8] = []
+    /// The tab's actions (positions in the index) in the current sort.
+    var order: [Int] = []
+    /// `order` narrowed by the filter: the rows of the table.
+    var visible: [Int] = []
+    var selection = 0
+    var scroll = 0
+}
+
+/// A dialog or panel drawn over the screen that has the keys while open.
+enum Overlay: Sendable, Equatable {
+    case createAction(CreateDialog)
+    case confirmDelete(id: ActionID, name: String, version: Int)
+    case confirmQuit
+    case help(scroll: Int)
+    case palette(Palette)
+}
+
+struct CreateDialog: Sendable, Equatable {
+    enum Focus: Sendable, Equatable { case list, continueButton, cancelButton }
+    var selected = 0
+    var focus: Focus = .list
+}
+
+struct Palette: Sendable, Equatable {
+    var field = TextField()
+    var selected = 0
+}
+
+struct StatusMessage: Sendable, Equatable {
+    enum Kind: Sendable, Equatable { case info, success, error }
+    var text: String
+    var kind: Kind
+    /// Ticks (about four a second) until it disappears; it fades for the last few.
+    var ticksLeft: Int
+
+    init(_ text: String, kind: Kind, ticks: Int = StatusMessage.lifetime) {
+        self.text = text
+        self.kind = kind
+        self.ticksLeft = ticks
+    }
+
+    static let lifetime = 24
+    static let fadeTicks = 6
+    var isFading: Bool { ticksLeft <= StatusMessage.fadeTicks }
+}
+
+/// Where everything goes on a screen of a given size. Shared by render and
+/// update (which needs the page height for PgUp/PgDn and scrolling).
+struct Layout {
+    static let minimumWidth = 60
+    static let minimumHeight = 16
+
+    let width: Int
+    let height: Int
+    let tooSmall: Bool
+    let sidebar: Rect
+    let page: Rect
+    let statusRow: Int
+    let hintRow: Int
+    /// Inside the page box.
+    let tabsRow: Int
+    let infoRow: Int
+    let headerRow: Int
+    let table: Rect
+    let detailsRule: Int
+    let details: Rect
+
+    init(width: Int, height: Int) {
+        self.width = width
+        self.height = height
+        tooSmall = width < Layout.minimumWidth || height < Layout.minimumHeight
+        let sidebarWidth = width < 100 ? 17 : 20
+        let main = Rect(x: 0, y: 0, width: width, height: max(0, height - 2))
+        (sidebar, page) = main.splitLeft(sidebarWidth)
+        statusRow = height - 2
+        hintRow = height - 1
+        let inner = page.inset(by: 1)
+        tabsRow = inner.y
+        infoRow = inner.y + 1
+        headerRow = inner.y + 2
+        let detailsHeight = height >= 20 ? 3 : 2
+        details = Rect(x: inner.x, y: inner.maxY - detailsHeight, width: inner.width, height: detailsHeight)
+        detailsRule = details.y - 1
+        table = Rect(x: inner.x, y: headerRow + 1, width: inner.width, height: detailsRule - headerRow - 1)
+    }
+
+    var tableRows: Int { max(1, table.height) }
+}

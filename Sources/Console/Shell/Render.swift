@@ -1,0 +1,536 @@
+import ActionModel
+import Screen
+
+/// Draws the shell: sidebar, the Actions page (or the editor in its place),
+/// status line, key hints and whatever dialog is open.
+enum Renderer {
+    static func render(_ state: ConsoleState) -> ScreenBuffer {
+        var buffer = ScreenBuffer(width: state.width, height: state.height)
+        let layout = Layout(width: state.width, height: state.height)
+        if layout.tooSmall {
+            drawTooSmall(&buffer)
+            return buffer
+        }
+        drawSidebar(state, layout, &buffer)
+        if let editor = state.editor {
+            buffer.box(x: layout.page.x, y: layout.page.y, width: layout.page.width, height: layout.page.height,
+                       style: Style(.focusBorder), title: editor.title)
+            editor.render(into: &buffer, in: layout.page.inset(by: 1))
+        } else {
+            drawActionsPage(state, layout, &buffer)
+        }
+        drawStatusLine(state, layout, &buffer)
+        drawHints(Keymap.hints(for: state), y: layout.hintRow, &buffer)
+        if let overlay = state.overlay {
+            buffer.cursor = nil
+            switch overlay {
+            case let .createAction(dialog): drawCreateDialog(dialog, state, &buffer)
+            case let .confirmDelete(id, name, _): drawDeleteConfirm(id: id, name: name, state, &buffer)
+            case .confirmQuit: drawQuitConfirm(state, &buffer)
+            case let .help(scroll): drawHelp(scroll: scroll, state, &buffer)
+            case let .palette(palette): drawPalette(palette, state, &buffer)
+            }
+        }
+        return buffer
+    }
+
+    // MARK: Too small
+
+    static func drawTooSmall(_ buffer: inout ScreenBuffer) {
+        let message = "Make the window at least \(Layout.minimumWidth)×\(Layout.minimumHeight) (now \(buffer.width)×\(buffer.height))"
+        let lines = wrap(message, width: buffer.width)
+        let top = max(0, (buffer.height - lines.count) / 2)
+        for (i, line) in lines.enumerated() {
+            let x = max(0, (buffer.width - TextWidth.of(line)) / 2)
+            buffer.put(line, x: x, y: top + i, style: Style(.warning, bold: true))
+        }
+    }
+
+    /// Word-wraps `text` into lines of at most `width` cells (long words are cut).
+    static func wrap(_ text: String, width: Int) -> [String] {
+        guard width > 0 else { return [] }
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ") {
+            var word = String(word)
+            while TextWidth.of(word) > width {
+                if !line.isEmpty { lines.append(line); line = "" }
+                var head = ""
+                while let c = word.first, TextWidth.of(head) + TextWidth.of(c) <= width { head.append(c); word.removeFirst() }
+                if head.isEmpty { word.removeFirst(); continue }
+                lines.append(head)
+            }
+            if word.isEmpty { continue }
+            if line.isEmpty { line = word } else if TextWidth.of(line) + 1 + TextWidth.of(word) <= width { line += " " + word } else {
+                lines.append(line)
+                line = word
+            }
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines
+    }
+
+    // MARK: Sidebar
+
+    static func drawSidebar(_ state: ConsoleState, _ layout: Layout, _ buffer: inout ScreenBuffer) {
+        let rect = layout.sidebar
+        let focused = state.focus == .sidebar && state.editor == nil && state.overlay == nil
+        buffer.box(x: rect.x, y: rect.y, width: rect.width, height: rect.height,
+                   style: focused ? Style(.focusBorder) : .border, title: "Switchboard")
+        let inner = rect.inset(by: 1)
+        guard inner.height > 0 else { return }
+        let style = focused ? Style(.sidebarActive, bold: true) : Style(.sidebarActive)
+        buffer.fill(x: inner.x, y: inner.y, width: inner.width, height: 1, style: style)
+        let count = state.loaded ? compactCount(state.index.count) : ""
+        let countX = inner.maxX - 1 - TextWidth.of(count)
+        buffer.put(TextWidth.truncate("▸ Actions", to: max(0, countX - inner.x - 1)), x: inner.x + 1, y: inner.y, style: style)
+        buffer.put(count, x: countX, y: inner.y, style: style)
+    }
+
+    static func compactCount(_ n: Int) -> String {
+        if n < 10_000 { return String(n) }
+        if n < 1_000_000 { return "\(n / 1000)k" }
+        return "\(n / 1_000_000)M"
+    }
+
+    static func grouped(_ n: Int) -> String {
+        let digits = String(n)
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return out
+    }
+
+    // MARK: Actions page
+
+    static let columnTitles = ["Name", "Description", "Action Trigger", "Phone Number", "ID"]
+    static let shortColumnTitles = ["Name", "Description", "Trigger", "Phone", "ID"]
+
+    /// Column widths for `total` cells. Each column first gets a minimum; what
+    /// is left goes to name, ID, trigger and phone up to what they need (in that
+    /// order), and the rest is shared by name and description.
+    static func columnWidths(_ total: Int, phoneWidth: Int = 12) -> [Int] {
+        let minimum = [12, 12, 13, 6, 10]
+        let wanted = [18, 12, 16, max(6, min(16, phoneWidth)), 20]
+        let sum = minimum.reduce(0, +)
+        guard total > sum else { return minimum.map { $0 * max(0, total) / sum } }
+        var widths = minimum
+        var extra = total - sum
+        for i in [0, 4, 2, 3] {
+            let more = min(extra, wanted[i] - widths[i])
+            widths[i] += more
+            extra -= more
+        }
+        let toName = extra * 2 / 5
+        widths[0] += toName
+        widths[1] += extra - toName
+        return widths
+    }
+
+    static func drawActionsPage(_ state: ConsoleState, _ layout: Layout, _ buffer: inout ScreenBuffer) {
+        let rect = layout.page
+        let focused = state.focus == .page && state.overlay == nil
+        buffer.box(x: rect.x, y: rect.y, width: rect.width, height: rect.height,
+                   style: focused ? Style(.focusBorder) : .border, title: "Actions")
+        let inner = rect.inset(by: 1)
+        guard inner.width > 4 else { return }
+        let tab = state.current
+
+        // Tabs.
+        var x = inner.x + 1
+        for candidate in ActionsTab.allCases {
+            let active = candidate == state.tab
+            let label = (active ? "▸ " : "  ") + candidate.title + " (\(grouped(state.index.count(in: candidate))))"
+            x = buffer.put(label, x: x, y: layout.tabsRow,
+                           style: active ? Style(.tabActive, bold: true) : Style(.tabInactive), maxX: inner.maxX)
+            x += 3
+        }
+
+        // Filter and sort line.
+        let total = tab.order.count
+        let arrow = state.ascending ? "↑" : "↓"
+        let summary = (tab.filter.text.isEmpty ? "\(grouped(total)) shown" : "\(grouped(tab.visible.count)) of \(grouped(total))")
+            + " · sorted by \(state.sort.label) \(arrow)"
+        let summaryX = max(inner.x + 1, inner.maxX - 1 - TextWidth.of(summary))
+        buffer.put(summary, x: summaryX, y: layout.infoRow, style: .muted, maxX: inner.maxX - 1)
+        let filterMaxX = summaryX - 2
+        if state.filtering {
+            let x0 = buffer.put("/ ", x: inner.x + 1, y: layout.infoRow, style: Style(.accent, bold: true), maxX: filterMaxX)
+            let cursorX = tab.filter.draw(into: &buffer, x: x0, y: layout.infoRow, width: max(0, filterMaxX - x0))
+            if state.overlay == nil, filterMaxX > x0 { buffer.cursor = (cursorX, layout.infoRow) }
+        } else if !tab.filter.text.isEmpty {
+            let x0 = buffer.put("Filter: ", x: inner.x + 1, y: layout.infoRow, style: .muted, maxX: filterMaxX)
+            buffer.put(TextWidth.truncate(tab.filter.text, to: max(0, filterMaxX - x0)), x: x0, y: layout.infoRow,
+                       style: Style(.accent, bold: true), maxX: filterMaxX)
+        } else {
+            buffer.put("/ to filter", x: inner.x + 1, y: layout.infoRow, style: .muted, maxX: filterMaxX)
+        }
+
+        // Details strip separator.
+        buffer.put("├" + String(repeating: "─", count: max(0, rect.width - 2)) + "┤", x: rect.x, y: layout.detailsRule,
+                   style: focused ? Style(.focusBorder) : .border)
+
+        let table = layout.table
+        if !state.loaded {
+            centered(["Loading actions…"], in: table, style: .muted, &buffer)
+            drawDetails(nil, state, layout, &buffer)
+            return
+        }
+        if total == 0 {
+            let lines = state.readOnly
+                ? [state.tab == .customExternal ? "No custom external actions in this store" : "No call actions in this store",
+                   "The store is open read-only"]
+                : [state.tab.emptyMessage]
+            centered(lines, in: Rect(x: table.x, y: layout.headerRow, width: table.width, height: table.height + 1),
+                     style: Style(.accent), &buffer)
+            drawDetails(nil, state, layout, &buffer)
+            return
+        }
+
+        // Header.
+        let gap = inner.width >= 90 ? 2 : 1
+        // The phone column is as wide as the numbers on screen need.
+        let firstRow = max(0, min(tab.scroll, tab.visible.count - layout.table.height))
+        let onScreen = tab.visible[firstRow..<min(tab.visible.count, firstRow + layout.table.height)]
+        let phoneWidth = onScreen.reduce(0) { max($0, TextWidth.of(state.index.actions[$1].phoneNumber ?? "")) }
+        let widths = columnWidths(inner.width - 2 - gap * 4, phoneWidth: phoneWidth == 0 ? 6 : max(12, phoneWidth))
+        var columnX: [Int] = []
+        x = inner.x + 1
+        for width in widths {
+            columnX.append(x)
+            x += width + gap
+        }
+        let sortedColumn: Int? = [SortColumn.name: 0, .trigger: 2, .id: 4][state.sort]
+        for (i, title) in columnTitles.enumerated() {
+            var text = TextWidth.of(title) > widths[i] ? shortColumnTitles[i] : title
+            if i == sortedColumn { text = TextWidth.truncate(title, to: widths[i] - 2) + " " + arrow }
+            buffer.put(TextWidth.truncate(text, to: widths[i]), x: columnX[i], y: layout.headerRow, style: Style(.header, bold: true))
+        }
+
+        if tab.visible.isEmpty {
+            centered(["No actions match “\(tab.filter.text)”", "Esc clears the filter"], in: table, style: Style(.accent), &buffer)
+            drawDetails(nil, state, layout, &buffer)
+            return
+        }
+
+        // Rows: only the visible ones.
+        let rows = table.height
+        let scroll = max(0, min(tab.scroll, tab.visible.count - rows))
+        let last = min(tab.visible.count, scroll + rows)
+        if scroll < last {
+            for row in scroll..<last {
+                let y = table.y + row - scroll
+                let action = state.index.actions[tab.visible[row]]
+                let selected = row == tab.selection
+                let style: Style = selected ? Style(.selection, bold: focused) : .text
+                if selected {
+                    buffer.fill(x: inner.x, y: y, width: inner.width, height: 1, style: style)
+                    buffer.put(focused ? "›" : " ", x: inner.x, y: y, style: style)
+                }
+                let values = [action.name, action.description, action.trigger.label, action.phoneNumber ?? "", action.id.rawValue]
+                for i in 0..<values.count {
+                    let cellStyle = selected ? style : (i == 4 || i == 1 ? Style.muted : style)
+                    buffer.put(TextWidth.truncate(singleLine(values[i]), to: widths[i]), x: columnX[i], y: y, style: cellStyle)
+                }
+            }
+        }
+        // A scroll position marker on the right edge when the list is longer than the page.
+        if tab.visible.count > rows, rows > 0 {
+            let thumb = table.y + (rows - 1) * tab.selection / max(1, tab.visible.count - 1)
+            buffer.put("▐", x: rect.maxX - 1, y: thumb, style: focused ? Style(.focusBorder) : .border)
+        }
+        drawDetails(state.selectedAction, state, layout, &buffer)
+    }
+
+    static func singleLine(_ text: String) -> String {
+        text.contains(where: { $0.isNewline }) ? String(text.map { $0.isNewline ? " " : $0 }) : text
+    }
+
+    static func centered(_ lines: [String], in rect: Rect, style: Style, _ buffer: inout ScreenBuffer) {
+        guard rect.width > 0, rect.height > 0 else { return }
+        let top = rect.y + max(0, (rect.height - lines.count) / 2)
+        for (i, line) in lines.enumerated() where top + i < rect.maxY {
+            let text = TextWidth.truncate(line, to: rect.width - 2)
+            let x = rect.x + max(0, (rect.width - TextWidth.of(text)) / 2)
+            buffer.put(text, x: x, y: top + i, style: i == 0 ? style : .muted, maxX: rect.maxX)
+        }
+    }
+
+    /// Writes labelled segments on one line, truncating with `…` at `maxX`.
+    static func putSegments(_ segments: [(String, Style)], x: Int, y: Int, maxX: Int, _ buffer: inout ScreenBuffer) {
+        var x = x
+        for (text, style) in segments {
+            let room = maxX - x
+            if room <= 0 { break }
+            x = buffer.put(TextWidth.truncate(singleLine(text), to: room), x: x, y: y, style: style, maxX: maxX)
+        }
+    }
+
+    static func drawDetails(_ action: Action?, _ state: ConsoleState, _ layout: Layout, _ buffer: inout ScreenBuffer) {
+        let rect = layout.details
+        let x = rect.x + 1, maxX = rect.maxX - 1
+        guard let action else {
+            var lines = [state.tab == .customExternal
+                ? "Custom External Actions call your URL with data the agent collects, then speak the answer."
+                : "Call Actions are phone-only: End Conversation, Transfer Calls, DTMF, Warm Transfer."]
+            lines.append(state.readOnly ? "The store is read-only: actions can be viewed, not changed."
+                : "n creates one: choose its type, then Continue to open the form.")
+            for (i, line) in lines.prefix(rect.height).enumerated() {
+                putSegments([(line, .muted)], x: x, y: rect.y + i, maxX: maxX, &buffer)
+            }
+            return
+        }
+        var lines: [[(String, Style)]] = [[
+            ("ID ", .muted), (action.id.rawValue, Style(.accent, bold: true)),
+            ("   Function ", .muted), (action.functionName, .text),
+        ]]
+        var second: [(String, Style)] = [(action.kind.title, Style(.text, bold: true)), ("   ", .muted)]
+        let missing = Style(.warning, bold: true)
+        switch action.configuration {
+        case let .customInput(config):
+            second.append(("URL ", .muted))
+            if let url = config.url, !url.isEmpty { second.append((url, .text)) } else { second.append(("needs a URL", missing)) }
+            let fields = config.inputSchema.properties.count
+            let required = config.inputSchema.requiredNames.count
+            second += [("   Schema ", .muted),
+                       ("\(fields) \(fields == 1 ? "property" : "properties")" + (required > 0 ? ", \(required) required" : ""), .text)]
+        case let .transferCalls(config):
+            second += [("Transfers to ", .muted), config.phoneNumber.isEmpty ? ("needs a phone number", missing) : (config.phoneNumber, .text)]
+        case let .warmTransfer(config):
+            second += [("Transfers to ", .muted), config.phoneNumber.isEmpty ? ("needs a phone number", missing) : (config.phoneNumber, .text),
+                       ("   Briefing ", .muted), (config.summary.isEmpty ? "none" : config.summary, .text)]
+        case let .dtmf(config):
+            second += [("Presses ", .muted), config.buttons.isEmpty ? ("needs buttons", missing) : (config.buttons, .text)]
+        case let .endConversation(config):
+            second += [("Says ", .muted), config.goodbye.isEmpty ? ("nothing, then hangs up", .text) : ("“\(config.goodbye)”", .text)]
+        }
+        lines.append(second)
+        lines.append([(action.description.isEmpty ? "No description" : action.description, .muted)])
+        for (i, line) in lines.prefix(rect.height).enumerated() {
+            putSegments(line, x: x, y: rect.y + i, maxX: maxX, &buffer)
+        }
+    }
+
+    // MARK: Status line and key hints
+
+    static func drawStatusLine(_ state: ConsoleState, _ layout: Layout, _ buffer: inout ScreenBuffer) {
+        let y = layout.statusRow
+        let bar = Style(.statusBar)
+        buffer.fill(x: 0, y: y, width: buffer.width, height: 1, style: bar)
+        var message = ""
+        var messageStyle = bar
+        if let status = state.status {
+            switch status.kind {
+            case .success: message = "✓ "; messageStyle = Style(.success, bold: true)
+            case .error: message = "✗ "; messageStyle = Style(.error, bold: true)
+            case .info: break
+            }
+            message += singleLine(status.text)
+            if status.isFading { messageStyle = .muted }
+        }
+        let count = state.loaded ? "\(grouped(state.index.count)) action\(state.index.count == 1 ? "" : "s")" : "loading…"
+        let flags = (state.readOnly ? " · read-only" : "") + " · " + count
+        // The path gives way first (cut from the left, keeping the file name),
+        // then the message; the flags and count always show.
+        let available = max(0, buffer.width - 2)
+        let flagsWidth = TextWidth.of(flags)
+        let pathWanted = TextWidth.of(state.storeDescription)
+        let messageWanted = message.isEmpty ? 0 : TextWidth.of(message) + 3
+        var pathWidth = min(pathWanted, max(0, available - flagsWidth - messageWanted))
+        pathWidth = max(pathWidth, min(pathWanted, 10, max(0, available - flagsWidth)))
+        let messageWidth = max(0, min(messageWanted, available - flagsWidth - pathWidth))
+        var x = buffer.put(truncateLeft(state.storeDescription, to: pathWidth), x: 1, y: y, style: bar)
+        if state.readOnly {
+            x = buffer.put(" · ", x: x, y: y, style: bar)
+            x = buffer.put("read-only", x: x, y: y, style: Style(.warning, bold: true))
+        }
+        buffer.put(" · " + count, x: x, y: y, style: bar, maxX: 1 + available)
+        if messageWidth > 3 {
+            let text = TextWidth.truncate(message, to: messageWidth - 3)
+            buffer.put(text, x: buffer.width - 1 - TextWidth.of(text), y: y, style: messageStyle)
+        }
+    }
+
+    /// `text` cut at the start, with a leading `…`, to fit `width` cells.
+    static func truncateLeft(_ text: String, to width: Int) -> String {
+        guard width > 0 else { return "" }
+        if TextWidth.of(text) <= width { return text }
+        var kept = ""
+        var used = 1
+        for character in text.reversed() {
+            let w = TextWidth.of(character)
+            if used + w > width { break }
+            kept.insert(character, at: kept.startIndex)
+            used += w
+        }
+        return "…" + kept
+    }
+
+    /// The bottom line: as many hints as fit, always keeping the last (help).
+    static func drawHints(_ hints: [KeyHint], y: Int, _ buffer: inout ScreenBuffer) {
+        guard !hints.isEmpty else { return }
+        func width(_ hint: KeyHint) -> Int { TextWidth.of(hint.key) + 1 + TextWidth.of(hint.label) + 2 }
+        var shown = hints
+        let limit = buffer.width - 1
+        while shown.count > 1, shown.reduce(0, { $0 + width($1) }) > limit { shown.remove(at: shown.count - 2) }
+        var x = 1
+        for hint in shown {
+            x = buffer.put(hint.key, x: x, y: y, style: Style(.keyHint, bold: true))
+            x = buffer.put(" " + hint.label, x: x, y: y, style: .muted)
+            x += 2
+        }
+    }
+
+    // MARK: Dialogs
+
+    /// The area dialogs centre in: everything above the status line.
+    static func dialogArea(_ state: ConsoleState) -> Rect { Rect(x: 0, y: 0, width: state.width, height: state.height - 2) }
+
+    static func drawDialogFrame(_ rect: Rect, title: String, _ buffer: inout ScreenBuffer) {
+        // The screen behind a dialog is dimmed, and a one-cell margin keeps
+        // what is behind from touching the frame.
+        for row in 0..<buffer.height { buffer.restyle(x: 0, y: row, width: buffer.width, style: .muted) }
+        buffer.fill(x: rect.x - 1, y: rect.y - 1, width: rect.width + 2, height: rect.height + 2)
+        buffer.fill(x: rect.x, y: rect.y, width: rect.width, height: rect.height, style: Style(.dialog))
+        buffer.box(x: rect.x, y: rect.y, width: rect.width, height: rect.height, style: Style(.focusBorder), title: title)
+    }
+
+    static func drawCreateDialog(_ dialog: CreateDialog, _ state: ConsoleState, _ buffer: inout ScreenBuffer) {
+        let kinds = ActionKind.allCases
+        let area = dialogArea(state)
+        let full = area.height >= 19
+        let height = full ? 17 : 14
+        let rect = area.centered(width: min(area.width - 4, 72), height: height)
+        drawDialogFrame(rect, title: "Create a new action", &buffer)
+        let x = rect.x + 3, maxX = rect.maxX - 2
+        var y = rect.y + 2
+        buffer.put("Choose the type of action.", x: x, y: y, style: Style(.dialog, bold: true), maxX: maxX)
+        y += 2
+        for (i, kind) in kinds.enumerated() {
+            let selected = i == dialog.selected
+            let rowStyle = selected ? Style(.selection, bold: dialog.focus == .list) : Style(.dialog)
+            if selected { buffer.fill(x: rect.x + 1, y: y, width: rect.width - 2, height: 1, style: rowStyle) }
+            let after = buffer.put((selected ? "● " : "○ ") + kind.title, x: x, y: y, style: rowStyle, maxX: maxX)
+            let tag = kind == .customInput ? "Custom External Action" : "phone only"
+            let tagX = max(after + 2, maxX - TextWidth.of(tag))
+            buffer.put(tag, x: tagX, y: y, style: selected ? rowStyle : .muted, maxX: maxX)
+            y += 1
+            if full {
+                buffer.put(TextWidth.truncate(kind.summary, to: maxX - x - 2), x: x + 2, y: y, style: .muted, maxX: maxX)
+                y += 1
+            }
+        }
+        if !full {
+            y += 1
+            buffer.put(TextWidth.truncate(kinds[dialog.selected].summary, to: maxX - x), x: x, y: y, style: .muted, maxX: maxX)
+        }
+        let continueLabel = "[ Continue ]", cancelLabel = "[ Cancel ]"
+        let buttonsY = rect.maxY - 2
+        let continueX = maxX - TextWidth.of(continueLabel)
+        let cancelX = continueX - 2 - TextWidth.of(cancelLabel)
+        buffer.put(cancelLabel, x: cancelX, y: buttonsY,
+                   style: dialog.focus == .cancelButton ? Style(.selection, bold: true) : Style(.dialog))
+        buffer.put(continueLabel, x: continueX, y: buttonsY,
+                   style: dialog.focus == .continueButton ? Style(.selection, bold: true) : Style(.accent, bold: true))
+    }
+
+    static func drawConfirm(title: String, lines: [(String, Style)], choices: String, _ state: ConsoleState, _ buffer: inout ScreenBuffer) {
+        let area = dialogArea(state)
+        let textWidth = lines.map { TextWidth.of($0.0) }.max() ?? 0
+        let width = min(area.width - 4, max(46, textWidth + 6))
+        let rect = area.centered(width: width, height: lines.count + 5)
+        drawDialogFrame(rect, title: title, &buffer)
+        for (i, line) in lines.enumerated() {
+            buffer.put(TextWidth.truncate(line.0, to: rect.width - 6), x: rect.x + 3, y: rect.y + 2 + i, style: line.1)
+        }
+        buffer.put(choices, x: rect.maxX - 3 - TextWidth.of(choices), y: rect.maxY - 2, style: Style(.keyHint, bold: true))
+    }
+
+    static func drawDeleteConfirm(id: ActionID, name: String, _ state: ConsoleState, _ buffer: inout ScreenBuffer) {
+        let area = dialogArea(state)
+        let fixed = "Delete '' (\(id.rawValue))? y/N"
+        let nameRoom = max(4, min(area.width - 10, 90) - TextWidth.of(fixed))
+        let question = "Delete '\(TextWidth.truncate(singleLine(name), to: nameRoom))' (\(id.rawValue))? y/N"
+        drawConfirm(title: "Delete action", lines: [
+            (question, Style(.dialog, bold: true)),
+            ("It is removed from the store; agents can no longer call it.", .muted),
+        ], choices: "y delete · n keep", state, &buffer)
+    }
+
+    static func drawQuitConfirm(_ state: ConsoleState, _ buffer: inout ScreenBuffer) {
+        drawConfirm(title: "Quit", lines: [
+            ("Discard unsaved changes and quit? y/N", Style(.dialog, bold: true)),
+            ("The form has changes that are not saved.", .muted),
+        ], choices: "y quit · n keep editing", state, &buffer)
+    }
+
+    static func helpLines(_ state: ConsoleState) -> [(String, String?)] {
+        let sections = Keymap.helpSections(for: state)
+        var lines: [(String, String?)] = []
+        for (i, section) in sections.enumerated() {
+            if i > 0 { lines.append(("", nil)) }
+            lines.append((section.title, nil))
+            for key in section.keys { lines.append((key.key, key.label)) }
+        }
+        return lines
+    }
+
+    static func drawHelp(scroll: Int, _ state: ConsoleState, _ buffer: inout ScreenBuffer) {
+        let area = dialogArea(state)
+        let rect = area.centered(width: min(area.width - 4, 76), height: area.height - 2)
+        let title = "Help — " + (state.editor?.title ?? "Actions")
+        drawDialogFrame(rect, title: title, &buffer)
+        let lines = helpLines(state)
+        let keyWidth = min(20, (lines.filter { $0.1 != nil }.map { TextWidth.of($0.0) }.max() ?? 0) + 2)
+        let rows = max(0, rect.height - 4)
+        let start = max(0, min(scroll, lines.count - rows))
+        let x = rect.x + 3, maxX = rect.maxX - 2
+        for (i, line) in lines.dropFirst(start).prefix(rows).enumerated() {
+            let y = rect.y + 2 + i
+            if let label = line.1 {
+                buffer.put(TextWidth.truncate(line.0, to: keyWidth - 1), x: x + 2, y: y, style: Style(.keyHint, bold: true), maxX: maxX)
+                buffer.put(TextWidth.truncate(label, to: maxX - x - 2 - keyWidth), x: x + 2 + keyWidth, y: y, style: Style(.dialog), maxX: maxX)
+            } else {
+                buffer.put(line.0, x: x, y: y, style: Style(.title, bold: true), maxX: maxX)
+            }
+        }
+        if lines.count > rows {
+            let indicator = " \(start + 1)–\(min(lines.count, start + rows)) of \(lines.count) · ↑↓ scroll "
+            buffer.put(indicator, x: rect.maxX - 2 - TextWidth.of(indicator), y: rect.maxY - 1, style: .muted)
+        }
+    }
+
+    static func drawPalette(_ palette: Palette, _ state: ConsoleState, _ buffer: inout ScreenBuffer) {
+        let area = dialogArea(state)
+        let commands = Command.matching(palette.field.text, in: state)
+        let width = min(area.width - 4, 64)
+        let listRows = max(1, min(max(commands.count, 1), area.height - 7))
+        let rect = Rect(x: (area.width - width) / 2, y: min(2, max(0, area.height - listRows - 5)), width: width, height: listRows + 5)
+        drawDialogFrame(rect, title: "Commands", &buffer)
+        let x = rect.x + 2, maxX = rect.maxX - 2
+        let fieldX = buffer.put("› ", x: x, y: rect.y + 1, style: Style(.accent, bold: true))
+        let cursorX = palette.field.draw(into: &buffer, x: fieldX, y: rect.y + 1, width: max(0, maxX - fieldX))
+        if palette.field.text.isEmpty {
+            buffer.put("type a command…", x: fieldX, y: rect.y + 1, style: Style(.placeholder), maxX: maxX)
+        }
+        buffer.cursor = (cursorX, rect.y + 1)
+        buffer.put("├" + String(repeating: "─", count: max(0, rect.width - 2)) + "┤", x: rect.x, y: rect.y + 2, style: Style(.focusBorder))
+        if commands.isEmpty {
+            buffer.put("No matching command", x: x, y: rect.y + 3, style: .muted, maxX: maxX)
+            return
+        }
+        let scroll = max(0, palette.selected - listRows + 1)
+        for (i, command) in commands.dropFirst(scroll).prefix(listRows).enumerated() {
+            let y = rect.y + 3 + i
+            let selected = scroll + i == palette.selected
+            let style = selected ? Style(.selection, bold: true) : Style(.dialog)
+            if selected { buffer.fill(x: rect.x + 1, y: y, width: rect.width - 2, height: 1, style: style) }
+            let key = command.key
+            let keyX = maxX - TextWidth.of(key)
+            buffer.put(TextWidth.truncate(command.title, to: max(0, keyX - x - 2)), x: x, y: y, style: style)
+            buffer.put(key, x: keyX, y: y, style: selected ? style : Style(.keyHint))
+        }
+    }
+}

@@ -1,0 +1,535 @@
+import ActionModel
+import Screen
+
+/// The shell's reaction to each message: pure state changes plus the effects
+/// the runtime must perform.
+enum Shell {
+    static func update(_ state: inout ConsoleState, _ message: ConsoleMessage) -> [ConsoleEffect] {
+        switch message {
+        case let .input(event):
+            return handle(event, &state)
+        case .tick:
+            if var status = state.status {
+                status.ticksLeft -= 1
+                state.status = status.ticksLeft > 0 ? status : nil
+            }
+            return []
+        case let .actionsLoaded(actions):
+            let selected = state.tabs.map { selectedID($0, state.index) }
+            state.index = ActionIndex(actions)
+            state.loaded = true
+            rebuildTabs(&state, keeping: selected)
+            return []
+        case let .actionSaved(action):
+            let selected = state.tabs.map { selectedID($0, state.index) }
+            state.index.upsert(action)
+            state.loaded = true
+            rebuildTabs(&state, keeping: selected)
+            if state.editor != nil, action.id == state.editorActionID || action.id == state.pendingEditorSave {
+                state.editor?.saved(action)
+                state.editorActionID = action.id
+                state.pendingEditorSave = nil
+            }
+            state.status = StatusMessage("Saved '\(action.name)'", kind: .success)
+            return []
+        case let .actionDeleted(id):
+            let selected = state.tabs.map { selectedID($0, state.index) }
+            let removed = state.index.remove(id)
+            rebuildTabs(&state, keeping: selected)
+            state.status = StatusMessage("Deleted '\(removed?.name ?? id.rawValue)'", kind: .success)
+            return []
+        case let .storeFailed(failure):
+            let forEditor = state.editor != nil
+                && (failure.actionID.map { $0 == state.editorActionID || $0 == state.pendingEditorSave }
+                    ?? (state.pendingEditorSave != nil))
+            if forEditor {
+                state.editor?.saveFailed(failure)
+                state.pendingEditorSave = nil
+            }
+            state.status = StatusMessage(failure.message, kind: .error, ticks: StatusMessage.lifetime * 2)
+            return []
+        }
+    }
+
+    // MARK: Input
+
+    static func handle(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        if case let .resize(width, height) = event {
+            state.width = max(0, width)
+            state.height = max(0, height)
+            clampAll(&state)
+            return []
+        }
+        if let overlay = state.overlay { return handleOverlay(overlay, event, &state) }
+        if state.editor != nil { return handleEditor(event, &state) }
+        if state.filtering { return handleFilter(event, &state) }
+        switch event {
+        case let .paste(text):
+            // Pasting on the list starts a filter with the text.
+            state.filtering = true
+            state.focus = .page
+            state.current.filter.insert(text)
+            refilter(&state)
+            return []
+        case let .key(key):
+            return handleListKey(key, &state)
+        case .resize:
+            return []
+        }
+    }
+
+    static func handleListKey(_ key: Key, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        switch key {
+        case .tab, .backTab, .character("h"), .character("l"), .left, .right:
+            let toSidebar: Bool
+            switch key {
+            case .tab, .backTab: toSidebar = state.focus == .page
+            case .character("h"), .left: toSidebar = true
+            default: toSidebar = false
+            }
+            state.focus = toSidebar ? .sidebar : .page
+            return []
+        case .enter where state.focus == .sidebar:
+            state.focus = .page
+            return []
+        case .character("["): return run(state.tab.previousCommand, &state)
+        case .character("]"): return run(state.tab.nextCommand, &state)
+        case .character("1"): return run(.customExternalTab, &state)
+        case .character("2"): return run(.callActionsTab, &state)
+        case .down, .character("j"): move(&state, by: 1)
+        case .up, .character("k"): move(&state, by: -1)
+        case .pageDown, .ctrl("d"), .ctrl("f"): move(&state, by: Layout(width: state.width, height: state.height).tableRows)
+        case .pageUp, .ctrl("u"), .ctrl("b"): move(&state, by: -Layout(width: state.width, height: state.height).tableRows)
+        case .home, .character("g"): move(&state, to: 0)
+        case .end, .character("G"): move(&state, to: state.current.visible.count - 1)
+        case .character("/"): return run(.filter, &state)
+        case .escape:
+            if !state.current.filter.text.isEmpty { return run(.clearFilter, &state) }
+            if state.focus == .sidebar { state.focus = .page }
+        case .character("s"): return run(state.sort.next.command, &state)
+        case .character("S"): return run(.reverseSort, &state)
+        case .character("n"): return run(.newAction, &state)
+        case .enter, .character("e"): return run(.editAction, &state)
+        case .character("d"), .delete: return run(.deleteAction, &state)
+        case .character("?"), .function(1): return run(.help, &state)
+        case .character(":"), .ctrl("p"): openPalette(&state)
+        case .ctrl("r"), .function(5): return run(.reload, &state)
+        case .character("q"), .ctrl("c"): return run(.quit, &state)
+        default: break
+        }
+        return []
+    }
+
+    static func handleFilter(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        switch event {
+        case let .paste(text):
+            state.current.filter.insert(text)
+            refilter(&state)
+        case .key(.escape):
+            state.filtering = false
+            state.current.filter.setText("")
+            refilter(&state)
+        case .key(.enter):
+            state.filtering = false
+        case .key(.ctrl("c")):
+            return run(.quit, &state)
+        case .key(.down): move(&state, by: 1)
+        case .key(.up): move(&state, by: -1)
+        case .key(.pageDown): move(&state, by: Layout(width: state.width, height: state.height).tableRows)
+        case .key(.pageUp): move(&state, by: -Layout(width: state.width, height: state.height).tableRows)
+        case let .key(key):
+            let before = state.current.filter.text
+            if state.current.filter.handle(key), state.current.filter.text != before { refilter(&state) }
+        case .resize:
+            break
+        }
+        return []
+    }
+
+    static func handleEditor(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        guard var editor = state.editor else { return [] }
+        if case let .key(key) = event {
+            if key == .ctrl("c") { return run(.quit, &state) }
+            if !editor.hasOpenPrompt {
+                switch key {
+                case .character("q"): return run(.quit, &state)
+                case .character("?"), .function(1): return run(.help, &state)
+                case .ctrl("p"):
+                    openPalette(&state)
+                    return []
+                default: break
+                }
+            }
+        }
+        let outcome = editor.handle(event)
+        state.editor = editor
+        switch outcome {
+        case .none:
+            return []
+        case let .save(action, isNew):
+            if state.readOnly {
+                state.editor?.saveFailed(StoreFailure(reason: .readOnly, message: readOnlyMessage("saved"), actionID: action.id))
+                return []
+            }
+            state.pendingEditorSave = action.id
+            if isNew { state.editorActionID = action.id }
+            return [isNew ? .insert(action) : .update(action)]
+        case .close:
+            closeEditor(&state)
+            return []
+        }
+    }
+
+    static func closeEditor(_ state: inout ConsoleState) {
+        let id = state.editorActionID
+        state.editor = nil
+        state.editorActionID = nil
+        state.pendingEditorSave = nil
+        state.focus = .page
+        // Come back to the list on the action just worked on.
+        if let id, let action = state.index.action(id) {
+            state.tab = ActionsTab.of(action.kind)
+            if let position = state.index.position(of: id), let row = state.current.visible.firstIndex(of: position) {
+                state.current.selection = row
+                ensureVisible(&state)
+            }
+        }
+    }
+
+    // MARK: Overlays
+
+    static func handleOverlay(_ overlay: Overlay, _ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        switch overlay {
+        case var .createAction(dialog):
+            let kinds = ActionKind.allCases
+            switch event {
+            case .key(.escape), .key(.ctrl("c")), .key(.character("q")):
+                state.overlay = nil
+            case .key(.down), .key(.character("j")):
+                dialog.selected = min(kinds.count - 1, dialog.selected + 1)
+                dialog.focus = .list
+            case .key(.up), .key(.character("k")):
+                dialog.selected = max(0, dialog.selected - 1)
+                dialog.focus = .list
+            case .key(.home), .key(.character("g")): dialog.selected = 0
+            case .key(.end), .key(.character("G")): dialog.selected = kinds.count - 1
+            case let .key(.character(c)) where ("1"..."5").contains(c):
+                dialog.selected = Int(String(c))! - 1
+            case .key(.tab), .key(.right):
+                dialog.focus = dialog.focus == .list ? .continueButton : dialog.focus == .continueButton ? .cancelButton : .list
+            case .key(.backTab), .key(.left):
+                dialog.focus = dialog.focus == .list ? .cancelButton : dialog.focus == .cancelButton ? .continueButton : .list
+            case .key(.enter), .key(.character(" ")):
+                if dialog.focus == .cancelButton {
+                    state.overlay = nil
+                    return []
+                }
+                state.overlay = nil
+                openEditor(creating: kinds[dialog.selected], &state)
+                return []
+            default:
+                break
+            }
+            if state.overlay != nil { state.overlay = .createAction(dialog) }
+            return []
+
+        case let .confirmDelete(id, name, version):
+            switch event {
+            case .key(.character("y")), .key(.character("Y")):
+                state.overlay = nil
+                if state.readOnly {
+                    state.status = StatusMessage(readOnlyMessage("deleted"), kind: .error)
+                    return []
+                }
+                state.status = StatusMessage("Deleting '\(name)'…", kind: .info)
+                return [.delete(id, expectedVersion: version)]
+            case .key(.character("n")), .key(.character("N")), .key(.escape), .key(.enter), .key(.character("q")),
+                 .key(.ctrl("c")):
+                state.overlay = nil
+            default:
+                break
+            }
+            return []
+
+        case .confirmQuit:
+            switch event {
+            case .key(.character("y")), .key(.character("Y")):
+                state.overlay = nil
+                return [.quit]
+            case .key(.character("n")), .key(.character("N")), .key(.escape), .key(.enter), .key(.character("q")):
+                state.overlay = nil
+            default:
+                break
+            }
+            return []
+
+        case let .help(scroll):
+            let lines = helpLineCount(state)
+            let page = max(1, state.height - 6)
+            var next = scroll
+            switch event {
+            case .key(.escape), .key(.character("q")), .key(.character("?")), .key(.enter), .key(.function(1)):
+                state.overlay = nil
+                return []
+            case .key(.ctrl("c")):
+                state.overlay = nil
+                return run(.quit, &state)
+            case .key(.down), .key(.character("j")): next += 1
+            case .key(.up), .key(.character("k")): next -= 1
+            case .key(.pageDown), .key(.character(" ")): next += page
+            case .key(.pageUp): next -= page
+            case .key(.home), .key(.character("g")): next = 0
+            case .key(.end), .key(.character("G")): next = lines
+            default: break
+            }
+            state.overlay = .help(scroll: max(0, min(next, lines - page)))
+            return []
+
+        case var .palette(palette):
+            switch event {
+            case .key(.escape):
+                state.overlay = nil
+                return []
+            case .key(.ctrl("c")):
+                state.overlay = nil
+                return run(.quit, &state)
+            case .key(.down), .key(.ctrl("n")), .key(.tab):
+                palette.selected += 1
+            case .key(.up), .key(.backTab):
+                palette.selected -= 1
+            case .key(.ctrl("p")):
+                palette.selected -= 1
+            case .key(.enter):
+                let commands = Command.matching(palette.field.text, in: state)
+                state.overlay = nil
+                guard commands.indices.contains(palette.selected) else { return [] }
+                return run(commands[palette.selected], &state)
+            case let .paste(text):
+                palette.field.insert(text)
+                palette.selected = 0
+            case let .key(key):
+                let before = palette.field.text
+                palette.field.handle(key)
+                if palette.field.text != before { palette.selected = 0 }
+            case .resize:
+                break
+            }
+            let count = Command.matching(palette.field.text, in: state).count
+            palette.selected = count == 0 ? 0 : (palette.selected % count + count) % count
+            state.overlay = .palette(palette)
+            return []
+        }
+    }
+
+    static func openPalette(_ state: inout ConsoleState) {
+        state.filtering = false
+        state.overlay = .palette(Palette())
+    }
+
+    static func helpLineCount(_ state: ConsoleState) -> Int {
+        Keymap.helpSections(for: state).reduce(0) { $0 + $1.keys.count + 2 }
+    }
+
+    // MARK: Commands
+
+    static func readOnlyMessage(_ verb: String) -> String {
+        "Read-only store: actions can't be \(verb)"
+    }
+
+    static func run(_ command: Command, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        if state.editor != nil && !command.worksInEditor { return [] }
+        switch command {
+        case .newAction:
+            if state.readOnly {
+                state.status = StatusMessage(readOnlyMessage("created"), kind: .error)
+                return []
+            }
+            state.filtering = false
+            state.overlay = .createAction(CreateDialog(selected: state.tab == .call ? 1 : 0))
+        case .editAction:
+            guard let action = state.selectedAction else {
+                state.status = StatusMessage("No action selected to edit", kind: .info)
+                return []
+            }
+            if state.readOnly {
+                state.status = StatusMessage(readOnlyMessage("edited"), kind: .error)
+                return []
+            }
+            state.filtering = false
+            state.editor = ActionEditorState(editing: action, existingFunctionNames: state.index.functionNames)
+            state.editorActionID = action.id
+            state.pendingEditorSave = nil
+        case .deleteAction:
+            guard let action = state.selectedAction else {
+                state.status = StatusMessage("No action selected to delete", kind: .info)
+                return []
+            }
+            if state.readOnly {
+                state.status = StatusMessage(readOnlyMessage("deleted"), kind: .error)
+                return []
+            }
+            state.filtering = false
+            state.overlay = .confirmDelete(id: action.id, name: action.name, version: action.version)
+        case .filter:
+            state.focus = .page
+            state.filtering = true
+        case .clearFilter:
+            state.filtering = false
+            state.current.filter.setText("")
+            refilter(&state)
+        case .sortByName: setSort(.name, ascending: true, &state)
+        case .sortByTrigger: setSort(.trigger, ascending: true, &state)
+        case .sortByID: setSort(.id, ascending: true, &state)
+        case .sortByUpdated: setSort(.updated, ascending: false, &state)
+        case .reverseSort: setSort(state.sort, ascending: !state.ascending, &state)
+        case .customExternalTab:
+            state.tab = .customExternal
+            state.focus = .page
+        case .callActionsTab:
+            state.tab = .call
+            state.focus = .page
+        case .focusSidebar: state.focus = .sidebar
+        case .focusPage: state.focus = .page
+        case .reload:
+            state.status = StatusMessage("Reloading actions…", kind: .info)
+            return [.loadActions]
+        case .help:
+            state.overlay = .help(scroll: 0)
+        case .quit:
+            if state.editor?.isDirty == true {
+                state.overlay = .confirmQuit
+                return []
+            }
+            return [.quit]
+        }
+        return []
+    }
+
+    static func openEditor(creating kind: ActionKind, _ state: inout ConsoleState) {
+        guard !state.readOnly else {
+            state.status = StatusMessage(readOnlyMessage("created"), kind: .error)
+            return
+        }
+        state.editor = ActionEditorState(creating: kind, existingFunctionNames: state.index.functionNames)
+        state.editorActionID = nil
+        state.pendingEditorSave = nil
+        state.focus = .page
+    }
+
+    // MARK: The list
+
+    static func setSort(_ column: SortColumn, ascending: Bool, _ state: inout ConsoleState) {
+        let selected = state.tabs.map { selectedID($0, state.index) }
+        state.sort = column
+        state.ascending = ascending
+        rebuildTabs(&state, keeping: selected)
+        state.status = StatusMessage("Sorted by \(column.label) \(ascending ? "↑" : "↓")", kind: .info, ticks: 8)
+    }
+
+    static func selectedID(_ tab: TabState, _ index: ActionIndex) -> ActionID? {
+        guard tab.visible.indices.contains(tab.selection) else { return nil }
+        let position = tab.visible[tab.selection]
+        return position < index.actions.count ? index.actions[position].id : nil
+    }
+
+    /// Recomputes both tabs' orders after the actions or the sort changed,
+    /// keeping each tab's cursor on the same action when it is still there.
+    static func rebuildTabs(_ state: inout ConsoleState, keeping selected: [ActionID?]) {
+        let order = state.index.orders[state.sort.rawValue]
+        let phoneOnly = state.index.phoneOnly
+        var custom: [Int] = [], call: [Int] = []
+        custom.reserveCapacity(state.index.count(in: .customExternal))
+        call.reserveCapacity(state.index.count(in: .call))
+        if state.ascending {
+            for position in order { if phoneOnly[position] { call.append(position) } else { custom.append(position) } }
+        } else {
+            for position in order.reversed() { if phoneOnly[position] { call.append(position) } else { custom.append(position) } }
+        }
+        state.tabs[ActionsTab.customExternal.rawValue].order = custom
+        state.tabs[ActionsTab.call.rawValue].order = call
+        for tab in ActionsTab.allCases {
+            applyFilter(&state.tabs[tab.rawValue], state.index, incremental: false,
+                        keeping: selected.indices.contains(tab.rawValue) ? selected[tab.rawValue] : nil)
+        }
+        clampAll(&state)
+    }
+
+    /// Re-applies the current tab's filter after its text changed.
+    static func refilter(_ state: inout ConsoleState) {
+        let keep = selectedID(state.current, state.index)
+        applyFilter(&state.tabs[state.tab.rawValue], state.index, incremental: true, keeping: keep)
+        clampAll(&state)
+    }
+
+    static func applyFilter(_ tab: inout TabState, _ index: ActionIndex, incremental: Bool, keeping id: ActionID?) {
+        let query = ActionIndex.foldQuery(tab.filter.text)
+        if query.isEmpty {
+            tab.visible = tab.order
+        } else {
+            // Typing one more character only narrows the previous result.
+            let narrowing = incremental && !tab.appliedQuery.isEmpty && query.starts(with: tab.appliedQuery)
+            let source = narrowing ? tab.visible : tab.order
+            let keys = index.searchKeys
+            var result: [Int] = []
+            result.reserveCapacity(narrowing ? source.count : 256)
+            for position in source where ActionIndex.matches(keys[position], query) { result.append(position) }
+            tab.visible = result
+        }
+        tab.appliedQuery = query
+        if let id, let position = index.position(of: id), let row = tab.visible.firstIndex(of: position) {
+            tab.selection = row
+        } else if query.isEmpty || tab.selection >= tab.visible.count {
+            tab.selection = min(tab.selection, max(0, tab.visible.count - 1))
+        } else {
+            tab.selection = 0
+        }
+    }
+
+    static func move(_ state: inout ConsoleState, by delta: Int) {
+        move(&state, to: state.current.selection + delta)
+    }
+
+    static func move(_ state: inout ConsoleState, to row: Int) {
+        state.focus = .page
+        let count = state.current.visible.count
+        state.current.selection = max(0, min(row, count - 1))
+        ensureVisible(&state)
+    }
+
+    /// Keeps the cursor's row on screen.
+    static func ensureVisible(_ state: inout ConsoleState) {
+        let rows = Layout(width: state.width, height: state.height).tableRows
+        var tab = state.current
+        if tab.selection < tab.scroll { tab.scroll = tab.selection }
+        if tab.selection >= tab.scroll + rows { tab.scroll = tab.selection - rows + 1 }
+        tab.scroll = max(0, min(tab.scroll, max(0, tab.visible.count - rows)))
+        state.current = tab
+    }
+
+    static func clampAll(_ state: inout ConsoleState) {
+        let current = state.tab
+        for tab in ActionsTab.allCases {
+            state.tab = tab
+            let count = state.current.visible.count
+            state.current.selection = max(0, min(state.current.selection, count - 1))
+            ensureVisible(&state)
+        }
+        state.tab = current
+    }
+}
+
+extension ActionsTab {
+    var nextCommand: Command { self == .customExternal ? .callActionsTab : .customExternalTab }
+    var previousCommand: Command { nextCommand }
+}
+
+extension SortColumn {
+    var command: Command {
+        switch self {
+        case .name: return .sortByName
+        case .trigger: return .sortByTrigger
+        case .id: return .sortByID
+        case .updated: return .sortByUpdated
+        }
+    }
+}
