@@ -50,7 +50,7 @@ let package = Package(
             dependencies: ["ActionStore", "ActionModel", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "ScreenTests", dependencies: ["Screen"]),
-        .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Screen"]),
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Screen", "ConsoleRuntime", "ActionStore", "ActionModel"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "Screen", "ActionModel"]),
         .testTarget(name: "CLITests", dependencies: ["ActionModel", "switchboard"]),
     ]

@@ -15,6 +15,14 @@ public enum ConsoleRuntime {
     /// How often `.tick` is sent.
     public static let tickInterval: Duration = .milliseconds(250)
 
+    /// Runs the console with the theme named by `--theme` (`themeName`), else
+    /// `SWITCHBOARD_THEME`, else the default; `NO_COLOR` gives monochrome. A
+    /// theme that can't be used is reported in the status line, never fatal.
+    public static func run(store: ActionStore, themeName: String?, environment: [String: String]) throws -> Int32 {
+        let resolution = ThemeCatalog.resolve(requested: themeName ?? environment["SWITCHBOARD_THEME"], environment: environment)
+        return try run(store: store, theme: resolution.theme, themeWarning: resolution.warning)
+    }
+
     /// Runs the console until it asks to quit; returns the exit status. The
     /// terminal is restored however this returns (and on fatal signals).
     public static func run(store: ActionStore, theme: Theme, themeWarning: String?) throws -> Int32 {

@@ -36,6 +36,10 @@ public enum TerminalError: Error, CustomStringConvertible, Equatable {
 public final class Terminal {
     /// The Esc delay: how long Esc may precede a key to make it Alt-key.
     public static let escapeDelayMs: Int32 = 25
+    /// How long to wait for what follows an Esc that ncurses handed over.
+    /// ncurses has already waited the Esc delay for the rest of a sequence
+    /// before returning Esc, so a short wait for a split write is enough.
+    static let followUpMs: Int32 = 5
     /// How long a bracketed paste may go quiet before it is taken as complete.
     static let pasteIdleMs: Int32 = 500
 
@@ -156,7 +160,7 @@ public final class Terminal {
             if !queued.isEmpty { return queued.removeFirst() }
 
             if decoder.isWaitingForMore {
-                if waitForInput(timeoutMs: Self.escapeDelayMs, watchWakeup: false) == .timeout {
+                if waitForInput(timeoutMs: Self.followUpMs, watchWakeup: false) == .timeout {
                     queued += decoder.flush()
                 }
                 continue
