@@ -36,6 +36,10 @@ public struct KeyCodes: Equatable, Sendable {
     /// Codes for Alt-Up / Alt-Down (kUP3, kDN3, and kUP9/kDN9 for Meta).
     public var altUp: Set<Int32> = []
     public var altDown: Set<Int32> = []
+    /// Other codes that mean a plain key here: Shift/Ctrl/Alt with arrows,
+    /// Home or End (kUP5, kLFT3, KEY_SLEFT…), for which the console has no
+    /// separate meaning.
+    public var aliases: [Int32: Key] = [:]
 
     public init() {}
 
@@ -258,7 +262,7 @@ public struct InputDecoder: Sendable {
         default:
             if codes.altUp.contains(code) { return .altUp }
             if codes.altDown.contains(code) { return .altDown }
-            return nil
+            return codes.aliases[code]
         }
     }
 

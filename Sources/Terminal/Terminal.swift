@@ -122,6 +122,20 @@ public final class Terminal {
             let code = sb_key_code(capability)
             if code > 0 { codes.altDown.insert(code) }
         }
+        // Modified arrows and Home/End: as the plain key (modifiers 2 Shift,
+        // 3 Alt, 4 Shift-Alt, 5 Ctrl, 6 Shift-Ctrl, 7 Alt-Ctrl; Alt-Up/Down above).
+        let plain: [(String, Key)] = [("UP", .up), ("DN", .down), ("LFT", .left), ("RIT", .right), ("HOM", .home), ("END", .end)]
+        for (name, key) in plain {
+            for modifier in 2...7 {
+                let code = sb_key_code("k\(name)\(modifier)")
+                if code > 0 && codes.aliases[code] == nil && !codes.altUp.contains(code) && !codes.altDown.contains(code) {
+                    codes.aliases[code] = key
+                }
+            }
+        }
+        for (code, key) in [(KEY_SR, Key.up), (KEY_SF, .down), (KEY_SLEFT, .left), (KEY_SRIGHT, .right)] where codes.aliases[code] == nil {
+            codes.aliases[code] = key
+        }
         decoder = InputDecoder(codes: codes)
 
         sb_install_signal_handlers()
@@ -228,7 +242,10 @@ public final class Terminal {
 
     /// Draws `buffer`: only the rows that changed since the last frame (all of
     /// them after a resize or a theme change), then one screen update.
-    public func draw(_ buffer: ScreenBuffer, theme: Theme) {
+    public func draw(_ buffer: ScreenBuffer, theme requested: Theme) {
+        // Without colour, a colour theme would lose its selection and status
+        // bar: the monochrome theme shows them with attributes instead.
+        let theme = colors >= 8 ? requested : .monochrome
         let (width, height) = size
         if previousTheme != theme {
             previousTheme = theme

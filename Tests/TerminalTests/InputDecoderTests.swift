@@ -185,3 +185,14 @@ final class TerminalTextTests: XCTestCase {
         XCTAssertLessThanOrEqual(cells, 2)
     }
 }
+
+final class KeyAliasTests: XCTestCase {
+    func testModifiedArrowsActAsPlainOnes() {
+        var codes = KeyCodes.standard
+        codes.aliases = [560: .up, 545: .left]  // e.g. kUP5 (Ctrl-Up), kLFT5
+        var decoder = InputDecoder(codes: codes)
+        XCTAssertEqual(decoder.feed(.code(560)), [.key(.up)])
+        XCTAssertEqual(decoder.feed(.code(545)), [.key(.left)])
+        XCTAssertEqual(decoder.feed(.code(561)), [])
+    }
+}
