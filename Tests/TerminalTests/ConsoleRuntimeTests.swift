@@ -59,7 +59,11 @@ final class ConsoleRuntimeTests: XCTestCase {
         var mine = saved  // still version 1
         mine.description = "my change"
         guard case let .storeFailed(failure)? = ConsoleRuntime.perform(.update(mine), on: store) else { return XCTFail() }
-        XCTAssertEqual(failure.reason, .conflict(current: current))
+        // (Compared field by field: dates come back from SQLite rounded.)
+        guard case let .conflict(stored?) = failure.reason else { return XCTFail("\(failure.reason)") }
+        XCTAssertEqual(stored.id, current.id)
+        XCTAssertEqual(stored.version, 2)
+        XCTAssertEqual(stored.description, "changed elsewhere")
         XCTAssertEqual(failure.actionID, saved.id)
         XCTAssertTrue(failure.message.contains("changed elsewhere since you read it"), failure.message)
     }
