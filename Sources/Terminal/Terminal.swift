@@ -395,7 +395,7 @@ extension Terminal {
         }
 
         func drain() {
-            var bytes = [UInt8](repeating: 0, count: 64)
+            var bytes = [UInt8](repeating: 0, count: 4096)
             while read(readFD, &bytes, bytes.count) > 0 {}
         }
     }
