@@ -9,12 +9,14 @@
 #define NCURSES_WIDECHAR 1
 #include <locale.h>
 #include <wchar.h>
-#include <ncursesw/curses.h>
-#include <ncursesw/term.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+#include <ncursesw/curses.h>
+// tigetstr for key capabilities; last, since it defines short macros
+// (lines, columns…) that must not reach other headers.
+#include <ncursesw/term.h>
 
 // Swift 6 refuses mutable C globals and can't see attribute macros:
 // expose each as a function.
