@@ -196,7 +196,7 @@ public struct Theme: Sendable, Equatable {
         var look = self[style.role]
         if style.bold { look.bold = true }
         if style.underline { look.underline = true }
-        if style.reverse { look.reverse.toggle() }
+        if style.reverse { look.reverse = true }
         return look
     }
 

@@ -94,7 +94,8 @@ final class ThemeParsingTests: XCTestCase {
         var theme = Theme.monochrome
         theme[.accent] = RoleStyle(foreground: .indexed(6), reverse: true)
         XCTAssertEqual(theme.look(of: Style(.accent, bold: true)), RoleStyle(foreground: .indexed(6), bold: true, reverse: true))
-        XCTAssertEqual(theme.look(of: Style(.accent, reverse: true)).reverse, false)  // reverse of reverse
+        XCTAssertEqual(theme.look(of: Style(.accent, reverse: true)).reverse, true)  // added, never taken away
+        XCTAssertEqual(theme.look(of: Style(.accent)), theme[.accent])
         XCTAssertEqual(theme.look(of: Style(.text, underline: true)), RoleStyle(underline: true))
     }
 
