@@ -26,11 +26,11 @@ enum BuiltinThemes {
     "input": {"fg": "bright-white", "bg": "236"},
     "placeholder": {"fg": "244", "bg": "236"},
     "keyHint": {"fg": "cyan", "bold": true},
-    "statusBar": {"fg": "252", "bg": "236"},
+    "statusBar": {"fg": "252"},
     "tabActive": {"fg": "black", "bg": "cyan", "bold": true},
     "tabInactive": {"fg": "bright-black"},
     "sidebarActive": {"fg": "bright-white", "bg": "blue", "bold": true},
-    "dialog": {"bg": "235"}
+    "dialog": {}
   }
 }
 
@@ -57,7 +57,7 @@ enum BuiltinThemes {
     "input": {"fg": "bright-white", "bg": "black", "underline": true},
     "placeholder": {"fg": "white", "bg": "black", "underline": true},
     "keyHint": {"fg": "bright-yellow", "bg": "black", "bold": true},
-    "statusBar": {"fg": "black", "bg": "bright-white", "bold": true},
+    "statusBar": {"fg": "bright-white", "bg": "black", "bold": true},
     "tabActive": {"fg": "black", "bg": "bright-yellow", "bold": true},
     "tabInactive": {"fg": "bright-white", "bg": "black"},
     "sidebarActive": {"fg": "black", "bg": "bright-yellow", "bold": true},
@@ -88,11 +88,11 @@ enum BuiltinThemes {
     "input": {"fg": "black", "bg": "254"},
     "placeholder": {"fg": "245", "bg": "254"},
     "keyHint": {"fg": "blue", "bold": true},
-    "statusBar": {"fg": "black", "bg": "252"},
+    "statusBar": {"fg": "black"},
     "tabActive": {"fg": "bright-white", "bg": "blue", "bold": true},
     "tabInactive": {"fg": "243"},
     "sidebarActive": {"fg": "bright-white", "bg": "blue", "bold": true},
-    "dialog": {"bg": "255"}
+    "dialog": {}
   }
 }
 
@@ -119,7 +119,7 @@ enum BuiltinThemes {
     "input": {"underline": true},
     "placeholder": {"underline": true, "dim": true},
     "keyHint": {"bold": true},
-    "statusBar": {"reverse": true},
+    "statusBar": {},
     "tabActive": {"bold": true, "reverse": true},
     "tabInactive": {},
     "sidebarActive": {"bold": true, "reverse": true},

@@ -233,7 +233,7 @@ public struct Theme: Sendable, Equatable {
             .input: RoleStyle(underline: true),
             .placeholder: RoleStyle(underline: true, dim: true),
             .keyHint: RoleStyle(bold: true),
-            .statusBar: RoleStyle(reverse: true),
+            .statusBar: RoleStyle(),
             .tabActive: RoleStyle(bold: true, reverse: true),
             .tabInactive: RoleStyle(),
             .sidebarActive: RoleStyle(bold: true, reverse: true),
