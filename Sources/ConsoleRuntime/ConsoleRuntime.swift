@@ -1,1 +1,161 @@
 // ConsoleRuntime: runs the Console loop on a Terminal and performs its effects against the store.
+import ActionModel
+import ActionStore
+import Console
+import Dispatch
+import Foundation
+import Screen
+import Synchronization
+import Terminal
+
+/// The Elm loop: input and store results become `ConsoleMessage`s, `Console.update`
+/// turns them into state and `ConsoleEffect`s, the store work runs off the
+/// terminal's thread, and `Console.render` is drawn after every batch.
+public enum ConsoleRuntime {
+    /// How often `.tick` is sent.
+    public static let tickInterval: Duration = .milliseconds(250)
+
+    /// Runs the console with the theme named by `--theme` (`themeName`), else
+    /// `SWITCHBOARD_THEME`, else the default; `NO_COLOR` gives monochrome. A
+    /// theme that can't be used is reported in the status line, never fatal.
+    public static func run(store: ActionStore, themeName: String?, environment: [String: String]) throws -> Int32 {
+        let resolution = ThemeCatalog.resolve(requested: themeName ?? environment["SWITCHBOARD_THEME"], environment: environment)
+        return try run(store: store, theme: resolution.theme, themeWarning: resolution.warning)
+    }
+
+    /// Runs the console until it asks to quit; returns the exit status. The
+    /// terminal is restored however this returns (and on fatal signals).
+    public static func run(store: ActionStore, theme: Theme, themeWarning: String?) throws -> Int32 {
+        let terminal = try Terminal()
+        defer { terminal.restore() }
+
+        let (width, height) = terminal.size
+        var state = ConsoleState(
+            width: width, height: height, storeDescription: store.path,
+            readOnly: store.isReadOnly, notice: themeWarning
+        )
+        // The first frame goes out before anything is read from the store.
+        terminal.draw(Console.render(state), theme: theme)
+
+        let worker = StoreWorker(store: store, wakeup: terminal.wakeup)
+        worker.perform(.loadActions)
+
+        let clock = ContinuousClock()
+        var nextTick = clock.now + tickInterval
+        var quitting = false
+        while !quitting {
+            let untilTick = clock.now.duration(to: nextTick)
+            let timeoutMs = max(0, Int(untilTick.components.seconds * 1000 + untilTick.components.attoseconds / 1_000_000_000_000_000))
+            var messages: [ConsoleMessage] = []
+            if let event = terminal.readEvent(timeoutMs: timeoutMs) {
+                messages.append(.input(event))
+                // Take every event that is already waiting (a burst of keys,
+                // key repeat) before drawing, so drawing never falls behind typing.
+                while messages.count < 256, let more = terminal.readEvent(timeoutMs: 0) {
+                    messages.append(.input(more))
+                }
+            }
+            messages += worker.takeResults()
+            let now = clock.now
+            if now >= nextTick {
+                messages.append(.tick)
+                nextTick = now + tickInterval
+            }
+            guard !messages.isEmpty else { continue }
+            for message in messages {
+                for effect in Console.update(&state, message) {
+                    if effect == .quit { quitting = true } else { worker.perform(effect) }
+                }
+                if quitting { break }
+            }
+            if !quitting { terminal.draw(Console.render(state), theme: theme) }
+        }
+        // Let a save that is under way finish before the process ends.
+        worker.waitUntilIdle()
+        return 0
+    }
+
+    /// The ConsoleFailure for a store error: what the console shows and how it reacts.
+    public static func failure(for error: StoreError, actionID: ActionID? = nil) -> StoreFailure {
+        switch error {
+        case let .conflict(id, _, current):
+            return StoreFailure(reason: .conflict(current: current), message: error.message, actionID: id)
+        case let .duplicateFunctionName(_, existing):
+            return StoreFailure(reason: .duplicateFunctionName, message: error.message, actionID: actionID ?? existing)
+        case .readOnly:
+            return StoreFailure(reason: .readOnly, message: error.message, actionID: actionID)
+        case .notFound:
+            return StoreFailure(reason: .notFound, message: error.message, actionID: actionID)
+        case .invalid:
+            return StoreFailure(reason: .invalid, message: error.message, actionID: actionID)
+        default:
+            return StoreFailure(reason: .other, message: error.message, actionID: actionID)
+        }
+    }
+
+    /// Performs one effect against the store, synchronously; the message to
+    /// send back (nil for `.quit`).
+    public static func perform(_ effect: ConsoleEffect, on store: ActionStore) -> ConsoleMessage? {
+        do {
+            switch effect {
+            case .loadActions:
+                return .actionsLoaded(try store.allActions())
+            case let .insert(action):
+                return .actionSaved(try store.insert(action))
+            case let .update(action):
+                return .actionSaved(try store.update(action))
+            case let .delete(id, expectedVersion):
+                try store.delete(id: id, expectedVersion: expectedVersion)
+                return .actionDeleted(id)
+            case .quit:
+                return nil
+            }
+        } catch {
+            return .storeFailed(failure(for: error, actionID: effect.actionID))
+        }
+    }
+}
+
+extension ConsoleEffect {
+    /// The action an effect is about, for failure messages.
+    var actionID: ActionID? {
+        switch self {
+        case let .insert(action), let .update(action): return action.id
+        case let .delete(id, _): return id
+        case .loadActions, .quit: return nil
+        }
+    }
+}
+
+/// Runs store effects one at a time, in order, on a background queue, and
+/// hands their results to the loop through a locked inbox plus a wake-up.
+final class StoreWorker: Sendable {
+    private let store: ActionStore
+    private let wakeup: Terminal.Wakeup
+    private let queue = DispatchQueue(label: "switchboard.store")
+    private let inbox = Mutex<[ConsoleMessage]>([])
+
+    init(store: ActionStore, wakeup: Terminal.Wakeup) {
+        self.store = store
+        self.wakeup = wakeup
+    }
+
+    func perform(_ effect: ConsoleEffect) {
+        queue.async { [self] in
+            guard let result = ConsoleRuntime.perform(effect, on: store) else { return }
+            inbox.withLock { $0.append(result) }
+            wakeup.signal()
+        }
+    }
+
+    func takeResults() -> [ConsoleMessage] {
+        inbox.withLock { messages in
+            defer { messages.removeAll() }
+            return messages
+        }
+    }
+
+    func waitUntilIdle() {
+        queue.sync {}
+    }
+}

@@ -1,0 +1,112 @@
+import ActionModel
+import ActionStore
+import Console
+import Foundation
+import XCTest
+@testable import ConsoleRuntime
+
+/// The runtime's store side, on a real SQLite file: each effect and the
+/// message it sends back, and how store errors reach the console.
+final class ConsoleRuntimeTests: XCTestCase {
+    var directory: URL!
+    var store: ActionStore!
+
+    override func setUpWithError() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("runtime-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        store = try ActionStore.open(path: directory.appendingPathComponent("s.sqlite").path)
+    }
+
+    override func tearDownWithError() throws {
+        store = nil
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    func sample(_ name: String = "End the call") -> Action {
+        Action(name: name, configuration: .endConversation(EndConversationConfiguration(goodbye: "Goodbye!")))
+    }
+
+    func testLoadInsertUpdateDelete() throws {
+        XCTAssertEqual(ConsoleRuntime.perform(.loadActions, on: store), .actionsLoaded([]))
+
+        guard case let .actionSaved(saved)? = ConsoleRuntime.perform(.insert(sample()), on: store) else {
+            return XCTFail("insert did not answer actionSaved")
+        }
+        XCTAssertEqual(saved.version, 1)
+
+        var changed = saved
+        changed.description = "Says goodbye"
+        guard case let .actionSaved(updated)? = ConsoleRuntime.perform(.update(changed), on: store) else {
+            return XCTFail("update did not answer actionSaved")
+        }
+        XCTAssertEqual(updated.version, 2)
+        XCTAssertEqual(updated.description, "Says goodbye")
+
+        guard case let .actionsLoaded(all)? = ConsoleRuntime.perform(.loadActions, on: store) else { return XCTFail() }
+        XCTAssertEqual(all.map(\.id), [saved.id])
+
+        XCTAssertEqual(ConsoleRuntime.perform(.delete(saved.id, expectedVersion: 2), on: store), .actionDeleted(saved.id))
+        XCTAssertEqual(ConsoleRuntime.perform(.loadActions, on: store), .actionsLoaded([]))
+        XCTAssertNil(ConsoleRuntime.perform(.quit, on: store))
+    }
+
+    func testAStaleUpdateIsAConflictCarryingTheCurrentAction() throws {
+        let saved = try store.insert(sample())
+        var theirs = saved
+        theirs.description = "changed elsewhere"
+        let current = try store.update(theirs)
+
+        var mine = saved  // still version 1
+        mine.description = "my change"
+        guard case let .storeFailed(failure)? = ConsoleRuntime.perform(.update(mine), on: store) else { return XCTFail() }
+        // (Compared field by field: dates come back from SQLite rounded.)
+        guard case let .conflict(stored?) = failure.reason else { return XCTFail("\(failure.reason)") }
+        XCTAssertEqual(stored.id, current.id)
+        XCTAssertEqual(stored.version, 2)
+        XCTAssertEqual(stored.description, "changed elsewhere")
+        XCTAssertEqual(failure.actionID, saved.id)
+        XCTAssertTrue(failure.message.contains("changed elsewhere since you read it"), failure.message)
+    }
+
+    func testDeletingSomethingChangedOrGone() throws {
+        let saved = try store.insert(sample())
+        var theirs = saved
+        theirs.description = "x"
+        _ = try store.update(theirs)
+        guard case let .storeFailed(stale)? = ConsoleRuntime.perform(.delete(saved.id, expectedVersion: 1), on: store) else { return XCTFail() }
+        guard case .conflict(current: .some) = stale.reason else { return XCTFail("\(stale.reason)") }
+
+        try store.delete(id: saved.id)
+        guard case let .storeFailed(gone)? = ConsoleRuntime.perform(.delete(saved.id, expectedVersion: 2), on: store) else { return XCTFail() }
+        XCTAssertEqual(gone.reason, .notFound)
+        XCTAssertEqual(gone.actionID, saved.id)
+        guard case let .storeFailed(updateGone)? = ConsoleRuntime.perform(.update(saved), on: store) else { return XCTFail() }
+        XCTAssertEqual(updateGone.reason, .conflict(current: nil))
+    }
+
+    func testDuplicateFunctionName() throws {
+        let first = try store.insert(sample("Hang up"))
+        guard case let .storeFailed(failure)? = ConsoleRuntime.perform(.insert(sample("Hang up")), on: store) else { return XCTFail() }
+        XCTAssertEqual(failure.reason, .duplicateFunctionName)
+        XCTAssertTrue(failure.message.contains("hang_up"), failure.message)
+        XCTAssertNotEqual(failure.actionID, first.id)  // the one being saved
+    }
+
+    func testReadOnlyStore() throws {
+        let path = store.path
+        store = nil
+        let readOnly = try ActionStore.open(path: path, readOnly: true)
+        guard case let .storeFailed(failure)? = ConsoleRuntime.perform(.insert(sample()), on: readOnly) else { return XCTFail() }
+        XCTAssertEqual(failure.reason, .readOnly)
+        XCTAssertEqual(ConsoleRuntime.perform(.loadActions, on: readOnly), .actionsLoaded([]))
+    }
+
+    func testFailureMapping() {
+        let id = ActionID.generate()
+        XCTAssertEqual(ConsoleRuntime.failure(for: .invalid([])).reason, .invalid)
+        XCTAssertEqual(ConsoleRuntime.failure(for: .io(path: "/x", detail: "disk full")).reason, .other)
+        XCTAssertEqual(ConsoleRuntime.failure(for: .io(path: "/x", detail: "disk full")).message, "can't open /x: disk full")
+        XCTAssertEqual(ConsoleRuntime.failure(for: .conflict(id: id, name: "n", current: nil)).actionID, id)
+        XCTAssertEqual(ConsoleRuntime.failure(for: .readOnly(path: "/x", reason: "r")).reason, .readOnly)
+    }
+}
