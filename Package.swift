@@ -54,7 +54,7 @@ let package = Package(
         .target(
             name: "SwitchboardCLI",
             dependencies: [
-                "ActionModel", "ActionStore", "ConsoleRuntime", "Screen",
+                "ActionModel", "ActionStore", "ConsoleRuntime", "Terminal", "Screen",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -79,7 +79,11 @@ let package = Package(
         ),
         .testTarget(name: "ScreenTests", dependencies: ["Screen"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Screen", "ConsoleRuntime", "ActionStore", "ActionModel"]),
-        .testTarget(name: "ConsoleTests", dependencies: ["Console", "Screen", "ActionModel"]),
+        .testTarget(
+            name: "ConsoleTests",
+            dependencies: ["Console", "Screen", "ActionModel"],
+            exclude: ["__Snapshots__"]
+        ),
         .testTarget(name: "CLITests", dependencies: ["ActionModel", "switchboard"]),
     ]
 )

@@ -7,3 +7,4 @@ let runAll = requested.isEmpty
 
 print("switchboard-bench on \(ProcessInfo.processInfo.activeProcessorCount) cores")
 if runAll || requested.contains("store") { runStoreBenchmarks() }
+if runAll || requested.contains("console") { runConsoleBenchmarks() }

@@ -1,9 +1,23 @@
-import ArgumentParser
+import ActionStore
+import ConsoleRuntime
+import Foundation
+import Terminal
 
-/// Opens the console. Until the console is built into this binary, running
-/// `switchboard` with no subcommand prints the help.
+/// `switchboard` with no subcommand: the console on the store.
 enum ConsoleLauncher {
     static func launch(store: StoreOptions, console: ConsoleOptions) throws {
-        print(SwitchboardCommand.helpMessage())
+        let opened = try store.open()
+        do {
+            let status = try ConsoleRuntime.run(
+                store: opened, themeName: console.theme, environment: ProcessInfo.processInfo.environment)
+            if status != 0 { throw ExitCodeError(status: status) }
+        } catch let error as TerminalError {
+            throw CLIError("\(error)", exitCode: 2)
+        }
     }
+}
+
+/// A console that ended with a status other than 0.
+struct ExitCodeError: Error {
+    var status: Int32
 }

@@ -87,6 +87,8 @@ public enum SwitchboardMain {
         } catch let error as CLIError {
             writeError(error.message)
             exit(error.exitCode)
+        } catch let error as ExitCodeError {
+            exit(error.status)
         } catch let error as StoreError {
             writeError(error.message)
             exit(error.isInputProblem ? 1 : 2)

@@ -167,7 +167,7 @@ final class SnapshotTests: XCTestCase {
             var s = Fixtures.state(width: w, height: h)
             s.press(.enter)
             s.send(.input(.paste(" (copy)")))
-            s.press(.character("q"))
+            s.press(.ctrl("c"))
             return s
         }
     }

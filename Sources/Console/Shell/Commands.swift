@@ -91,7 +91,9 @@ enum Keymap {
         }
         if let editor = state.editor {
             let own = Set(editor.keyHints.map(\.key))
-            return editor.keyHints + [KeyHint("Ctrl-P", "commands"), KeyHint("?", "help")].filter { !own.contains($0.key) }
+            // While a field takes text, `?` is text: help is on F1.
+            let help = editor.capturesTextInput ? KeyHint("F1", "help") : KeyHint("?", "help")
+            return editor.keyHints + [KeyHint("Ctrl-P", "commands"), help].filter { !own.contains($0.key) }
         }
         if state.filtering {
             return [KeyHint("type", "to filter"), KeyHint("↑↓", "move"), KeyHint("⏎", "keep filter"), KeyHint("Esc", "clear")]

@@ -13,8 +13,8 @@ enum Renderer {
         }
         drawSidebar(state, layout, &buffer)
         if let editor = state.editor {
-            frame(layout.page, style: Style(.focusBorder), title: editor.title, &buffer)
-            editor.render(into: &buffer, in: layout.page.inset(by: 1))
+            // The editor draws its own frames (form, schema list, JSON panel).
+            editor.render(into: &buffer, in: layout.page)
         } else {
             drawActionsPage(state, layout, &buffer)
         }

@@ -160,10 +160,13 @@ enum Shell {
         guard var editor = state.editor else { return [] }
         if case let .key(key) = event {
             if key == .ctrl("c") { return run(.quit, &state) }
+            // F1 and Ctrl-P always reach the shell; `q` and `?` only when the
+            // editor isn't taking text, so they can be typed into a field.
             if !editor.hasOpenPrompt {
                 switch key {
-                case .character("q"): return run(.quit, &state)
-                case .character("?"), .function(1): return run(.help, &state)
+                case .character("q") where !editor.capturesTextInput: return run(.quit, &state)
+                case .character("?") where !editor.capturesTextInput: return run(.help, &state)
+                case .function(1): return run(.help, &state)
                 case .ctrl("p"):
                     openPalette(&state)
                     return []
