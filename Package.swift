@@ -39,6 +39,11 @@ let package = Package(
             name: "SampleBackend",
             dependencies: ["ActionModel", .product(name: "Hummingbird", package: "hummingbird")]
         ),
+        // Runs a call: the agent, the requests on the wire, and the call log in the store.
+        .target(
+            name: "CallDriver",
+            dependencies: ["CallSimulation", "ActionHTTP", "ActionStore", "ActionModel", "SampleBackend"]
+        ),
         // The screen as data: a grid of styled cells, text width, keys. Shared by
         // Console (which renders into it) and Terminal (which draws it).
         .target(name: "Screen"),
@@ -54,7 +59,7 @@ let package = Package(
         .target(
             name: "SwitchboardCLI",
             dependencies: [
-                "ActionModel", "ActionStore", "ConsoleRuntime", "Terminal", "Screen",
+                "ActionModel", "ActionStore", "ConsoleRuntime", "Terminal", "Screen", "CallDriver", "CallSimulation", "ActionHTTP", "SampleBackend",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -17,7 +17,7 @@ public struct SwitchboardCommand: ParsableCommand {
             Exit codes: 0 ok, 1 invalid input (the message names the field and the rule), \
             2 usage or store problems.
             """,
-        subcommands: [ActionsCommand.self, AgentsCommand.self, CallsCommand.self]
+        subcommands: [ActionsCommand.self, AgentsCommand.self, CallsCommand.self, SimulateCommand.self, DemoCommand.self, ServeSampleCommand.self]
     )
 
     @OptionGroup public var store: StoreOptions
@@ -79,10 +79,14 @@ public struct CLIError: Error, CustomStringConvertible {
 /// The process entry point: parses, runs, and maps every failure to a
 /// message on standard error and the documented exit code.
 public enum SwitchboardMain {
-    public static func main(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Never {
+    public static func main(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) async -> Never {
         do {
             var command = try SwitchboardCommand.parseAsRoot(arguments)
-            try command.run()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
             exit(0)
         } catch let error as CLIError {
             writeError(error.message)

@@ -1,3 +1,3 @@
 import SwitchboardCLI
 
-SwitchboardMain.main()
+await SwitchboardMain.main()

@@ -1,0 +1,194 @@
+import ActionHTTP
+import ActionModel
+import ActionStore
+import CallSimulation
+import Foundation
+
+/// One thing that happened in a call, with its time: what the agent and the
+/// caller did, and the requests that crossed the wire.
+public struct CallTimelineItem: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        case event(CallEvent)
+        /// A request left for the action's URL.
+        case requestSent(actionID: ActionID, exchange: HTTPExchange)
+        /// How it came back (the exchange then holds the response too).
+        case response(actionID: ActionID, outcome: InvocationOutcome)
+    }
+    public var kind: Kind
+    public var time: Date
+}
+
+/// Runs a call: feeds the agent what the caller says, performs the requests
+/// it asks for (off whatever thread drives the UI), and keeps the call log in
+/// the store entry by entry as it happens, so a crash keeps what was said.
+///
+/// An actor, so a caller line that arrives while a request is in flight is
+/// handled at once — the muted agent answers that it wasn't heard.
+public actor LiveCall {
+    public nonisolated let record: CallRecord
+    private var agent: any ConversationAgent
+    private let store: ActionStore?
+    private let invoker: ActionInvoker
+    private let sampleHost: SampleHost
+    private let observer: @Sendable (CallTimelineItem) -> Void
+    private var sequence = 0
+    public private(set) var timeline: [CallTimelineItem] = []
+    /// Problems writing the call log (the call goes on without it).
+    public private(set) var logProblems: [String] = []
+
+    public init(
+        agent: any ConversationAgent, record: CallRecord, store: ActionStore?, invoker: ActionInvoker,
+        sampleHost: SampleHost = .shared, observer: @escaping @Sendable (CallTimelineItem) -> Void = { _ in }
+    ) {
+        self.agent = agent
+        self.record = record
+        self.store = store
+        self.invoker = invoker
+        self.sampleHost = sampleHost
+        self.observer = observer
+    }
+
+    public var hasEnded: Bool { agent.hasEnded }
+    public var isMuted: Bool { agent.isMuted }
+
+    /// Records the call and plays the agent's opening.
+    public func start() async {
+        if let store {
+            do { try store.startCall(record) } catch { logProblems.append(error.message) }
+        }
+        await perform(agent.start(at: Date()))
+    }
+
+    /// The caller said `utterance`. Returns once the agent has answered,
+    /// including any request it made and what it said about the response.
+    public func say(_ utterance: String) async {
+        guard !agent.hasEnded else { return }
+        await perform(agent.hear(utterance, at: Date()))
+    }
+
+    public func hangUp() async {
+        guard !agent.hasEnded else { return }
+        await perform(agent.hangUp(at: Date()))
+    }
+
+    private func perform(_ steps: [CallStep]) async {
+        for step in steps {
+            switch step {
+            case let .event(event):
+                note(.event(event))
+                if case let .callEnded(reason) = event, let store {
+                    do { try store.endCall(record.id, reason: reason.rawValue) } catch { logProblems.append(error.message) }
+                }
+            case let .invoke(request):
+                let outcome = await send(request)
+                await perform(agent.receive(outcome, at: Date()))
+            }
+        }
+    }
+
+    /// Sends the request on the wire (starting the sample backend first when a
+    /// demo action points at it) and logs both directions.
+    private func send(_ original: InvocationRequest) async -> InvocationOutcome {
+        var request = original
+        if let url = request.action.customInput?.url, let rewritten = await sampleHost.resolve(url) {
+            if case var .customInput(config) = request.action.configuration {
+                config.url = rewritten
+                request.action.configuration = .customInput(config)
+            }
+        }
+        let actionID = request.action.id
+        do {
+            let sent = try WireRequest.build(request)
+            note(.requestSent(actionID: actionID, exchange: sent))
+            let outcome = await invoker.send(sent, timeoutSeconds: request.action.customInput?.timeoutSeconds ?? 10)
+            note(.response(actionID: actionID, outcome: outcome))
+            return outcome
+        } catch {
+            let outcome = InvocationOutcome.failure(error.fault, exchange: nil)
+            note(.response(actionID: actionID, outcome: outcome))
+            return outcome
+        }
+    }
+
+    private func note(_ kind: CallTimelineItem.Kind) {
+        let item = CallTimelineItem(kind: kind, time: Date())
+        timeline.append(item)
+        observer(item)
+        guard let store else { return }
+        sequence += 1
+        do { try store.append([CallLogMapping.entry(for: item, sequence: sequence)], to: record.id) } catch {
+            logProblems.append(error.message)
+        }
+    }
+}
+
+/// How timeline items become rows of the call log.
+public enum CallLogMapping {
+    public static func entry(for item: CallTimelineItem, sequence: Int) -> CallLogEntry {
+        switch item.kind {
+        case let .event(event):
+            return CallEventLog.entry(for: event, sequence: sequence, time: item.time)
+        case let .requestSent(actionID, exchange):
+            var data: JSONObject = [
+                "method": .string(exchange.method), "url": .string(exchange.url),
+                "headers": headersJSON(exchange.requestHeaders),
+            ]
+            data["body"] = bodyJSON(exchange.requestBody)
+            if let payload = data["body"]?.objectValue?["payload"] ?? data["body"] { data["parameters"] = payload }
+            return CallLogEntry(sequence: sequence, time: item.time, type: "request_sent",
+                                text: "\(exchange.method) \(exchange.url)", actionID: actionID, data: data)
+        case let .response(actionID, outcome):
+            switch outcome {
+            case let .success(result, agentMessage, exchange):
+                var data: JSONObject = ["status": exchange.status.map { .integer($0) } ?? .null, "result": .object(result),
+                                        "duration_ms": .number(exchange.durationMilliseconds)]
+                if let agentMessage { data["agent_message"] = .string(agentMessage) }
+                return CallLogEntry(sequence: sequence, time: item.time, type: "response",
+                                    text: "\(exchange.status ?? 0) in \(Int(exchange.durationMilliseconds.rounded())) ms",
+                                    actionID: actionID, data: data)
+            case let .failure(fault, exchange):
+                var data: JSONObject = ["error": .string(fault.code), "detail": .string(FaultText.detail(fault))]
+                if let exchange {
+                    data["status"] = exchange.status.map { .integer($0) } ?? .null
+                    data["duration_ms"] = .number(exchange.durationMilliseconds)
+                    if !exchange.responseBody.isEmpty { data["body"] = bodyJSON(exchange.responseBody) }
+                }
+                return CallLogEntry(sequence: sequence, time: item.time, type: "response",
+                                    text: "failed: \(FaultText.detail(fault))", actionID: actionID, data: data)
+            }
+        }
+    }
+
+    static func headersJSON(_ headers: [HTTPHeader]) -> JSONValue {
+        .array(headers.map { ["name": .string($0.name), "value": .string($0.value)] })
+    }
+
+    /// A body as JSON when it is JSON, else as text (cut at 4 KiB for the log).
+    static func bodyJSON(_ bytes: [UInt8]) -> JSONValue {
+        if let json = try? JSONValue(parsing: bytes) { return json }
+        let text = String(decoding: bytes.prefix(4096), as: UTF8.self)
+        return .string(bytes.count > 4096 ? text + "…" : text)
+    }
+}
+
+/// One sentence per fault, for logs and transcripts.
+public enum FaultText {
+    public static func detail(_ fault: InvocationFault) -> String {
+        switch fault {
+        case .needsURL: return "the action has no URL yet"
+        case let .connectionFailed(detail): return "couldn't connect (\(detail))"
+        case let .timedOut(seconds): return "no answer within \(seconds) s"
+        case let .tls(detail): return "TLS error (\(detail))"
+        case let .authentication(status): return "HTTP \(status): the endpoint refused the credentials"
+        case let .clientError(status): return "HTTP \(status): the endpoint refused the request"
+        case let .serverError(status): return "HTTP \(status): the endpoint failed"
+        case .tooManyRedirects: return "more than 5 redirects"
+        case .bodyNotJSON: return "the response is not JSON"
+        case .resultMissing: return "the response has no \"result\""
+        case .resultNotObject: return "\"result\" is not an object"
+        case let .bodyTooLarge(limit): return "the response is larger than \(limit / 1024) KiB"
+        case .cancelled: return "cancelled"
+        case let .unexpectedStatus(status): return "unexpected HTTP \(status)"
+        }
+    }
+}

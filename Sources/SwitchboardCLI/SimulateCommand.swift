@@ -1,0 +1,204 @@
+import ActionHTTP
+import ActionModel
+import ActionStore
+import ArgumentParser
+import CallDriver
+import CallSimulation
+import Foundation
+import SampleBackend
+
+struct SimulateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulate",
+        abstract: "Run a simulated call without the console: you are the caller.",
+        discussion: """
+            The agent greets, collects the action's fields from your lines, sends the real request, \
+            waits muted, and speaks the answer. Every call is saved: `switchboard calls show ID`.
+
+            Examples:
+              switchboard simulate --action create_crm_lead --say "I'm Jo" --say "jo at example dot com"
+              switchboard simulate --say "I'd like to book an appointment" --say "Ada Lovelace" --say "tomorrow at 10am"
+              switchboard simulate --script tests/lead.call
+
+            A script file holds one instruction a line (# starts a comment):
+              action: create_crm_lead            the action to test (or pass --action)
+              agent: Front desk                  the agent (default: the default agent)
+              say: my email is jo at example dot com
+              expect payload: {"email": "jo@example.com", "first_name": "Jo"}
+              expect said: your lead number is   (some agent line contains this, any case)
+              expect event: action_completed     (an event of this type happened)
+            The run prints each expectation's result and exits 1 if one failed.
+            """)
+
+    @OptionGroup var store: StoreOptions
+    @Option(help: ArgumentHelp("Start the call from this action (\"test this action\"), by ID or function name.", valueName: "id-or-function-name"))
+    var action: String?
+    @Option(help: ArgumentHelp("The agent, by ID or name (default: the default agent, which may use every action).", valueName: "id-or-name"))
+    var agent: String?
+    @Option(help: ArgumentHelp("A line the caller says (repeatable, in order).", valueName: "text"))
+    var say: [String] = []
+    @Option(help: ArgumentHelp("A call script with lines and expectations (see above).", valueName: "file"))
+    var script: String?
+    @Flag(help: "Print the call's events as JSON instead of a transcript.") var json = false
+
+    func run() async throws {
+        var plan = CallScript(say: say, actionReference: action, agentReference: agent)
+        if let script {
+            guard let text = try? String(contentsOfFile: script, encoding: .utf8) else {
+                throw CLIError.invalid("can't read the script \(script): no such file, or not UTF-8 text")
+            }
+            let parsed = try CallScript.parse(text, file: script)
+            plan.say = parsed.say + say
+            plan.expectations = parsed.expectations
+            plan.actionReference = action ?? parsed.actionReference
+            plan.agentReference = agent ?? parsed.agentReference
+        }
+        if plan.say.isEmpty && plan.actionReference == nil {
+            throw CLIError("nothing to say: give the caller's lines with --say \"…\" (or a --script), and optionally --action", exitCode: 2)
+        }
+
+        let opened = try store.open()
+        if opened.isReadOnly { throw CLIError(StoreError.readOnly(path: opened.path, reason: opened.readOnlyReason ?? "read-only")) }
+        let callAgent = try plan.agentReference.map { try opened.agent(reference: $0) } ?? opened.defaultAgent()
+        var actions = try opened.actions(for: callAgent)
+        var startedFrom: Action?
+        if let reference = plan.actionReference {
+            let chosen = try opened.action(reference: reference)
+            startedFrom = chosen
+            if !actions.contains(where: { $0.id == chosen.id }) { actions.append(chosen) }
+        }
+
+        let record = CallRecord(agentID: callAgent.id, agentName: callAgent.name, startedFromAction: startedFrom?.id, origin: "headless")
+        let mock = MockAgent(agent: callAgent, actions: actions, callID: record.id.rawValue, startedFrom: startedFrom)
+        let invoker = ActionInvoker()
+        let printer = TranscriptPrinter(enabled: !json)
+        let call = LiveCall(agent: mock, record: record, store: opened, invoker: invoker, observer: { printer.print($0) })
+        await call.start()
+        for line in plan.say {
+            if await call.hasEnded { break }
+            await call.say(line)
+        }
+        if !(await call.hasEnded) { await call.hangUp() }
+        await invoker.shutdown()
+        await SampleHost.shared.stop()
+
+        let timeline = await call.timeline
+        let entries = timeline.enumerated().map { CallLogMapping.entry(for: $0.element, sequence: $0.offset + 1) }
+        if json {
+            output(CallDocument.json(record, events: entries).prettyText)
+        } else {
+            output("Call \(record.id) saved: `switchboard calls show \(record.id)`.")
+        }
+        for problem in await call.logProblems { FileHandle.standardError.write(Data("warning: call log: \(problem)\n".utf8)) }
+
+        guard !plan.expectations.isEmpty else { return }
+        let results = plan.expectations.map { ($0, $0.check(entries)) }
+        for (expectation, failure) in results {
+            let line = failure.map { "FAIL \(expectation.text): \($0)" } ?? "PASS \(expectation.text)"
+            FileHandle.standardError.write(Data((line + "\n").utf8))
+        }
+        let failed = results.filter { $0.1 != nil }.count
+        FileHandle.standardError.write(Data("\(results.count - failed) passed, \(failed) failed\n".utf8))
+        if failed > 0 { throw ExitCodeError(status: 1) }
+    }
+}
+
+/// Prints the call as it happens, for people.
+final class TranscriptPrinter: Sendable {
+    let enabled: Bool
+    init(enabled: Bool) { self.enabled = enabled }
+
+    func print(_ item: CallTimelineItem) {
+        guard enabled, let line = Self.line(for: item) else { return }
+        output(line)
+    }
+
+    static func line(for item: CallTimelineItem) -> String? {
+        switch item.kind {
+        case let .event(event):
+            switch event {
+            case let .agentSaid(text): return "Agent:  \(text)"
+            case let .callerSaid(text): return "Caller: \(text)"
+            case let .callerNotHeard(text): return "Caller: \(text)   (not heard: the agent is waiting, muted)"
+            case let .actionSelected(_, name): return "        · action: \(name)"
+            case let .fieldCollected(name, value, _): return "        · \(name) = \(value.compactText)"
+            case let .fieldRejected(name, heard, reason): return "        · \(name): '\(heard)' rejected — \(reason)"
+            case let .fieldCorrected(name, from, to): return "        · \(name) corrected: \(from.compactText) → \(to.compactText)"
+            case .muted: return "        · muted, waiting for the response"
+            case .unmuted: return "        · unmuted"
+            case let .placeholderMissing(path): return "        · the response has no {{\(path)}}"
+            case .actionCompleted: return "        · action completed"
+            case let .actionFailed(_, fault): return "        · action failed: \(FaultText.detail(fault))"
+            case .actionCancelled: return "        · action cancelled"
+            case let .dtmfSent(buttons): return "        · DTMF tones sent: \(buttons)"
+            case let .transferred(to, warm): return "        · \(warm ? "warm-" : "")transferred to \(to)"
+            case let .callEnded(reason): return "        · call ended (\(reason.rawValue))"
+            }
+        case let .requestSent(_, exchange):
+            return "        → \(exchange.method) \(exchange.url)  \(String(decoding: exchange.requestBody, as: UTF8.self))"
+        case let .response(_, outcome):
+            switch outcome {
+            case let .success(result, _, exchange):
+                return "        ← \(exchange.status ?? 0) in \(Int(exchange.durationMilliseconds.rounded())) ms  \(JSONValue.object(result).compactText)"
+            case let .failure(fault, _):
+                return "        ← \(FaultText.detail(fault))"
+            }
+        }
+    }
+}
+
+/// A call test: what the caller says and what must happen.
+struct CallScript {
+    var say: [String]
+    var actionReference: String?
+    var agentReference: String?
+    var expectations: [Expectation] = []
+
+    struct Expectation {
+        enum Kind { case payload(JSONValue), said(String), event(String) }
+        var kind: Kind
+        var text: String
+
+        /// nil when met, else why not.
+        func check(_ entries: [CallLogEntry]) -> String? {
+            switch kind {
+            case let .payload(expected):
+                let sent = entries.filter { $0.type == "request_sent" }.compactMap { $0.data["parameters"] }
+                guard let last = sent.last else { return "no request was sent" }
+                return last == expected ? nil : "the payload sent was \(last.compactText)"
+            case let .said(fragment):
+                let lines = entries.filter { $0.type == "agent_said" }.map(\.text)
+                return lines.contains { $0.lowercased().contains(fragment.lowercased()) } ? nil : "the agent never said it"
+            case let .event(type):
+                return entries.contains { $0.type == type } ? nil : "no \(type) event (events: \(Set(entries.map(\.type)).sorted().joined(separator: ", ")))"
+            }
+        }
+    }
+
+    static func parse(_ text: String, file: String) throws -> CallScript {
+        var script = CallScript(say: [])
+        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = rawLine.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            guard let colon = line.firstIndex(of: ":") else {
+                throw CLIError.invalid("\(file):\(index + 1): expected 'say: …', 'expect payload: …', 'expect said: …', 'expect event: …', 'action: …' or 'agent: …'")
+            }
+            let key = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
+            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            switch key {
+            case "say": script.say.append(value)
+            case "action": script.actionReference = value
+            case "agent": script.agentReference = value
+            case "expect payload":
+                do { script.expectations.append(Expectation(kind: .payload(try JSONValue(parsing: value)), text: line)) } catch {
+                    throw CLIError.invalid("\(file):\(index + 1): the expected payload is not JSON: \(error)")
+                }
+            case "expect said": script.expectations.append(Expectation(kind: .said(value), text: line))
+            case "expect event": script.expectations.append(Expectation(kind: .event(value), text: line))
+            default:
+                throw CLIError.invalid("\(file):\(index + 1): '\(key)' is not an instruction; use say, action, agent, expect payload, expect said or expect event")
+            }
+        }
+        return script
+    }
+}
