@@ -132,7 +132,7 @@ enum SpokenDates {
 
     private static func date(at i: Int, in words: [String], today: DateParts) -> (range: Range<Int>, parts: DateParts, rank: Int)? {
         let w = words[i]
-        func at(_ k: Int) -> String? { k < words.count ? words[k] : nil }
+        func at(_ k: Int) -> String? { k >= 0 && k < words.count ? words[k] : nil }
         func valid(_ d: DateParts, _ end: Int, _ rank: Int) -> (range: Range<Int>, parts: DateParts, rank: Int)? {
             isValid(d) ? (i..<end, d, rank) : nil
         }
@@ -252,7 +252,7 @@ enum SpokenDates {
         var j = start
         var meridiem: Meridiem? = nil
         var saw = false
-        func at(_ k: Int) -> String? { k < words.count ? words[k] : nil }
+        func at(_ k: Int) -> String? { k >= 0 && k < words.count ? words[k] : nil }
         if at(j) == "o'clock" || at(j) == "oclock" {
             j += 1
             saw = true
@@ -304,7 +304,7 @@ enum SpokenDates {
 
     private static func time(at i: Int, in words: [String], lenient: Bool) -> (range: Range<Int>, parts: TimeParts)? {
         let w = words[i]
-        func at(_ k: Int) -> String? { k < words.count ? words[k] : nil }
+        func at(_ k: Int) -> String? { k >= 0 && k < words.count ? words[k] : nil }
         switch w {
         case "noon", "midday": return (i..<(i + 1), TimeParts(hour: 12, minute: 0))
         case "midnight": return (i..<(i + 1), TimeParts(hour: 0, minute: 0))

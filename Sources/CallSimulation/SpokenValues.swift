@@ -222,6 +222,8 @@ public enum SpokenValues {
             if digits.count >= 7, digits.count <= 15 {
                 found.append((i..<j, (plus ? "+" : "") + digits))
                 i = j
+            } else if digits.count > 15 {
+                i = j  // too long for a phone number: not one
             } else {
                 i += 1
             }
