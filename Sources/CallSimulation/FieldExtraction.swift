@@ -37,17 +37,46 @@ struct FieldExtractor {
         return cues
     }
 
-    func extract(_ tokens: [SpokenToken], asked: String?, held: Set<String>, correcting: Bool) -> [FieldFinding] {
+    /// The name with its separators removed ("check_in" → "checkin"), matched
+    /// against two neighbouring words ("checking in" → "check" + "in").
+    static func compactName(_ property: SchemaProperty) -> String {
+        property.name.lowercased().filter { $0.isLetter || $0.isNumber }
+    }
+
+    /// Where each field is named in the words. A cue word that several fields
+    /// share ("date" in check-in date and check-out date) names none of them.
+    static func cuePositions(_ stems: [String], words: [String], properties: [SchemaProperty]) -> [String: [Int]] {
+        var cueSets: [String: Set<String>] = [:]
+        var counts: [String: Int] = [:]
+        for property in properties {
+            let cues = cues(for: property)
+            cueSets[property.name] = cues
+            for cue in cues { counts[cue, default: 0] += 1 }
+        }
+        var positions: [String: [Int]] = [:]
+        for property in properties {
+            let distinct = cueSets[property.name, default: []].filter { counts[$0] == 1 }
+            var found = stems.indices.filter { distinct.contains(stems[$0]) }
+            let compact = compactName(property)
+            if compact.count > 3, property.name.contains(where: { $0 == "_" || $0 == "-" }) {
+                for index in stems.indices.dropLast() where stems[index] + words[index + 1] == compact || words[index] + words[index + 1] == compact {
+                    found.append(index)
+                    found.append(index + 1)
+                }
+                for index in stems.indices where stems[index] == compact || words[index] == compact { found.append(index) }
+            }
+            positions[property.name] = Array(Set(found)).sorted()
+        }
+        return positions
+    }
+
+    func extract(_ tokens: [SpokenToken], asked: String?, held: Set<String>, correcting: Bool, lastTouched: String? = nil) -> [FieldFinding] {
         let words = tokens.map(\.word)
         let stems = words.map(SpokenText.stem)
         var claimed = Array(repeating: false, count: words.count)
         var found: [String: FieldFinding] = [:]
         let properties = schema.properties.filter { [.string, .number, .integer, .boolean].contains($0.type) }
-        var cuePositions: [String: [Int]] = [:]
-        for property in properties {
-            let cues = Self.cues(for: property)
-            cuePositions[property.name] = stems.indices.filter { cues.contains(stems[$0]) }
-        }
+        let cuePositions = Self.cuePositions(stems, words: words, properties: properties)
         func mentioned(_ p: SchemaProperty) -> Bool { !(cuePositions[p.name] ?? []).isEmpty }
         func eligible(_ p: SchemaProperty) -> Bool {
             found[p.name] == nil && (!held.contains(p.name) || mentioned(p) || correcting || p.name == asked)
@@ -68,6 +97,9 @@ struct FieldExtractor {
                 let near = open.compactMap { p in distance(p, span.range).map { (p, $0) } }.filter { $0.1 <= 4 }
                 if let best = near.min(by: { $0.1 < $1.1 }) {
                     chosen = best.0
+                } else if correcting, let lastTouched, let p = open.first(where: { $0.name == lastTouched }) {
+                    // "actually make it the 4th": the answer just given.
+                    chosen = p
                 } else if let asked, let p = open.first(where: { $0.name == asked }) {
                     chosen = p
                 } else if shapeIsEnough {
@@ -137,9 +169,18 @@ struct FieldExtractor {
         // Numbers: next to a cue ("5 seats", "seats: 5"), or the answer to the question.
         let numberProps = properties.filter { ($0.type == .number || $0.type == .integer) && eligible($0) }
         if !numberProps.isEmpty {
-            let spans = SpokenNumbers.spans(in: words, skipping: claimed).map {
+            var spans = SpokenNumbers.spans(in: words, skipping: claimed).map {
                 ($0.range, SpokenValues.jsonNumber($0.value, integer: false))
             }
+            // "no children": zero of a counted field.
+            for index in words.indices.dropLast() where ["no", "none", "zero"].contains(words[index]) && !claimed[index] {
+                if numberProps.contains(where: { (cuePositions[$0.name] ?? []).contains(index + 1) }),
+                    !spans.contains(where: { $0.0.contains(index) })
+                {
+                    spans.append((index..<(index + 1), .integer(0)))
+                }
+            }
+            spans.sort { $0.0.lowerBound < $1.0.lowerBound }
             // Cued spans first, so the asked field takes an uncued one.
             let cued = spans.filter { span in numberProps.contains { distance($0, span.0).map { $0 <= 4 } ?? false } }
             distribute(cued, among: numberProps, shapeIsEnough: false)

@@ -238,7 +238,7 @@ public struct MockAgent: ConversationAgent {
         guard let action = current else { return [] }
         let correcting = Intent.isCorrection(tokens)
         var findings = extractor(for: action).extract(
-            tokens, asked: asked, held: Set(collected.keys), correcting: correcting || phase == .clarifying)
+            tokens, asked: asked, held: Set(collected.keys), correcting: correcting || phase == .clarifying, lastTouched: lastTouched)
         let acceptedAny = findings.contains { if case .value = $0.reading { return true } else { return false } }
         if !acceptedAny, correcting || phase == .clarifying, let target = lastTouched, let property = schema.property(named: target) {
             // "no, I meant basic": the field touched last.
@@ -400,14 +400,19 @@ enum Intent {
 
     static func isCancel(_ tokens: [SpokenToken]) -> Bool {
         let words = tokens.map(\.word)
+        // "stop" alone only: "the printer won't stop beeping" is an answer.
+        if words.count <= 3, words.contains("stop") { return true }
         return [["cancel"], ["never", "mind"], ["nevermind"], ["forget", "it"], ["forget", "about", "it"], ["don't", "bother"],
-                ["stop"], ["scratch", "that"]].contains { contains(words, $0) }
+                ["scratch", "that"]].contains { contains(words, $0) }
     }
 
     static func isGoodbye(_ tokens: [SpokenToken]) -> Bool {
         let words = tokens.map(\.word)
-        return [["goodbye"], ["bye"], ["bye-bye"], ["good", "bye"], ["that's", "all"], ["that", "is", "all"], ["that's", "it"],
-                ["nothing", "else"], ["hang", "up"], ["i'm", "done"], ["all", "done"]].contains { contains(words, $0) }
+        if [["goodbye"], ["bye"], ["bye-bye"], ["good", "bye"]].contains(where: { contains(words, $0) }) { return true }
+        // "that's it" inside a longer answer ("it goes black and that's it") is not a goodbye.
+        guard words.count <= 5 else { return false }
+        return [["that's", "all"], ["that", "is", "all"], ["that's", "it"], ["nothing", "else"], ["hang", "up"], ["i'm", "done"],
+                ["all", "done"]].contains { contains(words, $0) }
     }
 
     static let correctionMarkers: [[String]] = [

@@ -57,6 +57,7 @@ enum SpokenText {
         var w = word.lowercased()
         if w.hasSuffix("'s") { w.removeLast(2) }
         w = String(w.filter { $0.isLetter || $0.isNumber })
+        if let irregular = irregularPlurals[w] { return irregular }
         if w.count > 4, w.hasSuffix("ies") { return String(w.dropLast(3)) + "y" }
         if w.count > 5, w.hasSuffix("ing") {
             var base = Array(w.dropLast(3))
@@ -68,6 +69,10 @@ enum SpokenText {
         if w.count > 3, w.hasSuffix("s"), !w.hasSuffix("ss"), !w.hasSuffix("us") { return String(w.dropLast()) }
         return w
     }
+
+    static let irregularPlurals: [String: String] = [
+        "children": "child", "people": "person", "men": "man", "women": "woman", "feet": "foot", "teeth": "tooth", "mice": "mouse",
+    ]
 
     static let stopWords: Set<String> = [
         "a", "an", "the", "i", "i'd", "i'm", "im", "id", "me", "my", "you", "your", "to", "for", "of", "and", "or", "in", "on",

@@ -83,6 +83,16 @@ enum Fixtures {
                                                                                      summary: "Caller wants a quote for 50 seats.")),
                               createdAt: fixedNow)
 
+    static let hotel = custom(
+        "Book a room", description: "Reserve a hotel room",
+        properties: [
+            SchemaProperty(name: "check_in", isRequired: true, description: "Check-in date", format: .date),
+            SchemaProperty(name: "check_out", isRequired: true, description: "Check-out date", format: .date),
+            SchemaProperty(name: "adults", type: .integer, isRequired: true, description: "Number of adults", minimum: 1),
+            SchemaProperty(name: "children", type: .integer, isRequired: true, description: "Number of children", minimum: 0),
+            SchemaProperty(name: "room", isRequired: true, description: "Room type", enumValues: ["single", "double", "suite"]),
+        ])
+
     static let agent = Agent(name: "Test agent", greeting: "Hi, thanks for calling Acme. How can I help?", createdAt: fixedNow)
 
     static func exchange() -> HTTPExchange { HTTPExchange(url: "https://example.com/hook", requestHeaders: [], requestBody: []) }
@@ -322,6 +332,32 @@ final class MockAgentDialogueTests: XCTestCase {
             Dialogue(name: "decimal number", actions: [Fixtures.donation], turns: [
                 .caller("I want to make a donation"), .caller("twelve point five"),
             ], sent: [["amount": 12.5]]),
+            // Two fields of one shape, told apart by their names.
+            Dialogue(name: "two dates and two counts in one line", actions: [Fixtures.hotel], turns: [
+                .caller("book a room from december 3rd to december 5th for 2 adults and 1 child"), .caller("a suite please"),
+            ], sent: [["check_in": "2026-12-03", "check_out": "2026-12-05", "adults": 2, "children": 1, "room": "suite"]],
+               says: ["Could you tell me the room type? The options are single, double or suite."]),
+            Dialogue(name: "check-in and check-out named in the answers", actions: [Fixtures.hotel], turns: [
+                .caller("book a room"), .caller("checking in on friday"), .caller("check out on sunday"), .caller("two"),
+                .caller("no children"), .caller("double"),
+            ], sent: [["check_in": "2026-11-27", "check_out": "2026-11-29", "adults": 2, "children": 0, "room": "double"]],
+               says: ["Could you tell me the check-in date?", "Could you tell me the check-out date?"]),
+            Dialogue(name: "a correction changes the answer just given, not the next question", actions: [Fixtures.hotel], turns: [
+                .caller("book a room"), .caller("the 3rd"), .caller("actually make it the 4th"), .caller("the 6th"), .caller("3 adults"),
+                .caller("zero"), .caller("the dubble"),
+            ], sent: [["check_in": "2026-12-04", "check_out": "2026-12-06", "adults": 3, "children": 0, "room": "double"]],
+               events: [.fieldCorrected(name: "check_in", from: "2026-12-03", to: "2026-12-04")]),
+            Dialogue(name: "date corrected while another field is asked", actions: [b], turns: [
+                .caller("book"), .caller("Jo"), .caller("friday"), .caller("at 9"), .caller("actually make it monday"), .caller("5551234"),
+            ], sent: [["name": "Jo", "date": "2026-11-30", "time": "09:00:00Z", "phone_number": "5551234"]],
+               events: [.fieldCorrected(name: "date", from: "2026-11-27", to: "2026-11-30")]),
+            Dialogue(name: "stop and that's it inside an answer are not cancel or goodbye", actions: [Fixtures.ticket], turns: [
+                .caller("ticket"), .caller("jo@x.com"), .caller("the printer won't stop beeping and that's it"), .caller("no"),
+            ], sent: [["email": "jo@x.com", "issue": "the printer won't stop beeping and that's it", "urgent": false]]),
+            Dialogue(name: "a shape answers its own field while another is asked", actions: [b], turns: [
+                .caller("book an appointment"), .caller("on the 5th at 4:30"), .caller("5551234"), .caller("Jo Smith"),
+            ], sent: [["name": "Jo Smith", "date": "2026-12-05", "time": "16:30:00Z", "phone_number": "5551234"]],
+               says: ["Could you tell me your full name?"]),
             // Action selection.
             Dialogue(name: "selection by trigger phrase", actions: [s, Fixtures.status], turns: [
                 .caller("what's my account status"), .caller("jo.smith@example.com"), ok(["status": "active"]),
