@@ -190,6 +190,10 @@ struct FieldExtractor {
                     if rest.allSatisfy({ $0.1 == first.1 }) {
                         found[asked] = FieldFinding(name: asked, reading: .value(first.1), heard: heard(first.0))
                         claim(first.0)
+                    } else if correcting, let last = rest.last {
+                        // "5, no wait, 6": the last one said.
+                        found[asked] = FieldFinding(name: asked, reading: .value(last.1), heard: heard(last.0))
+                        claim(last.0)
                     } else {
                         found[asked] = FieldFinding(
                             name: property.name, reading: .notUnderstood("I heard more than one number"), heard: SpokenText.join(tokens))

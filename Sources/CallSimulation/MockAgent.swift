@@ -184,8 +184,14 @@ public struct MockAgent: ConversationAgent {
             lastTouched = nil
             phase = .collecting
             if !tokens.isEmpty {
-                let (events, _, _) = apply(extractor(for: action).extract(tokens, asked: nil, held: [], correcting: false))
+                let (events, _, rejection) = apply(extractor(for: action).extract(tokens, asked: nil, held: [], correcting: false))
                 steps += events
+                if let rejection {
+                    // "…and 200 seats": say why, and ask for it again.
+                    asked = rejection.name
+                    steps.append(say(intro + " " + rejection.line))
+                    return steps
+                }
             }
             steps += advance(intro: intro)
         case let .endConversation(config):

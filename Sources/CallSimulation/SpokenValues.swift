@@ -371,7 +371,7 @@ public enum SpokenValues {
                 switch enumMatch(SpokenText.strippingFiller(tokens).map(\.word), among: property.enumValues, fuzzy: true).match {
                 case let .value(v): return .value(.string(v))
                 case let .ambiguous(list): return .ambiguous(list)
-                case .none: return .notUnderstood("I didn't catch which one; the options are \(SpokenText.list(property.enumValues, conjunction: "or"))")
+                case .none: return .notUnderstood("I didn't catch which option you meant")
                 }
             }
             switch property.format {

@@ -207,13 +207,23 @@ final class MockAgentDialogueTests: XCTestCase {
             ], sent: [signUpArgs], says: ["Sorry, I didn't catch an email address. Could you tell me your email address?"]),
             Dialogue(name: "unknown plan is re-asked with the options", actions: [s], turns: [
                 .caller("sign up"), .caller("jo.smith@example.com"), .caller("the gold plan"), .caller("pro"), .caller("5"),
-            ], sent: [signUpArgs], says: ["the options are basic, pro or enterprise"]),
+            ], sent: [signUpArgs], says: ["Sorry, I didn't catch which option you meant. Could you tell me the plan to subscribe to? The options are basic, pro or enterprise."]),
             Dialogue(name: "ambiguous enum asks, never guesses", actions: [
                 Fixtures.custom("Set direction", description: "Set the wind direction",
                                 properties: [SchemaProperty(name: "direction", isRequired: true, enumValues: ["north", "south"])]),
             ], turns: [.caller("set the direction"), .caller("nouth"), .caller("north")],
                sent: [["direction": "north"]], says: ["Sorry, did you mean north or south?"]),
+            Dialogue(name: "out-of-range value in the opening line is explained", actions: [s], turns: [
+                .caller("sign up with email jo dot smith at example dot com for the pro plan and 200 seats"), .caller("OK, 5 then"),
+            ], sent: [signUpArgs],
+               says: ["Sure, I can help with that. Sorry, 200 is above the maximum of 120. How many seats do you need?"]),
             // Corrections.
+            Dialogue(name: "self-correction inside one answer", actions: [s], turns: [
+                .caller("sign up for pro"), .caller("jo.smith@example.com"), .caller("I need 4, no wait, 5"),
+            ], sent: [signUpArgs]),
+            Dialogue(name: "several fields at once: name and phone", actions: [b], turns: [
+                .caller("book an appointment"), .caller("Jo Smith, and my number is 555 1234"), .caller("tomorrow at noon"),
+            ], sent: [["name": "Jo Smith", "date": "2026-11-26", "time": "12:00:00Z", "phone_number": "5551234"]]),
             Dialogue(name: "actually my email is", actions: [s], turns: [
                 .caller("sign up"), .caller("jo at example dot com"), .caller("actually my email is jo dot smith at example dot com"),
                 .caller("pro"), .caller("5"),

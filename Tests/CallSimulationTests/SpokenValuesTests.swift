@@ -223,7 +223,7 @@ final class SpokenStringTests: XCTestCase {
         let plan = SchemaProperty(name: "plan", enumValues: ["basic", "pro"])
         XCTAssertEqual(SpokenValues.read("the pro one", for: plan, context: utcContext), .value("pro"))
         XCTAssertEqual(SpokenValues.read("gold", for: plan, context: utcContext),
-                       .notUnderstood("I didn't catch which one; the options are basic or pro"))
+                       .notUnderstood("I didn't catch which option you meant"))
         let phone = SchemaProperty(name: "phone_number")
         XCTAssertEqual(SpokenValues.read("five five five one two three four", for: phone, context: utcContext), .value("5551234"))
         let when = SchemaProperty(name: "when", format: .dateTime)
