@@ -177,7 +177,7 @@ struct FieldExtractor {
                 if numberProps.contains(where: { (cuePositions[$0.name] ?? []).contains(index + 1) }),
                     !spans.contains(where: { $0.0.contains(index) })
                 {
-                    spans.append((index..<(index + 1), .integer(0)))
+                    spans.append((index..<(index + 2), .integer(0)))
                 }
             }
             spans.sort { $0.0.lowerBound < $1.0.lowerBound }

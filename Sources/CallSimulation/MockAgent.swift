@@ -246,6 +246,14 @@ public struct MockAgent: ConversationAgent {
         var findings = extractor(for: action).extract(
             tokens, asked: asked, held: Set(collected.keys), correcting: correcting || phase == .clarifying, lastTouched: lastTouched)
         let acceptedAny = findings.contains { if case .value = $0.reading { return true } else { return false } }
+        if !acceptedAny, let other = switchTarget(tokens, from: action) {
+            // "actually, I want to check my account status instead".
+            var steps: [CallStep] = [.event(.actionCancelled(action.id))]
+            current = nil
+            collected = JSONObject()
+            steps += begin(other, tokens: tokens, intro: "Okay, let's do that instead.")
+            return steps
+        }
         if !acceptedAny, correcting || phase == .clarifying, let target = lastTouched, let property = schema.property(named: target) {
             // "no, I meant basic": the field touched last.
             let answer = Intent.strippingCorrection(tokens)
@@ -272,6 +280,18 @@ public struct MockAgent: ConversationAgent {
         }
         steps += advance(intro: nil)
         return steps
+    }
+
+    /// Another action the caller clearly asked for instead of the current one:
+    /// named (or its trigger phrase said) and scoring higher than the current.
+    private func switchTarget(_ tokens: [SpokenToken], from action: Action) -> Action? {
+        let text = tokens.map(\.word).joined(separator: " ")
+        let words = Set(SpokenText.keywords(text))
+        let currentScore = ActionMatcher.score(action, words: words, text: text)
+        let others = actions.filter { $0.id != action.id }.map { ($0, ActionMatcher.score($0, words: words, text: text)) }
+            .filter { $0.1 >= 3 && $0.1 > currentScore }.sorted { $0.1 > $1.1 }
+        guard let best = others.first, others.count == 1 || others[1].1 < best.1 else { return nil }
+        return best.0
     }
 
     /// Validates and keeps findings; returns the events, whether any value was

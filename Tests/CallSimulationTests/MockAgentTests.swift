@@ -245,6 +245,10 @@ final class MockAgentDialogueTests: XCTestCase {
                 .caller("sign up"), .caller("never mind"), .caller("actually sign me up for pro"), .caller("jo.smith@example.com"),
                 .caller("5"),
             ], sent: [signUpArgs], events: [.actionCancelled(s.id)]),
+            Dialogue(name: "switching to another action mid-way", actions: [s, Fixtures.status], turns: [
+                .caller("sign up"), .caller("actually, I want to check my account status instead"), .caller("jo.smith@example.com"),
+            ], sent: [["email": "jo.smith@example.com"]],
+               events: [.actionCancelled(s.id), .actionSelected(Fixtures.status.id, name: "Check account status")]),
             Dialogue(name: "forget it", actions: [s], turns: [.caller("sign up"), .caller("forget it")], sent: [],
                      events: [.actionCancelled(s.id)]),
             // Muted while waiting.
