@@ -207,7 +207,9 @@ enum SpokenDates {
         case "day":
             if at(i + 1) == "after", at(i + 2) == "tomorrow" { return (i..<(i + 3), adding(2, to: today), 2) }
         case "in":
-            if let span = SpokenNumbers.number(at: i + 1, in: words), span.isWhole, span.value >= 0, let unit = at(span.range.upperBound) {
+            if let span = SpokenNumbers.number(at: i + 1, in: words), span.isWhole, span.value >= 0, span.value <= 3660,
+                let unit = at(span.range.upperBound)
+            {
                 let n = Int(span.value)
                 if unit == "day" || unit == "days" { return (i..<(span.range.upperBound + 1), adding(n, to: today), 2) }
                 if unit == "week" || unit == "weeks" { return (i..<(span.range.upperBound + 1), adding(7 * n, to: today), 2) }
