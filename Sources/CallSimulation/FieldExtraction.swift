@@ -208,13 +208,30 @@ struct FieldExtractor {
                 found[property.name] = FieldFinding(name: property.name, reading: .value(.bool(answer)), heard: SpokenText.join(free))
             }
         }
+        // Booleans named in passing: "and send me reminders" / "no reminders".
+        for property in properties where property.type == .boolean && property.name != asked && eligible(property) {
+            guard let cue = cuePositions[property.name]?.first else { continue }
+            let before = words[max(0, cue - 3)..<cue]
+            let around = words[max(0, cue - 3)..<min(words.count, cue + 2)]
+            var answer: Bool? = nil
+            if before.contains(where: { ["no", "not", "don't", "dont", "without", "never", "skip"].contains($0) }) {
+                answer = false
+            } else if around.contains(where: { ["want", "like", "with", "yes", "please", "send", "need", "sure", "enable", "add"].contains($0) }) {
+                answer = true
+            }
+            if let answer {
+                found[property.name] = FieldFinding(name: property.name, reading: .value(.bool(answer)), heard: heard(max(0, cue - 3)..<(cue + 1)))
+            }
+        }
         // Plain strings: "my name is Jo Smith", or the answer to the question.
         let stringProps = properties.filter {
             $0.type == .string && !$0.isEnum && ![StringFormat.date, .time, .dateTime, .email].contains($0.format)
                 && !SpokenValues.isPhoneProperty($0) && !SpokenValues.isEmailProperty($0) && eligible($0)
         }
         for property in stringProps {
-            if let (range, text) = statedValue(for: property, tokens: tokens, cuePositions: cuePositions[property.name] ?? [], claimed: claimed) {
+            if let (range, text) = statedValue(for: property, tokens: tokens, cuePositions: cuePositions[property.name] ?? [], claimed: claimed)
+                ?? introducedName(for: property, tokens: tokens, claimed: claimed)
+            {
                 found[property.name] = FieldFinding(name: property.name, reading: .value(.string(text)), heard: heard(range))
                 claim(range)
             }
@@ -260,6 +277,25 @@ struct FieldExtractor {
             let kept = SpokenText.strippingFiller(Array(tokens[start..<end]))
             let text = SpokenText.join(kept)
             if !text.isEmpty { return (start..<end, text) }
+        }
+        return nil
+    }
+
+    /// "book a table for Jo Smith", "under the name Jo": capitalised words
+    /// after for/under/named/called, for a field about a name.
+    func introducedName(for property: SchemaProperty, tokens: [SpokenToken], claimed: [Bool]) -> (Range<Int>, String)? {
+        guard property.name.lowercased().contains("name") || Self.cues(for: property).contains("name") else { return nil }
+        for index in tokens.indices.dropLast() where ["for", "under", "named", "called"].contains(tokens[index].word) {
+            var start = index + 1
+            if tokens[start].word == "the", start + 1 < tokens.count, tokens[start + 1].word == "name" { start += 2 }
+            var end = start
+            while end < tokens.count, end - start < 4, !claimed[end], let first = tokens[end].text.first, first.isUppercase,
+                first.isLetter, tokens[end].word != "i"
+            {
+                end += 1
+                if tokens[end - 1].breakAfter { break }
+            }
+            if end > start { return (start..<end, SpokenText.join(tokens[start..<end])) }
         }
         return nil
     }

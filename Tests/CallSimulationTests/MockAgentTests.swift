@@ -318,10 +318,16 @@ final class MockAgentDialogueTests: XCTestCase {
                 .caller("schedule an appointment on March 3rd"), .caller("noon"),
                 .caller("my name is Jo Smith and my number is 415 555 0100"),
             ], sent: [["name": "Jo Smith", "date": "2027-03-03", "time": "12:00:00Z", "phone_number": "4155550100"]]),
+            Dialogue(name: "name introduced with 'for'", actions: [b], turns: [
+                .caller("I'd like to book an appointment for Jo Smith on Monday at 9am"), .caller("415 555 0100"),
+            ], sent: [["name": "Jo Smith", "date": "2026-11-30", "time": "09:00:00Z", "phone_number": "4155550100"]]),
             Dialogue(name: "booking with optional reminders", actions: [b], turns: [
                 .caller("book an appointment"), .caller("Jo Smith"), .caller("the 3rd of December"), .caller("quarter to three"),
-                .caller("double five five one two three four"),
-            ], sent: [["name": "Jo Smith", "date": "2026-12-03", "time": "14:45:00Z", "phone_number": "5551234"]]),
+                .caller("double five five one two three four, and please send me reminders"),
+            ], sent: [["name": "Jo Smith", "date": "2026-12-03", "time": "14:45:00Z", "phone_number": "5551234", "reminders": true]]),
+            Dialogue(name: "booking without reminders", actions: [b], turns: [
+                .caller("book an appointment for tomorrow at 10am, no reminders please"), .caller("Jo Smith"), .caller("555 1234"),
+            ], sent: [["name": "Jo Smith", "date": "2026-11-26", "time": "10:00:00Z", "phone_number": "5551234", "reminders": false]]),
             Dialogue(name: "success reads the booking back", actions: [b], turns: [
                 .caller("book an appointment for 2026-12-01 at 14:00"), .caller("Jo"), .caller("555 1234"),
                 ok(["date": "December 1st", "time": "2 pm"]),
