@@ -71,6 +71,21 @@ struct FieldExtractor {
     }
 
     func extract(_ tokens: [SpokenToken], asked: String?, held: Set<String>, correcting: Bool, lastTouched: String? = nil) -> [FieldFinding] {
+        let first = extractPass(tokens, asked: asked, held: held, correcting: correcting, lastTouched: lastTouched, keepTextWhole: false)
+        guard first.askedIsText else { return first.findings }
+        // Free text was asked for: when taking dates or option words out of the
+        // answer would leave a sentence behind, they belong to the sentence.
+        let leftover = tokens.indices.filter { index in
+            !first.claimed[index] && !SpokenText.stopWords.contains(tokens[index].word) && !SpokenText.fillerWords.contains(tokens[index].word)
+                && !["on", "at", "for", "the", "and", "from", "till", "until"].contains(tokens[index].word)
+        }
+        guard leftover.count >= 2 else { return first.findings }
+        return extractPass(tokens, asked: asked, held: held, correcting: correcting, lastTouched: lastTouched, keepTextWhole: true).findings
+    }
+
+    private func extractPass(_ tokens: [SpokenToken], asked: String?, held: Set<String>, correcting: Bool, lastTouched: String?, keepTextWhole: Bool)
+        -> (findings: [FieldFinding], claimed: [Bool], askedIsText: Bool)
+    {
         let words = tokens.map(\.word)
         let stems = words.map(SpokenText.stem)
         var claimed = Array(repeating: false, count: words.count)
@@ -78,6 +93,12 @@ struct FieldExtractor {
         let properties = schema.properties.filter { [.string, .number, .integer, .boolean].contains($0.type) }
         let cuePositions = Self.cuePositions(stems, words: words, properties: properties)
         func mentioned(_ p: SchemaProperty) -> Bool { !(cuePositions[p.name] ?? []).isEmpty }
+        // While free text is being asked for ("describe the issue"), a date or an
+        // option word in it belongs to the text unless its own field is named.
+        let askedIsText = asked.flatMap { schema.property(named: $0) }.map {
+            $0.type == .string && !$0.isEnum && $0.format == nil && !SpokenValues.isPhoneProperty($0) && !SpokenValues.isEmailProperty($0)
+        } ?? false
+        func weakShapeEligible(_ p: SchemaProperty) -> Bool { eligible(p) && (!keepTextWhole || !askedIsText || mentioned(p)) }
         func eligible(_ p: SchemaProperty) -> Bool {
             found[p.name] == nil && (!held.contains(p.name) || mentioned(p) || correcting || p.name == asked)
         }
@@ -118,7 +139,7 @@ struct FieldExtractor {
             distribute(spans, among: emailProps, shapeIsEnough: true)
         }
         // Dates and times.
-        for property in properties where property.format == .dateTime && eligible(property) {
+        for property in properties where property.format == .dateTime && weakShapeEligible(property) {
             if let span = SpokenDates.dateTimeSpan(in: words, context: context, lenient: property.name == asked, claimed: claimed),
                 property.name == asked || mentioned(property) || span.ranges.count == 2 || !held.contains(property.name)
             {
@@ -127,7 +148,7 @@ struct FieldExtractor {
                 for range in span.ranges { claim(range) }
             }
         }
-        let dateProps = properties.filter { $0.format == .date && eligible($0) }
+        let dateProps = properties.filter { $0.format == .date && weakShapeEligible($0) }
         if !dateProps.isEmpty {
             var spans: [(range: Range<Int>, value: JSONValue)] = []
             var mask = claimed
@@ -137,7 +158,7 @@ struct FieldExtractor {
             }
             distribute(spans.sorted { $0.range.lowerBound < $1.range.lowerBound }, among: dateProps, shapeIsEnough: true)
         }
-        let timeProps = properties.filter { $0.format == .time && eligible($0) }
+        let timeProps = properties.filter { $0.format == .time && weakShapeEligible($0) }
         if !timeProps.isEmpty {
             let lenient = timeProps.contains { $0.name == asked }
             if let time = SpokenDates.findTime(in: words, lenient: false, claimed: claimed)
@@ -153,7 +174,7 @@ struct FieldExtractor {
             distribute(spans, among: phoneProps, shapeIsEnough: true)
         }
         // Enums: the value's words in what was said (close spelling only for the asked field).
-        for property in properties where property.isEnum && eligible(property) {
+        for property in properties where property.isEnum && weakShapeEligible(property) {
             let isAsked = property.name == asked
             let match = SpokenValues.enumMatch(words, among: property.enumValues, fuzzy: isAsked, claimed: claimed)
             switch match.match {
@@ -247,7 +268,7 @@ struct FieldExtractor {
             let reading = SpokenValues.read(tokens: tokens, for: property, context: context)
             found[asked] = FieldFinding(name: asked, reading: reading, heard: SpokenText.join(tokens))
         }
-        return schema.properties.compactMap { found[$0.name] }
+        return (schema.properties.compactMap { found[$0.name] }, claimed, askedIsText)
     }
 
     /// "my name is Jo Smith", "the company's Acme", "company: Acme": the words

@@ -341,6 +341,21 @@ final class MockAgentDialogueTests: XCTestCase {
                 .caller("um, my internet is down and the router is blinking"), .caller("yeah, pretty urgent"),
             ], sent: [["email": "jo.smith@example.com", "issue": "my internet is down and the router is blinking", "urgent": true]],
                says: ["Could you tell me a brief description of your issue?", "Could you tell me whether the issue is urgent?"]),
+            Dialogue(name: "dates and option words inside free text stay in the text", actions: [
+                Fixtures.custom("Report outage", description: "Report a service outage", properties: [
+                    SchemaProperty(name: "details", isRequired: true, description: "What happened"),
+                    SchemaProperty(name: "started_on", description: "The date it started", format: .date),
+                    SchemaProperty(name: "tier", description: "Service tier", enumValues: ["basic", "premium"]),
+                ]),
+            ], turns: [.caller("report an outage"), .caller("basic browsing has been down since yesterday")],
+               sent: [["details": "basic browsing has been down since yesterday"]]),
+            Dialogue(name: "free text with its date field named", actions: [
+                Fixtures.custom("Report outage", description: "Report a service outage", properties: [
+                    SchemaProperty(name: "details", isRequired: true, description: "What happened"),
+                    SchemaProperty(name: "started_on", description: "The date it started", format: .date),
+                ]),
+            ], turns: [.caller("report an outage"), .caller("the wifi keeps dropping, it started on Monday")],
+               sent: [["details": "the wifi keeps dropping", "started_on": "2026-11-30"]]),
             Dialogue(name: "boolean no", actions: [Fixtures.ticket], turns: [
                 .caller("create a support ticket"), .caller("jo.smith@example.com"), .caller("the printer jams"), .caller("nope"),
             ], sent: [["email": "jo.smith@example.com", "issue": "the printer jams", "urgent": false]]),
