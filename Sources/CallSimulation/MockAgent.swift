@@ -1,0 +1,631 @@
+import ActionModel
+import Foundation
+
+/// A rule-based agent for simulated calls: it picks an action from what the
+/// caller says, collects the action's Input Schema fields (several per
+/// utterance when said), validates them, asks for what is missing, and asks
+/// the driver to send the request. Pure: no I/O, no clock unless given one.
+public struct MockAgent: ConversationAgent {
+    public let agent: Agent
+    /// The actions this agent may use, in order.
+    public let actions: [Action]
+    public let callID: String
+    public let startedFrom: Action?
+
+    enum Phase: Equatable {
+        case idle
+        /// Asked which of these the caller meant.
+        case choosing([ActionID])
+        case collecting
+        /// The endpoint refused the details (4xx); waiting for a correction.
+        case clarifying
+        case waiting
+        case ended
+    }
+
+    private(set) var phase: Phase = .idle
+    /// The action being collected for or waited on.
+    public private(set) var current: Action?
+    /// The fields held for the current action.
+    public private(set) var collected = JSONObject()
+    /// The field last asked for.
+    public private(set) var asked: String?
+    private var lastTouched: String?
+    private var offeredMore = false
+    private let fixedNow: Date?
+    private var context: SpokenContext
+
+    public var isMuted: Bool { phase == .waiting }
+    public var hasEnded: Bool { phase == .ended }
+
+    /// - Parameters:
+    ///   - now: the call's "today" for "tomorrow" and "next friday"; nil uses the time of each utterance.
+    public init(
+        agent: Agent, actions: [Action], callID: String, startedFrom: Action? = nil, now: Date? = nil,
+        timeZone: TimeZone = .current, calendar: Calendar? = nil
+    ) {
+        self.agent = agent
+        self.actions = actions
+        self.callID = callID
+        self.startedFrom = startedFrom
+        self.fixedNow = now
+        self.context = SpokenContext(now: now ?? Date(), timeZone: timeZone, calendar: calendar)
+    }
+
+    static let anythingElse = "Is there anything else I can help with?"
+
+    // MARK: ConversationAgent
+
+    public mutating func start(at time: Date) -> [CallStep] {
+        setClock(time)
+        if let action = startedFrom {
+            return begin(action, tokens: [], intro: "Let's test \(action.name).")
+        }
+        let greeting = agent.greeting.trimmingCharacters(in: .whitespacesAndNewlines)
+        return [say(greeting.isEmpty ? "Hello, how can I help you today?" : greeting)]
+    }
+
+    public mutating func hear(_ utterance: String, at time: Date) -> [CallStep] {
+        if phase == .ended { return [] }
+        if isMuted { return [.event(.callerNotHeard(utterance))] }
+        setClock(time)
+        var steps: [CallStep] = [.event(.callerSaid(utterance))]
+        let tokens = SpokenText.tokens(utterance)
+        switch phase {
+        case .collecting, .clarifying:
+            if Intent.isCancel(tokens) {
+                steps += cancel()
+            } else if Intent.isGoodbye(tokens) {
+                steps += close()
+            } else {
+                steps += collect(tokens)
+            }
+        case let .choosing(ids):
+            steps += choose(among: ids, tokens: tokens)
+        case .idle:
+            steps += idle(tokens)
+        case .waiting, .ended:
+            break
+        }
+        return steps
+    }
+
+    public mutating func receive(_ outcome: InvocationOutcome, at time: Date) -> [CallStep] {
+        guard phase == .waiting, let action = current, let config = action.customInput else { return [] }
+        var steps: [CallStep] = [.event(.unmuted)]
+        switch outcome {
+        case let .success(result, agentMessage, _):
+            if let message = agentMessage, !message.trimmingCharacters(in: .whitespaces).isEmpty {
+                steps.append(say(message))
+            } else if !config.speakOnReceive.isEmpty {
+                let filled = Placeholders.fill(config.speakOnReceive, result: result)
+                steps += filled.missing.map { .event(.placeholderMissing(path: $0)) }
+                if !filled.text.isEmpty { steps.append(say(filled.text)) }
+            }
+            steps.append(.event(.actionCompleted(action.id)))
+            steps += finishAction()
+        case let .failure(fault, _):
+            steps.append(.event(.actionFailed(action.id, fault)))
+            if case .clientError = fault {
+                phase = .clarifying
+                asked = nil
+                steps.append(say("Sorry, the system didn't accept those details. Could you check them and tell me what to correct?"))
+            } else {
+                steps.append(say(Self.spokenLine(for: fault, actionName: action.name)))
+                steps += finishAction()
+            }
+        }
+        return steps
+    }
+
+    public mutating func hangUp(at time: Date) -> [CallStep] {
+        guard phase != .ended else { return [] }
+        phase = .ended
+        return [.event(.callEnded(reason: .callerHungUp))]
+    }
+
+    // MARK: Choosing an action
+
+    private mutating func idle(_ tokens: [SpokenToken]) -> [CallStep] {
+        let words = tokens.map(\.word)
+        if Intent.isGoodbye(tokens) { return close() }
+        let choice = ActionMatcher.match(tokens, among: actions)
+        if case .none = choice {
+            if offeredMore && SpokenValues.boolean(words.joined(separator: " ")) == false {
+                return close()
+            }
+            if offeredMore, SpokenValues.boolean(words.joined(separator: " ")) == true {
+                return [say("Sure, what can I help you with?")]
+            }
+        }
+        switch choice {
+        case let .one(action):
+            return begin(action, tokens: tokens, intro: "Sure, I can help with that.")
+        case let .tie(first, second):
+            phase = .choosing([first.id, second.id])
+            return [say("Which would you like: \(first.name) or \(second.name)?")]
+        case .none:
+            let names = actions.map(\.name)
+            if names.isEmpty { return [say("Sorry, I can't do anything on this call yet.")] }
+            return [say("I can help with: \(SpokenText.list(names)). What would you like to do?")]
+        }
+    }
+
+    private mutating func choose(among ids: [ActionID], tokens: [SpokenToken]) -> [CallStep] {
+        let candidates = ids.compactMap { id in actions.first { $0.id == id } }
+        let words = tokens.map(\.word)
+        if words.contains(where: { ["first", "former"].contains($0) }), let first = candidates.first {
+            return begin(first, tokens: tokens, intro: "Sure.")
+        }
+        if words.contains(where: { ["second", "latter", "last"].contains($0) }), candidates.count > 1 {
+            return begin(candidates[1], tokens: tokens, intro: "Sure.")
+        }
+        if Intent.isCancel(tokens) {
+            phase = .idle
+            return [say("Okay. " + Self.anythingElse)]
+        }
+        switch ActionMatcher.match(tokens, among: candidates) {
+        case let .one(action): return begin(action, tokens: tokens, intro: "Sure.")
+        case .tie: return [say("Sorry, which one: \(SpokenText.list(candidates.map(\.name), conjunction: "or"))?")]
+        case .none:
+            phase = .idle
+            return idle(tokens)
+        }
+    }
+
+    private mutating func begin(_ action: Action, tokens: [SpokenToken], intro: String) -> [CallStep] {
+        offeredMore = false
+        var steps: [CallStep] = [.event(.actionSelected(action.id, name: action.name))]
+        switch action.configuration {
+        case .customInput:
+            current = action
+            collected = JSONObject()
+            asked = nil
+            lastTouched = nil
+            phase = .collecting
+            if !tokens.isEmpty {
+                let (events, _, rejection) = apply(extractor(for: action).extract(tokens, asked: nil, held: [], correcting: false))
+                steps += events
+                if let rejection {
+                    // "…and 200 seats": say why, and ask for it again.
+                    asked = rejection.name
+                    steps.append(say(intro + " " + rejection.line))
+                    return steps
+                }
+            }
+            steps += advance(intro: intro)
+        case let .endConversation(config):
+            let goodbye = config.goodbye.trimmingCharacters(in: .whitespacesAndNewlines)
+            steps.append(say(goodbye.isEmpty ? "Thank you for calling. Goodbye!" : goodbye))
+            steps.append(.event(.actionCompleted(action.id)))
+            steps.append(.event(.callEnded(reason: .agentHungUp)))
+            phase = .ended
+        case let .transferCalls(config):
+            guard !config.phoneNumber.isEmpty else {
+                steps.append(say("Sorry, I can't transfer you: \(action.name) has no phone number set up yet."))
+                steps += finishAction()
+                return steps
+            }
+            steps.append(say("I'm transferring you to \(config.phoneNumber) now. Please hold."))
+            steps.append(.event(.transferred(to: config.phoneNumber, warm: false)))
+            steps.append(.event(.actionCompleted(action.id)))
+            steps.append(.event(.callEnded(reason: .transferred)))
+            phase = .ended
+        case let .dtmf(config):
+            steps.append(.event(.dtmfSent(config.buttons)))
+            steps.append(.event(.actionCompleted(action.id)))
+            steps += finishAction()
+        case let .warmTransfer(config):
+            guard !config.phoneNumber.isEmpty else {
+                steps.append(say("Sorry, I can't transfer you: \(action.name) has no phone number set up yet."))
+                steps += finishAction()
+                return steps
+            }
+            let summary = config.summary.trimmingCharacters(in: .whitespacesAndNewlines)
+            steps.append(say("Please hold while I connect you with someone who can help."))
+            steps.append(say("(to \(config.phoneNumber)) " + (summary.isEmpty ? "I have a caller on the line who needs your help." : summary)))
+            steps.append(.event(.transferred(to: config.phoneNumber, warm: true)))
+            steps.append(.event(.actionCompleted(action.id)))
+            steps.append(.event(.callEnded(reason: .transferred)))
+            phase = .ended
+        }
+        return steps
+    }
+
+    // MARK: Collecting fields
+
+    private func extractor(for action: Action) -> FieldExtractor {
+        FieldExtractor(schema: action.customInput?.inputSchema ?? InputSchema(), context: context)
+    }
+
+    private var schema: InputSchema { current?.customInput?.inputSchema ?? InputSchema() }
+
+    private mutating func collect(_ tokens: [SpokenToken]) -> [CallStep] {
+        guard let action = current else { return [] }
+        let correcting = Intent.isCorrection(tokens)
+        var findings = extractor(for: action).extract(
+            tokens, asked: asked, held: Set(collected.keys), correcting: correcting || phase == .clarifying, lastTouched: lastTouched)
+        let acceptedAny = findings.contains { if case .value = $0.reading { return true } else { return false } }
+        if !acceptedAny, let other = switchTarget(tokens, from: action) {
+            // "actually, I want to check my account status instead".
+            var steps: [CallStep] = [.event(.actionCancelled(action.id))]
+            current = nil
+            collected = JSONObject()
+            steps += begin(other, tokens: tokens, intro: "Okay, let's do that instead.")
+            return steps
+        }
+        if !acceptedAny, correcting || phase == .clarifying, let target = lastTouched, let property = schema.property(named: target) {
+            // "no, I meant basic": the field touched last.
+            let answer = Intent.strippingCorrection(tokens)
+            if !answer.isEmpty, case let .value(value) = SpokenValues.read(tokens: answer, for: property, context: context),
+                value != collected[target]
+            {
+                findings = [FieldFinding(name: target, reading: .value(value), heard: SpokenText.join(answer))]
+            }
+        }
+        var (steps, accepted, rejection) = apply(findings)
+        if let rejection {
+            asked = rejection.name
+            steps.append(say(rejection.line))
+            return steps
+        }
+        if phase == .clarifying, !accepted {
+            let words = tokens.map(\.word)
+            if SpokenValues.boolean(SpokenText.join(tokens)) == true || words.contains("again") || words.contains("retry") {
+                steps += advance(intro: nil)
+            } else {
+                steps.append(say("Which detail should I change?"))
+            }
+            return steps
+        }
+        steps += advance(intro: nil)
+        return steps
+    }
+
+    /// Another action the caller clearly asked for instead of the current one:
+    /// named (or its trigger phrase said) and scoring higher than the current.
+    private func switchTarget(_ tokens: [SpokenToken], from action: Action) -> Action? {
+        let text = tokens.map(\.word).joined(separator: " ")
+        let words = Set(SpokenText.keywords(text))
+        let currentScore = ActionMatcher.score(action, words: words, text: text)
+        let others = actions.filter { $0.id != action.id }.map { ($0, ActionMatcher.score($0, words: words, text: text)) }
+            .filter { $0.1 >= 3 && $0.1 > currentScore }.sorted { $0.1 > $1.1 }
+        guard let best = others.first, others.count == 1 || others[1].1 < best.1 else { return nil }
+        return best.0
+    }
+
+    /// Validates and keeps findings; returns the events, whether any value was
+    /// kept, and the line to re-ask with when one was refused.
+    private mutating func apply(_ findings: [FieldFinding]) -> ([CallStep], Bool, (name: String, line: String)?) {
+        var steps: [CallStep] = []
+        var accepted = false
+        var rejection: (name: String, line: String)? = nil
+        func reject(_ name: String, _ line: String) {
+            if rejection == nil || name == asked { rejection = (name, line) }
+        }
+        for finding in findings {
+            guard let property = schema.property(named: finding.name) else { continue }
+            switch finding.reading {
+            case let .value(value):
+                if let issue = schema.validate(value: value, forProperty: finding.name).first {
+                    steps.append(.event(.fieldRejected(name: finding.name, heard: finding.heard, reason: issue.message)))
+                    reject(finding.name, "Sorry, \(issue.message). \(Questions.question(for: property))")
+                } else if let old = collected[finding.name] {
+                    if old != value {
+                        steps.append(.event(.fieldCorrected(name: finding.name, from: old, to: value)))
+                        collected[finding.name] = value
+                    }
+                    lastTouched = finding.name
+                    accepted = true
+                } else {
+                    steps.append(.event(.fieldCollected(name: finding.name, value: value, heard: finding.heard)))
+                    collected[finding.name] = value
+                    lastTouched = finding.name
+                    accepted = true
+                }
+            case let .ambiguous(values):
+                let options = SpokenText.list(values, conjunction: "or")
+                steps.append(.event(.fieldRejected(name: finding.name, heard: finding.heard, reason: "it could be \(options)")))
+                reject(finding.name, "Sorry, did you mean \(options)?")
+            case let .notUnderstood(reason):
+                steps.append(.event(.fieldRejected(name: finding.name, heard: finding.heard, reason: reason)))
+                reject(finding.name, "Sorry, \(reason). \(Questions.question(for: property))")
+            }
+        }
+        return (steps, accepted, rejection)
+    }
+
+    /// Asks for the next missing required field, or sends the request.
+    private mutating func advance(intro: String?) -> [CallStep] {
+        guard let action = current, let config = action.customInput else { return [] }
+        let prefix = intro.map { $0 + " " } ?? ""
+        if let next = config.inputSchema.properties.first(where: { $0.isRequired && collected[$0.name] == nil }) {
+            asked = next.name
+            phase = phase == .clarifying ? .collecting : phase
+            return [say(prefix + Questions.question(for: next))]
+        }
+        asked = nil
+        if config.needsURL {
+            var steps: [CallStep] = []
+            steps.append(say("I'm sorry, \(action.name) isn't set up yet, so I can't do that right now."))
+            steps.append(.event(.actionFailed(action.id, .needsURL)))
+            steps += finishAction()
+            return steps
+        }
+        var arguments = JSONObject()
+        for property in config.inputSchema.properties {
+            if let value = collected[property.name] { arguments[property.name] = value }
+        }
+        var steps: [CallStep] = []
+        let onSend = config.speakOnSend.trimmingCharacters(in: .whitespacesAndNewlines)
+        if !onSend.isEmpty { steps.append(say(onSend)) }
+        steps.append(.event(.muted))
+        steps.append(.invoke(InvocationRequest(action: action, arguments: arguments, callID: callID)))
+        phase = .waiting
+        return steps
+    }
+
+    private mutating func cancel() -> [CallStep] {
+        guard let action = current else { return [] }
+        var steps: [CallStep] = [.event(.actionCancelled(action.id))]
+        steps.append(say("Okay, I've cancelled that."))
+        steps += finishAction()
+        return steps
+    }
+
+    private mutating func finishAction() -> [CallStep] {
+        current = nil
+        collected = JSONObject()
+        asked = nil
+        lastTouched = nil
+        phase = .idle
+        offeredMore = true
+        return [say(Self.anythingElse)]
+    }
+
+    private mutating func close() -> [CallStep] {
+        phase = .ended
+        return [say("Thank you for calling. Goodbye!"), .event(.callEnded(reason: .completed))]
+    }
+
+    private func say(_ text: String) -> CallStep { .event(.agentSaid(text)) }
+
+    private mutating func setClock(_ time: Date) {
+        if fixedNow == nil { context.now = time }
+    }
+
+    /// What the agent says when a request failed.
+    public static func spokenLine(for fault: InvocationFault, actionName: String) -> String {
+        switch fault {
+        case .needsURL:
+            return "I'm sorry, \(actionName) isn't set up yet, so I can't do that right now."
+        case .authentication:
+            return "I'm sorry, I couldn't get access to that system. Please try again later."
+        case .clientError:
+            return "Sorry, the system didn't accept those details. Could you check them and tell me what to correct?"
+        case .timedOut:
+            return "I'm sorry, that system took too long to answer. Please try again later."
+        case .serverError, .connectionFailed, .tls, .tooManyRedirects, .unexpectedStatus:
+            return "I'm sorry, that system isn't available right now. Please try again later."
+        case .bodyNotJSON, .resultMissing, .resultNotObject, .bodyTooLarge:
+            return "I'm sorry, I got an answer I couldn't understand. Please try again later."
+        case .cancelled:
+            return "That request was cancelled before it finished."
+        }
+    }
+}
+
+// MARK: - Intents
+
+enum Intent {
+    static func contains(_ words: [String], _ phrase: [String]) -> Bool {
+        guard words.count >= phrase.count, !phrase.isEmpty else { return false }
+        for start in 0...(words.count - phrase.count) where Array(words[start..<(start + phrase.count)]) == phrase { return true }
+        return false
+    }
+
+    static func isCancel(_ tokens: [SpokenToken]) -> Bool {
+        let words = tokens.map(\.word)
+        // "stop" alone only: "the printer won't stop beeping" is an answer.
+        if words.count <= 3, words.contains("stop") { return true }
+        return [["cancel"], ["never", "mind"], ["nevermind"], ["forget", "it"], ["forget", "about", "it"], ["don't", "bother"],
+                ["scratch", "that"]].contains { contains(words, $0) }
+    }
+
+    static func isGoodbye(_ tokens: [SpokenToken]) -> Bool {
+        let words = tokens.map(\.word)
+        if [["goodbye"], ["bye"], ["bye-bye"], ["good", "bye"]].contains(where: { contains(words, $0) }) { return true }
+        // "that's it" inside a longer answer ("it goes black and that's it") is not a goodbye.
+        guard words.count <= 5 else { return false }
+        return [["that's", "all"], ["that", "is", "all"], ["that's", "it"], ["nothing", "else"], ["hang", "up"], ["i'm", "done"],
+                ["all", "done"]].contains { contains(words, $0) }
+    }
+
+    static let correctionMarkers: [[String]] = [
+        ["actually"], ["i", "meant"], ["i", "mean"], ["sorry"], ["change"], ["make", "it"], ["make", "that"], ["instead"],
+        ["correction"], ["not", "that"], ["wrong"], ["update"], ["switch"], ["no", "wait"], ["wait"],
+    ]
+
+    static func isCorrection(_ tokens: [SpokenToken]) -> Bool {
+        let words = tokens.map(\.word)
+        if words.first == "no", words.count > 1 { return true }
+        return correctionMarkers.contains { contains(words, $0) }
+    }
+
+    /// The answer with the correction words at its start removed ("no, I meant basic" → "basic").
+    static func strippingCorrection(_ tokens: [SpokenToken]) -> [SpokenToken] {
+        var rest = tokens
+        var changed = true
+        while changed, !rest.isEmpty {
+            changed = false
+            for marker in correctionMarkers + [["no"], ["it", "should", "be"], ["it's"], ["to"], ["it"], ["that"], ["is"]]
+            where rest.count > marker.count && zip(rest, marker).allSatisfy({ $0.word == $1 }) {
+                rest.removeFirst(marker.count)
+                changed = true
+            }
+        }
+        return rest
+    }
+}
+
+// MARK: - Choosing an action from what was said
+
+enum ActionMatcher {
+    enum Choice {
+        case one(Action)
+        case tie(Action, Action)
+        case none
+    }
+
+    static func keywordWeights(_ action: Action) -> [String: Int] {
+        var weights: [String: Int] = [:]
+        func add(_ words: [String], _ weight: Int) {
+            for word in words { weights[word] = max(weights[word] ?? 0, weight) }
+        }
+        add(SpokenText.keywords(action.description), 1)
+        add(SpokenText.keywords(action.functionName.replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "-", with: " ")), 3)
+        add(SpokenText.keywords(action.name), 3)
+        if case let .phrases(phrases) = action.trigger {
+            for phrase in phrases { add(SpokenText.keywords(phrase), 2) }
+        }
+        return weights
+    }
+
+    static func score(_ action: Action, words: Set<String>, text: String) -> Int {
+        var total = 0
+        for (word, weight) in keywordWeights(action) where words.contains(word) { total += weight }
+        if case let .phrases(phrases) = action.trigger {
+            for phrase in phrases where !phrase.isEmpty && text.contains(phrase.lowercased()) { total += 5 }
+        }
+        return total
+    }
+
+    static func match(_ tokens: [SpokenToken], among actions: [Action]) -> Choice {
+        let text = tokens.map(\.word).joined(separator: " ")
+        let words = Set(SpokenText.keywords(text))
+        let scored = actions.map { ($0, score($0, words: words, text: text)) }.filter { $0.1 > 0 }.sorted { $0.1 > $1.1 }
+        guard let top = scored.first else { return .none }
+        if scored.count > 1, scored[1].1 == top.1 { return .tie(top.0, scored[1].0) }
+        return .one(top.0)
+    }
+}
+
+// MARK: - Questions
+
+enum Questions {
+    /// A natural question from the field's description ("The customer's email
+    /// address" → "Could you tell me your email address?"), else from its name.
+    static func question(for property: SchemaProperty) -> String {
+        var question: String
+        let description = property.description.trimmingCharacters(in: .whitespacesAndNewlines)
+        if description.hasSuffix("?") {
+            question = description
+        } else if let phrase = nounPhrase(description) {
+            question = "Could you tell me \(phrase)?"
+        } else {
+            let spaced = property.name.replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "-", with: " ")
+            question = property.type == .boolean ? "Could you tell me whether \(spaced) applies? Yes or no?" : "Could you tell me your \(spaced)?"
+        }
+        if property.isEnum {
+            question += " The options are \(SpokenText.list(property.enumValues, conjunction: "or"))."
+        }
+        return question
+    }
+
+    static func nounPhrase(_ description: String) -> String? {
+        var text = description
+        while let last = text.last, ".!:;".contains(last) { text.removeLast() }
+        let wordCount = text.split(separator: " ").count
+        guard wordCount > 0, wordCount <= 14, !text.contains("\n") else { return nil }
+        for (pattern, replacement) in [
+            ("the customer's ", "your "), ("the caller's ", "your "), ("the user's ", "your "), ("the client's ", "your "),
+            ("customer's ", "your "), ("caller's ", "your "), ("user's ", "your "),
+            ("the customer ", "you "), ("the caller ", "you "), ("the user ", "you "),
+        ] {
+            text = text.replacingOccurrences(of: pattern, with: replacement, options: .caseInsensitive)
+        }
+        // "you wants" → "you want", "you is" → "you are".
+        var words = text.split(separator: " ").map(String.init)
+        for index in words.indices.dropLast() where words[index].lowercased() == "you" {
+            let verb = words[index + 1]
+            switch verb {
+            case "is": words[index + 1] = "are"
+            case "was": words[index + 1] = "were"
+            case "has": words[index + 1] = "have"
+            case "does": words[index + 1] = "do"
+            default:
+                if verb.count > 3, verb.hasSuffix("s"), !verb.hasSuffix("ss") { words[index + 1] = String(verb.dropLast()) }
+            }
+        }
+        guard var first = words.first else { return nil }
+        let chars = Array(first)
+        if chars.count > 1, chars[1].isLowercase || chars.count == 1 { first = first.lowercased() }
+        words[0] = first
+        let lead = first.lowercased()
+        if ["the", "a", "an", "your", "whether", "if", "which", "what", "how", "when", "where", "who", "any"].contains(lead) {
+            return words.joined(separator: " ")
+        }
+        if ["brief", "short", "quick"].contains(lead) { return "a " + words.joined(separator: " ") }
+        return "the " + words.joined(separator: " ")
+    }
+}
+
+// MARK: - Speak on Receive
+
+public enum Placeholders {
+    /// Fills `{{result.path}}` from the result (dotted paths, array indexes).
+    /// A missing value leaves the placeholder out (spaces tidied) and is listed.
+    public static func fill(_ template: String, result: JSONObject) -> (text: String, missing: [String]) {
+        var output = ""
+        var missing: [String] = []
+        var rest = Substring(template)
+        while let open = rest.range(of: "{{") {
+            output += rest[..<open.lowerBound]
+            guard let close = rest[open.upperBound...].range(of: "}}") else {
+                output += rest[open.lowerBound...]
+                rest = ""
+                break
+            }
+            let path = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+            var lookup = path
+            if lookup == "result" {
+                lookup = ""
+            } else if lookup.hasPrefix("result.") {
+                lookup = String(lookup.dropFirst("result.".count))
+            }
+            let value = lookup.isEmpty ? JSONValue.object(result) : JSONValue.object(result).value(atPath: lookup)
+            if let value, let text = render(value) {
+                output += text
+            } else {
+                missing.append(path)
+            }
+            rest = rest[close.upperBound...]
+        }
+        output += rest
+        return (tidy(output), missing)
+    }
+
+    /// Numbers without a needless `.0`, booleans as yes/no, lists as "a, b and c".
+    static func render(_ value: JSONValue) -> String? {
+        switch value {
+        case .null: return nil
+        case let .bool(b): return b ? "yes" : "no"
+        case let .integer(i): return String(i)
+        case let .number(d):
+            if d.rounded() == d, abs(d) < 1e15 { return String(Int(d)) }
+            return String(d)
+        case let .string(s): return s
+        case let .array(items): return SpokenText.list(items.compactMap(render))
+        case .object: return value.compactText
+        }
+    }
+
+    static func tidy(_ text: String) -> String {
+        var result = text
+        while result.contains("  ") { result = result.replacingOccurrences(of: "  ", with: " ") }
+        for mark in [",", ".", "!", "?", ";", ":"] { result = result.replacingOccurrences(of: " " + mark, with: mark) }
+        while result.contains(",,") { result = result.replacingOccurrences(of: ",,", with: ",") }
+        result = result.replacingOccurrences(of: ",.", with: ".")
+        return result.trimmingCharacters(in: .whitespaces)
+    }
+}
