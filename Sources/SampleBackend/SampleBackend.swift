@@ -177,6 +177,15 @@ extension SampleBackend {
         // Faults.
         route("/faults/slow", methods: any) { request, _, _ in
             let ms = request.uri.queryParameters.get("ms", as: Int.self) ?? 1000
+            if request.uri.queryParameters.get("phase") == "body" {
+                // The head goes out at once; the body only after `ms`.
+                return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody { writer in
+                    try await writer.write(ByteBuffer(string: "{\"result\":"))
+                    try await Task.sleep(nanoseconds: UInt64(max(0, ms)) * 1_000_000)
+                    try await writer.write(ByteBuffer(string: "{\"slept_ms\":\(ms)}}"))
+                    try await writer.finish(nil)
+                })
+            }
             try await Task.sleep(nanoseconds: UInt64(max(0, ms)) * 1_000_000)
             return json(200, .object(["result": .object(["slept_ms": .integer(ms)])]))
         }
