@@ -1,0 +1,180 @@
+import ActionModel
+import AsyncHTTPClient
+import CallSimulation
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+/// Sends an `InvocationRequest` over one shared `HTTPClient` and classifies the
+/// answer into an `InvocationOutcome`. Never throws, never crashes; every
+/// outcome after the request was built carries the `HTTPExchange`.
+///
+/// Redirects: AsyncHTTPClient follows at most 5 (a 6th is `tooManyRedirects`);
+/// 307/308 keep POST and the body, 301/302/303 turn into a GET without body
+/// (its defaults, `retainHTTPMethodAndBodyOn301/302 = false`). The exchange
+/// keeps the request as first sent and the final response.
+///
+/// Timeout: `timeoutSeconds` bounds the whole request, connecting to the last
+/// body byte (AsyncHTTPClient's own deadline only covers the response head, so
+/// the invoker races the request against its own clock too).
+public final class ActionInvoker: Sendable {
+    /// Response bodies larger than this fail with `bodyTooLarge` (1 MiB).
+    public static let responseBodyLimit = 1 << 20
+    public static let maxRedirects = 5
+
+    let client: HTTPClient
+    let bodyLimit: Int
+
+    public convenience init() { self.init(responseBodyLimit: ActionInvoker.responseBodyLimit) }
+
+    public init(responseBodyLimit: Int) {
+        var configuration = HTTPClient.Configuration(
+            redirectConfiguration: .follow(max: ActionInvoker.maxRedirects, allowCycles: true),
+            decompression: .disabled)
+        // Fail a refused connection now instead of retrying until the deadline.
+        configuration.connectionPool.retryConnectionEstablishment = false
+        self.client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+        self.bodyLimit = responseBodyLimit
+    }
+
+    /// Must be called once before the invoker goes away.
+    public func shutdown() async {
+        try? await client.shutdown()
+    }
+
+    public func invoke(_ request: InvocationRequest) async -> InvocationOutcome {
+        let sent: HTTPExchange
+        do {
+            sent = try WireRequest.build(request)
+        } catch {
+            return .failure(error.fault, exchange: nil)
+        }
+        let timeout = request.action.customInput?.timeoutSeconds ?? CustomInputConfiguration.defaultTimeoutSeconds
+        return await send(sent, timeoutSeconds: timeout)
+    }
+
+    /// Sends an already built exchange (method, URL, headers, body) and classifies the answer.
+    public func send(_ sent: HTTPExchange, timeoutSeconds: Int) async -> InvocationOutcome {
+        if Task.isCancelled { return .failure(.cancelled, exchange: sent) }
+        let timeout = max(1, timeoutSeconds)
+        let start = DispatchTime.now().uptimeNanoseconds
+        let attempt: Attempt = await withTaskGroup(of: Attempt.self) { group in
+            group.addTask { await self.perform(sent, timeoutSeconds: timeout) }
+            group.addTask {
+                do {
+                    try await Task.sleep(nanoseconds: UInt64(timeout) * 1_000_000_000)
+                    return .failed(.timedOut(seconds: timeout), nil)
+                } catch {
+                    return .failed(.cancelled, nil)
+                }
+            }
+            let first = await group.next() ?? .failed(.cancelled, nil)
+            group.cancelAll()
+            return first
+        }
+        var exchange = sent
+        exchange.durationMilliseconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000
+        if Task.isCancelled { return .failure(.cancelled, exchange: exchange) }
+        switch attempt {
+        case let .failed(fault, response):
+            if let response { exchange.fill(response) }
+            if case .cancelled = fault { return .failure(.timedOut(seconds: timeout), exchange: exchange) }
+            return .failure(fault, exchange: exchange)
+        case let .answered(response):
+            exchange.fill(response)
+            return Self.classify(response, exchange: exchange, limit: bodyLimit)
+        }
+    }
+
+    struct Received: Sendable {
+        var status: Int
+        var headers: [HTTPHeader]
+        var body: [UInt8]
+        var tooLarge: Bool
+    }
+
+    enum Attempt: Sendable {
+        case answered(Received)
+        case failed(InvocationFault, Received?)
+    }
+
+    func perform(_ sent: HTTPExchange, timeoutSeconds: Int) async -> Attempt {
+        var request = HTTPClientRequest(url: sent.url)
+        request.method = HTTPMethod(rawValue: sent.method)
+        for header in sent.requestHeaders { request.headers.add(name: header.name, value: header.value) }
+        request.body = .bytes(ByteBuffer(bytes: sent.requestBody))
+        do {
+            let response = try await client.execute(request, timeout: .seconds(Int64(timeoutSeconds)))
+            var received = Received(
+                status: Int(response.status.code),
+                headers: response.headers.map { HTTPHeader(name: $0.name, value: $0.value) },
+                body: [], tooLarge: false)
+            if let length = response.headers.first(name: "content-length").flatMap(Int.init), length > bodyLimit {
+                received.tooLarge = true  // don't read a byte of it
+                return .answered(received)
+            }
+            for try await chunk in response.body {
+                if received.body.count + chunk.readableBytes > bodyLimit {
+                    received.body.append(contentsOf: chunk.readableBytesView.prefix(bodyLimit - received.body.count))
+                    received.tooLarge = true
+                    break  // leaving the loop drops the stream: the rest is never buffered
+                }
+                received.body.append(contentsOf: chunk.readableBytesView)
+            }
+            return .answered(received)
+        } catch {
+            return .failed(Self.fault(for: error, timeoutSeconds: timeoutSeconds), nil)
+        }
+    }
+
+    static func fault(for error: any Error, timeoutSeconds: Int) -> InvocationFault {
+        if error is CancellationError { return .cancelled }
+        if let error = error as? HTTPClientError {
+            switch error {
+            case .redirectLimitReached, .redirectCycleDetected: return .tooManyRedirects
+            case .deadlineExceeded, .readTimeout, .writeTimeout, .connectTimeout, .getConnectionFromPoolTimeout:
+                return .timedOut(seconds: timeoutSeconds)
+            case .cancelled: return .cancelled
+            case .tlsHandshakeTimeout: return .tls("TLS handshake timed out")
+            case .remoteConnectionClosed: return .connectionFailed("the server closed the connection")
+            default: break
+            }
+        }
+        let typeName = String(reflecting: type(of: error))
+        let detail = String(describing: error)
+        if typeName.contains("SSL") || typeName.contains("TLS") || typeName.contains("Certificate") {
+            return .tls(detail)
+        }
+        if typeName.hasSuffix("HTTPClientError"), detail.contains("Timeout") || detail.contains("deadline") {
+            return .timedOut(seconds: timeoutSeconds)
+        }
+        return .connectionFailed(detail)
+    }
+
+    static func classify(_ received: Received, exchange: HTTPExchange, limit: Int) -> InvocationOutcome {
+        let status = received.status
+        switch status {
+        case 200..<300:
+            if received.tooLarge { return .failure(.bodyTooLarge(limit: limit), exchange: exchange) }
+            guard let document = try? JSONValue(parsing: received.body) else {
+                return .failure(.bodyNotJSON, exchange: exchange)
+            }
+            guard let result = document.objectValue?["result"] else { return .failure(.resultMissing, exchange: exchange) }
+            guard let object = result.objectValue else { return .failure(.resultNotObject, exchange: exchange) }
+            let message = document.objectValue?["agent_message"]?.stringValue
+            return .success(result: object, agentMessage: message, exchange: exchange)
+        case 401, 403: return .failure(.authentication(status: status), exchange: exchange)
+        case 400..<500: return .failure(.clientError(status: status), exchange: exchange)
+        case 500..<600: return .failure(.serverError(status: status), exchange: exchange)
+        default: return .failure(.unexpectedStatus(status), exchange: exchange)
+        }
+    }
+}
+
+extension HTTPExchange {
+    mutating func fill(_ received: ActionInvoker.Received) {
+        status = received.status
+        responseHeaders = received.headers
+        responseBody = received.body
+    }
+}

@@ -1,0 +1,103 @@
+import ActionModel
+import CallSimulation
+import Crypto
+import Foundation
+
+/// Why a request could not be turned into bytes.
+public enum WireRequestError: Error, Equatable, Sendable {
+    /// The action has no URL yet (an imported OpenAI tool): the `needsURL` fault.
+    case needsURL
+    /// Not a Custom Input action: nothing to send.
+    case notCustomInput
+    /// The URL is not an absolute http(s) URL.
+    case invalidURL(String)
+    /// The signing secret is not valid base64.
+    case invalidSignatureSecret
+
+    /// The fault a call reports for this error. The contract has no
+    /// "configuration" fault, so the two not-sent cases travel as
+    /// `connectionFailed` with a detail starting "not sent:".
+    public var fault: InvocationFault {
+        switch self {
+        case .needsURL, .notCustomInput: return .needsURL
+        case let .invalidURL(url): return .connectionFailed("not sent: invalid URL \"\(url)\"")
+        case .invalidSignatureSecret: return .connectionFailed("not sent: the signature secret is not valid base64")
+        }
+    }
+}
+
+/// The request exactly as the voice platform sends it: pure, no I/O.
+///
+/// `POST <url>` with, in this order, `Content-Type: application/json`,
+/// `Accept: application/json`, the action's headers in the order the user
+/// wrote them, `Idempotency-Key`, and `x-vocode-signature` when the action has
+/// a secret. A user header named `Content-Type` or `Accept` replaces the
+/// default in its place; user headers that would contradict the framing or the
+/// contract (`Host`, `Content-Length`, `Transfer-Encoding`, `Connection`,
+/// `Idempotency-Key`, `x-vocode-signature`) are left out.
+public enum WireRequest {
+    public static let signatureHeader = "x-vocode-signature"
+    public static let idempotencyHeader = "Idempotency-Key"
+    static let reservedHeaders: Set<String> = [
+        "host", "content-length", "transfer-encoding", "idempotency-key", "x-vocode-signature", "connection",
+    ]
+
+    public static func build(_ request: InvocationRequest) throws(WireRequestError) -> HTTPExchange {
+        guard let config = request.action.customInput else { throw .notCustomInput }
+        guard let url = config.url, !config.needsURL else { throw .needsURL }
+        guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(), scheme == "http" || scheme == "https",
+              let host = parsed.host, !host.isEmpty
+        else { throw .invalidURL(url) }
+
+        let body = Array(bodyText(request, format: config.bodyFormat).utf8)
+
+        var headers = [HTTPHeader(name: "Content-Type", value: "application/json"),
+                       HTTPHeader(name: "Accept", value: "application/json")]
+        for header in config.headers {
+            let lower = header.name.lowercased()
+            if reservedHeaders.contains(lower) { continue }
+            if lower == "content-type" || lower == "accept",
+               let index = headers.prefix(2).firstIndex(where: { $0.name.lowercased() == lower }) {
+                headers[index].value = header.value
+                continue
+            }
+            headers.append(header)
+        }
+        headers.append(HTTPHeader(name: idempotencyHeader, value: request.idempotencyKey))
+        if let secret = config.signatureSecret, !secret.isEmpty {
+            headers.append(HTTPHeader(name: signatureHeader, value: try signature(body: body, secret: secret)))
+        }
+        return HTTPExchange(method: "POST", url: url, requestHeaders: headers, requestBody: body)
+    }
+
+    /// `{"call_id":"…","payload":{…}}` or the fields at the root, compact, keys in collected order.
+    public static func bodyText(_ request: InvocationRequest, format: BodyFormat) -> String {
+        switch format {
+        case .fluents:
+            let envelope: JSONValue = .object(JSONObject([
+                (key: "call_id", value: .string(request.callID)),
+                (key: "payload", value: .object(request.arguments)),
+            ]))
+            return envelope.compactText
+        case .argsAtRoot:
+            return JSONValue.object(request.arguments).compactText
+        }
+    }
+
+    /// base64(HMAC-SHA256(key = base64-decoded secret, message = body)).
+    public static func signature(body: [UInt8], secret: String) throws(WireRequestError) -> String {
+        guard let key = decodeBase64(secret) else { throw .invalidSignatureSecret }
+        let mac = HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: key))
+        return Data(mac).base64EncodedString()
+    }
+
+    /// Standard base64, padding optional, surrounding whitespace ignored.
+    static func decodeBase64(_ text: String) -> Data? {
+        var trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.isEmpty { return nil }
+        let remainder = trimmed.count % 4
+        if remainder == 1 { return nil }
+        if remainder > 0 { trimmed += String(repeating: "=", count: 4 - remainder) }
+        return Data(base64Encoded: trimmed)
+    }
+}
