@@ -98,7 +98,7 @@ public struct MockAgent: ConversationAgent {
             if let message = agentMessage, !message.trimmingCharacters(in: .whitespaces).isEmpty {
                 steps.append(say(message))
             } else if !config.speakOnReceive.isEmpty {
-                let filled = Placeholders.fill(config.speakOnReceive, result: result)
+                let filled = SpeakOnReceive.fill(config.speakOnReceive, result: result)
                 steps += filled.missing.map { .event(.placeholderMissing(path: $0)) }
                 if !filled.text.isEmpty { steps.append(say(filled.text)) }
             }
@@ -559,7 +559,7 @@ enum Questions {
         }
         guard var first = words.first else { return nil }
         let chars = Array(first)
-        if chars.count > 1, chars[1].isLowercase || chars.count == 1 { first = first.lowercased() }
+        if chars.count == 1 || chars[1].isLowercase { first = first.lowercased() }  // "A brief…" → "a brief…", "URL" stays
         words[0] = first
         let lead = first.lowercased()
         if ["the", "a", "an", "your", "whether", "if", "which", "what", "how", "when", "where", "who", "any"].contains(lead) {
@@ -572,7 +572,8 @@ enum Questions {
 
 // MARK: - Speak on Receive
 
-public enum Placeholders {
+/// Speak on Receive with its `{{result.path}}` placeholders filled from a response.
+public enum SpeakOnReceive {
     /// Fills `{{result.path}}` from the result (dotted paths, array indexes).
     /// A missing value leaves the placeholder out (spaces tidied) and is listed.
     public static func fill(_ template: String, result: JSONObject) -> (text: String, missing: [String]) {

@@ -501,13 +501,13 @@ final class MockAgentBehaviourTests: XCTestCase {
 
     func testPlaceholders() {
         let result: JSONObject = ["a": ["b": 2.0], "list": ["x", "y", "z"], "flag": false, "none": nil, "n": 3.25]
-        XCTAssertEqual(Placeholders.fill("B is {{result.a.b}}.", result: result).text, "B is 2.")
-        XCTAssertEqual(Placeholders.fill("{{result.list}}", result: result).text, "x, y and z")
-        XCTAssertEqual(Placeholders.fill("Flag {{result.flag}}, n {{result.n}}", result: result).text, "Flag no, n 3.25")
-        let missing = Placeholders.fill("Hello {{result.name}}, your total is {{result.none}}.", result: result)
+        XCTAssertEqual(SpeakOnReceive.fill("B is {{result.a.b}}.", result: result).text, "B is 2.")
+        XCTAssertEqual(SpeakOnReceive.fill("{{result.list}}", result: result).text, "x, y and z")
+        XCTAssertEqual(SpeakOnReceive.fill("Flag {{result.flag}}, n {{result.n}}", result: result).text, "Flag no, n 3.25")
+        let missing = SpeakOnReceive.fill("Hello {{result.name}}, your total is {{result.none}}.", result: result)
         XCTAssertEqual(missing.text, "Hello, your total is.")
         XCTAssertEqual(missing.missing, ["result.name", "result.none"])
-        XCTAssertEqual(Placeholders.fill("Unclosed {{result.a", result: result).text, "Unclosed {{result.a")
+        XCTAssertEqual(SpeakOnReceive.fill("Unclosed {{result.a", result: result).text, "Unclosed {{result.a")
     }
 
     func testIdempotencyKeysDifferPerInvocation() {
