@@ -147,14 +147,14 @@ public enum CallLogMapping {
                                     text: "\(exchange.status ?? 0) in \(Int(exchange.durationMilliseconds.rounded())) ms",
                                     actionID: actionID, data: data)
             case let .failure(fault, exchange):
-                var data: JSONObject = ["error": .string(fault.code), "detail": .string(FaultText.detail(fault))]
+                var data: JSONObject = ["error": .string(fault.code), "detail": .string(fault.explanation)]
                 if let exchange {
                     data["status"] = exchange.status.map { .integer($0) } ?? .null
                     data["duration_ms"] = .number(exchange.durationMilliseconds)
                     if !exchange.responseBody.isEmpty { data["body"] = bodyJSON(exchange.responseBody) }
                 }
                 return CallLogEntry(sequence: sequence, time: item.time, type: "response",
-                                    text: "failed: \(FaultText.detail(fault))", actionID: actionID, data: data)
+                                    text: "failed: \(fault.explanation)", actionID: actionID, data: data)
             }
         }
     }
@@ -168,27 +168,5 @@ public enum CallLogMapping {
         if let json = try? JSONValue(parsing: bytes) { return json }
         let text = String(decoding: bytes.prefix(4096), as: UTF8.self)
         return .string(bytes.count > 4096 ? text + "…" : text)
-    }
-}
-
-/// One sentence per fault, for logs and transcripts.
-public enum FaultText {
-    public static func detail(_ fault: InvocationFault) -> String {
-        switch fault {
-        case .needsURL: return "the action has no URL yet"
-        case let .connectionFailed(detail): return "couldn't connect (\(detail))"
-        case let .timedOut(seconds): return "no answer within \(seconds) s"
-        case let .tls(detail): return "TLS error (\(detail))"
-        case let .authentication(status): return "HTTP \(status): the endpoint refused the credentials"
-        case let .clientError(status): return "HTTP \(status): the endpoint refused the request"
-        case let .serverError(status): return "HTTP \(status): the endpoint failed"
-        case .tooManyRedirects: return "more than 5 redirects"
-        case .bodyNotJSON: return "the response is not JSON"
-        case .resultMissing: return "the response has no \"result\""
-        case .resultNotObject: return "\"result\" is not an object"
-        case let .bodyTooLarge(limit): return "the response is larger than \(limit / 1024) KiB"
-        case .cancelled: return "cancelled"
-        case let .unexpectedStatus(status): return "unexpected HTTP \(status)"
-        }
     }
 }

@@ -119,6 +119,28 @@ public enum InvocationFault: Sendable, Equatable {
     }
 }
 
+extension InvocationFault {
+    /// A short explanation for people, for logs and transcripts.
+    public var explanation: String {
+        switch self {
+        case .needsURL: return "the action has no URL yet"
+        case let .connectionFailed(reason): return "could not connect: \(reason)"
+        case let .timedOut(seconds): return "no response within \(seconds) s"
+        case let .tls(reason): return "TLS error: \(reason)"
+        case let .authentication(status): return "HTTP \(status): the endpoint refused our credentials"
+        case let .clientError(status): return "HTTP \(status): the endpoint refused the request"
+        case let .serverError(status): return "HTTP \(status): the endpoint failed"
+        case .tooManyRedirects: return "too many redirects"
+        case .bodyNotJSON: return "the response body is not JSON"
+        case .resultMissing: return "the response has no \"result\""
+        case .resultNotObject: return "the response's \"result\" is not an object"
+        case let .bodyTooLarge(limit): return "the response is larger than \(limit) bytes"
+        case .cancelled: return "the request was cancelled"
+        case let .unexpectedStatus(status): return "unexpected HTTP status \(status)"
+        }
+    }
+}
+
 /// The request and response exactly as they crossed the wire, for the
 /// inspector and the call log.
 public struct HTTPExchange: Sendable, Equatable {

@@ -35,9 +35,9 @@ public enum CallEventLog {
         case let .actionCompleted(id):
             return make("action_completed", "Action completed", id)
         case let .actionFailed(id, fault):
-            var data: JSONObject = ["fault": .string(fault.code), "detail": .string(detail(fault))]
+            var data: JSONObject = ["error": .string(fault.code), "detail": .string(fault.explanation)]
             if let status = status(fault) { data["status"] = .integer(status) }
-            return make("action_failed", "Action failed: \(detail(fault))", id, data)
+            return make("action_failed", "Action failed: \(fault.explanation)", id, data)
         case let .actionCancelled(id):
             return make("action_cancelled", "Action cancelled by the caller", id)
         case let .dtmfSent(buttons):
@@ -48,26 +48,6 @@ public enum CallEventLog {
         case let .callEnded(reason):
             return make("call_ended", "Call ended (\(reason.rawValue.replacingOccurrences(of: "_", with: " ")))", nil,
                         ["reason": .string(reason.rawValue)])
-        }
-    }
-
-    /// A short explanation of a fault for people.
-    public static func detail(_ fault: InvocationFault) -> String {
-        switch fault {
-        case .needsURL: return "the action has no URL yet"
-        case let .connectionFailed(reason): return "could not connect: \(reason)"
-        case let .timedOut(seconds): return "no response within \(seconds) s"
-        case let .tls(reason): return "TLS error: \(reason)"
-        case let .authentication(status): return "HTTP \(status): the endpoint refused our credentials"
-        case let .clientError(status): return "HTTP \(status): the endpoint refused the request"
-        case let .serverError(status): return "HTTP \(status): the endpoint failed"
-        case .tooManyRedirects: return "too many redirects"
-        case .bodyNotJSON: return "the response body is not JSON"
-        case .resultMissing: return "the response has no \"result\""
-        case .resultNotObject: return "the response's \"result\" is not an object"
-        case let .bodyTooLarge(limit): return "the response is larger than \(limit) bytes"
-        case .cancelled: return "the request was cancelled"
-        case let .unexpectedStatus(status): return "unexpected HTTP status \(status)"
         }
     }
 

@@ -128,7 +128,7 @@ final class TranscriptPrinter: Sendable {
             case .unmuted: return "        · unmuted"
             case let .placeholderMissing(path): return "        · the response has no {{\(path)}}"
             case .actionCompleted: return "        · action completed"
-            case let .actionFailed(_, fault): return "        · action failed: \(FaultText.detail(fault))"
+            case let .actionFailed(_, fault): return "        · action failed: \(fault.explanation)"
             case .actionCancelled: return "        · action cancelled"
             case let .dtmfSent(buttons): return "        · DTMF tones sent: \(buttons)"
             case let .transferred(to, warm): return "        · \(warm ? "warm-" : "")transferred to \(to)"
@@ -141,7 +141,7 @@ final class TranscriptPrinter: Sendable {
             case let .success(result, _, exchange):
                 return "        ← \(exchange.status ?? 0) in \(Int(exchange.durationMilliseconds.rounded())) ms  \(JSONValue.object(result).compactText)"
             case let .failure(fault, _):
-                return "        ← \(FaultText.detail(fault))"
+                return "        ← \(fault.explanation)"
             }
         }
     }
