@@ -4,6 +4,7 @@ import CallSimulation
 import Foundation
 import NIOCore
 import NIOHTTP1
+import NIOPosix
 
 /// Sends an `InvocationRequest` over one shared `HTTPClient` and classifies the
 /// answer into an `InvocationOutcome`. Never throws, never crashes; every
@@ -123,12 +124,31 @@ public final class ActionInvoker: Sendable {
             }
             return .answered(received)
         } catch {
-            return .failed(Self.fault(for: error, timeoutSeconds: timeoutSeconds), nil)
+            return .failed(Self.fault(for: error, timeoutSeconds: timeoutSeconds, target: Self.target(sent.url)), nil)
         }
     }
 
-    static func fault(for error: any Error, timeoutSeconds: Int) -> InvocationFault {
+    /// `host:port` of a URL, for fault details.
+    static func target(_ url: String) -> String {
+        guard let components = URLComponents(string: url), let host = components.host else { return url }
+        let port = components.port ?? (components.scheme?.lowercased() == "https" ? 443 : 80)
+        return "\(host):\(port)"
+    }
+
+    static func fault(for error: any Error, timeoutSeconds: Int, target: String) -> InvocationFault {
         if error is CancellationError { return .cancelled }
+        if let error = error as? IOError {
+            if error.errnoCode == ECONNREFUSED { return .connectionFailed("\(target): connection refused") }
+            if error.errnoCode == ETIMEDOUT { return .timedOut(seconds: timeoutSeconds) }
+            return .connectionFailed("\(target): \(error)")
+        }
+        if let error = error as? NIOConnectionError {
+            if let dns = error.dnsAError ?? error.dnsAAAAError, error.connectionErrors.isEmpty {
+                return .connectionFailed("could not resolve \(error.host): \(dns)")
+            }
+            let reasons = error.connectionErrors.map { String(describing: $0.error) }
+            return .connectionFailed("\(error.host):\(error.port): " + (reasons.isEmpty ? "could not connect" : reasons.joined(separator: "; ")))
+        }
         if let error = error as? HTTPClientError {
             switch error {
             case .redirectLimitReached, .redirectCycleDetected: return .tooManyRedirects

@@ -12,7 +12,8 @@ final class InvokerFaultTests: LiveTestCase {
         await probe.stop()
         let started = Date()
         let outcome = await invoker.invoke(invocation("http://127.0.0.1:\(port)/x", timeout: 5))
-        guard case .connectionFailed = outcome.fault else { return XCTFail("\(outcome)") }
+        guard case let .connectionFailed(detail) = outcome.fault else { return XCTFail("\(outcome)") }
+        XCTAssertEqual(detail, "127.0.0.1:\(port): connection refused")
         XCTAssertLessThan(Date().timeIntervalSince(started), 2, "refused must fail fast, not wait for the timeout")
         XCTAssertNil(outcome.exchange?.status)
     }
@@ -37,7 +38,8 @@ final class InvokerFaultTests: LiveTestCase {
 
     func testTLSAgainstAPlainHTTPServer() async {
         let outcome = await invoker.invoke(invocation("https://127.0.0.1:\(backend.port)/crm/leads", timeout: 3))
-        guard case .tls = outcome.fault else { return XCTFail("\(outcome)") }
+        guard case let .tls(detail) = outcome.fault else { return XCTFail("\(outcome)") }
+        XCTAssertFalse(detail.isEmpty)
     }
 
     func testSlowButInTime() async {
