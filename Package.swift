@@ -66,7 +66,7 @@ let package = Package(
         .executableTarget(name: "switchboard", dependencies: ["SwitchboardCLI"]),
         .executableTarget(
             name: "switchboard-bench",
-            dependencies: ["ActionModel", "ActionStore", "Console", "Screen", "ActionHTTP", "SampleBackend"],
+            dependencies: ["ActionModel", "ActionStore", "Console", "Screen", "ActionHTTP", "SampleBackend", "CallDriver", "CallSimulation"],
             path: "Sources/Benchmarks"
         ),
         .testTarget(name: "ActionModelTests", dependencies: ["ActionModel"]),

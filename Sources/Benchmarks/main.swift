@@ -1,5 +1,5 @@
 // switchboard-bench: prints the figures the issues ask for. Build in release:
-//   swift run -c release switchboard-bench [store] [console]
+//   swift build -c release && .build/release/switchboard-bench [store] [console] [http]
 import Foundation
 
 let requested = Set(CommandLine.arguments.dropFirst())
@@ -8,3 +8,7 @@ let runAll = requested.isEmpty
 print("switchboard-bench on \(ProcessInfo.processInfo.activeProcessorCount) cores")
 if runAll || requested.contains("store") { runStoreBenchmarks() }
 if runAll || requested.contains("console") { runConsoleBenchmarks() }
+if runAll || requested.contains("http") {
+    runHTTPBenchmarks()
+    await runCallBenchmarks()
+}
