@@ -204,15 +204,8 @@ public enum ActionDocument {
     }
 }
 
-public struct DocumentError: Error, Equatable, CustomStringConvertible, Sendable {
-    public var path: String
-    public var reason: String
-    public init(path: String, reason: String) {
-        self.path = path
-        self.reason = reason
-    }
-    public var description: String { path.isEmpty ? reason : "\(path): \(reason)" }
-}
+/// A problem in an action document, at a path such as `custom_input.timeout_seconds`.
+public typealias DocumentError = JSONPathError
 
 /// ISO 8601 times with milliseconds, in UTC: `2026-11-25T14:03:07.250Z`.
 /// Times are rounded to the millisecond on the way out, and the text reads back

@@ -45,10 +45,7 @@ public struct ActionID: Sendable, Hashable, Comparable, CustomStringConvertible 
     }
 
     public static func generate<G: RandomNumberGenerator>(using generator: inout G) -> ActionID {
-        var body = ""
-        body.reserveCapacity(bodyLength)
-        for _ in 0..<bodyLength { body.append(alphabet[Int(generator.next(upperBound: UInt8(32)))]) }
-        return ActionID(unchecked: prefix + body)
+        ActionID(unchecked: PrefixedID.generate(prefix: prefix, using: &generator))
     }
 
     public var description: String { rawValue }

@@ -71,14 +71,16 @@ public struct CallID: Sendable, Hashable, Comparable, CustomStringConvertible {
 }
 
 /// The shared shape of Switchboard's printable IDs: a prefix and 16 lowercase
-/// Crockford base32 characters (80 random bits).
+/// Crockford base32 characters (80 random bits), as `ActionID` spells it out.
 enum PrefixedID {
-    static let alphabet = Array("0123456789abcdefghjkmnpqrstvwxyz")
-
     static func generate(prefix: String) -> String {
         var generator = SystemRandomNumberGenerator()
+        return generate(prefix: prefix, using: &generator)
+    }
+
+    static func generate<G: RandomNumberGenerator>(prefix: String, using generator: inout G) -> String {
         var text = prefix
-        for _ in 0..<16 { text.append(alphabet[Int(generator.next(upperBound: UInt8(32)))]) }
+        for _ in 0..<ActionID.bodyLength { text.append(ActionID.alphabet[Int(generator.next(upperBound: UInt8(32)))]) }
         return text
     }
 
@@ -86,7 +88,7 @@ enum PrefixedID {
         let lowered = text.lowercased()
         guard lowered.hasPrefix(prefix) else { return nil }
         let body = lowered.dropFirst(prefix.count)
-        guard body.count == 16, body.allSatisfy({ alphabet.contains($0) }) else { return nil }
+        guard body.count == ActionID.bodyLength, body.allSatisfy({ ActionID.alphabet.contains($0) }) else { return nil }
         return lowered
     }
 }

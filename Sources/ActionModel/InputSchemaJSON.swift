@@ -1,6 +1,9 @@
-/// Converting an Input Schema to and from JSON Schema.
-public struct SchemaConversionError: Error, Equatable, CustomStringConvertible, Sendable {
-    /// Where in the schema, e.g. `properties.email.type`.
+/// A problem in a JSON Schema being read as an Input Schema, at a path such as `properties.email.type`.
+public typealias SchemaConversionError = JSONPathError
+
+/// A problem at a place in a JSON document, worded for a person.
+public struct JSONPathError: Error, Equatable, CustomStringConvertible, Sendable {
+    /// Dotted, e.g. `properties.email.type`; empty for the whole document.
     public var path: String
     public var reason: String
     public init(path: String, reason: String) {
