@@ -53,6 +53,7 @@ public enum OpenAITool {
         var position = 0
         collect(json, into: &candidates, position: &position)
         let url = (url ?? "").isEmpty ? nil : url
+        var importedNames = Set<String>()
         for candidate in candidates {
             switch candidate {
             case let .refused(refusal):
@@ -62,7 +63,7 @@ public enum OpenAITool {
                 case let .failure(refusal):
                     result.refused.append(refusal)
                 case let .success(action):
-                    if result.actions.contains(where: { $0.functionName == action.functionName }) {
+                    if !importedNames.insert(action.functionName).inserted {
                         result.refused.append(RefusedTool(
                             name: action.functionName,
                             reason: "an earlier tool in this import is already named '\(action.functionName)'; rename one of them and import it again"))

@@ -88,6 +88,37 @@ extension ActionStore {
         }
     }
 
+    /// Stores each new action that can be stored, in one transaction, and says
+    /// for every one whether it went in or why not (invalid fields, a function
+    /// name already used): what an import needs, where one bad tool must not
+    /// keep the rest out.
+    public func insertEach(_ actions: [Action]) throws(StoreError) -> [Result<Action, StoreError>] {
+        try failIfReadOnly()
+        return try write { db in
+            var outcomes: [Result<Action, StoreError>] = []
+            outcomes.reserveCapacity(actions.count)
+            for var action in actions {
+                let issues = action.issues
+                if !issues.isEmpty {
+                    outcomes.append(.failure(.invalid(issues)))
+                    continue
+                }
+                action.version = 1
+                action.updatedAt = action.createdAt
+                if try Self.idIsTaken(db, action.id) { action.id = try Self.freshID(db) }
+                do {
+                    try Self.checkFunctionName(db, action.functionName, excluding: action.id)
+                } catch let error as StoreError {
+                    outcomes.append(.failure(error))
+                    continue
+                }
+                try ActionRow.insert(action, into: db)
+                outcomes.append(.success(action))
+            }
+            return outcomes
+        }
+    }
+
     /// Saves a changed action. `action.version` must be the version that was
     /// read: if the stored row has moved on (or is gone), nothing is written and
     /// `.conflict` carries the current value. Returns the stored value.

@@ -107,17 +107,10 @@ extension ActionsCommand {
 
             let opened = try store.open()
             var imported: [Action] = []
-            for action in candidates {
-                let issues = action.issues
-                if !issues.isEmpty {
-                    refused.append(RefusedTool(name: action.functionName, reason: issues.map(\.description).joined(separator: "; ")))
-                    continue
-                }
-                do {
-                    imported.append(try opened.insert(action))
-                } catch {
-                    guard error.isInputProblem else { throw error }
-                    refused.append(RefusedTool(name: action.functionName, reason: error.message))
+            for (action, outcome) in zip(candidates, try opened.insertEach(candidates)) {
+                switch outcome {
+                case let .success(stored): imported.append(stored)
+                case let .failure(error): refused.append(RefusedTool(name: action.functionName, reason: error.message.replacingOccurrences(of: "\n", with: "; ")))
                 }
             }
 

@@ -98,6 +98,23 @@ final class ActionStoreTests: XCTestCase {
         XCTAssertEqual(try store.count(), 0)
     }
 
+    func testInsertEachKeepsTheGoodOnesAndSaysWhyOthersWereRefused() throws {
+        let store = try ActionStore.open(path: storePath())
+        try store.insert(sampleAction("Existing"))
+        let batch = [
+            sampleAction("First"),
+            Action(name: "Bad number", configuration: .transferCalls(.init(phoneNumber: "12"))),
+            sampleAction("Existing"),
+            sampleAction("Second"),
+        ]
+        let outcomes = try store.insertEach(batch)
+        XCTAssertEqual(outcomes.count, 4)
+        guard case .success = outcomes[0], case .failure(.invalid) = outcomes[1],
+              case .failure(.duplicateFunctionName("existing", _)) = outcomes[2], case .success = outcomes[3]
+        else { return XCTFail("\(outcomes)") }
+        XCTAssertEqual(Set(try store.allSummaries().map(\.name)), ["Existing", "First", "Second"])
+    }
+
     func testFunctionNamesAreUnique() throws {
         let store = try ActionStore.open(path: storePath())
         let first = try store.insert(sampleAction())
