@@ -86,6 +86,18 @@ final class EditorSnapshotTests: XCTestCase {
         editorAssertSnapshots(empty, named: "schema-list-empty")
     }
 
+    func testTheChosenTypeIsSeenWhenThePickerDoesNotFit() {
+        var state = editingSample()
+        state.editorKey(.backTab)
+        state.editorKey(.enter)
+        state.editorKey(.down, times: 2)  // issue, an enum
+        state.editorKey(.enter)
+        // 100 columns: the width the console's page has at 120 with the sidebar, JSON panel beside.
+        let text = editorRender(state, width: 100, height: 38).text
+        XCTAssertTrue(text.contains("‹ [enum] ›"), text)
+        XCTAssertTrue(editorRender(state, width: 120, height: 40).text.contains("boolean  [enum]"), "all options when they fit")
+    }
+
     func testPropertyForms() {
         var state = editingSample()
         state.editorKey(.backTab)

@@ -207,10 +207,17 @@ extension ActionEditorState {
         return copy
     }
 
-    /// `[selected]  other  other`; returns the x after it.
+    /// `[selected]  other  other`, or `‹ [selected] ›` when the options don't
+    /// all fit, so the chosen one is always seen; returns the x after it.
     @discardableResult
     func drawPicker(_ options: [String], selected: Int, focused: Bool, into buffer: inout ScreenBuffer, x: Int, y: Int, maxX: Int) -> Int {
         var column = x
+        let fullWidth = options.reduce(0) { $0 + TextWidth.of($1) + 2 } + max(0, options.count - 1)
+        if fullWidth > maxX - x, options.indices.contains(selected) {
+            column = buffer.put("‹ ", x: column, y: y, style: .muted, maxX: maxX)
+            column = buffer.put("[" + options[selected] + "]", x: column, y: y, style: focused ? Style(.accent, bold: true) : .text, maxX: maxX)
+            return buffer.put(" ›", x: column, y: y, style: .muted, maxX: maxX)
+        }
         for (index, option) in options.enumerated() {
             if index > 0 { column = buffer.put(" ", x: column, y: y, maxX: maxX) }
             if index == selected {
