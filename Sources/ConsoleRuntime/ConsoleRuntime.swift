@@ -69,6 +69,11 @@ public enum ConsoleRuntime {
                 if quitting { break }
             }
             if !quitting { terminal.draw(Console.render(state), theme: theme) }
+            // Reading a store frees much more than it keeps (SQLite rows,
+            // decoding): hand the freed pages back rather than keep them resident.
+            if messages.contains(where: { if case .actionsLoaded = $0 { true } else { false } }) {
+                Terminal.releaseFreedMemory()
+            }
         }
         // Let a save that is under way finish before the process ends.
         worker.waitUntilIdle()
