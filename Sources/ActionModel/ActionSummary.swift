@@ -15,13 +15,22 @@ public struct ActionSummary: Sendable, Equatable, Identifiable {
     public var phoneNumber: String?
     /// Custom Input: the URL called (nil when it still needs one).
     public var url: String?
+    /// Custom Input: how many properties the Input Schema has, and how many of
+    /// them are required (0 for the other kinds).
+    public var propertyCount: Int
+    public var requiredCount: Int
+    /// The kind's one line of text, for the details strip: DTMF's buttons, End
+    /// Conversation's goodbye, Warm Transfer's briefing ("" when unset); nil for
+    /// the other kinds.
+    public var detail: String?
     public var createdAt: Date
     public var updatedAt: Date
     public var version: Int
 
     public init(
         id: ActionID, kind: ActionKind, name: String, functionName: String, description: String, trigger: ActionTrigger,
-        phoneNumber: String?, url: String?, createdAt: Date, updatedAt: Date, version: Int
+        phoneNumber: String?, url: String?, propertyCount: Int = 0, requiredCount: Int = 0, detail: String? = nil,
+        createdAt: Date, updatedAt: Date, version: Int
     ) {
         self.id = id
         self.kind = kind
@@ -31,6 +40,9 @@ public struct ActionSummary: Sendable, Equatable, Identifiable {
         self.trigger = trigger
         self.phoneNumber = phoneNumber
         self.url = url
+        self.propertyCount = propertyCount
+        self.requiredCount = requiredCount
+        self.detail = detail
         self.createdAt = createdAt
         self.updatedAt = updatedAt
         self.version = version
@@ -42,8 +54,21 @@ public struct ActionSummary: Sendable, Equatable, Identifiable {
 
 extension Action {
     public var summary: ActionSummary {
-        ActionSummary(
+        let schema = customInput?.inputSchema
+        return ActionSummary(
             id: id, kind: kind, name: name, functionName: functionName, description: description, trigger: trigger,
-            phoneNumber: phoneNumber, url: customInput?.url, createdAt: createdAt, updatedAt: updatedAt, version: version)
+            phoneNumber: phoneNumber, url: customInput?.url,
+            propertyCount: schema?.properties.count ?? 0, requiredCount: schema?.requiredNames.count ?? 0,
+            detail: summaryDetail, createdAt: createdAt, updatedAt: updatedAt, version: version)
+    }
+
+    /// `ActionSummary.detail`: the kind's one line of text, if it has one.
+    public var summaryDetail: String? {
+        switch configuration {
+        case let .dtmf(config): return config.buttons
+        case let .endConversation(config): return config.goodbye
+        case let .warmTransfer(config): return config.summary
+        case .customInput, .transferCalls: return nil
+        }
     }
 }

@@ -140,12 +140,16 @@ extension ActionStore {
             try db.execute(
                 sql: """
                     UPDATE action SET kind = ?, name = ?, function_name = ?, description = ?, trigger = ?,
-                      configuration = ?, phone_number = ?, url = ?, updated_at = ?, version = ? WHERE id = ? AND version = ?
+                      configuration = ?, phone_number = ?, url = ?, property_count = ?, required_count = ?, detail = ?,
+                      updated_at = ?, version = ? WHERE id = ? AND version = ?
                     """,
                 arguments: [
                     stored.kind.rawValue, stored.name, stored.functionName, stored.description,
                     ActionRow.triggerText(stored.trigger), ActionRow.configurationText(stored.configuration),
-                    stored.phoneNumber, stored.customInput?.url, stored.updatedAt.timeIntervalSince1970, stored.version, stored.id.rawValue, action.version,
+                    stored.phoneNumber, stored.customInput?.url,
+                    stored.customInput?.inputSchema.properties.count ?? 0, stored.customInput?.inputSchema.requiredNames.count ?? 0,
+                    stored.summaryDetail,
+                    stored.updatedAt.timeIntervalSince1970, stored.version, stored.id.rawValue, action.version,
                 ])
             return stored
         }
@@ -206,7 +210,10 @@ extension ActionStore {
 /// How an action maps to a row of the `action` table.
 enum ActionRow {
     static let columns = "id, kind, name, function_name, description, trigger, configuration, created_at, updated_at, version"
-    static let summaryColumns = "id, kind, name, function_name, description, trigger, phone_number, url, created_at, updated_at, version"
+    static let summaryColumns = """
+        id, kind, name, function_name, description, trigger, phone_number, url, created_at, updated_at, version,
+        property_count, required_count, detail
+        """
 
     static func triggerText(_ trigger: ActionTrigger) -> String {
         ActionDocument.triggerJSON(trigger).compactText
@@ -218,12 +225,17 @@ enum ActionRow {
 
     static func insert(_ action: Action, into db: Database) throws {
         try db.execute(
-            sql: "INSERT INTO action (\(columns), phone_number, url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            sql: """
+                INSERT INTO action (\(columns), phone_number, url, property_count, required_count, detail)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
             arguments: [
                 action.id.rawValue, action.kind.rawValue, action.name, action.functionName, action.description,
                 triggerText(action.trigger), configurationText(action.configuration),
                 action.createdAt.timeIntervalSince1970, action.updatedAt.timeIntervalSince1970, action.version,
                 action.phoneNumber, action.customInput?.url,
+                action.customInput?.inputSchema.properties.count ?? 0, action.customInput?.inputSchema.requiredNames.count ?? 0,
+                action.summaryDetail,
             ])
     }
 
@@ -244,8 +256,8 @@ enum ActionRow {
         }
         return ActionSummary(
             id: id, kind: kind, name: row[2], functionName: row[3], description: row[4], trigger: trigger,
-            phoneNumber: row[6], url: row[7], createdAt: Date(timeIntervalSince1970: row[8]),
-            updatedAt: Date(timeIntervalSince1970: row[9]), version: row[10])
+            phoneNumber: row[6], url: row[7], propertyCount: row[11], requiredCount: row[12], detail: row[13],
+            createdAt: Date(timeIntervalSince1970: row[8]), updatedAt: Date(timeIntervalSince1970: row[9]), version: row[10])
     }
 
     static func decode(_ row: Row) throws -> Action {

@@ -22,6 +22,11 @@ enum StoreMigrations {
                 // Copied out of the configuration so lists load without decoding it.
                 table.column("phone_number", .text)
                 table.column("url", .text)
+                // Custom Input: the Input Schema's property and required counts.
+                table.column("property_count", .integer).notNull().defaults(to: 0)
+                table.column("required_count", .integer).notNull().defaults(to: 0)
+                // DTMF buttons, End Conversation goodbye, Warm Transfer briefing.
+                table.column("detail", .text)
                 table.column("created_at", .double).notNull()  // seconds since 1970, UTC
                 table.column("updated_at", .double).notNull()
                 table.column("version", .integer).notNull()

@@ -8,7 +8,7 @@ import Screen
 /// Prints median and 95th percentile in milliseconds.
 func runConsoleBenchmarks() {
     let count = 100_000
-    let actions = benchmarkActions(count)
+    let actions = benchmarkActions(count).map(\.summary)
     print("Console with \(count) actions (median / p95 ms)")
 
     var state = ConsoleState(width: 120, height: 40, storeDescription: "bench.sqlite", readOnly: false, notice: nil)

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+#include <malloc.h>
 #include <ncursesw/curses.h>
 // tigetstr for key capabilities; last, since it defines short macros
 // (lines, columns…) that must not reach other headers.
@@ -50,6 +51,9 @@ static inline int sb_key_code(const char *capability) {
     int code = key_defined(sequence);
     return code > 0 ? code : 0;
 }
+
+// Hands memory that was freed back to the system (glibc keeps it otherwise).
+static inline void sb_release_free_memory(void) { malloc_trim(0); }
 
 // Writes a control sequence straight to the terminal (bracketed paste on/off).
 static inline void sb_write_stdout(const char *text) {

@@ -11,8 +11,11 @@ public enum ConsoleMessage: Sendable, Equatable {
     case input(InputEvent)
     /// About four times a second; drives spinners and fades status messages.
     case tick
-    /// The store's actions, all kinds, in any order (the console sorts).
-    case actionsLoaded([Action])
+    /// The store's actions' list fields, all kinds, in any order (the console sorts).
+    case actionsLoaded([ActionSummary])
+    /// The full action asked for with `.openEditor` (a missing one comes back
+    /// as `.storeFailed` with `.notFound` and its ID).
+    case actionOpened(Action)
     /// An insert or update went through; this is the stored value (new version).
     case actionSaved(Action)
     case actionDeleted(ActionID)
@@ -44,6 +47,9 @@ public struct StoreFailure: Sendable, Equatable, Error {
 /// Work the console asks the runtime to do. Results come back as messages.
 public enum ConsoleEffect: Sendable, Equatable {
     case loadActions
+    /// Read one full action for the editor; answered by `.actionOpened` or
+    /// `.storeFailed` (`.notFound`).
+    case openEditor(ActionID)
     /// A new action (version 1); answered by `.actionSaved` or `.storeFailed`.
     case insert(Action)
     /// A changed action whose `version` is the version it was read at; the store

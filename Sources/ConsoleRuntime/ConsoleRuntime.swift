@@ -69,6 +69,11 @@ public enum ConsoleRuntime {
                 if quitting { break }
             }
             if !quitting { terminal.draw(Console.render(state), theme: theme) }
+            // Reading a store frees much more than it keeps (SQLite rows,
+            // decoding): hand the freed pages back rather than keep them resident.
+            if messages.contains(where: { if case .actionsLoaded = $0 { true } else { false } }) {
+                Terminal.releaseFreedMemory()
+            }
         }
         // Let a save that is under way finish before the process ends.
         worker.waitUntilIdle()
@@ -99,7 +104,13 @@ public enum ConsoleRuntime {
         do {
             switch effect {
             case .loadActions:
-                return .actionsLoaded(try store.allActions())
+                return .actionsLoaded(try store.allSummaries())
+            case let .openEditor(id):
+                guard let action = try store.action(id: id) else {
+                    return .storeFailed(StoreFailure(
+                        reason: .notFound, message: "Action \(id) is no longer in the store", actionID: id))
+                }
+                return .actionOpened(action)
             case let .insert(action):
                 return .actionSaved(try store.insert(action))
             case let .update(action):
@@ -121,7 +132,7 @@ extension ConsoleEffect {
     var actionID: ActionID? {
         switch self {
         case let .insert(action), let .update(action): return action.id
-        case let .delete(id, _): return id
+        case let .delete(id, _), let .openEditor(id): return id
         case .loadActions, .quit: return nil
         }
     }

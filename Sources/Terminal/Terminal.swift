@@ -400,3 +400,14 @@ extension Terminal {
         }
     }
 }
+
+extension Terminal {
+    /// Returns heap pages freed since the last call to the system (glibc's
+    /// malloc keeps them, so a process that read much and kept little stays
+    /// big). Cheap enough to call after a large load.
+    public static func releaseFreedMemory() {
+        #if canImport(Glibc)
+        sb_release_free_memory()
+        #endif
+    }
+}

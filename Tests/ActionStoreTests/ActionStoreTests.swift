@@ -87,6 +87,68 @@ final class ActionStoreTests: XCTestCase {
         XCTAssertEqual(loaded.map(\.trigger), actions.map(\.trigger))
     }
 
+    /// A summary equals `action.summary`, the dates to the millisecond (the
+    /// store keeps seconds since 1970 as a double).
+    func assertSummary(_ summary: ActionSummary?, matches action: Action, file: StaticString = #filePath, line: UInt = #line) {
+        guard var summary else { return XCTFail("no summary for \(action.name)", file: file, line: line) }
+        let expected = action.summary
+        XCTAssertEqual(summary.createdAt.timeIntervalSince1970, expected.createdAt.timeIntervalSince1970, accuracy: 0.001, file: file, line: line)
+        XCTAssertEqual(summary.updatedAt.timeIntervalSince1970, expected.updatedAt.timeIntervalSince1970, accuracy: 0.001, file: file, line: line)
+        summary.createdAt = expected.createdAt
+        summary.updatedAt = expected.updatedAt
+        XCTAssertEqual(summary, expected, file: file, line: line)
+    }
+
+    func testSummariesMatchTheActionsAfterInsertAndUpdate() throws {
+        let store = try ActionStore.open(path: storePath())
+        let actions = [
+            sampleAction(),
+            Action(name: "No URL yet", configuration: .customInput(CustomInputConfiguration())),
+            Action(name: "Goodbye", configuration: .endConversation(.init(goodbye: "Thanks for calling!"))),
+            Action(name: "Short goodbye", configuration: .endConversation(.init(goodbye: "Bye"))),
+            Action(name: "Transfer to sales", trigger: .phrases(["talk to sales"]),
+                   configuration: .transferCalls(.init(phoneNumber: "+14155550100"))),
+            Action(name: "Press one", configuration: .dtmf(.init(buttons: "1#"))),
+            Action(name: "Warm handoff", configuration: .warmTransfer(.init(phoneNumber: "+442071838750", summary: "Caller wants a refund"))),
+        ]
+        var stored = try store.insert(Array(actions.prefix(3)))
+        stored.append(try store.insert(actions[3]))
+        for outcome in try store.insertEach(Array(actions.dropFirst(4))) { stored.append(try outcome.get()) }
+        XCTAssertEqual(stored.count, actions.count)
+
+        var summaries = Dictionary(uniqueKeysWithValues: try store.allSummaries().map { ($0.id, $0) })
+        XCTAssertEqual(summaries.count, actions.count)
+        for action in stored { assertSummary(summaries[action.id], matches: action) }
+        let crm = try XCTUnwrap(summaries[stored[0].id])
+        XCTAssertEqual([crm.propertyCount, crm.requiredCount], [3, 1])
+        XCTAssertNil(crm.detail)
+        XCTAssertEqual(summaries[stored[5].id]?.detail, "1#")
+        XCTAssertEqual(summaries[stored[3].id]?.detail, "Bye")
+        XCTAssertNil(summaries[stored[4].id]?.detail, "Transfer Calls has only its phone number")
+        XCTAssertEqual(summaries[stored[4].id]?.phoneNumber, "+14155550100")
+
+        // Updates change the copied columns too, including a change of kind.
+        var crmEdit = stored[0]
+        guard case var .customInput(config) = crmEdit.configuration else { return XCTFail() }
+        config.inputSchema.properties.removeLast()
+        config.inputSchema.properties[1].isRequired = true
+        config.url = "https://crm.example.com/v2/leads"
+        crmEdit.configuration = .customInput(config)
+        var pressEdit = stored[5]
+        pressEdit.configuration = .dtmf(.init(buttons: "2*"))
+        var goodbyeEdit = stored[2]
+        goodbyeEdit.configuration = .warmTransfer(.init(phoneNumber: "+14155550101", summary: "Wants a human"))
+        let updated = [try store.update(crmEdit), try store.update(pressEdit), try store.update(goodbyeEdit)]
+
+        summaries = Dictionary(uniqueKeysWithValues: try store.allSummaries().map { ($0.id, $0) })
+        for action in updated { assertSummary(summaries[action.id], matches: action) }
+        XCTAssertEqual([summaries[crmEdit.id]?.propertyCount, summaries[crmEdit.id]?.requiredCount], [2, 2])
+        XCTAssertEqual(summaries[goodbyeEdit.id]?.kind, .warmTransfer)
+        XCTAssertEqual(summaries[goodbyeEdit.id]?.detail, "Wants a human")
+        XCTAssertEqual(summaries[goodbyeEdit.id]?.phoneNumber, "+14155550101")
+        for action in try store.allActions() { assertSummary(summaries[action.id], matches: action) }
+    }
+
     func testInvalidActionIsRefusedWithFieldMessages() throws {
         let store = try ActionStore.open(path: storePath())
         let bad = Action(name: "Transfer", configuration: .transferCalls(.init(phoneNumber: "555-1234")))

@@ -23,7 +23,7 @@ final class ActionIndexTests: XCTestCase {
     }
 
     func testUpsertAndRemoveKeepOrdersSorted() {
-        var index = ActionIndex(Fixtures.generated(200))
+        var index = ActionIndex(Fixtures.generated(200).map(\.summary))
         var rng = SeededRandom(seed: 7)
         for i in 0..<100 {
             if i % 3 == 0, let victim = index.actions.randomElement(using: &rng) {
@@ -33,7 +33,7 @@ final class ActionIndexTests: XCTestCase {
                 changed.updatedAt = Fixtures.date(Int(rng.next() % 400))
                 index.upsert(changed)
             } else {
-                index.upsert(Fixtures.generated(1, seed: rng.next())[0])
+                index.upsert(Fixtures.generated(1, seed: rng.next())[0].summary)
             }
         }
         let rebuilt = ActionIndex(index.actions)

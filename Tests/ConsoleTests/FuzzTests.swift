@@ -18,6 +18,13 @@ final class FuzzTests: XCTestCase {
     }()
 
     var oddSize = false
+    /// Every full action the run has handed the console, for `.openEditor`.
+    var known: [ActionID: Action] = [:]
+
+    func remember(_ actions: [Action]) -> [Action] {
+        for action in actions { known[action.id] = action }
+        return actions
+    }
     /// FUZZ_STEPS overrides the 100,000 events (split 60/40 between the two runs).
     static let steps = Int(ProcessInfo.processInfo.environment["FUZZ_STEPS"] ?? "") ?? 100_000
 
@@ -47,18 +54,19 @@ final class FuzzTests: XCTestCase {
         case 935..<978:
             return .tick
         case 978..<985:
-            return .actionsLoaded(Fixtures.generated(Int(rng.next() % 30), seed: rng.next()) + (rng.next() % 2 == 0 ? Fixtures.all : []))
+            return .actionsLoaded(remember(Fixtures.generated(Int(rng.next() % 30), seed: rng.next()) + (rng.next() % 2 == 0 ? Fixtures.all : []))
+                .map(\.summary))
         case 985..<992:
             return .storeFailed(StoreFailure(reason: [.conflict(current: nil), .duplicateFunctionName, .readOnly, .notFound, .invalid, .other][Int(rng.next() % 6)],
                                              message: "Failure \(rng.next() % 100)", actionID: nil))
         default:
-            return .actionSaved(Fixtures.generated(1, seed: rng.next())[0])
+            return .actionSaved(remember(Fixtures.generated(1, seed: rng.next()))[0])
         }
     }
 
     func run(seed: UInt64, steps: Int, readOnly: Bool) {
         var rng = SeededRandom(seed: seed)
-        var state = Fixtures.state(Fixtures.generated(200, seed: seed), width: 80, height: 24, readOnly: readOnly)
+        var state = Fixtures.state(remember(Fixtures.generated(200, seed: seed)), width: 80, height: 24, readOnly: readOnly)
         var pending: [ConsoleEffect] = []
         var lastScreen = ""
         for step in 0..<steps {
@@ -70,6 +78,14 @@ final class FuzzTests: XCTestCase {
                     var stored = action
                     stored.version += 1
                     message = .actionSaved(stored)
+                    known[stored.id] = stored
+                case let .openEditor(id):
+                    // Sometimes it's gone by the time the store looks.
+                    if let action = known[id], rng.next() % 5 != 0 {
+                        message = .actionOpened(action)
+                    } else {
+                        message = .storeFailed(StoreFailure(reason: .notFound, message: "Gone", actionID: id))
+                    }
                 case let .delete(id, _): message = .actionDeleted(id)
                 case .loadActions: message = .actionsLoaded(state.index.actions)
                 case .quit: break
@@ -79,7 +95,7 @@ final class FuzzTests: XCTestCase {
             if readOnly {
                 for effect in effects {
                     switch effect {
-                    case .insert, .update, .delete:
+                    case .insert, .update, .delete, .openEditor:
                         return XCTFail("seed \(seed) step \(step): \(effect) on a read-only store after \(message)")
                     default: break
                     }

@@ -165,7 +165,7 @@ final class SnapshotTests: XCTestCase {
     func testQuitConfirm() {
         check("quit-confirm") { w, h in
             var s = Fixtures.state(width: w, height: h)
-            s.press(.enter)
+            s.pressAndOpen(.enter)
             s.send(.input(.paste(" (copy)")))
             s.press(.ctrl("c"))
             return s

@@ -253,7 +253,7 @@ final class UpdateTests: XCTestCase {
     // editor's outcomes directly (Shell.apply) so they hold for any editor.
 
     func testASaveAskedOnAReadOnlyStoreIsRefused() {
-        state.press(.enter)
+        state.pressAndOpen(.enter)
         state.readOnly = true
         XCTAssertEqual(Shell.apply(.save(Fixtures.accountStatus, isNew: false), &state), [])
     }
@@ -275,19 +275,93 @@ final class UpdateTests: XCTestCase {
     }
 
     func testEditOpensTheFormOnTheSelectedActionAndSaveIsAnUpdate() {
-        state.press(.down, .enter)
+        state.pressAndOpen(.down, .enter)
         XCTAssertEqual(state.editor, ActionEditorState(editing: Fixtures.crmLead, existingFunctionNames: state.index.functionNames))
         var expected = Fixtures.crmLead
         expected.name += "!"
         XCTAssertEqual(Shell.apply(.save(expected, isNew: false), &state), [.update(expected)])
 
         state = Fixtures.state()
-        state.press(.character("e"))
+        state.pressAndOpen(.character("e"))
         XCTAssertEqual(state.editor?.title, "Edit: Check account status")
     }
 
+    func testEnterAsksTheStoreForTheActionAndOpensTheEditorWhenItComes() {
+        state.press(.down)
+        XCTAssertEqual(state.press(.enter), [.openEditor(Fixtures.crmLead.id)])
+        XCTAssertNil(state.editor, "not until the full action is read")
+        XCTAssertEqual(state.pendingOpen, Fixtures.crmLead.id)
+        XCTAssertEqual(state.status?.text, "Opening 'Create CRM lead'…")
+        XCTAssertTrue(state.screen.contains("Opening 'Create CRM lead'…"))
+
+        var stored = Fixtures.crmLead
+        stored.version = 3  // changed since the list was loaded
+        XCTAssertEqual(state.send(.actionOpened(stored)), [])
+        XCTAssertEqual(state.editor, ActionEditorState(editing: stored, existingFunctionNames: state.index.functionNames))
+        XCTAssertEqual(state.editorActionID, stored.id)
+        XCTAssertNil(state.pendingOpen)
+        XCTAssertNil(state.status, "the opening note goes")
+        XCTAssertEqual(state.index.action(stored.id)?.version, 3, "the list took the fresher summary")
+        XCTAssertEqual(Shell.apply(.save(stored, isNew: false), &state), [.update(stored)])
+    }
+
+    func testAnOpenedActionThatWasNotAskedForIsIgnored() {
+        XCTAssertEqual(state.send(.actionOpened(Fixtures.crmLead)), [], "nothing asked")
+        XCTAssertNil(state.editor)
+
+        XCTAssertEqual(state.press(.enter), [.openEditor(Fixtures.accountStatus.id)])
+        state.send(.actionOpened(Fixtures.crmLead))
+        XCTAssertNil(state.editor, "a different row than the one asked for")
+        XCTAssertEqual(state.pendingOpen, Fixtures.accountStatus.id)
+
+        // Asking again for another row supersedes the first request.
+        XCTAssertEqual(state.press(.down, .enter), [.openEditor(Fixtures.crmLead.id)])
+        state.send(.actionOpened(Fixtures.accountStatus))
+        XCTAssertNil(state.editor)
+        state.send(.actionOpened(Fixtures.crmLead))
+        XCTAssertEqual(state.editor?.title, "Edit: Create CRM lead")
+        // An answer that comes twice doesn't reopen or replace the form.
+        state.send(.input(.paste("!")))
+        state.send(.actionOpened(Fixtures.crmLead))
+        XCTAssertEqual(state.editor?.isDirty, true)
+    }
+
+    func testOpeningAnActionDeletedElsewhereSaysSoAndDropsTheRow() {
+        state.press(.down)
+        XCTAssertEqual(state.press(.enter), [.openEditor(Fixtures.crmLead.id)])
+        let failure = StoreFailure(reason: .notFound, message: "no action with ID 'x'.", actionID: Fixtures.crmLead.id)
+        XCTAssertEqual(state.send(.storeFailed(failure)), [])
+        XCTAssertNil(state.editor)
+        XCTAssertNil(state.pendingOpen)
+        XCTAssertEqual(state.status?.kind, .error)
+        XCTAssertEqual(state.status?.text, "'Create CRM lead' was deleted elsewhere; it is gone from the list")
+        XCTAssertNil(state.index.action(Fixtures.crmLead.id))
+        XCTAssertEqual(state.index.count, 8)
+        XCTAssertNotNil(state.selectedAction)
+        // A late answer for it doesn't open anything.
+        state.send(.actionOpened(Fixtures.crmLead))
+        XCTAssertNil(state.editor)
+    }
+
+    func testTheDetailsStripShowsWhatTheSummaryCarries() {
+        state = Fixtures.state(width: 160, height: 30)
+        state.press(.down)
+        let schema = Fixtures.crmLead.customInput!.inputSchema
+        XCTAssertTrue(state.screen.contains(
+            "Schema \(schema.properties.count) properties, \(schema.requiredNames.count) required"), state.screen)
+        state.press(.character("2"))
+        var seen = ""
+        for _ in 0..<4 {
+            seen += state.screen
+            state.press(.down)
+        }
+        XCTAssertTrue(seen.contains("Presses 1#"), seen)
+        XCTAssertTrue(seen.contains("Briefing Caller has symptoms to discuss"), seen)
+        XCTAssertTrue(seen.contains("Transfers to +14155550100"), seen)
+    }
+
     func testStoreFailureForTheEditedActionGoesToTheEditor() {
-        state.press(.enter)
+        state.pressAndOpen(.enter)
         var changed = Fixtures.accountStatus
         changed.name = "x"
         _ = Shell.apply(.save(changed, isNew: false), &state)
@@ -299,7 +373,7 @@ final class UpdateTests: XCTestCase {
     }
 
     func testKeysTheShellTakesFromTheEditor() {
-        state.press(.enter)
+        state.pressAndOpen(.enter)
         // F1 opens help from anywhere in the form.
         state.press(.function(1))
         XCTAssertEqual(state.overlay, .help(scroll: 0))
@@ -327,7 +401,7 @@ final class UpdateTests: XCTestCase {
     }
 
     func testQuitWithUnsavedChangesAsksFirst() {
-        state.press(.enter)
+        state.pressAndOpen(.enter)
         state.send(.input(.paste(" (copy)")))
         XCTAssertEqual(state.editor?.isDirty, true)
         XCTAssertEqual(state.press(.ctrl("c")), [])
@@ -357,7 +431,7 @@ final class UpdateTests: XCTestCase {
     }
 
     func testEditorCloseReturnsToTheListAndForgetsTheAction() {
-        state.press(.down, .down, .character("e"))
+        state.pressAndOpen(.down, .down, .character("e"))
         XCTAssertEqual(state.editorActionID, Fixtures.reserver.id)
         _ = Shell.apply(.close, &state)
         XCTAssertNil(state.editor)
@@ -367,7 +441,7 @@ final class UpdateTests: XCTestCase {
     }
 
     func testFailuresOfOtherActionsDoNotReachTheEditor() {
-        state.press(.enter)
+        state.pressAndOpen(.enter)
         state.send(.storeFailed(StoreFailure(reason: .conflict(current: nil), message: "Elsewhere", actionID: Fixtures.billing.id)))
         XCTAssertEqual(state.editor?.hasOpenPrompt, false)
         XCTAssertEqual(state.status?.text, "Elsewhere")
@@ -380,7 +454,7 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(state.send(.tick), [.loadActions])
         XCTAssertEqual(state.send(.tick), [])
         XCTAssertTrue(state.screen.contains("Loading actions…"))
-        state.send(.actionsLoaded(Fixtures.all))
+        state.send(.actionsLoaded(Fixtures.all.map(\.summary)))
         XCTAssertFalse(state.screen.contains("Loading actions…"))
 
         state = Fixtures.state(nil)
@@ -393,10 +467,10 @@ final class UpdateTests: XCTestCase {
         state.press(.down, .down)
         var list = Fixtures.all
         list.removeAll { $0.id == Fixtures.crmLead.id }
-        state.send(.actionsLoaded(list))
+        state.send(.actionsLoaded(list.map(\.summary)))
         XCTAssertEqual(selectedName, "Réserver un créneau")
         XCTAssertEqual(state.index.count, 8)
-        state.send(.actionsLoaded(list + list))
+        state.send(.actionsLoaded((list + list).map(\.summary)))
         XCTAssertEqual(state.index.count, 8, "duplicates are dropped")
     }
 

@@ -50,6 +50,25 @@ final class ConsoleRuntimeTests: XCTestCase {
         XCTAssertNil(ConsoleRuntime.perform(.quit, on: store))
     }
 
+    func testOpenEditorReadsTheFullActionOrSaysItIsGone() throws {
+        let saved = try store.insert(sample())
+        guard case let .actionsLoaded(summaries)? = ConsoleRuntime.perform(.loadActions, on: store) else { return XCTFail() }
+        XCTAssertEqual(summaries.map(\.id), [saved.id])
+        XCTAssertEqual(summaries.first?.detail, "Goodbye!")
+
+        guard case let .actionOpened(opened)? = ConsoleRuntime.perform(.openEditor(saved.id), on: store) else {
+            return XCTFail("openEditor did not answer actionOpened")
+        }
+        XCTAssertEqual(opened.id, saved.id)
+        XCTAssertEqual(opened.configuration, saved.configuration)
+        XCTAssertEqual(opened.version, 1)
+
+        try store.delete(id: saved.id)
+        guard case let .storeFailed(gone)? = ConsoleRuntime.perform(.openEditor(saved.id), on: store) else { return XCTFail() }
+        XCTAssertEqual(gone.reason, .notFound)
+        XCTAssertEqual(gone.actionID, saved.id)
+    }
+
     func testAStaleUpdateIsAConflictCarryingTheCurrentAction() throws {
         let saved = try store.insert(sample())
         var theirs = saved

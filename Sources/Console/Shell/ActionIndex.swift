@@ -38,12 +38,13 @@ enum SortColumn: Int, CaseIterable, Sendable {
     var next: SortColumn { SortColumn(rawValue: (rawValue + 1) % SortColumn.allCases.count)! }
 }
 
-/// Every action in the store with what the list needs precomputed: a folded
-/// (lowercase, accent-free) search key and sort keys, and for each sort column
-/// the order of all actions. Built once per load and patched on each change,
-/// so typing in the filter or moving never touches the Action values.
+/// Every action in the store, as the summaries the list shows, with what the
+/// list needs precomputed: a folded (lowercase, accent-free) search key and
+/// sort keys, and for each sort column the order of all actions. Built once per
+/// load and patched on each change, so typing in the filter or moving never
+/// touches the summaries. Full actions are read from the store when opened.
 struct ActionIndex: Sendable {
-    private(set) var actions: [Action] = []
+    private(set) var actions: [ActionSummary] = []
     /// `name \n function_name \n description \n id`, folded, as UTF-8.
     private(set) var searchKeys: [[UInt8]] = []
     /// Which byte values (mod 64) each search key holds: a query with a byte
@@ -68,7 +69,7 @@ struct ActionIndex: Sendable {
         var idLow: UInt64
         var updated: Double
 
-        init(_ action: Action, cache: inout FoldCache) {
+        init(_ action: ActionSummary, cache: inout FoldCache) {
             name = ActionIndex.fold(action.name, cache: &cache)
             namePrefix = Self.prefix(name, from: 0)
             trigger = ActionIndex.fold(action.trigger.label, cache: &cache)
@@ -89,7 +90,7 @@ struct ActionIndex: Sendable {
         }
     }
 
-    init(_ list: [Action] = []) {
+    init(_ list: [ActionSummary] = []) {
         actions.reserveCapacity(list.count)
         positions.reserveCapacity(list.count)
         for action in list where positions[action.id] == nil {
@@ -119,12 +120,12 @@ struct ActionIndex: Sendable {
 
     func position(of id: ActionID) -> Int? { positions[id] }
 
-    func action(_ id: ActionID) -> Action? { positions[id].map { actions[$0] } }
+    func action(_ id: ActionID) -> ActionSummary? { positions[id].map { actions[$0] } }
 
     var functionNames: Set<String> { Set(actions.map(\.functionName)) }
 
     /// Adds or replaces one action, keeping every order sorted: O(n), not a re-sort.
-    mutating func upsert(_ action: Action) {
+    mutating func upsert(_ action: ActionSummary) {
         let position: Int
         if let existing = positions[action.id] {
             position = existing
@@ -160,7 +161,7 @@ struct ActionIndex: Sendable {
 
     /// Removes an action; the last one moves into its slot. O(n).
     @discardableResult
-    mutating func remove(_ id: ActionID) -> Action? {
+    mutating func remove(_ id: ActionID) -> ActionSummary? {
         guard let position = positions.removeValue(forKey: id) else { return nil }
         let removed = actions[position]
         if phoneOnly[position] { phoneOnlyCount -= 1 }
@@ -234,7 +235,7 @@ struct ActionIndex: Sendable {
 
     // MARK: Folding and matching
 
-    static func searchKey(_ action: Action, cache: inout FoldCache) -> [UInt8] {
+    static func searchKey(_ action: ActionSummary, cache: inout FoldCache) -> [UInt8] {
         var key = fold(action.name, cache: &cache)
         key.append(10)
         key += fold(action.functionName, cache: &cache)

@@ -29,6 +29,8 @@ public struct ConsoleState: Sendable {
     var editorActionID: ActionID?
     /// A save the editor asked for that the store has not answered yet.
     var pendingEditorSave: ActionID?
+    /// The action Enter/e asked the store for (`.openEditor`), not answered yet.
+    var pendingOpen: ActionID?
     var status: StatusMessage?
 
     public init(width: Int, height: Int, storeDescription: String, readOnly: Bool, notice: String?) {
@@ -45,7 +47,7 @@ public struct ConsoleState: Sendable {
     }
 
     /// The action under the cursor of the current tab.
-    var selectedAction: Action? {
+    var selectedAction: ActionSummary? {
         let state = current
         guard state.visible.indices.contains(state.selection) else { return nil }
         return index.actions[state.visible[state.selection]]

@@ -331,7 +331,7 @@ enum Renderer {
         }
     }
 
-    static func drawDetails(_ action: Action?, _ state: ConsoleState, _ layout: Layout, _ buffer: inout ScreenBuffer) {
+    static func drawDetails(_ action: ActionSummary?, _ state: ConsoleState, _ layout: Layout, _ buffer: inout ScreenBuffer) {
         let rect = layout.details
         let x = rect.x + 1, maxX = rect.maxX - 1
         guard let action else {
@@ -350,22 +350,26 @@ enum Renderer {
         ]]
         var second: [(String, Style)] = [(action.kind.title, Style(.text, bold: true)), ("   ", .muted)]
         let missing = Style(.warning, bold: true)
-        switch action.configuration {
-        case let .customInput(config):
-            if let url = config.url, !url.isEmpty { second += [("URL ", .muted), (url, .text)] } else { second.append(("needs a URL", missing)) }
-            let fields = config.inputSchema.properties.count
-            let required = config.inputSchema.requiredNames.count
+        switch action.kind {
+        case .customInput:
+            if let url = action.url, !url.isEmpty { second += [("URL ", .muted), (url, .text)] } else { second.append(("needs a URL", missing)) }
+            let fields = action.propertyCount
+            let required = action.requiredCount
             second += [("   Schema ", .muted),
                        ("\(fields) \(fields == 1 ? "property" : "properties")" + (required > 0 ? ", \(required) required" : ""), .text)]
-        case let .transferCalls(config):
-            second += [("Transfers to ", .muted), config.phoneNumber.isEmpty ? ("needs a phone number", missing) : (config.phoneNumber, .text)]
-        case let .warmTransfer(config):
-            second += [("Transfers to ", .muted), config.phoneNumber.isEmpty ? ("needs a phone number", missing) : (config.phoneNumber, .text),
-                       ("   Briefing ", .muted), (config.summary.isEmpty ? "none" : config.summary, .text)]
-        case let .dtmf(config):
-            second += [("Presses ", .muted), config.buttons.isEmpty ? ("needs buttons", missing) : (config.buttons, .text)]
-        case let .endConversation(config):
-            second += [("Says ", .muted), config.goodbye.isEmpty ? ("nothing, then hangs up", .text) : ("“\(config.goodbye)”", .text)]
+        case .transferCalls:
+            let phoneNumber = action.phoneNumber ?? ""
+            second += [("Transfers to ", .muted), phoneNumber.isEmpty ? ("needs a phone number", missing) : (phoneNumber, .text)]
+        case .warmTransfer:
+            let phoneNumber = action.phoneNumber ?? "", summary = action.detail ?? ""
+            second += [("Transfers to ", .muted), phoneNumber.isEmpty ? ("needs a phone number", missing) : (phoneNumber, .text),
+                       ("   Briefing ", .muted), (summary.isEmpty ? "none" : summary, .text)]
+        case .dtmf:
+            let buttons = action.detail ?? ""
+            second += [("Presses ", .muted), buttons.isEmpty ? ("needs buttons", missing) : (buttons, .text)]
+        case .endConversation:
+            let goodbye = action.detail ?? ""
+            second += [("Says ", .muted), goodbye.isEmpty ? ("nothing, then hangs up", .text) : ("“\(goodbye)”", .text)]
         }
         lines.append(second)
         lines.append([(action.description.isEmpty ? "No description" : action.description, .muted)])

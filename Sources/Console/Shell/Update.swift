@@ -32,7 +32,7 @@ enum Shell {
             return []
         case let .actionSaved(action):
             let selected = state.tabs.map { selectedID($0, state.index) }
-            state.index.upsert(action)
+            state.index.upsert(action.summary)
             state.loaded = true
             rebuildTabs(&state, keeping: selected)
             if state.editor != nil, action.id == state.editorActionID || action.id == state.pendingEditorSave {
@@ -42,11 +42,38 @@ enum Shell {
             }
             state.status = StatusMessage("Saved '\(action.name)'", kind: .success)
             return []
+        case let .actionOpened(action):
+            // Only the row asked for last, and only if nothing else took over.
+            guard action.id == state.pendingOpen else { return [] }
+            state.pendingOpen = nil
+            if state.status?.text.hasPrefix("Opening '") == true { state.status = nil }
+            let selected = state.tabs.map { selectedID($0, state.index) }
+            state.index.upsert(action.summary)
+            rebuildTabs(&state, keeping: selected)
+            guard state.editor == nil, state.overlay == nil else { return [] }
+            state.filtering = false
+            state.editor = ActionEditorState(editing: action, existingFunctionNames: state.index.functionNames)
+            state.editorActionID = action.id
+            state.pendingEditorSave = nil
+            return []
         case let .actionDeleted(id):
             let selected = state.tabs.map { selectedID($0, state.index) }
             let removed = state.index.remove(id)
             rebuildTabs(&state, keeping: selected)
             state.status = StatusMessage("Deleted '\(removed?.name ?? id.rawValue)'", kind: .success)
+            return []
+        case let .storeFailed(failure) where failure.actionID != nil && failure.actionID == state.pendingOpen:
+            // The action Enter asked for could not be read.
+            state.pendingOpen = nil
+            var message = failure.message
+            if failure.reason == .notFound, let id = failure.actionID {
+                let selected = state.tabs.map { selectedID($0, state.index) }
+                if let removed = state.index.remove(id) {
+                    message = "'\(removed.name)' was deleted elsewhere; it is gone from the list"
+                }
+                rebuildTabs(&state, keeping: selected)
+            }
+            state.status = StatusMessage(message, kind: .error, ticks: StatusMessage.lifetime * 2)
             return []
         case let .storeFailed(failure):
             let forEditor = state.editor != nil
@@ -355,6 +382,8 @@ enum Shell {
 
     // MARK: Commands
 
+    static func openingMessage(_ name: String) -> String { "Opening '\(name)'…" }
+
     static func readOnlyMessage(_ verb: String) -> String {
         "Read-only store: can't \(verb) actions"
     }
@@ -379,9 +408,11 @@ enum Shell {
                 return []
             }
             state.filtering = false
-            state.editor = ActionEditorState(editing: action, existingFunctionNames: state.index.functionNames)
-            state.editorActionID = action.id
-            state.pendingEditorSave = nil
+            // The list holds summaries: the full action comes from the store
+            // (`.actionOpened`), and the editor opens then.
+            state.pendingOpen = action.id
+            state.status = StatusMessage(openingMessage(action.name), kind: .info)
+            return [.openEditor(action.id)]
         case .deleteAction:
             guard let action = state.selectedAction else {
                 state.status = StatusMessage("No action selected to delete", kind: .info)

@@ -1,5 +1,6 @@
 import ActionModel
 import Foundation
+import XCTest
 import Screen
 @testable import Console
 
@@ -77,7 +78,7 @@ enum Fixtures {
     static func state(_ actions: [Action]? = all, width: Int = 80, height: Int = 24, readOnly: Bool = false,
                       store: String = "~/.local/share/switchboard/switchboard.sqlite") -> ConsoleState {
         var state = ConsoleState(width: width, height: height, storeDescription: store, readOnly: readOnly, notice: nil)
-        if let actions { _ = Console.update(&state, .actionsLoaded(actions)) }
+        if let actions { _ = Console.update(&state, .actionsLoaded(actions.map(\.summary))) }
         return state
     }
 
@@ -129,6 +130,25 @@ extension ConsoleState {
 
     @discardableResult
     mutating func send(_ message: ConsoleMessage) -> [ConsoleEffect] { Console.update(&self, message) }
+
+    /// Presses the keys, the last of which opens the selected action: checks
+    /// it asked the store for it (`.openEditor`) and answers as the runtime
+    /// would, with the full action from `actions`. Returns the ID asked for.
+    @discardableResult
+    mutating func pressAndOpen(_ keys: Key..., from actions: [Action] = Fixtures.all,
+                               file: StaticString = #filePath, line: UInt = #line) -> ActionID? {
+        let effects = keys.flatMap { Console.update(&self, .input(.key($0))) }
+        guard case let .openEditor(id)? = effects.last, effects.count == 1 else {
+            XCTFail("expected [.openEditor], got \(effects)", file: file, line: line)
+            return nil
+        }
+        guard let action = actions.first(where: { $0.id == id }) else {
+            XCTFail("no fixture with ID \(id)", file: file, line: line)
+            return nil
+        }
+        _ = Console.update(&self, .actionOpened(action))
+        return id
+    }
 
     var screen: String { Console.render(self).text }
 }
