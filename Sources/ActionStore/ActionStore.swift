@@ -41,6 +41,7 @@ public final class ActionStore: Sendable {
         if let reason {
             var configuration = Configuration()
             configuration.readonly = true
+            configuration.busyMode = .timeout(5)
             do {
                 let queue = try DatabaseQueue(path: path, configuration: configuration)
                 return ActionStore(path: path, database: queue, readOnlyReason: reason)
@@ -93,6 +94,8 @@ public final class ActionStore: Sendable {
         }
         var configuration = Configuration()
         configuration.readonly = true
+        // Another process may be writing (a call being logged): wait for its lock.
+        configuration.busyMode = .timeout(5)
         do {
             let queue = try DatabaseQueue(path: path, configuration: configuration)
             try queue.read { db in

@@ -112,10 +112,22 @@ final class SimulateCLITests: TemporaryFolderTestCase {
         try process.run()
         let deadline = Date().addingTimeInterval(20)
         var logged: [JSONValue] = []
+        var lastProblem = ""
         while Date() < deadline {
-            let list = try JSONValue(parsing: CLI.run(["calls", "list", "--json"], store: store).stdout)
-            if let id = list.value(atPath: "0.id")?.stringValue {
-                let call = try JSONValue(parsing: CLI.run(["calls", "show", id, "--json"], store: store).stdout)
+            // Reading while the call is being written: any error is reported, then retried.
+            let list = try CLI.run(["calls", "list", "--json"], store: store)
+            guard list.status == 0, let calls = try? JSONValue(parsing: list.stdout) else {
+                lastProblem = list.stderr
+                Thread.sleep(forTimeInterval: 0.05)
+                continue
+            }
+            if let id = calls.value(atPath: "0.id")?.stringValue {
+                let shown = try CLI.run(["calls", "show", id, "--json"], store: store)
+                guard shown.status == 0, let call = try? JSONValue(parsing: shown.stdout) else {
+                    lastProblem = shown.stderr
+                    Thread.sleep(forTimeInterval: 0.05)
+                    continue
+                }
                 logged = call.value(atPath: "events")?.arrayValue ?? []
                 if logged.contains(where: { $0.value(atPath: "type") == "request_sent" }) { break }
             }
@@ -124,7 +136,8 @@ final class SimulateCLITests: TemporaryFolderTestCase {
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         let types = logged.compactMap { $0.value(atPath: "type")?.stringValue }
-        XCTAssertTrue(types.contains("request_sent"), "the request was logged before the crash: \(types)")
+        XCTAssertTrue(types.contains("request_sent"), "the request was logged before the crash: \(types) \(lastProblem)")
+        XCTAssertEqual(lastProblem, "", "reading the log while a call writes it never fails")
         XCTAssertTrue(types.contains("caller_said"))
         let calls = try JSONValue(parsing: CLI.run(["calls", "list", "--json"], store: store).stdout)
         XCTAssertEqual(calls.value(atPath: "0.end_reason"), .null, "the killed call never ended")
