@@ -3,7 +3,7 @@ import Screen
 
 /// `actions list` as a table that lines up in any script (CJK and emoji take two cells).
 enum ActionTable {
-    static func render(_ actions: [Action]) -> String {
+    static func render(_ actions: [ActionSummary]) -> String {
         if actions.isEmpty { return "No actions yet. Create one with `switchboard actions create --kind custom-input --name …`." }
         return TextTable.render(
             headers: ["ID", "KIND", "NAME", "FUNCTION", "TRIGGER", "PHONE"],

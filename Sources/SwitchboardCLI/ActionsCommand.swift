@@ -27,12 +27,13 @@ struct ActionsCommand: ParsableCommand {
                 kindFilter = parsed
             }
             let opened = try store.open()
-            var actions = try opened.allActions()
-            if let kindFilter { actions = actions.filter { $0.kind == kindFilter } }
             if json {
+                // The documents carry every field, so they need the full actions.
+                let actions = try opened.allActions().filter { kindFilter == nil || $0.kind == kindFilter }
                 output(JSONValue.array(actions.map(ActionDocument.json)).prettyText)
             } else {
-                output(ActionTable.render(actions))
+                // The table needs only the list fields, which load without decoding schemas.
+                output(ActionTable.render(try opened.allSummaries().filter { kindFilter == nil || $0.kind == kindFilter }))
             }
         }
     }
