@@ -65,6 +65,11 @@ public enum ActionDocument {
                 object["signature_secret"] = config.signatureSecret.map { .string($0) } ?? .null
             } else {
                 object["has_signature_secret"] = .bool(config.signatureSecret != nil)
+                // `{{secret.SIGNING_KEY}}` names a secret without holding it, so it
+                // travels: one definition serves every environment.
+                if let reference = config.signatureSecret, Templates.isOnlyReferences(reference) {
+                    object["signature_secret"] = .string(reference)
+                }
             }
             object["input_schema"] = config.inputSchema.jsonSchema
             return .object(object)

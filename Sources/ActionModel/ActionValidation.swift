@@ -71,6 +71,15 @@ public enum FieldRules {
         let trimmed = value.trimmingCharacters(in: .whitespaces)
         if trimmed.isEmpty { return nil }
         if trimmed != value { return "remove the spaces around the URL" }
+        if Templates.hasTemplates(value) {
+            if let problem = templates(value) { return problem }
+            // `{{env.BASE_URL}}/leads`: the scheme and host come with the value,
+            // checked once it is filled in, before the request is sent.
+            if case .reference = Templates.segments(value).first { return nil }
+            return url(Templates.segments(value).map { segment -> String in
+                if case let .text(literal) = segment { return literal } else { return "placeholder" }
+            }.joined())
+        }
         guard let components = URLComponents(string: value), let scheme = components.scheme?.lowercased() else {
             return "'\(value)' is not a URL; write it like https://api.example.com/leads"
         }
@@ -102,6 +111,7 @@ public enum FieldRules {
         if header.value.unicodeScalars.contains(where: { $0 == "\n" || $0 == "\r" }) {
             return "the value of '\(header.name)' must be on one line"
         }
+        if let problem = templates(header.value) { return "the value of '\(header.name)': \(problem)" }
         let reserved = ["content-type", "content-length", "host", "x-vocode-signature", "idempotency-key"]
         if reserved.contains(header.name.lowercased()) {
             return "'\(header.name)' is set by Switchboard on every request; remove it"
@@ -121,6 +131,10 @@ public enum FieldRules {
     /// A signature secret is base64 (the HMAC key is its decoded bytes).
     public static func signatureSecret(_ value: String?) -> String? {
         guard let value, !value.isEmpty else { return nil }
+        if Templates.hasTemplates(value) {
+            // `{{secret.SIGNING_KEY}}`: the base64 is checked once it is filled in.
+            return templates(value)
+        }
         if Data(base64Encoded: value) == nil {
             return "the signing secret must be base64 (the HMAC key is its decoded bytes)"
         }
