@@ -15,6 +15,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
     case agentConflict(name: String, currentVersion: Int)
     case notFound(String)
     case invalid([FieldIssue])
+    /// A request that isn't about an action's fields (an environment or secret name, a variable), with what to do.
+    case rejected(String)
     case io(path: String, detail: String)
 
     public var message: String {
@@ -40,6 +42,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
             return "no \(what)."
         case let .invalid(issues):
             return issues.map(\.description).joined(separator: "\n")
+        case let .rejected(message):
+            return message
         case let .io(path, detail):
             return "can't open \(path): \(detail)"
         }
@@ -51,7 +55,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
     /// with the store (exit code 2).
     public var isInputProblem: Bool {
         switch self {
-        case .invalid, .duplicateFunctionName, .notFound: return true
+        case .invalid, .rejected, .duplicateFunctionName, .notFound: return true
         default: return false
         }
     }

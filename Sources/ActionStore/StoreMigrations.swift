@@ -79,6 +79,34 @@ enum StoreMigrations {
             }
             try db.create(index: "call_started_at", on: "call", columns: ["started_at"])
         }
+        migrator.registerMigration("v3-environments", migrate: migrateEnvironments)
         return migrator
     }()
+
+    /// Environments, their variables, secret definitions (names and sources,
+    /// never values: those live in the secrets file) and small settings such
+    /// as the active environment.
+    static func migrateEnvironments(_ db: Database) throws {
+        try db.create(table: "environment") { table in
+            table.primaryKey("name", .text).collate(.nocase)
+            table.column("created_at", .double).notNull()
+        }
+        try db.create(table: "environment_variable") { table in
+            table.column("environment", .text).notNull().collate(.nocase)
+                .references("environment", column: "name", onDelete: .cascade, onUpdate: .cascade)
+            table.column("name", .text).notNull()
+            table.column("value", .text).notNull()
+            table.primaryKey(["environment", "name"])
+        }
+        try db.create(table: "secret") { table in
+            table.primaryKey("name", .text)
+            // NULL: the value is in the secrets file; else the process environment variable it is read from.
+            table.column("from_environment_variable", .text)
+            table.column("created_at", .double).notNull()
+        }
+        try db.create(table: "setting") { table in
+            table.primaryKey("key", .text)
+            table.column("value", .text).notNull()
+        }
+    }
 }
