@@ -13,6 +13,9 @@ public enum WireRequestError: Error, Equatable, Sendable {
     case invalidURL(String)
     /// The signing secret is not valid base64.
     case invalidSignatureSecret
+    /// A `{{secret.…}}` or `{{env.…}}` could not be filled in (undefined,
+    /// malformed, or its value would break the request); the issue names the field.
+    case unresolvedTemplate(FieldIssue)
 
     /// The fault a call reports for this error. The contract has no
     /// "configuration" fault, so the two not-sent cases travel as
@@ -22,6 +25,7 @@ public enum WireRequestError: Error, Equatable, Sendable {
         case .needsURL, .notCustomInput: return .needsURL
         case let .invalidURL(url): return .connectionFailed("not sent: invalid URL \"\(url)\"")
         case .invalidSignatureSecret: return .connectionFailed("not sent: the signature secret is not valid base64")
+        case let .unresolvedTemplate(issue): return .connectionFailed("not sent: \(issue.description)")
         }
     }
 }

@@ -30,6 +30,9 @@ public actor LiveCall {
     private let store: ActionStore?
     private let invoker: ActionInvoker
     private let sampleHost: SampleHost
+    /// Fills in `{{env.…}}` / `{{secret.…}}` right before sending, and masks
+    /// secrets out of everything the call shows and saves.
+    public nonisolated let templates: TemplateContext
     private let observer: @Sendable (CallTimelineItem) -> Void
     private var sequence = 0
     public private(set) var timeline: [CallTimelineItem] = []
@@ -38,9 +41,11 @@ public actor LiveCall {
 
     public init(
         agent: any ConversationAgent, record: CallRecord, store: ActionStore?, invoker: ActionInvoker,
-        sampleHost: SampleHost = .shared, observer: @escaping @Sendable (CallTimelineItem) -> Void = { _ in }
+        sampleHost: SampleHost = .shared, templates: TemplateContext = TemplateContext(),
+        observer: @escaping @Sendable (CallTimelineItem) -> Void = { _ in }
     ) {
         self.agent = agent
+        self.templates = templates
         self.record = record
         self.store = store
         self.invoker = invoker
@@ -87,27 +92,29 @@ public actor LiveCall {
     }
 
     /// Sends the request on the wire (starting the sample backend first when a
-    /// demo action points at it) and logs both directions.
-    private func send(_ original: InvocationRequest) async -> InvocationOutcome {
-        var request = original
-        if let url = request.action.customInput?.url, let rewritten = await sampleHost.resolve(url) {
-            if case var .customInput(config) = request.action.configuration {
-                config.url = rewritten
-                request.action.configuration = .customInput(config)
-            }
-        }
+    /// demo action points at it) and logs both directions. The wire gets the
+    /// filled-in request; the log, the observer and the agent get it with
+    /// secrets as `{{secret.NAME}}` and any echo of one masked.
+    private func send(_ request: InvocationRequest) async -> InvocationOutcome {
         let actionID = request.action.id
+        var prepared: PreparedRequest
         do {
-            let sent = try WireRequest.build(request)
-            note(.requestSent(actionID: actionID, exchange: sent))
-            let outcome = await invoker.send(sent, timeoutSeconds: request.action.customInput?.timeoutSeconds ?? 10)
-            note(.response(actionID: actionID, outcome: outcome))
-            return outcome
+            prepared = try WireRequest.prepare(request, templates: templates)
         } catch {
-            let outcome = InvocationOutcome.failure(error.fault, exchange: nil)
+            let outcome = InvocationOutcome.failure(error.fault.masked(templates), exchange: nil)
             note(.response(actionID: actionID, outcome: outcome))
             return outcome
         }
+        // After filling in, so a demo URL that comes from {{env.BASE_URL}} works too.
+        if let rewritten = await sampleHost.resolve(prepared.wire.url) {
+            prepared.shown.url = DemoURL.replacingAuthority(of: prepared.shown.url, from: prepared.wire.url, to: rewritten)
+            prepared.wire.url = rewritten
+        }
+        note(.requestSent(actionID: actionID, exchange: prepared.shown))
+        let sent = await invoker.send(prepared.wire, timeoutSeconds: request.action.customInput?.timeoutSeconds ?? 10)
+        let outcome = sent.shown(as: prepared.shown, masking: templates)
+        note(.response(actionID: actionID, outcome: outcome))
+        return outcome
     }
 
     private func note(_ kind: CallTimelineItem.Kind) {
@@ -116,7 +123,9 @@ public actor LiveCall {
         observer(item)
         guard let store else { return }
         sequence += 1
-        do { try store.append([CallLogMapping.entry(for: item, sequence: sequence)], to: record.id) } catch {
+        // The items are already safe; masking the row too keeps the store clean whatever an event carries.
+        let entry = CallLogMapping.masked(CallLogMapping.entry(for: item, sequence: sequence), templates)
+        do { try store.append([entry], to: record.id) } catch {
             logProblems.append(error.message)
         }
     }
@@ -159,6 +168,15 @@ public enum CallLogMapping {
         }
     }
 
+    /// The entry with every secret value in its text and data masked.
+    public static func masked(_ entry: CallLogEntry, _ templates: TemplateContext) -> CallLogEntry {
+        guard !templates.secrets.isEmpty else { return entry }
+        var safe = entry
+        safe.text = templates.mask(entry.text)
+        safe.data = templates.mask(entry.data)
+        return safe
+    }
+
     static func headersJSON(_ headers: [HTTPHeader]) -> JSONValue {
         .array(headers.map { ["name": .string($0.name), "value": .string($0.value)] })
     }
@@ -168,5 +186,23 @@ public enum CallLogMapping {
         if let json = try? JSONValue(parsing: bytes) { return json }
         let text = String(decoding: bytes.prefix(4096), as: UTF8.self)
         return .string(bytes.count > 4096 ? text + "…" : text)
+    }
+}
+
+/// Moves a shown URL to the sample backend's loopback address along with the wire URL.
+enum DemoURL {
+    /// `http://sample.localhost/x/{{secret.K}}` → `http://127.0.0.1:PORT/x/{{secret.K}}`, when
+    /// the wire URL's scheme and host (`http://sample.localhost`) begin the shown one.
+    static func replacingAuthority(of shown: String, from wire: String, to rewritten: String) -> String {
+        let old = authority(wire), new = String(authority(rewritten))
+        guard shown.hasPrefix(old) else { return new + "/…" }
+        return new + shown.dropFirst(old.count)
+    }
+
+    static func authority(_ url: String) -> Substring {
+        guard let scheme = url.range(of: "://") else { return url[...] }
+        let rest = url[scheme.upperBound...]
+        let end = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? rest.endIndex
+        return url[..<end]
     }
 }

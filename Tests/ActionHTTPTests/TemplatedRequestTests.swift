@@ -1,0 +1,121 @@
+import ActionHTTP
+import ActionModel
+import CallSimulation
+import Foundation
+import SampleBackend
+import XCTest
+
+/// Requests with `{{env.…}}` and `{{secret.…}}`: the wire gets the values,
+/// what is shown keeps secrets as placeholders, and nothing is sent when a
+/// reference is undefined.
+final class TemplatedRequestTests: XCTestCase {
+    static let planted = "sk_planted_7d1f0c9e55aa"
+    static let signingKey = Data("signing-key-material".utf8).base64EncodedString()
+
+    var invoker: ActionInvoker!
+    var server: RunningRecorder!
+
+    override func setUp() async throws {
+        invoker = ActionInvoker()
+        // The server echoes the Authorization header back, as a careless backend might.
+        server = try await SampleBackend.startRecorder { request in
+            (200, #"{"result":{"echo":"\#(request.header("Authorization") ?? "")"},"agent_message":"your key is \#(request.header("Authorization") ?? "")"}"#)
+        }
+    }
+
+    override func tearDown() async throws {
+        await invoker.shutdown()
+        await server.stop()
+    }
+
+    var templates: TemplateContext {
+        TemplateContext(environmentName: "staging", variables: ["BASE_URL": server.baseURL, "TENANT": "acme"],
+                        secrets: ["API_KEY": Self.planted, "SIGNING_KEY": Self.signingKey])
+    }
+
+    func templatedRequest(url: String = "{{env.BASE_URL}}/hooks/lead?key={{secret.API_KEY}}",
+                          headers: [HTTPHeader] = [HTTPHeader(name: "Authorization", value: "Bearer {{secret.API_KEY}}"),
+                                                   HTTPHeader(name: "X-Tenant", value: "{{env.TENANT}}")]) -> InvocationRequest {
+        InvocationRequest(
+            action: Action(name: "Lead", configuration: .customInput(CustomInputConfiguration(
+                url: url, timeoutSeconds: 5, headers: headers, signatureSecret: "{{secret.SIGNING_KEY}}"))),
+            arguments: ["email": "ada@example.com"], callID: "call-1", idempotencyKey: "key-1")
+    }
+
+    func testTheWireCarriesTheSecretAndTheShownRequestDoesNot() async throws {
+        let request = templatedRequest()
+        let prepared = try WireRequest.prepare(request, templates: templates)
+        XCTAssertEqual(prepared.wire.url, server.baseURL + "/hooks/lead?key=" + Self.planted)
+        XCTAssertEqual(prepared.shown.url, server.baseURL + "/hooks/lead?key={{secret.API_KEY}}")
+        XCTAssertEqual(prepared.shown.requestHeaders.map(\.name), prepared.wire.requestHeaders.map(\.name))
+        XCTAssertTrue(prepared.shown.requestHeaders.contains(HTTPHeader(name: "Authorization", value: "Bearer {{secret.API_KEY}}")))
+        XCTAssertTrue(prepared.shown.requestHeaders.contains(HTTPHeader(name: "X-Tenant", value: "acme")))
+        let signature = try WireRequest.signature(body: prepared.wire.requestBody, secret: Self.signingKey)
+        XCTAssertEqual(prepared.wire.requestHeaders.last, HTTPHeader(name: WireRequest.signatureHeader, value: signature))
+        XCTAssertEqual(prepared.shown.requestHeaders.last, prepared.wire.requestHeaders.last)
+
+        let outcome = await invoker.invoke(request, templates: templates)
+        let last = await server.recorder.last
+        let received = try XCTUnwrap(last)
+        XCTAssertEqual(received.header("Authorization"), "Bearer " + Self.planted)
+        XCTAssertEqual(received.path, "/hooks/lead?key=" + Self.planted)
+        XCTAssertEqual(received.header(WireRequest.signatureHeader), signature)
+
+        guard case let .success(result, agentMessage, exchange) = outcome else { return XCTFail("\(outcome)") }
+        XCTAssertEqual(result["echo"], "Bearer {{secret.API_KEY}}", "an echo of the secret is masked")
+        XCTAssertEqual(agentMessage, "your key is Bearer {{secret.API_KEY}}")
+        XCTAssertEqual(exchange.status, 200)
+        let everything = "\(exchange)" + String(decoding: exchange.responseBody, as: UTF8.self)
+        XCTAssertFalse(everything.contains(Self.planted), everything)
+    }
+
+    func testAnUndefinedReferenceFailsBeforeAnythingIsSent() async throws {
+        let request = templatedRequest(headers: [HTTPHeader(name: "Authorization", value: "Bearer {{secret.MISSING}}")])
+        XCTAssertThrowsError(try WireRequest.prepare(request, templates: templates)) { error in
+            guard case let .unresolvedTemplate(issue) = error as? WireRequestError else { return XCTFail("\(error)") }
+            XCTAssertEqual(issue.field, .headers)
+            XCTAssertEqual(issue.message, "Authorization: {{secret.MISSING}} is not defined: set it with `switchboard secrets set MISSING` (add --env staging for a value used only in staging)")
+        }
+        let outcome = await invoker.invoke(request, templates: templates)
+        guard case let .failure(.connectionFailed(detail), exchange) = outcome else { return XCTFail("\(outcome)") }
+        XCTAssertNil(exchange)
+        XCTAssertTrue(detail.hasPrefix("not sent: Headers: Authorization: {{secret.MISSING}} is not defined"), detail)
+        let received = await server.recorder.requests
+        XCTAssertEqual(received.count, 0, "nothing may reach the wire")
+    }
+
+    func testErrorsNameTheURLAsWrittenNotItsSecret() throws {
+        let context = TemplateContext(variables: ["TENANT": "acme"], secrets: ["HOST_TOKEN": "not a url at all planted-xyz", "SIGNING_KEY": Self.signingKey])
+        let request = templatedRequest(url: "{{secret.HOST_TOKEN}}", headers: [])
+        XCTAssertThrowsError(try WireRequest.prepare(request, templates: context)) { error in
+            XCTAssertEqual(error as? WireRequestError, .invalidURL("{{secret.HOST_TOKEN}}"))
+            XCTAssertFalse("\((error as! WireRequestError).fault)".contains("planted-xyz"))
+        }
+        let injected = TemplateContext(variables: ["BASE_URL": "https://x.example.com", "TENANT": "acme"],
+                                       secrets: ["API_KEY": "abc\r\nX-Evil: 1", "SIGNING_KEY": Self.signingKey])
+        XCTAssertThrowsError(try WireRequest.prepare(templatedRequest(url: "{{env.BASE_URL}}"), templates: injected)) { error in
+            guard case let .unresolvedTemplate(issue) = error as? WireRequestError else { return XCTFail("\(error)") }
+            XCTAssertTrue(issue.message.contains("line break"), issue.message)
+            XCTAssertFalse(issue.message.contains("abc"), issue.message)
+        }
+    }
+
+    func testCurlWritesPlaceholdersUnlessAskedForSecrets() throws {
+        let prepared = try WireRequest.prepare(templatedRequest(), templates: templates)
+        let safe = try curlCommand(for: prepared.shown)
+        XCTAssertTrue(safe.hasPrefix("curl -X POST '\(server.baseURL)/hooks/lead?key={{secret.API_KEY}}'"), safe)
+        XCTAssertTrue(safe.contains("-H 'Authorization: Bearer {{secret.API_KEY}}'"), safe)
+        XCTAssertTrue(safe.contains(#"--data-binary '{"call_id":"call-1","payload":{"email":"ada@example.com"}}'"#), safe)
+        XCTAssertFalse(safe.contains(Self.planted))
+        // Handed the wire form by mistake, it still masks.
+        XCTAssertFalse(try curlCommand(for: prepared.wire, templates: templates).contains(Self.planted))
+
+        let full = try curlCommand(for: prepared.shown, includeSecrets: true, templates: templates)
+        XCTAssertTrue(full.contains("-H 'Authorization: Bearer \(Self.planted)'"), full)
+        XCTAssertTrue(full.contains("key=\(Self.planted)'"), full)
+        XCTAssertThrowsError(try curlCommand(for: prepared.shown, includeSecrets: true, templates: TemplateContext()))
+
+        let quoted = HTTPExchange(url: "https://x.example.com/it's", requestHeaders: [], requestBody: Array("{\"a\":\"it's\"}".utf8))
+        XCTAssertEqual(try curlCommand(for: quoted), #"curl -X POST 'https://x.example.com/it'\''s' \"# + "\n  " + #"--data-binary '{"a":"it'\''s"}'"#)
+    }
+}
