@@ -89,6 +89,7 @@ let package = Package(
             dependencies: ["Console", "Screen", "ActionModel"],
             exclude: ["__Snapshots__"]
         ),
-        .testTarget(name: "CLITests", dependencies: ["ActionModel", "switchboard"]),
+        // SampleBackend for its request recorder: the secrets tests check what really went on the wire.
+        .testTarget(name: "CLITests", dependencies: ["ActionModel", "SampleBackend", "switchboard"]),
     ]
 )

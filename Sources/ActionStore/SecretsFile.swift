@@ -28,6 +28,11 @@ public struct SecretValues: Sendable, Equatable {
         byEnvironment.first { $0.key.caseInsensitiveCompare(name) == .orderedSame }?.value
     }
 
+    /// The names of the secrets an environment has its own value for, sorted.
+    public func secretNames(withOwnValueIn environment: String) -> [String] {
+        (values(inEnvironment: environment) ?? [:]).keys.sorted()
+    }
+
     /// The environments with their own value for a secret, sorted.
     public func environments(having name: String) -> [String] {
         byEnvironment.filter { $0.value[name] != nil }.map(\.key).sorted()

@@ -31,7 +31,9 @@ enum TextTable {
 
 /// `actions show` without --json: every field, labelled as in the console's form.
 enum ActionDetails {
-    static func render(_ action: Action) -> String {
+    /// `templates` (the active environment) adds what the action's references
+    /// fill in with there, and each one that would stop a request.
+    static func render(_ action: Action, templates: TemplateContext? = nil) -> String {
         var lines: [(String, String)] = [
             ("ID", action.id.rawValue),
             ("Kind", action.kind.title),
@@ -69,6 +71,16 @@ enum ActionDetails {
         case let .warmTransfer(config):
             lines.append(("Phone Number", config.phoneNumber))
             lines.append(("Handoff summary", config.summary))
+        }
+        let references = action.templateReferences
+        if !references.isEmpty {
+            lines.append(("References", references.map(\.description).joined(separator: ", ")))
+            if let templates {
+                let issues = templates.issues(for: action)
+                lines.append(("Environment", (templates.environmentName ?? "none active")
+                              + (issues.isEmpty ? ": every reference is defined" : ": a call would fail before sending")))
+                for issue in issues { lines.append(("  ! " + issue.field.label, issue.message)) }
+            }
         }
         lines.append(("Version", "\(action.version), updated \(Timestamp.format(action.updatedAt))"))
         let labelWidth = lines.map { TextWidth.of($0.0) }.max() ?? 0

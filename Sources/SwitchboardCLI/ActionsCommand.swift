@@ -49,7 +49,9 @@ struct ActionsCommand: ParsableCommand {
         func run() throws {
             let opened = try store.open()
             let action = try opened.action(reference: reference)
-            output(json ? ActionDocument.json(action).prettyText : ActionDetails.render(action))
+            if json { output(ActionDocument.json(action).prettyText); return }
+            let templates = action.templateReferences.isEmpty ? nil : try opened.templateContext()
+            output(ActionDetails.render(action, templates: templates))
         }
     }
 

@@ -39,6 +39,8 @@ struct SimulateCommand: AsyncParsableCommand {
     var say: [String] = []
     @Option(help: ArgumentHelp("A call script with lines and expectations (see above).", valueName: "file"))
     var script: String?
+    @Option(help: ArgumentHelp("The environment whose variables and secret values fill in {{env.…}} and {{secret.…}} (default: the active one).", valueName: "name"))
+    var env: String?
     @Flag(help: "Print the call's events as JSON instead of a transcript.") var json = false
 
     func run() async throws {
@@ -68,11 +70,20 @@ struct SimulateCommand: AsyncParsableCommand {
             if !actions.contains(where: { $0.id == chosen.id }) { actions.append(chosen) }
         }
 
+        let templates = try opened.templateContext(environment: env)
+        if !json, let environment = templates.environmentName { output("Environment: \(environment)") }
+        // Say what will stop a request before the call starts, field by field (it would fail unsent anyway).
+        for action in startedFrom.map({ [$0] }) ?? actions {
+            for issue in templates.issues(for: action) {
+                FileHandle.standardError.write(Data("warning: \(action.functionName): \(issue.description)\n".utf8))
+            }
+        }
+
         let record = CallRecord(agentID: callAgent.id, agentName: callAgent.name, startedFromAction: startedFrom?.id, origin: "headless")
         let mock = MockAgent(agent: callAgent, actions: actions, callID: record.id.rawValue, startedFrom: startedFrom)
         let invoker = ActionInvoker()
         let printer = TranscriptPrinter(enabled: !json)
-        let call = LiveCall(agent: mock, record: record, store: opened, invoker: invoker, observer: { printer.print($0) })
+        let call = LiveCall(agent: mock, record: record, store: opened, invoker: invoker, templates: templates, observer: { printer.print($0) })
         await call.start()
         for line in plan.say {
             if await call.hasEnded { break }
@@ -83,7 +94,7 @@ struct SimulateCommand: AsyncParsableCommand {
         await SampleHost.shared.stop()
 
         let timeline = await call.timeline
-        let entries = timeline.enumerated().map { CallLogMapping.entry(for: $0.element, sequence: $0.offset + 1) }
+        let entries = timeline.enumerated().map { CallLogMapping.masked(CallLogMapping.entry(for: $0.element, sequence: $0.offset + 1), templates) }
         if json {
             output(CallDocument.json(record, events: entries).prettyText)
         } else {

@@ -1,0 +1,115 @@
+import ActionModel
+import Foundation
+import SampleBackend
+import XCTest
+
+/// Plants a distinctive secret, runs every command that writes output, and
+/// checks that none of it — stdout, stderr, the SQLite files — holds the
+/// value, while the request on the wire does.
+final class SecretsLeakCLITests: TemporaryFolderTestCase {
+    var store: String { path("store.sqlite") }
+    var outputs: [(command: String, text: String)] = []
+
+    /// Runs a command and keeps everything it wrote for the leak check.
+    @discardableResult
+    func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> CLIResult {
+        let result = try CLI.run(arguments, store: store, stdin: stdin, environment: environment)
+        outputs.append((arguments.joined(separator: " "), result.stdout + result.stderr))
+        return result
+    }
+
+    func testNoOutputAndNoStoreFileEverHoldsASecretValue() async throws {
+        let planted = "sk_leak_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        let signingKey = Data("leak-test-signing-key-\(UUID().uuidString)".utf8).base64EncodedString()
+        // A careless backend that echoes the credential back in its answer.
+        let recorder = try await SampleBackend.startRecorder { request in
+            let echoed = request.header("Authorization") ?? ""
+            return (200, #"{"result":{"lead_id":"L-7","echo":"\#(echoed)"},"agent_message":"Saved with \#(echoed)."}"#)
+        }
+        defer { Task { await recorder.stop() } }
+
+        XCTAssertEqual(try run(["environments", "create", "staging", "--use"]).status, 0)
+        XCTAssertEqual(try run(["environments", "set", "staging", "BASE_URL", recorder.baseURL]).status, 0)
+        XCTAssertEqual(try run(["secrets", "set", "API_KEY"], stdin: planted + "\n").status, 0)
+        XCTAssertEqual(try run(["secrets", "set", "SIGNING_KEY"], stdin: signingKey).status, 0)
+        let created = try run([
+            "actions", "create", "--kind", "custom-input", "--name", "Create lead",
+            "--url", "{{env.BASE_URL}}/hooks/lead?token={{secret.API_KEY}}",
+            "--header", "Authorization: Bearer {{secret.API_KEY}}", "--header", "X-Env: {{env.BASE_URL}}",
+            "--property", "email:string(email):required:The caller's email",
+            "--speak-on-receive", "Your lead is {{result.lead_id}}.", "--signature-secret-stdin",
+        ], stdin: "{{secret.SIGNING_KEY}}")
+        XCTAssertEqual(created.status, 0, created.stderr)
+        // Error paths: a malformed reference is refused; a URL that is nothing
+        // but the secret is invalid once filled in.
+        XCTAssertEqual(try run(["actions", "create", "--kind", "custom-input", "--name", "Broken", "--url", "https://x.example.com/{{secret.API-KEY}}",
+                                "--property", "email:string(email):required"]).status, 1)
+        XCTAssertEqual(try run(["actions", "create", "--kind", "custom-input", "--name", "Bare", "--url", "{{secret.API_KEY}}",
+                                "--property", "email:string(email):required"]).status, 0)
+
+        // The call: the wire gets the value, nothing else does.
+        let call = try run(["simulate", "--action", "create_lead", "--say", "jo at example dot com", "--json"])
+        XCTAssertEqual(call.status, 0, call.stderr)
+        let requests = await recorder.recorder.requests
+        let received = try XCTUnwrap(requests.first)
+        XCTAssertEqual(received.header("Authorization"), "Bearer " + planted)
+        XCTAssertEqual(received.path, "/hooks/lead?token=" + planted)
+        // Signed with the key {{secret.SIGNING_KEY}} names (its bytes are checked in TemplatedRequestTests).
+        XCTAssertEqual(received.header("x-vocode-signature")?.count, 44)
+
+        let callID = try XCTUnwrap(JSONValue(parsing: call.stdout).value(atPath: "id")?.stringValue)
+        let shown = try run(["calls", "show", callID, "--json"])
+        let sent = try XCTUnwrap(JSONValue(parsing: shown.stdout).value(atPath: "events")?.arrayValue?.first { $0.value(atPath: "type") == "request_sent" })
+        XCTAssertEqual(sent.value(atPath: "data.url"), .string(recorder.baseURL + "/hooks/lead?token={{secret.API_KEY}}"))
+        XCTAssertTrue(sent.value(atPath: "data.headers")?.arrayValue?.contains(["name": "Authorization", "value": "Bearer {{secret.API_KEY}}"]) == true)
+        XCTAssertTrue(shown.stdout.contains("Saved with Bearer {{secret.API_KEY}}."), "the echo is masked in what the agent said")
+
+        // Every other command that writes something.
+        try run(["simulate", "--action", "create_lead", "--say", "jo at example dot com"])
+        try run(["simulate", "--action", "bare", "--say", "jo at example dot com"])
+        try run(["simulate", "--action", "bare", "--say", "jo at example dot com", "--json"])
+        try run(["simulate", "--env", "nowhere", "--action", "create_lead", "--say", "x"])
+        for arguments in [["actions", "list"], ["actions", "list", "--json"], ["actions", "show", "create_lead"],
+                          ["actions", "show", "create_lead", "--json"], ["actions", "show", "bare"], ["actions", "export"],
+                          ["actions", "export", "--strict"], ["actions", "export", "--format", "switchboard"],
+                          ["calls", "list"], ["calls", "list", "--json"], ["calls", "show", callID],
+                          ["secrets", "list"], ["secrets", "list", "--json"], ["environments", "list"], ["environments", "list", "--json"],
+                          ["environments", "show", "staging"], ["environments", "show", "staging", "--json"],
+                          ["agents", "list"], ["agents", "show", "Default agent"],
+                          ["secrets", "set", "API_KEY", "--env", "nowhere"], ["secrets", "delete", "NOPE"]] {
+            try run(arguments)
+        }
+        let export = try XCTUnwrap(outputs.first { $0.command == "actions export --format switchboard" }?.text)
+        XCTAssertTrue(export.contains("Bearer {{secret.API_KEY}}"), "exports keep the placeholders")
+        XCTAssertTrue(export.contains("\"signature_secret\" : \"{{secret.SIGNING_KEY}}\"") || export.contains("\"signature_secret\": \"{{secret.SIGNING_KEY}}\""), export)
+        for command in ["calls list", "secrets list"] {
+            let text = try XCTUnwrap(outputs.first { $0.command == command }?.text)
+            XCTAssertFalse(text.isEmpty, command)
+        }
+        let bareCall = try XCTUnwrap(outputs.first { $0.command.hasPrefix("simulate --action bare") && $0.command.hasSuffix("--json") }?.text)
+        XCTAssertTrue(bareCall.contains("not sent: invalid URL \\\"{{secret.API_KEY}}\\\""), bareCall)
+
+        // A secrets file opened to others is refused, and the refusal names no value.
+        chmod(path("store.secrets.json"), 0o644)
+        let refused = try run(["secrets", "list"])
+        XCTAssertEqual(refused.status, 2)
+        XCTAssertTrue(refused.stderr.contains("readable by others (mode 0644); run `chmod 600"), refused.stderr)
+        try run(["simulate", "--action", "create_lead", "--say", "jo at example dot com", "--json"])
+        try run(["environments", "show", "staging"])
+        chmod(path("store.secrets.json"), 0o600)
+
+        XCTAssertGreaterThan(outputs.count, 30)
+        for (command, text) in outputs {
+            XCTAssertFalse(text.contains(planted), "`switchboard \(command)` wrote the secret:\n\(text)")
+            XCTAssertFalse(text.contains(signingKey), "`switchboard \(command)` wrote the signing key:\n\(text)")
+        }
+        for suffix in ["", "-wal", "-shm"] {
+            let bytes = FileManager.default.contents(atPath: store + suffix) ?? Data()
+            XCTAssertNil(bytes.range(of: Data(planted.utf8)), "the secret is in \(store + suffix)")
+            XCTAssertNil(bytes.range(of: Data(signingKey.utf8)), "the signing key is in \(store + suffix)")
+        }
+        // The check means something: the value is in the secrets file, and only there.
+        let secretsFile = try String(contentsOfFile: path("store.secrets.json"), encoding: .utf8)
+        XCTAssertTrue(secretsFile.contains(planted) && !secretsFile.contains(planted + "\n"), "stored without the trailing newline")
+    }
+}
