@@ -43,15 +43,11 @@ public final class ActionInvoker: Sendable {
         try? await client.shutdown()
     }
 
+    /// Sends an action's request with no environment or secrets: an action
+    /// that uses `{{env.…}}` or `{{secret.…}}` fails unsent, saying which one is
+    /// undefined (use `invoke(_:templates:)` to fill them in).
     public func invoke(_ request: InvocationRequest) async -> InvocationOutcome {
-        let sent: HTTPExchange
-        do {
-            sent = try WireRequest.build(request)
-        } catch {
-            return .failure(error.fault, exchange: nil)
-        }
-        let timeout = request.action.customInput?.timeoutSeconds ?? CustomInputConfiguration.defaultTimeoutSeconds
-        return await send(sent, timeoutSeconds: timeout)
+        await invoke(request, templates: TemplateContext())
     }
 
     /// Sends an already built exchange (method, URL, headers, body) and classifies the answer.

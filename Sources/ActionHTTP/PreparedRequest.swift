@@ -42,10 +42,13 @@ extension WireRequest {
         }
         // The shown form: the same builder on the displayed fields, and the
         // signature computed with the real key (an HMAC reveals nothing of it).
+        // The wire URL goes through the builder (a placeholder may not parse as
+        // a URL) and is swapped for the displayed one after; never fall back to `wire`.
         var unsigned = displayed
+        unsigned.url = resolved.url
         unsigned.signatureSecret = nil
-        var shown = (try? build(request.with(unsigned))) ?? wire
-        shown.url = displayed.url ?? wire.url
+        var shown = try build(request.with(unsigned))
+        shown.url = displayed.url ?? ""
         if let signature = wire.requestHeaders.first(where: { $0.name == signatureHeader }) { shown.requestHeaders.append(signature) }
         return PreparedRequest(wire: wire, shown: shown)
     }

@@ -80,8 +80,18 @@ final class TemplatedRequestTests: XCTestCase {
         guard case let .failure(.connectionFailed(detail), exchange) = outcome else { return XCTFail("\(outcome)") }
         XCTAssertNil(exchange)
         XCTAssertTrue(detail.hasPrefix("not sent: Headers: Authorization: {{secret.MISSING}} is not defined"), detail)
+        let withoutTemplates = await invoker.invoke(templatedRequest())
+        XCTAssertEqual(withoutTemplates.fault, .connectionFailed("not sent: URL: {{env.BASE_URL}} is not defined: no environment is active; create one with `switchboard environments create dev`, set the variable with `switchboard environments set dev BASE_URL VALUE` and choose it with `switchboard environments use dev` (or --env dev)"))
         let received = await server.recorder.requests
         XCTAssertEqual(received.count, 0, "nothing may reach the wire")
+    }
+
+    func testASecretInTheHostIsShownAsAPlaceholderEverywhere() throws {
+        let context = TemplateContext(variables: ["TENANT": "acme"], secrets: ["API_KEY": Self.planted, "HOST": "127.0.0.1", "SIGNING_KEY": Self.signingKey])
+        let prepared = try WireRequest.prepare(templatedRequest(url: "http://{{secret.HOST}}:8080/x"), templates: context)
+        XCTAssertEqual(prepared.wire.url, "http://127.0.0.1:8080/x")
+        XCTAssertEqual(prepared.shown.url, "http://{{secret.HOST}}:8080/x")
+        XCTAssertFalse("\(prepared.shown)".contains(Self.planted))
     }
 
     func testErrorsNameTheURLAsWrittenNotItsSecret() throws {
