@@ -45,12 +45,14 @@ struct ActionsCommand: ParsableCommand {
         @Argument(help: ArgumentHelp("The action's ID (act_…) or function name.", valueName: "id-or-function-name"))
         var reference: String
         @Flag(help: "Print the action document as JSON.") var json = false
+        @Option(help: ArgumentHelp("Check its {{env.…}} and {{secret.…}} references against this environment (default: the active one).", valueName: "name"))
+        var env: String?
 
         func run() throws {
             let opened = try store.open()
             let action = try opened.action(reference: reference)
             if json { output(ActionDocument.json(action).prettyText); return }
-            let templates = action.templateReferences.isEmpty ? nil : try opened.templateContext()
+            let templates = action.templateReferences.isEmpty && env == nil ? nil : try opened.templateContext(environment: env)
             output(ActionDetails.render(action, templates: templates))
         }
     }

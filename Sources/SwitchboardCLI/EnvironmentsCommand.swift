@@ -116,6 +116,7 @@ struct EnvironmentsCommand: ParsableCommand {
 
         func run() throws {
             let opened = try store.open()
+            try requireWritable(opened)
             let environment = try opened.environment(named: name)
             let file = opened.secretsFile
             if file.exists { try withSecretsFile { try file.update { $0.removeEnvironment(environment.name) } } }

@@ -86,7 +86,7 @@ struct SecretsCommand: ParsableCommand {
                 throw CLIError.invalid("--env and --from-env can't go together: a secret read from an environment variable has the same value in every environment")
             }
             let opened = try store.open()
-            if opened.isReadOnly { throw CLIError(StoreError.readOnly(path: opened.path, reason: opened.readOnlyReason ?? "read-only")) }
+            try requireWritable(opened)
             let environment = try env.map { try opened.environment(named: $0).name }
             let file = opened.secretsFile
             _ = try loadSecretValues(opened)  // refuse a too-open file before asking for anything
@@ -117,6 +117,7 @@ struct SecretsCommand: ParsableCommand {
 
         func run() throws {
             let opened = try store.open()
+            try requireWritable(opened)
             guard try opened.secretDefinition(named: name) != nil else {
                 throw CLIError(StoreError.notFound("secret '\(name)'; `switchboard secrets list` shows them"))
             }
@@ -161,6 +162,12 @@ enum SecretInput {
         }
         return value
     }
+}
+
+/// Refuses at once on a read-only store, before the secrets file is touched:
+/// the file and the store change together or not at all.
+func requireWritable(_ store: ActionStore) throws {
+    if let reason = store.readOnlyReason { throw CLIError(StoreError.readOnly(path: store.path, reason: reason)) }
 }
 
 /// The store's secret values, or the secrets file's refusal as a CLI error (exit 2).

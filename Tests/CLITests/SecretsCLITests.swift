@@ -124,6 +124,10 @@ final class SecretsCLITests: TemporaryFolderTestCase {
 
         let shown = try run(["actions", "show", "ping"])
         XCTAssertTrue(shown.stdout.contains("Environment       staging: every reference is defined"), shown.stdout)
+        let unchecked = try run(["actions", "show", "ping", "--env", "empty"])
+        XCTAssertTrue(unchecked.stdout.contains("Environment       empty: a call would fail before sending"), unchecked.stdout)
+        XCTAssertTrue(unchecked.stdout.contains("  ! URL           {{env.BASE_URL}} is not defined in environment 'empty'"), unchecked.stdout)
+        XCTAssertTrue(unchecked.stdout.contains("  ! Headers       Authorization: {{secret.TOKEN}} has no value: no value is set for environment 'empty'"), unchecked.stdout)
         let empty = try run(["simulate", "--env", "empty", "--action", "ping", "--say", "ada at example dot com", "--json"])
         XCTAssertEqual(empty.status, 0, empty.stderr)
         XCTAssertTrue(empty.stderr.contains("warning: ping: URL: {{env.BASE_URL}} is not defined in environment 'empty'"), empty.stderr)
