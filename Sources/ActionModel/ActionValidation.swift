@@ -274,7 +274,7 @@ extension SchemaProperty {
             var seen = Set<String>()
             for value in enumValues where !seen.insert(value).inserted { problems.append("enum value '\(value)' is listed twice") }
             if enumValues.contains("") { problems.append("an enum value can't be empty") }
-            if let pattern, (try? NSRegularExpression(pattern: pattern)) == nil {
+            if let pattern, ECMAPattern.compile(pattern) == nil {
                 problems.append("pattern '\(pattern)' is not a valid regular expression")
             }
         }

@@ -68,9 +68,11 @@ extension JSONValue: Equatable {
         case let (.string(a), .string(b)): return a == b
         case let (.array(a), .array(b)): return a == b
         case let (.object(a), .object(b)): return a == b
-        default:
-            if let a = lhs.numericValue, let b = rhs.numericValue { return a == b }
-            return false
+        // Integers compare exactly: through Double, 2^53 + 1 would equal 2^53.
+        case let (.integer(a), .integer(b)): return a == b
+        case let (.integer(a), .number(b)), let (.number(b), .integer(a)): return Int(exactly: b) == a
+        case let (.number(a), .number(b)): return a == b
+        default: return false
         }
     }
 }

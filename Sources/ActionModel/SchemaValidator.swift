@@ -468,7 +468,7 @@ final class RegexCache: @unchecked Sendable {
         defer { lock.unlock() }
         if let cached = compiled[pattern] { return cached }
         if compiled.count >= Self.capacity { compiled.removeAll(keepingCapacity: true) }
-        let regex = try? NSRegularExpression(pattern: pattern)
+        let regex = ECMAPattern.compile(pattern)
         compiled[pattern] = regex
         return regex
     }

@@ -67,6 +67,15 @@ final class JSONParserTests: XCTestCase {
         XCTAssertEqual(JSONValue.number(1.5).typeName, "number")
     }
 
+    func testLargeIntegersCompareExactly() {
+        // Through Double these would be equal: 2^53 + 1 rounds to 2^53.
+        XCTAssertNotEqual(JSONValue.integer(9_007_199_254_740_993), JSONValue.integer(9_007_199_254_740_992))
+        XCTAssertNotEqual(JSONValue.integer(9_007_199_254_740_993), JSONValue.number(9_007_199_254_740_992))
+        XCTAssertEqual(JSONValue.number(9_007_199_254_740_992), JSONValue.integer(9_007_199_254_740_992))
+        XCTAssertNotEqual(JSONValue.number(1e300), JSONValue.integer(Int.max))
+        XCTAssertNotEqual(JSONValue.number(0.5), JSONValue.integer(0))
+    }
+
     // MARK: Strings
 
     func testEscapes() {
