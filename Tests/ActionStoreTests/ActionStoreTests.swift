@@ -304,7 +304,7 @@ final class ActionStoreTests: XCTestCase {
 
     func testEmptyFileBecomesAStore() throws {
         let path = storePath()
-        FileManager.default.createFile(atPath: path, contents: Data())
+        XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: Data()))
         let store = try ActionStore.open(path: path)
         XCTAssertEqual(try store.insert(sampleAction()).version, 1)
     }

@@ -65,7 +65,7 @@ final class SecretsFileTests: XCTestCase {
     }
 
     func testDamagedFilesAreRefusedWithoutEchoingThem() throws {
-        FileManager.default.createFile(atPath: file.path, contents: Data("{\"default\": {\"A\": 42}} value-xyz".utf8), attributes: [.posixPermissions: 0o600])
+        XCTAssertTrue(FileManager.default.createFile(atPath: file.path, contents: Data("{\"default\": {\"A\": 42}} value-xyz".utf8), attributes: [.posixPermissions: 0o600]))
         XCTAssertThrowsError(try file.load()) { error in
             XCTAssertFalse("\(error)".contains("value-xyz"), "\(error)")
             XCTAssertTrue("\(error)".contains("not valid JSON"), "\(error)")
