@@ -32,7 +32,7 @@ public enum ConsoleRuntime {
         let (width, height) = terminal.size
         var state = ConsoleState(
             width: width, height: height, storeDescription: store.path,
-            readOnly: store.isReadOnly, notice: themeWarning
+            readOnly: store.isReadOnly, notice: themeWarning, demoOffer: demoOffer
         )
         // The first frame goes out before anything is read from the store.
         terminal.draw(Console.render(state), theme: theme)
