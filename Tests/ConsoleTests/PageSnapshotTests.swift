@@ -158,6 +158,19 @@ final class PageSnapshotTests: XCTestCase {
         }
     }
 
+    func testHelpOnThePages() {
+        check("agents-help") { w, h in
+            var s = PageFixtures.state(width: w, height: h)
+            s.press(.function(3), .character("?"))
+            return s
+        }
+        check("calls-help") { w, h in
+            var s = PageFixtures.state(width: w, height: h)
+            s.press(.function(4), .character("?"))
+            return s
+        }
+    }
+
     func testPaletteOnTheCallsPage() {
         check("calls-palette") { w, h in
             var s = PageFixtures.state(width: w, height: h)

@@ -41,8 +41,8 @@ enum CallsPageRenderer {
             return
         }
         if page.entries.isEmpty {
-            Renderer.centered(["No calls yet",
-                               "Simulated calls are logged here: `switchboard simulate --agent … --say …` starts one"],
+            Renderer.centered(["No calls yet", "Every simulated call is logged here:",
+                               "switchboard simulate --agent NAME --say …"],
                               in: table, style: Style(.accent), &buffer)
             return
         }
@@ -197,8 +197,8 @@ enum CallsPageRenderer {
             HelpSection("Calls", [
                 KeyHint("j k ↓ ↑", "next / previous call (newest first)"),
                 KeyHint("⏎", "open the call: transcript and action timeline"),
-                KeyHint("x", "export the call as JSON (asks for the file, call-ID.json by default)"),
-                KeyHint("/", "filter by agent, action, end reason, ID, or what was said (calls opened)"),
+                KeyHint("x", "export it as JSON (asks where: call_….json here)"),
+                KeyHint("/", "filter: agent, action, end reason, ID, what was said"),
                 KeyHint("Ctrl-R", "reload calls from the store"),
             ]),
             HelpSection("An open call", [
