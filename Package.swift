@@ -54,7 +54,7 @@ let package = Package(
         // The UI as plain values: state, update(), render(). No ncurses, no I/O.
         .target(name: "Console", dependencies: ["ActionModel", "Screen"]),
         // Runs the Console on a Terminal and performs its effects against the store.
-        .target(name: "ConsoleRuntime", dependencies: ["Console", "Terminal", "ActionStore", "ActionModel", "Screen"]),
+        .target(name: "ConsoleRuntime", dependencies: ["Console", "Terminal", "ActionStore", "ActionModel", "Screen", "CallDriver"]),
         // The command line, as a library so the executable stays a one-line entry point.
         .target(
             name: "SwitchboardCLI",

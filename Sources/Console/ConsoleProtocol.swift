@@ -20,6 +20,70 @@ public enum ConsoleMessage: Sendable, Equatable {
     case actionSaved(Action)
     case actionDeleted(ActionID)
     case storeFailed(StoreFailure)
+    /// Every agent, the default one first (`.loadAgents`).
+    case agentsLoaded([Agent])
+    /// An agent insert or update went through; this is the stored value.
+    case agentSaved(Agent)
+    case agentDeleted(AgentID)
+    case agentFailed(AgentFailure)
+    /// Every call as list rows, newest first (`.loadCalls`).
+    case callsLoaded([CallListEntry])
+    /// One call with its events in order (`.openCall`).
+    case callOpened(CallRecord, [CallLogEntry])
+    /// `.exportCall` wrote the call's JSON to `path` (absolute).
+    case callExported(CallID, path: String)
+    /// A call could not be listed, read or exported (`id` nil for the list).
+    case callFailed(CallID?, message: String)
+    /// `.loadDemoWorkspace` went through: how many demo actions were added.
+    case demoWorkspaceLoaded(actionsAdded: Int, agentName: String)
+}
+
+/// An agent store operation that did not go through.
+public struct AgentFailure: Sendable, Equatable, Error {
+    public enum Reason: Sendable, Equatable {
+        /// The agent changed (or was deleted: `current` nil) since it was read.
+        case conflict(current: Agent?)
+        case invalid
+        case readOnly
+        case notFound
+        case other
+    }
+    public var reason: Reason
+    public var message: String
+    public var agentID: AgentID?
+
+    public init(reason: Reason, message: String, agentID: AgentID? = nil) {
+        self.reason = reason
+        self.message = message
+        self.agentID = agentID
+    }
+}
+
+/// A call as the Calls list shows it: the record and how much happened,
+/// without its events (those are read when the call is opened).
+public struct CallListEntry: Sendable, Equatable {
+    public var call: CallRecord
+    public var eventCount: Int
+    /// The actions the call used, in no particular order.
+    public var actionIDs: [ActionID]
+
+    public init(call: CallRecord, eventCount: Int, actionIDs: [ActionID]) {
+        self.call = call
+        self.eventCount = eventCount
+        self.actionIDs = actionIDs
+    }
+}
+
+/// What the runtime can load into an empty store on first start (the console
+/// offers it once); nil when it can't.
+public struct DemoWorkspaceOffer: Sendable, Equatable {
+    public var actionCount: Int
+    public var agentName: String
+
+    public init(actionCount: Int, agentName: String) {
+        self.actionCount = actionCount
+        self.agentName = agentName
+    }
 }
 
 /// A store operation that did not go through, in words for the status line.
@@ -56,6 +120,21 @@ public enum ConsoleEffect: Sendable, Equatable {
     /// refuses it with `.conflict` if the row has moved on since.
     case update(Action)
     case delete(ActionID, expectedVersion: Int)
+    case loadAgents
+    /// A new agent; answered by `.agentSaved` or `.agentFailed`.
+    case insertAgent(Agent)
+    /// A changed agent at the version it was read; `.agentFailed` with
+    /// `.conflict` when the row has moved on.
+    case updateAgent(Agent)
+    case deleteAgent(Agent)
+    case loadCalls
+    /// Read one call and its events; answered by `.callOpened` or `.callFailed`.
+    case openCall(CallID)
+    /// Write the call as JSON (`switchboard calls show --json`'s form) to
+    /// `path`, relative to the current directory unless absolute.
+    case exportCall(CallID, path: String)
+    /// Add the demo actions and agent; answered by `.demoWorkspaceLoaded`.
+    case loadDemoWorkspace
     /// Leave the console (after the console has asked about unsaved changes).
     case quit
 }

@@ -32,7 +32,7 @@ public enum ConsoleRuntime {
         let (width, height) = terminal.size
         var state = ConsoleState(
             width: width, height: height, storeDescription: store.path,
-            readOnly: store.isReadOnly, notice: themeWarning
+            readOnly: store.isReadOnly, notice: themeWarning, demoOffer: demoOffer
         )
         // The first frame goes out before anything is read from the store.
         terminal.draw(Console.render(state), theme: theme)
@@ -118,6 +118,8 @@ public enum ConsoleRuntime {
             case let .delete(id, expectedVersion):
                 try store.delete(id: id, expectedVersion: expectedVersion)
                 return .actionDeleted(id)
+            case .loadAgents, .insertAgent, .updateAgent, .deleteAgent, .loadCalls, .openCall, .exportCall, .loadDemoWorkspace:
+                return performPageEffect(effect, on: store)
             case .quit:
                 return nil
             }
@@ -133,7 +135,9 @@ extension ConsoleEffect {
         switch self {
         case let .insert(action), let .update(action): return action.id
         case let .delete(id, _), let .openEditor(id): return id
-        case .loadActions, .quit: return nil
+        case .loadActions, .quit, .loadAgents, .insertAgent, .updateAgent, .deleteAgent, .loadCalls, .openCall,
+             .exportCall, .loadDemoWorkspace:
+            return nil
         }
     }
 }

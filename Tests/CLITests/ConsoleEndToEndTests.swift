@@ -42,6 +42,7 @@ final class ConsoleEndToEndTests: TemporaryFolderTestCase {
     /// Step 1: a new Custom Input action with two properties, typed field by field.
     private func createAction(store: String) throws {
         try openConsole(store: store)
+        try skipDemoOffer()
         try screen.waitFor("No custom external actions")
 
         try screen.type("n")
@@ -261,6 +262,7 @@ final class ConsoleEndToEndTests: TemporaryFolderTestCase {
     func testQuitLeavesTheTerminalAsItWas() throws {
         let store = path("store.sqlite")
         try openConsole(store: store)
+        try skipDemoOffer()
         try screen.waitFor("No custom external actions")
         XCTAssertEqual(try tmux.format("#{alternate_on}"), "1", "the console draws on the alternate screen")
         try quit()
@@ -276,9 +278,34 @@ final class ConsoleEndToEndTests: TemporaryFolderTestCase {
         XCTAssertEqual(modes, ["echo", "icanon", "isig", "icrnl", "opost"], String(line))
     }
 
+    // MARK: First start, agents and calls
+
+    func testFirstStartLoadsTheDemoThenAgentsAndCallsAreOneKeyAway() throws {
+        let store = path("store.sqlite")
+        try openConsole(store: store)
+        try screen.waitFor("Load the demo workspace?")
+        try screen.press("Enter")
+        try screen.waitFor("Demo workspace loaded: 8 actions")
+        try screen.waitFor("Create CRM lead")
+        try screen.press("F3")
+        try screen.waitFor("Demo front desk")
+        try screen.waitFor("8: Create CRM lead")
+        try screen.press("F4")
+        try screen.waitFor("No calls yet")
+        try quit()
+        let agents = try CLI.run(["agents", "list"], store: store)
+        XCTAssertTrue(agents.stdout.contains("Demo front desk"), agents.stdout + agents.stderr)
+    }
+
     // MARK: Helpers
 
     private var screen: Tmux { tmux }
+
+    /// An empty store is offered the demo workspace first: Esc skips it.
+    private func skipDemoOffer() throws {
+        try screen.waitFor("Load the demo workspace?")
+        try screen.pressEscape(thenWaitFor: "No custom external actions", absent: "Load the demo workspace?")
+    }
 
     /// Starts the console in a fresh tmux pane, through a shell that prints a
     /// marker before, and the exit status and terminal modes after.

@@ -11,7 +11,9 @@ final class FuzzTests: XCTestCase {
 
     static let keys: [Key] = {
         var keys: [Key] = [.enter, .escape, .tab, .backTab, .backspace, .delete, .up, .down, .left, .right,
-                           .home, .end, .pageUp, .pageDown, .altUp, .altDown, .function(1), .function(5), .function(12)]
+                           .home, .end, .pageUp, .pageDown, .altUp, .altDown, .function(1), .function(5), .function(12),
+                           // The section keys, so every page is reached often.
+                           .function(2), .function(3), .function(4), .function(3), .function(4)]
         keys += "cpurdfbsewkhna".map { Key.ctrl($0) }
         keys += "xjk".map { Key.alt($0) }
         return keys
@@ -56,7 +58,14 @@ final class FuzzTests: XCTestCase {
         case 978..<985:
             return .actionsLoaded(remember(Fixtures.generated(Int(rng.next() % 30), seed: rng.next()) + (rng.next() % 2 == 0 ? Fixtures.all : []))
                 .map(\.summary))
-        case 985..<992:
+        case 985..<987:
+            return .agentsLoaded(PageFixtures.agents.shuffled(using: &rng).prefix(Int(rng.next() % 4)).map { $0 })
+        case 987..<989:
+            return .callsLoaded(Array(PageFixtures.calls.prefix(Int(rng.next() % 4))))
+        case 989..<990:
+            return [.agentFailed(AgentFailure(reason: .conflict(current: PageFixtures.frontDesk), message: "Changed")),
+                    .callFailed(nil, message: "Failed"), .demoWorkspaceLoaded(actionsAdded: 8, agentName: "Demo")][Int(rng.next() % 3)]
+        case 990..<992:
             return .storeFailed(StoreFailure(reason: [.conflict(current: nil), .duplicateFunctionName, .readOnly, .notFound, .invalid, .other][Int(rng.next() % 6)],
                                              message: "Failure \(rng.next() % 100)", actionID: nil))
         default:
@@ -88,6 +97,20 @@ final class FuzzTests: XCTestCase {
                     }
                 case let .delete(id, _): message = .actionDeleted(id)
                 case .loadActions: message = .actionsLoaded(state.index.actions)
+                case .loadAgents: message = .agentsLoaded(PageFixtures.agents)
+                case let .insertAgent(agent), let .updateAgent(agent):
+                    var stored = agent
+                    stored.version += 1
+                    message = rng.next() % 3 == 0
+                        ? .agentFailed(AgentFailure(reason: .conflict(current: rng.next() % 2 == 0 ? stored : nil), message: "Changed", agentID: agent.id))
+                        : .agentSaved(stored)
+                case let .deleteAgent(agent): message = .agentDeleted(agent.id)
+                case .loadCalls: message = .callsLoaded(PageFixtures.calls)
+                case let .openCall(id):
+                    message = PageFixtures.calls.first { $0.call.id == id }.map { .callOpened($0.call, PageFixtures.events(for: $0.call)) }
+                        ?? .callFailed(id, message: "Gone")
+                case let .exportCall(id, path): message = .callExported(id, path: "/tmp/" + path)
+                case .loadDemoWorkspace: message = .demoWorkspaceLoaded(actionsAdded: 8, agentName: "Demo front desk")
                 case .quit: break
                 }
             }
@@ -95,7 +118,7 @@ final class FuzzTests: XCTestCase {
             if readOnly {
                 for effect in effects {
                     switch effect {
-                    case .insert, .update, .delete, .openEditor:
+                    case .insert, .update, .delete, .openEditor, .insertAgent, .updateAgent, .deleteAgent, .loadDemoWorkspace:
                         return XCTFail("seed \(seed) step \(step): \(effect) on a read-only store after \(message)")
                     default: break
                     }
@@ -110,12 +133,23 @@ final class FuzzTests: XCTestCase {
                     return XCTFail("seed \(seed) step \(step): selection \(tab.selection) scroll \(tab.scroll) of \(tab.visible.count) after \(message)")
                 }
             }
+            let agents = state.agents, calls = state.calls
+            guard agents.visible.isEmpty ? agents.selection == 0 : agents.visible.indices.contains(agents.selection),
+                  calls.visible.isEmpty ? calls.selection == 0 : calls.visible.indices.contains(calls.selection),
+                  agents.visible.allSatisfy(agents.agents.indices.contains), calls.visible.allSatisfy(calls.entries.indices.contains),
+                  agents.scroll >= 0, calls.scroll >= 0, (calls.view?.scroll ?? 0) >= 0 else {
+                return XCTFail("seed \(seed) step \(step): agents/calls cursor out of range after \(message)")
+            }
+            if (state.agents.form != nil || state.agents.confirmDelete != nil) && state.readOnly {
+                return XCTFail("seed \(seed) step \(step): an agent form or delete opened on a read-only store")
+            }
             if state.editor != nil && state.readOnly {
                 return XCTFail("seed \(seed) step \(step): the editor opened on a read-only store")
             }
             // Drawing a screen is ~1 ms in a debug build, so it is checked after
             // every resize, every change of screen, and every 16th step.
             let screen = "\(String(describing: state.overlay).prefix(20))\(state.editor == nil)\(state.filtering)\(state.tab)"
+                + "\(state.section)\(state.agents.form == nil)\(state.calls.view == nil)\(state.calls.export == nil)"
             if case .input(.resize) = message {} else if screen == lastScreen && step % 16 != 0 { continue }
             lastScreen = screen
             let buffer = Console.render(state)

@@ -10,6 +10,30 @@ enum Command: CaseIterable, Sendable, Equatable {
     case customExternalTab, callActionsTab
     case focusSidebar, focusPage
     case reload, help, quit
+    case newAgent, editAgent, deleteAgent
+    case openCall, exportCall
+    /// Open a sidebar section's page.
+    case goTo(Section)
+
+    static var allCases: [Command] {
+        [.newAction, .editAction, .deleteAction, .filter, .clearFilter,
+         .sortByName, .sortByTrigger, .sortByID, .sortByUpdated, .reverseSort,
+         .customExternalTab, .callActionsTab, .focusSidebar, .focusPage, .reload, .help, .quit,
+         .newAgent, .editAgent, .deleteAgent, .openCall, .exportCall]
+            + Section.allCases.map(Command.goTo)
+    }
+
+    /// The page a command belongs to; nil for commands of every page.
+    var section: Section? {
+        switch self {
+        case .newAction, .editAction, .deleteAction, .sortByName, .sortByTrigger, .sortByID, .sortByUpdated,
+             .reverseSort, .customExternalTab, .callActionsTab:
+            return .actions
+        case .newAgent, .editAgent, .deleteAgent: return .agents
+        case .openCall, .exportCall: return .calls
+        case .filter, .clearFilter, .focusSidebar, .focusPage, .reload, .help, .quit, .goTo: return nil
+        }
+    }
 
     var title: String {
         switch self {
@@ -30,7 +54,19 @@ enum Command: CaseIterable, Sendable, Equatable {
         case .reload: return "Reload actions"
         case .help: return "Help"
         case .quit: return "Quit"
+        case .newAgent: return "New agent"
+        case .editAgent: return "Edit agent"
+        case .deleteAgent: return "Delete agent"
+        case .openCall: return "Open call"
+        case .exportCall: return "Export call as JSON"
+        case let .goTo(section): return "Go to \(section.title)"
         }
+    }
+
+    /// The title in the palette for the page showing (reload names what it reloads).
+    func title(in state: ConsoleState) -> String {
+        if self == .reload, state.section != .actions { return "Reload \(state.section.title.lowercased())" }
+        return title
     }
 
     var key: String {
@@ -49,6 +85,12 @@ enum Command: CaseIterable, Sendable, Equatable {
         case .reload: return "Ctrl-R"
         case .help: return "?"
         case .quit: return "q"
+        case .newAgent: return "n"
+        case .editAgent: return "⏎ e"
+        case .deleteAgent: return "d"
+        case .openCall: return "⏎"
+        case .exportCall: return "x"
+        case let .goTo(section): return section.keyLabel
         }
     }
 
@@ -61,14 +103,16 @@ enum Command: CaseIterable, Sendable, Equatable {
     static func matching(_ query: String, in state: ConsoleState) -> [Command] {
         let folded = ActionIndex.foldQuery(query)
         let lowered = query.lowercased().trimmingCharacters(in: .whitespaces)
+        let inForm = state.editor != nil || state.agents.form != nil
         let matching = allCases.filter { command in
-            (state.editor == nil || command.worksInEditor)
-                && ActionIndex.matches(ActionIndex.fold(command.title), folded)
+            (!inForm || command.worksInEditor)
+                && (command.section == nil || command.section == state.section)
+                && ActionIndex.matches(ActionIndex.fold(command.title(in: state)), folded)
         }
         // Titles that contain the text as typed come before looser matches.
         guard !lowered.isEmpty else { return matching }
-        return matching.filter { $0.title.lowercased().contains(lowered) }
-            + matching.filter { !$0.title.lowercased().contains(lowered) }
+        return matching.filter { $0.title(in: state).lowercased().contains(lowered) }
+            + matching.filter { !$0.title(in: state).lowercased().contains(lowered) }
     }
 }
 
@@ -86,6 +130,8 @@ enum Keymap {
             return [KeyHint("↑↓ PgUp PgDn", "scroll"), KeyHint("Esc ? q", "close")]
         case .palette?:
             return [KeyHint("type", "to search"), KeyHint("↑↓", "choose"), KeyHint("⏎", "run"), KeyHint("Esc", "close")]
+        case .demoOffer?:
+            return [KeyHint("⏎", "load the demo"), KeyHint("Esc", "skip")]
         case nil:
             break
         }
@@ -99,8 +145,10 @@ enum Keymap {
             return [KeyHint("type", "to filter"), KeyHint("↑↓", "move"), KeyHint("⏎", "keep filter"), KeyHint("Esc", "clear")]
         }
         if state.focus == .sidebar {
-            return [KeyHint("⏎ l", "open"), KeyHint("Tab", "page"), KeyHint(":", "commands"), KeyHint("q", "quit"), KeyHint("?", "help")]
+            return [KeyHint("↑↓", "choose"), KeyHint("⏎ l", "open"), KeyHint("Tab", "page"), KeyHint(":", "commands"),
+                    KeyHint("q", "quit"), KeyHint("?", "help")]
         }
+        if let hints = SectionPages.hints(state) { return hints }
         var hints: [KeyHint] = []
         if !state.readOnly { hints.append(KeyHint("n", "new")) }
         if state.selectedAction != nil && !state.readOnly {
@@ -113,12 +161,16 @@ enum Keymap {
     }
 
     static let general = HelpSection("General", [
+        KeyHint(Section.allCases.map(\.keyLabel).joined(separator: " "),
+                "go to " + Section.allCases.map(\.title).joined(separator: " / ")),
+        KeyHint("↑↓ ⏎", "in the sidebar: choose a page, open it"),
         KeyHint(": Ctrl-P", "command palette"),
         KeyHint("?", "this help"),
         KeyHint("q Ctrl-C", "quit (asks first if a form has unsaved changes)"),
     ])
 
     static func helpSections(for state: ConsoleState) -> [HelpSection] {
+        if state.editor == nil, let sections = SectionPages.helpSections(state) { return sections + [general] }
         if let editor = state.editor {
             return editor.helpSections + [HelpSection("Console", [
                 KeyHint("Ctrl-P", "command palette"),

@@ -32,12 +32,25 @@ public struct ConsoleState: Sendable {
     /// The action Enter/e asked the store for (`.openEditor`), not answered yet.
     var pendingOpen: ActionID?
     var status: StatusMessage?
+    /// The sidebar section whose page is showing.
+    var section: Section = .actions
+    /// The sidebar row ↑↓ moved to while the sidebar has the focus (nil: the
+    /// open section); ⏎ opens it.
+    var sidebarChoice: Section?
+    var agents = AgentsPageState()
+    var calls = CallsPageState()
+    /// What an empty store is offered on first start (nil: nothing to offer).
+    var demoOffer: DemoWorkspaceOffer?
+    /// The offer was shown (taken or skipped): never again this session.
+    var demoOfferShown = false
 
-    public init(width: Int, height: Int, storeDescription: String, readOnly: Bool, notice: String?) {
+    public init(width: Int, height: Int, storeDescription: String, readOnly: Bool, notice: String?,
+                demoOffer: DemoWorkspaceOffer? = nil) {
         self.width = max(0, width)
         self.height = max(0, height)
         self.storeDescription = storeDescription
         self.readOnly = readOnly
+        self.demoOffer = demoOffer
         if let notice, !notice.isEmpty { status = StatusMessage(notice, kind: .info, ticks: 40) }
     }
 
@@ -79,6 +92,8 @@ enum Overlay: Sendable, Equatable {
     case confirmQuit
     case help(scroll: Int)
     case palette(Palette)
+    /// First start on an empty store: load the demo workspace?
+    case demoOffer(DemoWorkspaceOffer)
 }
 
 struct CreateDialog: Sendable, Equatable {

@@ -15,7 +15,7 @@ enum Renderer {
         if let editor = state.editor {
             // The editor draws its own frames (form, schema list, JSON panel).
             editor.render(into: &buffer, in: layout.page)
-        } else {
+        } else if !SectionPages.render(state, layout, &buffer) {
             drawActionsPage(state, layout, &buffer)
         }
         drawStatusLine(state, layout, &buffer)
@@ -28,6 +28,8 @@ enum Renderer {
             case .confirmQuit: drawQuitConfirm(state, &buffer)
             case let .help(scroll): drawHelp(scroll: scroll, state, &buffer)
             case let .palette(palette): drawPalette(palette, state, &buffer)
+            case let .demoOffer(offer):
+                drawConfirm(title: "Welcome to Switchboard", lines: DemoOffer.lines(offer), choices: "⏎ load · Esc skip", state, &buffer)
             }
         }
         return buffer
@@ -126,12 +128,26 @@ enum Renderer {
         frame(rect, style: focused ? Style(.focusBorder) : .border, title: rect.width >= 17 ? "Switchboard" : "Menu", &buffer)
         let inner = rect.inset(by: 1)
         guard inner.height > 0 else { return }
-        let style = focused ? Style(.sidebarActive, bold: true) : Style(.sidebarActive)
-        buffer.fill(x: inner.x, y: inner.y, width: inner.width, height: 1, style: style)
-        let count = state.loaded ? compactCount(state.index.count) : ""
-        let countX = inner.maxX - 1 - TextWidth.of(count)
-        buffer.put(TextWidth.truncate("▸ Actions", to: max(0, countX - inner.x - 1)), x: inner.x + 1, y: inner.y, style: style)
-        buffer.put(count, x: countX, y: inner.y, style: style)
+        // The open section is marked ▸; while the sidebar has the focus the
+        // row ↑↓ chose is the highlighted one.
+        let highlighted = focused ? (state.sidebarChoice ?? state.section) : state.section
+        for (row, section) in Section.allCases.enumerated() where row < inner.height {
+            let y = inner.y + row
+            let open = section == state.section
+            let style: Style = section == highlighted ? (focused ? Style(.sidebarActive, bold: true) : Style(.sidebarActive)) : .text
+            if section == highlighted { buffer.fill(x: inner.x, y: y, width: inner.width, height: 1, style: style) }
+            let count = section.count(in: state)
+            let countX = inner.maxX - 1 - TextWidth.of(count)
+            let title = (open ? "▸ " : "  ") + section.title
+            buffer.put(TextWidth.truncate(title, to: max(0, countX - inner.x - 1)), x: inner.x + 1, y: y, style: style)
+            if focused && section == highlighted { buffer.put("›", x: inner.x, y: y, style: style) }
+            buffer.put(count, x: countX, y: y, style: section == highlighted ? style : .muted)
+        }
+        // Where the section keys are told, at the bottom.
+        let keys = Section.keyRange + " pages"
+        if inner.height > Section.allCases.count + 1, TextWidth.of(keys) <= inner.width - 1 {
+            buffer.put(keys, x: inner.x + 1, y: inner.maxY - 1, style: .muted)
+        }
     }
 
     static func compactCount(_ n: Int) -> String {
@@ -561,7 +577,7 @@ enum Renderer {
         let area = dialogArea(state)
         let lines = helpLines(state)
         let rect = area.centered(width: min(area.width - 4, 76), height: min(area.height - 2, lines.count + 4))
-        let title = "Help — " + (state.editor?.title ?? "Actions")
+        let title = "Help — " + (state.editor?.title ?? SectionPages.helpTitle(state))
         drawDialogFrame(rect, title: title, &buffer)
         let keyWidth = min(20, (lines.filter { $0.1 != nil }.map { TextWidth.of($0.0) }.max() ?? 0) + 2)
         let rows = max(0, rect.height - 4)
@@ -612,7 +628,7 @@ enum Renderer {
             }
             let key = command.key
             let keyX = maxX - TextWidth.of(key)
-            buffer.put(TextWidth.truncate(command.title, to: max(0, keyX - x - 2)), x: x, y: y, style: style)
+            buffer.put(TextWidth.truncate(command.title(in: state), to: max(0, keyX - x - 2)), x: x, y: y, style: style)
             buffer.put(key, x: keyX, y: y, style: selected ? style : Style(.keyHint))
         }
     }

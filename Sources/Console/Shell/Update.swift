@@ -26,10 +26,11 @@ enum Shell {
             return []
         case let .actionsLoaded(actions):
             let selected = state.tabs.map { selectedID($0, state.index) }
+            let first = !state.loaded
             state.index = ActionIndex(actions)
             state.loaded = true
             rebuildTabs(&state, keeping: selected)
-            return []
+            return first ? DemoOffer.afterFirstLoad(&state) : []
         case let .actionSaved(action):
             let selected = state.tabs.map { selectedID($0, state.index) }
             state.index.upsert(action.summary)
@@ -85,6 +86,9 @@ enum Shell {
             }
             state.status = StatusMessage(failure.message, kind: .error, ticks: StatusMessage.lifetime * 2)
             return []
+        case .agentsLoaded, .agentSaved, .agentDeleted, .agentFailed, .callsLoaded, .callOpened, .callExported,
+             .callFailed, .demoWorkspaceLoaded:
+            return SectionPages.receive(message, &state) ?? []
         }
     }
 
@@ -97,8 +101,11 @@ enum Shell {
             clampAll(&state)
             return []
         }
+        if state.focus != .sidebar { state.sidebarChoice = nil }
         if let overlay = state.overlay { return handleOverlay(overlay, event, &state) }
         if state.editor != nil { return handleEditor(event, &state) }
+        if let effects = Sidebar.handle(event, &state) { return effects }
+        if let effects = SectionPages.handle(event, &state) { return effects }
         if state.filtering { return handleFilter(event, &state) }
         switch event {
         case let .paste(text):
@@ -368,6 +375,9 @@ enum Shell {
             palette.selected = count == 0 ? 0 : (palette.selected % count + count) % count
             state.overlay = .palette(palette)
             return []
+
+        case let .demoOffer(offer):
+            return DemoOffer.handle(offer, event, &state)
         }
     }
 
@@ -389,7 +399,8 @@ enum Shell {
     }
 
     static func run(_ command: Command, _ state: inout ConsoleState) -> [ConsoleEffect] {
-        if state.editor != nil && !command.worksInEditor { return [] }
+        if (state.editor != nil || state.agents.form != nil) && !command.worksInEditor { return [] }
+        if let effects = SectionPages.run(command, &state) { return effects }
         switch command {
         case .newAction:
             if state.readOnly {
@@ -450,11 +461,13 @@ enum Shell {
         case .help:
             state.overlay = .help(scroll: 0)
         case .quit:
-            if state.editor?.isDirty == true {
+            if state.editor?.isDirty == true || state.agents.form?.isDirty == true {
                 state.overlay = .confirmQuit
                 return []
             }
             return [.quit]
+        case .newAgent, .editAgent, .deleteAgent, .openCall, .exportCall, .goTo:
+            break  // SectionPages.run has them
         }
         return []
     }

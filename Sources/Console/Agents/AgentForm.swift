@@ -1,0 +1,343 @@
+import ActionModel
+import Foundation
+import Screen
+
+/// A row of the agent form that can hold the focus.
+enum AgentFormField: Hashable, Sendable, CaseIterable {
+    case name, greeting, prompt
+    /// "Every action" or "only the ones ticked".
+    case scope
+    /// The checklist of the store's actions (only while the scope is "chosen").
+    case actions
+
+    var label: String {
+        switch self {
+        case .name: return "Name"
+        case .greeting: return "Greeting"
+        case .prompt: return "Prompt"
+        case .scope: return "Actions it may use"
+        case .actions: return ""
+        }
+    }
+
+    var placeholder: String {
+        switch self {
+        case .name: return "e.g. Front desk"
+        case .greeting: return "what the agent says when it answers"
+        case .prompt: return "how the agent behaves (Enter starts a new line)"
+        default: return ""
+        }
+    }
+}
+
+/// One row of the actions checklist.
+struct AgentActionChoice: Equatable, Sendable {
+    var id: ActionID
+    var name: String
+    var functionName: String
+    /// Named by the agent but no longer in the store.
+    var missing = false
+}
+
+/// A question the form waits on; every other key waits with it.
+enum AgentFormQuestion: Equatable, Sendable {
+    case discard
+    /// The store refused the update: `current` is the stored agent now, nil when deleted.
+    case conflict(current: Agent?)
+}
+
+/// What the form asks of the page after a key.
+enum AgentFormOutcome: Equatable, Sendable {
+    case none
+    case save(Agent, isNew: Bool)
+    case close
+}
+
+/// The form that creates or edits one agent, as a plain value.
+struct AgentFormState: Equatable, Sendable {
+    /// The stored agent being edited; nil while creating.
+    var original: Agent?
+    var draftID: AgentID
+    var createdAt: Date
+    /// The version the form was read at (what an update must carry).
+    var version: Int
+    var name: TextField
+    var greeting: TextField
+    var prompt: TextField
+    var usesEveryAction: Bool
+    /// The ticked actions, in the agent's order (new ticks go last).
+    var chosen: [ActionID]
+    var choices: [AgentActionChoice]
+    var listCursor = 0
+    var focus: AgentFormField = .name
+    var errors: [AgentFormField: String] = [:]
+    var question: AgentFormQuestion?
+    /// A store failure or notice, shown until the next key.
+    var message: String?
+    /// Other agents' names, lowercased (a name must be unique).
+    var takenNames: Set<String>
+    var baseline: Content
+
+    struct Content: Equatable {
+        var texts: [String]
+        var usesEveryAction: Bool
+        var chosen: [ActionID]
+    }
+
+    var content: Content {
+        Content(texts: [name.text, greeting.text, prompt.text], usesEveryAction: usesEveryAction, chosen: chosen)
+    }
+
+    var isDirty: Bool { content != baseline }
+    var isNew: Bool { original == nil }
+
+    var title: String { original.map { "Edit agent: \($0.name)" } ?? "New agent" }
+
+    /// `choices` are the store's actions in the order the checklist shows them.
+    init(creating choices: [AgentActionChoice], takenNames: Set<String>) {
+        original = nil
+        draftID = AgentID.generate()
+        createdAt = Date()
+        version = 1
+        name = TextField()
+        greeting = TextField(Agent.defaultGreeting)
+        prompt = TextField(Agent.defaultPrompt, allowsNewlines: true)
+        usesEveryAction = true
+        chosen = []
+        self.choices = choices
+        self.takenNames = takenNames
+        baseline = Content(texts: [], usesEveryAction: true, chosen: [])
+        baseline = content
+    }
+
+    init(editing agent: Agent, choices offered: [AgentActionChoice], takenNames: Set<String>) {
+        original = agent
+        draftID = agent.id
+        createdAt = agent.createdAt
+        version = agent.version
+        name = TextField(agent.name)
+        greeting = TextField(agent.greeting)
+        prompt = TextField(agent.prompt, allowsNewlines: true)
+        usesEveryAction = agent.usesEveryAction
+        chosen = agent.actionIDs ?? []
+        var choices = offered.filter { !$0.missing }
+        // Actions the agent names that are gone from the store stay visible
+        // (ticked, marked) so they can be unticked rather than vanish unseen.
+        let known = Set(choices.map(\.id))
+        for id in chosen where !known.contains(id) {
+            choices.insert(AgentActionChoice(id: id, name: id.rawValue, functionName: "", missing: true), at: 0)
+        }
+        self.choices = choices
+        self.takenNames = takenNames
+        baseline = Content(texts: [], usesEveryAction: true, chosen: [])
+        baseline = content
+    }
+
+    var fieldOrder: [AgentFormField] {
+        usesEveryAction ? [.name, .greeting, .prompt, .scope] : [.name, .greeting, .prompt, .scope, .actions]
+    }
+
+    /// True while printable keys belong to the form (a text field has the focus).
+    var capturesTextInput: Bool { question != nil || [.name, .greeting, .prompt].contains(focus) }
+
+    /// The agent the form describes now, as it would be saved.
+    var draftAgent: Agent {
+        Agent(id: draftID, name: name.text.trimmingCharacters(in: .whitespacesAndNewlines),
+              greeting: greeting.text.trimmingCharacters(in: .whitespacesAndNewlines),
+              prompt: prompt.text.trimmingCharacters(in: .whitespacesAndNewlines),
+              actionIDs: usesEveryAction ? nil : chosen, isDefault: original?.isDefault ?? false,
+              createdAt: createdAt, updatedAt: original?.updatedAt, version: version)
+    }
+
+    // MARK: Validation
+
+    func problem(for field: AgentFormField) -> String? {
+        switch field {
+        case .name:
+            let trimmed = name.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            if trimmed.isEmpty { return "give the agent a name, e.g. \"Front desk\"" }
+            if takenNames.contains(trimmed.lowercased()) { return "an agent named '\(trimmed)' already exists; pick another name" }
+            return nil
+        case .greeting:
+            if greeting.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                return "enter what the agent says when it answers, e.g. \"Acme, how can I help?\""
+            }
+            return nil
+        case .actions, .scope:
+            guard !usesEveryAction, field == .actions || !fieldOrder.contains(.actions) else { return nil }
+            if chosen.isEmpty { return "tick at least one action (Space), or choose every action" }
+            let missing = choices.filter { $0.missing && chosen.contains($0.id) }
+            if let first = missing.first {
+                return "\(first.id) is no longer in the store; untick it (Space) to save"
+            }
+            return nil
+        case .prompt:
+            return nil
+        }
+    }
+
+    // MARK: Store answers
+
+    mutating func saveFailed(_ failure: AgentFailure) {
+        switch failure.reason {
+        case let .conflict(current):
+            question = .conflict(current: current)
+        default:
+            if failure.message.contains("agent named") {
+                errors[.name] = failure.message
+                focus = .name
+            }
+            message = "Not saved: \(failure.message)"
+        }
+    }
+
+    mutating func saved(_ agent: Agent) {
+        let keptFocus = focus
+        let keptCursor = listCursor
+        self = AgentFormState(editing: agent, choices: choices, takenNames: takenNames)
+        focus = fieldOrder.contains(keptFocus) ? keptFocus : .name
+        listCursor = min(keptCursor, max(0, choices.count - 1))
+    }
+
+    // MARK: Input
+
+    mutating func handle(_ event: InputEvent) -> AgentFormOutcome {
+        if case .resize = event { return .none }
+        message = nil
+        if let question { return answer(question, event) }
+        switch event {
+        case let .paste(text):
+            edit(focus) { $0.insert(text) }
+            return .none
+        case let .key(key):
+            return handle(key)
+        case .resize:
+            return .none
+        }
+    }
+
+    private mutating func answer(_ question: AgentFormQuestion, _ event: InputEvent) -> AgentFormOutcome {
+        guard case let .key(key) = event else { return .none }
+        switch (question, key) {
+        case (.discard, .character("y")), (.discard, .character("Y")):
+            self.question = nil
+            return .close
+        case (.discard, .character("n")), (.discard, .character("N")), (.discard, .escape), (.discard, .enter):
+            self.question = nil
+        case (.conflict, .escape):
+            self.question = nil
+        case let (.conflict(current?), .character("o")), let (.conflict(current?), .character("O")):
+            self.question = nil
+            version = current.version
+            return .save(draftAgent, isNew: false)
+        case let (.conflict(current?), .character("r")), let (.conflict(current?), .character("R")):
+            self = AgentFormState(editing: current, choices: choices, takenNames: takenNames)
+            message = "Reloaded '\(current.name)' (version \(current.version))."
+        case (.conflict(nil), .character("s")), (.conflict(nil), .character("S")):
+            self.question = nil
+            original = nil
+            draftID = AgentID.generate()
+            createdAt = Date()
+            version = 1
+            return .save(draftAgent, isNew: true)
+        default:
+            break
+        }
+        return .none
+    }
+
+    private mutating func handle(_ key: Key) -> AgentFormOutcome {
+        let order = fieldOrder
+        let index = order.firstIndex(of: focus) ?? 0
+        switch key {
+        case .ctrl("s"):
+            return attemptSave()
+        case .escape:
+            if isDirty { question = .discard; return .none }
+            return .close
+        case .tab:
+            moveFocus(to: order[(index + 1) % order.count])
+            return .none
+        case .backTab:
+            moveFocus(to: order[(index + order.count - 1) % order.count])
+            return .none
+        default:
+            break
+        }
+        switch focus {
+        case .actions:
+            switch key {
+            case .up, .character("k"):
+                if listCursor == 0 { moveFocus(to: .scope) } else { listCursor -= 1 }
+            case .down, .character("j"): listCursor = min(max(0, choices.count - 1), listCursor + 1)
+            case .pageUp: listCursor = max(0, listCursor - 10)
+            case .pageDown: listCursor = min(max(0, choices.count - 1), listCursor + 10)
+            case .home, .character("g"): listCursor = 0
+            case .end, .character("G"): listCursor = max(0, choices.count - 1)
+            case .character(" "), .enter, .character("x"): toggle(at: listCursor)
+            default: break
+            }
+        case .scope:
+            switch key {
+            case .character(" "), .left, .right:
+                usesEveryAction.toggle()
+                if usesEveryAction { errors[.actions] = nil }
+            case .up: moveFocus(to: order[max(0, index - 1)])
+            case .down, .enter: if index + 1 < order.count { moveFocus(to: order[index + 1]) }
+            default: break
+            }
+        case .prompt:
+            switch key {
+            case .up: moveFocus(to: order[max(0, index - 1)])
+            case .down: moveFocus(to: order[index + 1])
+            case .enter: edit(.prompt) { $0.insert("\n") }
+            default: edit(.prompt) { $0.handle(key) }
+            }
+        case .name, .greeting:
+            switch key {
+            case .up: moveFocus(to: order[max(0, index - 1)])
+            case .down, .enter: moveFocus(to: order[index + 1])
+            default: edit(focus) { $0.handle(key) }
+            }
+        }
+        return .none
+    }
+
+    private mutating func toggle(at row: Int) {
+        guard choices.indices.contains(row) else { return }
+        let id = choices[row].id
+        if let at = chosen.firstIndex(of: id) { chosen.remove(at: at) } else { chosen.append(id) }
+        if errors[.actions] != nil { errors[.actions] = problem(for: .actions) }
+    }
+
+    private mutating func edit(_ field: AgentFormField, _ change: (inout TextField) -> Void) {
+        switch field {
+        case .name: change(&name)
+        case .greeting: change(&greeting)
+        case .prompt: change(&prompt)
+        case .scope, .actions: return
+        }
+        // A message already shown goes away as soon as the value is fixed.
+        if errors[field] != nil { errors[field] = problem(for: field) }
+    }
+
+    /// Moves the focus, checking the field being left.
+    mutating func moveFocus(to target: AgentFormField) {
+        if focus != target, focus != .actions { errors[focus] = problem(for: focus) }
+        focus = target
+    }
+
+    /// Checks every field; saves when all are fine, else shows the first problem.
+    mutating func attemptSave() -> AgentFormOutcome {
+        let order = fieldOrder
+        var found: [AgentFormField: String] = [:]
+        for field in order { if let problem = problem(for: field) { found[field] = problem } }
+        errors = found
+        if let first = order.first(where: { found[$0] != nil }) {
+            focus = first
+            message = found.count == 1 ? "Not saved: 1 field needs fixing." : "Not saved: \(found.count) fields need fixing."
+            return .none
+        }
+        return .save(draftAgent, isNew: original == nil)
+    }
+}

@@ -1,0 +1,212 @@
+import ActionModel
+import Screen
+
+/// Draws the agent form in the page area, the way the action editor draws its
+/// form: labels on the left, a field's message under it, the notice line at
+/// the bottom, and the checklist of actions taking the room that is left.
+enum AgentFormRenderer {
+    static let labelWidth = 20
+
+    private enum Row {
+        case blank
+        case field(AgentFormField)
+        case promptLine(Int)
+        case error(AgentFormField, String)
+    }
+
+    static func promptRows(_ height: Int) -> Int { height >= 30 ? 6 : 3 }
+
+    static func render(_ form: AgentFormState, into buffer: inout ScreenBuffer, in rect: Rect) {
+        buffer.fill(x: rect.x, y: rect.y, width: rect.width, height: rect.height)
+        buffer.cursor = nil
+        guard rect.width >= 30, rect.height >= 8 else {
+            buffer.put(TextWidth.truncate("Too small for the agent form", to: rect.width), x: rect.x, y: rect.y, style: .warning)
+            return
+        }
+        buffer.box(x: rect.x, y: rect.y, width: rect.width, height: rect.height, style: Style(.focusBorder), title: form.title)
+        if form.isDirty, rect.width > TextWidth.of(form.title) + 22 {
+            let marker = " ● unsaved "
+            buffer.put(marker, x: rect.maxX - 2 - TextWidth.of(marker), y: rect.y, style: .warning)
+        }
+        let inner = rect.inset(by: 1)
+        if let message = form.message {
+            let style: Style = message.hasPrefix("Not saved") ? .error : .accent
+            buffer.put(TextWidth.truncate(message, to: inner.width - 2), x: inner.x + 1, y: inner.maxY - 1, style: style)
+        }
+        let labelX = inner.x + 3
+        let labelWidth = min(Self.labelWidth, max(4, (inner.width - 4) / 2))
+        let valueX = labelX + labelWidth
+        let valueWidth = max(1, inner.maxX - 1 - valueX)
+        let promptRows = promptRows(rect.height)
+
+        var rows: [Row] = [.blank]
+        for field in [AgentFormField.name, .greeting, .prompt, .scope] {
+            if field == .scope { rows.append(.blank) }
+            rows.append(.field(field))
+            if field == .prompt { for line in 1..<promptRows { rows.append(.promptLine(line)) } }
+            if let problem = form.errors[field] ?? (field == .scope ? form.errors[.actions] : nil) {
+                for line in ActionEditorState.messageLines(problem, width: valueWidth) { rows.append(.error(field, line)) }
+            }
+        }
+        let bottom = inner.maxY - 1  // the notice line
+        var y = inner.y
+        for row in rows where y < bottom {
+            switch row {
+            case .blank, .promptLine:
+                break
+            case let .error(_, line):
+                buffer.put(line, x: valueX, y: y, style: .error, maxX: inner.maxX - 1)
+            case let .field(field):
+                let focused = field == form.focus && form.question == nil
+                if field == form.focus { buffer.put("›", x: inner.x + 1, y: y, style: Style(.accent, bold: true)) }
+                let labelStyle = field == form.focus ? Style(.accent, bold: true) : (form.errors[field] != nil ? Style.error : Style.text)
+                buffer.put(TextWidth.truncate(field.label, to: labelWidth - 1), x: labelX, y: y, style: labelStyle)
+                drawValue(field, form, focused: focused, x: valueX, y: y, width: valueWidth,
+                          rows: min(promptRows, bottom - y), &buffer)
+            }
+            y += 1
+        }
+        if !form.usesEveryAction, y < bottom {
+            drawChecklist(form, x: valueX - 2, y: y, maxX: inner.maxX - 1, rows: bottom - y, &buffer)
+            // Where the list is, under its label, when it doesn't all fit.
+            if form.choices.count > bottom - y {
+                let top = max(0, min(form.listCursor - (bottom - y) + 1, form.choices.count - (bottom - y)))
+                let position = "\(top + 1)–\(min(form.choices.count, top + bottom - y)) of \(form.choices.count)"
+                buffer.put(TextWidth.truncate(position, to: labelWidth - 1), x: labelX, y: y, style: .muted)
+            }
+        }
+        if let question = form.question {
+            buffer.cursor = nil
+            drawQuestion(question, form, in: rect, &buffer)
+        }
+    }
+
+    private static func drawValue(_ field: AgentFormField, _ form: AgentFormState, focused: Bool, x: Int, y: Int, width: Int,
+                                  rows: Int, _ buffer: inout ScreenBuffer) {
+        switch field {
+        case .name, .greeting:
+            let text = field == .name ? form.name : form.greeting
+            if focused {
+                let cursorX = text.draw(into: &buffer, x: x, y: y, width: width)
+                if text.text.isEmpty { buffer.put(field.placeholder, x: x, y: y, style: Style(.placeholder), maxX: x + width) }
+                buffer.cursor = (cursorX, y)
+            } else if text.text.isEmpty {
+                buffer.put(field.placeholder, x: x, y: y, style: Style(.placeholder), maxX: x + width)
+            } else {
+                buffer.put(TextWidth.truncate(text.text, to: width), x: x, y: y, style: .text)
+            }
+        case .prompt:
+            if let cursor = TextArea.draw(form.prompt, into: &buffer, x: x, y: y, width: width, rows: rows,
+                                          focused: focused, placeholder: field.placeholder) {
+                buffer.cursor = cursor
+            }
+        case .scope:
+            let count = form.chosen.count
+            let options = ["every action", count == 0 ? "only these" : "only these (\(count))"]
+            var column = x
+            for (index, option) in options.enumerated() {
+                let selected = (index == 0) == form.usesEveryAction
+                if index > 0 { column = buffer.put(" ", x: column, y: y, maxX: x + width) }
+                column = buffer.put(selected ? "[\(option)]" : " \(option) ", x: column, y: y,
+                                    style: selected ? (focused ? Style(.accent, bold: true) : .text) : .muted, maxX: x + width)
+            }
+            if focused, column + 18 <= x + width { buffer.put("  Space changes", x: column, y: y, style: .muted) }
+        case .actions:
+            break
+        }
+    }
+
+    /// The store's actions with a tick box each, scrolled to the cursor.
+    private static func drawChecklist(_ form: AgentFormState, x: Int, y: Int, maxX: Int, rows: Int, _ buffer: inout ScreenBuffer) {
+        guard rows > 0 else { return }
+        if form.choices.isEmpty {
+            buffer.put("No actions in the store yet: create some on the Actions page (F2)", x: x + 2, y: y, style: .muted, maxX: maxX)
+            return
+        }
+        let focused = form.focus == .actions && form.question == nil
+        let top = max(0, min(form.listCursor - rows + 1, form.choices.count - rows))
+        let nameWidth = max(8, min(32, (maxX - x - 6) / 2))
+        for (offset, choice) in form.choices.dropFirst(top).prefix(rows).enumerated() {
+            let row = top + offset
+            let rowY = y + offset
+            let ticked = form.chosen.contains(choice.id)
+            let atCursor = row == form.listCursor && form.focus == .actions
+            let style: Style = atCursor ? Style(.selection, bold: focused) : .text
+            if atCursor { buffer.fill(x: x, y: rowY, width: maxX - x, height: 1, style: style) }
+            buffer.put(atCursor ? "›" : " ", x: x, y: rowY, style: style)
+            let box = ticked ? "[x] " : "[ ] "
+            let after = buffer.put(box + TextWidth.fit(choice.name, to: nameWidth), x: x + 2, y: rowY,
+                                   style: choice.missing ? (atCursor ? style : .error) : style, maxX: maxX)
+            let detail = choice.missing ? "  no longer in the store" : "  " + choice.functionName
+            buffer.put(TextWidth.truncate(detail, to: max(0, maxX - after)), x: after, y: rowY,
+                       style: atCursor ? style : .muted, maxX: maxX)
+        }
+    }
+
+    private static func drawQuestion(_ question: AgentFormQuestion, _ form: AgentFormState, in rect: Rect, _ buffer: inout ScreenBuffer) {
+        let name = form.original?.name ?? form.name.text
+        let title: String
+        var body: [(String, Style)]
+        switch question {
+        case .discard:
+            title = "Unsaved changes"
+            body = [("Discard unsaved changes? y/N", .text)]
+        case let .conflict(current?):
+            title = "Changed elsewhere"
+            body = [("'\(name)' was changed elsewhere (version \(current.version)).", .text), ("", .text),
+                    ("[o] Overwrite with mine", .accent), ("[r] Reload theirs (discard mine)", .accent), ("[Esc] Keep editing", .accent)]
+        case .conflict(nil):
+            title = "Deleted elsewhere"
+            body = [("'\(name)' was deleted elsewhere.", .text), ("", .text),
+                    ("[s] Save as new", .accent), ("[Esc] Keep editing", .accent)]
+        }
+        let contentWidth = body.map { TextWidth.of($0.0) }.max() ?? 0
+        let width = min(rect.width, max(contentWidth, TextWidth.of(title) + 4) + 6)
+        let dialog = rect.centered(width: width, height: min(rect.height, body.count + 4))
+        ActionEditorState.clearAround(dialog, within: rect, into: &buffer)
+        buffer.fill(x: dialog.x, y: dialog.y, width: dialog.width, height: dialog.height, style: Style(.dialog))
+        buffer.box(x: dialog.x, y: dialog.y, width: dialog.width, height: dialog.height, style: Style(.focusBorder), title: title)
+        for (offset, line) in body.enumerated() where offset < dialog.height - 4 {
+            buffer.put(TextWidth.truncate(line.0, to: dialog.width - 4), x: dialog.x + 3, y: dialog.y + 2 + offset, style: line.1,
+                       maxX: dialog.maxX - 1)
+        }
+    }
+
+    // MARK: Keys
+
+    static func hints(_ form: AgentFormState) -> [KeyHint] {
+        switch form.question {
+        case .discard?: return [KeyHint("y", "discard"), KeyHint("n", "keep editing")]
+        case .conflict(current: .some)?:
+            return [KeyHint("o", "overwrite with mine"), KeyHint("r", "reload theirs"), KeyHint("Esc", "keep editing")]
+        case .conflict(current: nil)?: return [KeyHint("s", "save as new"), KeyHint("Esc", "keep editing")]
+        case nil: break
+        }
+        var hints = [KeyHint("↑↓ Tab", "field")]
+        switch form.focus {
+        case .prompt: hints.append(KeyHint("⏎", "new line"))
+        case .scope: hints.append(KeyHint("Space", "change"))
+        case .actions: hints += [KeyHint("j k", "move"), KeyHint("Space", "tick")]
+        default: break
+        }
+        return hints + [KeyHint("^S", "save"), KeyHint("Esc", form.isDirty ? "discard" : "close")]
+    }
+
+    static let helpSections = [
+        HelpSection("Agent form", [
+            KeyHint("↑ ↓ Tab S-Tab", "move between fields (a field is checked as you leave it)"),
+            KeyHint("type", "edit the field: ← → Home End, ^U clear to start, ^K to end, ^W word"),
+            KeyHint("⏎", "in the prompt: a new line; elsewhere: the next field"),
+            KeyHint("Space ← →", "every action, or only the ones ticked"),
+            KeyHint("j k Space", "in the action list: move, tick or untick"),
+            KeyHint("^S", "save (jumps to the first field that needs fixing)"),
+            KeyHint("Esc", "close (asks before discarding changes)"),
+        ]),
+        HelpSection("Conflicts", [
+            KeyHint("o", "overwrite the other change with mine"),
+            KeyHint("r", "reload theirs, discarding mine"),
+            KeyHint("s", "save as a new agent (when it was deleted)"),
+            KeyHint("Esc", "keep editing"),
+        ]),
+    ]
+}

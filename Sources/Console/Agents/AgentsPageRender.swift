@@ -1,0 +1,136 @@
+import ActionModel
+import Screen
+
+/// Draws the Agents page: the table of agents with a details strip, or the
+/// agent form in its place, and the delete question.
+enum AgentsPageRenderer {
+    static func render(_ state: ConsoleState, _ layout: Layout, _ buffer: inout ScreenBuffer) {
+        if let form = state.agents.form {
+            AgentFormRenderer.render(form, into: &buffer, in: layout.page)
+            return
+        }
+        drawList(state, layout, &buffer)
+        if let agent = state.agents.confirmDelete {
+            buffer.cursor = nil
+            Renderer.drawConfirm(title: "Delete agent", lines: [
+                ("Delete agent '\(TextWidth.truncate(Renderer.singleLine(agent.name), to: 40))' (\(agent.id))? y/N", Style(.dialog, bold: true)),
+                ("Its past calls stay in the call log.", .muted),
+            ], choices: "y delete · n keep", state, &buffer)
+        }
+    }
+
+    /// What the Actions column says: every action, or how many and which.
+    static func actionsText(_ agent: Agent, _ state: ConsoleState) -> String {
+        guard let ids = agent.actionIDs else { return "all actions" }
+        if ids.isEmpty { return "none" }
+        let names = ids.map { state.index.action($0)?.name ?? $0.rawValue }
+        return "\(ids.count): " + names.joined(separator: ", ")
+    }
+
+    static func drawList(_ state: ConsoleState, _ layout: Layout, _ buffer: inout ScreenBuffer) {
+        let page = state.agents
+        let rect = layout.page
+        let focused = state.focus == .page && state.overlay == nil && page.confirmDelete == nil
+        Renderer.frame(rect, style: focused ? Style(.focusBorder) : .border, title: "Agents", &buffer)
+        let inner = rect.inset(by: 1)
+        guard inner.width > 4 else { return }
+        buffer.put("▸ Agents (\(page.agents.count))", x: inner.x + 1, y: layout.tabsRow, style: Style(.tabActive, bold: true), maxX: inner.maxX)
+        ListChrome.drawFilterLine(filter: page.filter, filtering: page.filtering, shown: page.visible.count,
+                                  total: page.agents.count, state: state, y: layout.infoRow, inner: inner, &buffer)
+        Renderer.rule(x: rect.x, y: layout.detailsRule, width: rect.width, style: focused ? Style(.focusBorder) : .border, &buffer)
+        let table = layout.table
+        if !page.loaded {
+            Renderer.centered(["Loading agents…"], in: table, style: .muted, &buffer)
+            return
+        }
+        if page.agents.isEmpty {
+            Renderer.centered(["No agents in this store", state.readOnly ? "The store is open read-only" : "Press n to create one"],
+                              in: table, style: Style(.accent), &buffer)
+            return
+        }
+        // Columns: name, actions, default marker, ID (20 cells: agt_ and 16).
+        let gap = inner.width >= 90 ? 2 : 1
+        let idWidth = inner.width >= 90 ? 20 : 12
+        let defaultWidth = 7
+        let rest = max(10, inner.width - 2 - idWidth - defaultWidth - gap * 3)
+        let nameWidth = rest * 2 / 5
+        let widths = [nameWidth, rest - nameWidth, defaultWidth, idWidth]
+        let xs = ListChrome.columnXs(widths, x: inner.x + 1, gap: gap)
+        for (i, title) in ["Name", "Actions it may use", "Default", "ID"].enumerated() {
+            buffer.put(TextWidth.truncate(title, to: widths[i]), x: xs[i], y: layout.headerRow, style: Style(.header, bold: true))
+        }
+        if page.visible.isEmpty {
+            Renderer.centered(["No agents match “\(page.filter.text)”", "Esc clears the filter"], in: table, style: Style(.accent), &buffer)
+            return
+        }
+        let scroll = max(0, min(page.scroll, page.visible.count - table.height))
+        for row in scroll..<min(page.visible.count, scroll + table.height) {
+            let agent = page.agents[page.visible[row]]
+            let y = table.y + row - scroll
+            let selected = row == page.selection
+            let style: Style = selected ? Style(.selection, bold: focused) : .text
+            if selected {
+                buffer.fill(x: inner.x, y: y, width: inner.width, height: 1, style: style)
+                buffer.put(focused ? "›" : " ", x: inner.x, y: y, style: style)
+            }
+            let values = [agent.name, actionsText(agent, state), agent.isDefault ? "default" : "", agent.id.rawValue]
+            for i in values.indices {
+                let cellStyle = selected ? style : (i == 3 || i == 1 ? Style.muted : i == 2 ? Style(.accent) : style)
+                buffer.put(TextWidth.truncate(Renderer.singleLine(values[i]), to: widths[i]), x: xs[i], y: y, style: cellStyle)
+            }
+        }
+        drawDetails(page.selectedAgent, layout, &buffer)
+    }
+
+    static func drawDetails(_ agent: Agent?, _ layout: Layout, _ buffer: inout ScreenBuffer) {
+        let rect = layout.details
+        let x = rect.x + 1, maxX = rect.maxX - 1
+        guard let agent else { return }
+        let lines: [[(String, Style)]] = [
+            [("ID ", .muted), (agent.id.rawValue, Style(.accent, bold: true)), ("   version ", .muted), ("\(agent.version)", .text)]
+                + (agent.isDefault ? [("   the default agent: uses every action, can't be deleted", .muted)] : []),
+            [("Greeting ", .muted), ("“\(agent.greeting)”", .text)],
+            [("Prompt ", .muted), (agent.prompt, .muted)],
+        ]
+        for (i, line) in lines.prefix(rect.height).enumerated() {
+            Renderer.putSegments(line, x: x, y: rect.y + i, maxX: maxX, &buffer)
+        }
+    }
+
+    // MARK: Keys
+
+    static func hints(_ state: ConsoleState) -> [KeyHint] {
+        let page = state.agents
+        if page.confirmDelete != nil { return [KeyHint("y", "delete"), KeyHint("n Esc", "keep it")] }
+        if let form = page.form {
+            let help = form.capturesTextInput ? KeyHint("F1", "help") : KeyHint("?", "help")
+            return AgentFormRenderer.hints(form) + [KeyHint("Ctrl-P", "commands"), help]
+        }
+        if page.filtering {
+            return [KeyHint("type", "to filter"), KeyHint("↑↓", "move"), KeyHint("⏎", "keep filter"), KeyHint("Esc", "clear")]
+        }
+        var hints: [KeyHint] = []
+        if !state.readOnly {
+            hints.append(KeyHint("n", "new"))
+            if page.selectedAgent != nil { hints += [KeyHint("⏎", "edit"), KeyHint("d", "delete")] }
+        }
+        hints.append(KeyHint("/", "filter"))
+        if !page.filter.text.isEmpty { hints.append(KeyHint("Esc", "clear filter")) }
+        return hints + [KeyHint("^R", "reload"), KeyHint(":", "commands"), KeyHint("q", "quit"), KeyHint("?", "help")]
+    }
+
+    static func helpSections(_ state: ConsoleState) -> [HelpSection] {
+        if state.agents.form != nil { return AgentFormRenderer.helpSections }
+        return [
+            HelpSection("Agents", [
+                KeyHint("j k ↓ ↑", "next / previous agent"),
+                KeyHint("g G", "first / last agent"),
+                KeyHint("n", "create an agent"),
+                KeyHint("⏎ e", "edit the selected agent"),
+                KeyHint("d", "delete the selected agent (asks first; not the default one)"),
+                KeyHint("/", "filter by name, greeting or ID; Esc clears it"),
+                KeyHint("Ctrl-R", "reload agents from the store"),
+            ]),
+        ]
+    }
+}

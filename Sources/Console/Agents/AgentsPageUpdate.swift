@@ -1,0 +1,248 @@
+import ActionModel
+import Screen
+
+/// The Agents page's reaction to keys and store answers.
+enum AgentsPage {
+    static func readOnlyMessage(_ verb: String) -> String { "Read-only store: can't \(verb) agents" }
+
+    // MARK: Keys
+
+    static func handle(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        if let agent = state.agents.confirmDelete { return answerDelete(agent, event, &state) }
+        if state.agents.form != nil { return handleForm(event, &state) }
+        if state.agents.filtering { return handleFilter(event, &state) }
+        switch event {
+        case let .paste(text):
+            state.agents.filtering = true
+            state.focus = .page
+            state.agents.filter.insert(text)
+            state.agents.refilter()
+            return []
+        case let .key(key):
+            return handleListKey(key, &state)
+        case .resize:
+            return []
+        }
+    }
+
+    static func handleListKey(_ key: Key, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        let rows = tableRows(state)
+        switch key {
+        case .down, .character("j"): move(&state, to: state.agents.selection + 1)
+        case .up, .character("k"): move(&state, to: state.agents.selection - 1)
+        case .pageDown, .ctrl("d"), .ctrl("f"): move(&state, to: state.agents.selection + rows)
+        case .pageUp, .ctrl("u"), .ctrl("b"): move(&state, to: state.agents.selection - rows)
+        case .home, .character("g"): move(&state, to: 0)
+        case .end, .character("G"): move(&state, to: state.agents.visible.count - 1)
+        case .escape:
+            if !state.agents.filter.text.isEmpty { return Shell.run(.clearFilter, &state) }
+            state.focus = .page
+        case .character("/"): return Shell.run(.filter, &state)
+        case .character("n"): return Shell.run(.newAgent, &state)
+        case .enter, .character("e"): return Shell.run(.editAgent, &state)
+        case .character("d"), .delete: return Shell.run(.deleteAgent, &state)
+        default: return Shell.handleCommonKey(key, &state) ?? []
+        }
+        return []
+    }
+
+    static func handleFilter(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        switch event {
+        case let .paste(text):
+            state.agents.filter.insert(text)
+            state.agents.refilter()
+        case .key(.escape):
+            state.agents.filtering = false
+            state.agents.filter.setText("")
+            state.agents.refilter()
+        case .key(.enter): state.agents.filtering = false
+        case .key(.ctrl("c")): return Shell.run(.quit, &state)
+        case .key(.down): move(&state, to: state.agents.selection + 1)
+        case .key(.up): move(&state, to: state.agents.selection - 1)
+        case let .key(key):
+            let before = state.agents.filter.text
+            if state.agents.filter.handle(key), state.agents.filter.text != before { state.agents.refilter() }
+        case .resize: break
+        }
+        ensureVisible(&state)
+        return []
+    }
+
+    static func handleForm(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        guard var form = state.agents.form else { return [] }
+        if case let .key(key) = event, form.question == nil {
+            // Like the action editor: F1, Ctrl-P and Ctrl-C always reach the
+            // shell; `q` and `?` only while no text field takes them.
+            switch key {
+            case .ctrl("c"): return Shell.run(.quit, &state)
+            case .character("q") where !form.capturesTextInput: return Shell.run(.quit, &state)
+            case .character("?") where !form.capturesTextInput: return Shell.run(.help, &state)
+            case .function(1): return Shell.run(.help, &state)
+            case .ctrl("p"):
+                Shell.openPalette(&state)
+                return []
+            default: break
+            }
+        }
+        let outcome = form.handle(event)
+        state.agents.form = form
+        switch outcome {
+        case .none:
+            return []
+        case let .save(agent, isNew):
+            if state.readOnly {
+                state.agents.form?.message = "Not saved: " + readOnlyMessage("save")
+                return []
+            }
+            state.agents.pendingSave = agent.id
+            return [isNew ? .insertAgent(agent) : .updateAgent(agent)]
+        case .close:
+            let id = state.agents.form?.original?.id
+            state.agents.form = nil
+            state.agents.pendingSave = nil
+            state.focus = .page
+            state.agents.refilter(keeping: id)
+            ensureVisible(&state)
+            return []
+        }
+    }
+
+    static func answerDelete(_ agent: Agent, _ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        switch event {
+        case .key(.character("y")), .key(.character("Y")):
+            state.agents.confirmDelete = nil
+            state.status = StatusMessage("Deleting agent '\(agent.name)'…", kind: .info)
+            return [.deleteAgent(agent)]
+        case .key(.character("n")), .key(.character("N")), .key(.escape), .key(.enter), .key(.character("q")):
+            state.agents.confirmDelete = nil
+        case .key(.ctrl("c")):
+            state.agents.confirmDelete = nil
+            return Shell.run(.quit, &state)
+        default:
+            break
+        }
+        return []
+    }
+
+    // MARK: Commands
+
+    /// The checklist of the agent form: every action, by name.
+    static func actionChoices(_ state: ConsoleState) -> [AgentActionChoice] {
+        state.index.orders[SortColumn.name.rawValue].map {
+            let action = state.index.actions[$0]
+            return AgentActionChoice(id: action.id, name: action.name, functionName: action.functionName)
+        }
+    }
+
+    static func takenNames(_ state: ConsoleState, except id: AgentID?) -> Set<String> {
+        Set(state.agents.agents.filter { $0.id != id }.map { $0.name.lowercased() })
+    }
+
+    static func newAgent(_ state: inout ConsoleState) -> [ConsoleEffect] {
+        if state.readOnly {
+            state.status = StatusMessage(readOnlyMessage("create"), kind: .error)
+            return []
+        }
+        state.agents.filtering = false
+        state.focus = .page
+        state.agents.form = AgentFormState(creating: actionChoices(state), takenNames: takenNames(state, except: nil))
+        state.agents.pendingSave = nil
+        return []
+    }
+
+    static func editAgent(_ state: inout ConsoleState) -> [ConsoleEffect] {
+        guard let agent = state.agents.selectedAgent else {
+            state.status = StatusMessage("No agent selected to edit", kind: .info)
+            return []
+        }
+        if state.readOnly {
+            state.status = StatusMessage(readOnlyMessage("edit"), kind: .error)
+            return []
+        }
+        state.agents.filtering = false
+        state.focus = .page
+        state.agents.form = AgentFormState(editing: agent, choices: actionChoices(state),
+                                           takenNames: takenNames(state, except: agent.id))
+        state.agents.pendingSave = nil
+        return []
+    }
+
+    static func deleteAgent(_ state: inout ConsoleState) -> [ConsoleEffect] {
+        guard let agent = state.agents.selectedAgent else {
+            state.status = StatusMessage("No agent selected to delete", kind: .info)
+            return []
+        }
+        if state.readOnly {
+            state.status = StatusMessage(readOnlyMessage("delete"), kind: .error)
+            return []
+        }
+        if agent.isDefault {
+            state.status = StatusMessage("'\(agent.name)' is the default agent: it can't be deleted; press ⏎ to edit it instead",
+                                         kind: .error, ticks: StatusMessage.lifetime * 2)
+            return []
+        }
+        state.agents.filtering = false
+        state.agents.confirmDelete = agent
+        return []
+    }
+
+    // MARK: Store answers
+
+    static func receive(_ message: ConsoleMessage, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        switch message {
+        case let .agentsLoaded(agents):
+            let keep = state.agents.selectedAgent?.id
+            state.agents.agents = agents
+            state.agents.loaded = true
+            state.agents.refilter(keeping: keep)
+            if let form = state.agents.form {
+                let taken = takenNames(state, except: form.draftID)
+                state.agents.form?.takenNames = taken
+            }
+        case let .agentSaved(agent):
+            if let at = state.agents.agents.firstIndex(where: { $0.id == agent.id }) {
+                state.agents.agents[at] = agent
+            } else {
+                state.agents.agents.append(agent)
+            }
+            state.agents.loaded = true
+            state.agents.refilter(keeping: agent.id)
+            if let form = state.agents.form, agent.id == form.draftID || agent.id == state.agents.pendingSave {
+                state.agents.form?.saved(agent)
+                state.agents.pendingSave = nil
+            }
+            state.status = StatusMessage("Saved agent '\(agent.name)'", kind: .success)
+        case let .agentDeleted(id):
+            let name = state.agents.agents.first { $0.id == id }?.name ?? id.rawValue
+            let keep = state.agents.selectedAgent?.id
+            state.agents.agents.removeAll { $0.id == id }
+            state.agents.refilter(keeping: keep)
+            state.status = StatusMessage("Deleted agent '\(name)'", kind: .success)
+        case let .agentFailed(failure):
+            if let form = state.agents.form, state.agents.pendingSave != nil,
+               failure.agentID == nil || failure.agentID == form.draftID || failure.agentID == state.agents.pendingSave {
+                state.agents.form?.saveFailed(failure)
+                state.agents.pendingSave = nil
+            }
+            state.status = StatusMessage(failure.message, kind: .error, ticks: StatusMessage.lifetime * 2)
+        default:
+            return []
+        }
+        ensureVisible(&state)
+        return []
+    }
+
+    // MARK: The list
+
+    static func tableRows(_ state: ConsoleState) -> Int { Layout(width: state.width, height: state.height).tableRows }
+
+    static func move(_ state: inout ConsoleState, to row: Int) {
+        state.focus = .page
+        state.agents.selection = max(0, min(row, state.agents.visible.count - 1))
+        ensureVisible(&state)
+    }
+
+    static func ensureVisible(_ state: inout ConsoleState) {
+        state.agents.ensureVisible(rows: tableRows(state))
+    }
+}

@@ -1,0 +1,212 @@
+import ActionModel
+import Screen
+
+/// Draws the Calls page: the list of calls, or one call's transcript and
+/// action timeline in its place, and the export question.
+enum CallsPageRenderer {
+    static func render(_ state: ConsoleState, _ layout: Layout, _ buffer: inout ScreenBuffer) {
+        if let view = state.calls.view {
+            drawView(view, state, layout, &buffer)
+        } else {
+            drawList(state, layout, &buffer)
+        }
+        if let prompt = state.calls.export { drawExport(prompt, state, &buffer) }
+    }
+
+    static func actionName(_ state: ConsoleState) -> (ActionID) -> String? {
+        { state.index.action($0)?.name }
+    }
+
+    // MARK: The list
+
+    static let titles = ["Started", "Agent", "Started from", "Length", "Ended", "Events", "ID"]
+
+    static func drawList(_ state: ConsoleState, _ layout: Layout, _ buffer: inout ScreenBuffer) {
+        let page = state.calls
+        let rect = layout.page
+        let focused = state.focus == .page && state.overlay == nil && page.export == nil
+        Renderer.frame(rect, style: focused ? Style(.focusBorder) : .border, title: "Calls", &buffer)
+        let inner = rect.inset(by: 1)
+        guard inner.width > 4 else { return }
+        buffer.put("▸ Calls (\(Renderer.grouped(page.entries.count)))", x: inner.x + 1, y: layout.tabsRow,
+                   style: Style(.tabActive, bold: true), maxX: inner.maxX)
+        buffer.put("newest first", x: inner.x + 1 + TextWidth.of("▸ Calls (\(Renderer.grouped(page.entries.count)))") + 3,
+                   y: layout.tabsRow, style: .muted, maxX: inner.maxX)
+        ListChrome.drawFilterLine(filter: page.filter, filtering: page.filtering, shown: page.visible.count,
+                                  total: page.entries.count, state: state, y: layout.infoRow, inner: inner, &buffer)
+        Renderer.rule(x: rect.x, y: layout.detailsRule, width: rect.width, style: focused ? Style(.focusBorder) : .border, &buffer)
+        let table = layout.table
+        if !page.loaded {
+            Renderer.centered(["Loading calls…"], in: table, style: .muted, &buffer)
+            return
+        }
+        if page.entries.isEmpty {
+            Renderer.centered(["No calls yet", "Every simulated call is logged here:",
+                               "switchboard simulate --agent NAME --say …"],
+                              in: table, style: Style(.accent), &buffer)
+            return
+        }
+        // Started, agent, started from, length, ended, events, ID (21 cells);
+        // narrow, the date loses its year and the counts and IDs give way.
+        let gap = inner.width >= 90 ? 2 : 1
+        let wide = inner.width >= 90
+        var widths = wide ? [19, 0, 0, 9, 12, 6, 21] : [14, 0, 0, 7, 10, 0, 0]
+        let columns = widths.filter { $0 > 0 }.count + 2
+        let fixed = widths.reduce(0, +) + gap * (columns - 1)
+        let rest = max(10, inner.width - 2 - fixed)
+        widths[1] = rest / 2
+        widths[2] = rest - rest / 2
+        let xs = ListChrome.columnXs(widths, x: inner.x + 1, gap: gap)
+        for (i, title) in titles.enumerated() where widths[i] > 0 {
+            buffer.put(TextWidth.truncate(title, to: widths[i]), x: xs[i], y: layout.headerRow, style: Style(.header, bold: true))
+        }
+        if page.visible.isEmpty {
+            Renderer.centered(["No calls match “\(page.filter.text)”", "Esc clears the filter"], in: table, style: Style(.accent), &buffer)
+            return
+        }
+        let name = actionName(state)
+        let scroll = max(0, min(page.scroll, page.visible.count - table.height))
+        for row in scroll..<min(page.visible.count, scroll + table.height) {
+            let entry = page.entries[page.visible[row]]
+            let call = entry.call
+            let y = table.y + row - scroll
+            let selected = row == page.selection
+            let style: Style = selected ? Style(.selection, bold: focused) : .text
+            if selected {
+                buffer.fill(x: inner.x, y: y, width: inner.width, height: 1, style: style)
+                buffer.put(focused ? "›" : " ", x: inner.x, y: y, style: style)
+            }
+            let from = call.startedFromAction.map { name($0) ?? $0.rawValue } ?? "—"
+            let started = CallTimeline.dateTime(call.startedAt, page.timeZone)
+            let values = [wide ? started : String(started.dropFirst(5)), call.agentName, from,
+                          CallTimeline.duration(call), CallTimeline.endReason(call), String(entry.eventCount), call.id.rawValue]
+            for i in values.indices where widths[i] > 0 {
+                var cellStyle = style
+                if !selected {
+                    if i == 6 || (i == 2 && call.startedFromAction == nil) { cellStyle = .muted }
+                    if i == 4 { cellStyle = call.endReason == nil ? .warning : call.endReason == "error" ? .error : .text }
+                }
+                let text = TextWidth.truncate(Renderer.singleLine(values[i]), to: widths[i])
+                // Numbers line up on the right.
+                let x = i == 5 ? xs[i] + widths[i] - TextWidth.of(text) : xs[i]
+                buffer.put(text, x: x, y: y, style: cellStyle)
+            }
+        }
+        drawDetails(page.selectedEntry, state, layout, &buffer)
+    }
+
+    static func drawDetails(_ entry: CallListEntry?, _ state: ConsoleState, _ layout: Layout, _ buffer: inout ScreenBuffer) {
+        guard let entry else { return }
+        let rect = layout.details
+        let x = rect.x + 1, maxX = rect.maxX - 1
+        let names = entry.actionIDs.map { state.index.action($0)?.name ?? $0.rawValue }
+        var lines: [CallTimeline.Line] = [
+            [("ID ", .muted), (entry.call.id.rawValue, Style(.accent, bold: true)), ("   origin ", .muted), (entry.call.origin, .text)],
+            [("Actions used ", .muted), (names.isEmpty ? "none" : names.joined(separator: ", "), .text)],
+        ]
+        if let transcript = state.calls.transcripts[entry.call.id], !transcript.isEmpty {
+            lines.append([("Said ", .muted), (transcript, .muted)])
+        } else {
+            lines.append([("⏎ opens the transcript and action timeline · x exports it as JSON", .muted)])
+        }
+        for (i, line) in lines.prefix(rect.height).enumerated() {
+            Renderer.putSegments(line, x: x, y: rect.y + i, maxX: maxX, &buffer)
+        }
+    }
+
+    // MARK: One call
+
+    /// The page's inside, less the header lines and the rule under them.
+    static func viewBodyRows(_ state: ConsoleState) -> Int {
+        max(1, Layout(width: state.width, height: state.height).page.inset(by: 1).height - 3)
+    }
+
+    static func viewWidth(_ state: ConsoleState) -> Int {
+        Layout(width: state.width, height: state.height).page.inset(by: 1).width - 2
+    }
+
+    static func viewLines(_ view: CallViewState, state: ConsoleState, width: Int) -> [CallTimeline.Line] {
+        CallTimeline.body(view.events, actionName: actionName(state), zone: state.calls.timeZone, width: width)
+    }
+
+    static func drawView(_ view: CallViewState, _ state: ConsoleState, _ layout: Layout, _ buffer: inout ScreenBuffer) {
+        let rect = layout.page
+        let focused = state.focus == .page && state.overlay == nil && state.calls.export == nil
+        Renderer.frame(rect, style: focused ? Style(.focusBorder) : .border, title: "Call \(view.record.id)", &buffer)
+        let inner = rect.inset(by: 1)
+        guard inner.width > 4, inner.height > 4 else { return }
+        let x = inner.x + 1, maxX = inner.maxX - 1
+        let header = CallTimeline.header(view.record, events: view.events.count, actionName: actionName(state), zone: state.calls.timeZone)
+        for (i, line) in header.enumerated() {
+            Renderer.putSegments(line, x: x, y: inner.y + i, maxX: maxX, &buffer)
+        }
+        Renderer.rule(x: rect.x, y: inner.y + 2, width: rect.width, style: focused ? Style(.focusBorder) : .border, &buffer)
+        let lines = viewLines(view, state: state, width: maxX - x)
+        let rows = viewBodyRows(state)
+        let scroll = max(0, min(view.scroll, lines.count - rows))
+        for (offset, line) in lines.dropFirst(scroll).prefix(rows).enumerated() {
+            Renderer.putSegments(line, x: x, y: inner.y + 3 + offset, maxX: maxX, &buffer)
+        }
+        if lines.count > rows {
+            let position = " \(scroll + 1)–\(min(lines.count, scroll + rows)) of \(lines.count) · ↑↓ PgUp PgDn "
+            buffer.put(position, x: rect.maxX - 2 - TextWidth.of(position), y: rect.maxY - 1, style: .muted)
+        }
+    }
+
+    // MARK: Export
+
+    static func drawExport(_ prompt: ExportPrompt, _ state: ConsoleState, _ buffer: inout ScreenBuffer) {
+        let area = Renderer.dialogArea(state)
+        let width = min(area.width - 4, 72)
+        let errorLines = prompt.error.map { ActionEditorState.messageLines($0, width: width - 6) } ?? []
+        let rect = area.centered(width: width, height: 7 + errorLines.count)
+        Renderer.drawDialogFrame(rect, title: "Export call as JSON", &buffer)
+        let x = rect.x + 3, maxX = rect.maxX - 3
+        buffer.put("Write \(prompt.callID) (transcript and timeline) to:", x: x, y: rect.y + 2, style: Style(.dialog, bold: true), maxX: maxX)
+        let cursorX = prompt.path.draw(into: &buffer, x: x, y: rect.y + 3, width: maxX - x)
+        buffer.cursor = (cursorX, rect.y + 3)
+        for (i, line) in errorLines.enumerated() {
+            buffer.put(line, x: x, y: rect.y + 4 + i, style: .error, maxX: maxX)
+        }
+        let choices = "⏎ export · Esc cancel"
+        buffer.put(choices, x: rect.maxX - 3 - TextWidth.of(choices), y: rect.maxY - 2, style: Style(.keyHint, bold: true))
+        buffer.put("relative to the current folder", x: x, y: rect.maxY - 2, style: .muted, maxX: rect.maxX - 5 - TextWidth.of(choices))
+    }
+
+    // MARK: Keys
+
+    static func hints(_ state: ConsoleState) -> [KeyHint] {
+        let page = state.calls
+        if page.export != nil { return [KeyHint("type", "the path"), KeyHint("⏎", "export"), KeyHint("Esc", "cancel")] }
+        if page.view != nil {
+            return [KeyHint("↑↓ PgUp PgDn", "scroll"), KeyHint("x", "export JSON"), KeyHint("Esc", "back to calls"),
+                    KeyHint("^R", "reload"), KeyHint("q", "quit"), KeyHint("?", "help")]
+        }
+        if page.filtering {
+            return [KeyHint("type", "to filter"), KeyHint("↑↓", "move"), KeyHint("⏎", "keep filter"), KeyHint("Esc", "clear")]
+        }
+        var hints: [KeyHint] = []
+        if page.selectedEntry != nil { hints += [KeyHint("⏎", "open"), KeyHint("x", "export")] }
+        hints.append(KeyHint("/", "filter"))
+        if !page.filter.text.isEmpty { hints.append(KeyHint("Esc", "clear filter")) }
+        return hints + [KeyHint("^R", "reload"), KeyHint(":", "commands"), KeyHint("q", "quit"), KeyHint("?", "help")]
+    }
+
+    static func helpSections(_ state: ConsoleState) -> [HelpSection] {
+        [
+            HelpSection("Calls", [
+                KeyHint("j k ↓ ↑", "next / previous call (newest first)"),
+                KeyHint("⏎", "open the call: transcript and action timeline"),
+                KeyHint("x", "export it as JSON (asks where: call_….json here)"),
+                KeyHint("/", "filter: agent, action, end reason, ID, what was said"),
+                KeyHint("Ctrl-R", "reload calls from the store"),
+            ]),
+            HelpSection("An open call", [
+                KeyHint("j k PgUp PgDn", "scroll"),
+                KeyHint("g G", "top / bottom"),
+                KeyHint("x", "export it as JSON"),
+                KeyHint("Esc", "back to the list"),
+            ]),
+        ]
+    }
+}

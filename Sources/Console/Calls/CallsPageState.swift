@@ -1,0 +1,55 @@
+import ActionModel
+import Foundation
+
+/// The Calls page: every call in the store as list rows (summaries: events
+/// are read only when a call is opened), the filter, and the open call.
+struct CallsPageState: Sendable {
+    /// Newest first, as the store lists them.
+    var entries: [CallListEntry] = []
+    /// False until the first `.callsLoaded`.
+    var loaded = false
+    var filter = TextField()
+    var filtering = false
+    /// Positions in `entries` the filter keeps.
+    var visible: [Int] = []
+    var selection = 0
+    var scroll = 0
+    /// What was said in the calls opened this session, so `/` finds them by it.
+    var transcripts: [CallID: String] = [:]
+    /// The call ⏎ asked the store for, not answered yet.
+    var pendingOpen: CallID?
+    /// The open call (it fills the page).
+    var view: CallViewState?
+    /// The path question `x` opens.
+    var export: ExportPrompt?
+    /// Times are shown in this zone (tests fix it).
+    var timeZone = TimeZone.current
+
+    var selectedEntry: CallListEntry? {
+        guard visible.indices.contains(selection), entries.indices.contains(visible[selection]) else { return nil }
+        return entries[visible[selection]]
+    }
+
+    /// The page holds every key (the export question is open).
+    var holdsKeys: Bool { export != nil }
+
+    mutating func ensureVisible(rows: Int) {
+        if selection < scroll { scroll = selection }
+        if selection >= scroll + rows { scroll = selection - rows + 1 }
+        scroll = max(0, min(scroll, max(0, visible.count - rows)))
+    }
+}
+
+/// One call open in full: its record and every event, and how far it is scrolled.
+struct CallViewState: Sendable, Equatable {
+    var record: CallRecord
+    var events: [CallLogEntry]
+    var scroll = 0
+}
+
+/// "Export call as JSON to:" with the path prefilled.
+struct ExportPrompt: Sendable, Equatable {
+    var callID: CallID
+    var path: TextField
+    var error: String?
+}

@@ -1,0 +1,234 @@
+import ActionModel
+import Screen
+
+/// The Calls page's reaction to keys and store answers.
+enum CallsPage {
+    // MARK: Keys
+
+    static func handle(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        if state.calls.export != nil { return handleExport(event, &state) }
+        if state.calls.view != nil { return handleView(event, &state) }
+        if state.calls.filtering { return handleFilter(event, &state) }
+        switch event {
+        case let .paste(text):
+            state.calls.filtering = true
+            state.focus = .page
+            state.calls.filter.insert(text)
+            refilter(&state)
+            return []
+        case let .key(key):
+            return handleListKey(key, &state)
+        case .resize:
+            return []
+        }
+    }
+
+    static func handleListKey(_ key: Key, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        let rows = tableRows(state)
+        switch key {
+        case .down, .character("j"): move(&state, to: state.calls.selection + 1)
+        case .up, .character("k"): move(&state, to: state.calls.selection - 1)
+        case .pageDown, .ctrl("d"), .ctrl("f"): move(&state, to: state.calls.selection + rows)
+        case .pageUp, .ctrl("u"), .ctrl("b"): move(&state, to: state.calls.selection - rows)
+        case .home, .character("g"): move(&state, to: 0)
+        case .end, .character("G"): move(&state, to: state.calls.visible.count - 1)
+        case .escape:
+            if !state.calls.filter.text.isEmpty { return Shell.run(.clearFilter, &state) }
+            state.focus = .page
+        case .character("/"): return Shell.run(.filter, &state)
+        case .enter, .character("e"): return Shell.run(.openCall, &state)
+        case .character("x"): return Shell.run(.exportCall, &state)
+        default: return Shell.handleCommonKey(key, &state) ?? []
+        }
+        return []
+    }
+
+    static func handleFilter(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        switch event {
+        case let .paste(text):
+            state.calls.filter.insert(text)
+            refilter(&state)
+        case .key(.escape):
+            state.calls.filtering = false
+            state.calls.filter.setText("")
+            refilter(&state)
+        case .key(.enter): state.calls.filtering = false
+        case .key(.ctrl("c")): return Shell.run(.quit, &state)
+        case .key(.down): move(&state, to: state.calls.selection + 1)
+        case .key(.up): move(&state, to: state.calls.selection - 1)
+        case let .key(key):
+            let before = state.calls.filter.text
+            if state.calls.filter.handle(key), state.calls.filter.text != before { refilter(&state) }
+        case .resize: break
+        }
+        return []
+    }
+
+    static func handleView(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        guard case let .key(key) = event, var view = state.calls.view else { return [] }
+        let page = max(1, CallsPageRenderer.viewBodyRows(state) - 1)
+        let lines = CallsPageRenderer.viewLines(view, state: state, width: CallsPageRenderer.viewWidth(state)).count
+        switch key {
+        case .down, .character("j"): view.scroll += 1
+        case .up, .character("k"): view.scroll -= 1
+        case .pageDown, .character(" "), .ctrl("d"), .ctrl("f"): view.scroll += page
+        case .pageUp, .ctrl("u"), .ctrl("b"): view.scroll -= page
+        case .home, .character("g"): view.scroll = 0
+        case .end, .character("G"): view.scroll = lines
+        case .escape, .backspace:
+            state.calls.view = nil
+            state.focus = .page
+            return []
+        case .character("x"): return Shell.run(.exportCall, &state)
+        default: return Shell.handleCommonKey(key, &state) ?? []
+        }
+        view.scroll = max(0, min(view.scroll, lines - CallsPageRenderer.viewBodyRows(state)))
+        state.calls.view = view
+        state.focus = .page
+        return []
+    }
+
+    static func handleExport(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        guard var prompt = state.calls.export else { return [] }
+        switch event {
+        case .key(.escape):
+            state.calls.export = nil
+            return []
+        case .key(.ctrl("c")):
+            state.calls.export = nil
+            return Shell.run(.quit, &state)
+        case .key(.enter):
+            let path = prompt.path.text.trimmingCharacters(in: .whitespaces)
+            if path.isEmpty {
+                prompt.error = "enter a file to write, e.g. \(defaultExportPath(prompt.callID))"
+            } else if path.hasSuffix("/") {
+                prompt.error = "'\(path)' is a folder; add a file name, e.g. \(path)\(defaultExportPath(prompt.callID))"
+            } else {
+                state.calls.export = nil
+                state.status = StatusMessage("Exporting \(prompt.callID)…", kind: .info)
+                return [.exportCall(prompt.callID, path: path)]
+            }
+        case let .paste(text):
+            prompt.path.insert(text)
+            prompt.error = nil
+        case let .key(key):
+            if prompt.path.handle(key) { prompt.error = nil }
+        case .resize:
+            break
+        }
+        state.calls.export = prompt
+        return []
+    }
+
+    // MARK: Commands
+
+    static func openSelected(_ state: inout ConsoleState) -> [ConsoleEffect] {
+        guard let entry = state.calls.selectedEntry else {
+            state.status = StatusMessage("No call selected to open", kind: .info)
+            return []
+        }
+        state.calls.filtering = false
+        state.calls.pendingOpen = entry.call.id
+        state.status = StatusMessage("Opening \(entry.call.id)…", kind: .info)
+        return [.openCall(entry.call.id)]
+    }
+
+    /// The call's ID as the file name, in the current folder.
+    static func defaultExportPath(_ id: CallID) -> String { "\(id.rawValue).json" }
+
+    /// `x`: the open call, else the selected one; the path is asked for, prefilled.
+    static func askExportPath(_ state: inout ConsoleState) -> [ConsoleEffect] {
+        guard let id = state.calls.view?.record.id ?? state.calls.selectedEntry?.call.id else {
+            state.status = StatusMessage("No call selected to export", kind: .info)
+            return []
+        }
+        state.calls.filtering = false
+        state.calls.export = ExportPrompt(callID: id, path: TextField(defaultExportPath(id)))
+        return []
+    }
+
+    // MARK: Store answers
+
+    static func receive(_ message: ConsoleMessage, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        switch message {
+        case let .callsLoaded(entries):
+            let keep = state.calls.selectedEntry?.call.id
+            state.calls.entries = entries
+            state.calls.loaded = true
+            refilter(&state, keeping: keep)
+            if state.status?.text == "Reloading calls…" { state.status = nil }
+        case let .callOpened(record, events):
+            state.calls.transcripts[record.id] = transcriptText(events)
+            if let at = state.calls.entries.firstIndex(where: { $0.call.id == record.id }) {
+                state.calls.entries[at].call = record
+                state.calls.entries[at].eventCount = events.count
+            }
+            if state.calls.view?.record.id == record.id {
+                // A reload of the open call: keep the place.
+                state.calls.view?.record = record
+                state.calls.view?.events = events
+            } else if record.id == state.calls.pendingOpen {
+                state.calls.view = CallViewState(record: record, events: events)
+                state.focus = .page
+            }
+            if record.id == state.calls.pendingOpen, state.status?.text.hasPrefix("Opening ") == true { state.status = nil }
+            state.calls.pendingOpen = nil
+        case let .callExported(id, path):
+            state.status = StatusMessage("Exported \(id) to \(path)", kind: .success, ticks: StatusMessage.lifetime * 2)
+        case let .callFailed(id, message):
+            if id != nil, id == state.calls.pendingOpen { state.calls.pendingOpen = nil }
+            state.status = StatusMessage(message, kind: .error, ticks: StatusMessage.lifetime * 2)
+        default:
+            return []
+        }
+        ensureVisible(&state)
+        return []
+    }
+
+    /// What was said, one line per turn, for search.
+    static func transcriptText(_ events: [CallLogEntry]) -> String {
+        events.filter { CallTimeline.isTranscript($0.type) }.map(\.text).joined(separator: " ")
+    }
+
+    // MARK: The list
+
+    /// Agent, the action it started from (name and ID), end reason, call ID,
+    /// and what was said when the call has been opened.
+    static func searchKey(_ entry: CallListEntry, _ state: ConsoleState) -> [UInt8] {
+        var parts = [entry.call.agentName]
+        if let id = entry.call.startedFromAction {
+            parts.append(state.index.action(id)?.name ?? "")
+            parts.append(id.rawValue)
+        }
+        parts.append(entry.call.endReason ?? "")
+        parts.append(entry.call.id.rawValue)
+        if let transcript = state.calls.transcripts[entry.call.id] { parts.append(Renderer.singleLine(transcript)) }
+        return ActionIndex.fold(parts.map(Renderer.singleLine).joined(separator: "\n"))
+    }
+
+    static func refilter(_ state: inout ConsoleState, keeping id: CallID? = nil) {
+        let keep = id ?? state.calls.selectedEntry?.call.id
+        let query = ActionIndex.foldQuery(state.calls.filter.text)
+        let snapshot = state
+        state.calls.visible = state.calls.entries.indices.filter {
+            query.isEmpty || ActionIndex.matches(searchKey(snapshot.calls.entries[$0], snapshot), query)
+        }
+        if let keep, let row = state.calls.visible.firstIndex(where: { state.calls.entries[$0].call.id == keep }) {
+            state.calls.selection = row
+        }
+        state.calls.selection = max(0, min(state.calls.selection, state.calls.visible.count - 1))
+        ensureVisible(&state)
+    }
+
+    static func tableRows(_ state: ConsoleState) -> Int { Layout(width: state.width, height: state.height).tableRows }
+
+    static func move(_ state: inout ConsoleState, to row: Int) {
+        state.focus = .page
+        state.calls.selection = max(0, min(row, state.calls.visible.count - 1))
+        ensureVisible(&state)
+    }
+
+    static func ensureVisible(_ state: inout ConsoleState) {
+        state.calls.ensureVisible(rows: tableRows(state))
+    }
+}

@@ -1,0 +1,51 @@
+import Screen
+
+/// First start: an empty, writable store is offered the demo workspace once,
+/// so a newcomer presses one key and has actions and an agent to call.
+enum DemoOffer {
+    /// After the store's actions first arrive: read the agents and calls (for
+    /// the sidebar's counts) and, on an empty store, make the offer.
+    static func afterFirstLoad(_ state: inout ConsoleState) -> [ConsoleEffect] {
+        if let offer = state.demoOffer, !state.demoOfferShown, !state.readOnly, state.index.count == 0,
+           state.overlay == nil, state.editor == nil {
+            state.demoOfferShown = true
+            state.overlay = .demoOffer(offer)
+        }
+        return [.loadAgents, .loadCalls]
+    }
+
+    static func handle(_ offer: DemoWorkspaceOffer, _ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        switch event {
+        case .key(.enter), .key(.character("y")), .key(.character("Y")):
+            state.overlay = nil
+            state.status = StatusMessage("Loading the demo workspace…", kind: .info)
+            return [.loadDemoWorkspace]
+        case .key(.escape), .key(.character("n")), .key(.character("N")), .key(.character("q")):
+            state.overlay = nil
+            state.status = StatusMessage("No demo: press n to create an action (`switchboard demo` loads it later)", kind: .info)
+        case .key(.ctrl("c")):
+            state.overlay = nil
+            return Shell.run(.quit, &state)
+        default:
+            break
+        }
+        return []
+    }
+
+    static func receive(_ message: ConsoleMessage, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        guard case let .demoWorkspaceLoaded(added, agentName) = message else { return [] }
+        state.status = StatusMessage("Demo workspace loaded: \(added) action\(added == 1 ? "" : "s") and the agent '\(agentName)'",
+                                     kind: .success, ticks: StatusMessage.lifetime * 2)
+        return [.loadActions, .loadAgents]
+    }
+
+    static func lines(_ offer: DemoWorkspaceOffer) -> [(String, Style)] {
+        [
+            ("Load the demo workspace?", Style(.dialog, bold: true)),
+            ("\(offer.actionCount) actions against the built-in sample backend", Style(.dialog)),
+            ("and a demo agent, '\(offer.agentName)', to try a call with.", Style(.dialog)),
+            ("", .muted),
+            ("The store is empty. Skip to start from nothing.", .muted),
+        ]
+    }
+}

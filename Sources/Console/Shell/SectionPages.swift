@@ -1,0 +1,134 @@
+import Screen
+
+/// The thin dispatch from the shell to the page of the open section. The
+/// Actions page is the shell's own (Update.swift, Render.swift); every other
+/// section's page lives in its own folder and is reached only through here.
+///
+/// To add a section: a case in `Section`, its page state in `ConsoleState`,
+/// and a branch in each function below.
+enum SectionPages {
+    /// The open page has a form or dialog that takes every key (section keys too).
+    static func holdsKeys(_ state: ConsoleState) -> Bool {
+        switch state.section {
+        case .actions: return false
+        case .agents: return state.agents.holdsKeys
+        case .calls: return state.calls.holdsKeys
+        }
+    }
+
+    /// Keys for the open page; nil for the Actions page (the shell's own path).
+    static func handle(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect]? {
+        switch state.section {
+        case .actions: return nil
+        case .agents: return AgentsPage.handle(event, &state)
+        case .calls: return CallsPage.handle(event, &state)
+        }
+    }
+
+    /// Store answers for the pages; nil for messages that are not theirs.
+    static func receive(_ message: ConsoleMessage, _ state: inout ConsoleState) -> [ConsoleEffect]? {
+        switch message {
+        case .agentsLoaded, .agentSaved, .agentDeleted, .agentFailed:
+            return AgentsPage.receive(message, &state)
+        case .callsLoaded, .callOpened, .callExported, .callFailed:
+            return CallsPage.receive(message, &state)
+        case .demoWorkspaceLoaded:
+            return DemoOffer.receive(message, &state)
+        default:
+            return nil
+        }
+    }
+
+    /// Runs a palette command or key on the open page; nil when the shell's
+    /// own `run` has it (the Actions page's commands, help, quit, focus).
+    static func run(_ command: Command, _ state: inout ConsoleState) -> [ConsoleEffect]? {
+        switch command {
+        case let .goTo(section): return Sidebar.goTo(section, &state)
+        case .newAgent: return AgentsPage.newAgent(&state)
+        case .editAgent: return AgentsPage.editAgent(&state)
+        case .deleteAgent: return AgentsPage.deleteAgent(&state)
+        case .openCall: return CallsPage.openSelected(&state)
+        case .exportCall: return CallsPage.askExportPath(&state)
+        default: break
+        }
+        switch (state.section, command) {
+        case (.agents, .filter):
+            state.focus = .page
+            state.agents.filtering = true
+        case (.agents, .clearFilter):
+            state.agents.filtering = false
+            state.agents.filter.setText("")
+            state.agents.refilter()
+        case (.agents, .reload):
+            state.status = StatusMessage("Reloading agents…", kind: .info)
+            return [.loadAgents]
+        case (.calls, .filter):
+            state.focus = .page
+            state.calls.filtering = true
+        case (.calls, .clearFilter):
+            state.calls.filtering = false
+            state.calls.filter.setText("")
+            CallsPage.refilter(&state)
+        case (.calls, .reload):
+            state.status = StatusMessage("Reloading calls…", kind: .info)
+            return [.loadCalls] + (state.calls.view.map { [.openCall($0.record.id)] } ?? [])
+        default:
+            return nil
+        }
+        return []
+    }
+
+    /// Draws the open page; false for the Actions page (the shell draws it).
+    static func render(_ state: ConsoleState, _ layout: Layout, _ buffer: inout ScreenBuffer) -> Bool {
+        switch state.section {
+        case .actions: return false
+        case .agents: AgentsPageRenderer.render(state, layout, &buffer)
+        case .calls: CallsPageRenderer.render(state, layout, &buffer)
+        }
+        return true
+    }
+
+    /// The hint bar for the open page; nil for the Actions page.
+    static func hints(_ state: ConsoleState) -> [KeyHint]? {
+        switch state.section {
+        case .actions: return nil
+        case .agents: return AgentsPageRenderer.hints(state)
+        case .calls: return CallsPageRenderer.hints(state)
+        }
+    }
+
+    /// The help screen's sections for the open page; nil for the Actions page.
+    static func helpSections(_ state: ConsoleState) -> [HelpSection]? {
+        switch state.section {
+        case .actions: return nil
+        case .agents: return AgentsPageRenderer.helpSections(state)
+        case .calls: return CallsPageRenderer.helpSections(state)
+        }
+    }
+
+    static func helpTitle(_ state: ConsoleState) -> String {
+        if state.section == .agents, let form = state.agents.form { return form.title }
+        return state.section.title
+    }
+
+    /// Every page's shared keys: focus, help, palette, reload, quit. nil for others.
+    static func commonKey(_ key: Key, _ state: inout ConsoleState) -> [ConsoleEffect]? {
+        switch key {
+        case .tab, .backTab: state.focus = state.focus == .page ? .sidebar : .page
+        case .character("h"), .left: state.focus = .sidebar
+        case .character("l"), .right: state.focus = .page
+        case .character("?"), .function(1): return Shell.run(.help, &state)
+        case .character(":"), .ctrl("p"): Shell.openPalette(&state)
+        case .ctrl("r"), .function(5): return Shell.run(.reload, &state)
+        case .character("q"), .ctrl("c"): return Shell.run(.quit, &state)
+        default: return nil
+        }
+        return []
+    }
+}
+
+extension Shell {
+    static func handleCommonKey(_ key: Key, _ state: inout ConsoleState) -> [ConsoleEffect]? {
+        SectionPages.commonKey(key, &state)
+    }
+}

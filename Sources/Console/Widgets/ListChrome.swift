@@ -1,0 +1,34 @@
+import Screen
+
+/// Pieces the Agents and Calls lists share with the look of the Actions list.
+enum ListChrome {
+    /// The line under the tabs: the filter (typing, kept, or "/ to filter")
+    /// on the left, "N shown" or "N of M" on the right.
+    static func drawFilterLine(filter: TextField, filtering: Bool, shown: Int, total: Int, state: ConsoleState,
+                               y: Int, inner: Rect, _ buffer: inout ScreenBuffer) {
+        let summary = filter.text.isEmpty ? "\(Renderer.grouped(total)) shown" : "\(Renderer.grouped(shown)) of \(Renderer.grouped(total))"
+        let summaryX = max(inner.x + 1, inner.maxX - 1 - TextWidth.of(summary))
+        buffer.put(summary, x: summaryX, y: y, style: .muted, maxX: inner.maxX - 1)
+        let maxX = summaryX - 2
+        if filtering {
+            let x0 = buffer.put("/ ", x: inner.x + 1, y: y, style: Style(.accent, bold: true), maxX: maxX)
+            let cursorX = filter.draw(into: &buffer, x: x0, y: y, width: max(0, maxX - x0))
+            if state.overlay == nil, maxX > x0 { buffer.cursor = (cursorX, y) }
+        } else if !filter.text.isEmpty {
+            let x0 = buffer.put("Filter: ", x: inner.x + 1, y: y, style: .muted, maxX: maxX)
+            buffer.put(TextWidth.truncate(filter.text, to: max(0, maxX - x0)), x: x0, y: y, style: Style(.accent, bold: true), maxX: maxX)
+        } else {
+            buffer.put("/ to filter", x: inner.x + 1, y: y, style: .muted, maxX: maxX)
+        }
+    }
+
+    static func columnXs(_ widths: [Int], x: Int, gap: Int) -> [Int] {
+        var xs: [Int] = []
+        var column = x
+        for width in widths {
+            xs.append(column)
+            column += width + gap
+        }
+        return xs
+    }
+}

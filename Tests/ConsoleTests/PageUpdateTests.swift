@@ -1,0 +1,346 @@
+import ActionModel
+import Screen
+import XCTest
+@testable import Console
+
+/// Sections, the Agents and Calls pages and the first-start offer, through `Console.update`.
+final class PageUpdateTests: XCTestCase {
+    var state = PageFixtures.state()
+
+    // MARK: Sections
+
+    func testFunctionKeysOpenSectionsAndEnteringReloads() {
+        XCTAssertEqual(state.section, .actions)
+        XCTAssertEqual(state.press(.function(3)), [.loadAgents])
+        XCTAssertEqual(state.section, .agents)
+        XCTAssertEqual(state.press(.function(3)), [], "already there: nothing to reload")
+        XCTAssertEqual(state.press(.function(4)), [.loadCalls])
+        XCTAssertEqual(state.section, .calls)
+        XCTAssertEqual(state.press(.function(2)), [])
+        XCTAssertEqual(state.section, .actions)
+    }
+
+    func testSidebarArrowsChooseAndEnterOpens() {
+        state.press(.tab)
+        XCTAssertEqual(state.focus, .sidebar)
+        state.press(.character("j"))
+        XCTAssertEqual(state.sidebarChoice, .agents)
+        XCTAssertEqual(state.section, .actions, "choosing is not opening")
+        state.press(.down, .down)
+        XCTAssertEqual(state.sidebarChoice, .calls, "stops at the last")
+        state.press(.up)
+        XCTAssertEqual(state.press(.enter), [.loadAgents])
+        XCTAssertEqual(state.section, .agents)
+        XCTAssertEqual(state.focus, .page)
+        XCTAssertNil(state.sidebarChoice)
+        state.press(.character("h"), .character("k"), .character("l"))
+        XCTAssertEqual(state.section, .actions, "l opens the chosen section too")
+        state.press(.tab, .character("j"), .tab, .tab)
+        XCTAssertEqual(state.focus, .sidebar)
+        XCTAssertNil(state.sidebarChoice, "leaving the sidebar forgets an unopened choice")
+    }
+
+    func testPaletteGoesToSectionsAndOnlyOffersThePagesCommands() {
+        state.press(.character(":"))
+        state.type("go to calls")
+        XCTAssertEqual(state.press(.enter), [.loadCalls])
+        XCTAssertEqual(state.section, .calls)
+        let titles = Command.matching("", in: state).map { $0.title(in: state) }
+        XCTAssertTrue(titles.contains("Export call as JSON"))
+        XCTAssertTrue(titles.contains("Reload calls"))
+        XCTAssertFalse(titles.contains("New action"), "the Actions page's commands stay on it")
+        XCTAssertFalse(titles.contains("Sort by name"))
+    }
+
+    func testSectionKeysWaitWhileAFormIsOpen() {
+        state.press(.function(3), .character("n"))
+        XCTAssertNotNil(state.agents.form)
+        XCTAssertEqual(state.press(.function(4)), [])
+        XCTAssertEqual(state.section, .agents)
+    }
+
+    // MARK: Agents
+
+    func testAgentsListMovesFiltersAndShowsActions() {
+        state.press(.function(3))
+        XCTAssertEqual(state.agents.selectedAgent?.name, "Default agent")
+        state.press(.character("j"))
+        XCTAssertEqual(state.agents.selectedAgent?.name, "Front desk")
+        state.press(.character("/"))
+        state.type("factu")
+        XCTAssertEqual(state.agents.visible.map { state.agents.agents[$0].name }, ["Facturation 予約"])
+        state.press(.enter)
+        XCTAssertFalse(state.agents.filtering)
+        state.press(.escape)
+        XCTAssertEqual(state.agents.visible.count, 3)
+        XCTAssertEqual(AgentsPageRenderer.actionsText(PageFixtures.frontDesk, state), "2: Create CRM lead, Check account status")
+        XCTAssertEqual(AgentsPageRenderer.actionsText(PageFixtures.defaultAgent, state), "all actions")
+    }
+
+    func testCreateAnAgentWithChosenActions() {
+        state.press(.function(3), .character("n"))
+        state.type("Support line")
+        state.press(.tab)
+        state.press(.ctrl("u"))
+        state.type("Support, how can I help?")
+        state.press(.tab)  // prompt
+        state.type("\n")   // Enter-less: typed newline characters go in as text
+        state.press(.enter)
+        state.type("Be brief.")
+        state.press(.tab, .character(" "))  // scope → only these
+        state.press(.tab, .character(" "), .down, .character(" "))  // tick the first two
+        let effects = state.press(.ctrl("s"))
+        guard case let .insertAgent(agent)? = effects.first, effects.count == 1 else { return XCTFail("\(effects)") }
+        XCTAssertEqual(agent.name, "Support line")
+        XCTAssertEqual(agent.greeting, "Support, how can I help?")
+        XCTAssertTrue(agent.prompt.hasSuffix("\nBe brief."), agent.prompt)
+        XCTAssertEqual(agent.actionIDs, [Fixtures.accountStatus.id, Fixtures.crmLead.id], "the checklist is by name")
+        XCTAssertEqual(state.agents.pendingSave, agent.id)
+
+        var stored = agent
+        stored.version = 1
+        state.send(.agentSaved(stored))
+        XCTAssertEqual(state.agents.form?.isDirty, false)
+        XCTAssertEqual(state.agents.form?.title, "Edit agent: Support line")
+        XCTAssertEqual(state.status?.text, "Saved agent 'Support line'")
+        XCTAssertTrue(state.agents.agents.contains(stored))
+        state.press(.escape)
+        XCTAssertNil(state.agents.form)
+        XCTAssertEqual(state.agents.selectedAgent?.id, stored.id, "back on the agent just saved")
+    }
+
+    func testFormValidationShowsMessagesOnTheFields() {
+        state.press(.function(3), .character("n"))
+        state.type("FRONT DESK")
+        state.press(.tab)
+        XCTAssertEqual(state.agents.form?.errors[.name], "an agent named 'FRONT DESK' already exists; pick another name")
+        state.press(.ctrl("u"), .tab, .tab, .character(" "))
+        XCTAssertEqual(state.press(.ctrl("s")), [])
+        let form = try! XCTUnwrap(state.agents.form)
+        XCTAssertEqual(form.errors[.greeting], "enter what the agent says when it answers, e.g. \"Acme, how can I help?\"")
+        XCTAssertEqual(form.errors[.actions], "tick at least one action (Space), or choose every action")
+        XCTAssertEqual(form.focus, .name, "the first field that needs fixing")
+        XCTAssertEqual(form.message, "Not saved: 3 fields need fixing.")
+        state.type("x")
+        XCTAssertNil(state.agents.form?.errors[.name], "the message goes once the value is fixed")
+    }
+
+    func testEditSendsAnUpdateAtTheVersionRead() {
+        state.press(.function(3), .down, .enter)
+        XCTAssertEqual(state.agents.form?.title, "Edit agent: Front desk")
+        state.type(" 2")
+        let effects = state.press(.ctrl("s"))
+        guard case let .updateAgent(agent)? = effects.first else { return XCTFail("\(effects)") }
+        XCTAssertEqual(agent.id, PageFixtures.frontDesk.id)
+        XCTAssertEqual(agent.version, 1)
+        XCTAssertEqual(agent.name, "Front desk 2")
+        XCTAssertEqual(agent.actionIDs, PageFixtures.frontDesk.actionIDs)
+    }
+
+    func testConflictOverwriteReloadAndSaveAsNew() {
+        state.press(.function(3), .down, .enter)
+        state.type(" 2")
+        state.press(.ctrl("s"))
+        var theirs = PageFixtures.frontDesk
+        theirs.version = 4
+        theirs.greeting = "Changed elsewhere"
+        state.send(.agentFailed(AgentFailure(reason: .conflict(current: theirs), message: "changed", agentID: theirs.id)))
+        XCTAssertEqual(state.agents.form?.question, .conflict(current: theirs))
+        XCTAssertEqual(state.press(.character("q")), [], "q is an answer key here, not quit")
+        let effects = state.press(.character("o"))
+        guard case let .updateAgent(mine)? = effects.first else { return XCTFail("\(effects)") }
+        XCTAssertEqual(mine.version, 4)
+        XCTAssertEqual(mine.name, "Front desk 2")
+
+        state.send(.agentFailed(AgentFailure(reason: .conflict(current: theirs), message: "changed", agentID: theirs.id)))
+        state.press(.character("r"))
+        XCTAssertEqual(state.agents.form?.greeting.text, "Changed elsewhere")
+        XCTAssertEqual(state.agents.form?.isDirty, false)
+
+        state.type("!")
+        state.press(.ctrl("s"))
+        state.send(.agentFailed(AgentFailure(reason: .conflict(current: nil), message: "gone", agentID: theirs.id)))
+        let again = state.press(.character("s"))
+        guard case let .insertAgent(copy)? = again.first else { return XCTFail("\(again)") }
+        XCTAssertNotEqual(copy.id, theirs.id)
+    }
+
+    func testDeleteAsksFirstAndTheDefaultAgentCannotBeDeleted() {
+        state.press(.function(3))
+        XCTAssertEqual(state.press(.character("d")), [])
+        XCTAssertNil(state.agents.confirmDelete)
+        XCTAssertEqual(state.status?.kind, .error)
+        XCTAssertTrue(state.status?.text.contains("default agent") == true)
+        state.press(.down, .character("d"))
+        XCTAssertEqual(state.agents.confirmDelete, PageFixtures.frontDesk)
+        XCTAssertEqual(state.press(.character("n")), [])
+        state.press(.character("d"))
+        XCTAssertEqual(state.press(.character("y")), [.deleteAgent(PageFixtures.frontDesk)])
+        state.send(.agentDeleted(PageFixtures.frontDesk.id))
+        XCTAssertEqual(state.agents.agents.map(\.name), ["Default agent", "Facturation 予約"])
+        XCTAssertEqual(state.status?.text, "Deleted agent 'Front desk'")
+    }
+
+    func testEscWithUnsavedChangesAsksAndQuitAsksToo() {
+        state.press(.function(3), .character("n"))
+        state.type("x")
+        state.press(.escape)
+        XCTAssertEqual(state.agents.form?.question, .discard)
+        state.press(.character("n"))
+        XCTAssertEqual(state.press(.ctrl("c")), [])
+        XCTAssertEqual(state.overlay, .confirmQuit)
+        state.press(.escape)
+        state.press(.escape, .character("y"))
+        XCTAssertNil(state.agents.form)
+    }
+
+    func testReadOnlyRefusesAgentChanges() {
+        state = PageFixtures.state(readOnly: true)
+        state.press(.function(3))
+        for key in [Key.character("n"), .enter, .character("d")] {
+            XCTAssertEqual(state.press(key), [])
+            XCTAssertNil(state.agents.form)
+            XCTAssertNil(state.agents.confirmDelete)
+            XCTAssertEqual(state.status?.kind, .error)
+            XCTAssertTrue(state.status?.text.hasPrefix("Read-only store: can't") == true, state.status?.text ?? "")
+        }
+    }
+
+    // MARK: Calls
+
+    func testCallsOpenScrollAndGoBack() {
+        state.press(.function(4))
+        XCTAssertEqual(state.calls.selectedEntry?.call.id, PageFixtures.ticketCall.id, "newest first")
+        XCTAssertEqual(state.press(.enter), [.openCall(PageFixtures.ticketCall.id)])
+        let call = PageFixtures.ticketCall
+        state.send(.callOpened(call, PageFixtures.events(for: call)))
+        XCTAssertEqual(state.calls.view?.events.count, 11)
+        state.press(.pageDown, .character("j"))
+        XCTAssertGreaterThan(state.calls.view?.scroll ?? 0, 0)
+        state.press(.character("g"))
+        XCTAssertEqual(state.calls.view?.scroll, 0)
+        state.press(.escape)
+        XCTAssertNil(state.calls.view)
+        XCTAssertEqual(state.calls.selectedEntry?.call.id, call.id)
+    }
+
+    func testAnOpenedCallThatWasNotAskedForIsNotShown() {
+        state.press(.function(4))
+        let call = PageFixtures.failedCall
+        state.send(.callOpened(call, PageFixtures.events(for: call)))
+        XCTAssertNil(state.calls.view)
+        XCTAssertNotNil(state.calls.transcripts[call.id], "still kept for search")
+    }
+
+    func testCallsFilterByAgentActionEndReasonIDAndTranscript() {
+        state.press(.function(4), .character("/"))
+        state.type("factu")
+        XCTAssertEqual(state.calls.visible.map { state.calls.entries[$0].call.id }, [PageFixtures.liveCall.id])
+        state.press(.ctrl("u"))
+        state.type("create crm")
+        XCTAssertEqual(state.calls.visible.map { state.calls.entries[$0].call.id }, [PageFixtures.ticketCall.id], "the action it started from")
+        state.press(.ctrl("u"))
+        state.type("error")
+        XCTAssertEqual(state.calls.visible.map { state.calls.entries[$0].call.id }, [PageFixtures.failedCall.id])
+        state.press(.ctrl("u"))
+        state.type("call_11ve")
+        XCTAssertEqual(state.calls.visible.count, 1)
+        state.press(.ctrl("u"))
+        state.type("sign up")
+        XCTAssertEqual(state.calls.visible.count, 0, "transcripts are searched once loaded")
+        state.press(.escape)
+        state.send(.callOpened(PageFixtures.ticketCall, PageFixtures.events(for: PageFixtures.ticketCall)))
+        state.press(.character("/"))
+        state.type("sign up")
+        XCTAssertEqual(state.calls.visible.map { state.calls.entries[$0].call.id }, [PageFixtures.ticketCall.id])
+    }
+
+    func testExportAsksForAPathPrefilledAndReportsWhereItWent() {
+        state.press(.function(4), .down)
+        state.press(.character("x"))
+        XCTAssertEqual(state.calls.export?.path.text, "call_fa11edca11000000.json")
+        state.press(.ctrl("u"), .enter)
+        XCTAssertEqual(state.calls.export?.error, "enter a file to write, e.g. call_fa11edca11000000.json")
+        state.type("out/")
+        state.press(.enter)
+        XCTAssertTrue(state.calls.export?.error?.contains("is a folder") == true)
+        state.type("x.json")
+        XCTAssertEqual(state.press(.enter), [.exportCall(PageFixtures.failedCall.id, path: "out/x.json")])
+        XCTAssertNil(state.calls.export)
+        state.send(.callExported(PageFixtures.failedCall.id, path: "/work/out/x.json"))
+        XCTAssertEqual(state.status?.text, "Exported call_fa11edca11000000 to /work/out/x.json")
+        state.send(.callFailed(PageFixtures.failedCall.id, message: "Not exported: the folder /nope does not exist; create it or pick another path"))
+        XCTAssertEqual(state.status?.kind, .error)
+    }
+
+    func testExportWorksOnAReadOnlyStoreAndFromTheCallView() {
+        state = PageFixtures.state(readOnly: true)
+        state.press(.function(4), .enter)
+        state.send(.callOpened(PageFixtures.ticketCall, PageFixtures.events(for: PageFixtures.ticketCall)))
+        state.press(.character("x"))
+        XCTAssertEqual(state.press(.enter), [.exportCall(PageFixtures.ticketCall.id, path: "call_t1cketca11000000.json")])
+    }
+
+    func testReloadOnTheCallsPageRefreshesTheListAndTheOpenCall() {
+        state.press(.function(4))
+        XCTAssertEqual(state.press(.ctrl("r")), [.loadCalls])
+        state.press(.enter)
+        state.send(.callOpened(PageFixtures.ticketCall, PageFixtures.events(for: PageFixtures.ticketCall)))
+        XCTAssertEqual(state.press(.ctrl("r")), [.loadCalls, .openCall(PageFixtures.ticketCall.id)])
+        XCTAssertEqual(state.press(.function(4)), [], "still on the page")
+    }
+
+    // MARK: First start
+
+    func emptyStore(readOnly: Bool = false) -> ConsoleState {
+        ConsoleState(width: 80, height: 24, storeDescription: "s.sqlite", readOnly: readOnly, notice: nil,
+                     demoOffer: DemoWorkspaceOffer(actionCount: 8, agentName: "Demo front desk"))
+    }
+
+    func testAnEmptyStoreIsOfferedTheDemoOnceAndEnterLoadsIt() {
+        var s = emptyStore()
+        XCTAssertEqual(s.send(.actionsLoaded([])), [.loadAgents, .loadCalls])
+        XCTAssertEqual(s.overlay, .demoOffer(DemoWorkspaceOffer(actionCount: 8, agentName: "Demo front desk")))
+        XCTAssertEqual(s.press(.enter), [.loadDemoWorkspace])
+        XCTAssertNil(s.overlay)
+        XCTAssertEqual(s.send(.demoWorkspaceLoaded(actionsAdded: 8, agentName: "Demo front desk")), [.loadActions, .loadAgents])
+        XCTAssertEqual(s.status?.text, "Demo workspace loaded: 8 actions and the agent 'Demo front desk'")
+    }
+
+    func testSkippingTheOfferIsRememberedAndReadOnlyOrFullStoresAreNotAsked() {
+        var s = emptyStore()
+        s.send(.actionsLoaded([]))
+        XCTAssertEqual(s.press(.escape), [])
+        XCTAssertNil(s.overlay)
+        s.send(.actionsLoaded([]))
+        XCTAssertNil(s.overlay, "not again this session")
+
+        var readOnly = emptyStore(readOnly: true)
+        readOnly.send(.actionsLoaded([]))
+        XCTAssertNil(readOnly.overlay)
+
+        var full = emptyStore()
+        full.send(.actionsLoaded(Fixtures.all.map(\.summary)))
+        XCTAssertNil(full.overlay)
+
+        var noOffer = Fixtures.state([])
+        XCTAssertNil(noOffer.overlay, "no offer without a runtime that can load it")
+        noOffer.press(.character("n"))
+        XCTAssertNotNil(noOffer.overlay)
+    }
+
+    // MARK: Widgets
+
+    func testTextAreaWrapsAtSpacesAndFindsTheCursor() {
+        var field = TextField("one two three\nfour", allowsNewlines: true)
+        var wrapped = TextArea.wrap(field, width: 8)
+        XCTAssertEqual(wrapped.lines, ["one two ", "three", "four"])
+        XCTAssertEqual([wrapped.cursorRow, wrapped.cursorColumn], [2, 4])
+        field.handle(.home)
+        for _ in 0..<8 { field.handle(.right) }
+        wrapped = TextArea.wrap(field, width: 8)
+        XCTAssertEqual([wrapped.cursorRow, wrapped.cursorColumn], [1, 0], "at a wrap point: the next line's start")
+        XCTAssertEqual(TextArea.wrap(TextField("abcdefghij", allowsNewlines: true), width: 4).lines, ["abcd", "efgh", "ij"])
+        XCTAssertEqual(TextArea.wrap(TextField("", allowsNewlines: true), width: 4).lines, [""])
+    }
+}

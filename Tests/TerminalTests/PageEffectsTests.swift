@@ -1,0 +1,137 @@
+import ActionModel
+import ActionStore
+import Console
+import Foundation
+import XCTest
+@testable import ConsoleRuntime
+
+/// The Agents and Calls pages' effects and the demo offer, performed against a
+/// real store in a temporary folder.
+final class PageEffectsTests: XCTestCase {
+    var directory: URL!
+    var store: ActionStore!
+
+    override func setUpWithError() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("page-effects-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        store = try ActionStore.open(path: directory.appendingPathComponent("s.sqlite").path)
+    }
+
+    override func tearDownWithError() throws {
+        store = nil
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    func perform(_ effect: ConsoleEffect) -> ConsoleMessage? {
+        ConsoleRuntime.perform(effect, on: store)
+    }
+
+    func testAgentsLoadInsertUpdateDelete() throws {
+        guard case let .agentsLoaded(initial)? = perform(.loadAgents) else { return XCTFail() }
+        XCTAssertEqual(initial.map(\.isDefault), [true], "every store has its default agent")
+
+        guard case let .agentSaved(saved)? = perform(.insertAgent(Agent(name: "Front desk", greeting: "Hello"))) else { return XCTFail() }
+        XCTAssertEqual(saved.version, 1)
+        var changed = saved
+        changed.greeting = "Acme, hello"
+        guard case let .agentSaved(updated)? = perform(.updateAgent(changed)) else { return XCTFail() }
+        XCTAssertEqual(updated.version, 2)
+        XCTAssertEqual(updated.greeting, "Acme, hello")
+
+        XCTAssertEqual(perform(.deleteAgent(updated)), .agentDeleted(saved.id))
+        guard case let .agentsLoaded(after)? = perform(.loadAgents) else { return XCTFail() }
+        XCTAssertEqual(after.count, 1)
+    }
+
+    func testAStaleAgentUpdateIsAConflictCarryingTheAgentAsStoredNow() throws {
+        guard case let .agentSaved(saved)? = perform(.insertAgent(Agent(name: "Front desk"))) else { return XCTFail() }
+        var theirs = saved
+        theirs.greeting = "Theirs"
+        let stored = try store.update(theirs)
+        var mine = saved
+        mine.greeting = "Mine"
+        guard case let .agentFailed(failure)? = perform(.updateAgent(mine)) else { return XCTFail() }
+        guard case let .conflict(current?) = failure.reason else { return XCTFail("\(failure)") }
+        XCTAssertEqual(current.version, stored.version, "read again after the conflict")
+        XCTAssertEqual(current.greeting, "Theirs")
+        XCTAssertEqual(failure.agentID, saved.id)
+
+        try store.delete(agent: stored)
+        guard case let .agentFailed(gone)? = perform(.updateAgent(mine)) else { return XCTFail() }
+        XCTAssertEqual(gone.reason, .conflict(current: nil), "deleted elsewhere")
+    }
+
+    func testAgentRulesComeBackAsMessages() throws {
+        _ = perform(.insertAgent(Agent(name: "Front desk")))
+        guard case let .agentFailed(duplicate)? = perform(.insertAgent(Agent(name: "FRONT DESK"))) else { return XCTFail() }
+        XCTAssertEqual(duplicate.reason, .invalid)
+        XCTAssertTrue(duplicate.message.contains("already exists"), duplicate.message)
+
+        let defaultAgent = try store.defaultAgent()
+        guard case let .agentFailed(refused)? = perform(.deleteAgent(defaultAgent)) else { return XCTFail() }
+        XCTAssertTrue(refused.message.contains("can't be deleted"), refused.message)
+
+        let missing = Agent(name: "Uses a ghost", actionIDs: [ActionID.generate()])
+        guard case let .agentFailed(ghost)? = perform(.insertAgent(missing)) else { return XCTFail() }
+        XCTAssertEqual(ghost.reason, .notFound)
+    }
+
+    func testCallsListOpenAndExport() throws {
+        XCTAssertEqual(perform(.loadCalls), .callsLoaded([]))
+        let call = CallRecord(agentID: nil, agentName: "Front desk", startedAt: Date(timeIntervalSince1970: 1_767_225_600),
+                              origin: "headless")
+        try store.startCall(call)
+        try store.append([
+            CallLogEntry(sequence: 1, time: call.startedAt, type: "agent_said", text: "Hello"),
+            CallLogEntry(sequence: 2, time: call.startedAt, type: "response", text: "200 in 5 ms", data: ["status": 200]),
+        ], to: call.id)
+        try store.endCall(call.id, reason: "completed", at: call.startedAt.addingTimeInterval(12))
+
+        guard case let .callsLoaded(entries)? = perform(.loadCalls) else { return XCTFail() }
+        XCTAssertEqual(entries.map(\.call.id), [call.id])
+        XCTAssertEqual(entries.first?.eventCount, 2)
+        guard case let .callOpened(record, events)? = perform(.openCall(call.id)) else { return XCTFail() }
+        XCTAssertEqual(record.endReason, "completed")
+        XCTAssertEqual(events.map(\.type), ["agent_said", "response"])
+
+        // Relative to the current folder the runtime is given, like `./file`.
+        let message = ConsoleRuntime.performPageEffect(.exportCall(call.id, path: "calls/one.json"), on: store,
+                                                       currentDirectory: directory.path)
+        guard case let .callFailed(_, noFolder)? = message else { return XCTFail("\(String(describing: message))") }
+        XCTAssertTrue(noFolder.contains("does not exist"), noFolder)
+
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("calls"), withIntermediateDirectories: true)
+        let written = directory.appendingPathComponent("calls/one.json").standardizedFileURL.path
+        XCTAssertEqual(ConsoleRuntime.performPageEffect(.exportCall(call.id, path: "calls/one.json"), on: store,
+                                                        currentDirectory: directory.path),
+                       .callExported(call.id, path: written))
+        let text = try String(contentsOfFile: written, encoding: .utf8)
+        XCTAssertEqual(try JSONValue(parsing: text), CallDocument.json(record, events: events), "the `calls show --json` form")
+    }
+
+    func testOpeningOrExportingAMissingCallSaysSo() {
+        let id = CallID.generate()
+        guard case let .callFailed(failedID, message)? = perform(.openCall(id)) else { return XCTFail() }
+        XCTAssertEqual(failedID, id)
+        XCTAssertTrue(message.contains(id.rawValue), message)
+        guard case .callFailed? = perform(.exportCall(id, path: directory.appendingPathComponent("x.json").path)) else { return XCTFail() }
+    }
+
+    func testTheDemoWorkspaceLoadsIntoAnEmptyStore() throws {
+        XCTAssertEqual(ConsoleRuntime.demoOffer.actionCount, 8)
+        guard case let .demoWorkspaceLoaded(added, agentName)? = perform(.loadDemoWorkspace) else { return XCTFail() }
+        XCTAssertEqual(added, 8)
+        XCTAssertEqual(agentName, "Demo front desk")
+        XCTAssertEqual(try store.allSummaries().count, 8)
+        XCTAssertEqual(try store.agent(reference: "Demo front desk").actionIDs?.count, 8)
+    }
+
+    func testAReadOnlyStoreRefusesAgentChangesAndTheDemo() throws {
+        let path = directory.appendingPathComponent("s.sqlite").path
+        let readOnly = try ActionStore.open(path: path, readOnly: true)
+        guard case let .agentFailed(failure)? = ConsoleRuntime.perform(.insertAgent(Agent(name: "X")), on: readOnly) else { return XCTFail() }
+        XCTAssertEqual(failure.reason, .readOnly)
+        guard case .storeFailed? = ConsoleRuntime.perform(.loadDemoWorkspace, on: readOnly) else { return XCTFail() }
+        guard case .agentsLoaded? = ConsoleRuntime.perform(.loadAgents, on: readOnly) else { return XCTFail() }
+    }
+}
