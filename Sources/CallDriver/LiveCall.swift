@@ -3,6 +3,7 @@ import ActionModel
 import ActionStore
 import CallSimulation
 import Foundation
+import Webhooks
 
 /// One thing that happened in a call, with its time: what the agent and the
 /// caller did, and the requests that crossed the wire.
@@ -31,6 +32,9 @@ public actor LiveCall {
     private let invoker: ActionInvoker
     private let sampleHost: SampleHost
     private let observer: @Sendable (CallTimelineItem) -> Void
+    /// Where webhook events go; `submit` only hands them over, so the call never waits for a webhook.
+    private let webhooks: WebhookDispatcher?
+    private var webhookEvents: CallWebhookEvents
     private var sequence = 0
     public private(set) var timeline: [CallTimelineItem] = []
     /// Problems writing the call log (the call goes on without it).
@@ -38,7 +42,8 @@ public actor LiveCall {
 
     public init(
         agent: any ConversationAgent, record: CallRecord, store: ActionStore?, invoker: ActionInvoker,
-        sampleHost: SampleHost = .shared, observer: @escaping @Sendable (CallTimelineItem) -> Void = { _ in }
+        sampleHost: SampleHost = .shared, webhooks: WebhookDispatcher? = nil,
+        observer: @escaping @Sendable (CallTimelineItem) -> Void = { _ in }
     ) {
         self.agent = agent
         self.record = record
@@ -46,6 +51,8 @@ public actor LiveCall {
         self.invoker = invoker
         self.sampleHost = sampleHost
         self.observer = observer
+        self.webhooks = webhooks
+        self.webhookEvents = CallWebhookEvents(record: record)
     }
 
     public var hasEnded: Bool { agent.hasEnded }
@@ -56,6 +63,7 @@ public actor LiveCall {
         if let store {
             do { try store.startCall(record) } catch { logProblems.append(error.message) }
         }
+        webhooks?.submit(webhookEvents.connected(at: Date()))
         await perform(agent.start(at: Date()))
     }
 
@@ -114,6 +122,9 @@ public actor LiveCall {
         let item = CallTimelineItem(kind: kind, time: Date())
         timeline.append(item)
         observer(item)
+        if let webhooks {
+            for event in webhookEvents.events(for: item) { webhooks.submit(event) }
+        }
         guard let store else { return }
         sequence += 1
         do { try store.append([CallLogMapping.entry(for: item, sequence: sequence)], to: record.id) } catch {
@@ -134,7 +145,7 @@ public enum CallLogMapping {
                 "headers": headersJSON(exchange.requestHeaders),
             ]
             data["body"] = bodyJSON(exchange.requestBody)
-            if let payload = data["body"]?.objectValue?["payload"] ?? data["body"] { data["parameters"] = payload }
+            data["parameters"] = parameters(of: exchange)
             return CallLogEntry(sequence: sequence, time: item.time, type: "request_sent",
                                 text: "\(exchange.method) \(exchange.url)", actionID: actionID, data: data)
         case let .response(actionID, outcome):
@@ -157,6 +168,12 @@ public enum CallLogMapping {
                                     text: "failed: \(fault.explanation)", actionID: actionID, data: data)
             }
         }
+    }
+
+    /// The fields a request carried: the body's `payload`, or the whole body (args at the root).
+    static func parameters(of exchange: HTTPExchange) -> JSONValue {
+        let body = bodyJSON(exchange.requestBody)
+        return body.objectValue?["payload"] ?? body
     }
 
     static func headersJSON(_ headers: [HTTPHeader]) -> JSONValue {
