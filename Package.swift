@@ -95,6 +95,6 @@ let package = Package(
             dependencies: ["Console", "Screen", "ActionModel"],
             exclude: ["__Snapshots__"]
         ),
-        .testTarget(name: "CLITests", dependencies: ["ActionModel", "switchboard"]),
+        .testTarget(name: "CLITests", dependencies: ["ActionModel", "SampleBackend", "switchboard"]),
     ]
 )

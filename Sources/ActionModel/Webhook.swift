@@ -67,7 +67,8 @@ public struct Webhook: Sendable, Equatable, Identifiable {
     public static func secretNameProblem(_ name: String) -> String? {
         let valid = !name.isEmpty && name.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "_") }
             && !(name.first?.isNumber ?? true)
-        return valid ? nil : "'\(name)' is not a secret name; use letters, digits and _ (e.g. CRM_WEBHOOK_KEY), not the secret's value"
+        // The text is not repeated: it may be a secret's value pasted by mistake.
+        return valid ? nil : "that is not a secret name; give the NAME of the secret (letters, digits and _, e.g. CRM_WEBHOOK_KEY), never its value"
     }
 }
 
