@@ -123,6 +123,28 @@ final class WebhooksCLITests: TemporaryFolderTestCase {
         XCTAssertTrue(body.value(atPath: "call_id")?.stringValue?.hasPrefix("call_") ?? false)
     }
 
+    func testDeliveriesLeftPendingByOneRunAreSentByTheNext() async throws {
+        XCTAssertEqual(try run(["demo"]).status, 0)
+        let probe = try await SampleBackend.startRecorder(respond: { _ in (200, "{}") })
+        let port = probe.port
+        await probe.stop()  // nothing listens there now: refused
+        XCTAssertEqual(try run(["webhooks", "create", "--label", "Down", "--url", "http://127.0.0.1:\(port)/hooks",
+                                "--event", "call_connected", "--event", "call_ended"]).status, 0)
+        let call = try run(["simulate", "--action", "check_account_status", "--say", "jo at example dot com", "--webhook-wait", "0"])
+        XCTAssertEqual(call.status, 0, call.stderr)
+        XCTAssertTrue(call.stderr.contains("still pending"), call.stderr)
+        let pending = try JSONValue(parsing: try run(["webhooks", "deliveries", "--status", "pending", "--json"]).stdout)
+        XCTAssertEqual(pending.arrayValue?.count, 2)
+
+        let server = try await SampleBackend.startRecorder(port: port, respond: { _ in (200, "{}") })
+        defer { Task { await server.stop() } }
+        let sent = try run(["webhooks", "send-pending"])
+        XCTAssertEqual(sent.status, 0, sent.stderr)
+        XCTAssertTrue(sent.stdout.contains("Sent 2 of 2 pending deliveries"), sent.stdout)
+        let events = await server.recorder.requests.compactMap { $0.header("X-Switchboard-Event") }
+        XCTAssertEqual(events, ["call_connected", "call_ended"])
+    }
+
     func testTestResendAndSendPending() async throws {
         let failFirst = Counter()
         let server = try await SampleBackend.startRecorder(respond: { _ in failFirst.next() == 2 ? (404, "") : (200, "{}") })
