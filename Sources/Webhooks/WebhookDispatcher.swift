@@ -191,12 +191,14 @@ public actor WebhookDispatcher {
     }
 
     private func persistBuffered() async {
+        // A swap: the lock is held for no allocation or copy, so `submit` never waits on it for long.
         let batch = intake.withLock { state -> [WebhookEvent] in
-            defer { state.events.removeAll(keepingCapacity: true) }
-            return state.events
+            var taken: [WebhookEvent] = []
+            swap(&taken, &state.events)
+            return taken
         }
         guard !batch.isEmpty else { return }
-        do { try await persist(batch) } catch { problems.append("\(error)") }
+        do { _ = try await persist(batch) } catch { problems.append("\(error)") }
     }
 
     /// One transaction for the whole batch: a burst of events costs one commit.
