@@ -39,10 +39,12 @@ let package = Package(
             name: "SampleBackend",
             dependencies: ["ActionModel", .product(name: "Hummingbird", package: "hummingbird")]
         ),
+        // Webhook delivery: the queue in the store, one ordered lane per webhook, retries, signing.
+        .target(name: "Webhooks", dependencies: ["ActionModel", "ActionStore", "ActionHTTP", "CallSimulation"]),
         // Runs a call: the agent, the requests on the wire, and the call log in the store.
         .target(
             name: "CallDriver",
-            dependencies: ["CallSimulation", "ActionHTTP", "ActionStore", "ActionModel", "SampleBackend"]
+            dependencies: ["CallSimulation", "ActionHTTP", "ActionStore", "ActionModel", "SampleBackend", "Webhooks"]
         ),
         // The screen as data: a grid of styled cells, text width, keys. Shared by
         // Console (which renders into it) and Terminal (which draws it).
@@ -59,14 +61,14 @@ let package = Package(
         .target(
             name: "SwitchboardCLI",
             dependencies: [
-                "ActionModel", "ActionStore", "ConsoleRuntime", "Terminal", "Screen", "CallDriver", "CallSimulation", "ActionHTTP", "SampleBackend",
+                "ActionModel", "ActionStore", "ConsoleRuntime", "Terminal", "Screen", "CallDriver", "CallSimulation", "ActionHTTP", "SampleBackend", "Webhooks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "switchboard", dependencies: ["SwitchboardCLI"]),
         .executableTarget(
             name: "switchboard-bench",
-            dependencies: ["ActionModel", "ActionStore", "Console", "Screen", "ActionHTTP", "SampleBackend", "CallDriver", "CallSimulation"],
+            dependencies: ["ActionModel", "ActionStore", "Console", "Screen", "ActionHTTP", "SampleBackend", "CallDriver", "CallSimulation", "Webhooks"],
             path: "Sources/Benchmarks"
         ),
         .testTarget(name: "ActionModelTests", dependencies: ["ActionModel"]),
@@ -81,6 +83,10 @@ let package = Package(
                 "ActionHTTP", "CallSimulation", "ActionModel", "SampleBackend",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]
+        ),
+        .testTarget(
+            name: "WebhookTests",
+            dependencies: ["Webhooks", "CallDriver", "CallSimulation", "ActionHTTP", "ActionStore", "ActionModel", "SampleBackend"]
         ),
         .testTarget(name: "ScreenTests", dependencies: ["Screen"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Screen", "ConsoleRuntime", "ActionStore", "ActionModel"]),

@@ -52,15 +52,38 @@ public final class ActionInvoker: Sendable {
 
     /// Sends an already built exchange (method, URL, headers, body) and classifies the answer.
     public func send(_ sent: HTTPExchange, timeoutSeconds: Int) async -> InvocationOutcome {
-        if Task.isCancelled { return .failure(.cancelled, exchange: sent) }
         let timeout = max(1, timeoutSeconds)
+        let (exchange, attempt) = await exchange(sent, timeout: .seconds(timeout), reportedSeconds: timeout)
+        switch attempt {
+        case let .failed(fault, _):
+            return .failure(fault, exchange: exchange)
+        case let .answered(response):
+            return Self.classify(response, exchange: exchange, limit: bodyLimit)
+        }
+    }
+
+    /// Sends an already built exchange and returns it with whatever response
+    /// came back, whatever its status or body; `fault` is set only when no
+    /// answer came (refused, timed out, TLS, too many redirects, cancelled).
+    /// For callers with their own idea of success, such as webhooks (any 2xx).
+    public func transmit(_ sent: HTTPExchange, timeout: Duration) async -> (exchange: HTTPExchange, fault: InvocationFault?) {
+        let seconds = Int((Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18).rounded(.up))
+        let (exchange, attempt) = await exchange(sent, timeout: timeout, reportedSeconds: max(1, seconds))
+        if case let .failed(fault, _) = attempt { return (exchange, fault) }
+        return (exchange, nil)
+    }
+
+    /// One request raced against `timeout`, which bounds the whole request,
+    /// connecting to the last body byte.
+    func exchange(_ sent: HTTPExchange, timeout: Duration, reportedSeconds: Int) async -> (HTTPExchange, Attempt) {
+        if Task.isCancelled { return (sent, .failed(.cancelled, nil)) }
         let start = DispatchTime.now().uptimeNanoseconds
         let attempt: Attempt = await withTaskGroup(of: Attempt.self) { group in
-            group.addTask { await self.perform(sent, timeoutSeconds: timeout) }
+            group.addTask { await self.perform(sent, timeout: timeout, reportedSeconds: reportedSeconds) }
             group.addTask {
                 do {
-                    try await Task.sleep(nanoseconds: UInt64(timeout) * 1_000_000_000)
-                    return .failed(.timedOut(seconds: timeout), nil)
+                    try await Task.sleep(for: timeout)
+                    return .failed(.timedOut(seconds: reportedSeconds), nil)
                 } catch {
                     return .failed(.cancelled, nil)
                 }
@@ -71,15 +94,15 @@ public final class ActionInvoker: Sendable {
         }
         var exchange = sent
         exchange.durationMilliseconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000
-        if Task.isCancelled { return .failure(.cancelled, exchange: exchange) }
+        if Task.isCancelled { return (exchange, .failed(.cancelled, nil)) }
         switch attempt {
         case let .failed(fault, response):
             if let response { exchange.fill(response) }
-            if case .cancelled = fault { return .failure(.timedOut(seconds: timeout), exchange: exchange) }
-            return .failure(fault, exchange: exchange)
+            if case .cancelled = fault { return (exchange, .failed(.timedOut(seconds: reportedSeconds), response)) }
+            return (exchange, attempt)
         case let .answered(response):
             exchange.fill(response)
-            return Self.classify(response, exchange: exchange, limit: bodyLimit)
+            return (exchange, attempt)
         }
     }
 
@@ -95,13 +118,14 @@ public final class ActionInvoker: Sendable {
         case failed(InvocationFault, Received?)
     }
 
-    func perform(_ sent: HTTPExchange, timeoutSeconds: Int) async -> Attempt {
+    func perform(_ sent: HTTPExchange, timeout: Duration, reportedSeconds timeoutSeconds: Int) async -> Attempt {
         var request = HTTPClientRequest(url: sent.url)
         request.method = HTTPMethod(rawValue: sent.method)
         for header in sent.requestHeaders { request.headers.add(name: header.name, value: header.value) }
         request.body = .bytes(ByteBuffer(bytes: sent.requestBody))
         do {
-            let response = try await client.execute(request, timeout: .seconds(Int64(timeoutSeconds)))
+            let nanoseconds = timeout.components.seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000
+            let response = try await client.execute(request, timeout: .nanoseconds(max(1_000_000, nanoseconds)))
             var received = Received(
                 status: Int(response.status.code),
                 headers: response.headers.map { HTTPHeader(name: $0.name, value: $0.value) },

@@ -13,6 +13,10 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
     case duplicateFunctionName(String, existing: ActionID)
     /// An agent changed since it was read.
     case agentConflict(name: String, currentVersion: Int)
+    /// A webhook changed since it was read.
+    case webhookConflict(label: String, currentVersion: Int)
+    /// A webhook that can't be saved: each problem names the field and the fix.
+    case webhookInvalid([String])
     case notFound(String)
     case invalid([FieldIssue])
     /// A request that isn't about an action's fields (an environment or secret name, a variable), with what to do.
@@ -36,6 +40,10 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
             return "'\(name)' (\(id)) was deleted elsewhere since you read it; nothing was written."
         case let .agentConflict(name, currentVersion):
             return "agent '\(name)' was changed elsewhere since you read it (now version \(currentVersion)); nothing was written. Reload it and apply your change again."
+        case let .webhookConflict(label, currentVersion):
+            return "webhook '\(label)' was changed elsewhere since you read it (now version \(currentVersion)); nothing was written. Reload it and apply your change again."
+        case let .webhookInvalid(problems):
+            return problems.joined(separator: "\n")
         case let .duplicateFunctionName(name, existing):
             return "function name '\(name)' is already used by \(existing); pick another with --function-name."
         case let .notFound(what):
@@ -55,7 +63,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
     /// with the store (exit code 2).
     public var isInputProblem: Bool {
         switch self {
-        case .invalid, .rejected, .duplicateFunctionName, .notFound: return true
+        case .invalid, .rejected, .webhookInvalid, .duplicateFunctionName, .notFound: return true
         default: return false
         }
     }

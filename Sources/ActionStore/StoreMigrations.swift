@@ -80,6 +80,9 @@ enum StoreMigrations {
             try db.create(index: "call_started_at", on: "call", columns: ["started_at"])
         }
         migrator.registerMigration("v3-environments", migrate: migrateEnvironments)
+        // Self-contained (touches no earlier table), so it can be ordered after
+        // other branches' migrations at merge time.
+        migrator.registerMigration("v4-webhooks", migrate: WebhookMigration.migrate)
         return migrator
     }()
 

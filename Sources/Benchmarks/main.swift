@@ -1,5 +1,5 @@
 // switchboard-bench: prints the figures the issues ask for. Build in release:
-//   swift build -c release && .build/release/switchboard-bench [store] [console] [http]
+//   swift build -c release && .build/release/switchboard-bench [store] [console] [http] [webhooks]
 import Foundation
 
 let requested = Set(CommandLine.arguments.dropFirst())
@@ -12,3 +12,4 @@ if runAll || requested.contains("http") {
     runHTTPBenchmarks()
     await runCallBenchmarks()
 }
+if runAll || requested.contains("webhooks") { await runWebhookBenchmarks() }

@@ -3,6 +3,7 @@ import ActionModel
 import ActionStore
 import CallSimulation
 import Foundation
+import Webhooks
 
 /// One thing that happened in a call, with its time: what the agent and the
 /// caller did, and the requests that crossed the wire.
@@ -34,6 +35,9 @@ public actor LiveCall {
     /// secrets out of everything the call shows and saves.
     public nonisolated let templates: TemplateContext
     private let observer: @Sendable (CallTimelineItem) -> Void
+    /// Where webhook events go; `submit` only hands them over, so the call never waits for a webhook.
+    private let webhooks: WebhookDispatcher?
+    private var webhookEvents: CallWebhookEvents
     private var sequence = 0
     public private(set) var timeline: [CallTimelineItem] = []
     /// Problems writing the call log (the call goes on without it).
@@ -41,7 +45,7 @@ public actor LiveCall {
 
     public init(
         agent: any ConversationAgent, record: CallRecord, store: ActionStore?, invoker: ActionInvoker,
-        sampleHost: SampleHost = .shared, templates: TemplateContext = TemplateContext(),
+        sampleHost: SampleHost = .shared, templates: TemplateContext = TemplateContext(), webhooks: WebhookDispatcher? = nil,
         observer: @escaping @Sendable (CallTimelineItem) -> Void = { _ in }
     ) {
         self.agent = agent
@@ -51,6 +55,8 @@ public actor LiveCall {
         self.invoker = invoker
         self.sampleHost = sampleHost
         self.observer = observer
+        self.webhooks = webhooks
+        self.webhookEvents = CallWebhookEvents(record: record)
     }
 
     public var hasEnded: Bool { agent.hasEnded }
@@ -61,6 +67,7 @@ public actor LiveCall {
         if let store {
             do { try store.startCall(record) } catch { logProblems.append(error.message) }
         }
+        webhooks?.submit(webhookEvents.connected(at: Date()))
         await perform(agent.start(at: Date()))
     }
 
@@ -121,6 +128,9 @@ public actor LiveCall {
         let item = CallTimelineItem(kind: kind, time: Date())
         timeline.append(item)
         observer(item)
+        if let webhooks {
+            for event in webhookEvents.events(for: item) { webhooks.submit(event) }
+        }
         guard let store else { return }
         sequence += 1
         // The items are already safe; masking the row too keeps the store clean whatever an event carries.
@@ -143,7 +153,7 @@ public enum CallLogMapping {
                 "headers": headersJSON(exchange.requestHeaders),
             ]
             data["body"] = bodyJSON(exchange.requestBody)
-            if let payload = data["body"]?.objectValue?["payload"] ?? data["body"] { data["parameters"] = payload }
+            data["parameters"] = parameters(of: exchange)
             return CallLogEntry(sequence: sequence, time: item.time, type: "request_sent",
                                 text: "\(exchange.method) \(exchange.url)", actionID: actionID, data: data)
         case let .response(actionID, outcome):
@@ -175,6 +185,12 @@ public enum CallLogMapping {
         safe.text = templates.mask(entry.text)
         safe.data = templates.mask(entry.data)
         return safe
+    }
+
+    /// The fields a request carried: the body's `payload`, or the whole body (args at the root).
+    static func parameters(of exchange: HTTPExchange) -> JSONValue {
+        let body = bodyJSON(exchange.requestBody)
+        return body.objectValue?["payload"] ?? body
     }
 
     static func headersJSON(_ headers: [HTTPHeader]) -> JSONValue {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// SHA-256 and HMAC-SHA256 (FIPS 180-4, RFC 2104), written out here so the
 /// sample backend checks `x-vocode-signature` independently of swift-crypto,
 /// which signs on the client side: a test that passes agrees with two
@@ -55,5 +57,14 @@ enum HMACSHA256 {
             h[0] &+= a; h[1] &+= b; h[2] &+= c; h[3] &+= d; h[4] &+= e; h[5] &+= f; h[6] &+= g; h[7] &+= hh
         }
         return h.flatMap { word in [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: word >> UInt32($0)) } }
+    }
+}
+
+extension SampleBackend {
+    /// base64(HMAC-SHA256(base64-decoded `secret`, `body`)) by this file's own
+    /// SHA-256, for tests that check a signature without swift-crypto.
+    public static func expectedSignature(body: [UInt8], secret: String) -> String? {
+        guard let key = Data(base64Encoded: secret) else { return nil }
+        return Data(HMACSHA256.authenticationCode(key: Array(key), message: body)).base64EncodedString()
     }
 }

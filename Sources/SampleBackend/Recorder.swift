@@ -61,6 +61,15 @@ extension SampleBackend {
     public static func startRecorder(
         port: Int = 0, respond: @escaping @Sendable (RecordedRequest) -> (status: Int, body: String)
     ) async throws -> RunningRecorder {
+        try await startRecorder(port: port, answer: { respond($0) })
+    }
+
+    /// Like `startRecorder(port:respond:)`, but the answer may take its time
+    /// (a slow endpoint, for timeout tests) and may depend on earlier requests
+    /// (fail the first N, then succeed). Requests are recorded before they are answered.
+    public static func startRecorder(
+        port: Int = 0, answer respond: @escaping @Sendable (RecordedRequest) async -> (status: Int, body: String)
+    ) async throws -> RunningRecorder {
         let recorder = RequestRecorder()
         let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -89,7 +98,7 @@ extension SampleBackend {
 
     static func serve(
         _ connection: NIOAsyncChannel<ByteBuffer, ByteBuffer>, recorder: RequestRecorder,
-        respond: @escaping @Sendable (RecordedRequest) -> (status: Int, body: String)
+        respond: @escaping @Sendable (RecordedRequest) async -> (status: Int, body: String)
     ) async {
         try? await connection.executeThenClose { inbound, outbound in
             var pending: [UInt8] = []
@@ -100,7 +109,7 @@ extension SampleBackend {
                 while let (request, consumed) = parseRequest(pending, firstByte: firstByte) {
                     pending.removeFirst(consumed)
                     await recorder.record(request)
-                    let answer = respond(request)
+                    let answer = await respond(request)
                     let body = Array(answer.body.utf8)
                     var head = "HTTP/1.1 \(answer.status) \(reason(answer.status))\r\n"
                     head += "Content-Type: application/json\r\nContent-Length: \(body.count)\r\n\r\n"
@@ -148,6 +157,8 @@ extension SampleBackend {
         case 404: return "Not Found"
         case 422: return "Unprocessable Entity"
         case 500: return "Internal Server Error"
+        case 502: return "Bad Gateway"
+        case 503: return "Service Unavailable"
         default: return "Status"
         }
     }

@@ -7,6 +7,9 @@ import Terminal
 enum ConsoleLauncher {
     static func launch(store: StoreOptions, console: ConsoleOptions) throws {
         let opened = try store.open()
+        // Deliveries left pending by earlier runs go out while the console is open.
+        let webhooks = ConsoleWebhooks(store: opened)
+        defer { webhooks.finish(wait: .seconds(3)) }
         do {
             let status = try ConsoleRuntime.run(
                 store: opened, themeName: console.theme, environment: ProcessInfo.processInfo.environment)

@@ -6,6 +6,7 @@ import CallDriver
 import CallSimulation
 import Foundation
 import SampleBackend
+import Webhooks
 
 struct SimulateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -28,6 +29,10 @@ struct SimulateCommand: AsyncParsableCommand {
               expect said: your lead number is   (some agent line contains this, any case)
               expect event: action_completed     (an event of this type happened)
             The run prints each expectation's result and exits 1 if one failed.
+
+            Enabled webhooks are told about the call as it happens (docs/webhooks.md). Before \
+            exiting, simulate waits up to --webhook-wait seconds for deliveries in flight; the \
+            rest stay pending in the store and are sent on the next start.
             """)
 
     @OptionGroup var store: StoreOptions
@@ -42,6 +47,7 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The environment whose variables and secret values fill in {{env.…}} and {{secret.…}} (default: the active one).", valueName: "name"))
     var env: String?
     @Flag(help: "Print the call's events as JSON instead of a transcript.") var json = false
+    @Option(help: ArgumentHelp("Seconds to wait for webhook deliveries after the call.", valueName: "seconds")) var webhookWait = 10
 
     func run() async throws {
         var plan = CallScript(say: say, actionReference: action, agentReference: agent)
@@ -61,16 +67,35 @@ struct SimulateCommand: AsyncParsableCommand {
 
         let opened = try store.open()
         if opened.isReadOnly { throw CLIError(StoreError.readOnly(path: opened.path, reason: opened.readOnlyReason ?? "read-only")) }
-        let callAgent = try plan.agentReference.map { try opened.agent(reference: $0) } ?? opened.defaultAgent()
-        var actions = try opened.actions(for: callAgent)
-        var startedFrom: Action?
-        if let reference = plan.actionReference {
-            let chosen = try opened.action(reference: reference)
-            startedFrom = chosen
-            if !actions.contains(where: { $0.id == chosen.id }) { actions.append(chosen) }
+        // Read before anything is started: an unknown --env is a usage problem, and throwing
+        // later would leave the HTTP client and the webhook dispatcher running.
+        let templates = try opened.templateContext(environment: env)
+        let invoker = ActionInvoker()
+        let webhooks = await WebhookRuntime.startIfNeeded(store: opened, invoker: invoker, environment: env)
+        func close() async {
+            if let webhooks { await WebhookRuntime.finish(webhooks, wait: .seconds(max(0, webhookWait))) }
+            await invoker.shutdown()
+            await SampleHost.shared.stop()
         }
 
-        let templates = try opened.templateContext(environment: env)
+        let callAgent: Agent
+        var actions: [Action]
+        var startedFrom: Action?
+        do {
+            callAgent = try plan.agentReference.map { try opened.agent(reference: $0) } ?? opened.defaultAgent()
+            actions = try opened.actions(for: callAgent)
+            if let reference = plan.actionReference {
+                let chosen = try opened.action(reference: reference)
+                startedFrom = chosen
+                if !actions.contains(where: { $0.id == chosen.id }) { actions.append(chosen) }
+            }
+        } catch {
+            // The call can't be placed: webhooks hear `call_did_not_connect`.
+            if let webhooks { _ = try? await webhooks.enqueue(plan.didNotConnect(error)) }
+            await close()
+            throw error
+        }
+
         if !json, let environment = templates.environmentName { output("Environment: \(environment)") }
         // Say what will stop a request before the call starts, field by field (it would fail unsent anyway).
         for action in startedFrom.map({ [$0] }) ?? actions {
@@ -81,17 +106,16 @@ struct SimulateCommand: AsyncParsableCommand {
 
         let record = CallRecord(agentID: callAgent.id, agentName: callAgent.name, startedFromAction: startedFrom?.id, origin: "headless")
         let mock = MockAgent(agent: callAgent, actions: actions, callID: record.id.rawValue, startedFrom: startedFrom)
-        let invoker = ActionInvoker()
         let printer = TranscriptPrinter(enabled: !json)
-        let call = LiveCall(agent: mock, record: record, store: opened, invoker: invoker, templates: templates, observer: { printer.print($0) })
+        let call = LiveCall(agent: mock, record: record, store: opened, invoker: invoker, templates: templates, webhooks: webhooks,
+                            observer: { printer.print($0) })
         await call.start()
         for line in plan.say {
             if await call.hasEnded { break }
             await call.say(line)
         }
         if !(await call.hasEnded) { await call.hangUp() }
-        await invoker.shutdown()
-        await SampleHost.shared.stop()
+        await close()
 
         let timeline = await call.timeline
         let entries = timeline.enumerated().map { CallLogMapping.masked(CallLogMapping.entry(for: $0.element, sequence: $0.offset + 1), templates) }
@@ -184,6 +208,21 @@ struct CallScript {
                 return entries.contains { $0.type == type } ? nil : "no \(type) event (events: \(Set(entries.map(\.type)).sorted().joined(separator: ", ")))"
             }
         }
+    }
+
+    /// The `call_did_not_connect` event for a call that could not be placed
+    /// (the agent or the action named does not exist); its call ID is fresh, no call is recorded.
+    func didNotConnect(_ error: any Error) -> WebhookEvent {
+        var reason = "not_placed"
+        if case .notFound(let what) = error as? StoreError {
+            reason = what.hasPrefix("agent") ? "agent_not_found" : what.hasPrefix("action") ? "action_not_found" : "not_found"
+        }
+        let detail = (error as? StoreError)?.message ?? "\(error)"
+        return WebhookEvent(type: .callDidNotConnect, callID: CallID.generate().rawValue, data: [
+            "reason": .string(reason), "detail": .string(detail),
+            "agent": agentReference.map { .string($0) } ?? .null, "action": actionReference.map { .string($0) } ?? .null,
+            "origin": "headless",
+        ])
     }
 
     static func parse(_ text: String, file: String) throws -> CallScript {
