@@ -35,6 +35,10 @@ public actor LiveCall {
     public private(set) var timeline: [CallTimelineItem] = []
     /// Problems writing the call log (the call goes on without it).
     public private(set) var logProblems: [String] = []
+    /// The request on the wire, so `cancelRequest` can stop it.
+    private var inFlight: Task<InvocationOutcome, Never>?
+    /// `cancelRequest` came while the agent was muted but before the request left.
+    private var cancelBeforeSending = false
 
     public init(
         agent: any ConversationAgent, record: CallRecord, store: ActionStore?, invoker: ActionInvoker,
@@ -62,13 +66,36 @@ public actor LiveCall {
     /// The caller said `utterance`. Returns once the agent has answered,
     /// including any request it made and what it said about the response.
     public func say(_ utterance: String) async {
-        guard !agent.hasEnded else { return }
-        await perform(agent.hear(utterance, at: Date()))
+        await say(utterance, heard: {})
     }
 
+    /// As `say`, calling `heard` as soon as the agent has taken the line in
+    /// (before any request it leads to), so a caller can send the next line
+    /// in order without waiting for the answer: said while the agent waits,
+    /// it is "not heard", as on a real call.
+    public func say(_ utterance: String, heard: @Sendable () -> Void) async {
+        guard !agent.hasEnded else { return heard() }
+        let steps = agent.hear(utterance, at: Date())
+        heard()
+        await perform(steps)
+    }
+
+    /// Hangs up, cancelling a request in flight first.
     public func hangUp() async {
         guard !agent.hasEnded else { return }
+        cancelRequest()
         await perform(agent.hangUp(at: Date()))
+    }
+
+    /// Cancels the request the agent is waiting on: it fails with `cancelled`
+    /// (logged as such) and the agent says so. Nothing happens when no request
+    /// is pending; one about to leave is cancelled as it leaves.
+    public func cancelRequest() {
+        if let inFlight {
+            inFlight.cancel()
+        } else if agent.isMuted {
+            cancelBeforeSending = true
+        }
     }
 
     private func perform(_ steps: [CallStep]) async {
@@ -100,7 +127,14 @@ public actor LiveCall {
         do {
             let sent = try WireRequest.build(request)
             note(.requestSent(actionID: actionID, exchange: sent))
-            let outcome = await invoker.send(sent, timeoutSeconds: request.action.customInput?.timeoutSeconds ?? 10)
+            let timeout = request.action.customInput?.timeoutSeconds ?? 10
+            // Its own task, so `cancelRequest` can cancel just the request.
+            let task = Task { [invoker] in await invoker.send(sent, timeoutSeconds: timeout) }
+            inFlight = task
+            if cancelBeforeSending { task.cancel() }
+            cancelBeforeSending = false
+            let outcome = await task.value
+            inFlight = nil
             note(.response(actionID: actionID, outcome: outcome))
             return outcome
         } catch {
