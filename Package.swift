@@ -52,9 +52,12 @@ let package = Package(
         // The only code that calls ncurses: start-up, keys, drawing a ScreenBuffer.
         .target(name: "Terminal", dependencies: ["Screen", "CNCurses"]),
         // The UI as plain values: state, update(), render(). No ncurses, no I/O.
-        .target(name: "Console", dependencies: ["ActionModel", "Screen"]),
+        .target(name: "Console", dependencies: ["ActionModel", "Screen", "CallSimulation"]),
         // Runs the Console on a Terminal and performs its effects against the store.
-        .target(name: "ConsoleRuntime", dependencies: ["Console", "Terminal", "ActionStore", "ActionModel", "Screen"]),
+        .target(
+            name: "ConsoleRuntime",
+            dependencies: ["Console", "Terminal", "ActionStore", "ActionModel", "Screen", "CallDriver", "CallSimulation", "ActionHTTP"]
+        ),
         // The command line, as a library so the executable stays a one-line entry point.
         .target(
             name: "SwitchboardCLI",
@@ -83,12 +86,15 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ScreenTests", dependencies: ["Screen"]),
-        .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Screen", "ConsoleRuntime", "ActionStore", "ActionModel"]),
+        .testTarget(
+            name: "TerminalTests",
+            dependencies: ["Terminal", "Screen", "ConsoleRuntime", "ActionStore", "ActionModel", "Console", "CallSimulation", "SampleBackend"]
+        ),
         .testTarget(
             name: "ConsoleTests",
-            dependencies: ["Console", "Screen", "ActionModel"],
+            dependencies: ["Console", "Screen", "ActionModel", "CallSimulation"],
             exclude: ["__Snapshots__"]
         ),
-        .testTarget(name: "CLITests", dependencies: ["ActionModel", "switchboard"]),
+        .testTarget(name: "CLITests", dependencies: ["ActionModel", "switchboard", "SampleBackend"]),
     ]
 )

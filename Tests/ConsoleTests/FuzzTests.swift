@@ -1,4 +1,5 @@
 import ActionModel
+import CallSimulation
 import Foundation
 import Screen
 import XCTest
@@ -88,14 +89,20 @@ final class FuzzTests: XCTestCase {
                     }
                 case let .delete(id, _): message = .actionDeleted(id)
                 case .loadActions: message = .actionsLoaded(state.index.actions)
-                case .quit: break
+                case let .startCall(start):
+                    message = .call(CallActivity(callID: start.callID, kind: .started(agentName: "Fuzz"), time: Date()))
+                case let .sayInCall(id, line):
+                    message = .call(CallActivity(callID: id, kind: .event(.callerSaid(line)), time: Date()))
+                case let .endCall(id):
+                    message = .call(CallActivity(callID: id, kind: .event(.callEnded(reason: .callerHungUp)), time: Date()))
+                case .quit, .cancelCallRequest, .sendTestRequest, .copyCurl: break
                 }
             }
             let effects = Console.update(&state, message)
             if readOnly {
                 for effect in effects {
                     switch effect {
-                    case .insert, .update, .delete, .openEditor:
+                    case .insert, .update, .delete, .openEditor, .startCall:
                         return XCTFail("seed \(seed) step \(step): \(effect) on a read-only store after \(message)")
                     default: break
                     }

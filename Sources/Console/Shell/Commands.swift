@@ -4,7 +4,7 @@ import Screen
 /// Everything the shell can do, by name: what the command palette lists and
 /// what keys map to.
 enum Command: CaseIterable, Sendable, Equatable {
-    case newAction, editAction, deleteAction
+    case newAction, editAction, deleteAction, callAction
     case filter, clearFilter
     case sortByName, sortByTrigger, sortByID, sortByUpdated, reverseSort
     case customExternalTab, callActionsTab
@@ -16,6 +16,7 @@ enum Command: CaseIterable, Sendable, Equatable {
         case .newAction: return "New action"
         case .editAction: return "Edit action"
         case .deleteAction: return "Delete action"
+        case .callAction: return "Call: test this action"
         case .filter: return "Filter"
         case .clearFilter: return "Clear filter"
         case .sortByName: return "Sort by name"
@@ -38,6 +39,7 @@ enum Command: CaseIterable, Sendable, Equatable {
         case .newAction: return "n"
         case .editAction: return "⏎ e"
         case .deleteAction: return "d"
+        case .callAction: return "c"
         case .filter: return "/"
         case .clearFilter: return "Esc"
         case .sortByName, .sortByTrigger, .sortByID, .sortByUpdated: return "s"
@@ -62,7 +64,7 @@ enum Command: CaseIterable, Sendable, Equatable {
         let folded = ActionIndex.foldQuery(query)
         let lowered = query.lowercased().trimmingCharacters(in: .whitespaces)
         let matching = allCases.filter { command in
-            (state.editor == nil || command.worksInEditor)
+            (state.editor == nil && state.callPane == nil || command.worksInEditor)
                 && ActionIndex.matches(ActionIndex.fold(command.title), folded)
         }
         // Titles that contain the text as typed come before looser matches.
@@ -89,8 +91,17 @@ enum Keymap {
         case nil:
             break
         }
+        if let pane = state.callPane { return pane.keyHints }
+        if let panel = state.testPanel, state.editor != nil { return panel.keyHints }
         if let editor = state.editor {
             let own = Set(editor.keyHints.map(\.key))
+            if editor.kind == .customInput, editor.screen == .form, !editor.hasOpenPrompt, editor.propertyForm == nil {
+                let hints = editor.keyHints
+                let test = KeyHint("^T", "test request")
+                let help = editor.capturesTextInput ? KeyHint("F1", "help") : KeyHint("?", "help")
+                let shell: [KeyHint] = [KeyHint("Ctrl-P", "commands"), help].filter { !own.contains($0.key) }
+                return Array(hints.dropLast()) + [test] + Array(hints.suffix(1)) + shell
+            }
             // While a field takes text, `?` is text: help is on F1.
             let help = editor.capturesTextInput ? KeyHint("F1", "help") : KeyHint("?", "help")
             return editor.keyHints + [KeyHint("Ctrl-P", "commands"), help].filter { !own.contains($0.key) }
@@ -103,8 +114,9 @@ enum Keymap {
         }
         var hints: [KeyHint] = []
         if !state.readOnly { hints.append(KeyHint("n", "new")) }
-        if state.selectedAction != nil && !state.readOnly {
+        if let selected = state.selectedAction, !state.readOnly {
             hints += [KeyHint("⏎", "edit"), KeyHint("d", "delete")]
+            if selected.kind == .customInput { hints.append(KeyHint("c", "call")) }
         }
         hints += [KeyHint("/", "filter"), KeyHint("s", "sort"), KeyHint("[ ]", "tab")]
         if !state.current.filter.text.isEmpty { hints.append(KeyHint("Esc", "clear filter")) }
@@ -119,8 +131,9 @@ enum Keymap {
     ])
 
     static func helpSections(for state: ConsoleState) -> [HelpSection] {
+        if state.callPane != nil { return CallPane.helpSections }
         if let editor = state.editor {
-            return editor.helpSections + [HelpSection("Console", [
+            return editor.helpSections + [CallPane.testRequestHelp, HelpSection("Console", [
                 KeyHint("Ctrl-P", "command palette"),
                 KeyHint("?", "this help"),
                 KeyHint("q Ctrl-C", "quit (asks first if there are unsaved changes)"),
@@ -139,6 +152,7 @@ enum Keymap {
                 KeyHint("n", "create an action (choose its type)"),
                 KeyHint("⏎ e", "edit the selected action"),
                 KeyHint("d", "delete the selected action (asks first)"),
+                KeyHint("c", "start a call testing the selected Custom External Action"),
                 KeyHint("Ctrl-R", "reload actions from the store"),
             ]),
             HelpSection("Filter and sort", [

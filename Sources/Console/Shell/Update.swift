@@ -85,6 +85,8 @@ enum Shell {
             }
             state.status = StatusMessage(failure.message, kind: .error, ticks: StatusMessage.lifetime * 2)
             return []
+        case .call, .clock, .testRequestFinished, .curlCopied:
+            return handleCallMessage(message, &state)
         }
     }
 
@@ -98,6 +100,8 @@ enum Shell {
             return []
         }
         if let overlay = state.overlay { return handleOverlay(overlay, event, &state) }
+        if state.callPane != nil { return handleCallPane(event, &state) }
+        if state.testPanel != nil, state.editor != nil { return handleTestPanel(event, &state) }
         if state.editor != nil { return handleEditor(event, &state) }
         if state.filtering { return handleFilter(event, &state) }
         switch event {
@@ -148,6 +152,7 @@ enum Shell {
         case .character("n"): return run(.newAction, &state)
         case .enter, .character("e"): return run(.editAction, &state)
         case .character("d"), .delete: return run(.deleteAction, &state)
+        case .character("c"): return run(.callAction, &state)
         case .character("?"), .function(1): return run(.help, &state)
         case .character(":"), .ctrl("p"): openPalette(&state)
         case .ctrl("r"), .function(5): return run(.reload, &state)
@@ -197,6 +202,8 @@ enum Shell {
                 case .ctrl("p"):
                     openPalette(&state)
                     return []
+                case .ctrl("t") where editor.propertyForm == nil:
+                    return sendTestRequest(&state)
                 default: break
                 }
             }
@@ -389,7 +396,7 @@ enum Shell {
     }
 
     static func run(_ command: Command, _ state: inout ConsoleState) -> [ConsoleEffect] {
-        if state.editor != nil && !command.worksInEditor { return [] }
+        if (state.editor != nil || state.callPane != nil) && !command.worksInEditor { return [] }
         switch command {
         case .newAction:
             if state.readOnly {
@@ -447,6 +454,8 @@ enum Shell {
         case .reload:
             state.status = StatusMessage("Reloading actions…", kind: .info)
             return [.loadActions]
+        case .callAction:
+            return startActionCall(&state)
         case .help:
             state.overlay = .help(scroll: 0)
         case .quit:
