@@ -80,9 +80,18 @@ final class CallPaneEndToEndTests: TemporaryFolderTestCase {
         XCTAssertEqual(payload["email"] as? String, "jo.smith@example.com")
         XCTAssertEqual(payload["first_name"] as? String, "Jo")
 
-        // The inspector shows the exchange; Esc hangs up; Esc again goes back.
+        // The inspector shows the exchange; Ctrl-Y copies it as curl: tmux
+        // (set-clipboard on) takes the OSC 52 into a paste buffer, and the
+        // file is in the console's TMPDIR.
         try tmux.press("Tab")
         try tmux.waitFor("POST \(recorder.baseURL)/leads")
+        try tmux.press("C-y")
+        try tmux.waitFor("curl sent to the clipboard (OSC 52)")
+        try tmux.waitFor("curl (secrets masked here")
+        let clipboard = try tmux.run(["show-buffer"])
+        XCTAssertTrue(clipboard.hasPrefix("curl -sS -i -X POST '\(recorder.baseURL)/leads'"), clipboard)
+        let file = try String(contentsOfFile: path("switchboard-last-request.curl.sh"), encoding: .utf8)
+        XCTAssertEqual(file, clipboard + "\n")
         try tmux.press("Tab")
         try tmux.pressEscape(thenWaitFor: "Call ended (caller hung up)")
         try tmux.pressEscape(thenWaitFor: "Custom External Actions (1)", absent: "Call ·")
@@ -140,8 +149,10 @@ final class CallPaneEndToEndTests: TemporaryFolderTestCase {
 
     private func openConsole(store: String) throws {
         tmux.killServer()
+        tmux.environment["TMPDIR"] = folder.path  // where "copy as curl" writes its file
         let command = "\(Tmux.quote(CLI.binary.path)) --store \(Tmux.quote(store)); echo DONE-$?; exec sleep 100000"
         try tmux.start(command: command, width: 120, height: 40)
+        try tmux.run(["set-option", "-s", "set-clipboard", "on"])
     }
 }
 

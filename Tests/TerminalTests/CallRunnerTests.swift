@@ -95,6 +95,24 @@ final class CallRunnerTests: XCTestCase {
         XCTAssertTrue(log.contains { $0.type == "call_ended" })
     }
 
+    func testACallWithAnAgentGreetsAndUsesItsActions() throws {
+        let action = try slowAction(ms: 1)
+        let agent = try store.insert(Agent(name: "Front desk", greeting: "Acme, how can I help?", actionIDs: [action.id]))
+        let collector = Collector()
+        let runner = CallRunner(store: store, inbox: collector.inbox, sampleHost: host)
+        defer { runner.shutdown() }
+        let id = CallID.generate()
+        runner.perform(.startCall(CallStart(callID: id, subject: .agent(agent.id))))
+        _ = try collector.wait(for: "started") { $0.kind == .started(agentName: "Front desk") }
+        _ = try collector.wait(for: "the greeting") { $0.kind == .event(.agentSaid("Acme, how can I help?")) }
+        runner.perform(.sayInCall(id, "I want to check my order status, order 42"))
+        _ = try collector.wait(for: "the action's details") { if case let .actionInUse(used) = $0.kind { used.id == action.id } else { false } }
+        _ = try collector.wait(for: "the answer") { $0.kind == .event(.actionCompleted(action.id)) }
+        let (record, _) = try store.call(id: id)
+        XCTAssertEqual(record.agentID, agent.id)
+        XCTAssertNil(record.startedFromAction)
+    }
+
     func testAStartForAMissingActionFailsToStart() throws {
         let collector = Collector()
         let runner = CallRunner(store: store, inbox: collector.inbox, sampleHost: host)
