@@ -34,6 +34,32 @@ final class CallPaneSnapshotTests: XCTestCase {
         }
     }
 
+    func testHelpInTheCall() {
+        check("call-help") { w, h in
+            var state = CallScript.collecting(width: w, height: h)
+            state.press(.function(1))
+            return state
+        }
+    }
+
+    /// The smallest screen the console draws: everything still fits, nothing overlaps.
+    func testMinimumSize() {
+        assertSnapshot(Console.render(CallScript.waiting(width: 60, height: 16)), named: "call-waiting-60x16")
+        assertSnapshot(Console.render(CallScript.failed(width: 60, height: 16)), named: "call-failed-60x16")
+    }
+
+    func testTestRequestSending() {
+        check("test-request-sending") { w, h in
+            var state = Fixtures.state(width: w, height: h)
+            while state.selectedAction?.id != Fixtures.crmLead.id { state.press(.down) }
+            state.pressAndOpen(.enter)
+            state.press(.ctrl("t"))
+            state.send(.clock(CallScript.at(0)))
+            state.send(.clock(CallScript.at(0.35)))
+            return state
+        }
+    }
+
     func testTestRequestResult() {
         check("test-request-result") { w, h in
             var state = Fixtures.state(width: w, height: h)
