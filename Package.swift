@@ -54,9 +54,12 @@ let package = Package(
         // The only code that calls ncurses: start-up, keys, drawing a ScreenBuffer.
         .target(name: "Terminal", dependencies: ["Screen", "CNCurses"]),
         // The UI as plain values: state, update(), render(). No ncurses, no I/O.
-        .target(name: "Console", dependencies: ["ActionModel", "Screen"]),
+        .target(name: "Console", dependencies: ["ActionModel", "Screen", "CallSimulation"]),
         // Runs the Console on a Terminal and performs its effects against the store.
-        .target(name: "ConsoleRuntime", dependencies: ["Console", "Terminal", "ActionStore", "ActionModel", "Screen", "CallDriver"]),
+        .target(
+            name: "ConsoleRuntime",
+            dependencies: ["Console", "Terminal", "ActionStore", "ActionModel", "Screen", "CallDriver", "CallSimulation", "ActionHTTP"]
+        ),
         // The command line, as a library so the executable stays a one-line entry point.
         .target(
             name: "SwitchboardCLI",
@@ -89,10 +92,13 @@ let package = Package(
             dependencies: ["Webhooks", "CallDriver", "CallSimulation", "ActionHTTP", "ActionStore", "ActionModel", "SampleBackend"]
         ),
         .testTarget(name: "ScreenTests", dependencies: ["Screen"]),
-        .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Screen", "ConsoleRuntime", "ActionStore", "ActionModel"]),
+        .testTarget(
+            name: "TerminalTests",
+            dependencies: ["Terminal", "Screen", "ConsoleRuntime", "ActionStore", "ActionModel", "Console", "CallSimulation", "SampleBackend"]
+        ),
         .testTarget(
             name: "ConsoleTests",
-            dependencies: ["Console", "Screen", "ActionModel"],
+            dependencies: ["Console", "Screen", "ActionModel", "CallSimulation"],
             exclude: ["__Snapshots__"]
         ),
         // SampleBackend for its request recorder: the secrets tests check what really went on the wire.

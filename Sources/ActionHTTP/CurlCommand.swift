@@ -2,21 +2,27 @@ import ActionModel
 import CallSimulation
 import Foundation
 
-/// "Copy as curl" for a request in the call log or the inspector.
+/// "Copy as curl" for a request in the call log or the inspector: the same
+/// method, URL, headers in order and body bytes, as a shell command.
 ///
 /// By default secrets stay placeholders (`{{secret.API_KEY}}`), so the text
 /// can be pasted into a ticket or a chat; with `includeSecrets` they are
 /// filled in from `templates` (the caller asked for it explicitly). Give it
 /// the shown exchange (`PreparedRequest.shown`, or one from the log); an
 /// exchange holding real values is masked with `templates` unless secrets are asked for.
+/// A `masker` (for the screen) also hides credentials written into an action
+/// literally, which no template marks (`Authorization: Bearer abc…`).
 public func curlCommand(
-    for exchange: HTTPExchange, includeSecrets: Bool = false, templates: TemplateContext = TemplateContext()
+    for exchange: HTTPExchange, includeSecrets: Bool = false, templates: TemplateContext = TemplateContext(),
+    masker: SecretMasker? = nil
 ) throws(TemplateError) -> String {
     func text(_ value: String) throws(TemplateError) -> String {
-        includeSecrets ? try fillSecrets(value, templates) : templates.mask(value)
+        let filled = includeSecrets ? try fillSecrets(value, templates) : templates.mask(value)
+        return masker?.masked(text: filled) ?? filled
     }
     var lines = ["curl -X \(exchange.method) \(shellQuoted(try text(exchange.url)))"]
-    for header in exchange.requestHeaders where header.name.lowercased() != "content-length" {
+    for original in exchange.requestHeaders where original.name.lowercased() != "content-length" {
+        let header = masker?.masked(original) ?? original
         lines.append("-H \(shellQuoted("\(header.name): \(try text(header.value))"))")
     }
     if !exchange.requestBody.isEmpty {

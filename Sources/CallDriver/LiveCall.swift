@@ -42,6 +42,10 @@ public actor LiveCall {
     public private(set) var timeline: [CallTimelineItem] = []
     /// Problems writing the call log (the call goes on without it).
     public private(set) var logProblems: [String] = []
+    /// The request on the wire, so `cancelRequest` can stop it.
+    private var inFlight: Task<InvocationOutcome, Never>?
+    /// `cancelRequest` came while the agent was muted but before the request left.
+    private var cancelBeforeSending = false
 
     public init(
         agent: any ConversationAgent, record: CallRecord, store: ActionStore?, invoker: ActionInvoker,
@@ -74,13 +78,36 @@ public actor LiveCall {
     /// The caller said `utterance`. Returns once the agent has answered,
     /// including any request it made and what it said about the response.
     public func say(_ utterance: String) async {
-        guard !agent.hasEnded else { return }
-        await perform(agent.hear(utterance, at: Date()))
+        await say(utterance, heard: {})
     }
 
+    /// As `say`, calling `heard` as soon as the agent has taken the line in
+    /// (before any request it leads to), so a caller can send the next line
+    /// in order without waiting for the answer: said while the agent waits,
+    /// it is "not heard", as on a real call.
+    public func say(_ utterance: String, heard: @Sendable () -> Void) async {
+        guard !agent.hasEnded else { return heard() }
+        let steps = agent.hear(utterance, at: Date())
+        heard()
+        await perform(steps)
+    }
+
+    /// Hangs up, cancelling a request in flight first.
     public func hangUp() async {
         guard !agent.hasEnded else { return }
+        cancelRequest()
         await perform(agent.hangUp(at: Date()))
+    }
+
+    /// Cancels the request the agent is waiting on: it fails with `cancelled`
+    /// (logged as such) and the agent says so. Nothing happens when no request
+    /// is pending; one about to leave is cancelled as it leaves.
+    public func cancelRequest() {
+        if let inFlight {
+            inFlight.cancel()
+        } else if agent.isMuted {
+            cancelBeforeSending = true
+        }
     }
 
     private func perform(_ steps: [CallStep]) async {
@@ -104,21 +131,23 @@ public actor LiveCall {
     /// secrets as `{{secret.NAME}}` and any echo of one masked.
     private func send(_ request: InvocationRequest) async -> InvocationOutcome {
         let actionID = request.action.id
-        var prepared: PreparedRequest
+        let prepared: PreparedRequest
         do {
-            prepared = try WireRequest.prepare(request, templates: templates)
+            prepared = try await sampleHost.prepare(request, templates: templates)
         } catch {
             let outcome = InvocationOutcome.failure(error.fault.masked(templates), exchange: nil)
             note(.response(actionID: actionID, outcome: outcome))
             return outcome
         }
-        // After filling in, so a demo URL that comes from {{env.BASE_URL}} works too.
-        if let rewritten = await sampleHost.resolve(prepared.wire.url) {
-            prepared.shown.url = DemoURL.replacingAuthority(of: prepared.shown.url, from: prepared.wire.url, to: rewritten)
-            prepared.wire.url = rewritten
-        }
         note(.requestSent(actionID: actionID, exchange: prepared.shown))
-        let sent = await invoker.send(prepared.wire, timeoutSeconds: request.action.customInput?.timeoutSeconds ?? 10)
+        let timeout = request.action.customInput?.timeoutSeconds ?? 10
+        // Its own task, so `cancelRequest` can cancel just the request.
+        let task = Task { [invoker, wire = prepared.wire] in await invoker.send(wire, timeoutSeconds: timeout) }
+        inFlight = task
+        if cancelBeforeSending { task.cancel() }
+        cancelBeforeSending = false
+        let sent = await task.value
+        inFlight = nil
         let outcome = sent.shown(as: prepared.shown, masking: templates)
         note(.response(actionID: actionID, outcome: outcome))
         return outcome
@@ -202,6 +231,21 @@ public enum CallLogMapping {
         if let json = try? JSONValue(parsing: bytes) { return json }
         let text = String(decoding: bytes.prefix(4096), as: UTF8.self)
         return .string(bytes.count > 4096 ? text + "…" : text)
+    }
+}
+
+extension SampleHost {
+    /// The request as it goes on the wire and as it may be shown: templates
+    /// filled in (`WireRequest.prepare`), then a demo URL moved to the
+    /// in-process sample backend (after filling in, so a demo URL that comes
+    /// from `{{env.BASE_URL}}` works too). Calls and test requests both send this.
+    public func prepare(_ request: InvocationRequest, templates: TemplateContext) async throws(WireRequestError) -> PreparedRequest {
+        var prepared = try WireRequest.prepare(request, templates: templates)
+        if let rewritten = await resolve(prepared.wire.url) {
+            prepared.shown.url = DemoURL.replacingAuthority(of: prepared.shown.url, from: prepared.wire.url, to: rewritten)
+            prepared.wire.url = rewritten
+        }
+        return prepared
     }
 }
 

@@ -1,4 +1,6 @@
 import ActionModel
+import CallSimulation
+import Foundation
 import Screen
 
 // The contract between the Console (pure UI state) and the runtime that owns
@@ -20,6 +22,16 @@ public enum ConsoleMessage: Sendable, Equatable {
     case actionSaved(Action)
     case actionDeleted(ActionID)
     case storeFailed(StoreFailure)
+    /// Something happened in the call started with `.startCall` (see `CallActivity`).
+    case call(CallActivity)
+    /// The time, about 30 times a second while `ConsoleState.wantsClockTicks`
+    /// (a request in flight): drives the spinner and the elapsed milliseconds.
+    /// (`.tick` stays at four a second: status messages count those.)
+    case clock(Date)
+    /// The answer to `.sendTestRequest`.
+    case testRequestFinished(TestRequestResult)
+    /// The answer to `.copyCurl`.
+    case curlCopied(CurlCopy)
     /// Every agent, the default one first (`.loadAgents`).
     case agentsLoaded([Agent])
     /// An agent insert or update went through; this is the stored value.
@@ -137,4 +149,19 @@ public enum ConsoleEffect: Sendable, Equatable {
     case loadDemoWorkspace
     /// Leave the console (after the console has asked about unsaved changes).
     case quit
+    /// Start a simulated call; everything about it comes back as `.call` messages.
+    case startCall(CallStart)
+    /// The caller (the person at the console) said this line in the call.
+    case sayInCall(CallID, String)
+    /// Cancel the request the call is waiting on: the agent says it failed,
+    /// the call log records `cancelled`.
+    case cancelCallRequest(CallID)
+    /// Hang up (cancelling a request in flight first).
+    case endCall(CallID)
+    /// Send the form's action with sample values, without a call; answered by `.testRequestFinished`.
+    case sendTestRequest(TestRequest)
+    /// Put a curl command for this request in the clipboard (OSC 52) and a
+    /// file; answered by `.curlCopied`.
+    /// With `includeSecrets` the copy has the secrets' values, else `{{secret.…}}` placeholders.
+    case copyCurl(HTTPExchange, includeSecrets: Bool)
 }

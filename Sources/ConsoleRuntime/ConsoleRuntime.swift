@@ -14,6 +14,10 @@ import Terminal
 public enum ConsoleRuntime {
     /// How often `.tick` is sent.
     public static let tickInterval: Duration = .milliseconds(250)
+    /// How often `.clock` is sent while the console wants it (a request in
+    /// flight): often enough for a smooth millisecond counter, and the loop
+    /// still sleeps in `poll` between them.
+    public static let clockInterval: Duration = .milliseconds(33)
 
     /// Runs the console with the theme named by `--theme` (`themeName`), else
     /// `SWITCHBOARD_THEME`, else the default; `NO_COLOR` gives monochrome. A
@@ -39,12 +43,23 @@ public enum ConsoleRuntime {
 
         let worker = StoreWorker(store: store, wakeup: terminal.wakeup)
         worker.perform(.loadActions)
+        let inbox = Inbox(wakeup: terminal.wakeup)
+        let calls = CallRunner(store: store, inbox: inbox)
 
         let clock = ContinuousClock()
         var nextTick = clock.now + tickInterval
+        var nextClock: ContinuousClock.Instant?
         var quitting = false
         while !quitting {
-            let untilTick = clock.now.duration(to: nextTick)
+            var deadline = nextTick
+            if state.wantsClockTicks {
+                let due = nextClock ?? clock.now + clockInterval
+                nextClock = due
+                deadline = min(deadline, due)
+            } else {
+                nextClock = nil
+            }
+            let untilTick = clock.now.duration(to: deadline)
             let timeoutMs = max(0, Int(untilTick.components.seconds * 1000 + untilTick.components.attoseconds / 1_000_000_000_000_000))
             var messages: [ConsoleMessage] = []
             if let event = terminal.readEvent(timeoutMs: timeoutMs) {
@@ -56,15 +71,28 @@ public enum ConsoleRuntime {
                 }
             }
             messages += worker.takeResults()
+            messages += inbox.take()
             let now = clock.now
             if now >= nextTick {
                 messages.append(.tick)
                 nextTick = now + tickInterval
             }
+            if let due = nextClock, now >= due {
+                messages.append(.clock(Date()))
+                nextClock = now + clockInterval
+            }
             guard !messages.isEmpty else { continue }
             for message in messages {
                 for effect in Console.update(&state, message) {
-                    if effect == .quit { quitting = true } else { worker.perform(effect) }
+                    if effect == .quit {
+                        quitting = true
+                    } else if case let .copyCurl(exchange, includeSecrets) = effect {
+                        let templates = (try? store.templateContext()) ?? TemplateContext()
+                        inbox.post(.curlCopied(CurlCopier.copy(exchange, includeSecrets: includeSecrets, templates: templates,
+                                                               masker: state.secretMasker, terminal: terminal)))
+                    } else if !calls.perform(effect) {
+                        worker.perform(effect)
+                    }
                 }
                 if quitting { break }
             }
@@ -75,8 +103,10 @@ public enum ConsoleRuntime {
                 Terminal.releaseFreedMemory()
             }
         }
-        // Let a save that is under way finish before the process ends.
+        // Let a save that is under way finish before the process ends, and
+        // hang up a call still on so its log says how it ended.
         worker.waitUntilIdle()
+        calls.shutdown()
         return 0
     }
 
@@ -120,8 +150,8 @@ public enum ConsoleRuntime {
                 return .actionDeleted(id)
             case .loadAgents, .insertAgent, .updateAgent, .deleteAgent, .loadCalls, .openCall, .exportCall, .loadDemoWorkspace:
                 return performPageEffect(effect, on: store)
-            case .quit:
-                return nil
+            case .quit, .startCall, .sayInCall, .cancelCallRequest, .endCall, .sendTestRequest, .copyCurl:
+                return nil  // not store work: the call runner and the loop do these
             }
         } catch {
             return .storeFailed(failure(for: error, actionID: effect.actionID))
@@ -135,9 +165,7 @@ extension ConsoleEffect {
         switch self {
         case let .insert(action), let .update(action): return action.id
         case let .delete(id, _), let .openEditor(id): return id
-        case .loadActions, .quit, .loadAgents, .insertAgent, .updateAgent, .deleteAgent, .loadCalls, .openCall,
-             .exportCall, .loadDemoWorkspace:
-            return nil
+        default: return nil
         }
     }
 }

@@ -1,4 +1,5 @@
 import ActionModel
+import CallSimulation
 import Foundation
 import Screen
 import XCTest
@@ -111,14 +112,20 @@ final class FuzzTests: XCTestCase {
                         ?? .callFailed(id, message: "Gone")
                 case let .exportCall(id, path): message = .callExported(id, path: "/tmp/" + path)
                 case .loadDemoWorkspace: message = .demoWorkspaceLoaded(actionsAdded: 8, agentName: "Demo front desk")
-                case .quit: break
+                case let .startCall(start):
+                    message = .call(CallActivity(callID: start.callID, kind: .started(agentName: "Fuzz"), time: Date()))
+                case let .sayInCall(id, line):
+                    message = .call(CallActivity(callID: id, kind: .event(.callerSaid(line)), time: Date()))
+                case let .endCall(id):
+                    message = .call(CallActivity(callID: id, kind: .event(.callEnded(reason: .callerHungUp)), time: Date()))
+                case .quit, .cancelCallRequest, .sendTestRequest, .copyCurl: break
                 }
             }
             let effects = Console.update(&state, message)
             if readOnly {
                 for effect in effects {
                     switch effect {
-                    case .insert, .update, .delete, .openEditor, .insertAgent, .updateAgent, .deleteAgent, .loadDemoWorkspace:
+                    case .insert, .update, .delete, .openEditor, .insertAgent, .updateAgent, .deleteAgent, .loadDemoWorkspace, .startCall:
                         return XCTFail("seed \(seed) step \(step): \(effect) on a read-only store after \(message)")
                     default: break
                     }

@@ -112,7 +112,7 @@ enum AgentsPageRenderer {
         var hints: [KeyHint] = []
         if !state.readOnly {
             hints.append(KeyHint("n", "new"))
-            if page.selectedAgent != nil { hints += [KeyHint("⏎", "edit"), KeyHint("d", "delete")] }
+            if page.selectedAgent != nil { hints += [KeyHint("⏎", "edit"), KeyHint("d", "delete"), KeyHint("c", "call")] }
         }
         hints.append(KeyHint("/", "filter"))
         if !page.filter.text.isEmpty { hints.append(KeyHint("Esc", "clear filter")) }
@@ -128,6 +128,7 @@ enum AgentsPageRenderer {
                 KeyHint("n", "create an agent"),
                 KeyHint("⏎ e", "edit the selected agent"),
                 KeyHint("d", "delete the selected agent (asks first; not the default one)"),
+                KeyHint("c", "start a simulated call with the selected agent"),
                 KeyHint("/", "filter by name, greeting or ID; Esc clears it"),
                 KeyHint("Ctrl-R", "reload agents from the store"),
             ]),

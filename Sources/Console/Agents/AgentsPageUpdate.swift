@@ -41,6 +41,7 @@ enum AgentsPage {
         case .character("n"): return Shell.run(.newAgent, &state)
         case .enter, .character("e"): return Shell.run(.editAgent, &state)
         case .character("d"), .delete: return Shell.run(.deleteAgent, &state)
+        case .character("c"): return Shell.run(.callAgent, &state)
         default: return Shell.handleCommonKey(key, &state) ?? []
         }
         return []
@@ -165,6 +166,15 @@ enum AgentsPage {
                                            takenNames: takenNames(state, except: agent.id))
         state.agents.pendingSave = nil
         return []
+    }
+
+    /// A call with the selected agent: it greets and may use the actions it is allowed.
+    static func callAgent(_ state: inout ConsoleState) -> [ConsoleEffect] {
+        guard let agent = state.agents.selectedAgent else {
+            state.status = StatusMessage("No agent selected to call", kind: .info)
+            return []
+        }
+        return Shell.startCall(agentID: agent.id, agentName: agent.name, &state)
     }
 
     static func deleteAgent(_ state: inout ConsoleState) -> [ConsoleEffect] {

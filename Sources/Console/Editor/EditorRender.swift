@@ -72,7 +72,7 @@ extension ActionEditorState {
         }
         let inner = rect.inset(by: 1)
         if let message {
-            let style: Style = message.hasPrefix("Not saved") ? .error : .accent
+            let style: Style = message.hasPrefix("Not saved") || message.hasPrefix("Not sent") ? .error : .accent
             buffer.put(TextWidth.truncate(message, to: inner.width - 2), x: inner.x + 1, y: inner.maxY - 1, style: style)
         }
         return inner

@@ -4,32 +4,32 @@ import Screen
 /// Everything the shell can do, by name: what the command palette lists and
 /// what keys map to.
 enum Command: CaseIterable, Sendable, Equatable {
-    case newAction, editAction, deleteAction
+    case newAction, editAction, deleteAction, callAction
     case filter, clearFilter
     case sortByName, sortByTrigger, sortByID, sortByUpdated, reverseSort
     case customExternalTab, callActionsTab
     case focusSidebar, focusPage
     case reload, help, quit
-    case newAgent, editAgent, deleteAgent
+    case newAgent, editAgent, deleteAgent, callAgent
     case openCall, exportCall
     /// Open a sidebar section's page.
     case goTo(Section)
 
     static var allCases: [Command] {
-        [.newAction, .editAction, .deleteAction, .filter, .clearFilter,
+        [.newAction, .editAction, .deleteAction, .callAction, .filter, .clearFilter,
          .sortByName, .sortByTrigger, .sortByID, .sortByUpdated, .reverseSort,
          .customExternalTab, .callActionsTab, .focusSidebar, .focusPage, .reload, .help, .quit,
-         .newAgent, .editAgent, .deleteAgent, .openCall, .exportCall]
+         .newAgent, .editAgent, .deleteAgent, .callAgent, .openCall, .exportCall]
             + Section.allCases.map(Command.goTo)
     }
 
     /// The page a command belongs to; nil for commands of every page.
     var section: Section? {
         switch self {
-        case .newAction, .editAction, .deleteAction, .sortByName, .sortByTrigger, .sortByID, .sortByUpdated,
+        case .newAction, .editAction, .deleteAction, .callAction, .sortByName, .sortByTrigger, .sortByID, .sortByUpdated,
              .reverseSort, .customExternalTab, .callActionsTab:
             return .actions
-        case .newAgent, .editAgent, .deleteAgent: return .agents
+        case .newAgent, .editAgent, .deleteAgent, .callAgent: return .agents
         case .openCall, .exportCall: return .calls
         case .filter, .clearFilter, .focusSidebar, .focusPage, .reload, .help, .quit, .goTo: return nil
         }
@@ -40,6 +40,7 @@ enum Command: CaseIterable, Sendable, Equatable {
         case .newAction: return "New action"
         case .editAction: return "Edit action"
         case .deleteAction: return "Delete action"
+        case .callAction: return "Call: test this action"
         case .filter: return "Filter"
         case .clearFilter: return "Clear filter"
         case .sortByName: return "Sort by name"
@@ -57,6 +58,7 @@ enum Command: CaseIterable, Sendable, Equatable {
         case .newAgent: return "New agent"
         case .editAgent: return "Edit agent"
         case .deleteAgent: return "Delete agent"
+        case .callAgent: return "Call: talk to this agent"
         case .openCall: return "Open call"
         case .exportCall: return "Export call as JSON"
         case let .goTo(section): return "Go to \(section.title)"
@@ -74,6 +76,7 @@ enum Command: CaseIterable, Sendable, Equatable {
         case .newAction: return "n"
         case .editAction: return "⏎ e"
         case .deleteAction: return "d"
+        case .callAction: return "c"
         case .filter: return "/"
         case .clearFilter: return "Esc"
         case .sortByName, .sortByTrigger, .sortByID, .sortByUpdated: return "s"
@@ -88,6 +91,7 @@ enum Command: CaseIterable, Sendable, Equatable {
         case .newAgent: return "n"
         case .editAgent: return "⏎ e"
         case .deleteAgent: return "d"
+        case .callAgent: return "c"
         case .openCall: return "⏎"
         case .exportCall: return "x"
         case let .goTo(section): return section.keyLabel
@@ -103,7 +107,7 @@ enum Command: CaseIterable, Sendable, Equatable {
     static func matching(_ query: String, in state: ConsoleState) -> [Command] {
         let folded = ActionIndex.foldQuery(query)
         let lowered = query.lowercased().trimmingCharacters(in: .whitespaces)
-        let inForm = state.editor != nil || state.agents.form != nil
+        let inForm = state.editor != nil || state.agents.form != nil || state.callPane != nil
         let matching = allCases.filter { command in
             (!inForm || command.worksInEditor)
                 && (command.section == nil || command.section == state.section)
@@ -135,8 +139,17 @@ enum Keymap {
         case nil:
             break
         }
+        if let pane = state.callPane { return pane.keyHints }
+        if let panel = state.testPanel, state.editor != nil { return panel.keyHints }
         if let editor = state.editor {
             let own = Set(editor.keyHints.map(\.key))
+            if editor.kind == .customInput, editor.screen == .form, !editor.hasOpenPrompt, editor.propertyForm == nil {
+                let hints = editor.keyHints
+                let test = KeyHint("^T", "test request")
+                let help = editor.capturesTextInput ? KeyHint("F1", "help") : KeyHint("?", "help")
+                let shell: [KeyHint] = [KeyHint("Ctrl-P", "commands"), help].filter { !own.contains($0.key) }
+                return Array(hints.dropLast()) + [test] + Array(hints.suffix(1)) + shell
+            }
             // While a field takes text, `?` is text: help is on F1.
             let help = editor.capturesTextInput ? KeyHint("F1", "help") : KeyHint("?", "help")
             return editor.keyHints + [KeyHint("Ctrl-P", "commands"), help].filter { !own.contains($0.key) }
@@ -151,8 +164,9 @@ enum Keymap {
         if let hints = SectionPages.hints(state) { return hints }
         var hints: [KeyHint] = []
         if !state.readOnly { hints.append(KeyHint("n", "new")) }
-        if state.selectedAction != nil && !state.readOnly {
+        if let selected = state.selectedAction, !state.readOnly {
             hints += [KeyHint("⏎", "edit"), KeyHint("d", "delete")]
+            if selected.kind == .customInput { hints.append(KeyHint("c", "call")) }
         }
         hints += [KeyHint("/", "filter"), KeyHint("s", "sort"), KeyHint("[ ]", "tab")]
         if !state.current.filter.text.isEmpty { hints.append(KeyHint("Esc", "clear filter")) }
@@ -170,9 +184,10 @@ enum Keymap {
     ])
 
     static func helpSections(for state: ConsoleState) -> [HelpSection] {
+        if state.callPane != nil { return CallPane.helpSections }
         if state.editor == nil, let sections = SectionPages.helpSections(state) { return sections + [general] }
         if let editor = state.editor {
-            return editor.helpSections + [HelpSection("Console", [
+            return editor.helpSections + [CallPane.testRequestHelp, HelpSection("Console", [
                 KeyHint("Ctrl-P", "command palette"),
                 KeyHint("?", "this help"),
                 KeyHint("q Ctrl-C", "quit (asks first if there are unsaved changes)"),
@@ -191,6 +206,7 @@ enum Keymap {
                 KeyHint("n", "create an action (choose its type)"),
                 KeyHint("⏎ e", "edit the selected action"),
                 KeyHint("d", "delete the selected action (asks first)"),
+                KeyHint("c", "start a call testing the selected Custom External Action"),
                 KeyHint("Ctrl-R", "reload actions from the store"),
             ]),
             HelpSection("Filter and sort", [

@@ -43,6 +43,22 @@ public struct ConsoleState: Sendable {
     var demoOffer: DemoWorkspaceOffer?
     /// The offer was shown (taken or skipped): never again this session.
     var demoOfferShown = false
+    /// The call pane, when a call is on or just ended (it fills the page area).
+    var callPane: CallPane?
+    /// The form's "Send test request" and its answer (drawn over the form).
+    var testPanel: TestRequestPanel?
+    var testRequestCount = 0
+    /// Where new calls get their IDs (tests fix them, so snapshots repeat).
+    var makeCallID: @Sendable () -> CallID = { CallID.generate() }
+    /// Which header values and texts are secret wherever requests are shown.
+    /// The runtime may replace it (a secrets store adds its values).
+    public var secretMasker = SecretMasker.standard
+
+    /// True while a request is in flight: the runtime then sends `.clock`
+    /// about 30 times a second, so the elapsed milliseconds count smoothly.
+    public var wantsClockTicks: Bool {
+        (callPane?.isWaiting ?? false) || (testPanel?.pending ?? false)
+    }
 
     public init(width: Int, height: Int, storeDescription: String, readOnly: Bool, notice: String?,
                 demoOffer: DemoWorkspaceOffer? = nil) {

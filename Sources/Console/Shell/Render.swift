@@ -12,11 +12,16 @@ enum Renderer {
             return buffer
         }
         drawSidebar(state, layout, &buffer)
-        if let editor = state.editor {
+        if let pane = state.callPane {
+            pane.render(into: &buffer, in: layout.page, masker: state.secretMasker)
+        } else if let editor = state.editor {
             // The editor draws its own frames (form, schema list, JSON panel).
             editor.render(into: &buffer, in: layout.page)
         } else if !SectionPages.render(state, layout, &buffer) {
             drawActionsPage(state, layout, &buffer)
+        }
+        if state.callPane == nil, state.editor != nil, let panel = state.testPanel {
+            panel.render(into: &buffer, in: layout.page, masker: state.secretMasker)
         }
         drawStatusLine(state, layout, &buffer)
         drawHints(Keymap.hints(for: state), y: layout.hintRow, &buffer)
@@ -577,7 +582,7 @@ enum Renderer {
         let area = dialogArea(state)
         let lines = helpLines(state)
         let rect = area.centered(width: min(area.width - 4, 76), height: min(area.height - 2, lines.count + 4))
-        let title = "Help — " + (state.editor?.title ?? SectionPages.helpTitle(state))
+        let title = "Help — " + (state.callPane.map { "Call · " + $0.title } ?? state.editor?.title ?? SectionPages.helpTitle(state))
         drawDialogFrame(rect, title: title, &buffer)
         let keyWidth = min(20, (lines.filter { $0.1 != nil }.map { TextWidth.of($0.0) }.max() ?? 0) + 2)
         let rows = max(0, rect.height - 4)

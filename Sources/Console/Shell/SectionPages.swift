@@ -47,6 +47,7 @@ enum SectionPages {
         case .newAgent: return AgentsPage.newAgent(&state)
         case .editAgent: return AgentsPage.editAgent(&state)
         case .deleteAgent: return AgentsPage.deleteAgent(&state)
+        case .callAgent: return AgentsPage.callAgent(&state)
         case .openCall: return CallsPage.openSelected(&state)
         case .exportCall: return CallsPage.askExportPath(&state)
         default: break

@@ -89,6 +89,8 @@ enum Shell {
         case .agentsLoaded, .agentSaved, .agentDeleted, .agentFailed, .callsLoaded, .callOpened, .callExported,
              .callFailed, .demoWorkspaceLoaded:
             return SectionPages.receive(message, &state) ?? []
+        case .call, .clock, .testRequestFinished, .curlCopied:
+            return handleCallMessage(message, &state)
         }
     }
 
@@ -103,6 +105,8 @@ enum Shell {
         }
         if state.focus != .sidebar { state.sidebarChoice = nil }
         if let overlay = state.overlay { return handleOverlay(overlay, event, &state) }
+        if state.callPane != nil { return handleCallPane(event, &state) }
+        if state.testPanel != nil, state.editor != nil { return handleTestPanel(event, &state) }
         if state.editor != nil { return handleEditor(event, &state) }
         if let effects = Sidebar.handle(event, &state) { return effects }
         if let effects = SectionPages.handle(event, &state) { return effects }
@@ -155,6 +159,7 @@ enum Shell {
         case .character("n"): return run(.newAction, &state)
         case .enter, .character("e"): return run(.editAction, &state)
         case .character("d"), .delete: return run(.deleteAction, &state)
+        case .character("c"): return run(.callAction, &state)
         case .character("?"), .function(1): return run(.help, &state)
         case .character(":"), .ctrl("p"): openPalette(&state)
         case .ctrl("r"), .function(5): return run(.reload, &state)
@@ -204,6 +209,8 @@ enum Shell {
                 case .ctrl("p"):
                     openPalette(&state)
                     return []
+                case .ctrl("t") where editor.propertyForm == nil:
+                    return sendTestRequest(&state)
                 default: break
                 }
             }
@@ -399,7 +406,7 @@ enum Shell {
     }
 
     static func run(_ command: Command, _ state: inout ConsoleState) -> [ConsoleEffect] {
-        if (state.editor != nil || state.agents.form != nil) && !command.worksInEditor { return [] }
+        if (state.editor != nil || state.agents.form != nil || state.callPane != nil) && !command.worksInEditor { return [] }
         if let effects = SectionPages.run(command, &state) { return effects }
         switch command {
         case .newAction:
@@ -458,6 +465,8 @@ enum Shell {
         case .reload:
             state.status = StatusMessage("Reloading actions…", kind: .info)
             return [.loadActions]
+        case .callAction:
+            return startActionCall(&state)
         case .help:
             state.overlay = .help(scroll: 0)
         case .quit:
@@ -466,7 +475,7 @@ enum Shell {
                 return []
             }
             return [.quit]
-        case .newAgent, .editAgent, .deleteAgent, .openCall, .exportCall, .goTo:
+        case .newAgent, .editAgent, .deleteAgent, .callAgent, .openCall, .exportCall, .goTo:
             break  // SectionPages.run has them
         }
         return []

@@ -1,0 +1,208 @@
+import ActionModel
+import CallSimulation
+import Foundation
+import Screen
+
+// The shell's side of calls: starting one, the call pane's keys, and the
+// messages the runtime sends about it.
+extension Shell {
+    // MARK: Starting
+
+    /// `c` on the list: a call "testing this action" with the default agent.
+    static func startActionCall(_ state: inout ConsoleState) -> [ConsoleEffect] {
+        guard let action = state.selectedAction else {
+            state.status = StatusMessage("No action selected to call", kind: .info)
+            return []
+        }
+        guard action.kind == .customInput else {
+            state.status = StatusMessage("Only Custom External Actions are tested in a call; '\(action.name)' is a phone behaviour",
+                                        kind: .info)
+            return []
+        }
+        return startCall(.action(action.id), title: "Testing \(action.name)", &state)
+    }
+
+    /// Starts a call with an agent: the Agents page's `c`. Opens the call pane
+    /// over the page; Esc/q in the ended call comes back to the page as it was.
+    static func startCall(agentID: AgentID, agentName: String, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        startCall(.agent(agentID), title: "Call with \(agentName)", &state)
+    }
+
+    static func startCall(_ subject: CallStart.Subject, title: String, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        if state.readOnly {
+            state.status = StatusMessage("Read-only store: calls are logged in the store, so they can't be started", kind: .error)
+            return []
+        }
+        if let pane = state.callPane, !pane.hasEnded {
+            state.status = StatusMessage("A call is already on: end it first (Ctrl-E)", kind: .info)
+            return []
+        }
+        let start = CallStart(callID: state.makeCallID(), subject: subject)
+        state.filtering = false
+        state.overlay = nil
+        state.callPane = CallPane(callID: start.callID, title: title, now: state.callPane?.now ?? Date(timeIntervalSince1970: 0))
+        return [.startCall(start)]
+    }
+
+    // MARK: Messages
+
+    static func handleCallMessage(_ message: ConsoleMessage, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        switch message {
+        case let .call(activity):
+            guard var pane = state.callPane, pane.callID == activity.callID else { return [] }
+            pane.apply(activity)
+            state.callPane = pane
+        case let .clock(now):
+            if state.callPane != nil, now > state.callPane!.now { state.callPane!.now = now }
+            if var panel = state.testPanel {
+                if panel.startedAt == nil { panel.startedAt = now }
+                panel.now = max(panel.now, now)
+                state.testPanel = panel
+            }
+        case let .testRequestFinished(result):
+            guard var panel = state.testPanel, panel.number == result.number else { return [] }
+            panel.result = result
+            state.testPanel = panel
+        case let .curlCopied(copy):
+            if state.testPanel != nil, state.editor != nil {
+                state.testPanel?.curl = copy.shown
+            } else if state.callPane != nil {
+                state.callPane?.curl = copy.shown
+                state.callPane?.showsInspector = true
+            }
+            var text = copy.sentToClipboard ? "curl sent to the clipboard (OSC 52)" : "curl shown in the inspector"
+            if let path = copy.path { text += " and saved to \(path)" }
+            text += copy.includesSecrets ? ", with the secrets' values" : ", secrets as {{secret.…}} (C in the inspector copies them)"
+            if copy.path == nil, copy.problem?.hasPrefix("not copied") == true, let problem = copy.problem {
+                state.status = StatusMessage("curl " + problem, kind: .error, ticks: StatusMessage.lifetime * 2)
+            } else if let problem = copy.problem {
+                state.status = StatusMessage(text + "; not saved to a file: \(problem)", kind: .error, ticks: StatusMessage.lifetime * 2)
+            } else {
+                state.status = StatusMessage(text, kind: .success, ticks: StatusMessage.lifetime * 2)
+            }
+        default:
+            break
+        }
+        return []
+    }
+
+    // MARK: Keys
+
+    static func handleCallPane(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        guard var pane = state.callPane else { return [] }
+        defer { if state.callPane != nil { state.callPane = pane } }
+        let key: Key
+        switch event {
+        case let .paste(text):
+            if pane.focus == .input, !pane.hasEnded { pane.input.insert(text) }
+            return []
+        case .resize:
+            return []
+        case let .key(pressed):
+            key = pressed
+        }
+        switch key {
+        case .ctrl("c"): return run(.quit, &state)
+        case .function(1): return run(.help, &state)
+        case .ctrl("p"):
+            openPalette(&state)
+            return []
+        case .ctrl("y"):
+            return copyCurl(pane.lastExchange, &state)
+        case .ctrl("e"):
+            if pane.hasEnded { state.callPane = nil; return [] }
+            return [.endCall(pane.callID)]
+        case .tab, .backTab:
+            if pane.focus == .inspector {
+                pane.focus = .input
+                pane.showsInspector = false
+            } else {
+                pane.focus = .inspector
+                pane.showsInspector = true
+            }
+            return []
+        case .pageUp:
+            scrollCallPane(&pane, by: -pageRows(state), state)
+            return []
+        case .pageDown:
+            scrollCallPane(&pane, by: pageRows(state), state)
+            return []
+        default:
+            break
+        }
+        if pane.focus == .inspector {
+            switch key {
+            case .down, .character("j"): pane.inspectorScroll += 1
+            case .up, .character("k"): pane.inspectorScroll = max(0, pane.inspectorScroll - 1)
+            case .home, .character("g"): pane.inspectorScroll = 0
+            case .end, .character("G"): pane.inspectorScroll = 10_000
+            case .character("c"): return copyCurl(pane.lastExchange, &state)
+            case .character("C"): return copyCurl(pane.lastExchange, includeSecrets: true, &state)
+            case .escape, .character("i"):
+                pane.focus = .input
+                pane.showsInspector = false
+            case .character("q") where pane.hasEnded:
+                state.callPane = nil
+            default: break
+            }
+            pane.inspectorScroll = min(pane.inspectorScroll, 10_000)
+            return []
+        }
+        if pane.hasEnded {
+            switch key {
+            case .escape, .enter, .character("q"):
+                state.callPane = nil
+            case .up: scrollCallPane(&pane, by: -1, state)
+            case .down: scrollCallPane(&pane, by: 1, state)
+            default: break
+            }
+            return []
+        }
+        switch key {
+        case .escape:
+            if pane.isWaiting {
+                guard !pane.cancelling else { return [] }
+                pane.cancelling = true
+                return [.cancelCallRequest(pane.callID)]
+            }
+            if !pane.input.text.isEmpty {
+                pane.input.setText("")
+                return []
+            }
+            return [.endCall(pane.callID)]
+        case .enter:
+            let line = pane.input.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !line.isEmpty, pane.started else { return [] }
+            pane.input.setText("")
+            pane.transcriptScroll = 0
+            return [.sayInCall(pane.callID, line)]
+        case .up:
+            scrollCallPane(&pane, by: -1, state)
+        case .down:
+            scrollCallPane(&pane, by: 1, state)
+        default:
+            pane.input.handle(key)
+        }
+        return []
+    }
+
+    static func pageRows(_ state: ConsoleState) -> Int { max(1, state.height - 10) }
+
+    /// Negative scrolls back in time (up), positive towards the newest line.
+    static func scrollCallPane(_ pane: inout CallPane, by delta: Int, _ state: ConsoleState) {
+        if pane.showsInspector {
+            pane.inspectorScroll = max(0, min(10_000, pane.inspectorScroll + delta))
+        } else {
+            pane.transcriptScroll = max(0, min(pane.transcript.count * 4, pane.transcriptScroll - delta))
+        }
+    }
+
+    static func copyCurl(_ exchange: HTTPExchange?, includeSecrets: Bool = false, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        guard let exchange else {
+            state.status = StatusMessage("No request to copy yet", kind: .info)
+            return []
+        }
+        state.status = StatusMessage("Copying the request as curl…", kind: .info)
+        return [.copyCurl(exchange, includeSecrets: includeSecrets)]
+    }
+}

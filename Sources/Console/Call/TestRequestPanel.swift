@@ -1,0 +1,130 @@
+import ActionModel
+import CallSimulation
+import Foundation
+import Screen
+
+/// "Send test request" from the action form: the request sent with sample
+/// values, without a call, and what came back, in the inspector's layout.
+struct TestRequestPanel: Sendable, Equatable {
+    var number: Int
+    var actionName: String
+    var url: String
+    var arguments: JSONObject
+    var result: TestRequestResult?
+    /// The first `.clock` after sending, and the latest one.
+    var startedAt: Date?
+    var now = Date(timeIntervalSince1970: 0)
+    var scroll = 0
+    var curl: String?
+
+    var pending: Bool { result == nil }
+
+    var elapsedMilliseconds: Int {
+        guard let startedAt else { return 0 }
+        return max(0, Int((now.timeIntervalSince(startedAt) * 1000).rounded()))
+    }
+
+    /// One line on how it went.
+    var summary: (String, Style) {
+        guard let result else {
+            let frame = CallPane.spinner[(elapsedMilliseconds / 80) % CallPane.spinner.count]
+            return ("\(frame) sending POST \(url) · \(elapsedMilliseconds) ms", Style(.warning, bold: true))
+        }
+        switch result.outcome {
+        case let .success(_, agentMessage, exchange):
+            var text = "✓ \(CallPane.statusText(exchange.status)) in \(CallPane.milliseconds(exchange))"
+            if let agentMessage { text += " · agent_message: \(agentMessage)" }
+            return (text, Style(.success, bold: true))
+        case let .failure(fault, exchange):
+            let timing = exchange.map { " after \(CallPane.milliseconds($0))" } ?? ""
+            return ("✗ \(fault.code): \(fault.explanation)\(timing)", Style(.error, bold: true))
+        }
+    }
+}
+
+extension Shell {
+    /// Ctrl-T in the form: checks what a request needs, then sends the form's
+    /// action (saved or not) with sample values.
+    static func sendTestRequest(_ state: inout ConsoleState) -> [ConsoleEffect] {
+        guard var editor = state.editor else { return [] }
+        guard editor.kind == .customInput else {
+            state.status = StatusMessage("Only Custom External Actions send requests", kind: .info)
+            return []
+        }
+        guard editor.checkForTestRequest() else {
+            state.editor = editor
+            return []
+        }
+        let action = editor.draftAction
+        let schema = action.customInput?.inputSchema ?? InputSchema()
+        let arguments = SampleValues.arguments(for: schema)
+        if let issue = schema.validate(arguments: arguments).first {
+            editor.refuseTestRequest(field: .inputSchema, "the sample values don't fit the schema: \(issue.description)")
+            state.editor = editor
+            return []
+        }
+        state.editor = editor
+        state.testRequestCount += 1
+        state.testPanel = TestRequestPanel(number: state.testRequestCount, actionName: action.name.isEmpty ? "new action" : action.name,
+                                           url: action.customInput?.url ?? "", arguments: arguments)
+        let invocation = InvocationRequest(action: action, arguments: arguments, callID: CallID.generate().rawValue)
+        return [.sendTestRequest(TestRequest(number: state.testRequestCount, invocation: invocation))]
+    }
+
+    static func handleTestPanel(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        guard var panel = state.testPanel, case let .key(key) = event else { return [] }
+        switch key {
+        case .ctrl("c"): return run(.quit, &state)
+        case .function(1): return run(.help, &state)
+        case .escape, .enter, .character("q"):
+            state.testPanel = nil
+            return []
+        case .ctrl("t"):
+            state.testPanel = nil
+            return sendTestRequest(&state)
+        case .ctrl("y"), .character("c"):
+            return copyCurl(panel.result?.sent, &state)
+        case .character("C"):
+            return copyCurl(panel.result?.sent, includeSecrets: true, &state)
+        case .down, .character("j"): panel.scroll += 1
+        case .up, .character("k"): panel.scroll = max(0, panel.scroll - 1)
+        case .pageDown, .character(" "): panel.scroll += pageRows(state)
+        case .pageUp: panel.scroll = max(0, panel.scroll - pageRows(state))
+        case .home, .character("g"): panel.scroll = 0
+        case .end, .character("G"): panel.scroll = 10_000
+        default: break
+        }
+        panel.scroll = min(panel.scroll, 10_000)
+        state.testPanel = panel
+        return []
+    }
+}
+
+extension ActionEditorState {
+    /// Checks what a test request needs (a URL that is one, headers and the
+    /// signing secret as they must be written, a schema without problems),
+    /// showing each problem under its field as a save would. True when it can go.
+    mutating func checkForTestRequest() -> Bool {
+        var found: [EditorField: String] = [:]
+        if values.url.text.trimmingCharacters(in: .whitespaces).isEmpty {
+            found[.url] = "add the URL the request goes to, e.g. https://api.example.com/leads"
+        }
+        let checked: [EditorField] = [.url, .signatureSecret, .inputSchema] + values.headers.indices.map { EditorField.header($0) }
+        for field in checked where found[field] == nil {
+            if let problem = values.problem(for: field, takenFunctionNames: []) { found[field] = problem }
+        }
+        guard let first = values.fieldOrder.first(where: { found[$0] != nil }) else { return true }
+        errors.merge(found) { _, new in new }
+        refuseTestRequest(field: first, found.count == 1 ? found[first]! : "\(found.count) fields need fixing")
+        return false
+    }
+
+    /// Shows why the test request was not sent, on the field and in the notice line.
+    mutating func refuseTestRequest(field: EditorField, _ problem: String) {
+        if field == .inputSchema, errors[.inputSchema] == nil { errors[.inputSchema] = problem }
+        screen = .form
+        propertyForm = nil
+        focus = field
+        message = "Not sent: \(problem)"
+    }
+}
