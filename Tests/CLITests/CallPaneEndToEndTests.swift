@@ -89,7 +89,7 @@ final class CallPaneEndToEndTests: TemporaryFolderTestCase {
         try tmux.waitFor("curl sent to the clipboard (OSC 52)")
         try tmux.waitFor("curl (secrets masked here")
         let clipboard = try tmux.run(["show-buffer"])
-        XCTAssertTrue(clipboard.hasPrefix("curl -sS -i -X POST '\(recorder.baseURL)/leads'"), clipboard)
+        XCTAssertTrue(clipboard.hasPrefix("curl -X POST '\(recorder.baseURL)/leads'"), clipboard)
         let file = try String(contentsOfFile: path("switchboard-last-request.curl.sh"), encoding: .utf8)
         XCTAssertEqual(file, clipboard + "\n")
         try tmux.press("Tab")

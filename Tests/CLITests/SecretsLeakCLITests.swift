@@ -47,11 +47,19 @@ final class SecretsLeakCLITests: TemporaryFolderTestCase {
         XCTAssertEqual(try run(["actions", "create", "--kind", "custom-input", "--name", "Bare", "--url", "{{secret.API_KEY}}",
                                 "--property", "email:string(email):required"]).status, 0)
 
+        // A webhook told about every event, signed with the same named secret: what it is
+        // sent (and what its delivery log keeps) must not carry the value either.
+        let hooks = try await SampleBackend.startRecorder { _ in (200, "{}") }
+        defer { Task { await hooks.stop() } }
+        let webhook = try run(["webhooks", "create", "--label", "Everything", "--url", hooks.baseURL + "/events",
+                               "--event", WebhookEventType.subscribable.map(\.rawValue).joined(separator: ","), "--secret", "SIGNING_KEY"])
+        XCTAssertEqual(webhook.status, 0, webhook.stderr)
+
         // The call: the wire gets the value, nothing else does.
         let call = try run(["simulate", "--action", "create_lead", "--say", "jo at example dot com", "--json"])
         XCTAssertEqual(call.status, 0, call.stderr)
         let requests = await recorder.recorder.requests
-        let received = try XCTUnwrap(requests.first)
+        let received = try XCTUnwrap(requests.first { $0.path.hasPrefix("/hooks/lead") })
         XCTAssertEqual(received.header("Authorization"), "Bearer " + planted)
         XCTAssertEqual(received.path, "/hooks/lead?token=" + planted)
         // Signed with the key {{secret.SIGNING_KEY}} names (its bytes are checked in TemplatedRequestTests).
@@ -76,6 +84,9 @@ final class SecretsLeakCLITests: TemporaryFolderTestCase {
                           ["secrets", "list"], ["secrets", "list", "--json"], ["environments", "list"], ["environments", "list", "--json"],
                           ["environments", "show", "staging"], ["environments", "show", "staging", "--json"],
                           ["agents", "list"], ["agents", "show", "Default agent"],
+                          ["webhooks", "list"], ["webhooks", "list", "--json"], ["webhooks", "show", "Everything"],
+                          ["webhooks", "show", "Everything", "--json"], ["webhooks", "deliveries", "--attempts"],
+                          ["webhooks", "deliveries", "--json"], ["webhooks", "test", "Everything"],
                           ["secrets", "set", "API_KEY", "--env", "nowhere"], ["secrets", "delete", "NOPE"]] {
             try run(arguments)
         }
@@ -97,6 +108,16 @@ final class SecretsLeakCLITests: TemporaryFolderTestCase {
         try run(["simulate", "--action", "create_lead", "--say", "jo at example dot com", "--json"])
         try run(["environments", "show", "staging"])
         chmod(path("store.secrets.json"), 0o600)
+
+        // The webhook heard the call, signed, and nothing it was sent holds a value.
+        let deliveries = await hooks.recorder.requests
+        XCTAssertTrue(deliveries.contains { String(decoding: $0.body, as: UTF8.self).contains("\"event\":\"action\"") }, "the action event was delivered")
+        XCTAssertTrue(deliveries.allSatisfy { $0.header("x-vocode-signature")?.count == 44 }, "every delivery is signed")
+        for delivery in deliveries {
+            let body = String(decoding: delivery.body, as: UTF8.self)
+            XCTAssertFalse(body.contains(planted), "a webhook delivery carried the secret:\n\(body)")
+            XCTAssertFalse(body.contains(signingKey), "a webhook delivery carried the signing key:\n\(body)")
+        }
 
         XCTAssertGreaterThan(outputs.count, 30)
         for (command, text) in outputs {
