@@ -14,7 +14,7 @@ public enum ConsoleMessage: Sendable, Equatable {
     /// About four times a second; drives spinners and fades status messages.
     case tick
     /// The store's actions' list fields, all kinds, in any order (the console sorts).
-    case actionsLoaded([ActionSummary])
+    case actionsLoaded(ActionList)
     /// The full action asked for with `.openEditor` (a missing one comes back
     /// as `.storeFailed` with `.notFound` and its ID).
     case actionOpened(Action)

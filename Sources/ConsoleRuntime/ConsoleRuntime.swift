@@ -134,7 +134,7 @@ public enum ConsoleRuntime {
         do {
             switch effect {
             case .loadActions:
-                return .actionsLoaded(try store.allSummaries())
+                return .actionsLoaded(ActionList(try store.allSummaries()))
             case let .openEditor(id):
                 guard let action = try store.action(id: id) else {
                     return .storeFailed(StoreFailure(

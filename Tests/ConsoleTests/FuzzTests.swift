@@ -57,8 +57,8 @@ final class FuzzTests: XCTestCase {
         case 935..<978:
             return .tick
         case 978..<985:
-            return .actionsLoaded(remember(Fixtures.generated(Int(rng.next() % 30), seed: rng.next()) + (rng.next() % 2 == 0 ? Fixtures.all : []))
-                .map(\.summary))
+            return .actionsLoaded(ActionList(remember(Fixtures.generated(Int(rng.next() % 30), seed: rng.next()) + (rng.next() % 2 == 0 ? Fixtures.all : []))
+                .map(\.summary)))
         case 985..<987:
             return .agentsLoaded(PageFixtures.agents.shuffled(using: &rng).prefix(Int(rng.next() % 4)).map { $0 })
         case 987..<989:
@@ -97,7 +97,7 @@ final class FuzzTests: XCTestCase {
                         message = .storeFailed(StoreFailure(reason: .notFound, message: "Gone", actionID: id))
                     }
                 case let .delete(id, _): message = .actionDeleted(id)
-                case .loadActions: message = .actionsLoaded(state.index.actions)
+                case .loadActions: message = .actionsLoaded(ActionList(state.index.actions))
                 case .loadAgents: message = .agentsLoaded(PageFixtures.agents)
                 case let .insertAgent(agent), let .updateAgent(agent):
                     var stored = agent

@@ -320,7 +320,7 @@ final class PageUpdateTests: XCTestCase {
         XCTAssertNil(readOnly.overlay)
 
         var full = emptyStore()
-        full.send(.actionsLoaded(Fixtures.all.map(\.summary)))
+        full.send(.actionsLoaded(ActionList(Fixtures.all.map(\.summary))))
         XCTAssertNil(full.overlay)
 
         var noOffer = Fixtures.state([])

@@ -454,7 +454,7 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(state.send(.tick), [.loadActions])
         XCTAssertEqual(state.send(.tick), [])
         XCTAssertTrue(state.screen.contains("Loading actions…"))
-        state.send(.actionsLoaded(Fixtures.all.map(\.summary)))
+        state.send(.actionsLoaded(ActionList(Fixtures.all.map(\.summary))))
         XCTAssertFalse(state.screen.contains("Loading actions…"))
 
         state = Fixtures.state(nil)
@@ -467,10 +467,10 @@ final class UpdateTests: XCTestCase {
         state.press(.down, .down)
         var list = Fixtures.all
         list.removeAll { $0.id == Fixtures.crmLead.id }
-        state.send(.actionsLoaded(list.map(\.summary)))
+        state.send(.actionsLoaded(ActionList(list.map(\.summary))))
         XCTAssertEqual(selectedName, "Réserver un créneau")
         XCTAssertEqual(state.index.count, 8)
-        state.send(.actionsLoaded((list + list).map(\.summary)))
+        state.send(.actionsLoaded(ActionList((list + list).map(\.summary))))
         XCTAssertEqual(state.index.count, 8, "duplicates are dropped")
     }
 

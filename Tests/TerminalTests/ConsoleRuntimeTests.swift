@@ -42,7 +42,8 @@ final class ConsoleRuntimeTests: XCTestCase {
         XCTAssertEqual(updated.version, 2)
         XCTAssertEqual(updated.description, "Says goodbye")
 
-        guard case let .actionsLoaded(all)? = ConsoleRuntime.perform(.loadActions, on: store) else { return XCTFail() }
+        guard case let .actionsLoaded(list)? = ConsoleRuntime.perform(.loadActions, on: store) else { return XCTFail() }
+        let all = list.summaries
         XCTAssertEqual(all.map(\.id), [saved.id])
 
         XCTAssertEqual(ConsoleRuntime.perform(.delete(saved.id, expectedVersion: 2), on: store), .actionDeleted(saved.id))
@@ -52,7 +53,8 @@ final class ConsoleRuntimeTests: XCTestCase {
 
     func testOpenEditorReadsTheFullActionOrSaysItIsGone() throws {
         let saved = try store.insert(sample())
-        guard case let .actionsLoaded(summaries)? = ConsoleRuntime.perform(.loadActions, on: store) else { return XCTFail() }
+        guard case let .actionsLoaded(list)? = ConsoleRuntime.perform(.loadActions, on: store) else { return XCTFail() }
+        let summaries = list.summaries
         XCTAssertEqual(summaries.map(\.id), [saved.id])
         XCTAssertEqual(summaries.first?.detail, "Goodbye!")
 

@@ -24,10 +24,10 @@ enum Shell {
                 state.status = status.ticksLeft > 0 ? status : nil
             }
             return []
-        case let .actionsLoaded(actions):
+        case let .actionsLoaded(list):
             let selected = state.tabs.map { selectedID($0, state.index) }
             let first = !state.loaded
-            state.index = ActionIndex(actions)
+            state.index = list.index
             state.loaded = true
             rebuildTabs(&state, keeping: selected)
             return first ? DemoOffer.afterFirstLoad(&state) : []

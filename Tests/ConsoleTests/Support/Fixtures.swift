@@ -78,7 +78,7 @@ enum Fixtures {
     static func state(_ actions: [Action]? = all, width: Int = 80, height: Int = 24, readOnly: Bool = false,
                       store: String = "~/.local/share/switchboard/switchboard.sqlite") -> ConsoleState {
         var state = ConsoleState(width: width, height: height, storeDescription: store, readOnly: readOnly, notice: nil)
-        if let actions { _ = Console.update(&state, .actionsLoaded(actions.map(\.summary))) }
+        if let actions { _ = Console.update(&state, .actionsLoaded(ActionList(actions.map(\.summary)))) }
         return state
     }
 
