@@ -46,11 +46,13 @@ enum CallsPageRenderer {
                               in: table, style: Style(.accent), &buffer)
             return
         }
-        // Started, agent, started from, length, ended, events, ID (21 cells);
-        // narrow, the date loses its year and the counts and IDs give way.
+        // Started, agent, started from, length, ended, events, ID (21 cells).
+        // The agent and action names get what is left, so the ID (also in the
+        // call view) only shows when they still have room; narrow, the date
+        // loses its year and the counts give way too.
         let gap = inner.width >= 90 ? 2 : 1
         let wide = inner.width >= 90
-        var widths = wide ? [19, 0, 0, 9, 12, 6, 21] : [14, 0, 0, 7, 10, 0, 0]
+        var widths = wide ? [19, 0, 0, 8, 14, 6, inner.width >= 130 ? 21 : 0] : [14, 0, 0, 7, 10, 0, 0]
         let columns = widths.filter { $0 > 0 }.count + 2
         let fixed = widths.reduce(0, +) + gap * (columns - 1)
         let rest = max(10, inner.width - 2 - fixed)
