@@ -39,6 +39,8 @@ public enum ConsoleRuntime {
 
         let worker = StoreWorker(store: store, wakeup: terminal.wakeup)
         worker.perform(.loadActions)
+        // The status line's environment and the names the action form checks references against.
+        worker.perform(.loadSecrets)
 
         let clock = ContinuousClock()
         var nextTick = clock.now + tickInterval
@@ -120,6 +122,9 @@ public enum ConsoleRuntime {
                 return .actionDeleted(id)
             case .loadAgents, .insertAgent, .updateAgent, .deleteAgent, .loadCalls, .openCall, .exportCall, .loadDemoWorkspace:
                 return performPageEffect(effect, on: store)
+            case .loadSecrets, .setSecretValue, .setSecretSource, .revealSecret, .deleteSecret, .createEnvironment,
+                 .deleteEnvironment, .useEnvironment, .setVariable, .unsetVariable:
+                return performSecretsEffect(effect, on: store)
             case .quit:
                 return nil
             }
@@ -136,7 +141,8 @@ extension ConsoleEffect {
         case let .insert(action), let .update(action): return action.id
         case let .delete(id, _), let .openEditor(id): return id
         case .loadActions, .quit, .loadAgents, .insertAgent, .updateAgent, .deleteAgent, .loadCalls, .openCall,
-             .exportCall, .loadDemoWorkspace:
+             .exportCall, .loadDemoWorkspace, .loadSecrets, .setSecretValue, .setSecretSource, .revealSecret, .deleteSecret,
+             .createEnvironment, .deleteEnvironment, .useEnvironment, .setVariable, .unsetVariable:
             return nil
         }
     }
