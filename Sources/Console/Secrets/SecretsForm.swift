@@ -48,7 +48,8 @@ struct SecretsForm: Sendable, Equatable {
         self.takenNames = takenNames
         self.variableValue = TextField(variableValue)
         focus = .name
-        focus = fields.first ?? .name
+        // Setting a value starts on the value: the scope is a choice most leave as it is.
+        if case .setValue = kind { focus = .value } else { focus = fields.first ?? .name }
     }
 
     var title: String {

@@ -43,7 +43,7 @@ enum SecretsPageRenderer {
     /// The table's top row and its row count, under an optional banner.
     static func drawBanner(_ text: String?, _ layout: Layout, _ inner: Rect, _ buffer: inout ScreenBuffer) -> Int {
         guard let text else { return layout.headerRow }
-        let lines = Array(ActionEditorState.messageLines(text, width: inner.width - 2).prefix(3))
+        let lines = Array(ActionEditorState.messageLines(text, width: inner.width - 2).prefix(5))
         for (i, line) in lines.enumerated() {
             buffer.put(line, x: inner.x + 1, y: layout.infoRow + i, style: Style(.error, bold: i == 0), maxX: inner.maxX - 1)
         }
@@ -126,7 +126,8 @@ enum SecretsPageRenderer {
         var lines: [[(String, Style)]] = [[("{{secret.\(secret.name)}}", Style(.accent, bold: true)),
                                           ("   in URLs, header values and the signature secret", .muted)]]
         if let revealed = state.secrets.revealed, revealed.name == secret.name {
-            lines.append([("Shown for a moment: any key hides it", Style(.warning, bold: true))])
+            // Whole here, however long (the column may cut it).
+            lines.append([("Value ", .muted), (revealed.value.value, Style(.warning, bold: true)), ("   any key hides it", .muted)])
         } else if let reason = overview.names.unavailableSecrets[secret.name] {
             lines.append([("No value here: ", Style(.warning, bold: true)), (reason, .muted)])
         } else if let variable = secret.fromEnvironmentVariable {
@@ -245,7 +246,7 @@ enum SecretsPageRenderer {
             if !form.capturesTextInput { hints.insert(KeyHint("Space", "change"), at: 0) }
             return hints + [KeyHint("F1", "help")]
         }
-        if page.revealed != nil { return [KeyHint("any key", "hide the value")] }
+        if page.revealed != nil { return [KeyHint("any key", "hides the value")] }
         var hints: [KeyHint] = []
         switch page.tab {
         case .secrets:

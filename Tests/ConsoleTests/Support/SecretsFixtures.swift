@@ -39,7 +39,7 @@ enum SecretsFixtures {
 
     /// An action whose URL and headers use references, some undefined in staging.
     static let templatedAction = Action(
-        id: Fixtures.id("s3cr3tsacti0n000"), name: "Create CRM lead (templated)",
+        id: Fixtures.id("7emp1a7ed0000000"), name: "Create CRM lead (templated)",
         description: "Uses the environment's base URL and a key",
         configuration: .customInput(CustomInputConfiguration(
             url: "{{env.BASE_URL}}/leads?region={{env.REGION}}",
