@@ -48,6 +48,16 @@ public enum ConsoleMessage: Sendable, Equatable {
     case callFailed(CallID?, message: String)
     /// `.loadDemoWorkspace` went through: how many demo actions were added.
     case demoWorkspaceLoaded(actionsAdded: Int, agentName: String)
+    /// Secrets, environments and the active one (`.loadSecrets`, and at start).
+    case secretsLoaded(SecretsOverview)
+    /// A secrets or environments change went through: the overview now, and
+    /// what was done, for the status line.
+    case secretsChanged(SecretsOverview, done: String)
+    /// `.revealSecret`'s answer: the value in the active environment. The only
+    /// message that carries a secret's value.
+    case secretRevealed(name: String, value: SecretText)
+    /// A secrets or environments request did not go through, in words.
+    case secretsFailed(String)
 }
 
 /// An agent store operation that did not go through.
@@ -147,6 +157,23 @@ public enum ConsoleEffect: Sendable, Equatable {
     case exportCall(CallID, path: String)
     /// Add the demo actions and agent; answered by `.demoWorkspaceLoaded`.
     case loadDemoWorkspace
+    /// Read secrets and environments; answered by `.secretsLoaded`.
+    case loadSecrets
+    /// Keep a value for the secret in the secrets file (defining it when new):
+    /// the default, or `environment`'s own. Answered by `.secretsChanged`.
+    case setSecretValue(name: String, environment: String?, value: SecretText)
+    /// Make the secret come from a process environment variable at call time.
+    case setSecretSource(name: String, environmentVariable: String)
+    /// Read the secret's value in the active environment; `.secretRevealed`.
+    case revealSecret(name: String)
+    /// Delete the secret and every value (environment nil), or one environment's value.
+    case deleteSecret(name: String, environment: String?)
+    case createEnvironment(String)
+    case deleteEnvironment(String)
+    /// Make an environment the active one (nil: none).
+    case useEnvironment(String?)
+    case setVariable(environment: String, name: String, value: String)
+    case unsetVariable(environment: String, name: String)
     /// Leave the console (after the console has asked about unsaved changes).
     case quit
     /// Start a simulated call; everything about it comes back as `.call` messages.

@@ -45,6 +45,8 @@ public enum ConsoleRuntime {
         worker.perform(.loadActions)
         let inbox = Inbox(wakeup: terminal.wakeup)
         let calls = CallRunner(store: store, inbox: inbox)
+        // The status line's environment and the names the action form checks references against.
+        worker.perform(.loadSecrets)
 
         let clock = ContinuousClock()
         var nextTick = clock.now + tickInterval
@@ -150,6 +152,9 @@ public enum ConsoleRuntime {
                 return .actionDeleted(id)
             case .loadAgents, .insertAgent, .updateAgent, .deleteAgent, .loadCalls, .openCall, .exportCall, .loadDemoWorkspace:
                 return performPageEffect(effect, on: store)
+            case .loadSecrets, .setSecretValue, .setSecretSource, .revealSecret, .deleteSecret, .createEnvironment,
+                 .deleteEnvironment, .useEnvironment, .setVariable, .unsetVariable:
+                return performSecretsEffect(effect, on: store)
             case .quit, .startCall, .sayInCall, .cancelCallRequest, .endCall, .sendTestRequest, .copyCurl:
                 return nil  // not store work: the call runner and the loop do these
             }

@@ -8,13 +8,13 @@ import XCTest
 /// 100,000 seeded random events into update and render, with the invariants
 /// checked after every step. A failure prints the seed and step to replay.
 final class FuzzTests: XCTestCase {
-    static let characters: [Character] = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 /:?[]12ehjklnqsSdGgyYNé予約🚚📦👍🏽\u{301}")
+    static let characters: [Character] = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 /:?[]12ehjklnqsSdGgyYNvuEé予約🚚📦👍🏽\u{301}")
 
     static let keys: [Key] = {
         var keys: [Key] = [.enter, .escape, .tab, .backTab, .backspace, .delete, .up, .down, .left, .right,
                            .home, .end, .pageUp, .pageDown, .altUp, .altDown, .function(1), .function(5), .function(12),
                            // The section keys, so every page is reached often.
-                           .function(2), .function(3), .function(4), .function(3), .function(4)]
+                           .function(2), .function(3), .function(4), .function(3), .function(4), .function(6), .function(6)]
         keys += "cpurdfbsewkhna".map { Key.ctrl($0) }
         keys += "xjk".map { Key.alt($0) }
         return keys
@@ -63,6 +63,9 @@ final class FuzzTests: XCTestCase {
             return .agentsLoaded(PageFixtures.agents.shuffled(using: &rng).prefix(Int(rng.next() % 4)).map { $0 })
         case 987..<989:
             return .callsLoaded(Array(PageFixtures.calls.prefix(Int(rng.next() % 4))))
+        case 989..<990 where rng.next() % 2 == 0:
+            return [.secretsLoaded(SecretsFixtures.overview), .secretsLoaded(SecretsFixtures.tooOpen), .secretsLoaded(SecretsOverview()),
+                    .secretsFailed("Refused")][Int(rng.next() % 4)]
         case 989..<990:
             return [.agentFailed(AgentFailure(reason: .conflict(current: PageFixtures.frontDesk), message: "Changed")),
                     .callFailed(nil, message: "Failed"), .demoWorkspaceLoaded(actionsAdded: 8, agentName: "Demo")][Int(rng.next() % 3)]
@@ -118,6 +121,11 @@ final class FuzzTests: XCTestCase {
                     message = .call(CallActivity(callID: id, kind: .event(.callerSaid(line)), time: Date()))
                 case let .endCall(id):
                     message = .call(CallActivity(callID: id, kind: .event(.callEnded(reason: .callerHungUp)), time: Date()))
+                case .loadSecrets: message = .secretsLoaded(SecretsFixtures.overview)
+                case let .revealSecret(name): message = .secretRevealed(name: name, value: SecretText(SecretsFixtures.plantedValue))
+                case .setSecretValue, .setSecretSource, .deleteSecret, .createEnvironment, .deleteEnvironment, .useEnvironment,
+                     .setVariable, .unsetVariable:
+                    message = rng.next() % 3 == 0 ? .secretsFailed("Refused") : .secretsChanged(SecretsFixtures.overview, done: "Done")
                 case .quit, .cancelCallRequest, .sendTestRequest, .copyCurl: break
                 }
             }
@@ -125,7 +133,9 @@ final class FuzzTests: XCTestCase {
             if readOnly {
                 for effect in effects {
                     switch effect {
-                    case .insert, .update, .delete, .openEditor, .insertAgent, .updateAgent, .deleteAgent, .loadDemoWorkspace, .startCall:
+                    case .insert, .update, .delete, .openEditor, .insertAgent, .updateAgent, .deleteAgent, .loadDemoWorkspace, .startCall,
+                         .setSecretValue, .setSecretSource, .deleteSecret, .createEnvironment, .deleteEnvironment, .useEnvironment,
+                         .setVariable, .unsetVariable:
                         return XCTFail("seed \(seed) step \(step): \(effect) on a read-only store after \(message)")
                     default: break
                     }
@@ -147,6 +157,16 @@ final class FuzzTests: XCTestCase {
                   agents.scroll >= 0, calls.scroll >= 0, (calls.view?.scroll ?? 0) >= 0 else {
                 return XCTFail("seed \(seed) step \(step): agents/calls cursor out of range after \(message)")
             }
+            let secrets = state.secrets
+            guard secrets.overview.secrets.isEmpty ? secrets.secretSelection == 0 : secrets.overview.secrets.indices.contains(secrets.secretSelection),
+                  secrets.overview.environments.isEmpty ? secrets.environmentSelection == 0
+                      : secrets.overview.environments.indices.contains(secrets.environmentSelection),
+                  secrets.variableSelection >= 0, secrets.openEnvironment == nil || secrets.openedEnvironment != nil else {
+                return XCTFail("seed \(seed) step \(step): secrets cursor out of range after \(message)")
+            }
+            if (state.secrets.form != nil || state.secrets.question != nil) && state.readOnly {
+                return XCTFail("seed \(seed) step \(step): a secrets form or delete opened on a read-only store")
+            }
             if (state.agents.form != nil || state.agents.confirmDelete != nil) && state.readOnly {
                 return XCTFail("seed \(seed) step \(step): an agent form or delete opened on a read-only store")
             }
@@ -157,6 +177,7 @@ final class FuzzTests: XCTestCase {
             // every resize, every change of screen, and every 16th step.
             let screen = "\(String(describing: state.overlay).prefix(20))\(state.editor == nil)\(state.filtering)\(state.tab)"
                 + "\(state.section)\(state.agents.form == nil)\(state.calls.view == nil)\(state.calls.export == nil)"
+                + "\(state.secrets.tab)\(state.secrets.form == nil)\(state.secrets.revealed == nil)\(state.secrets.openEnvironment ?? "")"
             if case .input(.resize) = message {} else if screen == lastScreen && step % 16 != 0 { continue }
             lastScreen = screen
             let buffer = Console.render(state)

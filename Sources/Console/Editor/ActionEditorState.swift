@@ -58,6 +58,9 @@ public struct ActionEditorState: Sendable, Equatable {
     /// shown beside the editor when wide, hidden (or covering the list) when narrow.
     var showsPanel = false
     var panelScroll = 0
+    /// What `{{env.…}}` / `{{secret.…}}` names are defined in the active
+    /// environment (names only, never a value); nil until the store said.
+    var templateNames: TemplateNamesSnapshot?
 
     /// From this width on the JSON side panel is shown without asking.
     static let sidePanelMinimumWidth = 100
@@ -159,7 +162,9 @@ public struct ActionEditorState: Sendable, Equatable {
         let known = knownFunctionNames
         let own = ownFunctionNames
         let reveal = revealSecrets
+        let names = templateNames
         self = ActionEditorState(editing: action, existingFunctionNames: [])
+        templateNames = names
         knownFunctionNames = known
         ownFunctionNames = own.union([action.functionName.lowercased()])
         revealSecrets = reveal

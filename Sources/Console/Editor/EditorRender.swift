@@ -10,6 +10,8 @@ private enum FormRow {
     case field(EditorField, labelled: Bool)
     /// A line of a field's message (wrapped).
     case error(EditorField, String)
+    /// A line of a field's warning: an undefined reference (wrapped).
+    case warning(EditorField, String)
 }
 
 extension ActionEditorState {
@@ -80,7 +82,7 @@ extension ActionEditorState {
 
     // MARK: The configuration form
 
-    private func formRows(valueWidth: Int) -> [FormRow] {
+    private func formRows(valueWidth: Int, warnings: [EditorField: String]) -> [FormRow] {
         var rows: [FormRow] = [.blank]
         var headerLabelled = false
         var previous: EditorField?
@@ -95,6 +97,8 @@ extension ActionEditorState {
             rows.append(.field(field, labelled: labelled))
             if let problem = errors[field] {
                 for line in Self.messageLines(problem, width: valueWidth) { rows.append(.error(field, line)) }
+            } else if let warning = warnings[field] {
+                for line in Self.messageLines(warning, width: valueWidth, mark: "⚠ ") { rows.append(.warning(field, line)) }
             }
             previous = field
         }
@@ -108,13 +112,14 @@ extension ActionEditorState {
         let labelWidth = min(Self.labelWidth, max(4, (inner.width - 4) / 2))
         let valueX = labelX + labelWidth
         let valueWidth = max(1, inner.maxX - 1 - valueX)
-        let rows = formRows(valueWidth: valueWidth)
+        let rows = formRows(valueWidth: valueWidth, warnings: templateWarnings)
         let visible = max(1, inner.height - 1)  // the last line is for notices
         var focusEnd = 0
         for (offset, row) in rows.enumerated() {
             switch row {
             case let .field(field, _) where field == focus: focusEnd = offset
             case let .error(field, _) where field == focus: focusEnd = offset
+            case let .warning(field, _) where field == focus: focusEnd = offset
             default: break
             }
         }
@@ -128,6 +133,8 @@ extension ActionEditorState {
                 continue
             case let .error(_, line):
                 buffer.put(line, x: valueX, y: y, style: .error, maxX: inner.maxX - 1)
+            case let .warning(_, line):
+                buffer.put(line, x: valueX, y: y, style: .warning, maxX: inner.maxX - 1)
             case let .field(field, labelled):
                 let focused = field == focus && propertyForm == nil && prompt == nil
                 if field == focus { buffer.put("›", x: inner.x + 1, y: y, style: Style(.accent, bold: true)) }
@@ -237,8 +244,8 @@ extension ActionEditorState {
     }
 
     /// A field's message as lines under it: `✗ ` then the text, wrapped and indented.
-    static func messageLines(_ message: String, width: Int) -> [String] {
-        wrap(message, width: max(1, width - 2)).enumerated().map { ($0.offset == 0 ? "✗ " : "  ") + $0.element }
+    static func messageLines(_ message: String, width: Int, mark: String = "✗ ") -> [String] {
+        wrap(message, width: max(1, width - 2)).enumerated().map { ($0.offset == 0 ? mark : "  ") + $0.element }
     }
 
     /// Writes a hint only when it fits whole.

@@ -12,6 +12,11 @@ enum Command: CaseIterable, Sendable, Equatable {
     case reload, help, quit
     case newAgent, editAgent, deleteAgent, callAgent
     case openCall, exportCall
+    case newSecret, newEnvironment, secretsTab, environmentsTab
+    /// `E`: the environment picker.
+    case chooseEnvironment
+    /// Make an environment active (nil: none); one per environment in the palette.
+    case useEnvironment(String?)
     /// Open a sidebar section's page.
     case goTo(Section)
 
@@ -19,7 +24,8 @@ enum Command: CaseIterable, Sendable, Equatable {
         [.newAction, .editAction, .deleteAction, .callAction, .filter, .clearFilter,
          .sortByName, .sortByTrigger, .sortByID, .sortByUpdated, .reverseSort,
          .customExternalTab, .callActionsTab, .focusSidebar, .focusPage, .reload, .help, .quit,
-         .newAgent, .editAgent, .deleteAgent, .callAgent, .openCall, .exportCall]
+         .newAgent, .editAgent, .deleteAgent, .callAgent, .openCall, .exportCall,
+         .newSecret, .newEnvironment, .secretsTab, .environmentsTab, .chooseEnvironment]
             + Section.allCases.map(Command.goTo)
     }
 
@@ -31,7 +37,10 @@ enum Command: CaseIterable, Sendable, Equatable {
             return .actions
         case .newAgent, .editAgent, .deleteAgent, .callAgent: return .agents
         case .openCall, .exportCall: return .calls
-        case .filter, .clearFilter, .focusSidebar, .focusPage, .reload, .help, .quit, .goTo: return nil
+        case .secretsTab, .environmentsTab: return .secrets
+        case .filter, .clearFilter, .focusSidebar, .focusPage, .reload, .help, .quit, .goTo, .newSecret, .newEnvironment,
+             .chooseEnvironment, .useEnvironment:
+            return nil
         }
     }
 
@@ -61,6 +70,12 @@ enum Command: CaseIterable, Sendable, Equatable {
         case .callAgent: return "Call: talk to this agent"
         case .openCall: return "Open call"
         case .exportCall: return "Export call as JSON"
+        case .newSecret: return "New secret"
+        case .newEnvironment: return "New environment"
+        case .secretsTab: return "Switch tab: Secrets"
+        case .environmentsTab: return "Switch tab: Environments"
+        case .chooseEnvironment: return "Choose environment…"
+        case let .useEnvironment(name): return name.map { "Use environment: \($0)" } ?? "Use no environment"
         case let .goTo(section): return "Go to \(section.title)"
         }
     }
@@ -94,6 +109,10 @@ enum Command: CaseIterable, Sendable, Equatable {
         case .callAgent: return "c"
         case .openCall: return "⏎"
         case .exportCall: return "x"
+        case .newSecret, .newEnvironment: return "F6 n"
+        case .secretsTab: return "1"
+        case .environmentsTab: return "2"
+        case .chooseEnvironment, .useEnvironment: return "E"
         case let .goTo(section): return section.keyLabel
         }
     }
@@ -107,8 +126,10 @@ enum Command: CaseIterable, Sendable, Equatable {
     static func matching(_ query: String, in state: ConsoleState) -> [Command] {
         let folded = ActionIndex.foldQuery(query)
         let lowered = query.lowercased().trimmingCharacters(in: .whitespaces)
-        let inForm = state.editor != nil || state.agents.form != nil || state.callPane != nil
-        let matching = allCases.filter { command in
+        let inForm = state.editor != nil || state.agents.form != nil || state.secrets.form != nil || state.callPane != nil
+        // One "Use environment: NAME" per environment the store has, and none.
+        let environments = state.secrets.loaded ? EnvironmentSwitch.choices(state).map(Command.useEnvironment) : []
+        let matching = (allCases + environments).filter { command in
             (!inForm || command.worksInEditor)
                 && (command.section == nil || command.section == state.section)
                 && ActionIndex.matches(ActionIndex.fold(command.title(in: state)), folded)
@@ -136,6 +157,8 @@ enum Keymap {
             return [KeyHint("type", "to search"), KeyHint("↑↓", "choose"), KeyHint("⏎", "run"), KeyHint("Esc", "close")]
         case .demoOffer?:
             return [KeyHint("⏎", "load the demo"), KeyHint("Esc", "skip")]
+        case .environmentPicker?:
+            return [KeyHint("↑↓", "choose"), KeyHint("⏎ 1-9", "use it"), KeyHint("Esc", "cancel")]
         case nil:
             break
         }
@@ -178,6 +201,7 @@ enum Keymap {
         KeyHint(Section.allCases.map(\.keyLabel).joined(separator: " "),
                 "go to " + Section.allCases.map(\.title).joined(separator: " / ")),
         KeyHint("↑↓ ⏎", "in the sidebar: choose a page, open it"),
+        KeyHint("E", "choose the active environment (shown in the status line)"),
         KeyHint(": Ctrl-P", "command palette"),
         KeyHint("?", "this help"),
         KeyHint("q Ctrl-C", "quit (asks first if a form has unsaved changes)"),

@@ -39,6 +39,8 @@ public struct ConsoleState: Sendable {
     var sidebarChoice: Section?
     var agents = AgentsPageState()
     var calls = CallsPageState()
+    /// Secrets and environments (names only; a value only while revealed).
+    var secrets = SecretsPageState()
     /// What an empty store is offered on first start (nil: nothing to offer).
     var demoOffer: DemoWorkspaceOffer?
     /// The offer was shown (taken or skipped): never again this session.
@@ -110,6 +112,8 @@ enum Overlay: Sendable, Equatable {
     case palette(Palette)
     /// First start on an empty store: load the demo workspace?
     case demoOffer(DemoWorkspaceOffer)
+    /// `E`: choose the active environment.
+    case environmentPicker(EnvironmentPicker)
 }
 
 struct CreateDialog: Sendable, Equatable {

@@ -35,6 +35,7 @@ enum Renderer {
             case let .palette(palette): drawPalette(palette, state, &buffer)
             case let .demoOffer(offer):
                 drawConfirm(title: "Welcome to Switchboard", lines: DemoOffer.lines(offer), choices: "⏎ load · Esc skip", state, &buffer)
+            case let .environmentPicker(picker): EnvironmentSwitch.draw(picker, state, &buffer)
             }
         }
         return buffer
@@ -417,7 +418,8 @@ enum Renderer {
             if status.isFading { messageStyle = .muted }
         }
         let count = state.loaded ? "\(grouped(state.index.count)) action\(state.index.count == 1 ? "" : "s")" : "loading…"
-        let flags = (state.readOnly ? " · read-only" : "") + " · " + count
+        let environment = EnvironmentSwitch.statusText(state)
+        let flags = (state.readOnly ? " · read-only" : "") + (environment.map { " · " + $0 } ?? "") + " · " + count
         // The path gives way first (cut from the left, keeping the file name),
         // then the message; the flags and count always show.
         let available = max(0, buffer.width - 2)
@@ -431,6 +433,10 @@ enum Renderer {
         if state.readOnly {
             x = buffer.put(" · ", x: x, y: y, style: bar)
             x = buffer.put("read-only", x: x, y: y, style: Style(.warning, bold: true))
+        }
+        if let environment {
+            x = buffer.put(" · ", x: x, y: y, style: bar)
+            x = buffer.put(environment, x: x, y: y, style: Style(.accent, bold: true), maxX: 1 + available)
         }
         buffer.put(" · " + count, x: x, y: y, style: bar, maxX: 1 + available)
         if messageWidth > 3 {

@@ -13,6 +13,7 @@ enum SectionPages {
         case .actions: return false
         case .agents: return state.agents.holdsKeys
         case .calls: return state.calls.holdsKeys
+        case .secrets: return state.secrets.holdsKeys
         }
     }
 
@@ -22,6 +23,7 @@ enum SectionPages {
         case .actions: return nil
         case .agents: return AgentsPage.handle(event, &state)
         case .calls: return CallsPage.handle(event, &state)
+        case .secrets: return SecretsPage.handle(event, &state)
         }
     }
 
@@ -34,6 +36,8 @@ enum SectionPages {
             return CallsPage.receive(message, &state)
         case .demoWorkspaceLoaded:
             return DemoOffer.receive(message, &state)
+        case .secretsLoaded, .secretsChanged, .secretRevealed, .secretsFailed:
+            return SecretsPage.receive(message, &state)
         default:
             return nil
         }
@@ -50,6 +54,12 @@ enum SectionPages {
         case .callAgent: return AgentsPage.callAgent(&state)
         case .openCall: return CallsPage.openSelected(&state)
         case .exportCall: return CallsPage.askExportPath(&state)
+        case .newSecret: return SecretsPage.newSecret(&state)
+        case .newEnvironment: return SecretsPage.newEnvironment(&state)
+        case .secretsTab: return SecretsPage.showTab(.secrets, &state)
+        case .environmentsTab: return SecretsPage.showTab(.environments, &state)
+        case .chooseEnvironment: return EnvironmentSwitch.openPicker(&state)
+        case let .useEnvironment(name): return EnvironmentSwitch.use(name, &state)
         default: break
         }
         switch (state.section, command) {
@@ -73,6 +83,9 @@ enum SectionPages {
         case (.calls, .reload):
             state.status = StatusMessage("Reloading calls…", kind: .info)
             return [.loadCalls] + (state.calls.view.map { [.openCall($0.record.id)] } ?? [])
+        case (.secrets, .reload):
+            state.status = StatusMessage("Reloading secrets…", kind: .info)
+            return [.loadSecrets]
         default:
             return nil
         }
@@ -85,6 +98,7 @@ enum SectionPages {
         case .actions: return false
         case .agents: AgentsPageRenderer.render(state, layout, &buffer)
         case .calls: CallsPageRenderer.render(state, layout, &buffer)
+        case .secrets: SecretsPageRenderer.render(state, layout, &buffer)
         }
         return true
     }
@@ -95,6 +109,7 @@ enum SectionPages {
         case .actions: return nil
         case .agents: return AgentsPageRenderer.hints(state)
         case .calls: return CallsPageRenderer.hints(state)
+        case .secrets: return SecretsPageRenderer.hints(state)
         }
     }
 
@@ -104,11 +119,13 @@ enum SectionPages {
         case .actions: return nil
         case .agents: return AgentsPageRenderer.helpSections(state)
         case .calls: return CallsPageRenderer.helpSections(state)
+        case .secrets: return SecretsPageRenderer.helpSections(state)
         }
     }
 
     static func helpTitle(_ state: ConsoleState) -> String {
         if state.section == .agents, let form = state.agents.form { return form.title }
+        if state.section == .secrets, let form = state.secrets.form { return form.title }
         return state.section.title
     }
 

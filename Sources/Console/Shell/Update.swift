@@ -23,6 +23,7 @@ enum Shell {
                 status.ticksLeft -= 1
                 state.status = status.ticksLeft > 0 ? status : nil
             }
+            SecretsPage.tick(&state)
             return []
         case let .actionsLoaded(list):
             let selected = state.tabs.map { selectedID($0, state.index) }
@@ -54,6 +55,7 @@ enum Shell {
             guard state.editor == nil, state.overlay == nil else { return [] }
             state.filtering = false
             state.editor = ActionEditorState(editing: action, existingFunctionNames: state.index.functionNames)
+            if state.secrets.loaded { state.editor?.templateNames = state.secrets.overview.names }
             state.editorActionID = action.id
             state.pendingEditorSave = nil
             return []
@@ -87,7 +89,7 @@ enum Shell {
             state.status = StatusMessage(failure.message, kind: .error, ticks: StatusMessage.lifetime * 2)
             return []
         case .agentsLoaded, .agentSaved, .agentDeleted, .agentFailed, .callsLoaded, .callOpened, .callExported,
-             .callFailed, .demoWorkspaceLoaded:
+             .callFailed, .demoWorkspaceLoaded, .secretsLoaded, .secretsChanged, .secretRevealed, .secretsFailed:
             return SectionPages.receive(message, &state) ?? []
         case .call, .clock, .testRequestFinished, .curlCopied:
             return handleCallMessage(message, &state)
@@ -103,12 +105,15 @@ enum Shell {
             clampAll(&state)
             return []
         }
+        // A revealed secret is hidden again by the next key, whatever it is.
+        if SecretsPage.hideRevealed(on: event, &state) { return [] }
         if state.focus != .sidebar { state.sidebarChoice = nil }
         if let overlay = state.overlay { return handleOverlay(overlay, event, &state) }
         if state.callPane != nil { return handleCallPane(event, &state) }
         if state.testPanel != nil, state.editor != nil { return handleTestPanel(event, &state) }
         if state.editor != nil { return handleEditor(event, &state) }
         if let effects = Sidebar.handle(event, &state) { return effects }
+        if let effects = EnvironmentSwitch.handle(event, &state) { return effects }
         if let effects = SectionPages.handle(event, &state) { return effects }
         if state.filtering { return handleFilter(event, &state) }
         switch event {
@@ -385,6 +390,9 @@ enum Shell {
 
         case let .demoOffer(offer):
             return DemoOffer.handle(offer, event, &state)
+
+        case let .environmentPicker(picker):
+            return EnvironmentSwitch.handlePicker(picker, event, &state)
         }
     }
 
@@ -406,7 +414,7 @@ enum Shell {
     }
 
     static func run(_ command: Command, _ state: inout ConsoleState) -> [ConsoleEffect] {
-        if (state.editor != nil || state.agents.form != nil || state.callPane != nil) && !command.worksInEditor { return [] }
+        if (state.editor != nil || state.agents.form != nil || state.secrets.form != nil || state.callPane != nil) && !command.worksInEditor { return [] }
         if let effects = SectionPages.run(command, &state) { return effects }
         switch command {
         case .newAction:
@@ -470,12 +478,13 @@ enum Shell {
         case .help:
             state.overlay = .help(scroll: 0)
         case .quit:
-            if state.editor?.isDirty == true || state.agents.form?.isDirty == true {
+            if state.editor?.isDirty == true || state.agents.form?.isDirty == true || state.secrets.form?.isDirty == true {
                 state.overlay = .confirmQuit
                 return []
             }
             return [.quit]
-        case .newAgent, .editAgent, .deleteAgent, .callAgent, .openCall, .exportCall, .goTo:
+        case .newAgent, .editAgent, .deleteAgent, .callAgent, .openCall, .exportCall, .goTo, .newSecret, .newEnvironment, .secretsTab,
+             .environmentsTab, .chooseEnvironment, .useEnvironment:
             break  // SectionPages.run has them
         }
         return []
@@ -487,6 +496,7 @@ enum Shell {
             return
         }
         state.editor = ActionEditorState(creating: kind, existingFunctionNames: state.index.functionNames)
+        if state.secrets.loaded { state.editor?.templateNames = state.secrets.overview.names }
         state.editorActionID = nil
         state.pendingEditorSave = nil
         state.focus = .page

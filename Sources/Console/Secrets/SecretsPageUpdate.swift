@@ -1,0 +1,284 @@
+import ActionModel
+import Screen
+
+/// The Secrets page's reaction to keys and store answers.
+enum SecretsPage {
+    static func readOnlyMessage(_ verb: String) -> String { "Read-only store: can't \(verb)" }
+
+    // MARK: Keys
+
+    static func handle(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        if let question = state.secrets.question { return answer(question, event, &state) }
+        if state.secrets.form != nil { return handleForm(event, &state) }
+        guard case let .key(key) = event else { return [] }
+        if state.secrets.tab == .environments, state.secrets.openEnvironment != nil { return handleVariablesKey(key, &state) }
+        switch key {
+        case .down, .character("j"): move(&state, by: 1)
+        case .up, .character("k"): move(&state, by: -1)
+        case .home, .character("g"): move(&state, by: -10_000)
+        case .end, .character("G"): move(&state, by: 10_000)
+        case .character("["), .character("]"):
+            return Shell.run(state.secrets.tab == .secrets ? .environmentsTab : .secretsTab, &state)
+        case .character("1"): return Shell.run(.secretsTab, &state)
+        case .character("2"): return Shell.run(.environmentsTab, &state)
+        case .escape: state.focus = .page
+        case .character("n"): return Shell.run(state.secrets.tab == .secrets ? .newSecret : .newEnvironment, &state)
+        case .character("d"), .delete: return askDelete(&state)
+        case .enter, .character("e"):
+            return state.secrets.tab == .secrets ? setValue(&state) : openEnvironment(&state)
+        case .character("v") where state.secrets.tab == .secrets: return reveal(&state)
+        case .character("u"), .character(" "):
+            guard state.secrets.tab == .environments else { return [] }
+            guard let environment = state.secrets.selectedEnvironment else {
+                state.status = StatusMessage("No environment selected: press n to create one", kind: .info)
+                return []
+            }
+            return EnvironmentSwitch.use(environment.name, &state)
+        default: return Shell.handleCommonKey(key, &state) ?? []
+        }
+        return []
+    }
+
+    static func handleVariablesKey(_ key: Key, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        guard let environment = state.secrets.openedEnvironment else { return [] }
+        switch key {
+        case .down, .character("j"):
+            state.secrets.variableSelection = min(environment.variables.count - 1, state.secrets.variableSelection + 1)
+        case .up, .character("k"): state.secrets.variableSelection = max(0, state.secrets.variableSelection - 1)
+        case .escape, .backspace:
+            state.secrets.openEnvironment = nil
+        case .character("n"):
+            guard writable("add variables", &state) else { return [] }
+            state.secrets.form = SecretsForm(.variable(environment: environment.name, editing: nil), activeEnvironment: nil,
+                                             takenNames: Set(environment.variables.map(\.name)))
+        case .enter, .character("e"):
+            guard let variable = state.secrets.selectedVariable else {
+                state.status = StatusMessage("No variable selected: press n to add one", kind: .info)
+                return []
+            }
+            guard writable("change variables", &state) else { return [] }
+            state.secrets.form = SecretsForm(.variable(environment: environment.name, editing: variable.name),
+                                             activeEnvironment: nil, variableValue: variable.value)
+        case .character("d"), .delete:
+            guard let variable = state.secrets.selectedVariable else { return [] }
+            guard writable("delete variables", &state) else { return [] }
+            state.secrets.question = .deleteVariable(environment: environment.name, name: variable.name)
+        case .character("u"), .character(" "):
+            return EnvironmentSwitch.use(environment.name, &state)
+        default: return Shell.handleCommonKey(key, &state) ?? []
+        }
+        state.secrets.clamp()
+        return []
+    }
+
+    static func handleForm(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        guard var form = state.secrets.form else { return [] }
+        if case let .key(key) = event {
+            switch key {
+            case .ctrl("c"): return Shell.run(.quit, &state)
+            case .function(1): return Shell.run(.help, &state)
+            default: break
+            }
+        }
+        let outcome = form.handle(event)
+        state.secrets.form = form
+        switch outcome {
+        case .none: return []
+        case .cancel:
+            state.secrets.form = nil
+            state.secrets.pendingSave = false
+            return []
+        case let .submit(effect):
+            if state.readOnly {
+                state.secrets.form?.message = "Not saved: " + readOnlyMessage("change secrets or environments")
+                return []
+            }
+            state.secrets.pendingSave = true
+            state.status = StatusMessage("Saving…", kind: .info)
+            return [effect]
+        }
+    }
+
+    static func answer(_ question: SecretsQuestion, _ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        switch event {
+        case .key(.character("y")), .key(.character("Y")):
+            state.secrets.question = nil
+            switch question {
+            case let .deleteSecret(name):
+                state.status = StatusMessage("Deleting secret \(name)…", kind: .info)
+                return [.deleteSecret(name: name, environment: nil)]
+            case let .deleteEnvironment(name):
+                state.status = StatusMessage("Deleting environment \(name)…", kind: .info)
+                return [.deleteEnvironment(name)]
+            case let .deleteVariable(environment, name):
+                return [.unsetVariable(environment: environment, name: name)]
+            }
+        case .key(.character("n")), .key(.character("N")), .key(.escape), .key(.enter), .key(.character("q")):
+            state.secrets.question = nil
+        case .key(.ctrl("c")):
+            state.secrets.question = nil
+            return Shell.run(.quit, &state)
+        default:
+            break
+        }
+        return []
+    }
+
+    // MARK: Commands
+
+    /// Refuses a change on a read-only store, in the status line.
+    static func writable(_ verb: String, _ state: inout ConsoleState) -> Bool {
+        if state.readOnly { state.status = StatusMessage(readOnlyMessage(verb), kind: .error) }
+        return !state.readOnly
+    }
+
+    static func newSecret(_ state: inout ConsoleState) -> [ConsoleEffect] {
+        state.secrets.tab = .secrets
+        guard writable("create secrets", &state) else { return [] }
+        state.focus = .page
+        state.secrets.form = SecretsForm(.newSecret, activeEnvironment: state.secrets.overview.activeEnvironment,
+                                         takenNames: Set(state.secrets.overview.secrets.map(\.name)))
+        return []
+    }
+
+    static func newEnvironment(_ state: inout ConsoleState) -> [ConsoleEffect] {
+        state.secrets.tab = .environments
+        state.secrets.openEnvironment = nil
+        guard writable("create environments", &state) else { return [] }
+        state.focus = .page
+        state.secrets.form = SecretsForm(.newEnvironment, activeEnvironment: nil,
+                                         takenNames: Set(state.secrets.overview.environments.map { $0.name.lowercased() }))
+        return []
+    }
+
+    static func setValue(_ state: inout ConsoleState) -> [ConsoleEffect] {
+        guard let secret = state.secrets.selectedSecret else {
+            state.status = StatusMessage("No secret selected: press n to create one", kind: .info)
+            return []
+        }
+        guard writable("set secret values", &state) else { return [] }
+        state.secrets.form = SecretsForm(.setValue(secret: secret.name, source: secret.fromEnvironmentVariable),
+                                         activeEnvironment: state.secrets.overview.activeEnvironment)
+        return []
+    }
+
+    static func openEnvironment(_ state: inout ConsoleState) -> [ConsoleEffect] {
+        guard let environment = state.secrets.selectedEnvironment else {
+            state.status = StatusMessage("No environment selected: press n to create one", kind: .info)
+            return []
+        }
+        state.secrets.openEnvironment = environment.name
+        state.secrets.variableSelection = 0
+        return []
+    }
+
+    /// Asks the runtime for the value; it is shown when `.secretRevealed` comes back.
+    static func reveal(_ state: inout ConsoleState) -> [ConsoleEffect] {
+        guard let secret = state.secrets.selectedSecret else {
+            state.status = StatusMessage("No secret selected to reveal", kind: .info)
+            return []
+        }
+        state.secrets.pendingReveal = secret.name
+        return [.revealSecret(name: secret.name)]
+    }
+
+    static func askDelete(_ state: inout ConsoleState) -> [ConsoleEffect] {
+        let page = state.secrets
+        switch page.tab {
+        case .secrets:
+            guard let secret = page.selectedSecret else { return [] }
+            guard writable("delete secrets", &state) else { return [] }
+            state.secrets.question = .deleteSecret(secret.name)
+        case .environments:
+            guard let environment = page.selectedEnvironment else { return [] }
+            guard writable("delete environments", &state) else { return [] }
+            state.secrets.question = .deleteEnvironment(environment.name)
+        }
+        return []
+    }
+
+    static func showTab(_ tab: SecretsTab, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        state.secrets.tab = tab
+        state.secrets.openEnvironment = nil
+        state.focus = .page
+        return []
+    }
+
+    // MARK: The revealed value
+
+    /// The next key after a reveal only hides the value again (and drops it
+    /// from the state); a reveal still on its way is forgotten too. True when
+    /// the key was used up that way.
+    static func hideRevealed(on event: InputEvent, _ state: inout ConsoleState) -> Bool {
+        if case .resize = event { return false }
+        state.secrets.pendingReveal = nil
+        guard state.secrets.revealed != nil else { return false }
+        state.secrets.revealed = nil
+        return true
+    }
+
+    static func tick(_ state: inout ConsoleState) {
+        guard var revealed = state.secrets.revealed else { return }
+        revealed.ticksLeft -= 1
+        state.secrets.revealed = revealed.ticksLeft > 0 ? revealed : nil
+    }
+
+    // MARK: Store answers
+
+    static func receive(_ message: ConsoleMessage, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        switch message {
+        case let .secretsLoaded(overview):
+            apply(overview, &state)
+        case let .secretsChanged(overview, done):
+            apply(overview, &state)
+            if state.secrets.pendingSave {
+                state.secrets.form = nil
+                state.secrets.pendingSave = false
+            }
+            state.status = StatusMessage(done, kind: .success)
+        case let .secretRevealed(name, value):
+            // Only the secret asked for, and only if no key came since.
+            guard state.secrets.pendingReveal == name, state.section == .secrets else { return [] }
+            state.secrets.pendingReveal = nil
+            state.secrets.revealed = RevealedSecret(name: name, value: value)
+        case let .secretsFailed(text):
+            state.secrets.pendingReveal = nil
+            if state.secrets.pendingSave, state.secrets.form != nil {
+                state.secrets.form?.message = "Not saved: " + text
+                state.secrets.pendingSave = false
+            }
+            state.status = StatusMessage(text, kind: .error, ticks: StatusMessage.lifetime * 2)
+        default:
+            return []
+        }
+        return []
+    }
+
+    /// Takes the store's overview, keeping each cursor on the same name.
+    static func apply(_ overview: SecretsOverview, _ state: inout ConsoleState) {
+        let secret = state.secrets.selectedSecret?.name
+        let environment = state.secrets.selectedEnvironment?.name
+        let variable = state.secrets.selectedVariable?.name
+        state.secrets.overview = overview
+        state.secrets.loaded = true
+        if let secret, let row = overview.secrets.firstIndex(where: { $0.name == secret }) { state.secrets.secretSelection = row }
+        if let environment, let row = overview.environments.firstIndex(where: { $0.name == environment }) {
+            state.secrets.environmentSelection = row
+        }
+        if let variable, let row = state.secrets.openedEnvironment?.variables.firstIndex(where: { $0.name == variable }) {
+            state.secrets.variableSelection = row
+        }
+        state.secrets.clamp()
+        // The action form warns about references with what is defined now.
+        state.editor?.templateNames = overview.names
+    }
+
+    static func move(_ state: inout ConsoleState, by delta: Int) {
+        state.focus = .page
+        switch state.secrets.tab {
+        case .secrets: state.secrets.secretSelection += delta
+        case .environments: state.secrets.environmentSelection += delta
+        }
+        state.secrets.clamp()
+    }
+}

@@ -1,0 +1,123 @@
+import ActionModel
+import ActionStore
+import Console
+import Foundation
+
+// The store work of the Secrets page and the environment switch. A secret's
+// value is read here only for `.revealSecret` and written only for
+// `.setSecretValue`; no message but `.secretRevealed` carries one, and no
+// failure message quotes one.
+
+extension ConsoleRuntime {
+    /// Performs a secrets or environments effect; the message to send back.
+    static func performSecretsEffect(_ effect: ConsoleEffect, on store: ActionStore,
+                                     processEnvironment: [String: String] = ProcessInfo.processInfo.environment) -> ConsoleMessage? {
+        do {
+            switch effect {
+            case .loadSecrets:
+                return .secretsLoaded(try secretsOverview(store, processEnvironment: processEnvironment))
+            case let .revealSecret(name):
+                let context = try store.templateContext(processEnvironment: processEnvironment)
+                if let value = context.secrets[name] { return .secretRevealed(name: name, value: SecretText(value)) }
+                let reason = context.unavailableSecrets[name] ?? "it is not defined; press n to add it"
+                return .secretsFailed("\(name) has no value here: \(reason)")
+            default:
+                let done = try change(effect, store)
+                return .secretsChanged(try secretsOverview(store, processEnvironment: processEnvironment), done: done)
+            }
+        } catch let error as StoreError {
+            return .secretsFailed(error.message)
+        } catch let error as SecretsFileError {
+            return .secretsFailed(error.message)
+        } catch {
+            return .secretsFailed("\(error)")
+        }
+    }
+
+    /// Makes one change, as the `secrets` and `environments` commands do; what was done, in words.
+    static func change(_ effect: ConsoleEffect, _ store: ActionStore) throws -> String {
+        // The file and the store change together or not at all: refuse before either.
+        if let reason = store.readOnlyReason { throw StoreError.readOnly(path: store.path, reason: reason) }
+        let file = store.secretsFile
+        switch effect {
+        case let .setSecretValue(name, environment, secret):
+            if let problem = TemplateNames.problem(name, what: "secret") { throw StoreError.rejected(problem) }
+            if secret.value.isEmpty { throw StoreError.rejected("the value of \(name) is empty; a secret can't be empty") }
+            if secret.value.unicodeScalars.contains(where: { $0 == "\n" || $0 == "\r" }) {
+                throw StoreError.rejected("the value of \(name) has a line break; a secret must be one line, since it goes into URLs and headers")
+            }
+            let canonical = try environment.map { try store.environment(named: $0).name }
+            _ = try file.load()  // a too-open or damaged file is refused before anything changes
+            try store.defineSecret(SecretDefinition(name: name))
+            try file.update { $0.set(name, to: secret.value, environment: canonical) }
+            return "Secret \(name) set" + (canonical.map { " for environment \($0)" } ?? " (default for every environment)")
+                + "; use it as {{secret.\(name)}}"
+        case let .setSecretSource(name, variable):
+            try store.defineSecret(SecretDefinition(name: name, fromEnvironmentVariable: variable))
+            if file.exists { try file.update { $0.remove(name, environment: nil) } }
+            return "Secret \(name) now comes from $\(variable) when a call runs"
+        case let .deleteSecret(name, environment):
+            guard try store.secretDefinition(named: name) != nil else {
+                throw StoreError.notFound("secret '\(name)'; it may have been deleted elsewhere")
+            }
+            if let environment {
+                let canonical = try store.environment(named: environment).name
+                try file.update { $0.remove(name, environment: canonical) }
+                return "Removed \(canonical)'s own value of \(name)"
+            }
+            if file.exists { try file.update { $0.remove(name, environment: nil) } }
+            try store.deleteSecretDefinition(named: name)
+            return "Deleted secret \(name) and its values"
+        case let .createEnvironment(name):
+            let created = try store.createEnvironment(named: name)
+            return "Created environment \(created.name); ⏎ adds its variables, u makes it active"
+        case let .deleteEnvironment(name):
+            let canonical = try store.environment(named: name).name
+            if file.exists { try file.update { $0.removeEnvironment(canonical) } }
+            try store.deleteEnvironment(named: canonical)
+            return "Deleted environment \(canonical)"
+        case let .useEnvironment(name):
+            try store.useEnvironment(named: name)
+            return (try store.activeEnvironmentName()).map { "Active environment: \($0)" } ?? "No environment is active"
+        case let .setVariable(environment, name, value):
+            try store.setVariable(name, to: value, inEnvironment: environment)
+            return "Set {{env.\(name)}} in \(try store.environment(named: environment).name)"
+        case let .unsetVariable(environment, name):
+            try store.unsetVariable(name, inEnvironment: environment)
+            return "Removed {{env.\(name)}} from \(try store.environment(named: environment).name)"
+        default:
+            return ""
+        }
+    }
+
+    /// Secrets, environments and the names defined in the active one; never a value.
+    static func secretsOverview(_ store: ActionStore, processEnvironment: [String: String]) throws -> SecretsOverview {
+        let definitions = try store.allSecretDefinitions()
+        let environments = try store.allEnvironments()
+        var values = SecretValues()
+        var fileProblem: String?
+        do { values = try store.secretsFile.load() } catch { fileProblem = error.message }
+        // Which actions use each secret: only read when there are secrets to count for.
+        var usage: [String: Int] = [:]
+        if !definitions.isEmpty {
+            for action in try store.allActions() {
+                for reference in action.templateReferences where reference.namespace == .secret { usage[reference.name, default: 0] += 1 }
+            }
+        }
+        let context = try store.templateContext(processEnvironment: processEnvironment)
+        return SecretsOverview(
+            secrets: definitions.map { definition in
+                SecretSummary(name: definition.name, fromEnvironmentVariable: definition.fromEnvironmentVariable,
+                              hasDefault: values.defaults[definition.name] != nil,
+                              environments: values.environments(having: definition.name), usedBy: usage[definition.name] ?? 0)
+            },
+            environments: environments.map { environment in
+                EnvironmentSummary(name: environment.name,
+                                   variables: environment.sortedVariables.map { EnvironmentVariable(name: $0.name, value: $0.value) },
+                                   ownSecrets: values.secretNames(withOwnValueIn: environment.name))
+            },
+            activeEnvironment: try store.activeEnvironmentName(),
+            fileProblem: fileProblem,
+            names: context.namesOnly)
+    }
+}
