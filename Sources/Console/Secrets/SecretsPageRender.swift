@@ -95,7 +95,7 @@ enum SecretsPageRenderer {
             return
         }
         let gap = inner.width >= 90 ? 2 : 1
-        let sourceWidth = 10, valueWidth = 24, usedWidth = 7
+        let sourceWidth = 10, valueWidth = 24, usedWidth = 10  // "12 actions"
         let rest = max(12, inner.width - 2 - sourceWidth - valueWidth - usedWidth - gap * 4)
         let nameWidth = rest * 11 / 20
         let widths = [nameWidth, sourceWidth, valueWidth, rest - nameWidth, usedWidth]
