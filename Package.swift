@@ -56,7 +56,7 @@ let package = Package(
         // The UI as plain values: state, update(), render(). No ncurses, no I/O.
         .target(name: "Console", dependencies: ["ActionModel", "Screen"]),
         // Runs the Console on a Terminal and performs its effects against the store.
-        .target(name: "ConsoleRuntime", dependencies: ["Console", "Terminal", "ActionStore", "ActionModel", "Screen", "CallDriver"]),
+        .target(name: "ConsoleRuntime", dependencies: ["Console", "Terminal", "ActionStore", "ActionModel", "Screen", "CallDriver", "Webhooks"]),
         // The command line, as a library so the executable stays a one-line entry point.
         .target(
             name: "SwitchboardCLI",
@@ -89,7 +89,7 @@ let package = Package(
             dependencies: ["Webhooks", "CallDriver", "CallSimulation", "ActionHTTP", "ActionStore", "ActionModel", "SampleBackend"]
         ),
         .testTarget(name: "ScreenTests", dependencies: ["Screen"]),
-        .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Screen", "ConsoleRuntime", "ActionStore", "ActionModel"]),
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Screen", "ConsoleRuntime", "ActionStore", "ActionModel", "Webhooks", "SampleBackend"]),
         .testTarget(
             name: "ConsoleTests",
             dependencies: ["Console", "Screen", "ActionModel"],

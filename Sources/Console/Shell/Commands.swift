@@ -12,6 +12,7 @@ enum Command: CaseIterable, Sendable, Equatable {
     case reload, help, quit
     case newAgent, editAgent, deleteAgent
     case openCall, exportCall
+    case newWebhook, editWebhook, deleteWebhook, toggleWebhook, testWebhook, openDeliveryLog
     /// Open a sidebar section's page.
     case goTo(Section)
 
@@ -19,7 +20,8 @@ enum Command: CaseIterable, Sendable, Equatable {
         [.newAction, .editAction, .deleteAction, .filter, .clearFilter,
          .sortByName, .sortByTrigger, .sortByID, .sortByUpdated, .reverseSort,
          .customExternalTab, .callActionsTab, .focusSidebar, .focusPage, .reload, .help, .quit,
-         .newAgent, .editAgent, .deleteAgent, .openCall, .exportCall]
+         .newAgent, .editAgent, .deleteAgent, .openCall, .exportCall,
+         .newWebhook, .editWebhook, .deleteWebhook, .toggleWebhook, .testWebhook, .openDeliveryLog]
             + Section.allCases.map(Command.goTo)
     }
 
@@ -31,6 +33,7 @@ enum Command: CaseIterable, Sendable, Equatable {
             return .actions
         case .newAgent, .editAgent, .deleteAgent: return .agents
         case .openCall, .exportCall: return .calls
+        case .newWebhook, .editWebhook, .deleteWebhook, .toggleWebhook, .testWebhook, .openDeliveryLog: return .webhooks
         case .filter, .clearFilter, .focusSidebar, .focusPage, .reload, .help, .quit, .goTo: return nil
         }
     }
@@ -59,6 +62,12 @@ enum Command: CaseIterable, Sendable, Equatable {
         case .deleteAgent: return "Delete agent"
         case .openCall: return "Open call"
         case .exportCall: return "Export call as JSON"
+        case .newWebhook: return "New webhook"
+        case .editWebhook: return "Edit webhook"
+        case .deleteWebhook: return "Delete webhook"
+        case .toggleWebhook: return "Enable / disable webhook"
+        case .testWebhook: return "Send a test delivery"
+        case .openDeliveryLog: return "Open delivery log"
         case let .goTo(section): return "Go to \(section.title)"
         }
     }
@@ -90,6 +99,12 @@ enum Command: CaseIterable, Sendable, Equatable {
         case .deleteAgent: return "d"
         case .openCall: return "⏎"
         case .exportCall: return "x"
+        case .newWebhook: return "n"
+        case .editWebhook: return "⏎ e"
+        case .deleteWebhook: return "d"
+        case .toggleWebhook: return "Space"
+        case .testWebhook: return "t"
+        case .openDeliveryLog: return "l"
         case let .goTo(section): return section.keyLabel
         }
     }
@@ -103,7 +118,7 @@ enum Command: CaseIterable, Sendable, Equatable {
     static func matching(_ query: String, in state: ConsoleState) -> [Command] {
         let folded = ActionIndex.foldQuery(query)
         let lowered = query.lowercased().trimmingCharacters(in: .whitespaces)
-        let inForm = state.editor != nil || state.agents.form != nil
+        let inForm = state.editor != nil || state.agents.form != nil || state.webhooks.form != nil
         let matching = allCases.filter { command in
             (!inForm || command.worksInEditor)
                 && (command.section == nil || command.section == state.section)

@@ -39,6 +39,7 @@ public struct ConsoleState: Sendable {
     var sidebarChoice: Section?
     var agents = AgentsPageState()
     var calls = CallsPageState()
+    var webhooks = WebhooksPageState()
     /// What an empty store is offered on first start (nil: nothing to offer).
     var demoOffer: DemoWorkspaceOffer?
     /// The offer was shown (taken or skipped): never again this session.

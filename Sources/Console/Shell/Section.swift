@@ -4,23 +4,25 @@ import Screen
 /// here, a function key, and a branch in `SectionPages`; the sidebar, the
 /// palette's "Go to …" commands and the help follow from this list.
 enum Section: Int, CaseIterable, Sendable {
-    case actions, agents, calls
+    case actions, agents, calls, webhooks
 
     var title: String {
         switch self {
         case .actions: return "Actions"
         case .agents: return "Agents"
         case .calls: return "Calls"
+        case .webhooks: return "Webhooks"
         }
     }
 
-    /// The key that opens the page from anywhere outside a form: F2, F3, F4.
-    /// (F1 is help and F5 reload, so a later section would take F6 on.)
+    /// The key that opens the page from anywhere outside a form: F2, F3, F4, F6.
+    /// (F1 is help and F5 reload, so sections after Calls take F6 on.)
     var functionKey: Int {
         switch self {
         case .actions: return 2
         case .agents: return 3
         case .calls: return 4
+        case .webhooks: return 6
         }
     }
 
@@ -34,6 +36,7 @@ enum Section: Int, CaseIterable, Sendable {
         case .actions: return state.loaded ? Renderer.compactCount(state.index.count) : ""
         case .agents: return state.agents.loaded ? Renderer.compactCount(state.agents.agents.count) : ""
         case .calls: return state.calls.loaded ? Renderer.compactCount(state.calls.entries.count) : ""
+        case .webhooks: return state.webhooks.loaded ? Renderer.compactCount(state.webhooks.entries.count) : ""
         }
     }
 
@@ -81,6 +84,7 @@ enum Sidebar {
         case .actions: return []
         case .agents: return entering ? [.loadAgents] : []
         case .calls: return entering ? [.loadCalls] : []
+        case .webhooks: return entering ? [.loadWebhooks] : []
         }
     }
 }

@@ -13,6 +13,7 @@ enum SectionPages {
         case .actions: return false
         case .agents: return state.agents.holdsKeys
         case .calls: return state.calls.holdsKeys
+        case .webhooks: return state.webhooks.holdsKeys
         }
     }
 
@@ -22,6 +23,7 @@ enum SectionPages {
         case .actions: return nil
         case .agents: return AgentsPage.handle(event, &state)
         case .calls: return CallsPage.handle(event, &state)
+        case .webhooks: return WebhooksPage.handle(event, &state)
         }
     }
 
@@ -34,6 +36,10 @@ enum SectionPages {
             return CallsPage.receive(message, &state)
         case .demoWorkspaceLoaded:
             return DemoOffer.receive(message, &state)
+        case .webhooksLoaded, .webhookSaved, .webhookDeleted, .webhookFailed:
+            return WebhooksPage.receive(message, &state)
+        case .deliveriesLoaded, .deliveryOpened, .testDeliveryFinished, .deliveryResent, .deliveriesChanged:
+            return DeliveryLogPage.receive(message, &state)
         default:
             return nil
         }
@@ -49,6 +55,12 @@ enum SectionPages {
         case .deleteAgent: return AgentsPage.deleteAgent(&state)
         case .openCall: return CallsPage.openSelected(&state)
         case .exportCall: return CallsPage.askExportPath(&state)
+        case .newWebhook: return WebhooksPage.newWebhook(&state)
+        case .editWebhook: return WebhooksPage.editWebhook(&state)
+        case .deleteWebhook: return WebhooksPage.deleteWebhook(&state)
+        case .toggleWebhook: return WebhooksPage.toggleWebhook(&state)
+        case .testWebhook: return WebhooksPage.testWebhook(&state)
+        case .openDeliveryLog: return WebhooksPage.openDeliveryLog(&state)
         default: break
         }
         switch (state.section, command) {
@@ -72,6 +84,17 @@ enum SectionPages {
         case (.calls, .reload):
             state.status = StatusMessage("Reloading calls…", kind: .info)
             return [.loadCalls] + (state.calls.view.map { [.openCall($0.record.id)] } ?? [])
+        case (.webhooks, .filter):
+            state.focus = .page
+            state.webhooks.log = nil
+            state.webhooks.filtering = true
+        case (.webhooks, .clearFilter):
+            state.webhooks.filtering = false
+            state.webhooks.filter.setText("")
+            state.webhooks.refilter()
+        case (.webhooks, .reload):
+            state.status = StatusMessage("Reloading webhooks…", kind: .info)
+            return [.loadWebhooks] + DeliveryLogPage.refreshes(state).filter { $0 != .loadWebhooks }
         default:
             return nil
         }
@@ -84,6 +107,7 @@ enum SectionPages {
         case .actions: return false
         case .agents: AgentsPageRenderer.render(state, layout, &buffer)
         case .calls: CallsPageRenderer.render(state, layout, &buffer)
+        case .webhooks: WebhooksPageRenderer.render(state, layout, &buffer)
         }
         return true
     }
@@ -94,6 +118,7 @@ enum SectionPages {
         case .actions: return nil
         case .agents: return AgentsPageRenderer.hints(state)
         case .calls: return CallsPageRenderer.hints(state)
+        case .webhooks: return WebhooksPageRenderer.hints(state)
         }
     }
 
@@ -103,11 +128,13 @@ enum SectionPages {
         case .actions: return nil
         case .agents: return AgentsPageRenderer.helpSections(state)
         case .calls: return CallsPageRenderer.helpSections(state)
+        case .webhooks: return WebhooksPageRenderer.helpSections(state)
         }
     }
 
     static func helpTitle(_ state: ConsoleState) -> String {
         if state.section == .agents, let form = state.agents.form { return form.title }
+        if state.section == .webhooks, let form = state.webhooks.form { return form.title }
         return state.section.title
     }
 

@@ -87,7 +87,8 @@ enum Shell {
             state.status = StatusMessage(failure.message, kind: .error, ticks: StatusMessage.lifetime * 2)
             return []
         case .agentsLoaded, .agentSaved, .agentDeleted, .agentFailed, .callsLoaded, .callOpened, .callExported,
-             .callFailed, .demoWorkspaceLoaded:
+             .callFailed, .demoWorkspaceLoaded, .webhooksLoaded, .webhookSaved, .webhookDeleted, .webhookFailed,
+             .deliveriesLoaded, .deliveryOpened, .testDeliveryFinished, .deliveryResent, .deliveriesChanged:
             return SectionPages.receive(message, &state) ?? []
         }
     }
@@ -399,7 +400,7 @@ enum Shell {
     }
 
     static func run(_ command: Command, _ state: inout ConsoleState) -> [ConsoleEffect] {
-        if (state.editor != nil || state.agents.form != nil) && !command.worksInEditor { return [] }
+        if (state.editor != nil || state.agents.form != nil || state.webhooks.form != nil) && !command.worksInEditor { return [] }
         if let effects = SectionPages.run(command, &state) { return effects }
         switch command {
         case .newAction:
@@ -461,12 +462,13 @@ enum Shell {
         case .help:
             state.overlay = .help(scroll: 0)
         case .quit:
-            if state.editor?.isDirty == true || state.agents.form?.isDirty == true {
+            if state.editor?.isDirty == true || state.agents.form?.isDirty == true || state.webhooks.form?.isDirty == true {
                 state.overlay = .confirmQuit
                 return []
             }
             return [.quit]
-        case .newAgent, .editAgent, .deleteAgent, .openCall, .exportCall, .goTo:
+        case .newAgent, .editAgent, .deleteAgent, .openCall, .exportCall, .goTo, .newWebhook, .editWebhook, .deleteWebhook,
+             .toggleWebhook, .testWebhook, .openDeliveryLog:
             break  // SectionPages.run has them
         }
         return []
