@@ -58,7 +58,7 @@ let package = Package(
         // Runs the Console on a Terminal and performs its effects against the store.
         .target(
             name: "ConsoleRuntime",
-            dependencies: ["Console", "Terminal", "ActionStore", "ActionModel", "Screen", "CallDriver", "CallSimulation", "ActionHTTP"]
+            dependencies: ["Console", "Terminal", "ActionStore", "ActionModel", "Screen", "CallDriver", "CallSimulation", "ActionHTTP", "Webhooks"]
         ),
         // The command line, as a library so the executable stays a one-line entry point.
         .target(
@@ -94,7 +94,7 @@ let package = Package(
         .testTarget(name: "ScreenTests", dependencies: ["Screen"]),
         .testTarget(
             name: "TerminalTests",
-            dependencies: ["Terminal", "Screen", "ConsoleRuntime", "ActionStore", "ActionModel", "Console", "CallSimulation", "SampleBackend"]
+            dependencies: ["Terminal", "Screen", "ConsoleRuntime", "ActionStore", "ActionModel", "Console", "CallSimulation", "SampleBackend", "Webhooks"]
         ),
         .testTarget(
             name: "ConsoleTests",

@@ -58,6 +58,25 @@ public enum ConsoleMessage: Sendable, Equatable {
     case secretRevealed(name: String, value: SecretText)
     /// A secrets or environments request did not go through, in words.
     case secretsFailed(String)
+    /// Every webhook with its delivery counts, oldest first, and the secret
+    /// NAMES the store defines (never values) (`.loadWebhooks`).
+    case webhooksLoaded([WebhookListEntry], definedSecrets: [String])
+    /// A webhook insert or update went through; this is the stored value.
+    case webhookSaved(Webhook)
+    case webhookDeleted(WebhookID)
+    case webhookFailed(WebhookFailure)
+    /// A delivery log, newest first (`.loadDeliveries`).
+    case deliveriesLoaded(DeliveryScope, [DeliveryLogEntry])
+    /// One delivery and every attempt at it (`.openDelivery`).
+    case deliveryOpened(DeliveryLogEntry, [DeliveryAttempt])
+    /// `.sendTestDelivery` is over: the test delivery as it ended (still
+    /// `pending` when no answer came in time).
+    case testDeliveryFinished(WebhookDelivery)
+    /// `.resendDelivery` put the failed delivery back in its webhook's queue.
+    case deliveryResent(WebhookDelivery)
+    /// Deliveries were queued, attempted or finished since the last such
+    /// message (sent at most a few times a second): open logs read them again.
+    case deliveriesChanged
 }
 
 /// An agent store operation that did not go through.
@@ -174,6 +193,23 @@ public enum ConsoleEffect: Sendable, Equatable {
     case useEnvironment(String?)
     case setVariable(environment: String, name: String, value: String)
     case unsetVariable(environment: String, name: String)
+    /// Every webhook with its counts; answered by `.webhooksLoaded`.
+    case loadWebhooks
+    /// A new webhook; answered by `.webhookSaved` or `.webhookFailed`.
+    case insertWebhook(Webhook)
+    /// A changed webhook at the version it was read; `.webhookFailed` with
+    /// `.conflict` when the row has moved on.
+    case updateWebhook(Webhook)
+    case deleteWebhook(Webhook)
+    /// A webhook's or a call's deliveries; answered by `.deliveriesLoaded`.
+    case loadDeliveries(DeliveryScope)
+    /// One delivery with its attempts; answered by `.deliveryOpened`.
+    case openDelivery(DeliveryID)
+    /// A `test` delivery through the dispatcher (started if it isn't);
+    /// answered by `.testDeliveryFinished` once it is delivered or failed.
+    case sendTestDelivery(Webhook)
+    /// A failed delivery back in its queue; answered by `.deliveryResent`.
+    case resendDelivery(DeliveryID)
     /// Leave the console (after the console has asked about unsaved changes).
     case quit
     /// Start a simulated call; everything about it comes back as `.call` messages.

@@ -6,6 +6,7 @@ import CallSimulation
 import Console
 import Foundation
 import Synchronization
+import Webhooks
 
 /// Runs the console's calls and test requests off the loop's thread: sets a
 /// call up from the store, forwards what the caller types, cancel and hang-up
@@ -15,6 +16,8 @@ final class CallRunner: Sendable {
     private let store: ActionStore
     private let inbox: Inbox
     private let sampleHost: SampleHost
+    /// The console's webhook dispatcher: a call tells subscribed webhooks what happens in it.
+    private let webhooks: ConsoleWebhooks?
     private let invoker = ActionInvoker()
     private let calls = Mutex<[CallID: RunningCall]>([:])
 
@@ -28,9 +31,10 @@ final class CallRunner: Sendable {
         init(lines: AsyncStream<String>.Continuation) { self.lines = lines }
     }
 
-    init(store: ActionStore, inbox: Inbox, sampleHost: SampleHost = .shared) {
+    init(store: ActionStore, inbox: Inbox, webhooks: ConsoleWebhooks? = nil, sampleHost: SampleHost = .shared) {
         self.store = store
         self.inbox = inbox
+        self.webhooks = webhooks
         self.sampleHost = sampleHost
     }
 
@@ -60,7 +64,9 @@ final class CallRunner: Sendable {
         let running = RunningCall(lines: continuation)
         calls.withLock { $0[start.callID] = running }
         let task = Task { [self] in
-            guard let call = setUp(start) else {
+            // Nil when the store has no webhooks: such a call costs nothing extra.
+            let dispatcher = await webhooks?.dispatcherIfNeeded()
+            guard let call = setUp(start, webhooks: dispatcher) else {
                 calls.withLock { $0[start.callID] = nil }
                 return
             }
@@ -81,7 +87,7 @@ final class CallRunner: Sendable {
 
     /// Reads the agent and actions and makes the `LiveCall`; posts
     /// `.failedToStart` (and returns nil) when it can't.
-    private func setUp(_ start: CallStart) -> LiveCall? {
+    private func setUp(_ start: CallStart, webhooks: WebhookDispatcher?) -> LiveCall? {
         let id = start.callID
         do {
             let agent: Agent
@@ -109,7 +115,8 @@ final class CallRunner: Sendable {
             let inbox = self.inbox
             // Read when the call starts: the active environment's variables and secrets.
             let templates = try store.templateContext()
-            return LiveCall(agent: mock, record: record, store: store, invoker: invoker, sampleHost: sampleHost, templates: templates) { item in
+            return LiveCall(agent: mock, record: record, store: store, invoker: invoker, sampleHost: sampleHost, templates: templates,
+                            webhooks: webhooks) { item in
                 inbox.post(contentsOf: Self.activities(for: item, callID: id, actions: byID))
             }
         } catch {

@@ -22,14 +22,17 @@ public enum ConsoleRuntime {
     /// Runs the console with the theme named by `--theme` (`themeName`), else
     /// `SWITCHBOARD_THEME`, else the default; `NO_COLOR` gives monochrome. A
     /// theme that can't be used is reported in the status line, never fatal.
-    public static func run(store: ActionStore, themeName: String?, environment: [String: String]) throws -> Int32 {
+    public static func run(store: ActionStore, services: ConsoleServices, themeName: String?, environment: [String: String]) throws -> Int32 {
         let resolution = ThemeCatalog.resolve(requested: themeName ?? environment["SWITCHBOARD_THEME"], environment: environment)
-        return try run(store: store, theme: resolution.theme, themeWarning: resolution.warning)
+        return try run(store: store, services: services, theme: resolution.theme, themeWarning: resolution.warning)
     }
+
+    /// At most this many `.deliveriesChanged` a second reach the console (log reloads under a burst).
+    static let deliveryChangeInterval: Duration = .milliseconds(250)
 
     /// Runs the console until it asks to quit; returns the exit status. The
     /// terminal is restored however this returns (and on fatal signals).
-    public static func run(store: ActionStore, theme: Theme, themeWarning: String?) throws -> Int32 {
+    public static func run(store: ActionStore, services: ConsoleServices, theme: Theme, themeWarning: String?) throws -> Int32 {
         let terminal = try Terminal()
         defer { terminal.restore() }
 
@@ -41,12 +44,15 @@ public enum ConsoleRuntime {
         // The first frame goes out before anything is read from the store.
         terminal.draw(Console.render(state), theme: theme)
 
-        let worker = StoreWorker(store: store, wakeup: terminal.wakeup)
+        let worker = StoreWorker(store: store, wakeup: terminal.wakeup, webhooks: services.webhooks)
         worker.perform(.loadActions)
         let inbox = Inbox(wakeup: terminal.wakeup)
-        let calls = CallRunner(store: store, inbox: inbox)
+        let calls = CallRunner(store: store, inbox: inbox, webhooks: services.webhooks)
         // The status line's environment and the names the action form checks references against.
         worker.perform(.loadSecrets)
+        // Deliveries going out (from this console or a call it placed) wake the loop to reload open logs.
+        let throttle = DeliveryChangeThrottle(interval: deliveryChangeInterval) { worker.post(.deliveriesChanged) }
+        services.webhooks.observeChanges { _ in throttle.changed() }
 
         let clock = ContinuousClock()
         var nextTick = clock.now + tickInterval
@@ -155,6 +161,11 @@ public enum ConsoleRuntime {
             case .loadSecrets, .setSecretValue, .setSecretSource, .revealSecret, .deleteSecret, .createEnvironment,
                  .deleteEnvironment, .useEnvironment, .setVariable, .unsetVariable:
                 return performSecretsEffect(effect, on: store)
+            case .loadWebhooks, .insertWebhook, .updateWebhook, .deleteWebhook, .loadDeliveries, .openDelivery:
+                return performWebhookEffect(effect, on: store)
+            case .sendTestDelivery, .resendDelivery:
+                // The StoreWorker sends these to the dispatcher (`performDispatcherEffect`).
+                return .webhookFailed(WebhookFailure(reason: .other, message: "Webhook deliveries need the console's dispatcher"))
             case .quit, .startCall, .sayInCall, .cancelCallRequest, .endCall, .sendTestRequest, .copyCurl:
                 return nil  // not store work: the call runner and the loop do these
             }
@@ -182,18 +193,35 @@ final class StoreWorker: Sendable {
     private let wakeup: Terminal.Wakeup
     private let queue = DispatchQueue(label: "switchboard.store")
     private let inbox = Mutex<[ConsoleMessage]>([])
+    private let webhooks: ConsoleWebhooks?
 
-    init(store: ActionStore, wakeup: Terminal.Wakeup) {
+    init(store: ActionStore, wakeup: Terminal.Wakeup, webhooks: ConsoleWebhooks? = nil) {
         self.store = store
         self.wakeup = wakeup
+        self.webhooks = webhooks
     }
 
     func perform(_ effect: ConsoleEffect) {
+        if effect.usesDispatcher, let webhooks {
+            Task { [self] in
+                if let result = await ConsoleRuntime.performDispatcherEffect(effect, webhooks: webhooks) { post(result) }
+            }
+            return
+        }
         queue.async { [self] in
             guard let result = ConsoleRuntime.perform(effect, on: store) else { return }
-            inbox.withLock { $0.append(result) }
-            wakeup.signal()
+            // The first enabled webhook made here starts the dispatcher, so calls placed now are told to it.
+            if case let .webhookSaved(webhook) = result, webhook.isEnabled, let webhooks {
+                Task { _ = await webhooks.dispatcher() }
+            }
+            post(result)
         }
+    }
+
+    /// Hands a message to the loop from any thread, and wakes it.
+    func post(_ message: ConsoleMessage) {
+        inbox.withLock { $0.append(message) }
+        wakeup.signal()
     }
 
     func takeResults() -> [ConsoleMessage] {

@@ -31,9 +31,16 @@ enum WebhookRuntime {
         return policy
     }
 
+    /// A dispatcher on the store's secrets and the timings above, not started yet.
+    static func make(store: ActionStore, invoker: ActionInvoker? = nil, environment: String? = nil,
+                     onChange: @escaping @Sendable (WebhookDelivery) -> Void = { _ in }) -> WebhookDispatcher {
+        WebhookDispatcher(store: store, invoker: invoker, policy: policy(), resolveSecret: storeSecrets(store, environment: environment),
+                          onChange: onChange)
+    }
+
     /// A started dispatcher (which resumes deliveries earlier runs left pending).
     static func start(store: ActionStore, invoker: ActionInvoker? = nil, environment: String? = nil) async -> WebhookDispatcher {
-        let dispatcher = WebhookDispatcher(store: store, invoker: invoker, policy: policy(), resolveSecret: storeSecrets(store, environment: environment))
+        let dispatcher = make(store: store, invoker: invoker, environment: environment)
         await dispatcher.start()
         return dispatcher
     }
@@ -68,37 +75,5 @@ enum WebhookRuntime {
 
     static func note(_ text: String) {
         FileHandle.standardError.write(Data((text + "\n").utf8))
-    }
-}
-
-/// The console's dispatcher: started in the background as the console opens
-/// (so pending deliveries from earlier runs go out, and calls placed from the
-/// console can be handed `dispatcher`), finished when it quits, bounded, with
-/// whatever is left kept pending in the store.
-final class ConsoleWebhooks: Sendable {
-    private let starting: Task<WebhookDispatcher?, Never>
-
-    init(store: ActionStore) {
-        starting = Task.detached {
-            // Nothing to do for a store without webhooks: no client, no threads.
-            let hasWebhooks = ((try? store.allWebhooks()) ?? []).contains(where: \.isEnabled)
-            let hasPending = ((try? store.pendingDeliveryCount()) ?? 0) > 0
-            guard !store.isReadOnly, hasWebhooks || hasPending else { return nil }
-            return await WebhookRuntime.start(store: store)
-        }
-    }
-
-    /// The running dispatcher, once started (nil when the store has no webhooks).
-    var dispatcher: WebhookDispatcher? { get async { await starting.value } }
-
-    /// Blocks the (non-async) caller until deliveries in flight are done or `wait` passes, then stops.
-    func finish(wait: Duration) {
-        let done = DispatchSemaphore(value: 0)
-        let starting = self.starting
-        Task.detached {
-            if let dispatcher = await starting.value { await WebhookRuntime.finish(dispatcher, wait: wait) }
-            done.signal()
-        }
-        done.wait()
     }
 }

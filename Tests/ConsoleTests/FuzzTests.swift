@@ -14,7 +14,7 @@ final class FuzzTests: XCTestCase {
         var keys: [Key] = [.enter, .escape, .tab, .backTab, .backspace, .delete, .up, .down, .left, .right,
                            .home, .end, .pageUp, .pageDown, .altUp, .altDown, .function(1), .function(5), .function(12),
                            // The section keys, so every page is reached often.
-                           .function(2), .function(3), .function(4), .function(3), .function(4), .function(6), .function(6)]
+                           .function(2), .function(3), .function(4), .function(3), .function(4), .function(6), .function(6), .function(7), .function(7)]
         keys += "cpurdfbsewkhna".map { Key.ctrl($0) }
         keys += "xjk".map { Key.alt($0) }
         return keys
@@ -65,7 +65,9 @@ final class FuzzTests: XCTestCase {
             return .callsLoaded(Array(PageFixtures.calls.prefix(Int(rng.next() % 4))))
         case 989..<990 where rng.next() % 2 == 0:
             return [.secretsLoaded(SecretsFixtures.overview), .secretsLoaded(SecretsFixtures.tooOpen), .secretsLoaded(SecretsOverview()),
-                    .secretsFailed("Refused")][Int(rng.next() % 4)]
+                    .secretsFailed("Refused"), .deliveriesChanged,
+                    .webhooksLoaded(Array(WebhookFixtures.entries.prefix(Int(rng.next() % 4))), definedSecrets: []),
+                    .webhookFailed(WebhookFailure(reason: .conflict(current: nil), message: "Gone"))][Int(rng.next() % 7)]
         case 989..<990:
             return [.agentFailed(AgentFailure(reason: .conflict(current: PageFixtures.frontDesk), message: "Changed")),
                     .callFailed(nil, message: "Failed"), .demoWorkspaceLoaded(actionsAdded: 8, agentName: "Demo")][Int(rng.next() % 3)]
@@ -82,6 +84,8 @@ final class FuzzTests: XCTestCase {
         var state = Fixtures.state(remember(Fixtures.generated(200, seed: seed)), width: 80, height: 24, readOnly: readOnly)
         var pending: [ConsoleEffect] = []
         var lastScreen = ""
+        /// The Webhooks page's screens the run reached (checked at the end).
+        var reached: Set<String> = []
         for step in 0..<steps {
             // Sometimes the store answers the last effect.
             var message = randomEvent(&rng)
@@ -126,16 +130,42 @@ final class FuzzTests: XCTestCase {
                 case .setSecretValue, .setSecretSource, .deleteSecret, .createEnvironment, .deleteEnvironment, .useEnvironment,
                      .setVariable, .unsetVariable:
                     message = rng.next() % 3 == 0 ? .secretsFailed("Refused") : .secretsChanged(SecretsFixtures.overview, done: "Done")
+                case .loadWebhooks: message = .webhooksLoaded(WebhookFixtures.entries, definedSecrets: WebhookFixtures.definedSecrets)
+                case let .insertWebhook(webhook), let .updateWebhook(webhook):
+                    var stored = webhook
+                    stored.version += 1
+                    message = rng.next() % 3 == 0
+                        ? .webhookFailed(WebhookFailure(reason: .conflict(current: rng.next() % 2 == 0 ? stored : nil), message: "Changed",
+                                                        webhookID: webhook.id))
+                        : .webhookSaved(stored)
+                case let .deleteWebhook(webhook): message = .webhookDeleted(webhook.id)
+                case let .loadDeliveries(scope):
+                    message = .deliveriesLoaded(scope, Array(WebhookFixtures.log.prefix(Int(rng.next() % 6))))
+                case let .openDelivery(id):
+                    message = WebhookFixtures.log.first { $0.delivery.id == id }.map { .deliveryOpened($0, WebhookFixtures.attempts) }
+                        ?? .webhookFailed(WebhookFailure(reason: .notFound, message: "Gone"))
+                case .sendTestDelivery: message = .testDeliveryFinished(WebhookFixtures.log[0].delivery)
+                case let .resendDelivery(id):
+                    var delivery = WebhookFixtures.log[1].delivery
+                    delivery.id = id
+                    delivery.status = .pending
+                    message = .deliveryResent(delivery)
                 case .quit, .cancelCallRequest, .sendTestRequest, .copyCurl: break
                 }
             }
             let effects = Console.update(&state, message)
+            if state.section == .webhooks {
+                reached.insert("list")
+                if state.webhooks.form != nil { reached.insert("form") }
+                if state.webhooks.log != nil { reached.insert("log") }
+                if state.webhooks.log?.detail != nil { reached.insert("attempts") }
+            }
             if readOnly {
                 for effect in effects {
                     switch effect {
                     case .insert, .update, .delete, .openEditor, .insertAgent, .updateAgent, .deleteAgent, .loadDemoWorkspace, .startCall,
                          .setSecretValue, .setSecretSource, .deleteSecret, .createEnvironment, .deleteEnvironment, .useEnvironment,
-                         .setVariable, .unsetVariable:
+                         .setVariable, .unsetVariable, .insertWebhook, .updateWebhook, .deleteWebhook, .sendTestDelivery, .resendDelivery:
                         return XCTFail("seed \(seed) step \(step): \(effect) on a read-only store after \(message)")
                     default: break
                     }
@@ -167,6 +197,17 @@ final class FuzzTests: XCTestCase {
             if (state.secrets.form != nil || state.secrets.question != nil) && state.readOnly {
                 return XCTFail("seed \(seed) step \(step): a secrets form or delete opened on a read-only store")
             }
+            let webhooks = state.webhooks
+            guard webhooks.visible.isEmpty ? webhooks.selection == 0 : webhooks.visible.indices.contains(webhooks.selection),
+                  webhooks.visible.allSatisfy(webhooks.entries.indices.contains), webhooks.scroll >= 0,
+                  webhooks.log.map({ $0.entries.isEmpty ? $0.selection == 0 : $0.entries.indices.contains($0.selection) }) ?? true,
+                  (webhooks.log?.scroll ?? 0) >= 0, (webhooks.log?.detail?.scroll ?? 0) >= 0,
+                  calls.view?.deliveries.map({ $0.isEmpty || $0.indices.contains(calls.view!.deliverySelection) }) ?? true else {
+                return XCTFail("seed \(seed) step \(step): webhooks/deliveries cursor out of range after \(message)")
+            }
+            if (state.webhooks.form != nil || state.webhooks.confirmDelete != nil) && state.readOnly {
+                return XCTFail("seed \(seed) step \(step): a webhook form or delete opened on a read-only store")
+            }
             if (state.agents.form != nil || state.agents.confirmDelete != nil) && state.readOnly {
                 return XCTFail("seed \(seed) step \(step): an agent form or delete opened on a read-only store")
             }
@@ -178,6 +219,7 @@ final class FuzzTests: XCTestCase {
             let screen = "\(String(describing: state.overlay).prefix(20))\(state.editor == nil)\(state.filtering)\(state.tab)"
                 + "\(state.section)\(state.agents.form == nil)\(state.calls.view == nil)\(state.calls.export == nil)"
                 + "\(state.secrets.tab)\(state.secrets.form == nil)\(state.secrets.revealed == nil)\(state.secrets.openEnvironment ?? "")"
+                + "\(state.webhooks.form == nil)\(state.webhooks.log == nil)\(state.webhooks.log?.detail == nil)"
             if case .input(.resize) = message {} else if screen == lastScreen && step % 16 != 0 { continue }
             lastScreen = screen
             let buffer = Console.render(state)
@@ -188,6 +230,8 @@ final class FuzzTests: XCTestCase {
                 return XCTFail("seed \(seed) step \(step): cursor \(cursor) outside \(buffer.width)x\(buffer.height)")
             }
         }
+        let expected: Set<String> = readOnly ? ["list", "log"] : ["list", "form", "log"]
+        XCTAssertTrue(expected.isSubset(of: reached), "seed \(seed): the run never reached \(expected.subtracting(reached)) of the Webhooks page")
     }
 
     func testRandomEventsOnAWritableStore() {

@@ -8,9 +8,9 @@ import XCTest
 final class SecretsPageUpdateTests: XCTestCase {
     var state = SecretsFixtures.state()
 
-    func testF6OpensThePageAndReadsSecrets() {
+    func testF7OpensThePageAndReadsSecrets() {
         var s = SecretsFixtures.state(open: false)
-        XCTAssertEqual(s.press(.function(6)), [.loadSecrets])
+        XCTAssertEqual(s.press(.function(7)), [.loadSecrets])
         XCTAssertEqual(s.section, .secrets)
     }
 
@@ -143,7 +143,7 @@ final class SecretsPageUpdateTests: XCTestCase {
         state.press(.function(3), .character("/"))
         XCTAssertEqual(state.press(.character("E")), [])
         XCTAssertNil(state.overlay)
-        state.press(.escape, .function(6), .character("n"))
+        state.press(.escape, .function(7), .character("n"))
         state.press(.character("E"))
         XCTAssertNil(state.overlay)
         XCTAssertEqual(state.secrets.form?.name.text, "E")

@@ -4,6 +4,8 @@ import CallDriver
 import CallSimulation
 import Console
 import Foundation
+import SampleBackend
+import Webhooks
 import XCTest
 @testable import ConsoleRuntime
 
@@ -111,6 +113,73 @@ final class CallRunnerTests: XCTestCase {
         let (record, _) = try store.call(id: id)
         XCTAssertEqual(record.agentID, agent.id)
         XCTAssertNil(record.startedFromAction)
+    }
+
+    /// Polls the runner's messages without blocking the test's thread (the
+    /// call and the servers need the cooperative pool).
+    func activity(_ collector: Collector, _ what: String, timeout: TimeInterval = 20,
+                  _ matches: @escaping (CallActivity) -> Bool) async throws -> CallActivity {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            for message in collector.inbox.take() { if case let .call(activity) = message { collector.seen.append(activity) } }
+            if let found = collector.seen.first(where: matches) { return found }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        XCTFail("never saw \(what); saw \(collector.seen.map(\.kind))")
+        throw CocoaError(.featureUnsupported)
+    }
+
+    /// A call placed from the console fills in the active environment's
+    /// templates for the wire, and tells the store's webhooks what happens.
+    func testAConsoleCallUsesTheEnvironmentAndTellsWebhooks() async throws {
+        let api = try await SampleBackend.startRecorder { _ in (200, #"{"result":{"status":"shipped"}}"#) }
+        let hooks = try await SampleBackend.startRecorder { _ in (200, "{}") }
+        _ = try store.createEnvironment(named: "staging")
+        try store.setVariable("BASE_URL", to: api.baseURL, inEnvironment: "staging")
+        try store.useEnvironment(named: "staging")
+        try store.defineSecret(SecretDefinition(name: "TOKEN"))
+        try store.secretsFile.update { $0.set("TOKEN", to: "tok_console_call_1", environment: nil) }
+        let action = try store.insert(Action(
+            name: "Check order status", description: "Looks an order up",
+            configuration: .customInput(CustomInputConfiguration(
+                url: "{{env.BASE_URL}}/orders", speakOnReceive: "It is {{result.status}}.",
+                inputSchema: InputSchema(properties: [SchemaProperty(name: "order_number", type: .integer, isRequired: true)]),
+                headers: [HTTPHeader(name: "Authorization", value: "Bearer {{secret.TOKEN}}")]))))
+        _ = try store.insert(Webhook(label: "Calls", url: hooks.baseURL + "/events", events: [.callConnected, .callEnded]))
+        let webhooks = ConsoleWebhooks(store: store) { store, onChange in
+            WebhookDispatcher(store: store, policy: RetryPolicy(timeout: .seconds(2), backoffBase: .milliseconds(20), maxRetries: 1),
+                              resolveSecret: { name in throw StoreError.notFound("secret \(name)") }, onChange: onChange)
+        }
+        let collector = Collector()
+        let runner = CallRunner(store: store, inbox: collector.inbox, webhooks: webhooks, sampleHost: host)
+        let id = CallID.generate()
+        runner.perform(.startCall(CallStart(callID: id, subject: .action(action.id))))
+        _ = try await activity(collector, "the first question") { if case .event(.agentSaid) = $0.kind { true } else { false } }
+        runner.perform(.sayInCall(id, "order 42"))
+        let sent = try await activity(collector, "the request") { if case .requestSent = $0.kind { true } else { false } }
+        _ = try await activity(collector, "the answer") { $0.kind == .event(.agentSaid("It is shipped.")) }
+        runner.perform(.endCall(id))
+        _ = try await activity(collector, "the end") { if case .event(.callEnded) = $0.kind { true } else { false } }
+
+        let requests = await api.recorder.requests
+        let request = try XCTUnwrap(requests.first)
+        XCTAssertEqual(request.header("Authorization"), "Bearer tok_console_call_1", "the wire gets the value")
+        guard case let .requestSent(_, exchange) = sent.kind else { return XCTFail("\(sent)") }
+        XCTAssertEqual(exchange.url, api.baseURL + "/orders")
+        XCTAssertTrue(exchange.requestHeaders.contains(HTTPHeader(name: "Authorization", value: "Bearer {{secret.TOKEN}}")),
+                      "the console is shown the placeholder")
+
+        let deadline = Date().addingTimeInterval(10)
+        var events: [String] = []
+        while Date() < deadline {
+            events = await hooks.recorder.requests.compactMap { try? JSONValue(parsing: $0.body).value(atPath: "event")?.stringValue }
+            if events.contains("call_ended") { break }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        XCTAssertEqual(events, ["call_connected", "call_ended"], "the call's webhook events, in order")
+        await Task.detached { runner.shutdown(); webhooks.finish(wait: .milliseconds(500)) }.value
+        await api.stop()
+        await hooks.stop()
     }
 
     func testAStartForAMissingActionFailsToStart() throws {

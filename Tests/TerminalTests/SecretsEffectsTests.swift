@@ -131,7 +131,7 @@ final class SecretsEffectsTests: XCTestCase {
         feed(Console.update(&state, .tick))
         feed([.loadSecrets])
         snap("actions with env")
-        press(.function(6)); snap("secrets tab")
+        press(.function(7)); snap("secrets tab")
         press(.character("n")); for c in "NEW_KEY" { press(.character(c)) }
         press(.tab, .tab, .tab); for c in planted { press(.character(c)) }
         snap("new secret form with the value typed")
@@ -154,7 +154,7 @@ final class SecretsEffectsTests: XCTestCase {
         XCTAssertFalse(String(describing: state).contains(planted), "the state holds no value")
 
         // Revealed: it is shown, and only then.
-        press(.function(6), .character("1"), .character("v"))
+        press(.function(7), .character("1"), .character("v"))
         guard case .secretRevealed(let name, let value)? = perform(.revealSecret(name: "API_KEY")) else { return XCTFail() }
         XCTAssertEqual(value.value, planted + "_staging", "the active environment's own value")
         state.send(.secretRevealed(name: name, value: value))

@@ -129,6 +129,36 @@ enum CallsPageRenderer {
 
     static func viewLines(_ view: CallViewState, state: ConsoleState, width: Int) -> [CallTimeline.Line] {
         CallTimeline.body(view.events, actionName: actionName(state), zone: state.calls.timeZone, width: width)
+            + deliveryLines(view, state: state, width: width)
+    }
+
+    /// Lines before the deliveries' rows: the blank line, the title, the column titles.
+    static let deliveryHeaderLines = 3
+
+    /// The "Webhook deliveries" section under the timeline: one row per
+    /// delivery about this call, the one `[` `]` chose highlighted.
+    static func deliveryLines(_ view: CallViewState, state: ConsoleState, width: Int) -> [CallTimeline.Line] {
+        var lines: [CallTimeline.Line] = [[], [("Webhook deliveries", Style(.title, bold: true))]]
+        guard let deliveries = view.deliveries else { return lines + [[("  Loading…", .muted)]] }
+        if deliveries.isEmpty { return lines + [[("  None: no webhook is subscribed to this call's events.", .muted)]] }
+        let columns = DeliveryTable.callColumns(width: width - 2)
+        lines.append([("  ", .text)] + DeliveryTable.header(columns))
+        let focused = state.focus == .page && state.overlay == nil && state.calls.export == nil
+        for (row, entry) in deliveries.enumerated() {
+            let selected = row == view.deliverySelection
+            let style = Style(.selection, bold: focused)
+            lines.append([(selected ? "› " : "  ", selected ? style : .text)]
+                         + DeliveryTable.row(entry, columns, zone: state.calls.timeZone, selected: selected ? style : nil))
+        }
+        return lines
+    }
+
+    /// The line (in `viewLines`) of the chosen delivery, to scroll to it.
+    static func deliveryLine(_ view: CallViewState, state: ConsoleState) -> Int? {
+        guard view.selectedDelivery != nil else { return nil }
+        let width = viewWidth(state)
+        let before = CallTimeline.body(view.events, actionName: actionName(state), zone: state.calls.timeZone, width: width).count
+        return before + deliveryHeaderLines + view.deliverySelection
     }
 
     static func drawView(_ view: CallViewState, _ state: ConsoleState, _ layout: Layout, _ buffer: inout ScreenBuffer) {
@@ -181,7 +211,9 @@ enum CallsPageRenderer {
         let page = state.calls
         if page.export != nil { return [KeyHint("type", "the path"), KeyHint("⏎", "export"), KeyHint("Esc", "cancel")] }
         if page.view != nil {
-            return [KeyHint("↑↓ PgUp PgDn", "scroll"), KeyHint("x", "export JSON"), KeyHint("Esc", "back to calls"),
+            let deliveries = page.view?.deliveries?.isEmpty == false
+                ? [KeyHint("]", "next delivery")] + (state.readOnly ? [] : [KeyHint("r", "re-send")]) : []
+            return [KeyHint("↑↓ PgUp PgDn", "scroll")] + deliveries + [KeyHint("x", "export JSON"), KeyHint("Esc", "back to calls"),
                     KeyHint("^R", "reload"), KeyHint("q", "quit"), KeyHint("?", "help")]
         }
         if page.filtering {
@@ -207,6 +239,8 @@ enum CallsPageRenderer {
                 KeyHint("j k PgUp PgDn", "scroll"),
                 KeyHint("g G", "top / bottom"),
                 KeyHint("x", "export it as JSON"),
+                KeyHint("[ ]", "previous / next webhook delivery about the call"),
+                KeyHint("r", "re-send the chosen delivery when it failed"),
                 KeyHint("Esc", "back to the list"),
             ]),
         ]

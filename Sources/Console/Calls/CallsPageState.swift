@@ -45,6 +45,15 @@ struct CallViewState: Sendable, Equatable {
     var record: CallRecord
     var events: [CallLogEntry]
     var scroll = 0
+    /// The webhook deliveries about this call, newest first; nil until read.
+    var deliveries: [DeliveryLogEntry]?
+    /// The delivery `[` `]` moved to (`r` re-sends it when it failed).
+    var deliverySelection = 0
+
+    var selectedDelivery: DeliveryLogEntry? {
+        guard let deliveries, deliveries.indices.contains(deliverySelection) else { return nil }
+        return deliveries[deliverySelection]
+    }
 }
 
 /// "Export call as JSON to:" with the path prefilled.

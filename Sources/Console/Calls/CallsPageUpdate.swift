@@ -80,6 +80,19 @@ enum CallsPage {
             state.focus = .page
             return []
         case .character("x"): return Shell.run(.exportCall, &state)
+        case .character("]"), .character("["):
+            // The next / previous webhook delivery, scrolled into view.
+            guard let count = view.deliveries?.count, count > 0 else {
+                state.status = StatusMessage("No webhook deliveries for this call", kind: .info)
+                return []
+            }
+            view.deliverySelection = max(0, min(count - 1, view.deliverySelection + (key == .character("]") ? 1 : -1)))
+            if let line = CallsPageRenderer.deliveryLine(view, state: state) {
+                let rows = CallsPageRenderer.viewBodyRows(state)
+                if line < view.scroll || line >= view.scroll + rows { view.scroll = line - rows / 2 }
+            }
+        case .character("r"):
+            return DeliveryLogPage.resend(view.selectedDelivery, &state)
         default: return Shell.handleCommonKey(key, &state) ?? []
         }
         view.scroll = max(0, min(view.scroll, lines - CallsPageRenderer.viewBodyRows(state)))
@@ -173,6 +186,11 @@ enum CallsPage {
             }
             if record.id == state.calls.pendingOpen, state.status?.text.hasPrefix("Opening ") == true { state.status = nil }
             state.calls.pendingOpen = nil
+            // Its webhook deliveries, for the section under the timeline.
+            if state.calls.view?.record.id == record.id {
+                ensureVisible(&state)
+                return [.loadDeliveries(.call(record.id))]
+            }
         case let .callExported(id, path):
             state.status = StatusMessage("Exported \(id) to \(path)", kind: .success, ticks: StatusMessage.lifetime * 2)
         case let .callFailed(id, message):
@@ -183,6 +201,22 @@ enum CallsPage {
         }
         ensureVisible(&state)
         return []
+    }
+
+    /// The open call's deliveries arrived (or changed): the cursor stays on
+    /// the same delivery; the first time, it starts on the newest failed one.
+    static func deliveriesLoaded(_ entries: [DeliveryLogEntry], _ state: inout ConsoleState) {
+        guard var view = state.calls.view else { return }
+        let keep = view.selectedDelivery?.delivery.id
+        let first = view.deliveries == nil
+        view.deliveries = entries
+        if let keep, let row = entries.firstIndex(where: { $0.delivery.id == keep }) {
+            view.deliverySelection = row
+        } else if first {
+            view.deliverySelection = entries.firstIndex { $0.delivery.status == .failed } ?? 0
+        }
+        view.deliverySelection = max(0, min(view.deliverySelection, entries.count - 1))
+        state.calls.view = view
     }
 
     /// What was said, one line per turn, for search.

@@ -17,6 +17,7 @@ enum Command: CaseIterable, Sendable, Equatable {
     case chooseEnvironment
     /// Make an environment active (nil: none); one per environment in the palette.
     case useEnvironment(String?)
+    case newWebhook, editWebhook, deleteWebhook, toggleWebhook, testWebhook, openDeliveryLog
     /// Open a sidebar section's page.
     case goTo(Section)
 
@@ -25,6 +26,7 @@ enum Command: CaseIterable, Sendable, Equatable {
          .sortByName, .sortByTrigger, .sortByID, .sortByUpdated, .reverseSort,
          .customExternalTab, .callActionsTab, .focusSidebar, .focusPage, .reload, .help, .quit,
          .newAgent, .editAgent, .deleteAgent, .callAgent, .openCall, .exportCall,
+         .newWebhook, .editWebhook, .deleteWebhook, .toggleWebhook, .testWebhook, .openDeliveryLog,
          .newSecret, .newEnvironment, .secretsTab, .environmentsTab, .chooseEnvironment]
             + Section.allCases.map(Command.goTo)
     }
@@ -37,6 +39,7 @@ enum Command: CaseIterable, Sendable, Equatable {
             return .actions
         case .newAgent, .editAgent, .deleteAgent, .callAgent: return .agents
         case .openCall, .exportCall: return .calls
+        case .newWebhook, .editWebhook, .deleteWebhook, .toggleWebhook, .testWebhook, .openDeliveryLog: return .webhooks
         case .secretsTab, .environmentsTab: return .secrets
         case .filter, .clearFilter, .focusSidebar, .focusPage, .reload, .help, .quit, .goTo, .newSecret, .newEnvironment,
              .chooseEnvironment, .useEnvironment:
@@ -76,6 +79,12 @@ enum Command: CaseIterable, Sendable, Equatable {
         case .environmentsTab: return "Switch tab: Environments"
         case .chooseEnvironment: return "Choose environment…"
         case let .useEnvironment(name): return name.map { "Use environment: \($0)" } ?? "Use no environment"
+        case .newWebhook: return "New webhook"
+        case .editWebhook: return "Edit webhook"
+        case .deleteWebhook: return "Delete webhook"
+        case .toggleWebhook: return "Enable / disable webhook"
+        case .testWebhook: return "Send a test delivery"
+        case .openDeliveryLog: return "Open delivery log"
         case let .goTo(section): return "Go to \(section.title)"
         }
     }
@@ -109,10 +118,16 @@ enum Command: CaseIterable, Sendable, Equatable {
         case .callAgent: return "c"
         case .openCall: return "⏎"
         case .exportCall: return "x"
-        case .newSecret, .newEnvironment: return "F6 n"
+        case .newSecret, .newEnvironment: return "F7 n"
         case .secretsTab: return "1"
         case .environmentsTab: return "2"
         case .chooseEnvironment, .useEnvironment: return "E"
+        case .newWebhook: return "n"
+        case .editWebhook: return "⏎ e"
+        case .deleteWebhook: return "d"
+        case .toggleWebhook: return "Space"
+        case .testWebhook: return "t"
+        case .openDeliveryLog: return "l"
         case let .goTo(section): return section.keyLabel
         }
     }
@@ -126,7 +141,8 @@ enum Command: CaseIterable, Sendable, Equatable {
     static func matching(_ query: String, in state: ConsoleState) -> [Command] {
         let folded = ActionIndex.foldQuery(query)
         let lowered = query.lowercased().trimmingCharacters(in: .whitespaces)
-        let inForm = state.editor != nil || state.agents.form != nil || state.secrets.form != nil || state.callPane != nil
+        let inForm = state.editor != nil || state.agents.form != nil || state.secrets.form != nil || state.webhooks.form != nil
+            || state.callPane != nil
         // One "Use environment: NAME" per environment the store has, and none.
         let environments = state.secrets.loaded ? EnvironmentSwitch.choices(state).map(Command.useEnvironment) : []
         let matching = (allCases + environments).filter { command in

@@ -41,6 +41,7 @@ public struct ConsoleState: Sendable {
     var calls = CallsPageState()
     /// Secrets and environments (names only; a value only while revealed).
     var secrets = SecretsPageState()
+    var webhooks = WebhooksPageState()
     /// What an empty store is offered on first start (nil: nothing to offer).
     var demoOffer: DemoWorkspaceOffer?
     /// The offer was shown (taken or skipped): never again this session.

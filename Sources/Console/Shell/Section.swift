@@ -4,25 +4,27 @@ import Screen
 /// here, a function key, and a branch in `SectionPages`; the sidebar, the
 /// palette's "Go to …" commands and the help follow from this list.
 enum Section: Int, CaseIterable, Sendable {
-    case actions, agents, calls, secrets
+    case actions, agents, calls, webhooks, secrets
 
     var title: String {
         switch self {
         case .actions: return "Actions"
         case .agents: return "Agents"
         case .calls: return "Calls"
+        case .webhooks: return "Webhooks"
         case .secrets: return "Secrets"
         }
     }
 
     /// The key that opens the page from anywhere outside a form: F2, F3, F4,
-    /// then F6 (F1 is help and F5 reload).
+    /// then F6 and F7 (F1 is help and F5 reload).
     var functionKey: Int {
         switch self {
         case .actions: return 2
         case .agents: return 3
         case .calls: return 4
-        case .secrets: return 6
+        case .webhooks: return 6
+        case .secrets: return 7
         }
     }
 
@@ -36,6 +38,7 @@ enum Section: Int, CaseIterable, Sendable {
         case .actions: return state.loaded ? Renderer.compactCount(state.index.count) : ""
         case .agents: return state.agents.loaded ? Renderer.compactCount(state.agents.agents.count) : ""
         case .calls: return state.calls.loaded ? Renderer.compactCount(state.calls.entries.count) : ""
+        case .webhooks: return state.webhooks.loaded ? Renderer.compactCount(state.webhooks.entries.count) : ""
         case .secrets: return state.secrets.loaded ? Renderer.compactCount(state.secrets.overview.secrets.count) : ""
         }
     }
@@ -84,6 +87,7 @@ enum Sidebar {
         case .actions: return []
         case .agents: return entering ? [.loadAgents] : []
         case .calls: return entering ? [.loadCalls] : []
+        case .webhooks: return entering ? [.loadWebhooks] : []
         case .secrets: return entering ? [.loadSecrets] : []
         }
     }

@@ -14,6 +14,7 @@ enum SectionPages {
         case .agents: return state.agents.holdsKeys
         case .calls: return state.calls.holdsKeys
         case .secrets: return state.secrets.holdsKeys
+        case .webhooks: return state.webhooks.holdsKeys
         }
     }
 
@@ -24,6 +25,7 @@ enum SectionPages {
         case .agents: return AgentsPage.handle(event, &state)
         case .calls: return CallsPage.handle(event, &state)
         case .secrets: return SecretsPage.handle(event, &state)
+        case .webhooks: return WebhooksPage.handle(event, &state)
         }
     }
 
@@ -38,6 +40,10 @@ enum SectionPages {
             return DemoOffer.receive(message, &state)
         case .secretsLoaded, .secretsChanged, .secretRevealed, .secretsFailed:
             return SecretsPage.receive(message, &state)
+        case .webhooksLoaded, .webhookSaved, .webhookDeleted, .webhookFailed:
+            return WebhooksPage.receive(message, &state)
+        case .deliveriesLoaded, .deliveryOpened, .testDeliveryFinished, .deliveryResent, .deliveriesChanged:
+            return DeliveryLogPage.receive(message, &state)
         default:
             return nil
         }
@@ -60,6 +66,12 @@ enum SectionPages {
         case .environmentsTab: return SecretsPage.showTab(.environments, &state)
         case .chooseEnvironment: return EnvironmentSwitch.openPicker(&state)
         case let .useEnvironment(name): return EnvironmentSwitch.use(name, &state)
+        case .newWebhook: return WebhooksPage.newWebhook(&state)
+        case .editWebhook: return WebhooksPage.editWebhook(&state)
+        case .deleteWebhook: return WebhooksPage.deleteWebhook(&state)
+        case .toggleWebhook: return WebhooksPage.toggleWebhook(&state)
+        case .testWebhook: return WebhooksPage.testWebhook(&state)
+        case .openDeliveryLog: return WebhooksPage.openDeliveryLog(&state)
         default: break
         }
         switch (state.section, command) {
@@ -86,6 +98,17 @@ enum SectionPages {
         case (.secrets, .reload):
             state.status = StatusMessage("Reloading secrets…", kind: .info)
             return [.loadSecrets]
+        case (.webhooks, .filter):
+            state.focus = .page
+            state.webhooks.log = nil
+            state.webhooks.filtering = true
+        case (.webhooks, .clearFilter):
+            state.webhooks.filtering = false
+            state.webhooks.filter.setText("")
+            state.webhooks.refilter()
+        case (.webhooks, .reload):
+            state.status = StatusMessage("Reloading webhooks…", kind: .info)
+            return [.loadWebhooks] + DeliveryLogPage.refreshes(state).filter { $0 != .loadWebhooks }
         default:
             return nil
         }
@@ -99,6 +122,7 @@ enum SectionPages {
         case .agents: AgentsPageRenderer.render(state, layout, &buffer)
         case .calls: CallsPageRenderer.render(state, layout, &buffer)
         case .secrets: SecretsPageRenderer.render(state, layout, &buffer)
+        case .webhooks: WebhooksPageRenderer.render(state, layout, &buffer)
         }
         return true
     }
@@ -110,6 +134,7 @@ enum SectionPages {
         case .agents: return AgentsPageRenderer.hints(state)
         case .calls: return CallsPageRenderer.hints(state)
         case .secrets: return SecretsPageRenderer.hints(state)
+        case .webhooks: return WebhooksPageRenderer.hints(state)
         }
     }
 
@@ -120,12 +145,14 @@ enum SectionPages {
         case .agents: return AgentsPageRenderer.helpSections(state)
         case .calls: return CallsPageRenderer.helpSections(state)
         case .secrets: return SecretsPageRenderer.helpSections(state)
+        case .webhooks: return WebhooksPageRenderer.helpSections(state)
         }
     }
 
     static func helpTitle(_ state: ConsoleState) -> String {
         if state.section == .agents, let form = state.agents.form { return form.title }
         if state.section == .secrets, let form = state.secrets.form { return form.title }
+        if state.section == .webhooks, let form = state.webhooks.form { return form.title }
         return state.section.title
     }
 

@@ -89,7 +89,9 @@ enum Shell {
             state.status = StatusMessage(failure.message, kind: .error, ticks: StatusMessage.lifetime * 2)
             return []
         case .agentsLoaded, .agentSaved, .agentDeleted, .agentFailed, .callsLoaded, .callOpened, .callExported,
-             .callFailed, .demoWorkspaceLoaded, .secretsLoaded, .secretsChanged, .secretRevealed, .secretsFailed:
+             .callFailed, .demoWorkspaceLoaded, .secretsLoaded, .secretsChanged, .secretRevealed, .secretsFailed,
+             .webhooksLoaded, .webhookSaved, .webhookDeleted, .webhookFailed,
+             .deliveriesLoaded, .deliveryOpened, .testDeliveryFinished, .deliveryResent, .deliveriesChanged:
             return SectionPages.receive(message, &state) ?? []
         case .call, .clock, .testRequestFinished, .curlCopied:
             return handleCallMessage(message, &state)
@@ -414,7 +416,8 @@ enum Shell {
     }
 
     static func run(_ command: Command, _ state: inout ConsoleState) -> [ConsoleEffect] {
-        if (state.editor != nil || state.agents.form != nil || state.secrets.form != nil || state.callPane != nil) && !command.worksInEditor { return [] }
+        if (state.editor != nil || state.agents.form != nil || state.secrets.form != nil || state.webhooks.form != nil
+            || state.callPane != nil) && !command.worksInEditor { return [] }
         if let effects = SectionPages.run(command, &state) { return effects }
         switch command {
         case .newAction:
@@ -478,13 +481,15 @@ enum Shell {
         case .help:
             state.overlay = .help(scroll: 0)
         case .quit:
-            if state.editor?.isDirty == true || state.agents.form?.isDirty == true || state.secrets.form?.isDirty == true {
+            if state.editor?.isDirty == true || state.agents.form?.isDirty == true || state.secrets.form?.isDirty == true
+                || state.webhooks.form?.isDirty == true {
                 state.overlay = .confirmQuit
                 return []
             }
             return [.quit]
         case .newAgent, .editAgent, .deleteAgent, .callAgent, .openCall, .exportCall, .goTo, .newSecret, .newEnvironment, .secretsTab,
-             .environmentsTab, .chooseEnvironment, .useEnvironment:
+             .environmentsTab, .chooseEnvironment, .useEnvironment, .newWebhook, .editWebhook, .deleteWebhook,
+             .toggleWebhook, .testWebhook, .openDeliveryLog:
             break  // SectionPages.run has them
         }
         return []

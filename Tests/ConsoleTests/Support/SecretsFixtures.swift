@@ -53,7 +53,7 @@ enum SecretsFixtures {
                       open: Bool = true) -> ConsoleState {
         var state = PageFixtures.state(width: width, height: height, readOnly: readOnly)
         state.send(.secretsLoaded(overview))
-        if open { state.press(.function(6)) }
+        if open { state.press(.function(7)) }
         return state
     }
 }

@@ -1,0 +1,331 @@
+import ActionModel
+import Foundation
+import Screen
+
+/// A row of the webhook form that can hold the focus.
+enum WebhookFormField: Hashable, Sendable, CaseIterable {
+    case label, url
+    /// The checklist of subscribable events.
+    case events
+    /// The signing secret's NAME (never its value).
+    case secret
+    case enabled
+
+    var label: String {
+        switch self {
+        case .label: return "Label"
+        case .url: return "URL"
+        case .events: return "Events"
+        case .secret: return "Signing secret"
+        case .enabled: return "Enabled"
+        }
+    }
+
+    var placeholder: String {
+        switch self {
+        case .label: return "e.g. CRM sync"
+        case .url: return "https://example.com/hooks/calls"
+        case .secret: return "optional: a secret's NAME, e.g. CRM_WEBHOOK_KEY"
+        case .events, .enabled: return ""
+        }
+    }
+
+    var isText: Bool { self == .label || self == .url || self == .secret }
+}
+
+/// A question the form waits on; every other key waits with it.
+enum WebhookFormQuestion: Equatable, Sendable {
+    case discard
+    /// The store refused the update: `current` is the stored webhook now, nil when deleted.
+    case conflict(current: Webhook?)
+}
+
+/// What the form asks of the page after a key.
+enum WebhookFormOutcome: Equatable, Sendable {
+    case none
+    case save(Webhook, isNew: Bool)
+    case close
+}
+
+/// The form that creates or edits one webhook, as a plain value.
+struct WebhookFormState: Equatable, Sendable {
+    /// The stored webhook being edited; nil while creating.
+    var original: Webhook?
+    var draftID: WebhookID
+    var createdAt: Date
+    /// The version the form was read at (what an update must carry).
+    var version: Int
+    var label: TextField
+    var url: TextField
+    var events: [WebhookEventType]
+    var secret: TextField
+    var isEnabled: Bool
+    /// Where the cursor is in the events checklist.
+    var eventCursor = 0
+    var focus: WebhookFormField = .label
+    var errors: [WebhookFormField: String] = [:]
+    var question: WebhookFormQuestion?
+    /// A store failure or notice, shown until the next key.
+    var message: String?
+    /// Other webhooks' labels, lowercased (a label must be unique).
+    var takenLabels: Set<String>
+    /// Secret NAMES the store defines; nil when not known (no note then).
+    var definedSecrets: Set<String>?
+    var baseline: Content
+
+    struct Content: Equatable {
+        var texts: [String]
+        var events: [WebhookEventType]
+        var isEnabled: Bool
+    }
+
+    var content: Content {
+        Content(texts: [label.text, url.text, secret.text], events: events, isEnabled: isEnabled)
+    }
+
+    var isDirty: Bool { content != baseline }
+    var isNew: Bool { original == nil }
+    var title: String { original.map { "Edit webhook: \($0.label)" } ?? "New webhook" }
+
+    /// A new webhook starts enabled, subscribed to the end of calls (the usual first use).
+    init(takenLabels: Set<String>, definedSecrets: Set<String>?) {
+        original = nil
+        draftID = WebhookID.generate()
+        createdAt = Date()
+        version = 1
+        label = TextField()
+        url = TextField()
+        events = [.callEnded]
+        secret = TextField()
+        isEnabled = true
+        self.takenLabels = takenLabels
+        self.definedSecrets = definedSecrets
+        baseline = Content(texts: [], events: [], isEnabled: true)
+        baseline = content
+    }
+
+    init(editing webhook: Webhook, takenLabels: Set<String>, definedSecrets: Set<String>?) {
+        original = webhook
+        draftID = webhook.id
+        createdAt = webhook.createdAt
+        version = webhook.version
+        label = TextField(webhook.label)
+        url = TextField(webhook.url)
+        events = webhook.events
+        secret = TextField(webhook.secretName ?? "")
+        isEnabled = webhook.isEnabled
+        self.takenLabels = takenLabels
+        self.definedSecrets = definedSecrets
+        baseline = Content(texts: [], events: [], isEnabled: true)
+        baseline = content
+    }
+
+    static let fieldOrder: [WebhookFormField] = [.label, .url, .events, .secret, .enabled]
+
+    /// True while printable keys belong to the form (a text field has the focus).
+    var capturesTextInput: Bool { question != nil || focus.isText }
+
+    var trimmedSecret: String { secret.text.trimmingCharacters(in: .whitespaces) }
+
+    /// The webhook the form describes now, as it would be saved.
+    var draftWebhook: Webhook {
+        Webhook(id: draftID, label: label.text.trimmingCharacters(in: .whitespacesAndNewlines),
+                url: url.text.trimmingCharacters(in: .whitespaces), events: events,
+                secretName: trimmedSecret.isEmpty ? nil : trimmedSecret, isEnabled: isEnabled,
+                createdAt: createdAt, updatedAt: original?.updatedAt, version: version)
+    }
+
+    // MARK: Validation (the model's own checks, so the form and the store agree)
+
+    func problem(for field: WebhookFormField) -> String? {
+        switch field {
+        case .label:
+            let trimmed = label.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            if trimmed.isEmpty { return "give the webhook a label, e.g. \"CRM sync\"" }
+            if takenLabels.contains(trimmed.lowercased()) { return "a webhook labelled '\(trimmed)' already exists; pick another label" }
+            return nil
+        case .url:
+            return Webhook.urlProblem(url.text)
+        case .events:
+            return events.isEmpty ? "tick at least one event (Space); call_ended is the usual choice" : nil
+        case .secret:
+            return trimmedSecret.isEmpty ? nil : Webhook.secretNameProblem(trimmedSecret)
+        case .enabled:
+            return nil
+        }
+    }
+
+    /// Not an error (the webhook can be saved first and the secret defined
+    /// after), but deliveries fail until it is: said under the field.
+    var secretNote: String? {
+        let name = trimmedSecret
+        guard !name.isEmpty, Webhook.secretNameProblem(name) == nil, let definedSecrets, !definedSecrets.contains(name) else { return nil }
+        return "\(name) is not defined yet: deliveries fail until it is (switchboard secrets set \(name))"
+    }
+
+    // MARK: Store answers
+
+    mutating func saveFailed(_ failure: WebhookFailure) {
+        switch failure.reason {
+        case let .conflict(current):
+            question = .conflict(current: current)
+        default:
+            if failure.message.contains("Label:") {
+                errors[.label] = failure.message.components(separatedBy: "Label: ").last
+                focus = .label
+            }
+            message = "Not saved: \(failure.message)"
+        }
+    }
+
+    mutating func saved(_ webhook: Webhook) {
+        let keptFocus = focus
+        let keptCursor = eventCursor
+        self = WebhookFormState(editing: webhook, takenLabels: takenLabels, definedSecrets: definedSecrets)
+        focus = keptFocus
+        eventCursor = keptCursor
+    }
+
+    // MARK: Input
+
+    mutating func handle(_ event: InputEvent) -> WebhookFormOutcome {
+        if case .resize = event { return .none }
+        message = nil
+        if let question { return answer(question, event) }
+        switch event {
+        case let .paste(text):
+            edit(focus) { $0.insert(text) }
+            return .none
+        case let .key(key):
+            return handle(key)
+        case .resize:
+            return .none
+        }
+    }
+
+    private mutating func answer(_ question: WebhookFormQuestion, _ event: InputEvent) -> WebhookFormOutcome {
+        guard case let .key(key) = event else { return .none }
+        switch (question, key) {
+        case (.discard, .character("y")), (.discard, .character("Y")):
+            self.question = nil
+            return .close
+        case (.discard, .character("n")), (.discard, .character("N")), (.discard, .escape), (.discard, .enter):
+            self.question = nil
+        case (.conflict, .escape):
+            self.question = nil
+        case let (.conflict(current?), .character("o")), let (.conflict(current?), .character("O")):
+            self.question = nil
+            version = current.version
+            return .save(draftWebhook, isNew: false)
+        case let (.conflict(current?), .character("r")), let (.conflict(current?), .character("R")):
+            self = WebhookFormState(editing: current, takenLabels: takenLabels, definedSecrets: definedSecrets)
+            message = "Reloaded '\(current.label)' (version \(current.version))."
+        case (.conflict(nil), .character("s")), (.conflict(nil), .character("S")):
+            self.question = nil
+            original = nil
+            draftID = WebhookID.generate()
+            createdAt = Date()
+            version = 1
+            return .save(draftWebhook, isNew: true)
+        default:
+            break
+        }
+        return .none
+    }
+
+    private mutating func handle(_ key: Key) -> WebhookFormOutcome {
+        let order = Self.fieldOrder
+        let index = order.firstIndex(of: focus) ?? 0
+        switch key {
+        case .ctrl("s"):
+            return attemptSave()
+        case .escape:
+            if isDirty { question = .discard; return .none }
+            return .close
+        case .tab:
+            moveFocus(to: order[(index + 1) % order.count])
+            return .none
+        case .backTab:
+            moveFocus(to: order[(index + order.count - 1) % order.count])
+            return .none
+        default:
+            break
+        }
+        let last = WebhookEventType.subscribable.count - 1
+        switch focus {
+        case .events:
+            switch key {
+            case .up, .character("k"):
+                if eventCursor == 0 { moveFocus(to: .url) } else { eventCursor -= 1 }
+            case .down, .character("j"):
+                if eventCursor == last { moveFocus(to: .secret) } else { eventCursor += 1 }
+            case .home, .character("g"): eventCursor = 0
+            case .end, .character("G"): eventCursor = last
+            case .character(" "), .enter, .character("x"): toggleEvent(at: eventCursor)
+            case .character("a"):
+                // All or none: the quick way to subscribe to everything.
+                events = events.count == WebhookEventType.subscribable.count ? [] : WebhookEventType.subscribable
+                if errors[.events] != nil { errors[.events] = problem(for: .events) }
+            default: break
+            }
+        case .enabled:
+            switch key {
+            case .character(" "), .left, .right, .enter, .character("x"): isEnabled.toggle()
+            case .up, .character("k"): moveFocus(to: .secret)
+            default: break
+            }
+        case .label, .url, .secret:
+            switch key {
+            case .up: if index > 0 { moveFocus(to: order[index - 1]) }
+            case .down, .enter: moveFocus(to: order[index + 1])
+            default: edit(focus) { $0.handle(key) }
+            }
+        }
+        return .none
+    }
+
+    private mutating func toggleEvent(at row: Int) {
+        let choices = WebhookEventType.subscribable
+        guard choices.indices.contains(row) else { return }
+        let event = choices[row]
+        events = events.contains(event) ? events.filter { $0 != event } : WebhookEventType.normalized(events + [event])
+        if errors[.events] != nil { errors[.events] = problem(for: .events) }
+    }
+
+    private mutating func edit(_ field: WebhookFormField, _ change: (inout TextField) -> Void) {
+        switch field {
+        case .label: change(&label)
+        case .url: change(&url)
+        case .secret: change(&secret)
+        case .events, .enabled: return
+        }
+        // A message already shown goes away as soon as the value is fixed.
+        if errors[field] != nil { errors[field] = problem(for: field) }
+    }
+
+    /// Moves the focus, checking the field being left.
+    mutating func moveFocus(to target: WebhookFormField) {
+        if focus != target { errors[focus] = problem(for: focus) }
+        if target == .events, focus == .secret { eventCursor = WebhookEventType.subscribable.count - 1 }
+        if target == .events, focus == .url { eventCursor = 0 }
+        focus = target
+    }
+
+    /// Checks every field; saves when all are fine, else shows the first problem.
+    mutating func attemptSave() -> WebhookFormOutcome {
+        var found: [WebhookFormField: String] = [:]
+        for field in Self.fieldOrder { if let problem = problem(for: field) { found[field] = problem } }
+        errors = found
+        if let first = Self.fieldOrder.first(where: { found[$0] != nil }) {
+            focus = first
+            message = found.count == 1 ? "Not saved: 1 field needs fixing." : "Not saved: \(found.count) fields need fixing."
+            return .none
+        }
+        // The model's full check, so nothing the store would refuse gets through.
+        if let issue = draftWebhook.issues.first {
+            message = "Not saved: \(issue)"
+            return .none
+        }
+        return .save(draftWebhook, isNew: original == nil)
+    }
+}

@@ -1,0 +1,203 @@
+import ActionModel
+import Screen
+
+/// Draws the webhook form in the page area like the agent form: labels on
+/// the left, a field's message under it, the events as a checklist, a note
+/// when the signing secret's name isn't defined, the notice line at the bottom.
+enum WebhookFormRenderer {
+    static let labelWidth = 18
+
+    /// What each event is, beside its tick box.
+    static func summary(_ event: WebhookEventType) -> String {
+        switch event {
+        case .callConnected: return "the call starts"
+        case .callEnded: return "the call ends"
+        case .callDidNotConnect: return "a call could not be placed"
+        case .message: return "each transcript line"
+        case .action: return "each action request and its answer"
+        case .transcript: return "the whole transcript, after call_ended"
+        case .error: return "each failed action"
+        case .test: return "sent by t, not subscribed to"
+        }
+    }
+
+    private enum Row {
+        case blank
+        case field(WebhookFormField)
+        case event(Int)
+        case error(String)
+        case note(String)
+    }
+
+    static func render(_ form: WebhookFormState, into buffer: inout ScreenBuffer, in rect: Rect) {
+        buffer.fill(x: rect.x, y: rect.y, width: rect.width, height: rect.height)
+        buffer.cursor = nil
+        guard rect.width >= 30, rect.height >= 8 else {
+            buffer.put(TextWidth.truncate("Too small for the webhook form", to: rect.width), x: rect.x, y: rect.y, style: .warning)
+            return
+        }
+        buffer.box(x: rect.x, y: rect.y, width: rect.width, height: rect.height, style: Style(.focusBorder), title: form.title)
+        if form.isDirty, rect.width > TextWidth.of(form.title) + 22 {
+            let marker = " ● unsaved "
+            buffer.put(marker, x: rect.maxX - 2 - TextWidth.of(marker), y: rect.y, style: .warning)
+        }
+        let inner = rect.inset(by: 1)
+        if let message = form.message {
+            let style: Style = message.hasPrefix("Not saved") ? .error : .accent
+            buffer.put(TextWidth.truncate(message, to: inner.width - 2), x: inner.x + 1, y: inner.maxY - 1, style: style)
+        }
+        let labelX = inner.x + 3
+        let labelWidth = min(Self.labelWidth, max(4, (inner.width - 4) / 2))
+        let valueX = labelX + labelWidth
+        let valueWidth = max(1, inner.maxX - 1 - valueX)
+
+        var rows: [Row] = [.blank]
+        for field in WebhookFormState.fieldOrder {
+            if field == .events {
+                rows += WebhookEventType.subscribable.indices.map(Row.event)
+            } else {
+                rows.append(.field(field))
+            }
+            if let problem = form.errors[field] {
+                for line in ActionEditorState.messageLines(problem, width: valueWidth) { rows.append(.error(line)) }
+            } else if field == .secret, let note = form.secretNote {
+                // A warning, not an error (✗): the webhook can be saved before the secret is defined.
+                let lines = ActionEditorState.wrap(note, width: max(1, valueWidth - 2))
+                for (i, line) in lines.enumerated() { rows.append(.note((i == 0 ? "! " : "  ") + line)) }
+            }
+        }
+        let bottom = inner.maxY - 1  // the notice line
+        var y = inner.y
+        for row in rows where y < bottom {
+            switch row {
+            case .blank:
+                break
+            case let .error(line):
+                buffer.put(line, x: valueX, y: y, style: .error, maxX: inner.maxX - 1)
+            case let .note(line):
+                buffer.put(line, x: valueX, y: y, style: .warning, maxX: inner.maxX - 1)
+            case let .event(index):
+                if index == 0 { drawLabel(.events, form, x: inner.x, labelX: labelX, labelWidth: labelWidth, y: y, &buffer) }
+                drawEvent(index, form, x: valueX, y: y, maxX: inner.maxX - 1, &buffer)
+            case let .field(field):
+                drawLabel(field, form, x: inner.x, labelX: labelX, labelWidth: labelWidth, y: y, &buffer)
+                drawValue(field, form, x: valueX, y: y, width: valueWidth, &buffer)
+            }
+            y += 1
+        }
+        if let question = form.question {
+            buffer.cursor = nil
+            drawQuestion(question, form, in: rect, &buffer)
+        }
+    }
+
+    private static func drawLabel(_ field: WebhookFormField, _ form: WebhookFormState, x: Int, labelX: Int, labelWidth: Int, y: Int,
+                                  _ buffer: inout ScreenBuffer) {
+        if field == form.focus { buffer.put("›", x: x + 1, y: y, style: Style(.accent, bold: true)) }
+        let style = field == form.focus ? Style(.accent, bold: true) : (form.errors[field] != nil ? Style.error : Style.text)
+        buffer.put(TextWidth.truncate(field.label, to: labelWidth - 1), x: labelX, y: y, style: style)
+    }
+
+    private static func drawValue(_ field: WebhookFormField, _ form: WebhookFormState, x: Int, y: Int, width: Int,
+                                  _ buffer: inout ScreenBuffer) {
+        let focused = field == form.focus && form.question == nil
+        switch field {
+        case .label, .url, .secret:
+            let text = field == .label ? form.label : field == .url ? form.url : form.secret
+            if focused {
+                let cursorX = text.draw(into: &buffer, x: x, y: y, width: width)
+                if text.text.isEmpty { buffer.put(field.placeholder, x: x, y: y, style: Style(.placeholder), maxX: x + width) }
+                buffer.cursor = (cursorX, y)
+            } else if text.text.isEmpty {
+                buffer.put(field.placeholder, x: x, y: y, style: Style(.placeholder), maxX: x + width)
+            } else {
+                buffer.put(TextWidth.truncate(text.text, to: width), x: x, y: y, style: .text)
+            }
+        case .enabled:
+            let box = form.isEnabled ? "[x] enabled" : "[ ] disabled: gets no new deliveries"
+            let after = buffer.put(box, x: x, y: y, style: focused ? Style(.accent, bold: true) : .text, maxX: x + width)
+            if focused, after + 18 <= x + width { buffer.put("  Space changes", x: after, y: y, style: .muted) }
+        case .events:
+            break
+        }
+    }
+
+    /// One row of the events checklist.
+    private static func drawEvent(_ index: Int, _ form: WebhookFormState, x: Int, y: Int, maxX: Int, _ buffer: inout ScreenBuffer) {
+        let event = WebhookEventType.subscribable[index]
+        let atCursor = form.focus == .events && index == form.eventCursor
+        let focused = atCursor && form.question == nil
+        let style: Style = atCursor ? Style(.selection, bold: focused) : .text
+        if atCursor { buffer.fill(x: x - 2, y: y, width: maxX - x + 2, height: 1, style: style) }
+        if atCursor { buffer.put("›", x: x - 2, y: y, style: style) }
+        let box = form.events.contains(event) ? "[x] " : "[ ] "
+        let after = buffer.put(box + TextWidth.fit(event.rawValue, to: 21), x: x, y: y, style: style, maxX: maxX)
+        buffer.put(TextWidth.truncate(summary(event), to: max(0, maxX - after)), x: after, y: y, style: atCursor ? style : .muted, maxX: maxX)
+    }
+
+    private static func drawQuestion(_ question: WebhookFormQuestion, _ form: WebhookFormState, in rect: Rect, _ buffer: inout ScreenBuffer) {
+        let name = form.original?.label ?? form.label.text
+        let title: String
+        let body: [(String, Style)]
+        switch question {
+        case .discard:
+            title = "Unsaved changes"
+            body = [("Discard unsaved changes? y/N", .text)]
+        case let .conflict(current?):
+            title = "Changed elsewhere"
+            body = [("'\(name)' was changed elsewhere (version \(current.version)).", .text), ("", .text),
+                    ("[o] Overwrite with mine", .accent), ("[r] Reload theirs (discard mine)", .accent), ("[Esc] Keep editing", .accent)]
+        case .conflict(nil):
+            title = "Deleted elsewhere"
+            body = [("'\(name)' was deleted elsewhere.", .text), ("", .text),
+                    ("[s] Save as new", .accent), ("[Esc] Keep editing", .accent)]
+        }
+        let contentWidth = body.map { TextWidth.of($0.0) }.max() ?? 0
+        let width = min(rect.width, max(contentWidth, TextWidth.of(title) + 4) + 6)
+        let dialog = rect.centered(width: width, height: min(rect.height, body.count + 4))
+        ActionEditorState.clearAround(dialog, within: rect, into: &buffer)
+        buffer.fill(x: dialog.x, y: dialog.y, width: dialog.width, height: dialog.height, style: Style(.dialog))
+        buffer.box(x: dialog.x, y: dialog.y, width: dialog.width, height: dialog.height, style: Style(.focusBorder), title: title)
+        for (offset, line) in body.enumerated() where offset < dialog.height - 4 {
+            buffer.put(TextWidth.truncate(line.0, to: dialog.width - 4), x: dialog.x + 3, y: dialog.y + 2 + offset, style: line.1,
+                       maxX: dialog.maxX - 1)
+        }
+    }
+
+    // MARK: Keys
+
+    static func hints(_ form: WebhookFormState) -> [KeyHint] {
+        switch form.question {
+        case .discard?: return [KeyHint("y", "discard"), KeyHint("n", "keep editing")]
+        case .conflict(current: .some)?:
+            return [KeyHint("o", "overwrite with mine"), KeyHint("r", "reload theirs"), KeyHint("Esc", "keep editing")]
+        case .conflict(current: nil)?: return [KeyHint("s", "save as new"), KeyHint("Esc", "keep editing")]
+        case nil: break
+        }
+        var hints = [KeyHint("↑↓ Tab", "field")]
+        switch form.focus {
+        case .events: hints += [KeyHint("Space", "tick"), KeyHint("a", "all/none")]
+        case .enabled: hints.append(KeyHint("Space", "change"))
+        default: break
+        }
+        return hints + [KeyHint("^S", "save"), KeyHint("Esc", form.isDirty ? "discard" : "close")]
+    }
+
+    static let helpSections = [
+        HelpSection("Webhook form", [
+            KeyHint("↑ ↓ Tab S-Tab", "move between fields (a field is checked as you leave it)"),
+            KeyHint("type", "edit the field: ← → Home End, ^U clear to start, ^K to end, ^W word"),
+            KeyHint("Space x ⏎", "in the events: tick or untick; a ticks all or none"),
+            KeyHint("Space", "on Enabled: enable / disable"),
+            KeyHint("Signing secret", "the NAME of a secret (switchboard secrets set NAME), never its value"),
+            KeyHint("^S", "save (jumps to the first field that needs fixing)"),
+            KeyHint("Esc", "close (asks before discarding changes)"),
+        ]),
+        HelpSection("Conflicts", [
+            KeyHint("o", "overwrite the other change with mine"),
+            KeyHint("r", "reload theirs, discarding mine"),
+            KeyHint("s", "save as a new webhook (when it was deleted)"),
+            KeyHint("Esc", "keep editing"),
+        ]),
+    ]
+}

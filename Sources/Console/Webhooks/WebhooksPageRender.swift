@@ -1,0 +1,202 @@
+import ActionModel
+import Screen
+
+/// Draws the Webhooks page: the table of webhooks with a details strip, or
+/// the form or a delivery log in its place, and the delete question.
+enum WebhooksPageRenderer {
+    static func render(_ state: ConsoleState, _ layout: Layout, _ buffer: inout ScreenBuffer) {
+        let page = state.webhooks
+        if let form = page.form {
+            WebhookFormRenderer.render(form, into: &buffer, in: layout.page)
+            return
+        }
+        if let log = page.log {
+            DeliveryLogRenderer.render(log, state, layout, &buffer)
+            return
+        }
+        drawList(state, layout, &buffer)
+        if let webhook = page.confirmDelete {
+            buffer.cursor = nil
+            Renderer.drawConfirm(title: "Delete webhook", lines: [
+                ("Delete webhook '\(TextWidth.truncate(Renderer.singleLine(webhook.label), to: 40))' (\(webhook.id))? y/N", Style(.dialog, bold: true)),
+                ("Its delivery log goes with it, pending deliveries too.", .muted),
+            ], choices: "y delete · n keep", state, &buffer)
+        }
+    }
+
+    /// "call_ended, transcript" in short words, or "all events".
+    static func eventsText(_ events: [WebhookEventType]) -> String {
+        if events.count == WebhookEventType.subscribable.count { return "all events" }
+        return events.map(shortName).joined(separator: ", ")
+    }
+
+    static func shortName(_ event: WebhookEventType) -> String {
+        switch event {
+        case .callConnected: return "connected"
+        case .callEnded: return "ended"
+        case .callDidNotConnect: return "not connected"
+        default: return event.rawValue
+        }
+    }
+
+    static func secretText(_ webhook: Webhook, defined: Set<String>?) -> String {
+        guard let name = webhook.secretName else { return "—" }
+        if let defined, !defined.contains(name) { return name + " (undefined)" }
+        return name
+    }
+
+    static func drawList(_ state: ConsoleState, _ layout: Layout, _ buffer: inout ScreenBuffer) {
+        let page = state.webhooks
+        let rect = layout.page
+        let focused = state.focus == .page && state.overlay == nil && page.confirmDelete == nil
+        Renderer.frame(rect, style: focused ? Style(.focusBorder) : .border, title: "Webhooks", &buffer)
+        let inner = rect.inset(by: 1)
+        guard inner.width > 4 else { return }
+        buffer.put("▸ Webhooks (\(page.entries.count))", x: inner.x + 1, y: layout.tabsRow, style: Style(.tabActive, bold: true), maxX: inner.maxX)
+        ListChrome.drawFilterLine(filter: page.filter, filtering: page.filtering, shown: page.visible.count,
+                                  total: page.entries.count, state: state, y: layout.infoRow, inner: inner, &buffer)
+        Renderer.rule(x: rect.x, y: layout.detailsRule, width: rect.width, style: focused ? Style(.focusBorder) : .border, &buffer)
+        let table = layout.table
+        if !page.loaded {
+            Renderer.centered(["Loading webhooks…"], in: table, style: .muted, &buffer)
+            return
+        }
+        if page.entries.isEmpty {
+            Renderer.centered(["No webhooks in this store", "A webhook is a URL told about calls as they happen",
+                               state.readOnly ? "The store is open read-only" : "Press n to create one"],
+                              in: table, style: Style(.accent), &buffer)
+            return
+        }
+        // Label, URL, events, secret (wide only), on, pending, failed.
+        let wide = inner.width >= 90
+        let gap = wide ? 2 : 1
+        var widths = [0, 0, 0, wide ? 22 : 0, 2, 7, 6]
+        let columns = widths.filter { $0 > 0 }.count + 3
+        let rest = max(15, inner.width - 2 - widths.reduce(0, +) - gap * (columns - 1))
+        widths[0] = rest * 3 / 10
+        widths[2] = rest * 3 / 10
+        widths[1] = rest - widths[0] - widths[2]
+        // Hidden columns (width 0) take no room and no gap.
+        var xs = Array(repeating: 0, count: widths.count)
+        var column = inner.x + 1
+        for i in widths.indices where widths[i] > 0 {
+            xs[i] = column
+            column += widths[i] + gap
+        }
+        let titles = ["Label", "URL", "Events", "Secret", "On", "Pending", "Failed"]
+        for (i, title) in titles.enumerated() where widths[i] > 0 {
+            buffer.put(TextWidth.truncate(title, to: widths[i]), x: xs[i], y: layout.headerRow, style: Style(.header, bold: true))
+        }
+        if page.visible.isEmpty {
+            Renderer.centered(["No webhooks match “\(page.filter.text)”", "Esc clears the filter"], in: table, style: Style(.accent), &buffer)
+            return
+        }
+        let scroll = max(0, min(page.scroll, page.visible.count - table.height))
+        for row in scroll..<min(page.visible.count, scroll + table.height) {
+            let entry = page.entries[page.visible[row]]
+            let webhook = entry.webhook
+            let y = table.y + row - scroll
+            let selected = row == page.selection
+            let style: Style = selected ? Style(.selection, bold: focused) : .text
+            if selected {
+                buffer.fill(x: inner.x, y: y, width: inner.width, height: 1, style: style)
+                buffer.put(focused ? "›" : " ", x: inner.x, y: y, style: style)
+            }
+            let values = [webhook.label, webhook.url, eventsText(webhook.events), secretText(webhook, defined: page.definedSecrets),
+                          webhook.isEnabled ? "✓" : "–", String(entry.pendingCount), String(entry.failedCount)]
+            for i in values.indices where widths[i] > 0 {
+                var cellStyle = style
+                if !selected {
+                    switch i {
+                    case 1, 2: cellStyle = .muted
+                    case 3: cellStyle = values[3].hasSuffix("(undefined)") ? .warning : .muted
+                    case 4: cellStyle = webhook.isEnabled ? Style(.success) : .muted
+                    case 5: cellStyle = entry.pendingCount > 0 ? .warning : .muted
+                    case 6: cellStyle = entry.failedCount > 0 ? .error : .muted
+                    default: break
+                    }
+                }
+                let text = TextWidth.truncate(Renderer.singleLine(values[i]), to: widths[i])
+                // Counts line up on the right.
+                let x = i >= 5 ? xs[i] + widths[i] - TextWidth.of(text) : xs[i]
+                buffer.put(text, x: x, y: y, style: cellStyle)
+            }
+        }
+        drawDetails(page.selectedEntry, page.definedSecrets, layout, &buffer)
+    }
+
+    static func drawDetails(_ entry: WebhookListEntry?, _ defined: Set<String>?, _ layout: Layout, _ buffer: inout ScreenBuffer) {
+        guard let entry else { return }
+        let webhook = entry.webhook
+        let rect = layout.details
+        var secret: CallTimeline.Line = [("   signed with ", .muted), (webhook.secretName ?? "nothing (unsigned)", .text)]
+        if let name = webhook.secretName, let defined, !defined.contains(name) {
+            secret.append(("  not defined: switchboard secrets set \(name)", .warning))
+        }
+        let lines: [CallTimeline.Line] = [
+            [("ID ", .muted), (webhook.id.rawValue, Style(.accent, bold: true)), ("   version ", .muted), ("\(webhook.version)", .text),
+             ("   ", .muted), (webhook.isEnabled ? "enabled" : "disabled: gets no new deliveries", webhook.isEnabled ? Style(.success) : .warning)],
+            [("Events ", .muted), (webhook.events.map(\.rawValue).joined(separator: ", "), .text)] + secret,
+            [("l delivery log · t send a test · Space enable/disable", .muted)],
+        ]
+        for (i, line) in lines.prefix(rect.height).enumerated() {
+            Renderer.putSegments(line, x: rect.x + 1, y: rect.y + i, maxX: rect.maxX - 1, &buffer)
+        }
+    }
+
+    // MARK: Keys
+
+    static func hints(_ state: ConsoleState) -> [KeyHint] {
+        let page = state.webhooks
+        if page.confirmDelete != nil { return [KeyHint("y", "delete"), KeyHint("n Esc", "keep it")] }
+        if let form = page.form {
+            let help = form.capturesTextInput ? KeyHint("F1", "help") : KeyHint("?", "help")
+            return WebhookFormRenderer.hints(form) + [KeyHint("Ctrl-P", "commands"), help]
+        }
+        if let log = page.log {
+            let resend = state.readOnly ? [] : [KeyHint("r", "re-send failed")]
+            if log.detail != nil {
+                return [KeyHint("↑↓ PgUp PgDn", "scroll")] + resend + [KeyHint("Esc", "back to the log"), KeyHint("q", "quit"), KeyHint("?", "help")]
+            }
+            return [KeyHint("↑↓", "move"), KeyHint("⏎", "attempts")] + resend
+                + (state.readOnly ? [] : [KeyHint("t", "test")]) + [KeyHint("Esc", "back"), KeyHint("q", "quit"), KeyHint("?", "help")]
+        }
+        if page.filtering {
+            return [KeyHint("type", "to filter"), KeyHint("↑↓", "move"), KeyHint("⏎", "keep filter"), KeyHint("Esc", "clear")]
+        }
+        var hints: [KeyHint] = []
+        if !state.readOnly { hints.append(KeyHint("n", "new")) }
+        if page.selectedEntry != nil {
+            if !state.readOnly { hints += [KeyHint("⏎", "edit"), KeyHint("Space", "on/off"), KeyHint("t", "test")] }
+            hints.append(KeyHint("l", "log"))
+            if !state.readOnly { hints.append(KeyHint("d", "delete")) }
+        }
+        hints.append(KeyHint("/", "filter"))
+        if !page.filter.text.isEmpty { hints.append(KeyHint("Esc", "clear filter")) }
+        return hints + [KeyHint(":", "commands"), KeyHint("q", "quit"), KeyHint("?", "help")]
+    }
+
+    static func helpSections(_ state: ConsoleState) -> [HelpSection] {
+        if state.webhooks.form != nil { return WebhookFormRenderer.helpSections }
+        return [
+            HelpSection("Webhooks", [
+                KeyHint("j k ↓ ↑", "next / previous webhook"),
+                KeyHint("n", "create a webhook"),
+                KeyHint("⏎ e", "edit the selected webhook"),
+                KeyHint("Space", "enable / disable it"),
+                KeyHint("t", "send it a test delivery (the outcome shows in the status line)"),
+                KeyHint("l", "its delivery log"),
+                KeyHint("d", "delete it and its delivery log (asks first)"),
+                KeyHint("/", "filter by label, URL, event, secret or ID; Esc clears it"),
+                KeyHint("Ctrl-R", "reload webhooks from the store"),
+            ]),
+            HelpSection("Delivery log", [
+                KeyHint("j k ↓ ↑", "next / previous delivery (newest first; updates live)"),
+                KeyHint("⏎", "its attempts, request headers and JSON body"),
+                KeyHint("r", "re-send a failed delivery (same ID and body)"),
+                KeyHint("t", "send a test delivery"),
+                KeyHint("Esc", "back"),
+            ]),
+        ]
+    }
+}

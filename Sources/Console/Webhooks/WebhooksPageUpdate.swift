@@ -1,0 +1,279 @@
+import ActionModel
+import Screen
+
+/// The Webhooks page's reaction to keys and store answers: the list, the
+/// form and the delete question. The delivery log is `DeliveryLogPage`.
+enum WebhooksPage {
+    static func readOnlyMessage(_ verb: String) -> String { "Read-only store: can't \(verb)" }
+
+    // MARK: Keys
+
+    static func handle(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        if let webhook = state.webhooks.confirmDelete { return answerDelete(webhook, event, &state) }
+        if state.webhooks.form != nil { return handleForm(event, &state) }
+        if state.webhooks.log != nil { return DeliveryLogPage.handle(event, &state) }
+        if state.webhooks.filtering { return handleFilter(event, &state) }
+        switch event {
+        case let .paste(text):
+            state.webhooks.filtering = true
+            state.focus = .page
+            state.webhooks.filter.insert(text)
+            state.webhooks.refilter()
+            return []
+        case let .key(key):
+            return handleListKey(key, &state)
+        case .resize:
+            return []
+        }
+    }
+
+    static func handleListKey(_ key: Key, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        let rows = tableRows(state)
+        switch key {
+        case .down, .character("j"): move(&state, to: state.webhooks.selection + 1)
+        case .up, .character("k"): move(&state, to: state.webhooks.selection - 1)
+        case .pageDown, .ctrl("d"), .ctrl("f"): move(&state, to: state.webhooks.selection + rows)
+        case .pageUp, .ctrl("u"), .ctrl("b"): move(&state, to: state.webhooks.selection - rows)
+        case .home, .character("g"): move(&state, to: 0)
+        case .end, .character("G"): move(&state, to: state.webhooks.visible.count - 1)
+        case .escape:
+            if !state.webhooks.filter.text.isEmpty { return Shell.run(.clearFilter, &state) }
+            state.focus = .page
+        case .character("/"): return Shell.run(.filter, &state)
+        case .character("n"): return Shell.run(.newWebhook, &state)
+        case .enter, .character("e"): return Shell.run(.editWebhook, &state)
+        case .character("d"), .delete: return Shell.run(.deleteWebhook, &state)
+        case .character(" "): return Shell.run(.toggleWebhook, &state)
+        case .character("t"): return Shell.run(.testWebhook, &state)
+        case .character("l"): return Shell.run(.openDeliveryLog, &state)
+        default: return Shell.handleCommonKey(key, &state) ?? []
+        }
+        return []
+    }
+
+    static func handleFilter(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        switch event {
+        case let .paste(text):
+            state.webhooks.filter.insert(text)
+            state.webhooks.refilter()
+        case .key(.escape):
+            state.webhooks.filtering = false
+            state.webhooks.filter.setText("")
+            state.webhooks.refilter()
+        case .key(.enter): state.webhooks.filtering = false
+        case .key(.ctrl("c")): return Shell.run(.quit, &state)
+        case .key(.down): move(&state, to: state.webhooks.selection + 1)
+        case .key(.up): move(&state, to: state.webhooks.selection - 1)
+        case let .key(key):
+            let before = state.webhooks.filter.text
+            if state.webhooks.filter.handle(key), state.webhooks.filter.text != before { state.webhooks.refilter() }
+        case .resize: break
+        }
+        ensureVisible(&state)
+        return []
+    }
+
+    static func handleForm(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        guard var form = state.webhooks.form else { return [] }
+        if case let .key(key) = event, form.question == nil {
+            // Like the other forms: F1, Ctrl-P and Ctrl-C always reach the
+            // shell; `q` and `?` only while no text field takes them.
+            switch key {
+            case .ctrl("c"): return Shell.run(.quit, &state)
+            case .character("q") where !form.capturesTextInput: return Shell.run(.quit, &state)
+            case .character("?") where !form.capturesTextInput: return Shell.run(.help, &state)
+            case .function(1): return Shell.run(.help, &state)
+            case .ctrl("p"):
+                Shell.openPalette(&state)
+                return []
+            default: break
+            }
+        }
+        let outcome = form.handle(event)
+        state.webhooks.form = form
+        switch outcome {
+        case .none:
+            return []
+        case let .save(webhook, isNew):
+            if state.readOnly {
+                state.webhooks.form?.message = "Not saved: " + readOnlyMessage("save webhooks")
+                return []
+            }
+            state.webhooks.pendingSave = webhook.id
+            return [isNew ? .insertWebhook(webhook) : .updateWebhook(webhook)]
+        case .close:
+            let id = state.webhooks.form?.original?.id
+            state.webhooks.form = nil
+            state.webhooks.pendingSave = nil
+            state.focus = .page
+            state.webhooks.refilter(keeping: id)
+            ensureVisible(&state)
+            return []
+        }
+    }
+
+    static func answerDelete(_ webhook: Webhook, _ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        switch event {
+        case .key(.character("y")), .key(.character("Y")):
+            state.webhooks.confirmDelete = nil
+            state.status = StatusMessage("Deleting webhook '\(webhook.label)'…", kind: .info)
+            return [.deleteWebhook(webhook)]
+        case .key(.character("n")), .key(.character("N")), .key(.escape), .key(.enter), .key(.character("q")):
+            state.webhooks.confirmDelete = nil
+        case .key(.ctrl("c")):
+            state.webhooks.confirmDelete = nil
+            return Shell.run(.quit, &state)
+        default:
+            break
+        }
+        return []
+    }
+
+    // MARK: Commands
+
+    static func takenLabels(_ state: ConsoleState, except id: WebhookID?) -> Set<String> {
+        Set(state.webhooks.entries.map(\.webhook).filter { $0.id != id }.map { $0.label.lowercased() })
+    }
+
+    /// The webhook the command is about: the open log's, else the selected one.
+    static func target(_ state: ConsoleState) -> Webhook? {
+        if let log = state.webhooks.log { return state.webhooks.entry(log.webhookID)?.webhook }
+        return state.webhooks.selectedWebhook
+    }
+
+    /// nil when there is a webhook to act on and the store can be written; else says why not.
+    static func refusal(_ verb: String, writes: Bool, _ state: inout ConsoleState) -> Webhook? {
+        guard let webhook = target(state) else {
+            state.status = StatusMessage("No webhook selected to \(verb)", kind: .info)
+            return nil
+        }
+        if writes && state.readOnly {
+            state.status = StatusMessage(readOnlyMessage("\(verb) webhooks"), kind: .error)
+            return nil
+        }
+        return webhook
+    }
+
+    static func newWebhook(_ state: inout ConsoleState) -> [ConsoleEffect] {
+        if state.readOnly {
+            state.status = StatusMessage(readOnlyMessage("create webhooks"), kind: .error)
+            return []
+        }
+        state.webhooks.filtering = false
+        state.focus = .page
+        state.webhooks.form = WebhookFormState(takenLabels: takenLabels(state, except: nil), definedSecrets: state.webhooks.definedSecrets)
+        state.webhooks.pendingSave = nil
+        return []
+    }
+
+    static func editWebhook(_ state: inout ConsoleState) -> [ConsoleEffect] {
+        guard let webhook = refusal("edit", writes: true, &state) else { return [] }
+        state.webhooks.filtering = false
+        state.focus = .page
+        state.webhooks.form = WebhookFormState(editing: webhook, takenLabels: takenLabels(state, except: webhook.id),
+                                               definedSecrets: state.webhooks.definedSecrets)
+        state.webhooks.pendingSave = nil
+        return []
+    }
+
+    static func deleteWebhook(_ state: inout ConsoleState) -> [ConsoleEffect] {
+        guard let webhook = refusal("delete", writes: true, &state) else { return [] }
+        state.webhooks.filtering = false
+        state.webhooks.confirmDelete = webhook
+        return []
+    }
+
+    /// Space: enabled ⇄ disabled, saved at once (at the version read, so a
+    /// change made elsewhere is refused, not overwritten).
+    static func toggleWebhook(_ state: inout ConsoleState) -> [ConsoleEffect] {
+        guard var webhook = refusal("enable or disable", writes: true, &state) else { return [] }
+        webhook.isEnabled.toggle()
+        state.status = StatusMessage("\(webhook.isEnabled ? "Enabling" : "Disabling") '\(webhook.label)'…", kind: .info)
+        return [.updateWebhook(webhook)]
+    }
+
+    /// `t`: a test delivery (sent to a disabled webhook too, as `webhooks test` does).
+    static func testWebhook(_ state: inout ConsoleState) -> [ConsoleEffect] {
+        guard let webhook = refusal("test", writes: true, &state) else { return [] }
+        state.status = StatusMessage("Sending a test delivery to '\(webhook.label)'…", kind: .info, ticks: StatusMessage.lifetime * 2)
+        return [.sendTestDelivery(webhook)]
+    }
+
+    static func openDeliveryLog(_ state: inout ConsoleState) -> [ConsoleEffect] {
+        guard let webhook = state.webhooks.selectedWebhook else {
+            state.status = StatusMessage("No webhook selected: press n to create one", kind: .info)
+            return []
+        }
+        state.webhooks.filtering = false
+        state.focus = .page
+        state.webhooks.log = DeliveryLogState(webhookID: webhook.id)
+        return [.loadDeliveries(.webhook(webhook.id))]
+    }
+
+    // MARK: Store answers
+
+    static func receive(_ message: ConsoleMessage, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        switch message {
+        case let .webhooksLoaded(entries, definedSecrets):
+            let keep = state.webhooks.selectedWebhook?.id
+            state.webhooks.entries = entries
+            state.webhooks.loaded = true
+            state.webhooks.definedSecrets = Set(definedSecrets)
+            state.webhooks.refilter(keeping: keep)
+            if let form = state.webhooks.form {
+                let taken = takenLabels(state, except: form.draftID)
+                state.webhooks.form?.takenLabels = taken
+                state.webhooks.form?.definedSecrets = Set(definedSecrets)
+            }
+            if state.status?.text == "Reloading webhooks…" { state.status = nil }
+        case let .webhookSaved(webhook):
+            if let at = state.webhooks.entries.firstIndex(where: { $0.webhook.id == webhook.id }) {
+                state.webhooks.entries[at].webhook = webhook
+            } else {
+                state.webhooks.entries.append(WebhookListEntry(webhook: webhook))
+            }
+            state.webhooks.loaded = true
+            state.webhooks.refilter(keeping: webhook.id)
+            if let form = state.webhooks.form, webhook.id == form.draftID || webhook.id == state.webhooks.pendingSave {
+                state.webhooks.form?.saved(webhook)
+                state.webhooks.pendingSave = nil
+            }
+            state.status = StatusMessage("Saved webhook '\(webhook.label)'\(webhook.isEnabled ? "" : " (disabled)")", kind: .success)
+        case let .webhookDeleted(id):
+            let label = state.webhooks.entry(id)?.webhook.label ?? id.rawValue
+            let keep = state.webhooks.selectedWebhook?.id
+            state.webhooks.entries.removeAll { $0.webhook.id == id }
+            if state.webhooks.log?.webhookID == id { state.webhooks.log = nil }
+            state.webhooks.refilter(keeping: keep)
+            state.status = StatusMessage("Deleted webhook '\(label)' and its delivery log", kind: .success)
+        case let .webhookFailed(failure):
+            if let form = state.webhooks.form, state.webhooks.pendingSave != nil,
+               failure.webhookID == nil || failure.webhookID == form.draftID || failure.webhookID == state.webhooks.pendingSave {
+                state.webhooks.form?.saveFailed(failure)
+                state.webhooks.pendingSave = nil
+            }
+            state.status = StatusMessage(failure.message, kind: .error, ticks: StatusMessage.lifetime * 2)
+            // A toggle that met a change made elsewhere: show the webhook as it is now.
+            if state.webhooks.form == nil, case .conflict = failure.reason { return [.loadWebhooks] }
+            return []
+        default:
+            return []
+        }
+        ensureVisible(&state)
+        return []
+    }
+
+    // MARK: The list
+
+    static func tableRows(_ state: ConsoleState) -> Int { Layout(width: state.width, height: state.height).tableRows }
+
+    static func move(_ state: inout ConsoleState, to row: Int) {
+        state.focus = .page
+        state.webhooks.selection = max(0, min(row, state.webhooks.visible.count - 1))
+        ensureVisible(&state)
+    }
+
+    static func ensureVisible(_ state: inout ConsoleState) {
+        state.webhooks.ensureVisible(rows: tableRows(state))
+    }
+}
