@@ -18,7 +18,17 @@ final class CallRunner: Sendable {
     private let sampleHost: SampleHost
     /// The console's webhook dispatcher: a call tells subscribed webhooks what happens in it.
     private let webhooks: ConsoleWebhooks?
-    private let invoker = ActionInvoker()
+    /// Made on the first call or test request: the HTTP client starts NIO's
+    /// threads, which a console that never places a call doesn't need.
+    private let invokerBox = Mutex<ActionInvoker?>(nil)
+    private var invoker: ActionInvoker {
+        invokerBox.withLock { box in
+            if let made = box { return made }
+            let made = ActionInvoker()
+            box = made
+            return made
+        }
+    }
     private let calls = Mutex<[CallID: RunningCall]>([:])
 
     /// One call: its `LiveCall` once set up, and the caller's lines in order.
@@ -198,7 +208,7 @@ final class CallRunner: Sendable {
                 call.lines.finish()
                 if let live = call.live.withLock({ $0 }) { await live.hangUp() }
             }
-            await invoker.shutdown()
+            if let invoker = invokerBox.withLock({ $0 }) { await invoker.shutdown() }
             done.signal()
         }
         let seconds = Double(limit.components.seconds) + Double(limit.components.attoseconds) / 1e18
