@@ -40,11 +40,9 @@ struct AgentActionChoice: Equatable, Sendable {
 }
 
 /// A question the form waits on; every other key waits with it.
-enum AgentFormQuestion: Equatable, Sendable {
-    case discard
-    /// The store refused the update: `current` is the stored agent now, nil when deleted.
-    case conflict(current: Agent?)
-}
+typealias AgentFormQuestion = RecordFormQuestion<Agent>
+
+extension Agent: VersionedRecord {}
 
 /// What the form asks of the page after a key.
 enum AgentFormOutcome: Equatable, Sendable {
@@ -218,30 +216,26 @@ struct AgentFormState: Equatable, Sendable {
 
     private mutating func answer(_ question: AgentFormQuestion, _ event: InputEvent) -> AgentFormOutcome {
         guard case let .key(key) = event else { return .none }
-        switch (question, key) {
-        case (.discard, .character("y")), (.discard, .character("Y")):
+        switch question.answer(key) {
+        case .none: break
+        case .keepEditing: self.question = nil
+        case .discardAndClose:
             self.question = nil
             return .close
-        case (.discard, .character("n")), (.discard, .character("N")), (.discard, .escape), (.discard, .enter):
-            self.question = nil
-        case (.conflict, .escape):
-            self.question = nil
-        case let (.conflict(current?), .character("o")), let (.conflict(current?), .character("O")):
+        case let .overwrite(current):
             self.question = nil
             version = current.version
             return .save(draftAgent, isNew: false)
-        case let (.conflict(current?), .character("r")), let (.conflict(current?), .character("R")):
+        case let .reload(current):
             self = AgentFormState(editing: current, choices: choices, takenNames: takenNames)
             message = "Reloaded '\(current.name)' (version \(current.version))."
-        case (.conflict(nil), .character("s")), (.conflict(nil), .character("S")):
+        case .saveAsNew:
             self.question = nil
             original = nil
             draftID = AgentID.generate()
             createdAt = Date()
             version = 1
             return .save(draftAgent, isNew: true)
-        default:
-            break
         }
         return .none
     }

@@ -77,7 +77,7 @@ enum AgentFormRenderer {
         }
         if let question = form.question {
             buffer.cursor = nil
-            drawQuestion(question, form, in: rect, &buffer)
+            question.draw(name: form.original?.name ?? form.name.text, in: rect, &buffer)
         }
     }
 
@@ -143,45 +143,10 @@ enum AgentFormRenderer {
         }
     }
 
-    private static func drawQuestion(_ question: AgentFormQuestion, _ form: AgentFormState, in rect: Rect, _ buffer: inout ScreenBuffer) {
-        let name = form.original?.name ?? form.name.text
-        let title: String
-        var body: [(String, Style)]
-        switch question {
-        case .discard:
-            title = "Unsaved changes"
-            body = [("Discard unsaved changes? y/N", .text)]
-        case let .conflict(current?):
-            title = "Changed elsewhere"
-            body = [("'\(name)' was changed elsewhere (version \(current.version)).", .text), ("", .text),
-                    ("[o] Overwrite with mine", .accent), ("[r] Reload theirs (discard mine)", .accent), ("[Esc] Keep editing", .accent)]
-        case .conflict(nil):
-            title = "Deleted elsewhere"
-            body = [("'\(name)' was deleted elsewhere.", .text), ("", .text),
-                    ("[s] Save as new", .accent), ("[Esc] Keep editing", .accent)]
-        }
-        let contentWidth = body.map { TextWidth.of($0.0) }.max() ?? 0
-        let width = min(rect.width, max(contentWidth, TextWidth.of(title) + 4) + 6)
-        let dialog = rect.centered(width: width, height: min(rect.height, body.count + 4))
-        ActionEditorState.clearAround(dialog, within: rect, into: &buffer)
-        buffer.fill(x: dialog.x, y: dialog.y, width: dialog.width, height: dialog.height, style: Style(.dialog))
-        buffer.box(x: dialog.x, y: dialog.y, width: dialog.width, height: dialog.height, style: Style(.focusBorder), title: title)
-        for (offset, line) in body.enumerated() where offset < dialog.height - 4 {
-            buffer.put(TextWidth.truncate(line.0, to: dialog.width - 4), x: dialog.x + 3, y: dialog.y + 2 + offset, style: line.1,
-                       maxX: dialog.maxX - 1)
-        }
-    }
-
     // MARK: Keys
 
     static func hints(_ form: AgentFormState) -> [KeyHint] {
-        switch form.question {
-        case .discard?: return [KeyHint("y", "discard"), KeyHint("n", "keep editing")]
-        case .conflict(current: .some)?:
-            return [KeyHint("o", "overwrite with mine"), KeyHint("r", "reload theirs"), KeyHint("Esc", "keep editing")]
-        case .conflict(current: nil)?: return [KeyHint("s", "save as new"), KeyHint("Esc", "keep editing")]
-        case nil: break
-        }
+        if let question = form.question { return question.hints }
         var hints = [KeyHint("↑↓ Tab", "field")]
         switch form.focus {
         case .prompt: hints.append(KeyHint("⏎", "new line"))

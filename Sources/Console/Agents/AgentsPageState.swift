@@ -2,7 +2,7 @@ import ActionModel
 
 /// The Agents page: the store's agents (a handful, so kept whole), the
 /// filter, the cursor, and the form or dialog open over the list.
-struct AgentsPageState: Sendable, Equatable {
+struct AgentsPageState: Sendable, Equatable, FilteredList {
     /// Every agent, the default one first (the store's order).
     var agents: [Agent] = []
     /// False until the first `.agentsLoaded`.
@@ -46,9 +46,4 @@ struct AgentsPageState: Sendable, Equatable {
         ActionIndex.fold(agent.name + "\n" + agent.greeting + "\n" + agent.id.rawValue)
     }
 
-    mutating func ensureVisible(rows: Int) {
-        if selection < scroll { scroll = selection }
-        if selection >= scroll + rows { scroll = selection - rows + 1 }
-        scroll = max(0, min(scroll, max(0, visible.count - rows)))
-    }
 }

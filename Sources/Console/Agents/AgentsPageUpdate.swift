@@ -13,10 +13,7 @@ enum AgentsPage {
         if state.agents.filtering { return handleFilter(event, &state) }
         switch event {
         case let .paste(text):
-            state.agents.filtering = true
-            state.focus = .page
-            state.agents.filter.insert(text)
-            state.agents.refilter()
+            FilteredListKeys.pasteStartsFilter(text, &state, \.agents) { $0.agents.refilter() }
             return []
         case let .key(key):
             return handleListKey(key, &state)
@@ -26,14 +23,8 @@ enum AgentsPage {
     }
 
     static func handleListKey(_ key: Key, _ state: inout ConsoleState) -> [ConsoleEffect] {
-        let rows = tableRows(state)
+        if FilteredListKeys.moveKey(key, &state, \.agents) { return [] }
         switch key {
-        case .down, .character("j"): move(&state, to: state.agents.selection + 1)
-        case .up, .character("k"): move(&state, to: state.agents.selection - 1)
-        case .pageDown, .ctrl("d"), .ctrl("f"): move(&state, to: state.agents.selection + rows)
-        case .pageUp, .ctrl("u"), .ctrl("b"): move(&state, to: state.agents.selection - rows)
-        case .home, .character("g"): move(&state, to: 0)
-        case .end, .character("G"): move(&state, to: state.agents.visible.count - 1)
         case .escape:
             if !state.agents.filter.text.isEmpty { return Shell.run(.clearFilter, &state) }
             state.focus = .page
@@ -48,25 +39,7 @@ enum AgentsPage {
     }
 
     static func handleFilter(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
-        switch event {
-        case let .paste(text):
-            state.agents.filter.insert(text)
-            state.agents.refilter()
-        case .key(.escape):
-            state.agents.filtering = false
-            state.agents.filter.setText("")
-            state.agents.refilter()
-        case .key(.enter): state.agents.filtering = false
-        case .key(.ctrl("c")): return Shell.run(.quit, &state)
-        case .key(.down): move(&state, to: state.agents.selection + 1)
-        case .key(.up): move(&state, to: state.agents.selection - 1)
-        case let .key(key):
-            let before = state.agents.filter.text
-            if state.agents.filter.handle(key), state.agents.filter.text != before { state.agents.refilter() }
-        case .resize: break
-        }
-        ensureVisible(&state)
-        return []
+        FilteredListKeys.handleFilter(event, &state, \.agents, refilter: { $0.agents.refilter() })
     }
 
     static func handleForm(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
@@ -244,15 +217,9 @@ enum AgentsPage {
 
     // MARK: The list
 
-    static func tableRows(_ state: ConsoleState) -> Int { Layout(width: state.width, height: state.height).tableRows }
+    static func tableRows(_ state: ConsoleState) -> Int { FilteredListKeys.tableRows(state) }
 
-    static func move(_ state: inout ConsoleState, to row: Int) {
-        state.focus = .page
-        state.agents.selection = max(0, min(row, state.agents.visible.count - 1))
-        ensureVisible(&state)
-    }
+    static func move(_ state: inout ConsoleState, to row: Int) { FilteredListKeys.move(&state, \.agents, to: row) }
 
-    static func ensureVisible(_ state: inout ConsoleState) {
-        state.agents.ensureVisible(rows: tableRows(state))
-    }
+    static func ensureVisible(_ state: inout ConsoleState) { state.agents.ensureVisible(rows: tableRows(state)) }
 }

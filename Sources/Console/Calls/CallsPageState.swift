@@ -3,7 +3,7 @@ import Foundation
 
 /// The Calls page: every call in the store as list rows (summaries: events
 /// are read only when a call is opened), the filter, and the open call.
-struct CallsPageState: Sendable {
+struct CallsPageState: Sendable, FilteredList {
     /// Newest first, as the store lists them.
     var entries: [CallListEntry] = []
     /// False until the first `.callsLoaded`.
@@ -33,11 +33,6 @@ struct CallsPageState: Sendable {
     /// The page holds every key (the export question is open).
     var holdsKeys: Bool { export != nil }
 
-    mutating func ensureVisible(rows: Int) {
-        if selection < scroll { scroll = selection }
-        if selection >= scroll + rows { scroll = selection - rows + 1 }
-        scroll = max(0, min(scroll, max(0, visible.count - rows)))
-    }
 }
 
 /// One call open in full: its record and every event, and how far it is scrolled.

@@ -11,10 +11,7 @@ enum CallsPage {
         if state.calls.filtering { return handleFilter(event, &state) }
         switch event {
         case let .paste(text):
-            state.calls.filtering = true
-            state.focus = .page
-            state.calls.filter.insert(text)
-            refilter(&state)
+            FilteredListKeys.pasteStartsFilter(text, &state, \.calls) { refilter(&$0) }
             return []
         case let .key(key):
             return handleListKey(key, &state)
@@ -24,14 +21,8 @@ enum CallsPage {
     }
 
     static func handleListKey(_ key: Key, _ state: inout ConsoleState) -> [ConsoleEffect] {
-        let rows = tableRows(state)
+        if FilteredListKeys.moveKey(key, &state, \.calls) { return [] }
         switch key {
-        case .down, .character("j"): move(&state, to: state.calls.selection + 1)
-        case .up, .character("k"): move(&state, to: state.calls.selection - 1)
-        case .pageDown, .ctrl("d"), .ctrl("f"): move(&state, to: state.calls.selection + rows)
-        case .pageUp, .ctrl("u"), .ctrl("b"): move(&state, to: state.calls.selection - rows)
-        case .home, .character("g"): move(&state, to: 0)
-        case .end, .character("G"): move(&state, to: state.calls.visible.count - 1)
         case .escape:
             if !state.calls.filter.text.isEmpty { return Shell.run(.clearFilter, &state) }
             state.focus = .page
@@ -44,24 +35,7 @@ enum CallsPage {
     }
 
     static func handleFilter(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
-        switch event {
-        case let .paste(text):
-            state.calls.filter.insert(text)
-            refilter(&state)
-        case .key(.escape):
-            state.calls.filtering = false
-            state.calls.filter.setText("")
-            refilter(&state)
-        case .key(.enter): state.calls.filtering = false
-        case .key(.ctrl("c")): return Shell.run(.quit, &state)
-        case .key(.down): move(&state, to: state.calls.selection + 1)
-        case .key(.up): move(&state, to: state.calls.selection - 1)
-        case let .key(key):
-            let before = state.calls.filter.text
-            if state.calls.filter.handle(key), state.calls.filter.text != before { refilter(&state) }
-        case .resize: break
-        }
-        return []
+        FilteredListKeys.handleFilter(event, &state, \.calls, refilter: { refilter(&$0) })
     }
 
     static func handleView(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
@@ -254,15 +228,9 @@ enum CallsPage {
         ensureVisible(&state)
     }
 
-    static func tableRows(_ state: ConsoleState) -> Int { Layout(width: state.width, height: state.height).tableRows }
+    static func tableRows(_ state: ConsoleState) -> Int { FilteredListKeys.tableRows(state) }
 
-    static func move(_ state: inout ConsoleState, to row: Int) {
-        state.focus = .page
-        state.calls.selection = max(0, min(row, state.calls.visible.count - 1))
-        ensureVisible(&state)
-    }
+    static func move(_ state: inout ConsoleState, to row: Int) { FilteredListKeys.move(&state, \.calls, to: row) }
 
-    static func ensureVisible(_ state: inout ConsoleState) {
-        state.calls.ensureVisible(rows: tableRows(state))
-    }
+    static func ensureVisible(_ state: inout ConsoleState) { state.calls.ensureVisible(rows: tableRows(state)) }
 }

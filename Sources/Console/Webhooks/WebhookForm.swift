@@ -34,11 +34,9 @@ enum WebhookFormField: Hashable, Sendable, CaseIterable {
 }
 
 /// A question the form waits on; every other key waits with it.
-enum WebhookFormQuestion: Equatable, Sendable {
-    case discard
-    /// The store refused the update: `current` is the stored webhook now, nil when deleted.
-    case conflict(current: Webhook?)
-}
+typealias WebhookFormQuestion = RecordFormQuestion<Webhook>
+
+extension Webhook: VersionedRecord {}
 
 /// What the form asks of the page after a key.
 enum WebhookFormOutcome: Equatable, Sendable {
@@ -205,30 +203,26 @@ struct WebhookFormState: Equatable, Sendable {
 
     private mutating func answer(_ question: WebhookFormQuestion, _ event: InputEvent) -> WebhookFormOutcome {
         guard case let .key(key) = event else { return .none }
-        switch (question, key) {
-        case (.discard, .character("y")), (.discard, .character("Y")):
+        switch question.answer(key) {
+        case .none: break
+        case .keepEditing: self.question = nil
+        case .discardAndClose:
             self.question = nil
             return .close
-        case (.discard, .character("n")), (.discard, .character("N")), (.discard, .escape), (.discard, .enter):
-            self.question = nil
-        case (.conflict, .escape):
-            self.question = nil
-        case let (.conflict(current?), .character("o")), let (.conflict(current?), .character("O")):
+        case let .overwrite(current):
             self.question = nil
             version = current.version
             return .save(draftWebhook, isNew: false)
-        case let (.conflict(current?), .character("r")), let (.conflict(current?), .character("R")):
+        case let .reload(current):
             self = WebhookFormState(editing: current, takenLabels: takenLabels, definedSecrets: definedSecrets)
             message = "Reloaded '\(current.label)' (version \(current.version))."
-        case (.conflict(nil), .character("s")), (.conflict(nil), .character("S")):
+        case .saveAsNew:
             self.question = nil
             original = nil
             draftID = WebhookID.generate()
             createdAt = Date()
             version = 1
             return .save(draftWebhook, isNew: true)
-        default:
-            break
         }
         return .none
     }

@@ -4,7 +4,7 @@ import Foundation
 /// The Webhooks page: the store's webhooks (a handful, so kept whole) with
 /// their delivery counts, the filter, the cursor, and what is open over the
 /// list: the form, the delete question, or one webhook's delivery log.
-struct WebhooksPageState: Sendable, Equatable {
+struct WebhooksPageState: Sendable, Equatable, FilteredList {
     /// Oldest first (the store's order).
     var entries: [WebhookListEntry] = []
     /// False until the first `.webhooksLoaded`.
@@ -61,11 +61,6 @@ struct WebhooksPageState: Sendable, Equatable {
         return ActionIndex.fold(parts.map(Renderer.singleLine).joined(separator: "\n"))
     }
 
-    mutating func ensureVisible(rows: Int) {
-        if selection < scroll { scroll = selection }
-        if selection >= scroll + rows { scroll = selection - rows + 1 }
-        scroll = max(0, min(scroll, max(0, visible.count - rows)))
-    }
 }
 
 /// One webhook's deliveries, newest first, and the one open in full.

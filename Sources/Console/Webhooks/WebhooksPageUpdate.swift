@@ -15,10 +15,7 @@ enum WebhooksPage {
         if state.webhooks.filtering { return handleFilter(event, &state) }
         switch event {
         case let .paste(text):
-            state.webhooks.filtering = true
-            state.focus = .page
-            state.webhooks.filter.insert(text)
-            state.webhooks.refilter()
+            FilteredListKeys.pasteStartsFilter(text, &state, \.webhooks) { $0.webhooks.refilter() }
             return []
         case let .key(key):
             return handleListKey(key, &state)
@@ -28,14 +25,8 @@ enum WebhooksPage {
     }
 
     static func handleListKey(_ key: Key, _ state: inout ConsoleState) -> [ConsoleEffect] {
-        let rows = tableRows(state)
+        if FilteredListKeys.moveKey(key, &state, \.webhooks) { return [] }
         switch key {
-        case .down, .character("j"): move(&state, to: state.webhooks.selection + 1)
-        case .up, .character("k"): move(&state, to: state.webhooks.selection - 1)
-        case .pageDown, .ctrl("d"), .ctrl("f"): move(&state, to: state.webhooks.selection + rows)
-        case .pageUp, .ctrl("u"), .ctrl("b"): move(&state, to: state.webhooks.selection - rows)
-        case .home, .character("g"): move(&state, to: 0)
-        case .end, .character("G"): move(&state, to: state.webhooks.visible.count - 1)
         case .escape:
             if !state.webhooks.filter.text.isEmpty { return Shell.run(.clearFilter, &state) }
             state.focus = .page
@@ -52,25 +43,7 @@ enum WebhooksPage {
     }
 
     static func handleFilter(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
-        switch event {
-        case let .paste(text):
-            state.webhooks.filter.insert(text)
-            state.webhooks.refilter()
-        case .key(.escape):
-            state.webhooks.filtering = false
-            state.webhooks.filter.setText("")
-            state.webhooks.refilter()
-        case .key(.enter): state.webhooks.filtering = false
-        case .key(.ctrl("c")): return Shell.run(.quit, &state)
-        case .key(.down): move(&state, to: state.webhooks.selection + 1)
-        case .key(.up): move(&state, to: state.webhooks.selection - 1)
-        case let .key(key):
-            let before = state.webhooks.filter.text
-            if state.webhooks.filter.handle(key), state.webhooks.filter.text != before { state.webhooks.refilter() }
-        case .resize: break
-        }
-        ensureVisible(&state)
-        return []
+        FilteredListKeys.handleFilter(event, &state, \.webhooks, refilter: { $0.webhooks.refilter() })
     }
 
     static func handleForm(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
@@ -265,15 +238,9 @@ enum WebhooksPage {
 
     // MARK: The list
 
-    static func tableRows(_ state: ConsoleState) -> Int { Layout(width: state.width, height: state.height).tableRows }
+    static func tableRows(_ state: ConsoleState) -> Int { FilteredListKeys.tableRows(state) }
 
-    static func move(_ state: inout ConsoleState, to row: Int) {
-        state.focus = .page
-        state.webhooks.selection = max(0, min(row, state.webhooks.visible.count - 1))
-        ensureVisible(&state)
-    }
+    static func move(_ state: inout ConsoleState, to row: Int) { FilteredListKeys.move(&state, \.webhooks, to: row) }
 
-    static func ensureVisible(_ state: inout ConsoleState) {
-        state.webhooks.ensureVisible(rows: tableRows(state))
-    }
+    static func ensureVisible(_ state: inout ConsoleState) { state.webhooks.ensureVisible(rows: tableRows(state)) }
 }
