@@ -209,17 +209,8 @@ enum Shell {
             // F1 and Ctrl-P always reach the shell; `q` and `?` only when the
             // editor isn't taking text, so they can be typed into a field.
             if !editor.hasOpenPrompt {
-                switch key {
-                case .character("q") where !editor.capturesTextInput: return run(.quit, &state)
-                case .character("?") where !editor.capturesTextInput: return run(.help, &state)
-                case .function(1): return run(.help, &state)
-                case .ctrl("p"):
-                    openPalette(&state)
-                    return []
-                case .ctrl("t") where editor.propertyForm == nil:
-                    return sendTestRequest(&state)
-                default: break
-                }
+                if let effects = formShellKey(key, capturesTextInput: editor.capturesTextInput, &state) { return effects }
+                if key == .ctrl("t"), editor.propertyForm == nil { return sendTestRequest(&state) }
             }
         }
         let outcome = editor.handle(event)
@@ -303,8 +294,8 @@ enum Shell {
             return []
 
         case let .confirmDelete(id, name, version):
-            switch event {
-            case .key(.character("y")), .key(.character("Y")):
+            switch confirmation(event) {
+            case .yes?:
                 state.overlay = nil
                 if state.readOnly {
                     state.status = StatusMessage(readOnlyMessage("delete"), kind: .error)
@@ -312,12 +303,12 @@ enum Shell {
                 }
                 state.status = StatusMessage("Deleting '\(name)'…", kind: .info)
                 return [.delete(id, expectedVersion: version)]
-            case .key(.character("n")), .key(.character("N")), .key(.escape), .key(.enter), .key(.character("q")):
+            case .no?:
                 state.overlay = nil
-            case .key(.ctrl("c")):
+            case .quit?:
                 state.overlay = nil
                 return run(.quit, &state)
-            default:
+            case nil:
                 break
             }
             return []

@@ -48,19 +48,9 @@ enum WebhooksPage {
 
     static func handleForm(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
         guard var form = state.webhooks.form else { return [] }
-        if case let .key(key) = event, form.question == nil {
-            // Like the other forms: F1, Ctrl-P and Ctrl-C always reach the
-            // shell; `q` and `?` only while no text field takes them.
-            switch key {
-            case .ctrl("c"): return Shell.run(.quit, &state)
-            case .character("q") where !form.capturesTextInput: return Shell.run(.quit, &state)
-            case .character("?") where !form.capturesTextInput: return Shell.run(.help, &state)
-            case .function(1): return Shell.run(.help, &state)
-            case .ctrl("p"):
-                Shell.openPalette(&state)
-                return []
-            default: break
-            }
+        if case let .key(key) = event, form.question == nil,
+           let effects = Shell.formShellKey(key, capturesTextInput: form.capturesTextInput, &state) {
+            return effects
         }
         let outcome = form.handle(event)
         state.webhooks.form = form
@@ -86,17 +76,17 @@ enum WebhooksPage {
     }
 
     static func answerDelete(_ webhook: Webhook, _ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
-        switch event {
-        case .key(.character("y")), .key(.character("Y")):
+        switch Shell.confirmation(event) {
+        case .yes?:
             state.webhooks.confirmDelete = nil
             state.status = StatusMessage("Deleting webhook '\(webhook.label)'…", kind: .info)
             return [.deleteWebhook(webhook)]
-        case .key(.character("n")), .key(.character("N")), .key(.escape), .key(.enter), .key(.character("q")):
+        case .no?:
             state.webhooks.confirmDelete = nil
-        case .key(.ctrl("c")):
+        case .quit?:
             state.webhooks.confirmDelete = nil
             return Shell.run(.quit, &state)
-        default:
+        case nil:
             break
         }
         return []

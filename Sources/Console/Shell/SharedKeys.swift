@@ -1,0 +1,33 @@
+import Screen
+
+/// Keys that mean the same on every page's forms and questions.
+extension Shell {
+    /// What a full-page form (agent, webhook) leaves to the shell, like the
+    /// action editor: Ctrl-C, F1 and Ctrl-P always; `q` and `?` only while no
+    /// text field takes them. nil: the key is the form's.
+    static func formShellKey(_ key: Key, capturesTextInput: Bool, _ state: inout ConsoleState) -> [ConsoleEffect]? {
+        switch key {
+        case .ctrl("c"): return run(.quit, &state)
+        case .character("q") where !capturesTextInput: return run(.quit, &state)
+        case .character("?") where !capturesTextInput: return run(.help, &state)
+        case .function(1): return run(.help, &state)
+        case .ctrl("p"):
+            openPalette(&state)
+            return []
+        default: return nil
+        }
+    }
+
+    /// The answer to a "Delete …? y/N" question: `y` deletes; `n`, Esc, ⏎ or
+    /// `q` keep it; Ctrl-C drops the question and quits. nil: not an answer.
+    enum Confirmation { case yes, no, quit }
+
+    static func confirmation(_ event: InputEvent) -> Confirmation? {
+        switch event {
+        case .key(.character("y")), .key(.character("Y")): return .yes
+        case .key(.character("n")), .key(.character("N")), .key(.escape), .key(.enter), .key(.character("q")): return .no
+        case .key(.ctrl("c")): return .quit
+        default: return nil
+        }
+    }
+}
