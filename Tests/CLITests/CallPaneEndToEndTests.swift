@@ -95,6 +95,15 @@ final class CallPaneEndToEndTests: TemporaryFolderTestCase {
         try tmux.press("Tab")
         try tmux.pressEscape(thenWaitFor: "Call ended (caller hung up)")
         try tmux.pressEscape(thenWaitFor: "Custom External Actions (1)", absent: "Call ·")
+
+        // The Calls page has it: F4, then ⏎ opens its transcript and timeline.
+        try tmux.press("F4")
+        try tmux.waitFor("Calls (1)")
+        try tmux.press("Enter")
+        try tmux.waitFor("Call \(callID)")
+        try tmux.waitFor("Done, your lead number is L-77.")
+        try tmux.waitFor("request_sent")
+        try tmux.pressEscape(thenWaitFor: "Calls (1)")
         try tmux.type("q")
         try tmux.waitFor("DONE-0", timeout: 30)
 
