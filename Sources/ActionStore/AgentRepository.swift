@@ -82,9 +82,19 @@ extension ActionStore {
         }
     }
 
+    /// Deletes the agent as it was read: if it changed since (another console,
+    /// another command), nothing is deleted and `.agentConflict` says so, as
+    /// for an update. An agent already gone is not an error.
     public func delete(agent: Agent) throws(StoreError) {
         if agent.isDefault { throw .invalid([FieldIssue(.name, "the default agent can't be deleted; edit it instead")]) }
-        try write { db in try db.execute(sql: "DELETE FROM agent WHERE id = ?", arguments: [agent.id.rawValue]) }
+        try write { db in
+            try db.execute(sql: "DELETE FROM agent WHERE id = ? AND version = ?", arguments: [agent.id.rawValue, agent.version])
+            guard db.changesCount == 0,
+                  let row = try Row.fetchOne(db, sql: "SELECT * FROM agent WHERE id = ?", arguments: [agent.id.rawValue])
+            else { return }
+            let current = try AgentRow.decode(row)
+            throw StoreError.agentConflict(name: current.name, currentVersion: current.version)
+        }
     }
 
     private func validate(_ agent: Agent) throws(StoreError) {

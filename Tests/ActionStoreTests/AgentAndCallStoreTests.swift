@@ -42,8 +42,13 @@ final class AgentAndCallStoreTests: XCTestCase {
         XCTAssertThrowsError(try store.update(stale)) { error in
             XCTAssertEqual(error as? StoreError, .agentConflict(name: "Front desk", currentVersion: 2))
         }
+        XCTAssertThrowsError(try store.delete(agent: stale), "a delete at an old version deletes nothing") { error in
+            XCTAssertEqual(error as? StoreError, .agentConflict(name: "Front desk", currentVersion: 2))
+        }
+        XCTAssertEqual(try store.agent(reference: "Front desk").version, 2)
         try store.delete(agent: desk)
         XCTAssertThrowsError(try store.agent(reference: "Front desk"))
+        XCTAssertNoThrow(try store.delete(agent: desk), "deleting what is already gone is not an error")
         XCTAssertEqual(try store.allAgents().count, 1)
     }
 

@@ -181,6 +181,17 @@ final class PageUpdateTests: XCTestCase {
         XCTAssertEqual(state.status?.text, "Deleted agent 'Front desk'")
     }
 
+    /// The store refuses a delete of an agent changed elsewhere: the list is read again.
+    func testARefusedDeleteReloadsTheAgents() {
+        state.press(.function(3), .down, .character("d"))
+        XCTAssertEqual(state.press(.character("y")), [.deleteAgent(PageFixtures.frontDesk)])
+        let effects = state.send(.agentFailed(AgentFailure(reason: .conflict(current: nil),
+                                                           message: "agent 'Front desk' was changed elsewhere", agentID: PageFixtures.frontDesk.id)))
+        XCTAssertEqual(effects, [.loadAgents])
+        XCTAssertEqual(state.status?.kind, .error)
+        XCTAssertTrue(state.agents.agents.contains(PageFixtures.frontDesk), "nothing was removed")
+    }
+
     func testEscWithUnsavedChangesAsksAndQuitAsksToo() {
         state.press(.function(3), .character("n"))
         state.type("x")

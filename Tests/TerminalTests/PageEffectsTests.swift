@@ -56,6 +56,10 @@ final class PageEffectsTests: XCTestCase {
         XCTAssertEqual(current.greeting, "Theirs")
         XCTAssertEqual(failure.agentID, saved.id)
 
+        guard case let .agentFailed(staleDelete)? = perform(.deleteAgent(saved)) else { return XCTFail("a stale delete went through") }
+        XCTAssertTrue(staleDelete.message.contains("changed elsewhere"), staleDelete.message)
+        XCTAssertNotNil(try? store.agent(reference: saved.id.rawValue), "the agent is still there")
+
         try store.delete(agent: stored)
         guard case let .agentFailed(gone)? = perform(.updateAgent(mine)) else { return XCTFail() }
         XCTAssertEqual(gone.reason, .conflict(current: nil), "deleted elsewhere")

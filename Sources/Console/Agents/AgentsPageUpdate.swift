@@ -198,6 +198,11 @@ enum AgentsPage {
                 state.agents.pendingSave = nil
             }
             state.status = StatusMessage(failure.message, kind: .error, ticks: StatusMessage.lifetime * 2)
+            // A delete refused because the agent changed elsewhere: show the list as it is now.
+            if state.agents.form == nil, case .conflict = failure.reason {
+                ensureVisible(&state)
+                return [.loadAgents]
+            }
         default:
             return []
         }
