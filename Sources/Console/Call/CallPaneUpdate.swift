@@ -52,6 +52,8 @@ extension Shell {
             guard var pane = state.callPane, pane.callID == activity.callID else { return [] }
             pane.apply(activity)
             state.callPane = pane
+            // The Calls page, once read, lists the call that just ended without a reload.
+            if case .event(.callEnded) = activity.kind, state.calls.loaded { return [.loadCalls] }
         case let .clock(now):
             if state.callPane != nil, now > state.callPane!.now { state.callPane!.now = now }
             if var panel = state.testPanel {

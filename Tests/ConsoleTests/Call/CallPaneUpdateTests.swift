@@ -114,6 +114,20 @@ final class CallPaneUpdateTests: XCTestCase {
         XCTAssertEqual(waiting.press(.ctrl("e")), [.endCall(waiting.callID!)], "Ctrl-E hangs up even while waiting")
     }
 
+    /// Once the Calls page has been read, a call that ends asks for the list
+    /// again, so the page shows it without Ctrl-R; before that, nothing is read.
+    func testAnEndedCallRefreshesTheCallsPageOnlyOnceItWasRead() {
+        var unread = CallScript.answered()
+        let ended = ConsoleMessage.call(CallActivity(callID: unread.callID!, kind: .event(.callEnded(reason: .callerHungUp)),
+                                                     time: CallScript.at(20)))
+        XCTAssertEqual(unread.send(ended), [])
+        var read = CallScript.answered()
+        read.send(.callsLoaded([]))
+        let endedHere = ConsoleMessage.call(CallActivity(callID: read.callID!, kind: .event(.callEnded(reason: .callerHungUp)),
+                                                         time: CallScript.at(20)))
+        XCTAssertEqual(read.send(endedHere), [.loadCalls])
+    }
+
     func testAnEndedCallGoesBackToTheListWithEscOrQ() {
         for key in [Key.escape, .character("q"), .enter] {
             var state = CallScript.ended()
