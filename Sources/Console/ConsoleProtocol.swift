@@ -44,6 +44,9 @@ public enum ConsoleMessage: Sendable, Equatable {
     case callOpened(CallRecord, [CallLogEntry])
     /// `.exportCall` wrote the call's JSON to `path` (absolute).
     case callExported(CallID, path: String)
+    /// `.exportCall` found a file at `path` (as typed) and, not asked to
+    /// replace it, wrote nothing.
+    case callExportWouldReplace(CallID, path: String)
     /// A call could not be listed, read or exported (`id` nil for the list).
     case callFailed(CallID?, message: String)
     /// `.loadDemoWorkspace` went through: how many demo actions were added.
@@ -172,8 +175,9 @@ public enum ConsoleEffect: Sendable, Equatable {
     /// Read one call and its events; answered by `.callOpened` or `.callFailed`.
     case openCall(CallID)
     /// Write the call as JSON (`switchboard calls show --json`'s form) to
-    /// `path`, relative to the current directory unless absolute.
-    case exportCall(CallID, path: String)
+    /// `path`, relative to the current directory unless absolute. An existing
+    /// file is replaced only with `replacing`; otherwise `.callExportWouldReplace`.
+    case exportCall(CallID, path: String, replacing: Bool)
     /// Add the demo actions and agent; answered by `.demoWorkspaceLoaded`.
     case loadDemoWorkspace
     /// Read secrets and environments; answered by `.secretsLoaded`.

@@ -46,8 +46,8 @@ extension ConsoleRuntime {
             } catch {
                 return .callFailed(id, message: error.message)
             }
-        case let .exportCall(id, path):
-            return exportCall(id, to: path, from: store, currentDirectory: currentDirectory)
+        case let .exportCall(id, path, replacing):
+            return exportCall(id, to: path, replacing: replacing, from: store, currentDirectory: currentDirectory)
         case .loadDemoWorkspace:
             do {
                 let created = try DemoWorkspace.create(in: store)
@@ -61,7 +61,7 @@ extension ConsoleRuntime {
     }
 
     /// Writes the call as `switchboard calls show --json` prints it.
-    static func exportCall(_ id: CallID, to path: String, from store: ActionStore, currentDirectory: String) -> ConsoleMessage {
+    static func exportCall(_ id: CallID, to path: String, replacing: Bool, from store: ActionStore, currentDirectory: String) -> ConsoleMessage {
         let url = path.hasPrefix("/") ? URL(fileURLWithPath: path)
             : URL(fileURLWithPath: currentDirectory).appendingPathComponent(path)
         let absolute = url.standardizedFileURL.path
@@ -77,8 +77,9 @@ extension ConsoleRuntime {
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
             return .callFailed(id, message: "Not exported: the folder \(folder) does not exist; create it or pick another path")
         }
-        if FileManager.default.fileExists(atPath: absolute, isDirectory: &isFolder), isFolder.boolValue {
-            return .callFailed(id, message: "Not exported: \(absolute) is a folder; add a file name")
+        if FileManager.default.fileExists(atPath: absolute, isDirectory: &isFolder) {
+            if isFolder.boolValue { return .callFailed(id, message: "Not exported: \(absolute) is a folder; add a file name") }
+            if !replacing { return .callExportWouldReplace(id, path: path) }
         }
         do {
             try Data((document.prettyText + "\n").utf8).write(to: url, options: .atomic)

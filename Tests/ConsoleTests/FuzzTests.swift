@@ -117,7 +117,8 @@ final class FuzzTests: XCTestCase {
                 case let .openCall(id):
                     message = PageFixtures.calls.first { $0.call.id == id }.map { .callOpened($0.call, PageFixtures.events(for: $0.call)) }
                         ?? .callFailed(id, message: "Gone")
-                case let .exportCall(id, path): message = .callExported(id, path: "/tmp/" + path)
+                case let .exportCall(id, path, replacing):
+                    message = replacing || rng.next() % 2 == 0 ? .callExported(id, path: "/tmp/" + path) : .callExportWouldReplace(id, path: path)
                 case .loadDemoWorkspace: message = .demoWorkspaceLoaded(actionsAdded: 8, agentName: "Demo front desk")
                 case let .startCall(start):
                     message = .call(CallActivity(callID: start.callID, kind: .started(agentName: "Fuzz"), time: Date()))

@@ -276,7 +276,7 @@ final class PageUpdateTests: XCTestCase {
         state.press(.enter)
         XCTAssertTrue(state.calls.export?.error?.contains("is a folder") == true)
         state.type("x.json")
-        XCTAssertEqual(state.press(.enter), [.exportCall(PageFixtures.failedCall.id, path: "out/x.json")])
+        XCTAssertEqual(state.press(.enter), [.exportCall(PageFixtures.failedCall.id, path: "out/x.json", replacing: false)])
         XCTAssertNil(state.calls.export)
         state.send(.callExported(PageFixtures.failedCall.id, path: "/work/out/x.json"))
         XCTAssertEqual(state.status?.text, "Exported call_fa11edca11000000 to /work/out/x.json")
@@ -284,12 +284,25 @@ final class PageUpdateTests: XCTestCase {
         XCTAssertEqual(state.status?.kind, .error)
     }
 
+    /// A file already at the path is replaced only after a second ⏎ on the same path.
+    func testExportAsksBeforeReplacingAFile() {
+        state.press(.function(4), .down, .character("x"))
+        XCTAssertEqual(state.press(.enter), [.exportCall(PageFixtures.failedCall.id, path: "call_fa11edca11000000.json", replacing: false)])
+        state.send(.callExportWouldReplace(PageFixtures.failedCall.id, path: "call_fa11edca11000000.json"))
+        XCTAssertEqual(state.calls.export?.error, "call_fa11edca11000000.json already exists: ⏎ again replaces it, or type another path")
+        XCTAssertEqual(state.press(.enter), [.exportCall(PageFixtures.failedCall.id, path: "call_fa11edca11000000.json", replacing: true)])
+        state.send(.callExportWouldReplace(PageFixtures.failedCall.id, path: "call_fa11edca11000000.json"))
+        state.type("x")
+        XCTAssertEqual(state.press(.enter), [.exportCall(PageFixtures.failedCall.id, path: "call_fa11edca11000000.jsonx", replacing: false)],
+                       "another path is asked about afresh")
+    }
+
     func testExportWorksOnAReadOnlyStoreAndFromTheCallView() {
         state = PageFixtures.state(readOnly: true)
         state.press(.function(4), .enter)
         state.send(.callOpened(PageFixtures.ticketCall, PageFixtures.events(for: PageFixtures.ticketCall)))
         state.press(.character("x"))
-        XCTAssertEqual(state.press(.enter), [.exportCall(PageFixtures.ticketCall.id, path: "call_t1cketca11000000.json")])
+        XCTAssertEqual(state.press(.enter), [.exportCall(PageFixtures.ticketCall.id, path: "call_t1cketca11000000.json", replacing: false)])
     }
 
     func testReloadOnTheCallsPageRefreshesTheListAndTheOpenCall() {

@@ -99,18 +99,29 @@ final class PageEffectsTests: XCTestCase {
         XCTAssertEqual(events.map(\.type), ["agent_said", "response"])
 
         // Relative to the current folder the runtime is given, like `./file`.
-        let message = ConsoleRuntime.performPageEffect(.exportCall(call.id, path: "calls/one.json"), on: store,
+        let message = ConsoleRuntime.performPageEffect(.exportCall(call.id, path: "calls/one.json", replacing: false), on: store,
                                                        currentDirectory: directory.path)
         guard case let .callFailed(_, noFolder)? = message else { return XCTFail("\(String(describing: message))") }
         XCTAssertTrue(noFolder.contains("does not exist"), noFolder)
 
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("calls"), withIntermediateDirectories: true)
         let written = directory.appendingPathComponent("calls/one.json").standardizedFileURL.path
-        XCTAssertEqual(ConsoleRuntime.performPageEffect(.exportCall(call.id, path: "calls/one.json"), on: store,
+        XCTAssertEqual(ConsoleRuntime.performPageEffect(.exportCall(call.id, path: "calls/one.json", replacing: false), on: store,
                                                         currentDirectory: directory.path),
                        .callExported(call.id, path: written))
         let text = try String(contentsOfFile: written, encoding: .utf8)
         XCTAssertEqual(try JSONValue(parsing: text), CallDocument.json(record, events: events), "the `calls show --json` form")
+
+        // An existing file is kept unless replacing was asked for.
+        try Data("keep me".utf8).write(to: URL(fileURLWithPath: written))
+        XCTAssertEqual(ConsoleRuntime.performPageEffect(.exportCall(call.id, path: "calls/one.json", replacing: false), on: store,
+                                                        currentDirectory: directory.path),
+                       .callExportWouldReplace(call.id, path: "calls/one.json"))
+        XCTAssertEqual(try String(contentsOfFile: written, encoding: .utf8), "keep me", "nothing was written")
+        XCTAssertEqual(ConsoleRuntime.performPageEffect(.exportCall(call.id, path: "calls/one.json", replacing: true), on: store,
+                                                        currentDirectory: directory.path),
+                       .callExported(call.id, path: written))
+        XCTAssertEqual(try JSONValue(parsing: String(contentsOfFile: written, encoding: .utf8)), CallDocument.json(record, events: events))
     }
 
     func testOpeningOrExportingAMissingCallSaysSo() {
@@ -118,7 +129,7 @@ final class PageEffectsTests: XCTestCase {
         guard case let .callFailed(failedID, message)? = perform(.openCall(id)) else { return XCTFail() }
         XCTAssertEqual(failedID, id)
         XCTAssertTrue(message.contains(id.rawValue), message)
-        guard case .callFailed? = perform(.exportCall(id, path: directory.appendingPathComponent("x.json").path)) else { return XCTFail() }
+        guard case .callFailed? = perform(.exportCall(id, path: directory.appendingPathComponent("x.json").path, replacing: false)) else { return XCTFail() }
     }
 
     func testTheDemoWorkspaceLoadsIntoAnEmptyStore() throws {

@@ -56,4 +56,6 @@ struct ExportPrompt: Sendable, Equatable {
     var callID: CallID
     var path: TextField
     var error: String?
+    /// The path the store said already holds a file: ⏎ on it again replaces it.
+    var replaceConfirmedFor: String?
 }

@@ -93,13 +93,17 @@ enum CallsPage {
             } else {
                 state.calls.export = nil
                 state.status = StatusMessage("Exporting \(prompt.callID)…", kind: .info)
-                return [.exportCall(prompt.callID, path: path)]
+                return [.exportCall(prompt.callID, path: path, replacing: prompt.replaceConfirmedFor == path)]
             }
         case let .paste(text):
             prompt.path.insert(text)
             prompt.error = nil
+            prompt.replaceConfirmedFor = nil
         case let .key(key):
-            if prompt.path.handle(key) { prompt.error = nil }
+            if prompt.path.handle(key) {
+                prompt.error = nil
+                prompt.replaceConfirmedFor = nil
+            }
         case .resize:
             break
         }
@@ -167,6 +171,12 @@ enum CallsPage {
             }
         case let .callExported(id, path):
             state.status = StatusMessage("Exported \(id) to \(path)", kind: .success, ticks: StatusMessage.lifetime * 2)
+        case let .callExportWouldReplace(id, path):
+            // Nothing was written: ask again, on the same path, before replacing a file.
+            state.status = nil
+            state.calls.export = ExportPrompt(callID: id, path: TextField(path),
+                                              error: "\(path) already exists: ⏎ again replaces it, or type another path",
+                                              replaceConfirmedFor: path)
         case let .callFailed(id, message):
             if id != nil, id == state.calls.pendingOpen { state.calls.pendingOpen = nil }
             state.status = StatusMessage(message, kind: .error, ticks: StatusMessage.lifetime * 2)

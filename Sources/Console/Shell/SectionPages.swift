@@ -34,7 +34,7 @@ enum SectionPages {
         switch message {
         case .agentsLoaded, .agentSaved, .agentDeleted, .agentFailed:
             return AgentsPage.receive(message, &state)
-        case .callsLoaded, .callOpened, .callExported, .callFailed:
+        case .callsLoaded, .callOpened, .callExported, .callExportWouldReplace, .callFailed:
             return CallsPage.receive(message, &state)
         case .demoWorkspaceLoaded:
             return DemoOffer.receive(message, &state)
