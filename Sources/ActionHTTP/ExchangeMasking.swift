@@ -28,7 +28,7 @@ extension HTTPExchange {
     }
 
     func maskingResponse(_ templates: TemplateContext) -> HTTPExchange {
-        guard !templates.secrets.isEmpty else { return self }
+        guard templates.masksAnything else { return self }
         var safe = self
         safe.responseHeaders = responseHeaders.map { HTTPHeader(name: $0.name, value: templates.mask($0.value)) }
         safe.responseBody = Self.mask(responseBody, templates)
@@ -36,7 +36,7 @@ extension HTTPExchange {
     }
 
     static func mask(_ bytes: [UInt8], _ templates: TemplateContext) -> [UInt8] {
-        guard !templates.secrets.isEmpty, let text = String(validating: bytes, as: UTF8.self) else { return bytes }
+        guard templates.masksAnything, let text = String(validating: bytes, as: UTF8.self) else { return bytes }
         let masked = templates.mask(text)
         return masked == text ? bytes : Array(masked.utf8)
     }

@@ -37,13 +37,23 @@ public struct TemplateContext: Sendable, Equatable {
     /// environment variable it comes from is unset, the secrets file was refused…).
     public var unavailableSecrets: [String: String]
 
+    /// The values secrets have in the other environments (and the default
+    /// when an environment has its own): never sent from here, but masked
+    /// like the rest, so a server echoing a staging token during a production
+    /// call doesn't put it in the log either.
+    public var otherValues: [String: [String]]
+
     public init(environmentName: String? = nil, variables: [String: String] = [:], secrets: [String: String] = [:],
-                unavailableSecrets: [String: String] = [:]) {
+                unavailableSecrets: [String: String] = [:], otherValues: [String: [String]] = [:]) {
         self.environmentName = environmentName
         self.variables = variables
         self.secrets = secrets
         self.unavailableSecrets = unavailableSecrets
+        self.otherValues = otherValues
     }
+
+    /// Some secret value is known: masking has something to look for.
+    public var masksAnything: Bool { !secrets.isEmpty || !otherValues.isEmpty }
 
     /// Shorter secret values are not masked by substitution in free text:
     /// masking "abc" or "true" everywhere would scramble unrelated output.
@@ -128,7 +138,7 @@ public struct TemplateContext: Sendable, Equatable {
     /// (see there). The percent-encoded form of a value is masked too, since
     /// URLs and error details carry values that way.
     public func mask(_ text: String) -> String {
-        guard !secrets.isEmpty else { return text }
+        guard masksAnything else { return text }
         var masked = text
         for (needle, name) in maskingNeedles where masked.contains(needle) {
             masked = masked.replacingOccurrences(of: needle, with: "{{secret.\(name)}}")
@@ -139,7 +149,9 @@ public struct TemplateContext: Sendable, Equatable {
     /// (text to find, secret name), longest first; ties by name so masking is deterministic.
     var maskingNeedles: [(String, String)] {
         var needles: [(String, String)] = []
-        for (name, value) in secrets where value.count >= Self.minimumMaskedLength {
+        let all = secrets.map { (name: $0.key, value: $0.value) }
+            + otherValues.flatMap { entry in entry.value.map { (name: entry.key, value: $0) } }
+        for (name, value) in all where value.count >= Self.minimumMaskedLength {
             needles.append((value, name))
             if let encoded = value.addingPercentEncoding(withAllowedCharacters: .alphanumerics), encoded != value {
                 needles.append((encoded, name))
@@ -150,7 +162,7 @@ public struct TemplateContext: Sendable, Equatable {
 
     /// Every string in a JSON value (keys included) masked.
     public func mask(_ value: JSONValue) -> JSONValue {
-        guard !secrets.isEmpty else { return value }
+        guard masksAnything else { return value }
         switch value {
         case let .string(text): return .string(mask(text))
         case let .array(items): return .array(items.map { mask($0) })
@@ -160,7 +172,7 @@ public struct TemplateContext: Sendable, Equatable {
     }
 
     public func mask(_ object: JSONObject) -> JSONObject {
-        guard !secrets.isEmpty else { return object }
+        guard masksAnything else { return object }
         return JSONObject(object.map { (key: mask($0.key), value: mask($0.value)) })
     }
 }

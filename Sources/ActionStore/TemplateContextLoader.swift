@@ -46,6 +46,10 @@ extension ActionStore {
                 let scope = environment.map { " (or `--env \($0.name)` for \($0.name) only)" } ?? ""
                 context.unavailableSecrets[definition.name] = "no value is set\(environment.map { " for environment '\($0.name)' or as the default" } ?? ""); set one with `switchboard secrets set \(definition.name)`\(scope)"
             }
+            // Every other value this secret has in the file, for masking only.
+            let others = ([values.defaults[definition.name]] + values.byEnvironment.values.map { $0[definition.name] })
+                .compactMap { $0 }.filter { $0 != context.secrets[definition.name] }
+            if !others.isEmpty { context.otherValues[definition.name] = Array(Set(others)).sorted() }
         }
         return context
     }

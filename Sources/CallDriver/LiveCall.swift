@@ -209,7 +209,7 @@ public enum CallLogMapping {
 
     /// The entry with every secret value in its text and data masked.
     public static func masked(_ entry: CallLogEntry, _ templates: TemplateContext) -> CallLogEntry {
-        guard !templates.secrets.isEmpty else { return entry }
+        guard templates.masksAnything else { return entry }
         var safe = entry
         safe.text = templates.mask(entry.text)
         safe.data = templates.mask(entry.data)

@@ -103,6 +103,14 @@ final class EnvironmentStoreTests: XCTestCase {
         XCTAssertEqual(production.secrets["ONLY_PROD"], "prod-only-value")
         XCTAssertThrowsError(try store.templateContext(environment: "qa")) { XCTAssertEqual(($0 as? StoreError)?.isInputProblem, true) }
 
+        // Another environment's value is masked too (never sent): an echo of the
+        // production key during a staging call stays out of the log.
+        XCTAssertEqual(staging.otherValues["API_KEY"], ["production-key-value"])
+        XCTAssertEqual(staging.otherValues["ONLY_PROD"], ["prod-only-value"])
+        XCTAssertEqual(staging.mask("echo production-key-value and default-key-value"),
+                       "echo {{secret.API_KEY}} and {{secret.API_KEY}}")
+        XCTAssertNil(production.otherValues["ONLY_PROD"], "its own value is not listed again")
+
         // Values never reach the SQLite file.
         for suffix in ["", "-wal", "-shm"] {
             let bytes = FileManager.default.contents(atPath: store.path + suffix) ?? Data()
