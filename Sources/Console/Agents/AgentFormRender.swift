@@ -17,26 +17,9 @@ enum AgentFormRenderer {
     static func promptRows(_ height: Int) -> Int { height >= 30 ? 6 : 3 }
 
     static func render(_ form: AgentFormState, into buffer: inout ScreenBuffer, in rect: Rect) {
-        buffer.fill(x: rect.x, y: rect.y, width: rect.width, height: rect.height)
-        buffer.cursor = nil
-        guard rect.width >= 30, rect.height >= 8 else {
-            buffer.put(TextWidth.truncate("Too small for the agent form", to: rect.width), x: rect.x, y: rect.y, style: .warning)
-            return
-        }
-        buffer.box(x: rect.x, y: rect.y, width: rect.width, height: rect.height, style: Style(.focusBorder), title: form.title)
-        if form.isDirty, rect.width > TextWidth.of(form.title) + 22 {
-            let marker = " ● unsaved "
-            buffer.put(marker, x: rect.maxX - 2 - TextWidth.of(marker), y: rect.y, style: .warning)
-        }
-        let inner = rect.inset(by: 1)
-        if let message = form.message {
-            let style: Style = message.hasPrefix("Not saved") ? .error : .accent
-            buffer.put(TextWidth.truncate(message, to: inner.width - 2), x: inner.x + 1, y: inner.maxY - 1, style: style)
-        }
-        let labelX = inner.x + 3
-        let labelWidth = min(Self.labelWidth, max(4, (inner.width - 4) / 2))
-        let valueX = labelX + labelWidth
-        let valueWidth = max(1, inner.maxX - 1 - valueX)
+        guard let frame = FormFrame.draw(title: form.title, what: "agent", isDirty: form.isDirty, message: form.message,
+                                         labelWidth: Self.labelWidth, in: rect, &buffer) else { return }
+        let (inner, labelX, labelWidth, valueX, valueWidth) = (frame.inner, frame.labelX, frame.labelWidth, frame.valueX, frame.valueWidth)
         let promptRows = promptRows(rect.height)
 
         var rows: [Row] = [.blank]

@@ -29,20 +29,11 @@ enum AgentsPageRenderer {
 
     static func drawList(_ state: ConsoleState, _ layout: Layout, _ buffer: inout ScreenBuffer) {
         let page = state.agents
-        let rect = layout.page
         let focused = state.focus == .page && state.overlay == nil && page.confirmDelete == nil
-        Renderer.frame(rect, style: focused ? Style(.focusBorder) : .border, title: "Agents", &buffer)
-        let inner = rect.inset(by: 1)
-        guard inner.width > 4 else { return }
-        buffer.put("▸ Agents (\(page.agents.count))", x: inner.x + 1, y: layout.tabsRow, style: Style(.tabActive, bold: true), maxX: inner.maxX)
-        ListChrome.drawFilterLine(filter: page.filter, filtering: page.filtering, shown: page.visible.count,
-                                  total: page.agents.count, state: state, y: layout.infoRow, inner: inner, &buffer)
-        Renderer.rule(x: rect.x, y: layout.detailsRule, width: rect.width, style: focused ? Style(.focusBorder) : .border, &buffer)
-        let table = layout.table
-        if !page.loaded {
-            Renderer.centered(["Loading agents…"], in: table, style: .muted, &buffer)
-            return
-        }
+        guard let table = ListChrome.drawPage(title: "Agents", count: page.agents.count, filter: page.filter, filtering: page.filtering,
+                                              shown: page.visible.count, loaded: page.loaded, focused: focused, state: state,
+                                              layout: layout, &buffer) else { return }
+        let inner = layout.page.inset(by: 1)
         if page.agents.isEmpty {
             Renderer.centered(["No agents in this store", state.readOnly ? "The store is open read-only" : "Press n to create one"],
                               in: table, style: Style(.accent), &buffer)

@@ -23,23 +23,11 @@ enum CallsPageRenderer {
 
     static func drawList(_ state: ConsoleState, _ layout: Layout, _ buffer: inout ScreenBuffer) {
         let page = state.calls
-        let rect = layout.page
         let focused = state.focus == .page && state.overlay == nil && page.export == nil
-        Renderer.frame(rect, style: focused ? Style(.focusBorder) : .border, title: "Calls", &buffer)
-        let inner = rect.inset(by: 1)
-        guard inner.width > 4 else { return }
-        buffer.put("▸ Calls (\(Renderer.grouped(page.entries.count)))", x: inner.x + 1, y: layout.tabsRow,
-                   style: Style(.tabActive, bold: true), maxX: inner.maxX)
-        buffer.put("newest first", x: inner.x + 1 + TextWidth.of("▸ Calls (\(Renderer.grouped(page.entries.count)))") + 3,
-                   y: layout.tabsRow, style: .muted, maxX: inner.maxX)
-        ListChrome.drawFilterLine(filter: page.filter, filtering: page.filtering, shown: page.visible.count,
-                                  total: page.entries.count, state: state, y: layout.infoRow, inner: inner, &buffer)
-        Renderer.rule(x: rect.x, y: layout.detailsRule, width: rect.width, style: focused ? Style(.focusBorder) : .border, &buffer)
-        let table = layout.table
-        if !page.loaded {
-            Renderer.centered(["Loading calls…"], in: table, style: .muted, &buffer)
-            return
-        }
+        guard let table = ListChrome.drawPage(title: "Calls", count: page.entries.count, note: "newest first", filter: page.filter, filtering: page.filtering,
+                                              shown: page.visible.count, loaded: page.loaded, focused: focused, state: state,
+                                              layout: layout, &buffer) else { return }
+        let inner = layout.page.inset(by: 1)
         if page.entries.isEmpty {
             Renderer.centered(["No calls yet", "Every simulated call is logged here:",
                                "switchboard simulate --agent NAME --say …"],

@@ -47,20 +47,11 @@ enum WebhooksPageRenderer {
 
     static func drawList(_ state: ConsoleState, _ layout: Layout, _ buffer: inout ScreenBuffer) {
         let page = state.webhooks
-        let rect = layout.page
         let focused = state.focus == .page && state.overlay == nil && page.confirmDelete == nil
-        Renderer.frame(rect, style: focused ? Style(.focusBorder) : .border, title: "Webhooks", &buffer)
-        let inner = rect.inset(by: 1)
-        guard inner.width > 4 else { return }
-        buffer.put("▸ Webhooks (\(page.entries.count))", x: inner.x + 1, y: layout.tabsRow, style: Style(.tabActive, bold: true), maxX: inner.maxX)
-        ListChrome.drawFilterLine(filter: page.filter, filtering: page.filtering, shown: page.visible.count,
-                                  total: page.entries.count, state: state, y: layout.infoRow, inner: inner, &buffer)
-        Renderer.rule(x: rect.x, y: layout.detailsRule, width: rect.width, style: focused ? Style(.focusBorder) : .border, &buffer)
-        let table = layout.table
-        if !page.loaded {
-            Renderer.centered(["Loading webhooks…"], in: table, style: .muted, &buffer)
-            return
-        }
+        guard let table = ListChrome.drawPage(title: "Webhooks", count: page.entries.count, filter: page.filter, filtering: page.filtering,
+                                              shown: page.visible.count, loaded: page.loaded, focused: focused, state: state,
+                                              layout: layout, &buffer) else { return }
+        let inner = layout.page.inset(by: 1)
         if page.entries.isEmpty {
             Renderer.centered(["No webhooks in this store", "A webhook is a URL told about calls as they happen",
                                state.readOnly ? "The store is open read-only" : "Press n to create one"],

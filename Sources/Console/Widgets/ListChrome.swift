@@ -32,3 +32,31 @@ enum ListChrome {
         return xs
     }
 }
+
+extension ListChrome {
+    /// The part every list page (Agents, Calls, Webhooks) draws the same: the
+    /// frame, the one-tab title with its count, the filter line, the rule over
+    /// the details, and "Loading…" until the store answers. Returns the table's
+    /// area, or nil when there is nothing more to draw (too narrow, loading).
+    static func drawPage(title: String, count: Int, note: String? = nil, filter: TextField, filtering: Bool, shown: Int,
+                         loaded: Bool, focused: Bool, state: ConsoleState, layout: Layout, _ buffer: inout ScreenBuffer) -> Rect? {
+        let rect = layout.page
+        let border = focused ? Style(.focusBorder) : Style.border
+        Renderer.frame(rect, style: border, title: title, &buffer)
+        let inner = rect.inset(by: 1)
+        guard inner.width > 4 else { return nil }
+        let tab = "▸ \(title) (\(Renderer.grouped(count)))"
+        buffer.put(tab, x: inner.x + 1, y: layout.tabsRow, style: Style(.tabActive, bold: true), maxX: inner.maxX)
+        if let note {
+            buffer.put(note, x: inner.x + 1 + TextWidth.of(tab) + 3, y: layout.tabsRow, style: .muted, maxX: inner.maxX)
+        }
+        drawFilterLine(filter: filter, filtering: filtering, shown: shown, total: count, state: state, y: layout.infoRow,
+                       inner: inner, &buffer)
+        Renderer.rule(x: rect.x, y: layout.detailsRule, width: rect.width, style: border, &buffer)
+        guard loaded else {
+            Renderer.centered(["Loading \(title.lowercased())…"], in: layout.table, style: .muted, &buffer)
+            return nil
+        }
+        return layout.table
+    }
+}
