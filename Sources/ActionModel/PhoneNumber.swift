@@ -40,12 +40,12 @@ public enum PhoneNumber {
         let digitCount = trimmed.filter { $0.asciiDigit != nil }.count
         let onlyNumberCharacters = trimmed.allSatisfy { $0.asciiDigit != nil || separators.contains($0) || $0 == "+" || $0 == "＋" }
         if onlyNumberCharacters, !trimmed.hasPrefix("+"), !trimmed.hasPrefix("＋"), !trimmed.hasPrefix("00"), digitCount > 0 {
-            return "'\(text)' has no country code; start with + and the country code, like +1 415 555 0199"
+            return "'\(text)' has no country code; an E.164 number starts with + and the country code, like +1 415 555 0199"
         }
         if onlyNumberCharacters, digitCount > 15 {
             return "'\(text)' has \(digitCount) digits; an E.164 number has at most 15, like +14155550100"
         }
-        return "'\(text)' is not a phone number; write a plus, the country code and the number, like +1 (415) 555-0199 or +14155550100"
+        return "'\(text)' is not a phone number; write it in E.164, a plus, the country code and the number, like +1 (415) 555-0199 or +14155550100"
     }
 
     /// Written between digit groups, never part of the number.

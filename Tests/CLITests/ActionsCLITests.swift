@@ -131,7 +131,7 @@ final class ActionsCLITests: TemporaryFolderTestCase {
 
     func testInvalidInputIsExitCodeOneWithAnActionableMessage() throws {
         try assertInvalid(["actions", "create", "--kind", "transfer-calls", "--name", "T", "--phone-number", "555-1234"],
-                          mentions: "Phone Number: '555-1234' has no country code; start with + and the country code")
+                          mentions: "Phone Number: '555-1234' has no country code; an E.164 number starts with + and the country code")
         try assertInvalid(["actions", "create", "--kind", "dtmf", "--name", "D", "--buttons", "12A"],
                           mentions: "'A' is not a keypad button")
         try assertInvalid(["actions", "create", "--kind", "custom-input", "--name", "U", "--url", "ftp://example.com"],
