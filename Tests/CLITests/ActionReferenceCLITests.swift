@@ -110,3 +110,27 @@ final class StoreURLCLITests: TemporaryFolderTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), [], "no folder named postgres: was made")
     }
 }
+
+/// The call log keeps headers by the one masking rule: names and non-secret
+/// values as sent, a literal credential masked.
+final class CallLogHeaderCLITests: TemporaryFolderTestCase {
+    func testALiteralCredentialIsNotCopiedIntoTheCallLog() throws {
+        let store = path("store.sqlite")
+        XCTAssertEqual(try CLI.run(["demo"], store: store).status, 0)
+        let edited = try CLI.run(["actions", "edit", "Create support ticket", "--header", "X-Api-Key: literal-key-123",
+                                  "--header", "X-Tenant: acme"], store: store)
+        XCTAssertEqual(edited.status, 0, edited.stderr)
+        let call = try CLI.run(["simulate", "--action", "create support ticket", "--json", "--say", "my email is jo dot smith at example dot com",
+                                "--say", "the internet has been down since this morning"], store: store)
+        XCTAssertEqual(call.status, 0, call.stderr)
+        let events = try XCTUnwrap(JSONValue(parsing: call.stdout).value(atPath: "events")?.arrayValue)
+        let sent = try XCTUnwrap(events.first { $0.value(atPath: "type") == "request_sent" }, "\(events)")
+        let headers = try XCTUnwrap(sent.value(atPath: "data.headers")?.arrayValue)
+        XCTAssertTrue(headers.contains(["name": "X-Api-Key", "value": .string(SecretMasker.mask)]), "\(headers)")
+        XCTAssertTrue(headers.contains(["name": "X-Tenant", "value": "acme"]), "\(headers)")
+        XCTAssertTrue(headers.contains { $0.value(atPath: "name") == "Idempotency-Key" && $0.value(atPath: "value") != .string(SecretMasker.mask) })
+        XCTAssertFalse(call.stdout.contains("literal-key-123"), "the literal is nowhere in the log")
+        let shown = try CLI.run(["calls", "list", "--json"], store: store)
+        XCTAssertFalse(shown.stdout.contains("literal-key-123"))
+    }
+}
