@@ -117,7 +117,13 @@ struct ActionsCommand: ParsableCommand {
         func run() throws {
             let opened = try store.open()
             var action = try opened.action(reference: reference)
+            let functionNameBefore = action.functionName
             try fields.apply(to: &action, readStandardInput: readAllStandardInput)
+            if fields.functionName == nil, action.functionName != functionNameBefore {
+                // Renamed, and the function name followed: keep it clear of the others'.
+                let others = try opened.allSummaries().filter { $0.id != action.id }.map(\.functionName)
+                action.functionName = FunctionName.unique(action.functionName, taken: Set(others))
+            }
             try checkIssues(action)
             let stored = try opened.update(action)
             output(json ? ActionDocument.json(stored).prettyText : "Saved '\(stored.name)' (\(stored.id)), now version \(stored.version).")

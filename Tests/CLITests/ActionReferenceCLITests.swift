@@ -59,6 +59,9 @@ final class ActionReferenceCLITests: TemporaryFolderTestCase {
         }
         XCTAssertEqual(functionNames, ["zabronirovat_stolik", "otmenit_zakaz", "yu_yuesuru", "action_1f355", "action_1f354", "reserver", "reserver_2"])
         XCTAssertTrue(try run(["actions", "show", "Забронировать столик"]).stdout.contains("zabronirovat_stolik"))
+        // A rename whose function name follows it is kept clear of the others' too.
+        let renamed = try JSONValue(parsing: run(["actions", "edit", "Отменить заказ", "--name", "Забронировать столик!", "--json"]).stdout)
+        XCTAssertEqual(renamed.value(atPath: "function_name"), "zabronirovat_stolik_2")
     }
 
     func testPhoneNumbersAsPeopleWriteThemAreStoredAsE164() throws {
