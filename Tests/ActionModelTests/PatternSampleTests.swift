@@ -87,6 +87,7 @@ final class PatternSampleTests: XCTestCase {
             for testCase in try JSONValue(parsing: text).arrayValue ?? [] { walk(testCase.objectValue?["schema"] ?? .null) }
         }
         if patterns.isEmpty { throw XCTSkip("JSON Schema test suite not found at \(folder.path)") }
+        print("JSON Schema suite: \(patterns.count) patterns (pattern and patternProperties)")
         for pattern in patterns {
             let sample = PatternSample.string(matching: pattern)
             XCTAssertNotNil(sample, pattern)
@@ -113,6 +114,7 @@ final class PatternSampleTests: XCTestCase {
                 }
             }
         }
+        print("BFCL samples: \(checked) property values validated, \(fromDescriptions) taken from the description's example")
         XCTAssertGreaterThan(checked, 1000)
         XCTAssertGreaterThan(fromDescriptions, 10, "BFCL descriptions give many e.g. examples")
     }
