@@ -6,11 +6,13 @@ public enum PhoneNumber {
     /// The E.164 form of `text`, or nil when it can't be one. Accepts the usual
     /// spellings of an international number: `+1 (415) 555-0199`,
     /// `+44 20 7946 0958`, `+33.1.23.45.67.89`, `0044 20 7946 0958` (a leading
-    /// `00` is the international prefix). Spaces, dots, dashes, slashes and
+    /// `00` is the international prefix; a `(0)` trunk prefix is dropped, as in
+    /// `+44 (0)20 7946 0958`). Spaces, dots, dashes, slashes and
     /// parentheses are dropped; any other character, a missing country code,
     /// a country code starting with 0, or more than 15 digits is refused.
     public static func e164(_ text: String) -> String? {
-        var rest = Substring(text.trimmingCharacters(in: .whitespacesAndNewlines))
+        // "+44 (0)20 …": the bracketed 0 is the trunk prefix dialled only at home.
+        var rest = Substring(text.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "(0)", with: ""))
         var international = false
         if rest.hasPrefix("+") || rest.hasPrefix("＋") {
             international = true
