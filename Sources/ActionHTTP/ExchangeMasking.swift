@@ -46,6 +46,7 @@ extension InvocationFault {
     public func masked(_ templates: TemplateContext) -> InvocationFault {
         switch self {
         case let .connectionFailed(detail): return .connectionFailed(templates.mask(detail))
+        case let .notSent(detail): return .notSent(templates.mask(detail))
         case let .tls(detail): return .tls(templates.mask(detail))
         default: return self
         }

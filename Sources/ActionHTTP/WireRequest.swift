@@ -17,15 +17,15 @@ public enum WireRequestError: Error, Equatable, Sendable {
     /// malformed, or its value would break the request); the issue names the field.
     case unresolvedTemplate(FieldIssue)
 
-    /// The fault a call reports for this error. The contract has no
-    /// "configuration" fault, so the two not-sent cases travel as
-    /// `connectionFailed` with a detail starting "not sent:".
+    /// The fault a call reports for this error: `notSent` (code `not_sent`)
+    /// for what the action's settings stop, so the log never reads "could not
+    /// connect" for a request that was never tried.
     public var fault: InvocationFault {
         switch self {
         case .needsURL, .notCustomInput: return .needsURL
-        case let .invalidURL(url): return .connectionFailed("not sent: invalid URL \"\(url)\"")
-        case .invalidSignatureSecret: return .connectionFailed("not sent: the signature secret is not valid base64")
-        case let .unresolvedTemplate(issue): return .connectionFailed("not sent: \(issue.description)")
+        case let .invalidURL(url): return .notSent("invalid URL \"\(url)\"")
+        case .invalidSignatureSecret: return .notSent("the signature secret is not valid base64")
+        case let .unresolvedTemplate(issue): return .notSent(issue.description)
         }
     }
 }

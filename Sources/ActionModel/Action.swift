@@ -195,9 +195,15 @@ public struct EndConversationConfiguration: Sendable, Equatable {
 }
 
 public struct TransferCallsConfiguration: Sendable, Equatable {
-    /// E.164, e.g. `+14155550100`.
-    public var phoneNumber: String
-    public init(phoneNumber: String = "") { self.phoneNumber = phoneNumber }
+    /// E.164, e.g. `+14155550100`. Set from any usual spelling (`+1 (415)
+    /// 555-0100`), it keeps the E.164 form, so every way in (form, command line,
+    /// import) stores the same; text that isn't a number is kept as typed for
+    /// `FieldRules.phoneNumber` to explain.
+    public var phoneNumber: String { didSet { PhoneNumber.normalize(&phoneNumber) } }
+    public init(phoneNumber: String = "") {
+        self.phoneNumber = phoneNumber
+        PhoneNumber.normalize(&self.phoneNumber)
+    }
 }
 
 public struct DTMFConfiguration: Sendable, Equatable {
@@ -207,11 +213,13 @@ public struct DTMFConfiguration: Sendable, Equatable {
 }
 
 public struct WarmTransferConfiguration: Sendable, Equatable {
-    public var phoneNumber: String
+    /// E.164, normalised as `TransferCallsConfiguration.phoneNumber` is.
+    public var phoneNumber: String { didSet { PhoneNumber.normalize(&phoneNumber) } }
     /// Said to the person the call is handed to before the caller joins.
     public var summary: String
     public init(phoneNumber: String = "", summary: String = "") {
         self.phoneNumber = phoneNumber
         self.summary = summary
+        PhoneNumber.normalize(&self.phoneNumber)
     }
 }

@@ -66,26 +66,63 @@ public enum FunctionName {
     }
 
     /// snake_case from a human name: "Create CRM lead" → `create_crm_lead`,
-    /// "Réserver un créneau" → `reserver_un_creneau`. Never empty.
+    /// "Réserver un créneau" → `reserver_un_creneau`, "Забронировать столик" →
+    /// `zabronirovat_stolik` (other scripts are transliterated to Latin first).
+    /// A name with nothing to transliterate (emoji, symbols) gets `action_` and
+    /// its characters' code points in hex, so two such names never share one.
+    /// Never empty.
     public static func derived(from name: String) -> String {
         var result = ""
         var pendingUnderscore = false
         // NFKD splits "é" into "e" and a combining accent, which is then skipped.
-        for scalar in name.decomposedStringWithCompatibilityMapping.unicodeScalars {
+        for scalar in latin(name).decomposedStringWithCompatibilityMapping.unicodeScalars {
             if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
                 if pendingUnderscore && !result.isEmpty { result.append("_") }
                 pendingUnderscore = false
                 result.unicodeScalars.append(Unicode.Scalar(UInt8(scalar.value)).lowercasedASCII)
-            } else if scalar.properties.generalCategory == .nonspacingMark {
-                continue  // the accent of a decomposed letter: keep the letter only
+            } else if scalar.properties.generalCategory == .nonspacingMark || scalar.properties.generalCategory == .modifierLetter {
+                // The accent of a decomposed letter, or a transliteration's soft-sign
+                // prime ("Zabronirovatʹ"): keep the letters only.
+                continue
             } else {
                 pendingUnderscore = true
             }
         }
-        if result.isEmpty { result = "action" }
+        if result.isEmpty { result = codePoints(name) }
         if result.utf8.count > maximumLength { result = String(result.prefix(maximumLength)) }
         while result.hasSuffix("_") { result.removeLast() }
         return result
+    }
+
+    /// `derived(from:)`, made unique among `taken` (compared case-insensitively,
+    /// as the store does) with `_2`, `_3` … kept within the length limit.
+    public static func unique(from name: String, taken: Set<String>) -> String {
+        unique(derived(from: name), taken: taken)
+    }
+
+    public static func unique(_ base: String, taken: Set<String>) -> String {
+        let lowered = Set(taken.map { $0.lowercased() })
+        if !lowered.contains(base.lowercased()) { return base }
+        var number = 2
+        while true {
+            let suffix = "_\(number)"
+            let candidate = String(base.prefix(maximumLength - suffix.utf8.count)) + suffix
+            if !lowered.contains(candidate.lowercased()) { return candidate }
+            number += 1
+        }
+    }
+
+    /// Latin letters for any script ICU can transliterate (Cyrillic, Greek,
+    /// Arabic, Han, Devanagari …); ASCII names are returned as they are.
+    static func latin(_ name: String) -> String {
+        if name.utf8.allSatisfy({ $0 < 0x80 }) { return name }
+        return name.applyingTransform(.toLatin, reverse: false) ?? name
+    }
+
+    /// `action_1f355` for "🍕": the name's code points, for names without letters.
+    static func codePoints(_ name: String) -> String {
+        let points = name.unicodeScalars.filter { !$0.properties.isWhitespace }.map { String($0.value, radix: 16) }
+        return points.isEmpty ? "action" : "action_" + points.joined(separator: "_")
     }
 }
 

@@ -141,16 +141,11 @@ public enum FieldRules {
         return nil
     }
 
-    /// E.164: a plus, a country code that does not start with 0, at most 15 digits.
+    /// A number `PhoneNumber.e164` can bring to E.164 (a plus or `00`, a country
+    /// code that does not start with 0, at most 15 digits; spaces, dots, dashes
+    /// and parentheses allowed). The action keeps the E.164 form.
     public static func phoneNumber(_ value: String) -> String? {
-        if value.isEmpty { return "enter the number to transfer to, in E.164 form like +14155550100" }
-        let digits = value.dropFirst()
-        let valid = value.first == "+" && (2...15).contains(digits.count)
-            && digits.allSatisfy({ $0.isASCII && $0.isNumber }) && digits.first != "0"
-        if !valid {
-            return "'\(value)' is not an E.164 number; write a plus, the country code and the number with no spaces, like +14155550100"
-        }
-        return nil
+        PhoneNumber.problem(value)
     }
 
     public static let maximumButtons = 32

@@ -4,10 +4,12 @@ import Foundation
 /// goes out with the shape a real call would give it, without a call.
 ///
 /// Each property gets, in order of preference: its `default`, its first
-/// `examples` entry, its first enum value, a value in its string format, a
-/// value its name suggests (email, phone, name …), then a value of its type
-/// that respects `minimum`/`maximum`. Optional properties are included too, so
-/// the endpoint sees every field it may get.
+/// `examples` entry, its first enum value, the example its description gives
+/// ("e.g. AB-1234") when the property accepts it, a value in its string
+/// format or one its name suggests (email, phone, name …) when the property
+/// accepts it, a string generated from its `pattern`, then a value of its
+/// type that respects `minimum`/`maximum`. Optional properties are included
+/// too, so the endpoint sees every field it may get.
 public enum SampleValues {
     /// One value per property, in the schema's order. `now` fixes the dates.
     public static func arguments(for schema: InputSchema, now: Date = Date()) -> JSONObject {
@@ -19,11 +21,22 @@ public enum SampleValues {
     public static func value(for property: SchemaProperty, now: Date = Date()) -> JSONValue {
         if let given = property.extraKeywords["default"] { return given }
         if let first = property.extraKeywords["examples"]?.arrayValue?.first { return first }
+        if property.isEnum, let first = property.enumValues.first { return .string(first) }
+        let schema = property.jsonSchema
+        func accepts(_ value: JSONValue) -> Bool { SchemaValidator.validate(value, against: schema).isEmpty }
+        if let example = descriptionExample(property.description).flatMap({ typed($0, as: property.type) }), accepts(example) {
+            return example
+        }
         switch property.type {
         case .string:
-            if let first = property.enumValues.first { return .string(first) }
-            if let format = property.format { return .string(sample(format, now: now)) }
-            return .string(sampleString(named: property.name))
+            let guess = property.format.map { sample($0, now: now) } ?? sampleString(named: property.name)
+            if accepts(.string(guess)) { return .string(guess) }
+            if let pattern = property.pattern,
+                let generated = PatternSample.string(matching: pattern, accepting: { accepts(.string($0)) })
+            {
+                return .string(generated)
+            }
+            return .string(guess)
         case .integer:
             return .integer(Int(number(in: property, fallback: 1).rounded(.up)))
         case .number:
@@ -34,6 +47,52 @@ public enum SampleValues {
             return .array([])
         case .object:
             return .object(JSONObject())
+        }
+    }
+
+    /// The example a description gives: "The order number, e.g. AB-1234" →
+    /// `AB-1234`; a quoted one ("e.g. 'Main St'") is taken whole. Also after
+    /// "for example", "for instance", "such as" and "example:".
+    public static func descriptionExample(_ description: String) -> String? {
+        let lowered = description.lowercased()
+        let markers = ["e.g.,", "e.g.:", "e.g.", "for example,", "for example:", "for example", "for instance,",
+                       "for instance", "such as", "example:"]
+        var best: Range<String.Index>?
+        for marker in markers {
+            guard let found = lowered.range(of: marker) else { continue }
+            if let chosen = best, chosen.lowerBound <= found.lowerBound { continue }
+            // "e.g." starts inside "e.g.,": keep the longer marker at the same place.
+            best = found
+        }
+        guard let best else { return nil }
+        // Lowercasing can change lengths outside ASCII: map the offsets back.
+        let start = lowered.distance(from: lowered.startIndex, to: best.upperBound)
+        guard start <= description.count else { return nil }
+        var rest = description.dropFirst(start).drop(while: { $0 == " " || $0 == ":" || $0 == "," })
+        let quotes: [Character: Character] = ["'": "'", "\"": "\"", "`": "`", "“": "”", "‘": "’"]
+        if let open = rest.first, let close = quotes[open] {
+            rest = rest.dropFirst()
+            guard let end = rest.firstIndex(of: close) else { return nil }
+            let quoted = String(rest[..<end])
+            return quoted.isEmpty ? nil : quoted
+        }
+        var value = rest.prefix { $0 != "," && $0 != ";" && $0 != ")" && $0 != "\n" && $0 != "(" }
+        while let last = value.last, last == "." || last == " " { value = value.dropLast() }
+        // "such as Italian or Thai": the first of a list.
+        var text = String(value)
+        if let or = text.range(of: " or ") { text = String(text[..<or.lowerBound]) }
+        text = text.trimmingCharacters(in: .whitespaces)
+        return text.isEmpty ? nil : text
+    }
+
+    /// The example as a value of the property's type, nil when it can't be one.
+    static func typed(_ text: String, as type: PropertyType) -> JSONValue? {
+        switch type {
+        case .string: return .string(text)
+        case .integer: return Int(text).map(JSONValue.integer)
+        case .number: return Double(text).map(JSONValue.number)
+        case .boolean: return ["true": true, "false": false][text.lowercased()].map(JSONValue.bool)
+        case .array, .object: return nil
         }
     }
 

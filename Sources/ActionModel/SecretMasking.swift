@@ -76,14 +76,40 @@ public struct SecretMasker: Sendable {
         return result
     }
 
+    /// Headers whose whole name says "credential".
     static let secretNames: Set<String> = [
         "authorization", "proxy-authorization", "x-vocode-signature", "cookie", "set-cookie", "x-api-key", "api-key", "apikey",
     ]
-    static let secretNameParts = ["token", "secret", "password", "passwd", "api-key", "api_key", "apikey", "signature", "auth", "credential", "session"]
+    /// A word of the name (split at `-`, `_`, spaces) that makes it a credential
+    /// header: `X-Auth-Token`, `Client-Secret`, `X-Session-Key`, `Stripe-Key`.
+    static let secretNameWords: Set<String> = [
+        "auth", "authorization", "authentication", "token", "secret", "password", "passwd", "signature", "credential",
+        "credentials", "cookie", "session", "key", "apikey", "jwt",
+    ]
+    /// Glued spellings the word split misses (`XApiKey`, `AccessToken`).
+    static let secretNameParts = ["apikey", "api_key", "token", "secret", "password", "passwd"]
+    /// Named like a key, yet not a credential: a fresh random value per request.
+    static let notSecretNames: Set<String> = ["idempotency-key"]
 
+    /// Whether a header of this name holds a credential, by its name alone:
+    /// `Authorization`, `Cookie`, anything named `*-Key`, `*-Token`, `*-Secret`,
+    /// a password or a signature. A header not named so (`Content-Type`,
+    /// `X-Tenant`, `X-Author`) is shown as written.
+    public static func isSensitiveName(_ name: String) -> Bool {
+        let lowered = name.lowercased().trimmingCharacters(in: .whitespaces)
+        if notSecretNames.contains(lowered) { return false }
+        if secretNames.contains(lowered) { return true }
+        let words = lowered.split(whereSeparator: { $0 == "-" || $0 == "_" || $0 == " " || $0 == "." })
+        if words.contains(where: { secretNameWords.contains(String($0)) }) { return true }
+        return secretNameParts.contains(where: { lowered.contains($0) })
+    }
+
+    /// The one rule for showing a header: a sensitive name, or a value written
+    /// as a credential (`Bearer …`, `Basic …`, `Token …`) under any name. Whether
+    /// such a value is shown at all is `isSecret`'s call: `{{secret.…}}`
+    /// placeholders always are.
     @Sendable static func looksSecret(_ header: HTTPHeader) -> Bool {
-        let name = header.name.lowercased()
-        if secretNames.contains(name) || secretNameParts.contains(where: { name.contains($0) }) { return true }
+        if isSensitiveName(header.name) { return true }
         let value = header.value.lowercased()
         return value.hasPrefix("bearer ") || value.hasPrefix("basic ") || value.hasPrefix("token ")
     }

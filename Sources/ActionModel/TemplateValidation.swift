@@ -89,3 +89,58 @@ extension Action {
         return texts.flatMap(Templates.references(in:)).filter { seen.insert($0).inserted }
     }
 }
+
+/// A `{{secret.X}}` or `{{env.X}}` an action uses that has no value here,
+/// with the message that says how to define it.
+public struct UndefinedReference: Sendable, Equatable {
+    public var reference: TemplateReference
+    /// Where the action uses it: `url`, `headers` or `signature-secret`.
+    public var field: ActionField
+    public var message: String
+
+    public init(reference: TemplateReference, field: ActionField, message: String) {
+        self.reference = reference
+        self.field = field
+        self.message = message
+    }
+}
+
+extension TemplateContext {
+    /// Every reference the action uses that this environment can't fill in,
+    /// in order, once each: what a call would fail on before sending. Pure, for
+    /// the warning before a call and for the Secrets page.
+    public func undefinedReferences(in action: Action) -> [UndefinedReference] {
+        guard let config = action.customInput else { return [] }
+        var found: [UndefinedReference] = []
+        var seen = Set<TemplateReference>()
+        let fields: [(ActionField, String)] = [(.url, config.url ?? "")] + config.headers.map { (.headers, $0.value) }
+            + [(.signatureSecret, config.signatureSecret ?? "")]
+        for (field, text) in fields {
+            for reference in Templates.references(in: text) where !seen.contains(reference) {
+                do { _ = try value(of: reference) } catch {
+                    seen.insert(reference)
+                    found.append(UndefinedReference(reference: reference, field: field, message: error.message))
+                }
+            }
+        }
+        return found
+    }
+
+    /// The references any of `actions` uses that aren't defined here, each with
+    /// the IDs of the actions that use it, in first-use order: "referenced but
+    /// not defined".
+    public func undefinedReferences(in actions: [Action]) -> [(reference: UndefinedReference, actions: [ActionID])] {
+        var order: [TemplateReference] = []
+        var byReference: [TemplateReference: (UndefinedReference, [ActionID])] = [:]
+        for action in actions {
+            for undefined in undefinedReferences(in: action) {
+                if byReference[undefined.reference] == nil {
+                    order.append(undefined.reference)
+                    byReference[undefined.reference] = (undefined, [])
+                }
+                byReference[undefined.reference]?.1.append(action.id)
+            }
+        }
+        return order.compactMap { byReference[$0].map { (reference: $0.0, actions: $0.1) } }
+    }
+}

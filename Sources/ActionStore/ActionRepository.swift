@@ -45,11 +45,22 @@ extension ActionStore {
         }
     }
 
-    /// Finds an action by ID or function name, as the command line takes either.
+    /// Finds an action by ID, function name or display name (`ActionLookup`'s
+    /// rules), as every command that takes an action does. A name two actions
+    /// share is refused, naming their IDs.
     public func action(reference: String) throws(StoreError) -> Action {
+        // The unique keys first: one indexed read, no list to load.
         if let id = ActionID(reference), let action = try action(id: id) { return action }
         if let action = try action(functionName: reference) { return action }
-        throw .notFound("action with ID or function name '\(reference)'; `switchboard actions list` shows the IDs and function names")
+        switch ActionLookup.resolve(reference, in: try allSummaries()) {
+        case let .found(id):
+            if let action = try action(id: id) { return action }
+        case let .ambiguous(matches):
+            throw .rejected(ActionLookup.ambiguityMessage(reference, matches))
+        case .notFound:
+            break
+        }
+        throw .notFound("action with ID, function name or name '\(reference)'; `switchboard actions list` shows them")
     }
 
     // MARK: Writing

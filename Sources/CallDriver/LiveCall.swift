@@ -222,8 +222,11 @@ public enum CallLogMapping {
         return body.objectValue?["payload"] ?? body
     }
 
+    /// The headers as the log keeps them: the one masking rule applied, so a
+    /// credential written literally into an action (`Authorization: Bearer sk_…`)
+    /// is not copied into every call; names and `{{secret.…}}` placeholders stay.
     static func headersJSON(_ headers: [HTTPHeader]) -> JSONValue {
-        .array(headers.map { ["name": .string($0.name), "value": .string($0.value)] })
+        .array(headers.map(SecretMasker.standard.masked).map { ["name": .string($0.name), "value": .string($0.value)] })
     }
 
     /// A body as JSON when it is JSON, else as text (cut at 4 KiB for the log).

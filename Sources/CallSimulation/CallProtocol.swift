@@ -84,6 +84,10 @@ public enum InvocationOutcome: Sendable, Equatable {
 /// Exactly which way a request failed; the call's events name it.
 public enum InvocationFault: Sendable, Equatable {
     case needsURL
+    /// The request was never sent: the action's own settings stop it (an
+    /// undefined `{{secret.X}}`/`{{env.X}}`, an invalid URL or signing secret).
+    /// The detail says what and how to fix it.
+    case notSent(String)
     case connectionFailed(String)
     case timedOut(seconds: Int)
     case tls(String)
@@ -102,6 +106,7 @@ public enum InvocationFault: Sendable, Equatable {
     public var code: String {
         switch self {
         case .needsURL: return "needs_url"
+        case .notSent: return "not_sent"
         case .connectionFailed: return "connection_failed"
         case .timedOut: return "timeout"
         case .tls: return "tls_error"
@@ -124,6 +129,7 @@ extension InvocationFault {
     public var explanation: String {
         switch self {
         case .needsURL: return "the action has no URL yet"
+        case let .notSent(reason): return "not sent: \(reason)"
         case let .connectionFailed(reason): return "could not connect: \(reason)"
         case let .timedOut(seconds): return "no response within \(seconds) s"
         case let .tls(reason): return "TLS error: \(reason)"

@@ -399,6 +399,8 @@ public struct MockAgent: ConversationAgent {
         switch fault {
         case .needsURL:
             return "I'm sorry, \(actionName) isn't set up yet, so I can't do that right now."
+        case .notSent:
+            return "I'm sorry, \(actionName) isn't set up correctly, so I can't do that right now."
         case .authentication:
             return "I'm sorry, I couldn't get access to that system. Please try again later."
         case .clientError:

@@ -184,7 +184,7 @@ final class CallRunner: Sendable {
         let request = test.invocation
         let templates: TemplateContext
         do { templates = try store.templateContext() } catch {
-            return TestRequestResult(number: test.number, sent: nil, outcome: .failure(.connectionFailed("not sent: \(error.message)"), exchange: nil))
+            return TestRequestResult(number: test.number, sent: nil, outcome: .failure(.notSent(error.message), exchange: nil))
         }
         let prepared: PreparedRequest
         do {

@@ -39,10 +39,10 @@ struct ActionsCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one action by ID or function name.")
+        static let configuration = CommandConfiguration(abstract: "Show one action by ID, function name or name.")
 
         @OptionGroup var store: StoreOptions
-        @Argument(help: ArgumentHelp("The action's ID (act_…) or function name.", valueName: "id-or-function-name"))
+        @Argument(help: ArgumentHelp("The action's ID (act_…), function name or name as listed (any case).", valueName: "action"))
         var reference: String
         @Flag(help: "Print the action document as JSON.") var json = false
         @Option(help: ArgumentHelp("Check its {{env.…}} and {{secret.…}} references against this environment (default: the active one).", valueName: "name"))
@@ -83,6 +83,11 @@ struct ActionsCommand: ParsableCommand {
             try fields.apply(to: &action, readStandardInput: readAllStandardInput)
             try checkIssues(action)
             let opened = try store.open()
+            if fields.functionName == nil {
+                // A derived name another action already has (two names that read
+                // the same in Latin letters) gets a suffix rather than a refusal.
+                action.functionName = FunctionName.unique(action.functionName, taken: Set(try opened.allSummaries().map(\.functionName)))
+            }
             let stored = try opened.insert(action)
             if json {
                 output(ActionDocument.json(stored).prettyText)
@@ -104,7 +109,7 @@ struct ActionsCommand: ParsableCommand {
                 """)
 
         @OptionGroup var store: StoreOptions
-        @Argument(help: ArgumentHelp("The action's ID (act_…) or function name.", valueName: "id-or-function-name"))
+        @Argument(help: ArgumentHelp("The action's ID (act_…), function name or name as listed (any case).", valueName: "action"))
         var reference: String
         @OptionGroup var fields: ActionFieldOptions
         @Flag(help: "Print the changed action as JSON.") var json = false
@@ -112,7 +117,13 @@ struct ActionsCommand: ParsableCommand {
         func run() throws {
             let opened = try store.open()
             var action = try opened.action(reference: reference)
+            let functionNameBefore = action.functionName
             try fields.apply(to: &action, readStandardInput: readAllStandardInput)
+            if fields.functionName == nil, action.functionName != functionNameBefore {
+                // Renamed, and the function name followed: keep it clear of the others'.
+                let others = try opened.allSummaries().filter { $0.id != action.id }.map(\.functionName)
+                action.functionName = FunctionName.unique(action.functionName, taken: Set(others))
+            }
             try checkIssues(action)
             let stored = try opened.update(action)
             output(json ? ActionDocument.json(stored).prettyText : "Saved '\(stored.name)' (\(stored.id)), now version \(stored.version).")
@@ -123,7 +134,7 @@ struct ActionsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Delete an action. Its ID is never reused.")
 
         @OptionGroup var store: StoreOptions
-        @Argument(help: ArgumentHelp("The action's ID (act_…) or function name.", valueName: "id-or-function-name"))
+        @Argument(help: ArgumentHelp("The action's ID (act_…), function name or name as listed (any case).", valueName: "action"))
         var reference: String
 
         func run() throws {

@@ -16,7 +16,7 @@ struct AgentsCommand: ParsableCommand {
         @Option(help: ArgumentHelp("The agent's name, unique in the store.", valueName: "text")) var name: String?
         @Option(help: ArgumentHelp("What the agent says when it answers.", valueName: "text")) var greeting: String?
         @Option(help: ArgumentHelp("The agent's prompt (instructions).", valueName: "text")) var prompt: String?
-        @Option(help: ArgumentHelp("An action the agent may use, by ID or function name (repeatable; replaces the list in edit).", valueName: "id-or-function-name"))
+        @Option(help: ArgumentHelp("An action the agent may use, by ID, function name or name (repeatable; replaces the list in edit).", valueName: "action"))
         var action: [String] = []
         @Flag(help: "The agent may use every action, including ones created later.") var allActions = false
 

@@ -36,7 +36,7 @@ struct SimulateCommand: AsyncParsableCommand {
             """)
 
     @OptionGroup var store: StoreOptions
-    @Option(help: ArgumentHelp("Start the call from this action (\"test this action\"), by ID or function name.", valueName: "id-or-function-name"))
+    @Option(help: ArgumentHelp("Start the call from this action (\"test this action\"), by ID, function name or name (as listed).", valueName: "action"))
     var action: String?
     @Option(help: ArgumentHelp("The agent, by ID or name (default: the default agent, which may use every action).", valueName: "id-or-name"))
     var agent: String?

@@ -45,7 +45,18 @@ public struct StoreOptions: ParsableArguments {
     }
 
     func open() throws -> ActionStore {
-        try ActionStore.open(path: resolvedPath, readOnly: readOnly)
+        let path = resolvedPath
+        if let problem = Self.urlProblem(path) { throw CLIError(problem, exitCode: 2) }
+        return try ActionStore.open(path: path, readOnly: readOnly)
+    }
+
+    /// A store given as a URL (`postgres://…`) would otherwise become a folder
+    /// named `postgres:`; only files are stores until a server backend exists.
+    static func urlProblem(_ path: String) -> String? {
+        guard let scheme = path.range(of: "://").map({ path[..<$0.lowerBound] }), !scheme.isEmpty,
+              scheme.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." })
+        else { return nil }
+        return "--store: '\(path)' is a \(scheme) URL, and only a SQLite file can be a store for now; give a file path, e.g. --store ~/switchboard.sqlite (or unset SWITCHBOARD_STORE)"
     }
 }
 

@@ -17,7 +17,7 @@ extension ActionsCommand {
         @OptionGroup var store: StoreOptions
         @Option(help: ArgumentHelp("openai or switchboard.", valueName: "format")) var format = "openai"
         @Flag(help: "(openai) Strict mode: closed objects, every field required, optional ones nullable.") var strict = false
-        @Argument(help: ArgumentHelp("IDs or function names to export (default: every action).", valueName: "id-or-function-name"))
+        @Argument(help: ArgumentHelp("IDs, function names or names (as listed) to export (default: every action).", valueName: "action"))
         var references: [String] = []
 
         func run() throws {

@@ -77,11 +77,14 @@ final class TemplatedRequestTests: XCTestCase {
             XCTAssertEqual(issue.message, "Authorization: {{secret.MISSING}} is not defined: set it with `switchboard secrets set MISSING` (add --env staging for a value used only in staging)")
         }
         let outcome = await invoker.invoke(request, templates: templates)
-        guard case let .failure(.connectionFailed(detail), exchange) = outcome else { return XCTFail("\(outcome)") }
+        guard case let .failure(fault, exchange) = outcome, case let .notSent(detail) = fault else { return XCTFail("\(outcome)") }
         XCTAssertNil(exchange)
-        XCTAssertTrue(detail.hasPrefix("not sent: Headers: Authorization: {{secret.MISSING}} is not defined"), detail)
+        XCTAssertEqual(fault.code, "not_sent")
+        XCTAssertTrue(fault.explanation.hasPrefix("not sent: Headers: Authorization: {{secret.MISSING}} is not defined"), fault.explanation)
+        XCTAssertFalse(fault.explanation.contains("could not connect"), fault.explanation)
+        XCTAssertTrue(detail.hasPrefix("Headers: Authorization: {{secret.MISSING}} is not defined"), detail)
         let withoutTemplates = await invoker.invoke(templatedRequest())
-        XCTAssertEqual(withoutTemplates.fault, .connectionFailed("not sent: URL: {{env.BASE_URL}} is not defined: no environment is active; create one with `switchboard environments create dev`, set the variable with `switchboard environments set dev BASE_URL VALUE` and choose it with `switchboard environments use dev` (or --env dev)"))
+        XCTAssertEqual(withoutTemplates.fault, .notSent("URL: {{env.BASE_URL}} is not defined: no environment is active; create one with `switchboard environments create dev`, set the variable with `switchboard environments set dev BASE_URL VALUE` and choose it with `switchboard environments use dev` (or --env dev)"))
         let received = await server.recorder.requests
         XCTAssertEqual(received.count, 0, "nothing may reach the wire")
     }

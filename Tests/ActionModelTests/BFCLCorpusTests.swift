@@ -28,7 +28,7 @@ final class BFCLCorpusTests: XCTestCase {
         var function: JSONValue
     }
 
-    func loadDefinitions() throws -> [Definition] {
+    static func loadDefinitions() throws -> [Definition] {
         guard let directory = Self.corpusDirectory() else {
             throw XCTSkip("BFCL corpus not found: expected ../shared/corpora/bfcl next to the package root, or SWITCHBOARD_CORPORA=<dir containing bfcl/>")
         }
@@ -102,7 +102,7 @@ final class BFCLCorpusTests: XCTestCase {
     }
 
     func testEveryDefinitionImportsAndRoundTripsOrIsRefusedWithAReason() throws {
-        let definitions = try loadDefinitions()
+        let definitions = try Self.loadDefinitions()
         var imported = 0, roundTripped = 0, refused = 0
         var reasonCounts: [String: Int] = [:]
         var sampleReasons: [String: String] = [:]
@@ -189,7 +189,7 @@ final class BFCLCorpusTests: XCTestCase {
     }
 
     func testStrictFormOfEveryImportedDefinition() throws {
-        let definitions = try loadDefinitions()
+        let definitions = try Self.loadDefinitions()
         var exported = 0, cleanAsIs = 0, strictRoundTrips = 0
         var noteKinds: [String: Int] = [:]
         for definition in definitions {
@@ -228,7 +228,7 @@ final class BFCLCorpusTests: XCTestCase {
 
     /// Whole BFCL entries import too: each `function` list is a set of tools.
     func testWholeEntriesImportAsToolLists() throws {
-        let definitions = try loadDefinitions()
+        let definitions = try Self.loadDefinitions()
         guard let directory = Self.corpusDirectory() else { throw XCTSkip("BFCL corpus not found") }
         let text = try String(contentsOf: directory.appendingPathComponent("BFCL_v4_multiple.json"), encoding: .utf8)
         let firstLine = try XCTUnwrap(text.split(separator: "\n").first)
@@ -243,7 +243,7 @@ final class BFCLCorpusTests: XCTestCase {
     /// Suggested names for refused dotted names are valid tool names; renamed as
     /// suggested, those tools import (unless something else is wrong) and round-trip.
     func testSuggestedNamesForRefusedNamesAreValid() throws {
-        let definitions = try loadDefinitions()
+        let definitions = try Self.loadDefinitions()
         var checked = 0, importedAfterRenaming = 0, stillRefused = 0
         for definition in definitions {
             guard let name = definition.function.objectValue?["name"]?.stringValue, !FunctionName.isValid(name) else { continue }

@@ -214,7 +214,7 @@ final class InputSchemaTests: XCTestCase {
         XCTAssertEqual(FunctionName.derived(from: "  Book -- a   demo!  "), "book_a_demo")
         XCTAssertEqual(FunctionName.derived(from: "2FA code"), "2fa_code")
         XCTAssertEqual(FunctionName.derived(from: ""), "action")
-        XCTAssertEqual(FunctionName.derived(from: "¿¡!"), "action")
+        XCTAssertEqual(FunctionName.derived(from: "¿¡!"), "action_bf_a1_21", "no letters: the code points keep it apart from other such names")
         XCTAssertEqual(FunctionName.derived(from: "ﬁle upload"), "file_upload", "compatibility forms fold to ASCII")
         let long = FunctionName.derived(from: String(repeating: "word ", count: 30))
         XCTAssertLessThanOrEqual(long.count, 64)
@@ -243,13 +243,16 @@ final class InputSchemaTests: XCTestCase {
     // MARK: - Field rules
 
     func testPhoneNumbersAreE164() {
-        for good in ["+14155550100", "+442071838750", "+33142685300", "+12", "+123456789012345"] {
+        for good in ["+14155550100", "+442071838750", "+33142685300", "+12", "+123456789012345", "+1 415 555 0100", "+1-415-555-0100"] {
             XCTAssertNil(FieldRules.phoneNumber(good), good)
         }
         XCTAssertEqual(FieldRules.phoneNumber(""), "enter the number to transfer to, in E.164 form like +14155550100")
-        for bad in ["14155550100", "+1 415 555 0100", "+1-415-555-0100", "+0123456789", "+1234567890123456", "+1", "+", "++14155550100", "+1415555010a", "+١٤١٥٥٥٥٠١٠٠"] {
+        XCTAssertEqual(FieldRules.phoneNumber("14155550100"),
+                       "'14155550100' has no country code; an E.164 number starts with + and the country code, like +1 415 555 0199")
+        XCTAssertEqual(FieldRules.phoneNumber("+1234567890123456"), "'+1234567890123456' has 16 digits; an E.164 number has at most 15, like +14155550100")
+        for bad in ["+0123456789", "+1", "+", "++14155550100", "+1415555010a", "+١٤١٥٥٥٥٠١٠٠"] {
             XCTAssertEqual(FieldRules.phoneNumber(bad),
-                           "'\(bad)' is not an E.164 number; write a plus, the country code and the number with no spaces, like +14155550100", bad)
+                           "'\(bad)' is not a phone number; write it in E.164, a plus, the country code and the number, like +1 (415) 555-0199 or +14155550100", bad)
         }
     }
 

@@ -99,7 +99,7 @@ final class ActionsCLITests: TemporaryFolderTestCase {
         XCTAssertTrue(deleted.stdout.contains("Deleted 'Create CRM lead'"))
         let shown = try CLI.run(["actions", "show", "create_crm_lead"], store: store)
         XCTAssertEqual(shown.status, 1)
-        XCTAssertTrue(shown.stderr.contains("no action with ID or function name 'create_crm_lead'"), shown.stderr)
+        XCTAssertTrue(shown.stderr.contains("no action with ID, function name or name 'create_crm_lead'"), shown.stderr)
     }
 
     func testEveryPhoneKindFromTheCommandLine() throws {
@@ -131,7 +131,7 @@ final class ActionsCLITests: TemporaryFolderTestCase {
 
     func testInvalidInputIsExitCodeOneWithAnActionableMessage() throws {
         try assertInvalid(["actions", "create", "--kind", "transfer-calls", "--name", "T", "--phone-number", "555-1234"],
-                          mentions: "Phone Number: '555-1234' is not an E.164 number")
+                          mentions: "Phone Number: '555-1234' has no country code; an E.164 number starts with + and the country code")
         try assertInvalid(["actions", "create", "--kind", "dtmf", "--name", "D", "--buttons", "12A"],
                           mentions: "'A' is not a keypad button")
         try assertInvalid(["actions", "create", "--kind", "custom-input", "--name", "U", "--url", "ftp://example.com"],
@@ -154,9 +154,9 @@ final class ActionsCLITests: TemporaryFolderTestCase {
         try assertInvalid(["actions", "create", "--kind", "custom-input", "--name", "R", "--speak-on-receive", "{{result.x"],
                           mentions: "never closed")
         _ = try createLead()
-        try assertInvalid(["actions", "create", "--kind", "custom-input", "--name", "Create CRM lead"],
+        try assertInvalid(["actions", "create", "--kind", "custom-input", "--name", "Create CRM lead", "--function-name", "create_crm_lead"],
                           mentions: "function name 'create_crm_lead' is already used")
-        try assertInvalid(["actions", "show", "nope"], mentions: "no action with ID or function name 'nope'")
+        try assertInvalid(["actions", "show", "nope"], mentions: "no action with ID, function name or name 'nope'")
         try assertInvalid(["actions", "edit", "create_crm_lead", "--remove-property", "ghost"], mentions: "there is no property 'ghost'")
     }
 

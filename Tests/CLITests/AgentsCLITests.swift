@@ -30,7 +30,7 @@ final class AgentsCLITests: TemporaryFolderTestCase {
         XCTAssertEqual(try CLI.run(["agents", "delete", "Front desk"], store: store).status, 0)
         let unknownAction = try CLI.run(["agents", "create", "--name", "X", "--action", "nope"], store: store)
         XCTAssertEqual(unknownAction.status, 1)
-        XCTAssertTrue(unknownAction.stderr.contains("no action with ID or function name 'nope'"), unknownAction.stderr)
+        XCTAssertTrue(unknownAction.stderr.contains("no action with ID, function name or name 'nope'"), unknownAction.stderr)
     }
 
     func testCallsListIsEmptyAtFirstAndShowRefusesBadIDs() throws {

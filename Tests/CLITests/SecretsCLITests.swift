@@ -132,7 +132,7 @@ final class SecretsCLITests: TemporaryFolderTestCase {
         XCTAssertEqual(empty.status, 0, empty.stderr)
         XCTAssertTrue(empty.stderr.contains("warning: ping: URL: {{env.BASE_URL}} is not defined in environment 'empty'"), empty.stderr)
         let failed = try XCTUnwrap(JSONValue(parsing: empty.stdout).value(atPath: "events")?.arrayValue?.first { $0.value(atPath: "type") == "response" })
-        XCTAssertEqual(failed.value(atPath: "data.error"), "connection_failed")
+        XCTAssertEqual(failed.value(atPath: "data.error"), "not_sent", "a request never tried is not a connection failure")
         XCTAssertTrue(failed.value(atPath: "data.detail")?.stringValue?.contains("not sent: URL: {{env.BASE_URL}} is not defined") == true, "\(failed)")
         requests = await recorder.recorder.requests
         XCTAssertEqual(requests.count, 2, "nothing was sent for the undefined reference")

@@ -106,9 +106,16 @@ final class EditorFormUpdateTests: XCTestCase {
     }
 
     func testDuplicateFunctionNameIsAnError() {
-        var state = newEditor(taken: ["Check_Status"])
+        var state = newEditor(taken: ["Check_Status", "zabronirovat_stolik"])
         state.editorType("Check status")
+        XCTAssertEqual(state.values.functionName.text, "check_status_2", "a derived name another action has gets a suffix")
+        state.editorKey(.ctrl("u"))
+        state.editorType("Забронировать столик")
+        XCTAssertEqual(state.values.functionName.text, "zabronirovat_stolik_2", "non-Latin names are transliterated, then made unique")
+        // Typed by hand, a name in use is still refused.
         state.editorKey(.down)
+        state.editorKey(.ctrl("u"))
+        state.editorType("check_status")
         state.editorKey(.down)
         XCTAssertEqual(state.errors[.functionName], "'check_status' is already the function name of another action; pick another")
         XCTAssertEqual(state.handle(.key(.ctrl("s"))), .none)
@@ -345,12 +352,34 @@ final class EditorFormUpdateTests: XCTestCase {
         XCTAssertEqual(state.errors[.header(1)], "'x-a' is set twice; keep one")
     }
 
+    /// The one header rule (SecretMasker): names always, placeholders always,
+    /// only a sensitive header's literal value masked.
+    func testHeadersShowNamesAndPlaceholdersAndMaskOnlySensitiveLiterals() {
+        var action = editorSampleAction()
+        guard case var .customInput(config) = action.configuration else { return XCTFail("sample is a custom input") }
+        config.headers = [HTTPHeader(name: "Authorization", value: "Bearer {{secret.API_KEY}}"), HTTPHeader(name: "X-Api-Key", value: "literal-key-9"),
+                          HTTPHeader(name: "X-Tenant", value: "acme"), HTTPHeader(name: "Idempotency-Key", value: "fixed-1")]
+        action.configuration = .customInput(config)
+        var state = ActionEditorState(editing: action, existingFunctionNames: [])
+        let text = editorRender(state, width: 100, height: 30).text
+        XCTAssertTrue(text.contains("Authorization: Bearer {{secret.API_"), "the placeholder shows (cut by the column): \(text)")
+        XCTAssertTrue(text.contains("X-Api-Key: ••••••••"), text)
+        XCTAssertFalse(text.contains("literal-key-9"), text)
+        XCTAssertTrue(text.contains("X-Tenant: acme"), text)
+        XCTAssertTrue(text.contains("Idempotency-Key: fixed-1"), text)
+        state.editorFocus(.header(2))
+        let focused = editorRender(state, width: 100, height: 30).text
+        XCTAssertTrue(focused.contains("X-Tenant: acme"), focused)
+        XCTAssertFalse(focused.contains("^R reveal"), "nothing to reveal on a header that isn't secret")
+    }
+
     func testSecretsAreMaskedUnlessRevealed() {
         var state = ActionEditorState(editing: editorSampleAction(), existingFunctionNames: [])
         var text = editorRender(state, width: 80, height: 24).text
         XCTAssertFalse(text.contains("c2VjcmV0LWtleQ=="))
         XCTAssertFalse(text.contains("sk_live_123"))
         XCTAssertTrue(text.contains("Authorization: ••••••••"))
+        XCTAssertTrue(text.contains("X-Team: growth"), "a header that isn't secret is never masked")
         state.editorFocus(.signatureSecret)
         text = editorRender(state, width: 80, height: 24).text
         XCTAssertFalse(text.contains("c2VjcmV0LWtleQ=="), "still masked while focused")

@@ -205,7 +205,8 @@ public struct ActionEditorState: Sendable, Equatable {
 
     /// The function name the name gives, or empty while there is no name.
     var derivedFunctionName: String {
-        values.name.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? "" : FunctionName.derived(from: values.name.text)
+        values.name.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+            ? "" : FunctionName.unique(from: values.name.text, taken: takenFunctionNames)
     }
 
     // MARK: Input

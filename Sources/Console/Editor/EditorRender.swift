@@ -166,14 +166,16 @@ extension ActionEditorState {
             Self.putIfFits("  Enter: edit properties ›", into: &buffer, x: end, y: y, maxX: maxX)
         default:
             guard let field0 = values[text: field] else { return }
-            let secret = field == .signatureSecret || field.isHeader
+            // Headers follow the one masking rule: only a sensitive header's literal value hides.
+            let secret = field == .signatureSecret
+                || (field.isHeader && FormValues.parseHeader(field0.text).map(SecretMasker.standard.isSecret) == true)
             var shown = field0
             if secret, !revealSecrets { shown = Self.masked(field0, headerLine: field.isHeader) }
             var fieldWidth = width
             var suffix: String?
             if field == .functionName, !functionNameEdited, !field0.text.isEmpty { suffix = "from the name" }
             if field == .signatureSecret, focused { suffix = revealSecrets ? "^R hide" : "^R reveal" }
-            if field.isHeader, focused, !revealSecrets, field0.text.contains(":") { suffix = "^R reveal" }
+            if field.isHeader, focused, !revealSecrets, secret { suffix = "^R reveal" }
             if let suffix, width > TextWidth.of(suffix) + 12 {
                 fieldWidth = width - TextWidth.of(suffix) - 2
                 buffer.put(suffix, x: maxX - TextWidth.of(suffix), y: y, style: .muted)
