@@ -89,6 +89,7 @@ public enum FieldRules {
         guard let host = components.host, !host.isEmpty else {
             return "'\(value)' has no host; write it like https://api.example.com/leads"
         }
+        if let problem = URLPort.problem(value) { return problem }
         return nil
     }
 

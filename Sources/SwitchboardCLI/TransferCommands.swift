@@ -45,7 +45,7 @@ extension ActionsCommand {
                 for action in tools {
                     guard let schema = action.customInput?.inputSchema else { continue }
                     for note in StrictMode.lint(schema) {
-                        FileHandle.standardError.write(Data("note: \(action.functionName): \(note)\n".utf8))
+                        errorOutput("note: \(action.functionName): \(note)")
                     }
                 }
             }
@@ -126,7 +126,7 @@ extension ActionsCommand {
                     lines.append("\(needingURL) need a URL before calls can use them: `switchboard actions edit ID --url …` (or import again with --url).")
                 }
                 output(lines.joined(separator: "\n"))
-                for tool in refused { FileHandle.standardError.write(Data("refused: \(tool.name): \(tool.reason)\n".utf8)) }
+                for tool in refused { errorOutput("refused: \(tool.name): \(tool.reason)") }
             }
             if !refused.isEmpty { throw ExitCode(1) }
         }

@@ -278,6 +278,13 @@ struct WebhooksCommand: ParsableCommand {
             let after = try opened.pendingDeliveryCount()
             let failed = try opened.deliveries(status: .failed, limit: Int.max).count
             output("Sent \(before - after) of \(before) pending deliveries; \(after) still pending. Failed deliveries in the log: \(failed).")
+            let claimed = try opened.deliveriesClaimedElsewhere()
+            if claimed.count > 0, let until = claimed.until {
+                // Say why they weren't sent: another running process is sending them.
+                let who = claimed.pids.map(String.init).joined(separator: ", ")
+                let time = ISO8601DateFormatter().string(from: until)
+                output("\(claimed.count) of them \(claimed.count == 1 ? "is" : "are") being sent by another running switchboard (PID \(who)); if it stops, the next start sends them at once, else they are retried after its claim runs out at \(time).")
+            }
         }
     }
 

@@ -1,0 +1,76 @@
+import Foundation
+import XCTest
+
+/// Inputs an outsider would try: store locations that would silently go
+/// elsewhere or hang, ports the HTTP stack can't hold, terminal escapes.
+final class HardeningCLITests: TemporaryFolderTestCase {
+    /// HOME and XDG_DATA_HOME inside the test folder, so a fall-through to the default store would show.
+    var isolated: [String: String] { ["HOME": path("home"), "XDG_DATA_HOME": path("xdg")] }
+    var defaultStore: String { path("xdg") + "/switchboard/switchboard.sqlite" }
+
+    func testStoreLocationsThatWouldGoElsewhereAreRefused() throws {
+        let empty = try CLI.run(["actions", "list"], store: "", environment: isolated)
+        XCTAssertEqual(empty.status, 2)
+        XCTAssertTrue(empty.stderr.contains("--store is empty"), empty.stderr)
+        let emptyEnvironment = try CLI.run(["actions", "list"], environment: isolated.merging(["SWITCHBOARD_STORE": ""]) { $1 })
+        XCTAssertEqual(emptyEnvironment.status, 2)
+        XCTAssertTrue(emptyEnvironment.stderr.contains("SWITCHBOARD_STORE is empty"), emptyEnvironment.stderr)
+        for url in ["postgres://u@db.example.com/switchboard", "postgresql://localhost/sb", "mysql://h/x"] {
+            let refused = try CLI.run(["actions", "list"], store: url, environment: isolated)
+            XCTAssertEqual(refused.status, 2, url)
+            XCTAssertTrue(refused.stderr.contains("URL, but the store is a local SQLite file"), refused.stderr)
+        }
+        let missing = try CLI.run(["actions", "list"], store: path("not/there/s.sqlite"), environment: isolated)
+        XCTAssertEqual(missing.status, 2)
+        XCTAssertTrue(missing.stderr.contains("doesn't exist; create it first (mkdir -p"), missing.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path("not")), "no folder made silently")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: defaultStore), "nothing fell through to the default store")
+
+        XCTAssertEqual(mkfifo(path("pipe"), 0o600), 0)
+        let fifo = try CLI.run(["actions", "list"], store: path("pipe"), environment: isolated)
+        XCTAssertEqual(fifo.status, 2)
+        XCTAssertTrue(fifo.stderr.contains("FIFO"), fifo.stderr)
+
+        // The default location is still created on first use, privately.
+        XCTAssertEqual(try CLI.run(["actions", "list"], environment: isolated).status, 0)
+        let mode = try XCTUnwrap(FileManager.default.attributesOfItem(atPath: defaultStore)[.posixPermissions] as? Int)
+        XCTAssertEqual(mode, 0o600)
+    }
+
+    func testPortsAboveRangeAreRefusedWhereURLsAreAccepted() throws {
+        let store = path("store.sqlite")
+        let action = try CLI.run(["actions", "create", "--kind", "custom-input", "--name", "Far", "--url", "http://127.0.0.1:99999/x",
+                                  "--property", "email:string(email):required"], store: store)
+        XCTAssertEqual(action.status, 1)
+        XCTAssertTrue(action.stderr.contains("the port 99999 is out of range; a port is 1 to 65535"), action.stderr)
+        let webhook = try CLI.run(["webhooks", "create", "--label", "Far", "--url", "http://127.0.0.1:65536/h", "--event", "call_ended"], store: store)
+        XCTAssertEqual(webhook.status, 1)
+        XCTAssertTrue(webhook.stderr.contains("the port 65536 is out of range"), webhook.stderr)
+        // Filled in from an environment at call time: refused before sending, the call still ends.
+        XCTAssertEqual(try CLI.run(["environments", "create", "dev", "--use"], store: store).status, 0)
+        XCTAssertEqual(try CLI.run(["environments", "set", "dev", "BASE_URL", "http://127.0.0.1:70000"], store: store).status, 0)
+        XCTAssertEqual(try CLI.run(["actions", "create", "--kind", "custom-input", "--name", "Templated", "--url", "{{env.BASE_URL}}/x",
+                                    "--property", "email:string(email):required"], store: store).status, 0)
+        let call = try CLI.run(["simulate", "--action", "templated", "--say", "jo at example dot com"], store: store)
+        XCTAssertTrue(call.stdout.contains("not sent: invalid URL"), call.stdout + call.stderr)
+    }
+
+    func testTerminalEscapesAreShownNotObeyed() throws {
+        let store = path("store.sqlite")
+        let osc52 = "\u{1b}]52;c;ZXZpbA==\u{07}"
+        let created = try CLI.run(["actions", "create", "--kind", "custom-input", "--name", "Escapes", "--url", "https://x.example.com/a",
+                                   "--description", "Books\(osc52) a table\u{1b}[2J", "--property", "email:string(email):required"], store: store)
+        XCTAssertEqual(created.status, 0, created.stderr)
+        for arguments in [["actions", "list"], ["actions", "show", "escapes"], ["actions", "show", "escapes", "--json"], ["actions", "export"]] {
+            let shown = try CLI.run(arguments, store: store)
+            XCTAssertEqual(shown.status, 0, shown.stderr)
+            XCTAssertFalse(shown.stdout.unicodeScalars.contains { $0.value == 0x1b || $0.value == 0x07 }, "\(arguments): \(shown.stdout)")
+        }
+        let shown = try CLI.run(["actions", "show", "escapes"], store: store)
+        XCTAssertTrue(shown.stdout.contains("Books\\u001b]52;c;ZXZpbA==\\u0007 a table\\u001b[2J"), shown.stdout)
+        // An error that quotes what was typed is made safe too.
+        let missing = try CLI.run(["actions", "show", "no\u{1b}]0;title\u{07}such"], store: store)
+        XCTAssertNotEqual(missing.status, 0)
+        XCTAssertFalse(missing.stderr.unicodeScalars.contains { $0.value == 0x1b }, missing.stderr)
+    }
+}
