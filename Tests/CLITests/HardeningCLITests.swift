@@ -73,4 +73,65 @@ final class HardeningCLITests: TemporaryFolderTestCase {
         XCTAssertNotEqual(missing.status, 0)
         XCTAssertFalse(missing.stderr.unicodeScalars.contains { $0.value == 0x1b }, missing.stderr)
     }
+
+    /// A call on a full disk: never "saved", a non-zero exit, and the cause named.
+    func testDiskFullDuringACallIsReportedNotSaved() throws {
+        let mountPoint = path("small")
+        try FileManager.default.createDirectory(atPath: mountPoint, withIntermediateDirectories: true)
+        guard try run("/bin/mount", ["-t", "tmpfs", "-o", "size=600k", "tmpfs", mountPoint]) == 0 else {
+            throw XCTSkip("can't mount a small tmpfs here (needs root and mount rights): the disk-full test is skipped")
+        }
+        defer { _ = try? run("/bin/umount", [mountPoint]) }
+        let store = mountPoint + "/store.sqlite"
+        XCTAssertEqual(try CLI.run(["actions", "create", "--kind", "custom-input", "--name", "Lead", "--url", "http://127.0.0.1:9/x",
+                                    "--property", "email:string(email):required"], store: store).status, 0)
+        // Fill the disk, then give back a little: enough to open the store, not to log a call.
+        let filler = mountPoint + "/filler"
+        XCTAssertTrue(FileManager.default.createFile(atPath: filler, contents: nil))
+        let handle = try XCTUnwrap(FileHandle(forWritingAtPath: filler))
+        let block = Data(count: 4096)
+        while (try? handle.write(contentsOf: block)) != nil {}
+        try handle.truncate(atOffset: max(0, try handle.offset() - 48 * 1024))
+        try handle.close()
+
+        for json in [false, true] {
+            let call = try CLI.run(["simulate", "--action", "lead", "--say", "jo at example dot com"] + (json ? ["--json"] : []), store: store)
+            XCTAssertEqual(call.status, 2, call.stderr)
+            XCTAssertFalse(call.stdout.contains("saved:"), call.stdout)
+            XCTAssertTrue(call.stderr.contains("was NOT saved completely: disk full:"), call.stderr)
+            XCTAssertFalse(call.stderr.contains("FOREIGN KEY"), call.stderr)
+        }
+    }
+
+    func run(_ tool: String, _ arguments: [String]) throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    func testSimulateJSONSaysHowTheCallEnded() throws {
+        let store = path("store.sqlite")
+        XCTAssertEqual(try CLI.run(["actions", "create", "--kind", "custom-input", "--name", "Lead", "--url", "http://127.0.0.1:9/x",
+                                    "--property", "email:string(email):required"], store: store).status, 0)
+        let call = try CLI.run(["simulate", "--action", "lead", "--say", "jo at example dot com", "--json"], store: store)
+        XCTAssertEqual(call.status, 0, call.stderr)
+        let document = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(call.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(document["end_reason"] as? String, "caller_hung_up")
+        XCTAssertNotNil(document["ended_at"] as? String)
+    }
+
+    func testHelpForACommandThatDoesNotExistIsAUsageError() throws {
+        let bogus = try CLI.run(["help", "bogus"])
+        XCTAssertEqual(bogus.status, 2)
+        XCTAssertTrue(bogus.stderr.contains("no command 'bogus'"), bogus.stderr)
+        XCTAssertEqual(try CLI.run(["help", "actions", "nope"]).status, 2)
+        let real = try CLI.run(["help", "actions", "create"])
+        XCTAssertEqual(real.status, 0)
+        XCTAssertTrue(real.stdout.contains("--name"), real.stdout)
+    }
 }
