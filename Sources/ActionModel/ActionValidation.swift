@@ -279,6 +279,10 @@ extension SchemaProperty {
                 problems.append("pattern '\(pattern)' is not a valid regular expression")
             }
         }
+        // NaN and infinity have no JSON form: they would be exported as null.
+        for (name, bound) in [("minimum", minimum), ("maximum", maximum)] {
+            if let bound, !bound.isFinite { problems.append("\(name) must be a finite number, not \(bound)") }
+        }
         if let minimum, let maximum, minimum > maximum {
             problems.append("minimum \(JSONValue(bound: minimum).compactText) is above maximum \(JSONValue(bound: maximum).compactText)")
         }

@@ -47,7 +47,11 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The environment whose variables and secret values fill in {{env.…}} and {{secret.…}} (default: the active one).", valueName: "name"))
     var env: String?
     @Flag(help: "Print the call's events as JSON instead of a transcript.") var json = false
-    @Option(help: ArgumentHelp("Seconds to wait for webhook deliveries after the call.", valueName: "seconds")) var webhookWait = 10
+    @Option(parsing: .unconditional, help: ArgumentHelp("Seconds to wait for webhook deliveries after the call.", valueName: "seconds")) var webhookWait = 10
+
+    func validate() throws {
+        if webhookWait < 0 { throw ValidationError("--webhook-wait must be 0 or more (got \(webhookWait))") }
+    }
 
     func run() async throws {
         var plan = CallScript(say: say, actionReference: action, agentReference: agent)

@@ -76,7 +76,11 @@ struct WebhooksCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show a webhook and its latest deliveries.")
         @OptionGroup var store: StoreOptions
         @Argument(help: ArgumentHelp("The webhook's ID (wh_…) or label.", valueName: "id-or-label")) var reference: String
-        @Option(help: ArgumentHelp("How many recent deliveries to show.", valueName: "n")) var limit = 10
+        @Option(parsing: .unconditional, help: ArgumentHelp("How many recent deliveries to show.", valueName: "n")) var limit = 10
+
+        func validate() throws {
+            if limit < 0 { throw ValidationError("--limit must be 0 or more (got \(limit))") }
+        }
         @Flag(help: "Print JSON (the webhook with its recent deliveries).") var json = false
 
         func run() throws {
@@ -204,7 +208,11 @@ struct WebhooksCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Only this webhook's (ID or label).", valueName: "id-or-label")) var webhook: String?
         @Option(help: ArgumentHelp("Only this call's (call_…).", valueName: "id")) var call: String?
         @Option(help: ArgumentHelp("Only pending, delivered or failed ones.", valueName: "status")) var status: String?
-        @Option(help: ArgumentHelp("At most this many.", valueName: "n")) var limit = 50
+        @Option(parsing: .unconditional, help: ArgumentHelp("At most this many.", valueName: "n")) var limit = 50
+
+        func validate() throws {
+            if limit < 0 { throw ValidationError("--limit must be 0 or more (got \(limit))") }
+        }
         @Flag(help: "List each attempt under its delivery.") var attempts = false
         @Flag(help: "Print JSON (attempts included).") var json = false
 
@@ -238,7 +246,11 @@ struct WebhooksCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
         @Argument(help: ArgumentHelp("The delivery's ID (whd_…); `webhooks deliveries --status failed` lists them.", valueName: "delivery-id"))
         var reference: String
-        @Option(help: ArgumentHelp("Seconds to wait for the outcome.", valueName: "seconds")) var wait = 10
+        @Option(parsing: .unconditional, help: ArgumentHelp("Seconds to wait for the outcome.", valueName: "seconds")) var wait = 10
+
+        func validate() throws {
+            if wait < 0 { throw ValidationError("--wait must be 0 or more (got \(wait))") }
+        }
 
         func run() async throws {
             guard let id = DeliveryID(reference) else {
@@ -267,7 +279,11 @@ struct WebhooksCommand: ParsableCommand {
             commandName: "send-pending",
             abstract: "Send the deliveries earlier runs left pending, waiting at most --wait seconds.")
         @OptionGroup var store: StoreOptions
-        @Option(help: ArgumentHelp("Seconds to wait.", valueName: "seconds")) var wait = 30
+        @Option(parsing: .unconditional, help: ArgumentHelp("Seconds to wait.", valueName: "seconds")) var wait = 30
+
+        func validate() throws {
+            if wait < 0 { throw ValidationError("--wait must be 0 or more (got \(wait))") }
+        }
 
         func run() async throws {
             let opened = try store.open()

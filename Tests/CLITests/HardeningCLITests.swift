@@ -134,4 +134,73 @@ final class HardeningCLITests: TemporaryFolderTestCase {
         XCTAssertEqual(real.status, 0)
         XCTAssertTrue(real.stdout.contains("--name"), real.stdout)
     }
+
+    func testMessagesForNumbersRangesVersionsAndNoOpEdits() throws {
+        let store = path("store.sqlite")
+        func create(_ extra: [String]) throws -> CLIResult {
+            try CLI.run(["actions", "create", "--kind", "custom-input", "--name", "Lead", "--url", "https://x.example.com/a",
+                         "--property", "email:string(email):required"] + extra, store: store)
+        }
+        // A negative number is a wrong value to explain, not "Missing value".
+        let negative = try create(["--timeout", "-5"])
+        XCTAssertEqual(negative.status, 1)
+        XCTAssertTrue(negative.stderr.contains("-5 s is out of range; use 1 to 300"), negative.stderr)
+        let limit = try CLI.run(["webhooks", "deliveries", "--limit", "-1"], store: store)
+        XCTAssertEqual(limit.status, 2)
+        XCTAssertTrue(limit.stderr.contains("--limit must be 0 or more (got -1)"), limit.stderr)
+        XCTAssertFalse(limit.stderr.contains("Missing value"), limit.stderr)
+        // NaN and infinity have no JSON form.
+        for range in ["nan..1", "1..inf"] {
+            let refused = try CLI.run(["actions", "create", "--kind", "custom-input", "--name", "N", "--url", "https://x.example.com/a",
+                                       "--property", "n:number(\(range)):required"], store: store)
+            XCTAssertEqual(refused.status, 1, range)
+            XCTAssertTrue(refused.stderr.contains("is not a number"), refused.stderr)
+        }
+
+        XCTAssertEqual(try create([]).status, 0)
+        // An edit that changes nothing writes nothing.
+        let unchanged = try CLI.run(["actions", "edit", "lead"], store: store)
+        XCTAssertEqual(unchanged.status, 0)
+        XCTAssertTrue(unchanged.stdout.contains("nothing was written, still version 1"), unchanged.stdout)
+        let same = try CLI.run(["actions", "edit", "lead", "--name", "Lead"], store: store)
+        XCTAssertTrue(same.stdout.contains("still version 1"), same.stdout)
+        let changed = try CLI.run(["actions", "edit", "lead", "--name", "Lead 2"], store: store)
+        XCTAssertTrue(changed.stdout.contains("now version 2"), changed.stdout)
+
+        // An export from a newer format is refused whole.
+        let future = path("future.json")
+        try #"{"format":"switchboard.actions","version":99,"actions":[]}"#.write(toFile: future, atomically: true, encoding: .utf8)
+        let imported = try CLI.run(["actions", "import", future], store: store)
+        XCTAssertEqual(imported.status, 1)
+        XCTAssertTrue(imported.stderr.contains("format version 99; this switchboard reads version 1. Nothing was imported"), imported.stderr)
+
+        // Agent names are as long as action names may be.
+        let long = String(repeating: "a", count: 121)
+        let agent = try CLI.run(["agents", "create", "--name", long], store: store)
+        XCTAssertEqual(agent.status, 1)
+        XCTAssertTrue(agent.stderr.contains("keep it to 120 characters (it has 121)"), agent.stderr)
+    }
+
+    func testADamagedActionRowIsNamedAndTheRestStillListAndExport() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3") else { throw XCTSkip("no sqlite3 to damage a row with") }
+        let store = path("store.sqlite")
+        for name in ["Good one", "Bad one"] {
+            XCTAssertEqual(try CLI.run(["actions", "create", "--kind", "custom-input", "--name", name, "--url", "https://x.example.com/a",
+                                        "--property", "email:string(email):required"], store: store).status, 0)
+        }
+        XCTAssertEqual(try run("/usr/bin/sqlite3", [store, "UPDATE action SET configuration = '{not json', trigger = '{' WHERE name = 'Bad one'"]), 0)
+        let badID = try XCTUnwrap(CLI.run(["actions", "list", "--json"], store: store).stderr
+            .components(separatedBy: " ").first { $0.hasPrefix("act_") })
+        for arguments in [["actions", "list"], ["actions", "list", "--json"]] {
+            let listed = try CLI.run(arguments, store: store)
+            XCTAssertEqual(listed.status, 0, listed.stderr)
+            XCTAssertTrue(listed.stdout.contains("Good one"), listed.stdout)
+            XCTAssertTrue(listed.stderr.contains("action \(badID) is damaged and was left out"), listed.stderr)
+        }
+        let exported = try CLI.run(["actions", "export"], store: store)
+        XCTAssertEqual(exported.status, 2)
+        XCTAssertTrue(exported.stdout.contains("good_one"), exported.stdout)
+        XCTAssertTrue(exported.stderr.contains(badID), exported.stderr)
+        XCTAssertEqual(try CLI.run(["actions", "show", "good_one"], store: store).status, 0)
+    }
 }
