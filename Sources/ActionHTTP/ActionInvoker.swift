@@ -124,6 +124,7 @@ public final class ActionInvoker: Sendable {
         var headers: [HTTPHeader]
         var body: [UInt8]
         var tooLarge: Bool
+        var redirects: [HTTPRedirect] = []
     }
 
     enum Attempt: Sendable {
@@ -137,7 +138,7 @@ public final class ActionInvoker: Sendable {
         let nanoseconds = timeout.components.seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000
         let deadline = NIODeadline.now() + .nanoseconds(max(1_000_000, nanoseconds))
         var hop = Hop(method: sent.method, url: sent.url, headers: sent.requestHeaders, body: sent.requestBody)
-        var redirects = 0
+        var redirects: [HTTPRedirect] = []
         while true {
             var request = HTTPClientRequest(url: hop.url)
             request.method = HTTPMethod(rawValue: hop.method)
@@ -147,18 +148,18 @@ public final class ActionInvoker: Sendable {
                 let response = try await client.execute(request, deadline: deadline)
                 let status = Int(response.status.code)
                 if Self.redirectStatuses.contains(status), let location = response.headers.first(name: "location") {
-                    guard redirects < Self.maxRedirects else { return .failed(.tooManyRedirects, nil) }
+                    guard redirects.count < Self.maxRedirects else { return .failed(.tooManyRedirects, nil) }
                     guard let next = Self.redirect(from: hop, status: status, location: location) else {
                         return .failed(.connectionFailed("redirect \(status) from \(Self.target(hop.url)) to '\(location)', which can't be followed (an http(s) URL with a valid port is needed)"), nil)
                     }
-                    redirects += 1
+                    redirects.append(HTTPRedirect(status: status, location: next.url))
                     hop = next
                     continue  // the redirect's own body is dropped unread
                 }
                 var received = Received(
                     status: status,
                     headers: response.headers.map { HTTPHeader(name: $0.name, value: $0.value) },
-                    body: [], tooLarge: false)
+                    body: [], tooLarge: false, redirects: redirects)
                 if let length = response.headers.first(name: "content-length").flatMap(Int.init), length > bodyLimit {
                     received.tooLarge = true  // don't read a byte of it
                     return .answered(received)
@@ -316,6 +317,7 @@ extension HTTPExchange {
         status = received.status
         responseHeaders = received.headers
         responseBody = received.body
+        redirects = received.redirects
     }
 }
 

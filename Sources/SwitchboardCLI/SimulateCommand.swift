@@ -193,9 +193,9 @@ final class TranscriptPrinter: Sendable {
         case let .response(_, outcome):
             switch outcome {
             case let .success(result, _, exchange):
-                return "        ← \(exchange.status ?? 0) in \(Int(exchange.durationMilliseconds.rounded())) ms  \(JSONValue.object(result).compactText)"
-            case let .failure(fault, _):
-                return "        ← \(fault.explanation)"
+                return "        ← \(exchange.status ?? 0) in \(Int(exchange.durationMilliseconds.rounded())) ms\(CallLogMapping.redirectNote(exchange))  \(JSONValue.object(result).compactText)"
+            case let .failure(fault, exchange):
+                return "        ← \(fault.explanation)" + (exchange.map(CallLogMapping.redirectNote) ?? "")
             }
         }
     }

@@ -142,6 +142,7 @@ final class TemplatedRequestTests: XCTestCase {
             let request = templatedRequest(url: backend.baseURL + "/faults/redirect?code=\(code)&to=" + encoded, headers: headers)
             let outcome = await invoker.invoke(request, templates: templates)
             XCTAssertNotNil(outcome.result, "\(outcome)")
+            XCTAssertEqual(outcome.exchange?.redirects, [HTTPRedirect(status: code, location: target)], "the redirect is recorded")
             let last = await server.recorder.last
             let landed = try XCTUnwrap(last)
             XCTAssertEqual(landed.path, "/landing")

@@ -81,7 +81,12 @@ final class SecretsLeakCLITests: TemporaryFolderTestCase {
         XCTAssertEqual(try run(["actions", "create", "--kind", "custom-input", "--name", "Hop", "--url", hop,
                                 "--header", "X-Api-Key: {{secret.API_KEY}}", "--property", "email:string(email):required",
                                 "--signature-secret-stdin"], stdin: "{{secret.SIGNING_KEY}}").status, 0)
-        XCTAssertEqual(try run(["simulate", "--action", "hop", "--say", "jo at example dot com"]).status, 0)
+        let hopped = try run(["simulate", "--action", "hop", "--say", "jo at example dot com"])
+        XCTAssertEqual(hopped.status, 0, hopped.stderr)
+        XCTAssertTrue(hopped.stdout.contains("after 307 → \(landing.baseURL)/landing"), "the redirect is in the transcript: \(hopped.stdout)")
+        let hoppedJSON = try run(["simulate", "--action", "hop", "--say", "jo at example dot com", "--json"])
+        let response = try XCTUnwrap(JSONValue(parsing: hoppedJSON.stdout).value(atPath: "events")?.arrayValue?.first { $0.value(atPath: "type") == "response" })
+        XCTAssertEqual(response.value(atPath: "data.redirects"), .array([["status": 307, "location": .string(landing.baseURL + "/landing")]]))
         let lastLanded = await landing.recorder.last
         let landed = try XCTUnwrap(lastLanded)
         XCTAssertEqual(landed.path, "/landing")

@@ -538,13 +538,15 @@ final class EditorLifecycleUpdateTests: XCTestCase {
         // Nothing typed between two Ctrl-S: the first answer is the whole story.
         var quiet = ActionEditorState(creating: .dtmf, existingFunctionNames: [])
         quiet.editorType("Press two")
+        quiet.editorFocus(.buttons)
+        quiet.editorType("2")
         guard case var .save(only, true) = quiet.handle(.key(.ctrl("s"))) else { return XCTFail("no save") }
         XCTAssertEqual(quiet.handle(.key(.ctrl("s"))), .none)
         only.version = 1
         XCTAssertEqual(quiet.saved(only), .none, "nothing new to save")
         XCTAssertFalse(quiet.isDirty)
         // A failed save lets the next Ctrl-S go at once.
-        quiet.editorType("!")
+        quiet.editorType("3")
         guard case .save = quiet.handle(.key(.ctrl("s"))) else { return XCTFail("no save") }
         quiet.saveFailed(StoreFailure(reason: .other, message: "disk full", actionID: only.id))
         guard case .save = quiet.handle(.key(.ctrl("s"))) else { return XCTFail("a failed save must not block the next") }
