@@ -53,11 +53,8 @@ public final class ActionStore: Sendable {
         }
 
         if let reason {
-            var configuration = Configuration()
-            configuration.readonly = true
-            configuration.busyMode = .timeout(5)
             do {
-                let queue = try DatabaseQueue(path: path, configuration: configuration)
+                let queue = try readOnlyQueue(path: path)
                 return ActionStore(path: path, database: queue, readOnlyReason: reason)
             } catch {
                 throw map(error, path: path)
@@ -129,12 +126,8 @@ public final class ActionStore: Sendable {
         guard header == Data("SQLite format 3\0".utf8) else {
             throw .notSwitchboardDatabase(path: path, detail: "it is not an SQLite database")
         }
-        var configuration = Configuration()
-        configuration.readonly = true
-        // Another process may be writing (a call being logged): wait for its lock.
-        configuration.busyMode = .timeout(5)
         do {
-            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            let queue = try readOnlyQueue(path: path)
             try queue.read { db in
                 let applicationID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
                 let tableCount = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
@@ -157,6 +150,30 @@ public final class ActionStore: Sendable {
     }
 
     private static let applicationID_ = applicationID
+
+    /// A read-only connection. Reading a WAL-mode file needs its `-shm` file,
+    /// which SQLite can't create in a folder the user can't write: there, with
+    /// no `-wal` beside it (so no writer has changes pending), the file is read
+    /// as immutable, which needs neither.
+    static func readOnlyQueue(path: String) throws -> DatabaseQueue {
+        var configuration = Configuration()
+        configuration.readonly = true
+        // Another process may be writing (a call being logged): wait for its lock.
+        configuration.busyMode = .timeout(5)
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            _ = try queue.read { db in try Int.fetchOne(db, sql: "PRAGMA schema_version") }
+            return queue
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_READONLY || error.resultCode == .SQLITE_CANTOPEN {
+            let folder = (path as NSString).deletingLastPathComponent
+            guard access(folder.isEmpty ? "." : folder, W_OK) != 0, !FileManager.default.fileExists(atPath: path + "-wal") else { throw error }
+            let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+            let encoded = absolute.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "?#%"))) ?? absolute
+            let queue = try DatabaseQueue(path: "file:" + encoded + "?immutable=1", configuration: configuration)
+            _ = try queue.read { db in try Int.fetchOne(db, sql: "PRAGMA schema_version") }
+            return queue
+        }
+    }
 
     /// Turns SQLite's errors into messages a person can act on.
     static func map(_ error: any Error, path: String) -> StoreError {

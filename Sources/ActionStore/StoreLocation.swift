@@ -51,6 +51,10 @@ public enum StoreLocation {
         var isDirectory: ObjCBool = false
         if !folder.isEmpty {
             if !FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) {
+                var info = stat()
+                if stat(folder, &info) != 0, errno == EACCES {
+                    throw .location("the folder \(folder) for the store \(path) (from \(named.source)) can't be reached: a folder on the way is closed to you (permission denied); pass another path or ask its owner.")
+                }
                 throw .location("the folder \(folder) for the store \(path) (from \(named.source)) doesn't exist; create it first (mkdir -p '\(folder)') or pass another path.")
             }
             if !isDirectory.boolValue {

@@ -203,4 +203,31 @@ final class HardeningCLITests: TemporaryFolderTestCase {
         XCTAssertTrue(exported.stderr.contains(badID), exported.stderr)
         XCTAssertEqual(try CLI.run(["actions", "show", "good_one"], store: store).status, 0)
     }
+
+    /// A store in a folder the user can't write: `--read-only` lists, as the message promises.
+    func testAReadOnlyFolderStillListsWithReadOnly() throws {
+        guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else {
+            throw XCTSkip("needs root and setpriv to run the command as another user")
+        }
+        // Under /tmp itself: $TMPDIR may be a folder the other user can't enter.
+        let shared = "/tmp/switchboard-ro-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: shared, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: shared) }
+        let store = shared + "/store.sqlite"
+        XCTAssertEqual(try CLI.run(["actions", "create", "--kind", "custom-input", "--name", "Lead", "--url", "https://x.example.com/a",
+                                    "--property", "email:string(email):required"], store: store).status, 0)
+        chmod(store, 0o644)
+        chmod(shared, 0o555)
+        defer { chmod(shared, 0o755) }
+        func asNobody(_ arguments: [String]) throws -> CLIResult {
+            try CLI.runAs(["--reuid=65534", "--regid=65534", "--clear-groups"], arguments + ["--store", store])
+        }
+        let listed = try asNobody(["actions", "list", "--read-only"])
+        XCTAssertEqual(listed.status, 0, listed.stderr)
+        XCTAssertTrue(listed.stdout.contains("Lead"), listed.stdout)
+        let refused = try asNobody(["actions", "delete", "lead"])
+        XCTAssertEqual(refused.status, 2)
+        XCTAssertTrue(refused.stderr.contains("Listing and showing still work"), refused.stderr)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: shared), ["store.sqlite"])
+    }
 }
