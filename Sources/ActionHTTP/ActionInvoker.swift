@@ -230,13 +230,17 @@ public final class ActionInvoker: Sendable {
         if let error = error as? IOError {
             if error.errnoCode == ECONNREFUSED { return .connectionFailed("\(target): connection refused") }
             if error.errnoCode == ETIMEDOUT { return .timedOut(seconds: timeoutSeconds) }
-            return .connectionFailed("\(target): \(error)")
+            // The system's words for the errno, not NIO's description (which names its syscalls).
+            if error.errnoCode == ECONNRESET { return .connectionFailed("\(target): the server reset the connection") }
+            return .connectionFailed("\(target): \(String(cString: strerror(error.errnoCode)).lowercased())")
         }
         if let error = error as? NIOConnectionError {
             if let dns = error.dnsAError ?? error.dnsAAAAError, error.connectionErrors.isEmpty {
                 return .connectionFailed("could not resolve \(error.host): \(dns)")
             }
-            let reasons = error.connectionErrors.map { String(describing: $0.error) }
+            let reasons = error.connectionErrors.map { attempt in
+                (attempt.error as? IOError).map { String(cString: strerror($0.errnoCode)).lowercased() } ?? plainReason(String(describing: attempt.error))
+            }
             return .connectionFailed("\(error.host):\(error.port): " + (reasons.isEmpty ? "could not connect" : reasons.joined(separator: "; ")))
         }
         if let error = error as? HTTPClientError {

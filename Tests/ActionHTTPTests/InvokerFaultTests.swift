@@ -36,17 +36,8 @@ final class InvokerFaultTests: LiveTestCase {
     /// instead of waiting for the pool's own connect timeout.
     func testAHandshakeThatNeverCompletesEndsAtTheTimeoutAndDoesNotHoldTheProcess() async throws {
         // Listening but never accepting: the kernel completes TCP, nobody answers the ClientHello.
-        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let (listener, port) = try Self.listener()
         defer { close(listener) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, length) == 0 && listen(listener, 8) == 0 && getsockname(listener, $0, &length) == 0 }
-        }
-        XCTAssertTrue(bound)
-        let port = Int(UInt16(bigEndian: address.sin_port))
 
         let own = ActionInvoker()
         let started = Date()
@@ -54,6 +45,39 @@ final class InvokerFaultTests: LiveTestCase {
         XCTAssertEqual(outcome.fault, .timedOut(seconds: 1))
         await own.shutdown()
         XCTAssertLessThan(Date().timeIntervalSince(started), 4, "shutdown waited for the abandoned handshake")
+    }
+
+    /// A bare listening socket on 127.0.0.1 that nothing serves.
+    static func listener() throws -> (descriptor: Int32, port: Int) {
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, length) == 0 && listen(listener, 8) == 0 && getsockname(listener, $0, &length) == 0 }
+        }
+        guard bound else { throw POSIXError(.EADDRNOTAVAIL) }
+        return (listener, Int(UInt16(bigEndian: address.sin_port)))
+    }
+
+    /// Connected, then reset by the server: said in words, naming the host,
+    /// never "could not connect" nor the library's syscall names.
+    func testAConnectionResetAfterConnectingIsWordedPlainly() async throws {
+        let (listener, port) = try Self.listener()
+        defer { close(listener) }
+        let acceptor = Thread {
+            let connection = accept(listener, nil, nil)
+            var hard = linger(l_onoff: 1, l_linger: 0)  // close with RST
+            setsockopt(connection, SOL_SOCKET, SO_LINGER, &hard, socklen_t(MemoryLayout<linger>.size))
+            usleep(100_000)
+            close(connection)
+        }
+        acceptor.start()
+        let outcome = await invoker.invoke(invocation("http://127.0.0.1:\(port)/x", timeout: 3))
+        guard case let .connectionFailed(detail) = outcome.fault else { return XCTFail("\(outcome)") }
+        XCTAssertTrue(detail.hasPrefix("127.0.0.1:\(port): the server"), detail)
+        XCTAssertFalse(detail.contains("could not connect") || detail.contains("descriptor") || detail.contains("IOError"), detail)
     }
 
     func testTimeoutWithOneSecondAction() async {
