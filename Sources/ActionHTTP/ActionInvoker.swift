@@ -5,15 +5,20 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import Synchronization
 
 /// Sends an `InvocationRequest` over one shared `HTTPClient` and classifies the
 /// answer into an `InvocationOutcome`. Never throws, never crashes; every
 /// outcome after the request was built carries the `HTTPExchange`.
 ///
-/// Redirects: AsyncHTTPClient follows at most 5 (a 6th is `tooManyRedirects`);
-/// 307/308 keep POST and the body, 301/302/303 turn into a GET without body
-/// (its defaults, `retainHTTPMethodAndBodyOn301/302 = false`). The exchange
-/// keeps the request as first sent and the final response.
+/// Redirects are followed here, not by AsyncHTTPClient, so what goes to the
+/// next hop is ours to decide: at most 5 (a 6th is `tooManyRedirects`);
+/// 307/308 keep POST and the body, 301/302/303 turn into a GET without body.
+/// A hop that leaves the origin (scheme, host or port) carries only
+/// Switchboard's own headers (`Content-Type`, `Accept`, `Idempotency-Key`):
+/// every header the action set — filled from `{{secret.…}}` or not — and the
+/// signature stay with the origin they were meant for. The exchange keeps the
+/// request as first sent and the final response.
 ///
 /// Timeout: `timeoutSeconds` bounds the whole request, connecting to the last
 /// body byte (AsyncHTTPClient's own deadline only covers the response head, so
@@ -30,7 +35,7 @@ public final class ActionInvoker: Sendable {
 
     public init(responseBodyLimit: Int) {
         var configuration = HTTPClient.Configuration(
-            redirectConfiguration: .follow(max: ActionInvoker.maxRedirects, allowCycles: true),
+            redirectConfiguration: .disallow,
             decompression: .disabled)
         // Fail a refused connection now instead of retrying until the deadline.
         configuration.connectionPool.retryConnectionEstablishment = false
@@ -38,9 +43,17 @@ public final class ActionInvoker: Sendable {
         self.bodyLimit = responseBodyLimit
     }
 
-    /// Must be called once before the invoker goes away.
-    public func shutdown() async {
-        try? await client.shutdown()
+    /// Must be called once before the invoker goes away. Waits at most
+    /// `grace` for the client to close: a connection attempt the pool still
+    /// holds (a TLS handshake the server never answers) would otherwise keep
+    /// the process alive long after the call that wanted it ended at its timeout.
+    public func shutdown(grace: Duration = .milliseconds(500)) async {
+        let client = self.client
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let once = ResumeOnce(continuation)
+            Task { try? await client.shutdown(); once.resume() }
+            Task { try? await Task.sleep(for: grace); once.resume() }
+        }
     }
 
     /// Sends an action's request with no environment or secrets: an action
@@ -111,6 +124,7 @@ public final class ActionInvoker: Sendable {
         var headers: [HTTPHeader]
         var body: [UInt8]
         var tooLarge: Bool
+        var redirects: [HTTPRedirect] = []
     }
 
     enum Attempt: Sendable {
@@ -119,33 +133,89 @@ public final class ActionInvoker: Sendable {
     }
 
     func perform(_ sent: HTTPExchange, timeout: Duration, reportedSeconds timeoutSeconds: Int) async -> Attempt {
-        var request = HTTPClientRequest(url: sent.url)
-        request.method = HTTPMethod(rawValue: sent.method)
-        for header in sent.requestHeaders { request.headers.add(name: header.name, value: header.value) }
-        request.body = .bytes(ByteBuffer(bytes: sent.requestBody))
-        do {
-            let nanoseconds = timeout.components.seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000
-            let response = try await client.execute(request, timeout: .nanoseconds(max(1_000_000, nanoseconds)))
-            var received = Received(
-                status: Int(response.status.code),
-                headers: response.headers.map { HTTPHeader(name: $0.name, value: $0.value) },
-                body: [], tooLarge: false)
-            if let length = response.headers.first(name: "content-length").flatMap(Int.init), length > bodyLimit {
-                received.tooLarge = true  // don't read a byte of it
-                return .answered(received)
-            }
-            for try await chunk in response.body {
-                if received.body.count + chunk.readableBytes > bodyLimit {
-                    received.body.append(contentsOf: chunk.readableBytesView.prefix(bodyLimit - received.body.count))
-                    received.tooLarge = true
-                    break  // leaving the loop drops the stream: the rest is never buffered
+        // The HTTP stack traps on a port it can't hold in 16 bits: refuse such a URL here, whoever built it.
+        if let problem = URLPort.problem(sent.url) { return .failed(.connectionFailed("not sent: \(problem)"), nil) }
+        let nanoseconds = timeout.components.seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000
+        let deadline = NIODeadline.now() + .nanoseconds(max(1_000_000, nanoseconds))
+        var hop = Hop(method: sent.method, url: sent.url, headers: sent.requestHeaders, body: sent.requestBody)
+        var redirects: [HTTPRedirect] = []
+        while true {
+            var request = HTTPClientRequest(url: hop.url)
+            request.method = HTTPMethod(rawValue: hop.method)
+            for header in hop.headers { request.headers.add(name: header.name, value: header.value) }
+            request.body = .bytes(ByteBuffer(bytes: hop.body))
+            do {
+                let response = try await client.execute(request, deadline: deadline)
+                let status = Int(response.status.code)
+                if Self.redirectStatuses.contains(status), let location = response.headers.first(name: "location") {
+                    guard redirects.count < Self.maxRedirects else { return .failed(.tooManyRedirects, nil) }
+                    guard let next = Self.redirect(from: hop, status: status, location: location) else {
+                        return .failed(.connectionFailed("redirect \(status) from \(Self.target(hop.url)) to '\(location)', which can't be followed (an http(s) URL with a valid port is needed)"), nil)
+                    }
+                    redirects.append(HTTPRedirect(status: status, location: next.url))
+                    hop = next
+                    continue  // the redirect's own body is dropped unread
                 }
-                received.body.append(contentsOf: chunk.readableBytesView)
+                var received = Received(
+                    status: status,
+                    headers: response.headers.map { HTTPHeader(name: $0.name, value: $0.value) },
+                    body: [], tooLarge: false, redirects: redirects)
+                if let length = response.headers.first(name: "content-length").flatMap(Int.init), length > bodyLimit {
+                    received.tooLarge = true  // don't read a byte of it
+                    return .answered(received)
+                }
+                for try await chunk in response.body {
+                    if received.body.count + chunk.readableBytes > bodyLimit {
+                        received.body.append(contentsOf: chunk.readableBytesView.prefix(bodyLimit - received.body.count))
+                        received.tooLarge = true
+                        break  // leaving the loop drops the stream: the rest is never buffered
+                    }
+                    received.body.append(contentsOf: chunk.readableBytesView)
+                }
+                return .answered(received)
+            } catch {
+                // The host named is the hop that failed, not the one first asked.
+                return .failed(Self.fault(for: error, timeoutSeconds: timeoutSeconds, target: Self.target(hop.url)), nil)
             }
-            return .answered(received)
-        } catch {
-            return .failed(Self.fault(for: error, timeoutSeconds: timeoutSeconds, target: Self.target(sent.url)), nil)
         }
+    }
+
+    /// One request of a possibly redirected exchange.
+    struct Hop: Equatable {
+        var method: String
+        var url: String
+        var headers: [HTTPHeader]
+        var body: [UInt8]
+    }
+
+    static let redirectStatuses: Set<Int> = [301, 302, 303, 307, 308]
+    /// Headers Switchboard sets itself that hold nothing secret; the only ones kept across origins.
+    static let originFreeHeaders: Set<String> = ["content-type", "accept", "idempotency-key"]
+
+    /// The next hop after a redirect, or nil when `location` can't be followed.
+    static func redirect(from hop: Hop, status: Int, location: String) -> Hop? {
+        guard let base = URL(string: hop.url), let resolved = URL(string: location, relativeTo: base)?.absoluteURL,
+              let scheme = resolved.scheme?.lowercased(), scheme == "http" || scheme == "https",
+              let host = resolved.host, !host.isEmpty, URLPort.problem(resolved.absoluteString) == nil
+        else { return nil }
+        var next = hop
+        next.url = resolved.absoluteString
+        if status == 301 || status == 302 || status == 303 {
+            next.method = "GET"
+            next.body = []
+            next.headers.removeAll { $0.name.lowercased() == "content-type" }
+        }
+        if origin(of: hop.url) != origin(of: next.url) {
+            next.headers.removeAll { !originFreeHeaders.contains($0.name.lowercased()) }
+        }
+        return next
+    }
+
+    /// scheme, host and port (defaulted), lowercased: what a redirect must keep for headers to follow it.
+    static func origin(of url: String) -> String {
+        guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased() else { return url }
+        let port = components.port ?? (scheme == "https" ? 443 : 80)
+        return "\(scheme)://\(components.host?.lowercased() ?? ""):\(port)"
     }
 
     /// `host:port` of a URL, for fault details.
@@ -160,35 +230,70 @@ public final class ActionInvoker: Sendable {
         if let error = error as? IOError {
             if error.errnoCode == ECONNREFUSED { return .connectionFailed("\(target): connection refused") }
             if error.errnoCode == ETIMEDOUT { return .timedOut(seconds: timeoutSeconds) }
-            return .connectionFailed("\(target): \(error)")
+            // The system's words for the errno, not NIO's description (which names its syscalls).
+            if error.errnoCode == ECONNRESET { return .connectionFailed("\(target): the server reset the connection") }
+            return .connectionFailed("\(target): \(String(cString: strerror(error.errnoCode)).lowercased())")
         }
         if let error = error as? NIOConnectionError {
             if let dns = error.dnsAError ?? error.dnsAAAAError, error.connectionErrors.isEmpty {
                 return .connectionFailed("could not resolve \(error.host): \(dns)")
             }
-            let reasons = error.connectionErrors.map { String(describing: $0.error) }
+            let reasons = error.connectionErrors.map { attempt in
+                (attempt.error as? IOError).map { String(cString: strerror($0.errnoCode)).lowercased() } ?? plainReason(String(describing: attempt.error))
+            }
             return .connectionFailed("\(error.host):\(error.port): " + (reasons.isEmpty ? "could not connect" : reasons.joined(separator: "; ")))
         }
         if let error = error as? HTTPClientError {
+            // invalidHeaderFieldNames/Values carry the headers: never quote them, a
+            // value may be a secret, escaped where masking can't see it.
+            if String(describing: error).contains("invalidHeaderField") {
+                return .connectionFailed("not sent: a header name or value has characters HTTP doesn't allow")
+            }
             switch error {
             case .redirectLimitReached, .redirectCycleDetected: return .tooManyRedirects
             case .deadlineExceeded, .readTimeout, .writeTimeout, .connectTimeout, .getConnectionFromPoolTimeout:
                 return .timedOut(seconds: timeoutSeconds)
             case .cancelled: return .cancelled
             case .tlsHandshakeTimeout: return .tls("TLS handshake timed out")
-            case .remoteConnectionClosed: return .connectionFailed("the server closed the connection")
+            case .remoteConnectionClosed: return .connectionFailed("\(target): the server closed the connection")
             default: break
             }
         }
         let typeName = String(reflecting: type(of: error))
         let detail = String(describing: error)
         if typeName.contains("SSL") || typeName.contains("TLS") || typeName.contains("Certificate") {
-            return .tls(detail)
+            return .tls(tlsReason(detail, target: target))
         }
         if typeName.hasSuffix("HTTPClientError"), detail.contains("Timeout") || detail.contains("deadline") {
             return .timedOut(seconds: timeoutSeconds)
         }
-        return .connectionFailed(detail)
+        // The library's own wording (type names, source paths) means nothing to the reader.
+        return .connectionFailed("\(target): the request failed (\(plainReason(detail)))")
+    }
+
+    /// A TLS failure in words, from the library's description (which names BoringSSL internals).
+    static func tlsReason(_ detail: String, target: String) -> String {
+        let upper = detail.uppercased()
+        if upper.contains("WRONG_VERSION_NUMBER") || upper.contains("HTTP_REQUEST") || upper.contains("RECORD") {
+            return "TLS handshake with \(target) failed: the server did not answer in TLS (is it plain http://?)"
+        }
+        if upper.contains("CERTIFICATE") || upper.contains("VERIFY") {
+            return "TLS handshake with \(target) failed: its certificate was not accepted (expired, self-signed or for another host)"
+        }
+        if upper.contains("EOF") || upper.contains("CLOSED") {
+            return "TLS handshake with \(target) failed: the server closed the connection during the handshake"
+        }
+        return "TLS handshake with \(target) failed"
+    }
+
+    /// The last words of a library error description, without module-qualified
+    /// type names or file paths.
+    static func plainReason(_ detail: String) -> String {
+        var words = detail
+        if let path = words.range(of: #"/[^\s:]+\.swift(:\d+)?"#, options: .regularExpression) { words.removeSubrange(path) }
+        words = words.replacingOccurrences(of: #"\b[A-Za-z0-9_]+\.(?=[A-Za-z])"#, with: "", options: .regularExpression)
+        words = words.trimmingCharacters(in: .whitespacesAndNewlines)
+        return words.isEmpty ? "no detail" : String(words.prefix(160))
     }
 
     static func classify(_ received: Received, exchange: HTTPExchange, limit: Int) -> InvocationOutcome {
@@ -216,5 +321,21 @@ extension HTTPExchange {
         status = received.status
         responseHeaders = received.headers
         responseBody = received.body
+        redirects = received.redirects
+    }
+}
+
+/// Resumes a continuation once, whichever of several racers comes first.
+final class ResumeOnce: Sendable {
+    private let continuation: Mutex<CheckedContinuation<Void, Never>?>
+
+    init(_ continuation: CheckedContinuation<Void, Never>) { self.continuation = Mutex(continuation) }
+
+    func resume() {
+        let waiting = continuation.withLock { value -> CheckedContinuation<Void, Never>? in
+            defer { value = nil }
+            return value
+        }
+        waiting?.resume()
     }
 }

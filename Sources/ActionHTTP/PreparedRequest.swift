@@ -32,6 +32,13 @@ extension WireRequest {
             // A value with a line break would smuggle in headers of its own.
             throw .unresolvedTemplate(FieldIssue(.headers, "\(header.name): the value of '\(config.headers[index].value)' has a line break once filled in; a header must be one line"))
         }
+        for (index, header) in resolved.headers.enumerated() {
+            // A control character (from a secret read from the environment, say) would make
+            // the HTTP client refuse the header and quote its value in the error.
+            if let (_, scalar) = SecretValueRules.firstControl(in: header.value, allowingTab: true) {
+                throw .unresolvedTemplate(FieldIssue(.headers, "\(header.name): the value of '\(config.headers[index].value)' has a control character (\(SecretValueRules.codePoint(scalar))) once filled in; a header value must be printable text"))
+            }
+        }
 
         let wire: HTTPExchange
         do {

@@ -50,7 +50,7 @@ public enum WireRequest {
         guard let config = request.action.customInput else { throw .notCustomInput }
         guard let url = config.url, !config.needsURL else { throw .needsURL }
         guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(), scheme == "http" || scheme == "https",
-              let host = parsed.host, !host.isEmpty
+              let host = parsed.host, !host.isEmpty, URLPort.problem(url) == nil
         else { throw .invalidURL(url) }
 
         let body = Array(bodyText(request, format: config.bodyFormat).utf8)

@@ -89,6 +89,7 @@ public enum FieldRules {
         guard let host = components.host, !host.isEmpty else {
             return "'\(value)' has no host; write it like https://api.example.com/leads"
         }
+        if let problem = URLPort.problem(value) { return problem }
         return nil
     }
 
@@ -272,6 +273,10 @@ extension SchemaProperty {
             if let pattern, ECMAPattern.compile(pattern) == nil {
                 problems.append("pattern '\(pattern)' is not a valid regular expression")
             }
+        }
+        // NaN and infinity have no JSON form: they would be exported as null.
+        for (name, bound) in [("minimum", minimum), ("maximum", maximum)] {
+            if let bound, !bound.isFinite { problems.append("\(name) must be a finite number, not \(bound)") }
         }
         if let minimum, let maximum, minimum > maximum {
             problems.append("minimum \(JSONValue(bound: minimum).compactText) is above maximum \(JSONValue(bound: maximum).compactText)")

@@ -39,6 +39,9 @@ public struct Agent: Sendable, Equatable, Identifiable {
     public var issues: [String] {
         var problems: [String] = []
         if name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { problems.append("Name: give the agent a name, e.g. \"Front desk\"") }
+        if name.count > FieldRules.maximumNameLength {
+            problems.append("Name: keep it to \(FieldRules.maximumNameLength) characters (it has \(name.count))")
+        }
         if greeting.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { problems.append("Greeting: enter what the agent says when it answers") }
         return problems
     }

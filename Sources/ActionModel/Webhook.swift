@@ -58,6 +58,7 @@ public struct Webhook: Sendable, Equatable, Identifiable {
             return "'\(url)' uses \(scheme):; webhooks are sent over http:// or https://"
         }
         guard let host = parsed.host, !host.isEmpty else { return "'\(url)' has no host; write it like https://example.com/hooks/calls" }
+        if let problem = URLPort.problem(trimmed) { return problem }
         return nil
     }
 

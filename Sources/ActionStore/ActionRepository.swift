@@ -28,6 +28,42 @@ extension ActionStore {
         }
     }
 
+    /// Every action that can be read, oldest first, and the rows that can't
+    /// (a damaged row — edited by hand, a disk fault — must not hide the rest).
+    public func readableActions() throws(StoreError) -> (actions: [Action], damaged: [DamagedRow]) {
+        try read { db in
+            var actions: [Action] = []
+            var damaged: [DamagedRow] = []
+            let rows = try Row.fetchCursor(db, sql: "SELECT \(ActionRow.columns) FROM action ORDER BY created_at, id")
+            while let row = try rows.next() {
+                do { actions.append(try ActionRow.decode(row)) } catch {
+                    damaged.append(DamagedRow(id: row[0], problem: Self.damage(error)))
+                }
+            }
+            return (actions, damaged)
+        }
+    }
+
+    /// `allSummaries`, leaving out (and naming) the rows that can't be read.
+    public func readableSummaries() throws(StoreError) -> (summaries: [ActionSummary], damaged: [DamagedRow]) {
+        try read { db in
+            var summaries: [ActionSummary] = []
+            var damaged: [DamagedRow] = []
+            let rows = try Row.fetchCursor(db, sql: "SELECT \(ActionRow.summaryColumns) FROM action ORDER BY created_at, id")
+            while let row = try rows.next() {
+                do { summaries.append(try ActionRow.decodeSummary(row)) } catch {
+                    damaged.append(DamagedRow(id: row[0], problem: Self.damage(error)))
+                }
+            }
+            return (summaries, damaged)
+        }
+    }
+
+    static func damage(_ error: any Error) -> String {
+        if case let .corrupt(_, detail) = error as? StoreError { return detail }
+        return "\(error)"
+    }
+
     public func count() throws(StoreError) -> Int {
         try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM action") ?? 0 }
     }
@@ -289,5 +325,16 @@ enum ActionRow {
         } catch {
             throw StoreError.corrupt(path: "", detail: "action \(idText) can't be read: \(error)")
         }
+    }
+}
+
+/// An action row that can't be decoded: its ID as stored and what is wrong.
+public struct DamagedRow: Sendable, Equatable {
+    public var id: String
+    public var problem: String
+
+    /// A warning line for the command line.
+    public var warning: String {
+        "warning: action \(id) is damaged and was left out (\(problem)); `switchboard actions delete \(id)` removes it"
     }
 }

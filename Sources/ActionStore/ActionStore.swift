@@ -26,8 +26,22 @@ public final class ActionStore: Sendable {
         var isDirectory: ObjCBool = false
         let exists = fileManager.fileExists(atPath: path, isDirectory: &isDirectory)
         if isDirectory.boolValue { throw .io(path: path, detail: "it is a folder; name a file such as \(path)/switchboard.sqlite") }
+        if exists, let kind = nonRegularKind(path) {
+            // Opening a FIFO for reading would wait forever for a writer.
+            throw .io(path: path, detail: "it is \(kind), not a file; pass a regular file with --store PATH")
+        }
 
-        if exists { try inspectExistingFile(at: path) } else if readOnly {
+        if exists {
+            // Inspecting a WAL-mode file makes SQLite create `-wal`/`-shm` beside
+            // it; a refused file is left as it was found, so those go again.
+            let sideFiles = [path + "-wal", path + "-shm"].filter { !fileManager.fileExists(atPath: $0) }
+            do {
+                try inspectExistingFile(at: path)
+            } catch {
+                for sideFile in sideFiles { try? fileManager.removeItem(atPath: sideFile) }
+                throw error
+            }
+        } else if readOnly {
             throw .io(path: path, detail: "there is no store there to open read-only")
         }
 
@@ -39,11 +53,8 @@ public final class ActionStore: Sendable {
         }
 
         if let reason {
-            var configuration = Configuration()
-            configuration.readonly = true
-            configuration.busyMode = .timeout(5)
             do {
-                let queue = try DatabaseQueue(path: path, configuration: configuration)
+                let queue = try readOnlyQueue(path: path)
                 return ActionStore(path: path, database: queue, readOnlyReason: reason)
             } catch {
                 throw map(error, path: path)
@@ -52,10 +63,20 @@ public final class ActionStore: Sendable {
 
         if !exists, !folder.isEmpty {
             do {
-                try fileManager.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                // Private: the store holds literal signing secrets and callers' words.
+                try fileManager.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             } catch {
                 throw .io(path: path, detail: "can't create the folder \(folder): \(error.localizedDescription)")
             }
+        }
+        if !exists {
+            // Created 0600 from the first byte; SQLite gives `-wal` and `-shm` the
+            // main file's mode, so they are private too.
+            let descriptor = Foundation.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+            if descriptor < 0, errno != EEXIST {
+                throw .io(path: path, detail: "can't create it: \(String(cString: strerror(errno)))")
+            }
+            if descriptor >= 0 { close(descriptor) }
         }
         var configuration = Configuration()
         configuration.busyMode = .timeout(5)
@@ -69,6 +90,19 @@ public final class ActionStore: Sendable {
             return ActionStore(path: path, database: pool, readOnlyReason: nil)
         } catch {
             throw map(error, path: path)
+        }
+    }
+
+    /// What a non-regular file at `path` is ("a FIFO", "a device", "a socket"), nil for a regular file.
+    static func nonRegularKind(_ path: String) -> String? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG, S_IFDIR: return nil
+        case S_IFIFO: return "a FIFO (named pipe)"
+        case S_IFSOCK: return "a socket"
+        case S_IFCHR, S_IFBLK: return "a device"
+        default: return "not a regular file"
         }
     }
 
@@ -92,12 +126,8 @@ public final class ActionStore: Sendable {
         guard header == Data("SQLite format 3\0".utf8) else {
             throw .notSwitchboardDatabase(path: path, detail: "it is not an SQLite database")
         }
-        var configuration = Configuration()
-        configuration.readonly = true
-        // Another process may be writing (a call being logged): wait for its lock.
-        configuration.busyMode = .timeout(5)
         do {
-            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            let queue = try readOnlyQueue(path: path)
             try queue.read { db in
                 let applicationID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
                 let tableCount = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
@@ -121,6 +151,30 @@ public final class ActionStore: Sendable {
 
     private static let applicationID_ = applicationID
 
+    /// A read-only connection. Reading a WAL-mode file needs its `-shm` file,
+    /// which SQLite can't create in a folder the user can't write: there, with
+    /// no `-wal` beside it (so no writer has changes pending), the file is read
+    /// as immutable, which needs neither.
+    static func readOnlyQueue(path: String) throws -> DatabaseQueue {
+        var configuration = Configuration()
+        configuration.readonly = true
+        // Another process may be writing (a call being logged): wait for its lock.
+        configuration.busyMode = .timeout(5)
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            _ = try queue.read { db in try Int.fetchOne(db, sql: "PRAGMA schema_version") }
+            return queue
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_READONLY || error.resultCode == .SQLITE_CANTOPEN {
+            let folder = (path as NSString).deletingLastPathComponent
+            guard access(folder.isEmpty ? "." : folder, W_OK) != 0, !FileManager.default.fileExists(atPath: path + "-wal") else { throw error }
+            let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+            let encoded = absolute.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "?#%"))) ?? absolute
+            let queue = try DatabaseQueue(path: "file:" + encoded + "?immutable=1", configuration: configuration)
+            _ = try queue.read { db in try Int.fetchOne(db, sql: "PRAGMA schema_version") }
+            return queue
+        }
+    }
+
     /// Turns SQLite's errors into messages a person can act on.
     static func map(_ error: any Error, path: String) -> StoreError {
         if let storeError = error as? StoreError { return storeError }
@@ -132,6 +186,7 @@ public final class ActionStore: Sendable {
         case .SQLITE_CORRUPT: return .corrupt(path: path, detail: databaseError.message ?? "malformed")
         case .SQLITE_READONLY: return .readOnly(path: path, reason: "SQLite says it is read-only (\(databaseError.message ?? "readonly"))")
         case .SQLITE_BUSY: return .io(path: path, detail: "another program is holding a write lock; try again")
+        case .SQLITE_FULL: return .diskFull(path: path)
         case .SQLITE_CANTOPEN: return .io(path: path, detail: "SQLite can't open it (\(databaseError.message ?? "cantopen")); check the path and permissions")
         default: return .io(path: path, detail: databaseError.message ?? "\(databaseError)")
         }

@@ -46,7 +46,9 @@ extension ActionStore {
             else { return nil }
             let claimedBy: String? = row[DeliveryRow.columnCount]
             let claimedUntil: Double? = row[DeliveryRow.columnCount + 1]
-            if let claimedBy, claimedBy != owner, let claimedUntil, claimedUntil > now.timeIntervalSince1970 { return nil }
+            // A claim held by a process that has stopped (kill -9) is taken over now.
+            if let claimedBy, claimedBy != owner, let claimedUntil, claimedUntil > now.timeIntervalSince1970,
+               !ClaimOwner.hasStopped(claimedBy) { return nil }
             let delivery = try DeliveryRow.decode(row)
             try db.execute(sql: "UPDATE webhook_delivery SET claimed_by = ?, claimed_until = ? WHERE id = ?",
                            arguments: [owner, until.timeIntervalSince1970, delivery.id.rawValue])
@@ -81,6 +83,29 @@ extension ActionStore {
         }
         guard let found else { throw .notFound("webhook delivery '\(attempt.deliveryID)' (its webhook was deleted)") }
         return found
+    }
+
+    /// Pending deliveries another live process is sending now: how many, the
+    /// PIDs holding them, and when the last claim runs out. For messages.
+    public func deliveriesClaimedElsewhere(now: Date = Date()) throws(StoreError) -> (count: Int, pids: [Int32], until: Date?) {
+        let rows = try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT claimed_by, claimed_until FROM webhook_delivery
+                WHERE status = 'pending' AND claimed_by IS NOT NULL AND claimed_until > ?
+                """, arguments: [now.timeIntervalSince1970])
+        }
+        var count = 0
+        var pids = Set<Int32>()
+        var latest: Double?
+        for row in rows {
+            let claimedBy: String = row[0]
+            let until: Double = row[1]
+            if ClaimOwner.hasStopped(claimedBy) { continue }
+            count += 1
+            if let pid = ClaimOwner.pid(claimedBy) { pids.insert(pid) }
+            latest = max(latest ?? until, until)
+        }
+        return (count, pids.sorted(), latest.map { Date(timeIntervalSince1970: $0) })
     }
 
     /// Hands back every claim `owner` holds (a dispatcher that stops), so the

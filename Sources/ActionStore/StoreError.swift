@@ -22,6 +22,10 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
     /// A request that isn't about an action's fields (an environment or secret name, a variable), with what to do.
     case rejected(String)
     case io(path: String, detail: String)
+    /// SQLite could not write: the disk (or the store's quota) is full.
+    case diskFull(path: String)
+    /// The store's location itself is unusable (empty, a URL, a missing folder): the whole message.
+    case location(String)
 
     public var message: String {
         switch self {
@@ -54,6 +58,10 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
             return message
         case let .io(path, detail):
             return "can't open \(path): \(detail)"
+        case let .diskFull(path):
+            return "disk full: \(path) could not be written, so the change was not saved; free some space and try again"
+        case let .location(message):
+            return message
         }
     }
 

@@ -191,8 +191,9 @@ public enum CallLogMapping {
                 var data: JSONObject = ["status": exchange.status.map { .integer($0) } ?? .null, "result": .object(result),
                                         "duration_ms": .number(exchange.durationMilliseconds)]
                 if let agentMessage { data["agent_message"] = .string(agentMessage) }
+                if let redirects = redirectsJSON(exchange) { data["redirects"] = redirects }
                 return CallLogEntry(sequence: sequence, time: item.time, type: "response",
-                                    text: "\(exchange.status ?? 0) in \(Int(exchange.durationMilliseconds.rounded())) ms",
+                                    text: "\(exchange.status ?? 0) in \(Int(exchange.durationMilliseconds.rounded())) ms" + redirectNote(exchange),
                                     actionID: actionID, data: data)
             case let .failure(fault, exchange):
                 var data: JSONObject = ["error": .string(fault.code), "detail": .string(fault.explanation)]
@@ -200,11 +201,23 @@ public enum CallLogMapping {
                     data["status"] = exchange.status.map { .integer($0) } ?? .null
                     data["duration_ms"] = .number(exchange.durationMilliseconds)
                     if !exchange.responseBody.isEmpty { data["body"] = bodyJSON(exchange.responseBody) }
+                    if let redirects = redirectsJSON(exchange) { data["redirects"] = redirects }
                 }
                 return CallLogEntry(sequence: sequence, time: item.time, type: "response",
                                     text: "failed: \(fault.explanation)", actionID: actionID, data: data)
             }
         }
+    }
+
+    /// `[{"status":307,"location":"…"}]`, nil when the request was not redirected.
+    static func redirectsJSON(_ exchange: HTTPExchange) -> JSONValue? {
+        exchange.redirects.isEmpty ? nil
+            : .array(exchange.redirects.map { ["status": .integer($0.status), "location": .string($0.location)] })
+    }
+
+    /// ", after 307 → https://…" for the log line of a redirected request.
+    public static func redirectNote(_ exchange: HTTPExchange) -> String {
+        exchange.redirects.isEmpty ? "" : ", after " + exchange.redirects.map { "\($0.status) → \($0.location)" }.joined(separator: ", ")
     }
 
     /// The entry with every secret value in its text and data masked.

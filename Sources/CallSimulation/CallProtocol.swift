@@ -159,6 +159,8 @@ public struct HTTPExchange: Sendable, Equatable {
     public var responseBody: [UInt8]
     /// From the first byte sent to the last byte received.
     public var durationMilliseconds: Double
+    /// The redirects followed on the way to the final response, in order.
+    public var redirects: [HTTPRedirect] = []
 
     public init(method: String = "POST", url: String, requestHeaders: [HTTPHeader], requestBody: [UInt8], status: Int? = nil,
                 responseHeaders: [HTTPHeader] = [], responseBody: [UInt8] = [], durationMilliseconds: Double = 0) {
@@ -170,5 +172,18 @@ public struct HTTPExchange: Sendable, Equatable {
         self.responseHeaders = responseHeaders
         self.responseBody = responseBody
         self.durationMilliseconds = durationMilliseconds
+    }
+}
+
+/// One redirect followed: its status and where it sent the request (for the
+/// transcript and the call log; a hop to another origin carries none of the
+/// action's own headers).
+public struct HTTPRedirect: Sendable, Equatable {
+    public var status: Int
+    public var location: String
+
+    public init(status: Int, location: String) {
+        self.status = status
+        self.location = location
     }
 }

@@ -58,6 +58,7 @@ public enum ConsoleRuntime {
         var nextTick = clock.now + tickInterval
         var nextClock: ContinuousClock.Instant?
         var quitting = false
+        var wroteCurlFile = false
         while !quitting {
             var deadline = nextTick
             if state.wantsClockTicks {
@@ -96,8 +97,10 @@ public enum ConsoleRuntime {
                         quitting = true
                     } else if case let .copyCurl(exchange, includeSecrets) = effect {
                         let templates = (try? store.templateContext()) ?? TemplateContext()
-                        inbox.post(.curlCopied(CurlCopier.copy(exchange, includeSecrets: includeSecrets, templates: templates,
-                                                               masker: state.secretMasker, terminal: terminal)))
+                        let copy = CurlCopier.copy(exchange, includeSecrets: includeSecrets, templates: templates,
+                                                   masker: state.secretMasker, terminal: terminal)
+                        if copy.path != nil { wroteCurlFile = true }
+                        inbox.post(.curlCopied(copy))
                     } else if !calls.perform(effect) {
                         worker.perform(effect)
                     }
@@ -114,6 +117,8 @@ public enum ConsoleRuntime {
         // Let a save that is under way finish before the process ends, and
         // hang up a call still on so its log says how it ended.
         worker.waitUntilIdle()
+        // The curl file may hold secrets: it lives only as long as the console.
+        if wroteCurlFile { CurlCopier.removeFile() }
         calls.shutdown()
         return 0
     }

@@ -43,9 +43,7 @@ extension ConsoleRuntime {
         case let .setSecretValue(name, environment, secret):
             if let problem = TemplateNames.problem(name, what: "secret") { throw StoreError.rejected(problem) }
             if secret.value.isEmpty { throw StoreError.rejected("the value of \(name) is empty; a secret can't be empty") }
-            if secret.value.unicodeScalars.contains(where: { $0 == "\n" || $0 == "\r" }) {
-                throw StoreError.rejected("the value of \(name) has a line break; a secret must be one line, since it goes into URLs and headers")
-            }
+            if let problem = SecretValueRules.problem(secret.value, name: name) { throw StoreError.rejected(problem) }
             let canonical = try environment.map { try store.environment(named: $0).name }
             _ = try file.load()  // a too-open or damaged file is refused before anything changes
             try store.defineSecret(SecretDefinition(name: name))

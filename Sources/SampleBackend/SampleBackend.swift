@@ -202,6 +202,10 @@ extension SampleBackend {
         route("/faults/redirect", methods: any) { request, bytes, _ in
             let times = request.uri.queryParameters.get("times", as: Int.self) ?? 1
             let code = request.uri.queryParameters.get("code", as: Int.self) ?? 307
+            // `to=URL`: one redirect to another server (another origin), for header-forwarding tests.
+            if let target = request.uri.queryParameters.get("to") {
+                return Response(status: HTTPResponse.Status(code: code), headers: [.location: target, .contentLength: "0"])
+            }
             if times > 0 {
                 return Response(status: HTTPResponse.Status(code: code),
                                 headers: [.location: "/faults/redirect?times=\(times - 1)&code=\(code)", .contentLength: "0"])

@@ -61,6 +61,11 @@ public enum ThemeCatalog {
         if name.isEmpty { return Resolution(theme: .default, warning: nil, path: nil) }
 
         if name.contains("/") || name.hasSuffix(".json") {
+            // Only theme files are read: `--theme ../../etc/passwd` (or any other
+            // file) is not opened, so nothing of it can reach a warning.
+            guard name.lowercased().hasSuffix(".json") else {
+                return Resolution(theme: .default, warning: "'\(name)' is not a theme file (a theme path must end in .json); using the default theme", path: nil)
+            }
             return load(path: name, readFile: readFile, missing: "theme file \(name) does not exist")
         }
         guard isPlainName(name) else {

@@ -39,7 +39,8 @@ struct ActionFieldOptions: ParsableArguments {
     @Option(help: ArgumentHelp("(edit, custom-input) Remove the schema property with this name (repeatable).", valueName: "name"))
     var removeProperty: [String] = []
 
-    @Option(help: ArgumentHelp("(custom-input) Seconds to wait for the response, 1-300 (default 10).", valueName: "seconds"))
+    // Unconditional: "-5" is a (wrong) value to explain, not an option name.
+    @Option(parsing: .unconditional, help: ArgumentHelp("(custom-input) Seconds to wait for the response, 1-300 (default 10).", valueName: "seconds"))
     var timeout: Int?
 
     @Option(help: ArgumentHelp("(custom-input) A request header 'Name: value' (repeatable). In edit, a header with an existing name replaces it.", valueName: "header"))
@@ -244,8 +245,9 @@ enum PropertySpec {
                 func bound(_ text: String) throws -> Double? {
                     let trimmed = text.trimmingCharacters(in: .whitespaces)
                     if trimmed.isEmpty { return nil }
-                    guard let value = Double(trimmed) else {
-                        throw CLIError.invalid("--property '\(spec)': '\(trimmed)' is not a number")
+                    // Double() also reads "nan" and "inf", which JSON can't hold (they'd be stored as null).
+                    guard let value = Double(trimmed), value.isFinite else {
+                        throw CLIError.invalid("--property '\(spec)': '\(trimmed)' is not a number; write the range like number(0..99.5)")
                     }
                     return value
                 }

@@ -29,11 +29,15 @@ struct ActionsCommand: ParsableCommand {
             let opened = try store.open()
             if json {
                 // The documents carry every field, so they need the full actions.
-                let actions = try opened.allActions().filter { kindFilter == nil || $0.kind == kindFilter }
+                let (all, damaged) = try opened.readableActions()
+                let actions = all.filter { kindFilter == nil || $0.kind == kindFilter }
                 output(JSONValue.array(actions.map(ActionDocument.json)).prettyText)
+                for row in damaged { errorOutput(row.warning) }
             } else {
                 // The table needs only the list fields, which load without decoding schemas.
-                output(ActionTable.render(try opened.allSummaries().filter { kindFilter == nil || $0.kind == kindFilter }))
+                let (summaries, damaged) = try opened.readableSummaries()
+                output(ActionTable.render(summaries.filter { kindFilter == nil || $0.kind == kindFilter }))
+                for row in damaged { errorOutput(row.warning) }
             }
         }
     }
@@ -117,9 +121,15 @@ struct ActionsCommand: ParsableCommand {
         func run() throws {
             let opened = try store.open()
             var action = try opened.action(reference: reference)
-            let functionNameBefore = action.functionName
+            let before = action
             try fields.apply(to: &action, readStandardInput: readAllStandardInput)
-            if fields.functionName == nil, action.functionName != functionNameBefore {
+            if action == before {
+                // Nothing to write: a new version would tell other editors it changed.
+                if json { output(ActionDocument.json(before).prettyText); return }
+                output("No change: '\(before.name)' (\(before.id)) already is as asked (no options given, or the same values); nothing was written, still version \(before.version).")
+                return
+            }
+            if fields.functionName == nil, action.functionName != before.functionName {
                 // Renamed, and the function name followed: keep it clear of the others'.
                 let others = try opened.allSummaries().filter { $0.id != action.id }.map(\.functionName)
                 action.functionName = FunctionName.unique(action.functionName, taken: Set(others))

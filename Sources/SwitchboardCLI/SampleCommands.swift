@@ -16,7 +16,11 @@ struct ServeSampleCommand: AsyncParsableCommand {
             let you try every way a request can go wrong. Stop it with Ctrl-C.
             """)
 
-    @Option(help: ArgumentHelp("The port (default: a free one).", valueName: "port")) var port = 0
+    @Option(parsing: .unconditional, help: ArgumentHelp("The port (default: a free one).", valueName: "port")) var port = 0
+
+    func validate() throws {
+        if !(0...65535).contains(port) { throw ValidationError("--port must be 0 (a free one) to 65535 (got \(port))") }
+    }
     @Flag(help: "Check x-vocode-signature with the demo secret (the demo actions sign with it).") var checkSignatures = false
 
     func run() async throws {

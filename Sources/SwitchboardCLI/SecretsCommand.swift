@@ -104,7 +104,7 @@ struct SecretsCommand: ParsableCommand {
             line += " in \(file.path) (mode 0600). Use it as {{secret.\(name)}}."
             output(line)
             if value.count < TemplateContext.minimumMaskedLength {
-                FileHandle.standardError.write(Data("note: values shorter than \(TemplateContext.minimumMaskedLength) characters are not masked if a server echoes them back; requests themselves are always shown with {{secret.\(name)}}\n".utf8))
+                errorOutput("note: values shorter than \(TemplateContext.minimumMaskedLength) characters are not masked if a server echoes them back; requests themselves are always shown with {{secret.\(name)}}")
             }
         }
     }
@@ -160,6 +160,7 @@ enum SecretInput {
         if value.unicodeScalars.contains(where: { $0 == "\n" || $0 == "\r" }) {
             throw CLIError.invalid("the value has a line break inside; a secret must be one line, since it goes into URLs and headers")
         }
+        if let problem = SecretValueRules.problem(value, name: name) { throw CLIError.invalid(problem + "; nothing was saved") }
         return value
     }
 }

@@ -47,7 +47,11 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The environment whose variables and secret values fill in {{env.…}} and {{secret.…}} (default: the active one).", valueName: "name"))
     var env: String?
     @Flag(help: "Print the call's events as JSON instead of a transcript.") var json = false
-    @Option(help: ArgumentHelp("Seconds to wait for webhook deliveries after the call.", valueName: "seconds")) var webhookWait = 10
+    @Option(parsing: .unconditional, help: ArgumentHelp("Seconds to wait for webhook deliveries after the call.", valueName: "seconds")) var webhookWait = 10
+
+    func validate() throws {
+        if webhookWait < 0 { throw ValidationError("--webhook-wait must be 0 or more (got \(webhookWait))") }
+    }
 
     func run() async throws {
         var plan = CallScript(say: say, actionReference: action, agentReference: agent)
@@ -100,7 +104,7 @@ struct SimulateCommand: AsyncParsableCommand {
         // Say what will stop a request before the call starts, field by field (it would fail unsent anyway).
         for action in startedFrom.map({ [$0] }) ?? actions {
             for issue in templates.issues(for: action) {
-                FileHandle.standardError.write(Data("warning: \(action.functionName): \(issue.description)\n".utf8))
+                errorOutput("warning: \(action.functionName): \(issue.description)")
             }
         }
 
@@ -119,21 +123,36 @@ struct SimulateCommand: AsyncParsableCommand {
 
         let timeline = await call.timeline
         let entries = timeline.enumerated().map { CallLogMapping.masked(CallLogMapping.entry(for: $0.element, sequence: $0.offset + 1), templates) }
+        // The record as it ended (the one the call started with has no end yet).
+        var ended = record
+        for item in timeline {
+            if case let .event(.callEnded(reason)) = item.kind {
+                ended.endReason = reason.rawValue
+                ended.endedAt = item.time
+            }
+        }
+        let logProblems = await call.logProblems
         if json {
-            output(CallDocument.json(record, events: entries).prettyText)
-        } else {
+            output(CallDocument.json(ended, events: entries).prettyText)
+        } else if logProblems.isEmpty {
             output("Call \(record.id) saved: `switchboard calls show \(record.id)`.")
         }
-        for problem in await call.logProblems { FileHandle.standardError.write(Data("warning: call log: \(problem)\n".utf8)) }
+        if !logProblems.isEmpty {
+            // Never report saved what wasn't: the first problem is the cause (a
+            // full disk, say); the rest usually follow from it.
+            errorOutput("error: call \(record.id) was NOT saved completely: \(logProblems[0])")
+            if logProblems.count > 1 { errorOutput("(\(logProblems.count - 1) more entries of the call log could not be written either)") }
+            throw ExitCodeError(status: 2)
+        }
 
         guard !plan.expectations.isEmpty else { return }
         let results = plan.expectations.map { ($0, $0.check(entries)) }
         for (expectation, failure) in results {
             let line = failure.map { "FAIL \(expectation.text): \($0)" } ?? "PASS \(expectation.text)"
-            FileHandle.standardError.write(Data((line + "\n").utf8))
+            errorOutput(line)
         }
         let failed = results.filter { $0.1 != nil }.count
-        FileHandle.standardError.write(Data("\(results.count - failed) passed, \(failed) failed\n".utf8))
+        errorOutput("\(results.count - failed) passed, \(failed) failed")
         if failed > 0 { throw ExitCodeError(status: 1) }
     }
 }
@@ -174,9 +193,9 @@ final class TranscriptPrinter: Sendable {
         case let .response(_, outcome):
             switch outcome {
             case let .success(result, _, exchange):
-                return "        ← \(exchange.status ?? 0) in \(Int(exchange.durationMilliseconds.rounded())) ms  \(JSONValue.object(result).compactText)"
-            case let .failure(fault, _):
-                return "        ← \(fault.explanation)"
+                return "        ← \(exchange.status ?? 0) in \(Int(exchange.durationMilliseconds.rounded())) ms\(CallLogMapping.redirectNote(exchange))  \(JSONValue.object(result).compactText)"
+            case let .failure(fault, exchange):
+                return "        ← \(fault.explanation)" + (exchange.map(CallLogMapping.redirectNote) ?? "")
             }
         }
     }

@@ -44,19 +44,10 @@ public struct StoreOptions: ParsableArguments {
         StoreLocation.resolve(explicit: store, environment: ProcessInfo.processInfo.environment)
     }
 
+    /// Opens the store, refusing an empty, URL-like or folder-less location first (exit 2).
     func open() throws -> ActionStore {
-        let path = resolvedPath
-        if let problem = Self.urlProblem(path) { throw CLIError(problem, exitCode: 2) }
+        let path = try StoreLocation.checked(explicit: store, environment: ProcessInfo.processInfo.environment)
         return try ActionStore.open(path: path, readOnly: readOnly)
-    }
-
-    /// A store given as a URL (`postgres://…`) would otherwise become a folder
-    /// named `postgres:`; only files are stores until a server backend exists.
-    static func urlProblem(_ path: String) -> String? {
-        guard let scheme = path.range(of: "://").map({ path[..<$0.lowerBound] }), !scheme.isEmpty,
-              scheme.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." })
-        else { return nil }
-        return "--store: '\(path)' is a \(scheme) URL, and only a SQLite file can be a store for now; give a file path, e.g. --store ~/switchboard.sqlite (or unset SWITCHBOARD_STORE)"
     }
 }
 
@@ -92,6 +83,9 @@ public struct CLIError: Error, CustomStringConvertible {
 public enum SwitchboardMain {
     public static func main(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) async -> Never {
         do {
+            if let unknown = unknownHelpTopic(arguments) {
+                throw CLIError("no command '\(unknown)' to show help for; `switchboard help` lists the commands", exitCode: 2)
+            }
             var command = try SwitchboardCommand.parseAsRoot(arguments)
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
@@ -111,21 +105,42 @@ public enum SwitchboardMain {
             let code = SwitchboardCommand.exitCode(for: error)
             let message = SwitchboardCommand.fullMessage(for: error)
             if code == .success {
-                if !message.isEmpty { print(message) }  // --help, --version
+                if !message.isEmpty { output(message) }  // --help, --version
                 exit(0)
             }
-            if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+            if !message.isEmpty { errorOutput(message) }
             // Usage mistakes are exit code 2, as documented (ArgumentParser says 64).
             exit(code == .validationFailure ? 2 : (code.rawValue == 1 ? 1 : 2))
         }
     }
 
+    /// `help a b …` where `a b …` is not a command path (ArgumentParser shows the
+    /// top-level help and exits 0 for it): the first word that isn't a command.
+    static func unknownHelpTopic(_ arguments: [String]) -> String? {
+        guard arguments.first == "help" else { return nil }
+        var level: [ParsableCommand.Type] = SwitchboardCommand.configuration.subcommands
+        for word in arguments.dropFirst() where !word.hasPrefix("-") {
+            guard let next = level.first(where: { ($0.configuration.commandName ?? $0._commandName) == word || $0.configuration.aliases.contains(word) }) else {
+                return word
+            }
+            level = next.configuration.subcommands
+        }
+        return nil
+    }
+
     static func writeError(_ message: String) {
-        FileHandle.standardError.write(Data(("error: " + message + "\n").utf8))
+        errorOutput("error: " + message)
     }
 }
 
-/// Writes to standard output without Swift's print buffering surprises.
+/// Writes to standard output without Swift's print buffering surprises, with
+/// control characters made visible (see `TerminalSafeText`).
 func output(_ text: String) {
-    FileHandle.standardOutput.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+    let safe = TerminalSafeText.escaped(text)
+    FileHandle.standardOutput.write(Data((safe.hasSuffix("\n") ? safe : safe + "\n").utf8))
+}
+
+/// A line on standard error, control characters made visible like `output`.
+func errorOutput(_ text: String) {
+    FileHandle.standardError.write(Data((TerminalSafeText.escaped(text) + "\n").utf8))
 }

@@ -27,13 +27,19 @@ extension ActionsCommand {
             if strict && format != "openai" { throw CLIError.invalid("--strict applies to --format openai only") }
             let opened = try store.open()
             var actions: [Action] = []
+            var exitAfterExport: Int32 = 0
             if references.isEmpty {
-                actions = try opened.allActions()
+                // The healthy ones are exported; a damaged row is named, and the exit code says so.
+                let (readable, damaged) = try opened.readableActions()
+                actions = readable
+                for row in damaged { errorOutput(row.warning) }
+                if !damaged.isEmpty { exitAfterExport = 2 }
             } else {
                 for reference in references { actions.append(try opened.action(reference: reference)) }
             }
             if format == "switchboard" {
                 output(ActionDocument.export(actions).prettyText)
+                if exitAfterExport != 0 { throw ExitCodeError(status: exitAfterExport) }
                 return
             }
             let tools = actions.filter { $0.kind == .customInput }
@@ -45,11 +51,12 @@ extension ActionsCommand {
                 for action in tools {
                     guard let schema = action.customInput?.inputSchema else { continue }
                     for note in StrictMode.lint(schema) {
-                        FileHandle.standardError.write(Data("note: \(action.functionName): \(note)\n".utf8))
+                        errorOutput("note: \(action.functionName): \(note)")
                     }
                 }
             }
             output(OpenAITool.export(tools, strict: strict).prettyText)
+            if exitAfterExport != 0 { throw ExitCodeError(status: exitAfterExport) }
         }
     }
 
@@ -89,6 +96,14 @@ extension ActionsCommand {
             var candidates: [Action] = []
             var refused: [RefusedTool] = []
             if ActionDocument.isExport(document) {
+                let source = file == "-" ? "standard input" : file
+                // A newer format may mean something else by the same keys: import nothing rather than guess.
+                if let version = document.objectValue?["version"]?.integerValue, version != ActionDocument.exportFormatVersion {
+                    throw CLIError.invalid("\(source) is a Switchboard export of format version \(version); this switchboard reads version \(ActionDocument.exportFormatVersion). Nothing was imported; upgrade switchboard (or export again with this one).")
+                }
+                guard document.objectValue?["actions"]?.arrayValue != nil else {
+                    throw CLIError.invalid("\(source) is a Switchboard export without an \"actions\" list; nothing was imported.")
+                }
                 for (index, entry) in (document.objectValue?["actions"]?.arrayValue ?? []).enumerated() {
                     do {
                         var action = try ActionDocument.action(from: entry, keepIdentity: true)
@@ -126,7 +141,7 @@ extension ActionsCommand {
                     lines.append("\(needingURL) need a URL before calls can use them: `switchboard actions edit ID --url …` (or import again with --url).")
                 }
                 output(lines.joined(separator: "\n"))
-                for tool in refused { FileHandle.standardError.write(Data("refused: \(tool.name): \(tool.reason)\n".utf8)) }
+                for tool in refused { errorOutput("refused: \(tool.name): \(tool.reason)") }
             }
             if !refused.isEmpty { throw ExitCode(1) }
         }

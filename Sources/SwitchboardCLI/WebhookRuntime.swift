@@ -74,6 +74,6 @@ enum WebhookRuntime {
     }
 
     static func note(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        errorOutput(text)
     }
 }

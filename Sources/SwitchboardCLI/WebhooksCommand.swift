@@ -76,7 +76,11 @@ struct WebhooksCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show a webhook and its latest deliveries.")
         @OptionGroup var store: StoreOptions
         @Argument(help: ArgumentHelp("The webhook's ID (wh_…) or label.", valueName: "id-or-label")) var reference: String
-        @Option(help: ArgumentHelp("How many recent deliveries to show.", valueName: "n")) var limit = 10
+        @Option(parsing: .unconditional, help: ArgumentHelp("How many recent deliveries to show.", valueName: "n")) var limit = 10
+
+        func validate() throws {
+            if limit < 0 { throw ValidationError("--limit must be 0 or more (got \(limit))") }
+        }
         @Flag(help: "Print JSON (the webhook with its recent deliveries).") var json = false
 
         func run() throws {
@@ -204,7 +208,11 @@ struct WebhooksCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Only this webhook's (ID or label).", valueName: "id-or-label")) var webhook: String?
         @Option(help: ArgumentHelp("Only this call's (call_…).", valueName: "id")) var call: String?
         @Option(help: ArgumentHelp("Only pending, delivered or failed ones.", valueName: "status")) var status: String?
-        @Option(help: ArgumentHelp("At most this many.", valueName: "n")) var limit = 50
+        @Option(parsing: .unconditional, help: ArgumentHelp("At most this many.", valueName: "n")) var limit = 50
+
+        func validate() throws {
+            if limit < 0 { throw ValidationError("--limit must be 0 or more (got \(limit))") }
+        }
         @Flag(help: "List each attempt under its delivery.") var attempts = false
         @Flag(help: "Print JSON (attempts included).") var json = false
 
@@ -238,7 +246,11 @@ struct WebhooksCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
         @Argument(help: ArgumentHelp("The delivery's ID (whd_…); `webhooks deliveries --status failed` lists them.", valueName: "delivery-id"))
         var reference: String
-        @Option(help: ArgumentHelp("Seconds to wait for the outcome.", valueName: "seconds")) var wait = 10
+        @Option(parsing: .unconditional, help: ArgumentHelp("Seconds to wait for the outcome.", valueName: "seconds")) var wait = 10
+
+        func validate() throws {
+            if wait < 0 { throw ValidationError("--wait must be 0 or more (got \(wait))") }
+        }
 
         func run() async throws {
             guard let id = DeliveryID(reference) else {
@@ -267,7 +279,11 @@ struct WebhooksCommand: ParsableCommand {
             commandName: "send-pending",
             abstract: "Send the deliveries earlier runs left pending, waiting at most --wait seconds.")
         @OptionGroup var store: StoreOptions
-        @Option(help: ArgumentHelp("Seconds to wait.", valueName: "seconds")) var wait = 30
+        @Option(parsing: .unconditional, help: ArgumentHelp("Seconds to wait.", valueName: "seconds")) var wait = 30
+
+        func validate() throws {
+            if wait < 0 { throw ValidationError("--wait must be 0 or more (got \(wait))") }
+        }
 
         func run() async throws {
             let opened = try store.open()
@@ -278,6 +294,13 @@ struct WebhooksCommand: ParsableCommand {
             let after = try opened.pendingDeliveryCount()
             let failed = try opened.deliveries(status: .failed, limit: Int.max).count
             output("Sent \(before - after) of \(before) pending deliveries; \(after) still pending. Failed deliveries in the log: \(failed).")
+            let claimed = try opened.deliveriesClaimedElsewhere()
+            if claimed.count > 0, let until = claimed.until {
+                // Say why they weren't sent: another running process is sending them.
+                let who = claimed.pids.map(String.init).joined(separator: ", ")
+                let time = ISO8601DateFormatter().string(from: until)
+                output("\(claimed.count) of them \(claimed.count == 1 ? "is" : "are") being sent by another running switchboard (PID \(who)); if it stops, the next start sends them at once, else they are retried after its claim runs out at \(time).")
+            }
         }
     }
 

@@ -34,7 +34,7 @@ public actor WebhookDispatcher {
     nonisolated let resolveSecret: SecretResolver
     nonisolated let onChange: @Sendable (WebhookDelivery) -> Void
     /// Names this dispatcher's claims in the store.
-    nonisolated let owner = "\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.lowercased())"
+    nonisolated let owner = ClaimOwner.make()
     nonisolated let storeQueue = DispatchQueue(label: "switchboard.webhooks.store")
     nonisolated let intake = Mutex(Intake())
     nonisolated let intakeSignal: AsyncStream<Void>

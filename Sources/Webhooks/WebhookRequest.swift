@@ -19,14 +19,14 @@ public enum WebhookRequest {
 
     /// Why a delivery could not be turned into a request; it fails without a retry.
     public enum BuildError: Error, Equatable, CustomStringConvertible {
-        case invalidURL(String)
+        case invalidURL(String, String)
         /// The resolver could not give the secret's value (its message never holds a value).
         case secretUnavailable(name: String, reason: String)
         case secretNotBase64(name: String)
 
         public var description: String {
             switch self {
-            case let .invalidURL(url): return "not sent: '\(url)' is not an absolute http(s) URL"
+            case let .invalidURL(_, problem): return "not sent: \(problem); fix the webhook's URL"
             case let .secretUnavailable(name, reason): return "not sent: signing secret \(name) is not available (\(reason))"
             case let .secretNotBase64(name): return "not sent: signing secret \(name) is not valid base64"
             }
@@ -36,7 +36,7 @@ public enum WebhookRequest {
     public static func build(
         _ delivery: WebhookDelivery, to webhook: Webhook, attempt: Int, resolveSecret: @Sendable (String) throws -> String
     ) throws(BuildError) -> HTTPExchange {
-        if Webhook.urlProblem(webhook.url) != nil { throw .invalidURL(webhook.url) }
+        if let problem = Webhook.urlProblem(webhook.url) { throw .invalidURL(webhook.url, problem) }
         let body = Array(delivery.body.utf8)
         var headers = [
             HTTPHeader(name: "Content-Type", value: "application/json"),

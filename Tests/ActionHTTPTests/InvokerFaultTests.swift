@@ -1,7 +1,8 @@
-import ActionHTTP
+@testable import ActionHTTP
 import ActionModel
 import CallSimulation
 import SampleBackend
+import Foundation
 import XCTest
 
 final class InvokerFaultTests: LiveTestCase {
@@ -16,6 +17,67 @@ final class InvokerFaultTests: LiveTestCase {
         XCTAssertEqual(detail, "127.0.0.1:\(port): connection refused")
         XCTAssertLessThan(Date().timeIntervalSince(started), 2, "refused must fail fast, not wait for the timeout")
         XCTAssertNil(outcome.exchange?.status)
+    }
+
+    /// The HTTP stack traps on a port above 65535; the invoker refuses it first,
+    /// whichever way the request was built.
+    func testAPortAboveRangeIsRefusedNotTrapped() async {
+        for port in ["99999", "65536"] {
+            let outcome = await invoker.invoke(invocation("http://127.0.0.1:\(port)/x", timeout: 2))
+            guard case let .connectionFailed(detail) = outcome.fault else { return XCTFail("\(outcome)") }
+            XCTAssertTrue(detail.hasPrefix("not sent:") && detail.contains(port), detail)
+            let sent = await invoker.send(HTTPExchange(url: "http://127.0.0.1:\(port)/x", requestHeaders: [], requestBody: []), timeoutSeconds: 2)
+            XCTAssertEqual(sent.fault, .connectionFailed("not sent: the port \(port) is out of range; a port is 1 to 65535 (or leave it out for 80/443)"))
+        }
+    }
+
+    /// A TLS endpoint that never completes the handshake: the call ends at the
+    /// action's timeout, and the invoker then lets the process go at once
+    /// instead of waiting for the pool's own connect timeout.
+    func testAHandshakeThatNeverCompletesEndsAtTheTimeoutAndDoesNotHoldTheProcess() async throws {
+        // Listening but never accepting: the kernel completes TCP, nobody answers the ClientHello.
+        let (listener, port) = try Self.listener()
+        defer { close(listener) }
+
+        let own = ActionInvoker()
+        let started = Date()
+        let outcome = await own.invoke(invocation("https://127.0.0.1:\(port)/x", timeout: 1))
+        XCTAssertEqual(outcome.fault, .timedOut(seconds: 1))
+        await own.shutdown()
+        XCTAssertLessThan(Date().timeIntervalSince(started), 4, "shutdown waited for the abandoned handshake")
+    }
+
+    /// A bare listening socket on 127.0.0.1 that nothing serves.
+    static func listener() throws -> (descriptor: Int32, port: Int) {
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, length) == 0 && listen(listener, 8) == 0 && getsockname(listener, $0, &length) == 0 }
+        }
+        guard bound else { throw POSIXError(.EADDRNOTAVAIL) }
+        return (listener, Int(UInt16(bigEndian: address.sin_port)))
+    }
+
+    /// Connected, then reset by the server: said in words, naming the host,
+    /// never "could not connect" nor the library's syscall names.
+    func testAConnectionResetAfterConnectingIsWordedPlainly() async throws {
+        let (listener, port) = try Self.listener()
+        defer { close(listener) }
+        let acceptor = Thread {
+            let connection = accept(listener, nil, nil)
+            var hard = linger(l_onoff: 1, l_linger: 0)  // close with RST
+            setsockopt(connection, SOL_SOCKET, SO_LINGER, &hard, socklen_t(MemoryLayout<linger>.size))
+            usleep(100_000)
+            close(connection)
+        }
+        acceptor.start()
+        let outcome = await invoker.invoke(invocation("http://127.0.0.1:\(port)/x", timeout: 3))
+        guard case let .connectionFailed(detail) = outcome.fault else { return XCTFail("\(outcome)") }
+        XCTAssertTrue(detail.hasPrefix("127.0.0.1:\(port): the server"), detail)
+        XCTAssertFalse(detail.contains("could not connect") || detail.contains("descriptor") || detail.contains("IOError"), detail)
     }
 
     func testTimeoutWithOneSecondAction() async {
@@ -39,7 +101,13 @@ final class InvokerFaultTests: LiveTestCase {
     func testTLSAgainstAPlainHTTPServer() async {
         let outcome = await invoker.invoke(invocation("https://127.0.0.1:\(backend.port)/crm/leads", timeout: 3))
         guard case let .tls(detail) = outcome.fault else { return XCTFail("\(outcome)") }
-        XCTAssertFalse(detail.isEmpty)
+        XCTAssertTrue(detail.hasPrefix("TLS handshake with 127.0.0.1:\(backend.port) failed"), detail)
+        XCTAssertFalse(detail.contains("NIOSSL") || detail.contains("handshakeFailed") || detail.contains(".swift"), "library internals: \(detail)")
+    }
+
+    func testLibraryErrorsAreWordedWithoutTheirInternals() {
+        XCTAssertEqual(ActionInvoker.plainReason("NIOCore.ChannelError.ioOnClosedChannel at /work/main/.build/checkouts/x/Sources/A.swift:12"),
+                       "ioOnClosedChannel at")
     }
 
     func testSlowButInTime() async {

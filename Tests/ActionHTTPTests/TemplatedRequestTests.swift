@@ -1,4 +1,4 @@
-import ActionHTTP
+@testable import ActionHTTP
 import ActionModel
 import CallSimulation
 import Foundation
@@ -111,6 +111,62 @@ final class TemplatedRequestTests: XCTestCase {
             XCTAssertTrue(issue.message.contains("line break"), issue.message)
             XCTAssertFalse(issue.message.contains("abc"), issue.message)
         }
+    }
+
+    /// A control character in a filled-in header (a secret read from the
+    /// environment, say) stops the request before the HTTP client could refuse
+    /// it and quote the value, escaped, where masking misses it.
+    func testAControlCharacterInAFilledHeaderIsRefusedWithoutQuotingIt() async throws {
+        for control in ["\u{0}", "\u{1}", "\u{7f}"] {
+            let value = "sk_ctrl\(control)planted_1234"
+            let context = TemplateContext(variables: ["BASE_URL": server.baseURL, "TENANT": "acme"],
+                                          secrets: ["API_KEY": value, "SIGNING_KEY": Self.signingKey])
+            let request = templatedRequest(url: "{{env.BASE_URL}}/hooks/lead", headers: [HTTPHeader(name: "X-Api-Key", value: "{{secret.API_KEY}}")])
+            let outcome = await invoker.invoke(request, templates: context)
+            guard case let .failure(.connectionFailed(detail), exchange) = outcome else { return XCTFail("\(outcome)") }
+            XCTAssertNil(exchange)
+            XCTAssertTrue(detail.hasPrefix("not sent: Headers: X-Api-Key: the value of '{{secret.API_KEY}}' has a control character"), detail)
+            XCTAssertFalse(detail.contains("sk_ctrl") || detail.contains("planted_1234"), detail)
+        }
+        let received = await server.recorder.requests
+        XCTAssertEqual(received.count, 0, "nothing may reach the wire")
+    }
+
+    /// A redirect to another origin takes none of the action's headers (the
+    /// secret-filled ones included) and no signature; one to the same origin keeps them.
+    func testARedirectLeavingTheOriginDropsTheActionsHeadersAndSignature() async throws {
+        // No secret: the redirect route must not answer 401 to a request signed with another key.
+        let backend = try await SampleBackend.start(host: "127.0.0.1", port: 0, secret: nil)
+        defer { Task { await backend.stop() } }
+        let target = server.baseURL + "/landing"
+        let encoded = target.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+        let headers = [HTTPHeader(name: "X-Api-Key", value: "{{secret.API_KEY}}"), HTTPHeader(name: "Authorization", value: "Bearer {{secret.API_KEY}}")]
+        for code in [307, 302] {
+            let request = templatedRequest(url: backend.baseURL + "/faults/redirect?code=\(code)&to=" + encoded, headers: headers)
+            let outcome = await invoker.invoke(request, templates: templates)
+            XCTAssertNotNil(outcome.result, "\(outcome)")
+            XCTAssertEqual(outcome.exchange?.redirects, [HTTPRedirect(status: code, location: target)], "the redirect is recorded")
+            let last = await server.recorder.last
+            let landed = try XCTUnwrap(last)
+            XCTAssertEqual(landed.path, "/landing")
+            XCTAssertEqual(landed.method, code == 307 ? "POST" : "GET")
+            XCTAssertNil(landed.header("X-Api-Key"), "\(code)")
+            XCTAssertNil(landed.header("Authorization"), "\(code)")
+            XCTAssertNil(landed.header(WireRequest.signatureHeader), "\(code)")
+            XCTAssertNotNil(landed.header(WireRequest.idempotencyHeader))
+            XCTAssertFalse(landed.rawHeadText.contains(Self.planted), landed.rawHeadText)
+        }
+        // Same origin: the chain on the sample backend keeps what the action set.
+        let sameOrigin = ActionInvoker.redirect(
+            from: .init(method: "POST", url: "http://127.0.0.1:8080/a", headers: [HTTPHeader(name: "X-Api-Key", value: "k")], body: [1]),
+            status: 307, location: "/b")
+        XCTAssertEqual(sameOrigin?.headers, [HTTPHeader(name: "X-Api-Key", value: "k")])
+        XCTAssertEqual(sameOrigin?.url, "http://127.0.0.1:8080/b")
+        let otherPort = ActionInvoker.redirect(
+            from: .init(method: "POST", url: "http://127.0.0.1:8080/a", headers: [HTTPHeader(name: "X-Api-Key", value: "k")], body: [1]),
+            status: 308, location: "http://127.0.0.1:8081/a")
+        XCTAssertEqual(otherPort?.headers, [])
+        XCTAssertNil(ActionInvoker.redirect(from: .init(method: "POST", url: "http://h/a", headers: [], body: []), status: 307, location: "http://h:99999/"))
     }
 
     func testCurlWritesPlaceholdersUnlessAskedForSecrets() throws {

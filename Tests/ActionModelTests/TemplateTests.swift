@@ -130,4 +130,29 @@ final class TemplateTests: XCTestCase {
         XCTAssertEqual(exported("{{secret.SIGNING_KEY}}"), "{{secret.SIGNING_KEY}}")
         XCTAssertNil(exported("c2VjcmV0LWtleQ=="))
     }
+
+    func testPortsAreCheckedWhereURLsAreAccepted() {
+        for bad in ["http://127.0.0.1:99999/x", "https://api.example.com:65536", "http://h:0/x", "http://u:p@h:123456/x", "http://[::1]:70000/"] {
+            XCTAssertNotNil(URLPort.problem(bad), bad)
+            XCTAssertNotNil(FieldRules.url(bad), bad)
+            XCTAssertNotNil(Webhook.urlProblem(bad), bad)
+        }
+        XCTAssertEqual(URLPort.problem("http://127.0.0.1:99999/x"), "the port 99999 is out of range; a port is 1 to 65535 (or leave it out for 80/443)")
+        XCTAssertEqual(FieldRules.url("{{env.BASE}}:99999/x"), nil, "checked once filled in, before sending")
+        XCTAssertNotNil(FieldRules.url("https://api.example.com:99999/{{env.PATH}}"))
+        for good in ["http://127.0.0.1:65535/x", "https://api.example.com/leads?at=10:30", "http://u:p@h/x", "http://[::1]:8080/", "http://h:1#a:9"] {
+            XCTAssertNil(URLPort.problem(good), good)
+            XCTAssertNil(FieldRules.url(good), good)
+        }
+    }
+
+    func testSecretValuesAreOnePrintableLine() {
+        XCTAssertNotNil(SecretValueRules.problem("sk_live\tx", name: "K"), "a tab is a control character too")
+        for (value, code) in [("ab\u{0}cd", "U+0000"), ("ab\u{1}cd", "U+0001"), ("ab\u{7f}cd", "U+007F"), ("ab\u{9b}cd", "U+009B")] {
+            let problem = SecretValueRules.problem(value, name: "API_KEY")
+            XCTAssertEqual(problem, "the value of API_KEY has a control character (\(code), character 3); a secret must be printable text, since it goes into URLs and headers")
+        }
+        XCTAssertTrue(SecretValueRules.problem("a\nb", name: "K")?.contains("line break") == true)
+        XCTAssertNil(SecretValueRules.problem("sk_live_ünïcode_42", name: "K"))
+    }
 }

@@ -315,6 +315,46 @@ final class ActionStoreTests: XCTestCase {
         }
     }
 
+    func testFIFOIsRefusedNotWaitedOn() throws {
+        let path = storePath("pipe.sqlite")
+        XCTAssertEqual(mkfifo(path, 0o600), 0)
+        XCTAssertThrowsError(try ActionStore.open(path: path)) { error in
+            XCTAssertTrue((error as? StoreError)?.message.contains("a FIFO (named pipe), not a file") == true, "\(error)")
+        }
+    }
+
+    func testNewStoreAndItsSideFilesArePrivate() throws {
+        let path = folder.appendingPathComponent("fresh/switchboard.sqlite").path
+        let store = try ActionStore.open(path: path)
+        _ = try store.insert(sampleAction())
+        func mode(_ path: String) throws -> Int {
+            try XCTUnwrap(FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int)
+        }
+        XCTAssertEqual(try mode(path), 0o600)
+        // The pool is still open, so its WAL and shared-memory files are there.
+        XCTAssertEqual(try mode(path + "-wal"), 0o600)
+        XCTAssertEqual(try mode(path + "-shm"), 0o600)
+        XCTAssertEqual(try mode((path as NSString).deletingLastPathComponent), 0o700)
+    }
+
+    func testRefusedWALDatabaseGetsNoSideFiles() throws {
+        let path = storePath("other.sqlite")
+        do {
+            let other = try DatabaseQueue(path: path)
+            try other.writeWithoutTransaction { db in
+                _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+                try db.execute(sql: "CREATE TABLE notes (text TEXT)")
+            }
+            try other.close()
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path + "-wal"))
+        XCTAssertThrowsError(try ActionStore.open(path: path)) { error in
+            XCTAssertTrue((error as? StoreError)?.message.contains("left untouched") == true, "\(error)")
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path + "-wal"), "a refused store is left as it was")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path + "-shm"), "a refused store is left as it was")
+    }
+
     // MARK: Read-only
 
     func testReadOnlyStoreListsAndShowsButRefusesWrites() throws {
@@ -359,5 +399,30 @@ final class ActionStoreTests: XCTestCase {
         XCTAssertEqual(StoreLocation.resolve(explicit: nil, environment: ["HOME": "/home/ada"]),
                        "/home/ada/.local/share/switchboard/switchboard.sqlite")
         XCTAssertEqual(StoreLocation.resolve(explicit: "~/s.sqlite", environment: ["HOME": "/home/ada"]), "/home/ada/s.sqlite")
+    }
+
+    func testUnusableStoreLocationsAreRefused() throws {
+        let home = ["HOME": folder.path]
+        func refusal(_ explicit: String?, _ environment: [String: String]) -> String {
+            do {
+                let path = try StoreLocation.checked(explicit: explicit, environment: environment)
+                return "accepted \(path)"
+            } catch {
+                return error.message
+            }
+        }
+        XCTAssertTrue(refusal("", home).hasPrefix("--store is empty"), refusal("", home))
+        XCTAssertTrue(refusal(nil, home.merging(["SWITCHBOARD_STORE": ""]) { $1 }).hasPrefix("SWITCHBOARD_STORE is empty"))
+        XCTAssertTrue(refusal("postgres://db.example.com/switchboard", home).contains("is a postgres:// URL"))
+        XCTAssertTrue(refusal("postgresql://u@h/d", home).contains("no postgresql backend exists yet"))
+        XCTAssertTrue(refusal(nil, ["SWITCHBOARD_STORE": "s3://bucket/x"]).contains("SWITCHBOARD_STORE 's3://bucket/x' is a s3:// URL"))
+        let missing = folder.appendingPathComponent("no/such/folder/s.sqlite").path
+        XCTAssertTrue(refusal(missing, home).contains("doesn't exist; create it first"), refusal(missing, home))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("no").path))
+        // What is usable passes, and the default location's folders are still made on first use.
+        XCTAssertEqual(try StoreLocation.checked(explicit: storePath(), environment: home), storePath())
+        XCTAssertEqual(try StoreLocation.checked(explicit: "relative.sqlite", environment: home), "relative.sqlite")
+        XCTAssertEqual(try StoreLocation.checked(explicit: nil, environment: home),
+                       folder.path + "/.local/share/switchboard/switchboard.sqlite")
     }
 }

@@ -48,6 +48,28 @@ enum CLI {
     }
 }
 
+extension CLI {
+    /// Runs the binary as another user through setpriv (root only), e.g. to meet permissions root ignores.
+    static func runAs(_ setprivOptions: [String], _ arguments: [String]) throws -> CLIResult {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+        process.arguments = setprivOptions + [binary.path] + arguments
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "SWITCHBOARD_STORE")
+        process.environment = env
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return CLIResult(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                         stderr: String(decoding: errData, as: UTF8.self))
+    }
+}
+
 /// A fresh temporary folder per test.
 class TemporaryFolderTestCase: XCTestCase {
     var folder: URL!

@@ -55,6 +55,45 @@ final class SecretsLeakCLITests: TemporaryFolderTestCase {
                                "--event", WebhookEventType.subscribable.map(\.rawValue).joined(separator: ","), "--secret", "SIGNING_KEY"])
         XCTAssertEqual(webhook.status, 0, webhook.stderr)
 
+        // A value with a control character is refused (the HTTP client would quote it,
+        // escaped, where masking can't see it); one read from the environment at call
+        // time is stopped before sending.
+        for control in ["\u{0}", "\u{1}", "\u{7f}"] {
+            let refused = try run(["secrets", "set", "CTRL_KEY"], stdin: planted + control + "tail")
+            XCTAssertEqual(refused.status, 1, refused.stderr)
+            XCTAssertTrue(refused.stderr.contains("has a control character"), refused.stderr)
+        }
+        XCTAssertEqual(try run(["secrets", "set", "CTRL_ENV", "--from-env", "SB_LEAK_CTRL"]).status, 0)
+        XCTAssertEqual(try run(["actions", "create", "--kind", "custom-input", "--name", "Ctrl", "--url", recorder.baseURL + "/ctrl",
+                                "--header", "X-Api-Key: {{secret.CTRL_ENV}}", "--property", "email:string(email):required"]).status, 0)
+        for arguments in [["simulate", "--action", "ctrl", "--say", "jo at example dot com"], ["simulate", "--action", "ctrl", "--say", "jo at example dot com", "--json"]] {
+            let stopped = try run(arguments, environment: ["SB_LEAK_CTRL": planted + "\u{1}x"])
+            XCTAssertTrue((stopped.stdout + stopped.stderr).contains("has a control character (U+0001) once filled in"), stopped.stdout + stopped.stderr)
+        }
+
+        // A redirect to another origin: the secret header and the signature stay behind.
+        // No secret: the redirect route must not answer 401 to a request signed with another key.
+        let backend = try await SampleBackend.start(host: "127.0.0.1", port: 0, secret: nil)
+        defer { Task { await backend.stop() } }
+        let landing = try await SampleBackend.startRecorder { _ in (200, #"{"result":{"ok":true}}"#) }
+        defer { Task { await landing.stop() } }
+        let hop = backend.baseURL + "/faults/redirect?code=307&to=" + (landing.baseURL + "/landing").addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+        XCTAssertEqual(try run(["actions", "create", "--kind", "custom-input", "--name", "Hop", "--url", hop,
+                                "--header", "X-Api-Key: {{secret.API_KEY}}", "--property", "email:string(email):required",
+                                "--signature-secret-stdin"], stdin: "{{secret.SIGNING_KEY}}").status, 0)
+        let hopped = try run(["simulate", "--action", "hop", "--say", "jo at example dot com"])
+        XCTAssertEqual(hopped.status, 0, hopped.stderr)
+        XCTAssertTrue(hopped.stdout.contains("after 307 → \(landing.baseURL)/landing"), "the redirect is in the transcript: \(hopped.stdout)")
+        let hoppedJSON = try run(["simulate", "--action", "hop", "--say", "jo at example dot com", "--json"])
+        let response = try XCTUnwrap(JSONValue(parsing: hoppedJSON.stdout).value(atPath: "events")?.arrayValue?.first { $0.value(atPath: "type") == "response" })
+        XCTAssertEqual(response.value(atPath: "data.redirects"), .array([["status": 307, "location": .string(landing.baseURL + "/landing")]]))
+        let lastLanded = await landing.recorder.last
+        let landed = try XCTUnwrap(lastLanded)
+        XCTAssertEqual(landed.path, "/landing")
+        XCTAssertNil(landed.header("X-Api-Key"), landed.rawHeadText)
+        XCTAssertNil(landed.header("x-vocode-signature"), landed.rawHeadText)
+        XCTAssertFalse(landed.rawHeadText.contains(planted) || landed.bodyText.contains(planted), landed.rawHeadText)
+
         // The call: the wire gets the value, nothing else does.
         let call = try run(["simulate", "--action", "create_lead", "--say", "jo at example dot com", "--json"])
         XCTAssertEqual(call.status, 0, call.stderr)

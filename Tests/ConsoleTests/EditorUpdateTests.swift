@@ -521,6 +521,66 @@ final class EditorLifecycleUpdateTests: XCTestCase {
         XCTAssertEqual(creating.message, "Not saved: no such action")
     }
 
+    /// Keys arriving while a save is under way (the same input burst as Ctrl-S)
+    /// survive its answer and stay unsaved; Esc then asks.
+    func testEditsMadeWhileASaveIsInFlightSurviveAndStayUnsaved() {
+        var state = ActionEditorState(creating: .dtmf, existingFunctionNames: [])
+        state.editorType("Press one")
+        state.editorFocus(.buttons)
+        state.editorType("1")
+        guard case var .save(action, true) = state.handle(.key(.ctrl("s"))) else { return XCTFail("no save") }
+        state.editorType("#")  // typed before the store answered
+        action.version = 1
+        XCTAssertEqual(state.saved(action), .none)
+        XCTAssertTrue(state.isDirty, "the '#' typed meanwhile is not saved yet")
+        XCTAssertEqual(state.values.buttons.text, "1#")
+        XCTAssertEqual(state.title, "Edit: Press one", "the new action is now stored, so the next save is an update")
+        XCTAssertEqual(state.handle(.key(.escape)), .none)
+        XCTAssertEqual(state.prompt, .discard, "Esc asks instead of dropping the '#'")
+        state.prompt = nil
+        guard case let .save(again, false) = state.handle(.key(.ctrl("s"))) else { return XCTFail("the next save is an update") }
+        XCTAssertEqual(again.id, action.id)
+        XCTAssertEqual(again.version, 1, "carries the version the first save got")
+    }
+
+    /// A second Ctrl-S while the first is in flight is not sent with a stale
+    /// version (a false "changed elsewhere"): it goes once the first lands.
+    func testASecondSaveWaitsForTheFirst() {
+        var state = ActionEditorState(creating: .dtmf, existingFunctionNames: [])
+        state.editorType("Press one")
+        state.editorFocus(.buttons)
+        state.editorType("1")
+        guard case var .save(first, true) = state.handle(.key(.ctrl("s"))) else { return XCTFail("no save") }
+        state.editorType("2")
+        XCTAssertEqual(state.handle(.key(.ctrl("s"))), .none, "queued, not sent")
+        XCTAssertEqual(state.message, "Saving… the changes made meanwhile are saved right after.")
+        first.version = 1
+        guard case let .save(second, false) = state.saved(first) else { return XCTFail("the queued save follows") }
+        XCTAssertEqual(second.id, first.id)
+        XCTAssertEqual(second.version, 1)
+        var stored = second
+        stored.version = 2
+        XCTAssertEqual(state.saved(stored), .none)
+        XCTAssertFalse(state.isDirty)
+        XCTAssertEqual(state.values.buttons.text, "12")
+
+        // Nothing typed between two Ctrl-S: the first answer is the whole story.
+        var quiet = ActionEditorState(creating: .dtmf, existingFunctionNames: [])
+        quiet.editorType("Press two")
+        quiet.editorFocus(.buttons)
+        quiet.editorType("2")
+        guard case var .save(only, true) = quiet.handle(.key(.ctrl("s"))) else { return XCTFail("no save") }
+        XCTAssertEqual(quiet.handle(.key(.ctrl("s"))), .none)
+        only.version = 1
+        XCTAssertEqual(quiet.saved(only), .none, "nothing new to save")
+        XCTAssertFalse(quiet.isDirty)
+        // A failed save lets the next Ctrl-S go at once.
+        quiet.editorType("3")
+        guard case .save = quiet.handle(.key(.ctrl("s"))) else { return XCTFail("no save") }
+        quiet.saveFailed(StoreFailure(reason: .other, message: "disk full", actionID: only.id))
+        guard case .save = quiet.handle(.key(.ctrl("s"))) else { return XCTFail("a failed save must not block the next") }
+    }
+
     func testSavedMakesTheFormCleanAndEditing() {
         var state = ActionEditorState(creating: .dtmf, existingFunctionNames: [])
         state.editorType("Press one")

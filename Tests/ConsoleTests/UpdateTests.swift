@@ -274,6 +274,30 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(selectedName, "Book appointment", "back on the list, on the new action")
     }
 
+    /// Through the shell: Ctrl-S, more keys and Ctrl-S in one burst; the store's
+    /// answer to the first keeps the keys and sends the second as an update.
+    func testKeysAndASecondSaveInTheSameBurstAsCtrlSAreKept() {
+        state.pressAndOpen(.down, .enter)
+        state.press(.end)
+        state.type("!")
+        let effects = state.press(.ctrl("s"))
+        guard case let .update(first)? = effects.first, effects.count == 1 else { return XCTFail("\(effects)") }
+        state.type("?")
+        XCTAssertEqual(state.press(.ctrl("s")), [], "not sent with the version the first save used")
+        var stored = first
+        stored.version += 1
+        let next = state.send(.actionSaved(stored))
+        guard case let .update(second)? = next.first, next.count == 1 else { return XCTFail("\(next)") }
+        XCTAssertEqual(second.version, stored.version)
+        XCTAssertEqual(second.name, Fixtures.crmLead.name + "!?")
+        XCTAssertEqual(state.editor?.isDirty, true, "'?' is not saved until the second answer")
+        XCTAssertEqual(state.pendingEditorSave, stored.id)
+        var storedAgain = second
+        storedAgain.version += 1
+        XCTAssertEqual(state.send(.actionSaved(storedAgain)), [])
+        XCTAssertEqual(state.editor?.isDirty, false)
+    }
+
     func testEditOpensTheFormOnTheSelectedActionAndSaveIsAnUpdate() {
         state.pressAndOpen(.down, .enter)
         XCTAssertEqual(state.editor, ActionEditorState(editing: Fixtures.crmLead, existingFunctionNames: state.index.functionNames))

@@ -363,4 +363,14 @@ final class ThemeCatalogTests: XCTestCase {
         XCTAssertEqual(ThemeCatalog.resolve(requested: "light", environment: environment).theme.name, "light")
         XCTAssertTrue(ThemeCatalog.availableNames(environment: environment).contains("disk"))
     }
+
+    func testAPathThatIsNotAThemeFileIsNotRead() {
+        var read: [String] = []
+        let r = ThemeCatalog.resolve(requested: "../../etc/passwd", environment: ["HOME": "/h"], readFile: { read.append($0); return "root:x:0:0" })
+        XCTAssertEqual(read, [], "not opened")
+        XCTAssertEqual(r.theme.name, "dark")
+        XCTAssertEqual(r.warning, "'../../etc/passwd' is not a theme file (a theme path must end in .json); using the default theme")
+        let file = ThemeCatalog.resolve(requested: "./mine.json", environment: [:], readFile: { _ in nil })
+        XCTAssertEqual(file.warning, "theme file ./mine.json does not exist; using the default theme")
+    }
 }

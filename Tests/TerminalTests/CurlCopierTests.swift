@@ -34,8 +34,55 @@ final class CurlCopierTests: XCTestCase {
         XCTAssertEqual(mode.intValue & 0o777, 0o600)
 
         let unwritable = CurlCopier.copy(exchange, includeSecrets: false, templates: templates, masker: .standard, terminal: nil,
-                                         path: "/nonexistent-dir/x.sh")
+                                         path: "/nonexistent-dir-\(UUID().uuidString)/deeper/x.sh")
         XCTAssertNil(unwritable.path)
         XCTAssertNotNil(unwritable.problem)
+    }
+
+    /// The file is private from its first byte, in a private folder, whatever the
+    /// umask, and a file or link planted at its path is replaced, not followed.
+    func testTheFileIsCreatedPrivateInAPrivateFolder() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("curl-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/last-request.curl.sh"
+        let previous = umask(0)
+        defer { umask(previous) }
+        func mode(_ path: String) -> mode_t {
+            var info = stat()
+            XCTAssertEqual(lstat(path, &info), 0, path)
+            return info.st_mode & 0o777
+        }
+
+        try CurlCopier.preparePrivateFolder(folder)
+        XCTAssertEqual(mode(folder), 0o700)
+        // Another user's planted file with open permissions is replaced by a new, private one.
+        XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: Data("old".utf8), attributes: [.posixPermissions: 0o666]))
+        let descriptor = try CurlCopier.createPrivateFile(path)
+        XCTAssertEqual(mode(path), 0o600, "private before a byte is written")
+        close(descriptor)
+
+        // A symbolic link at the path is not followed.
+        let target = folder + "/target"
+        XCTAssertTrue(FileManager.default.createFile(atPath: target, contents: Data("keep".utf8)))
+        try FileManager.default.removeItem(atPath: path)
+        try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: target)
+        try CurlCopier.write("curl -H 'Authorization: Bearer sk_live_9'\n", to: path)
+        XCTAssertEqual(try String(contentsOfFile: target, encoding: .utf8), "keep")
+        XCTAssertEqual(mode(path), 0o600)
+
+        // An open folder is closed again; a link in its place is refused.
+        chmod(folder, 0o755)
+        try CurlCopier.write("x", to: path)
+        XCTAssertEqual(mode(folder), 0o700)
+        let linked = folder + "-link"
+        try FileManager.default.createSymbolicLink(atPath: linked, withDestinationPath: folder)
+        defer { try? FileManager.default.removeItem(atPath: linked) }
+        XCTAssertThrowsError(try CurlCopier.write("x", to: linked + "/f.sh")) { error in
+            XCTAssertTrue("\(error)".contains("is not a folder of yours"), "\(error)")
+        }
+
+        CurlCopier.removeFile(at: path)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path))
+        XCTAssertTrue(CurlCopier.defaultPath.hasSuffix("/switchboard-\(getuid())/last-request.curl.sh"), CurlCopier.defaultPath)
     }
 }

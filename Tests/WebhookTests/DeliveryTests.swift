@@ -1,9 +1,9 @@
 import ActionModel
-import ActionStore
 import Foundation
 import SampleBackend
 import Webhooks
 import XCTest
+@testable import ActionStore
 
 /// Delivery against real servers on 127.0.0.1: payload, headers, signature, queueing rules.
 final class DeliveryTests: WebhookTestCase {
@@ -67,6 +67,50 @@ final class DeliveryTests: WebhookTestCase {
         XCTAssertTrue(done.lastError?.contains("NOT_CONFIGURED") ?? false, done.lastError ?? "")
         let count = await server.recorder.requests.count
         XCTAssertEqual(count, 0, "nothing unsigned was sent")
+    }
+
+    /// A row written before ports were checked (or by hand): its deliveries fail
+    /// with a message, where the HTTP stack used to trap on the port.
+    func testAStoredURLWithAPortAboveRangeFailsTheDeliveryInsteadOfCrashing() async throws {
+        try webhook("Bad port", url: "http://127.0.0.1:8080/hooks", events: [.error])
+        try await store.database.write { db in try db.execute(sql: "UPDATE webhook SET url = 'http://127.0.0.1:99999/hooks'") }
+        let dispatcher = await dispatcher()
+        let delivery = try await one(dispatcher.enqueue(event(.error)))
+        let done = try await finished(delivery.id)
+        XCTAssertEqual(done.status, .failed)
+        XCTAssertEqual(done.attemptCount, 1, "not retried: the URL won't change by itself")
+        XCTAssertTrue(done.lastError?.contains("the port 99999 is out of range") ?? false, done.lastError ?? "")
+    }
+
+    /// After `kill -9` a delivery's claim names a process that is gone: the next
+    /// dispatcher takes it over at once; a live holder's claim is still respected.
+    func testAClaimLeftByAStoppedProcessIsTakenOverAtOnce() async throws {
+        let hook = try webhook("Claimed", url: "http://127.0.0.1:9/hooks", events: [.error])
+        let delivery = WebhookDelivery(webhookID: hook.id, event: .error, callID: nil, body: "{}")
+        try store.enqueue([delivery])
+        let stopped = Process()
+        stopped.executableURL = URL(fileURLWithPath: "/bin/true")
+        try stopped.run()
+        stopped.waitUntilExit()
+        let namespace = try XCTUnwrap(ClaimOwner.pidNamespace, "no /proc here")
+        let gone = "\(stopped.processIdentifier)-dead@\(namespace)"
+        XCTAssertTrue(ClaimOwner.hasStopped(gone))
+        let later = Date().addingTimeInterval(75)
+        XCTAssertEqual(try store.claimNextDelivery(webhook: hook.id, owner: gone, until: later)?.0.id, delivery.id)
+        XCTAssertEqual(try store.deliveriesClaimedElsewhere().count, 0, "a stopped holder is not 'sending' it")
+        XCTAssertEqual(try store.claimNextDelivery(webhook: hook.id, owner: ClaimOwner.make(), until: later)?.0.id, delivery.id,
+                       "taken over without waiting 75 s")
+
+        // A live holder (this process, another dispatcher), one from another PID namespace
+        // or an older owner name without one: left alone until the claim runs out.
+        for holder in ["\(getpid())-other@\(namespace)", "\(stopped.processIdentifier)-x@pidns:1", "\(stopped.processIdentifier)-old"] {
+            XCTAssertFalse(ClaimOwner.hasStopped(holder), holder)
+            _ = try store.claimNextDelivery(webhook: hook.id, owner: holder, until: later, now: Date().addingTimeInterval(200))
+            XCTAssertNil(try store.claimNextDelivery(webhook: hook.id, owner: "someone-else", until: later), holder)
+        }
+        let claimed = try store.deliveriesClaimedElsewhere()
+        XCTAssertEqual(claimed.count, 1)
+        XCTAssertEqual(claimed.pids, [stopped.processIdentifier])
     }
 
     func testOnlyEnabledWebhooksSubscribedToTheEventGetIt() async throws {

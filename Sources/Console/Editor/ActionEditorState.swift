@@ -52,6 +52,13 @@ public struct ActionEditorState: Sendable, Equatable {
     var prompt: EditorPrompt?
     /// A store failure or other notice, shown until the next key.
     var message: String?
+    /// The form's content a save now under way was made from; nil when none is.
+    /// Keys keep arriving while the store works (a burst can hold Ctrl-S and
+    /// more typing): only what was saved may be marked clean when it lands.
+    var savingContent: FormValues.Content?
+    /// Ctrl-S again while a save is under way: saved once that one lands (with
+    /// the version it gets), not sent now with a stale version.
+    var saveQueued = false
     /// Secrets (signature secret, header values) drawn in clear.
     var revealSecrets = false
     /// `p` / F2 flips the tool JSON panel from its default for the width:
@@ -117,6 +124,8 @@ public struct ActionEditorState: Sendable, Equatable {
     // MARK: Store answers
 
     public mutating func saveFailed(_ failure: StoreFailure) {
+        savingContent = nil
+        saveQueued = false
         switch failure.reason {
         case let .conflict(current):
             prompt = .conflict(current: current)
@@ -136,7 +145,28 @@ public struct ActionEditorState: Sendable, Equatable {
         }
     }
 
-    public mutating func saved(_ action: Action) {
+    /// The store saved `action`. Edits made after the save started stay, and
+    /// stay unsaved; a Ctrl-S queued meanwhile is answered with the next save.
+    @discardableResult
+    public mutating func saved(_ action: Action) -> ActionEditorOutcome {
+        let editedMeanwhile = savingContent.map { $0 != values.content } ?? false
+        savingContent = nil
+        if editedMeanwhile {
+            // The stored action is the new base (its version, its ID for a
+            // new one); the form keeps what was typed since, still dirty.
+            original = action
+            baseline = FormValues(action: action).content
+            draftID = action.id
+            createdAt = action.createdAt
+            version = action.version
+            ownFunctionNames.insert(action.functionName.lowercased())
+            functionNameEdited = true
+            message = nil
+            guard saveQueued else { return .none }
+            saveQueued = false
+            return attemptSave()
+        }
+        saveQueued = false
         let keptFocus = focus
         let keptScreen = screen
         let keptSelection = schemaSelection
@@ -155,6 +185,7 @@ public struct ActionEditorState: Sendable, Equatable {
         screen = keptScreen
         focus = values.fieldOrder.contains(keptFocus) ? keptFocus : .name
         schemaSelection = min(keptSelection, max(0, values.schema.properties.count - 1))
+        return .none
     }
 
     /// Replaces the form with a stored action (Reload theirs).
@@ -460,6 +491,11 @@ public struct ActionEditorState: Sendable, Equatable {
 
     /// Validates every field; saves when all are fine, else shows the first problem.
     mutating func attemptSave() -> ActionEditorOutcome {
+        if savingContent != nil {
+            saveQueued = true
+            message = "Saving… the changes made meanwhile are saved right after."
+            return .none
+        }
         let order = values.fieldOrder
         var found: [EditorField: String] = [:]
         for field in order {
@@ -481,6 +517,7 @@ public struct ActionEditorState: Sendable, Equatable {
             message = found.count == 1 ? "Not saved: 1 field needs fixing." : "Not saved: \(found.count) fields need fixing."
             return .none
         }
+        savingContent = values.content
         return .save(action, isNew: original == nil)
     }
 }

@@ -37,12 +37,13 @@ enum Shell {
             state.index.upsert(action.summary)
             state.loaded = true
             rebuildTabs(&state, keeping: selected)
+            state.status = StatusMessage("Saved '\(action.name)'", kind: .success)
             if state.editor != nil, action.id == state.editorActionID || action.id == state.pendingEditorSave {
-                state.editor?.saved(action)
                 state.editorActionID = action.id
                 state.pendingEditorSave = nil
+                // A Ctrl-S pressed while this save was under way is sent now.
+                if let next = state.editor?.saved(action) { return apply(next, &state) }
             }
-            state.status = StatusMessage("Saved '\(action.name)'", kind: .success)
             return []
         case let .actionOpened(action):
             // Only the row asked for last, and only if nothing else took over.
