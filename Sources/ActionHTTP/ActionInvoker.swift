@@ -134,7 +134,7 @@ public final class ActionInvoker: Sendable {
 
     func perform(_ sent: HTTPExchange, timeout: Duration, reportedSeconds timeoutSeconds: Int) async -> Attempt {
         // The HTTP stack traps on a port it can't hold in 16 bits: refuse such a URL here, whoever built it.
-        if let problem = URLPort.problem(sent.url) { return .failed(.connectionFailed("not sent: \(problem)"), nil) }
+        if let problem = URLPort.problem(sent.url) { return .failed(.notSent(problem), nil) }
         let nanoseconds = timeout.components.seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000
         let deadline = NIODeadline.now() + .nanoseconds(max(1_000_000, nanoseconds))
         var hop = Hop(method: sent.method, url: sent.url, headers: sent.requestHeaders, body: sent.requestBody)
@@ -247,7 +247,7 @@ public final class ActionInvoker: Sendable {
             // invalidHeaderFieldNames/Values carry the headers: never quote them, a
             // value may be a secret, escaped where masking can't see it.
             if String(describing: error).contains("invalidHeaderField") {
-                return .connectionFailed("not sent: a header name or value has characters HTTP doesn't allow")
+                return .notSent("a header name or value has characters HTTP doesn't allow")
             }
             switch error {
             case .redirectLimitReached, .redirectCycleDetected: return .tooManyRedirects

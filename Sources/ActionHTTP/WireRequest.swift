@@ -23,7 +23,7 @@ public enum WireRequestError: Error, Equatable, Sendable {
     public var fault: InvocationFault {
         switch self {
         case .needsURL, .notCustomInput: return .needsURL
-        case let .invalidURL(url): return .notSent("invalid URL \"\(url)\"")
+        case let .invalidURL(url): return .notSent(URLPort.problem(url) ?? "invalid URL \"\(url)\"")
         case .invalidSignatureSecret: return .notSent("the signature secret is not valid base64")
         case let .unresolvedTemplate(issue): return .notSent(issue.description)
         }

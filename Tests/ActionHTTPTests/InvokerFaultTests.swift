@@ -24,10 +24,10 @@ final class InvokerFaultTests: LiveTestCase {
     func testAPortAboveRangeIsRefusedNotTrapped() async {
         for port in ["99999", "65536"] {
             let outcome = await invoker.invoke(invocation("http://127.0.0.1:\(port)/x", timeout: 2))
-            guard case let .connectionFailed(detail) = outcome.fault else { return XCTFail("\(outcome)") }
-            XCTAssertTrue(detail.hasPrefix("not sent:") && detail.contains(port), detail)
+            guard case let .notSent(detail) = outcome.fault else { return XCTFail("\(outcome)") }
+            XCTAssertTrue(detail.contains("port \(port) is out of range"), detail)
             let sent = await invoker.send(HTTPExchange(url: "http://127.0.0.1:\(port)/x", requestHeaders: [], requestBody: []), timeoutSeconds: 2)
-            XCTAssertEqual(sent.fault, .connectionFailed("not sent: the port \(port) is out of range; a port is 1 to 65535 (or leave it out for 80/443)"))
+            XCTAssertEqual(sent.fault, .notSent("the port \(port) is out of range; a port is 1 to 65535 (or leave it out for 80/443)"))
         }
     }
 

@@ -123,9 +123,9 @@ final class TemplatedRequestTests: XCTestCase {
                                           secrets: ["API_KEY": value, "SIGNING_KEY": Self.signingKey])
             let request = templatedRequest(url: "{{env.BASE_URL}}/hooks/lead", headers: [HTTPHeader(name: "X-Api-Key", value: "{{secret.API_KEY}}")])
             let outcome = await invoker.invoke(request, templates: context)
-            guard case let .failure(.connectionFailed(detail), exchange) = outcome else { return XCTFail("\(outcome)") }
+            guard case let .failure(.notSent(detail), exchange) = outcome else { return XCTFail("\(outcome)") }
             XCTAssertNil(exchange)
-            XCTAssertTrue(detail.hasPrefix("not sent: Headers: X-Api-Key: the value of '{{secret.API_KEY}}' has a control character"), detail)
+            XCTAssertTrue(detail.hasPrefix("Headers: X-Api-Key: the value of '{{secret.API_KEY}}' has a control character"), detail)
             XCTAssertFalse(detail.contains("sk_ctrl") || detail.contains("planted_1234"), detail)
         }
         let received = await server.recorder.requests

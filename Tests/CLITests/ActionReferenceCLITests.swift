@@ -108,7 +108,7 @@ final class StoreURLCLITests: TemporaryFolderTestCase {
             let result = try CLI.run(arguments, environment: arguments.count == 2 ? ["SWITCHBOARD_STORE": "postgresql://127.0.0.1/sb"] : [:])
             XCTAssertEqual(result.status, 2, result.stderr)
             XCTAssertTrue(result.stderr.contains("is a postgres"), result.stderr)
-            XCTAssertTrue(result.stderr.contains("give a file path"), result.stderr)
+            XCTAssertTrue(result.stderr.contains("file path"), result.stderr)
         }
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), [], "no folder named postgres: was made")
     }
