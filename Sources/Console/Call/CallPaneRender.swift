@@ -267,8 +267,8 @@ extension CallPane {
         HelpSection("Call", [
             KeyHint("type ⏎", "say a line as the caller"),
             KeyHint("Esc", "while the agent waits: cancel the request (the agent says it failed)"),
-            KeyHint("Esc", "otherwise: clear the line, or hang up when it is empty"),
-            KeyHint("Ctrl-E", "hang up"),
+            KeyHint("Esc", "otherwise: clear the line, or hang up (asks first) when it is empty"),
+            KeyHint("Ctrl-E", "hang up (without asking)"),
             KeyHint("↑ ↓ PgUp PgDn", "scroll the transcript"),
             KeyHint("Tab", "show the inspector (last request and response) and focus it"),
             KeyHint("Ctrl-Y", "copy the last request as curl, secrets as {{secret.…}} (clipboard and a file)"),
@@ -283,7 +283,7 @@ extension CallPane {
         HelpSection("Console", [
             KeyHint("F1", "this help"),
             KeyHint("Ctrl-P", "command palette"),
-            KeyHint("Ctrl-C", "quit (hangs the call up)"),
+            KeyHint("Ctrl-C", "quit (asks first while a call is on, then hangs it up)"),
         ]),
     ]
 

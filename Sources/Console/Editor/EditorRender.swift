@@ -154,9 +154,10 @@ extension ActionEditorState {
             drawPicker(["Function call", "Phrases"], selected: values.usesPhrases ? 1 : 0, focused: focused,
                        into: &buffer, x: x, y: y, maxX: maxX)
         case .bodyFormat:
-            let end = drawPicker(["fluents", "args-at-root"], selected: values.bodyFormat == .fluents ? 0 : 1,
+            // Labelled by what each sends, not by the format's internal name.
+            let end = drawPicker(["{call_id, payload}", "fields only"], selected: values.bodyFormat == .fluents ? 0 : 1,
                                  focused: focused, into: &buffer, x: x, y: y, maxX: maxX)
-            let hint = values.bodyFormat == .fluents ? "{call_id, payload: {…}}" : "the fields are the body"
+            let hint = values.bodyFormat == .fluents ? "as Fluents sends it" : "the fields are the body"
             Self.putIfFits("  " + hint, into: &buffer, x: end, y: y, maxX: maxX)
         case .addHeader:
             let text = values.headers.isEmpty ? "+ add header, e.g. Authorization: Bearer …" : "+ add header"

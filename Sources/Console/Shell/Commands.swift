@@ -20,6 +20,8 @@ enum Command: CaseIterable, Sendable, Equatable {
     case newWebhook, editWebhook, deleteWebhook, toggleWebhook, testWebhook, openDeliveryLog
     /// Open a sidebar section's page.
     case goTo(Section)
+    /// Add the demo actions and agent (those not there yet) from any page.
+    case loadDemoWorkspace
 
     static var allCases: [Command] {
         [.newAction, .editAction, .deleteAction, .callAction, .filter, .clearFilter,
@@ -27,7 +29,7 @@ enum Command: CaseIterable, Sendable, Equatable {
          .customExternalTab, .callActionsTab, .focusSidebar, .focusPage, .reload, .help, .quit,
          .newAgent, .editAgent, .deleteAgent, .callAgent, .openCall, .exportCall,
          .newWebhook, .editWebhook, .deleteWebhook, .toggleWebhook, .testWebhook, .openDeliveryLog,
-         .newSecret, .newEnvironment, .secretsTab, .environmentsTab, .chooseEnvironment]
+         .newSecret, .newEnvironment, .secretsTab, .environmentsTab, .chooseEnvironment, .loadDemoWorkspace]
             + Section.allCases.map(Command.goTo)
     }
 
@@ -42,7 +44,7 @@ enum Command: CaseIterable, Sendable, Equatable {
         case .newWebhook, .editWebhook, .deleteWebhook, .toggleWebhook, .testWebhook, .openDeliveryLog: return .webhooks
         case .secretsTab, .environmentsTab: return .secrets
         case .filter, .clearFilter, .focusSidebar, .focusPage, .reload, .help, .quit, .goTo, .newSecret, .newEnvironment,
-             .chooseEnvironment, .useEnvironment:
+             .chooseEnvironment, .useEnvironment, .loadDemoWorkspace:
             return nil
         }
     }
@@ -86,6 +88,7 @@ enum Command: CaseIterable, Sendable, Equatable {
         case .testWebhook: return "Send a test delivery"
         case .openDeliveryLog: return "Open delivery log"
         case let .goTo(section): return "Go to \(section.title)"
+        case .loadDemoWorkspace: return "Load demo workspace"
         }
     }
 
@@ -129,6 +132,7 @@ enum Command: CaseIterable, Sendable, Equatable {
         case .testWebhook: return "t"
         case .openDeliveryLog: return "l"
         case let .goTo(section): return section.keyLabel
+        case .loadDemoWorkspace: return ""
         }
     }
 
@@ -147,6 +151,7 @@ enum Command: CaseIterable, Sendable, Equatable {
         let environments = state.secrets.loaded ? EnvironmentSwitch.choices(state).map(Command.useEnvironment) : []
         let matching = (allCases + environments).filter { command in
             (!inForm || command.worksInEditor)
+                && (command != .loadDemoWorkspace || state.demoOffer != nil)
                 && (command.section == nil || command.section == state.section)
                 && ActionIndex.matches(ActionIndex.fold(command.title(in: state)), folded)
         }
@@ -167,6 +172,8 @@ enum Keymap {
             return [KeyHint("y", "delete"), KeyHint("n Esc", "keep it")]
         case .confirmQuit?:
             return [KeyHint("y", "discard and quit"), KeyHint("n Esc", "keep editing")]
+        case let .confirmHangUp(_, quitting)?:
+            return [KeyHint("y", quitting ? "hang up and quit" : "hang up"), KeyHint("n Esc", "back to the call")]
         case .help?:
             return [KeyHint("↑↓ PgUp PgDn", "scroll"), KeyHint("Esc ? q", "close")]
         case .palette?:

@@ -31,6 +31,7 @@ enum Renderer {
             case let .createAction(dialog): drawCreateDialog(dialog, state, &buffer)
             case let .confirmDelete(id, name, _): drawDeleteConfirm(id: id, name: name, state, &buffer)
             case .confirmQuit: drawQuitConfirm(state, &buffer)
+            case let .confirmHangUp(_, quitting): drawHangUpConfirm(quitting: quitting, state, &buffer)
             case let .help(scroll): drawHelp(scroll: scroll, state, &buffer)
             case let .palette(palette): drawPalette(palette, state, &buffer)
             case let .demoOffer(offer):
@@ -145,7 +146,10 @@ enum Renderer {
             let count = section.count(in: state)
             let countX = inner.maxX - 1 - TextWidth.of(count)
             let title = (open ? "▸ " : "  ") + section.title
-            buffer.put(TextWidth.truncate(title, to: max(0, countX - inner.x - 1)), x: inner.x + 1, y: y, style: style)
+            // At least one blank cell between the label and its count (at 60
+            // columns the label gives way: "▸ Webh… 12").
+            let room = count.isEmpty ? inner.width - 1 : countX - inner.x - 2
+            buffer.put(TextWidth.truncate(title, to: max(0, room)), x: inner.x + 1, y: y, style: style)
             if focused && section == highlighted { buffer.put("›", x: inner.x, y: y, style: style) }
             buffer.put(count, x: countX, y: y, style: section == highlighted ? style : .muted)
         }
@@ -218,14 +222,21 @@ enum Renderer {
 
         // Tabs.
         var x = inner.x + 1
+        // With a filter, each tab says how many of its actions match.
+        func count(_ candidate: ActionsTab, compact: Bool = false) -> String {
+            let all = grouped(state.index.count(in: candidate))
+            let filtered = state.tabs[candidate.rawValue]
+            if filtered.filter.text.isEmpty { return all }
+            return "\(grouped(filtered.visible.count))\(compact ? "/" : " of ")\(all)"
+        }
         let labels = ActionsTab.allCases.map { candidate in
-            (candidate == state.tab ? "▸ " : "  ") + candidate.title + " (\(grouped(state.index.count(in: candidate))))"
+            (candidate == state.tab ? "▸ " : "  ") + candidate.title + " (\(count(candidate)))"
         }
         let short = labels.reduce(0) { $0 + TextWidth.of($1) + 3 } > inner.width
         for candidate in ActionsTab.allCases {
             let active = candidate == state.tab
             let title = short ? candidate.shortTitle : candidate.title
-            let label = (active ? "▸ " : "  ") + title + " (\(grouped(state.index.count(in: candidate))))"
+            let label = (active ? "▸ " : "  ") + title + " (\(count(candidate, compact: short)))"
             x = buffer.put(label, x: x, y: layout.tabsRow,
                            style: active ? Style(.tabActive, bold: true) : Style(.tabInactive), maxX: inner.maxX)
             x += 3
@@ -573,6 +584,13 @@ enum Renderer {
         ], choices: "y quit · n keep editing", state, &buffer)
     }
 
+    static func drawHangUpConfirm(quitting: Bool, _ state: ConsoleState, _ buffer: inout ScreenBuffer) {
+        drawConfirm(title: quitting ? "Quit" : "Hang up", lines: [
+            (quitting ? "The call is still on. Hang up and quit? y/N" : "Hang up this call? y/N", Style(.dialog, bold: true)),
+            ("The call log records that you hung up.", .muted),
+        ], choices: quitting ? "y hang up and quit · n back to the call" : "y hang up · n back to the call", state, &buffer)
+    }
+
     static func helpLines(_ state: ConsoleState) -> [(String, String?)] {
         let sections = Keymap.helpSections(for: state)
         var lines: [(String, String?)] = []
@@ -584,13 +602,35 @@ enum Renderer {
         return lines
     }
 
+    /// The help box's width: the terminal's, less a margin (capped where
+    /// lines get too long to read).
+    static func helpWidth(_ state: ConsoleState) -> Int { min(dialogArea(state).width - 4, 110) }
+
+    /// The key column's width in the help box.
+    static func helpKeyWidth(_ lines: [(String, String?)]) -> Int {
+        min(20, (lines.filter { $0.1 != nil }.map { TextWidth.of($0.0) }.max() ?? 0) + 2)
+    }
+
+    /// The help's rows as drawn: a description too long for the box wraps
+    /// onto rows of its own (key "") instead of being cut.
+    static func helpRows(_ state: ConsoleState) -> [(String, String?)] {
+        let lines = helpLines(state)
+        let room = max(8, helpWidth(state) - 7 - helpKeyWidth(lines))
+        var rows: [(String, String?)] = []
+        for line in lines {
+            guard let label = line.1, TextWidth.of(label) > room else { rows.append(line); continue }
+            for (i, part) in wrap(label, width: room).enumerated() { rows.append((i == 0 ? line.0 : "", part)) }
+        }
+        return rows
+    }
+
     static func drawHelp(scroll: Int, _ state: ConsoleState, _ buffer: inout ScreenBuffer) {
         let area = dialogArea(state)
-        let lines = helpLines(state)
-        let rect = area.centered(width: min(area.width - 4, 76), height: min(area.height - 2, lines.count + 4))
+        let keyWidth = helpKeyWidth(helpLines(state))
+        let lines = helpRows(state)
+        let rect = area.centered(width: helpWidth(state), height: min(area.height - 2, lines.count + 4))
         let title = "Help — " + (state.callPane.map { "Call · " + $0.title } ?? state.editor?.title ?? SectionPages.helpTitle(state))
         drawDialogFrame(rect, title: title, &buffer)
-        let keyWidth = min(20, (lines.filter { $0.1 != nil }.map { TextWidth.of($0.0) }.max() ?? 0) + 2)
         let rows = max(0, rect.height - 4)
         let start = max(0, min(scroll, lines.count - rows))
         let x = rect.x + 3, maxX = rect.maxX - 2

@@ -18,6 +18,21 @@ enum SectionPages {
         }
     }
 
+    /// The open page is taking text (a filter being typed, or a form or
+    /// question): printable keys are the page's before any global key (`E`,
+    /// the sidebar's j/k). One rule for every page, so a new page with a
+    /// filter can't forget to be on a list.
+    static func capturesText(_ state: ConsoleState) -> Bool {
+        if holdsKeys(state) { return true }
+        switch state.section {
+        case .actions: return state.filtering
+        case .agents: return state.agents.filtering
+        case .calls: return state.calls.filtering
+        case .secrets: return false
+        case .webhooks: return state.webhooks.filtering
+        }
+    }
+
     /// Keys for the open page; nil for the Actions page (the shell's own path).
     static func handle(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect]? {
         switch state.section {
@@ -72,6 +87,7 @@ enum SectionPages {
         case .toggleWebhook: return WebhooksPage.toggleWebhook(&state)
         case .testWebhook: return WebhooksPage.testWebhook(&state)
         case .openDeliveryLog: return WebhooksPage.openDeliveryLog(&state)
+        case .loadDemoWorkspace: return DemoOffer.load(&state)
         default: break
         }
         switch (state.section, command) {

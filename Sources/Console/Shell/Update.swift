@@ -215,6 +215,7 @@ enum Shell {
         }
         let outcome = editor.handle(event)
         state.editor = editor
+        if outcome == .none, isSaveKey(event) { saveRefused(&state) }
         return apply(outcome, &state)
     }
 
@@ -225,6 +226,7 @@ enum Shell {
             return []
         case let .save(action, isNew):
             if state.readOnly {
+                saveRefused(&state)
                 state.editor?.saveFailed(StoreFailure(reason: .readOnly, message: readOnlyMessage("save"), actionID: action.id))
                 return []
             }
@@ -381,6 +383,9 @@ enum Shell {
             state.overlay = .palette(palette)
             return []
 
+        case let .confirmHangUp(callID, quitting):
+            return answerHangUp(callID, quitting: quitting, event, &state)
+
         case let .demoOffer(offer):
             return DemoOffer.handle(offer, event, &state)
 
@@ -395,7 +400,7 @@ enum Shell {
     }
 
     static func helpLineCount(_ state: ConsoleState) -> Int {
-        Renderer.helpLines(state).count
+        Renderer.helpRows(state).count
     }
 
     // MARK: Commands
@@ -480,7 +485,7 @@ enum Shell {
             return [.quit]
         case .newAgent, .editAgent, .deleteAgent, .callAgent, .openCall, .exportCall, .goTo, .newSecret, .newEnvironment, .secretsTab,
              .environmentsTab, .chooseEnvironment, .useEnvironment, .newWebhook, .editWebhook, .deleteWebhook,
-             .toggleWebhook, .testWebhook, .openDeliveryLog:
+             .toggleWebhook, .testWebhook, .openDeliveryLog, .loadDemoWorkspace:
             break  // SectionPages.run has them
         }
         return []
@@ -536,10 +541,15 @@ enum Shell {
         clampAll(&state)
     }
 
-    /// Re-applies the current tab's filter after its text changed.
+    /// Re-applies the filter after its text changed. One filter serves both
+    /// tabs: switching tabs keeps it, and each tab's label counts its matches.
     static func refilter(_ state: inout ConsoleState) {
-        let keep = selectedID(state.current, state.index)
-        applyFilter(&state.tabs[state.tab.rawValue], state.index, incremental: true, keeping: keep)
+        let text = state.current.filter.text
+        for tab in ActionsTab.allCases {
+            if tab != state.tab { state.tabs[tab.rawValue].filter.setText(text) }
+            let keep = selectedID(state.tabs[tab.rawValue], state.index)
+            applyFilter(&state.tabs[tab.rawValue], state.index, incremental: true, keeping: keep)
+        }
         clampAll(&state)
     }
 

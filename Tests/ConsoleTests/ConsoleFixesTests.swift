@@ -1,0 +1,197 @@
+import ActionModel
+import CallSimulation
+import Foundation
+import Screen
+import XCTest
+@testable import Console
+
+/// The rough edges a new user hit (issue 12), one test each: typing on a
+/// filter never runs a global key, statuses stay with their page, a refused
+/// save drops "✓ Saved", ending a call asks, the Calls page opens on the
+/// newest call, the demo from the palette, one filter for both tabs, the
+/// sidebar at 60 columns, and help that wraps.
+final class ConsoleFixesTests: XCTestCase {
+    // MARK: Printable keys go to the text being typed
+
+    func testTypingECapitalInTheWebhooksFilterTypesIt() {
+        var state = WebhookFixtures.state()
+        state.send(.secretsLoaded(SecretsOverview()))
+        state.press(.character("/"))
+        XCTAssertEqual(state.type("E"), [], "E is text here, not the environment picker")
+        XCTAssertNil(state.overlay)
+        XCTAssertEqual(state.webhooks.filter.text, "E")
+        // Outside the filter, E still opens the picker.
+        state.press(.enter)
+        state.press(.character("E"))
+        guard case .environmentPicker? = state.overlay else { return XCTFail("\(String(describing: state.overlay))") }
+    }
+
+    // MARK: Status line
+
+    func testAStatusDoesNotFollowYouToAnotherPage() {
+        var state = PageFixtures.state()
+        state.send(.actionSaved(Fixtures.crmLead))
+        XCTAssertTrue(state.screen.contains("Saved 'Create CRM lead'"), state.screen)
+        state.press(.function(4))
+        XCTAssertNil(state.status)
+        XCTAssertFalse(state.screen.contains("Saved 'Create CRM lead'"), state.screen)
+        // Staying on the page keeps it.
+        state.send(.actionSaved(Fixtures.crmLead))
+        state.press(.function(4))
+        XCTAssertNotNil(state.status)
+    }
+
+    func testARefusedSaveClearsTheEarlierSavedStatus() {
+        var state = Fixtures.state()
+        state.pressAndOpen(.enter)
+        state.send(.actionSaved(Fixtures.crmLead))
+        XCTAssertEqual(state.status?.kind, .success)
+        // Empty the name: the form refuses Ctrl-S.
+        state.editor?.values.name.setText("")
+        XCTAssertEqual(state.press(.ctrl("s")), [])
+        XCTAssertNil(state.status, "'✓ Saved' must not stay while the form says it was not saved")
+        XCTAssertTrue(state.editor?.message?.hasPrefix("Not saved") == true)
+        XCTAssertFalse(state.screen.contains("✓ Saved"), state.screen)
+    }
+
+    func testAReadOnlyAgentSaveClearsTheSavedStatus() {
+        var state = PageFixtures.state(readOnly: true)
+        state.press(.function(3))
+        state.status = StatusMessage("Saved agent 'Front desk'", kind: .success)
+        state.agents.form = AgentFormState(editing: PageFixtures.frontDesk, choices: [], takenNames: [])
+        XCTAssertEqual(state.press(.ctrl("s")), [])
+        XCTAssertNil(state.status)
+        XCTAssertTrue(state.agents.form?.message?.hasPrefix("Not saved") == true)
+    }
+
+    // MARK: Ending a call asks
+
+    func testEscOnAnEmptyLineAsksBeforeHangingUp() {
+        var state = CallScript.answered()
+        let id = state.callID!
+        XCTAssertEqual(state.press(.escape), [], "asks, does not hang up")
+        XCTAssertEqual(state.overlay, .confirmHangUp(id, quitting: false))
+        XCTAssertTrue(state.screen.contains("Hang up this call? y/N"), state.screen)
+        XCTAssertEqual(state.press(.character("n")), [])
+        XCTAssertNil(state.overlay)
+        XCTAssertFalse(state.callPane?.hasEnded ?? true)
+        state.press(.escape)
+        XCTAssertEqual(state.press(.character("y")), [.endCall(id)])
+        XCTAssertNil(state.overlay)
+    }
+
+    func testCtrlCDuringALiveCallAsksThenHangsUpAndQuits() {
+        var state = CallScript.answered()
+        let id = state.callID!
+        XCTAssertEqual(state.press(.ctrl("c")), [], "a stray Ctrl-C must not drop the call")
+        XCTAssertEqual(state.overlay, .confirmHangUp(id, quitting: true))
+        XCTAssertTrue(state.screen.contains("Hang up and quit? y/N"), state.screen)
+        XCTAssertEqual(state.press(.escape), [])
+        XCTAssertEqual(state.press(.ctrl("c"), .character("y")), [.endCall(id), .quit])
+        var twice = CallScript.answered()
+        XCTAssertEqual(twice.press(.ctrl("c"), .ctrl("c")), [.endCall(twice.callID!), .quit], "Ctrl-C twice quits")
+    }
+
+    // MARK: Calls page
+
+    func testTheCallsPageOpensOnTheNewestCall() {
+        var state = PageFixtures.state()
+        state.press(.function(4))
+        state.send(.callsLoaded(PageFixtures.calls))
+        state.press(.down, .down)
+        XCTAssertEqual(state.calls.selectedEntry?.call.id, PageFixtures.liveCall.id)
+        state.press(.function(2))
+        XCTAssertEqual(state.press(.function(4)), [.loadCalls])
+        // A new call came in meanwhile, newest first.
+        let newest = CallListEntry(call: CallRecord(id: PageFixtures.callID("newestca11000000"), agentID: nil, agentName: "Front desk",
+                                                    startedAt: PageFixtures.time(11, 0), origin: "console"),
+                                   eventCount: 2, actionIDs: [])
+        state.send(.callsLoaded([newest] + PageFixtures.calls))
+        XCTAssertEqual(state.calls.selectedEntry?.call.id, newest.call.id)
+        // A reload on the page keeps the cursor where it is.
+        state.press(.down)
+        state.send(.callsLoaded([newest] + PageFixtures.calls))
+        XCTAssertEqual(state.calls.selectedEntry?.call.id, PageFixtures.ticketCall.id)
+    }
+
+    // MARK: Palette
+
+    func testTheDemoWorkspaceLoadsFromThePalette() {
+        var state = Fixtures.state()
+        state.demoOffer = DemoWorkspaceOffer(actionCount: 4, agentName: "Demo front desk")
+        state.press(.character(":"))
+        state.type("demo")
+        XCTAssertTrue(state.screen.contains("Load demo workspace"), state.screen)
+        XCTAssertEqual(state.press(.enter), [.loadDemoWorkspace])
+        XCTAssertEqual(state.status?.text, "Loading the demo workspace…")
+        // Not offered when the runtime has no demo to load, nor run read-only.
+        var none = Fixtures.state()
+        none.press(.character(":"))
+        none.type("demo")
+        XCTAssertFalse(none.screen.contains("Load demo workspace"), none.screen)
+        var readOnly = Fixtures.state(readOnly: true)
+        readOnly.demoOffer = DemoWorkspaceOffer(actionCount: 4, agentName: "Demo front desk")
+        readOnly.press(.character(":"))
+        readOnly.type("demo")
+        XCTAssertEqual(readOnly.press(.enter), [])
+        XCTAssertEqual(readOnly.status?.kind, .error)
+    }
+
+    // MARK: Filter
+
+    func testTheFilterIsKeptAcrossTabsAndEachTabCountsItsMatches() {
+        var state = Fixtures.state(width: 120)
+        state.press(.character("/"))
+        state.type("tr")
+        // Custom: Track my order (and others with t…r); Call: Transfer to billing, …
+        let custom = state.tabs[ActionsTab.customExternal.rawValue].visible.count
+        let call = state.tabs[ActionsTab.call.rawValue].visible.count
+        XCTAssertGreaterThan(custom, 0)
+        XCTAssertGreaterThan(call, 0)
+        XCTAssertTrue(state.screen.contains("Custom External Actions (\(custom) of 5)"), state.screen)
+        XCTAssertTrue(state.screen.contains("Call Actions (\(call) of 4)"), state.screen)
+        state.press(.enter, .character("]"))
+        XCTAssertEqual(state.tab, .call)
+        XCTAssertEqual(state.current.filter.text, "tr")
+        XCTAssertEqual(state.current.visible.count, call)
+        // Esc clears it on both.
+        state.press(.escape)
+        XCTAssertEqual(state.tabs[ActionsTab.customExternal.rawValue].filter.text, "")
+        XCTAssertEqual(state.tabs[ActionsTab.customExternal.rawValue].visible.count, 5)
+        XCTAssertTrue(state.screen.contains("Custom External Actions (5)"), state.screen)
+    }
+
+    // MARK: Sidebar and help
+
+    func testTheSidebarCountNeverTouchesItsLabelAt60Columns() {
+        var state = WebhookFixtures.state(width: 60, height: 20)
+        state.send(.agentsLoaded(PageFixtures.agents))
+        var entries = WebhookFixtures.entries
+        while entries.count < 1200 { entries += WebhookFixtures.entries }
+        state.send(.webhooksLoaded(entries, definedSecrets: WebhookFixtures.definedSecrets))
+        // The sidebar is the first 15 columns at this width.
+        let sidebar = state.screen.split(separator: "\n").map { String($0.prefix(15)) }
+        let row = sidebar.first { $0.contains("▸") } ?? ""
+        XCTAssertEqual(row, "│ ▸ Web… \(entries.count) │", "a blank cell between the label and its count")
+        let agents = sidebar.first { $0.contains("Agents") } ?? ""
+        XCTAssertEqual(agents, "│   Agents  3 │")
+    }
+
+    func testHelpUsesTheWidthAndWrapsLongLines() {
+        var state = CallScript.answered()
+        state.width = 60
+        state.height = 40
+        state.press(.function(1))
+        let rows = Renderer.helpRows(state)
+        XCTAssertGreaterThan(rows.count, Renderer.helpLines(state).count, "long descriptions wrap onto rows of their own")
+        let screen = state.screen
+        // The Ctrl-Y line is longer than the box: its end is on the next row, not cut.
+        XCTAssertTrue(screen.contains("(clipboard and a file)") || screen.contains("and a file)"), screen)
+        XCTAssertFalse(screen.contains("…\u{2502}") && screen.contains("copy the last request as curl, secrets…"), screen)
+        var wide = CallScript.answered()
+        wide.width = 160
+        wide.press(.function(1))
+        XCTAssertEqual(Renderer.helpWidth(wide), 110)
+        XCTAssertEqual(Renderer.helpRows(wide).count, Renderer.helpLines(wide).count, "wide enough: nothing wraps")
+    }
+}
