@@ -194,4 +194,41 @@ final class ConsoleFixesTests: XCTestCase {
         XCTAssertEqual(Renderer.helpWidth(wide), 110)
         XCTAssertEqual(Renderer.helpRows(wide).count, Renderer.helpLines(wide).count, "wide enough: nothing wraps")
     }
+
+    // MARK: Table columns
+
+    func testColumnRulesDropInOrderAndShareTheSpareWidth() {
+        let rules = [
+            ColumnRule(title: "Name", shortTitle: "Name", minimum: 10, wanted: 20),
+            ColumnRule(title: "Description", shortTitle: "Desc", minimum: 10, wanted: 10, share: 3),
+            ColumnRule(title: "Trigger", shortTitle: "Trig", minimum: 8, wanted: 14, share: 1),
+            ColumnRule(title: "Phone", shortTitle: "Phone", minimum: 12, wanted: 12, dropOrder: 2),
+            ColumnRule(title: "ID", shortTitle: "ID", minimum: 20, wanted: 20, dropOrder: 1),
+        ]
+        // Room for everything: each has what it wants, the rest goes 3:1 to description and trigger.
+        XCTAssertEqual(TableColumns.widths(rules, total: 100, gap: 1), [20, 10 + 15, 14 + 5, 12, 20])
+        // Less room: the ID goes first, whole (never cut).
+        XCTAssertEqual(TableColumns.widths(rules, total: 70, gap: 1), [20, 10 + 9, 14 + 2, 12, 0])
+        // Then the phone; the others grow in proportion to what they lack.
+        XCTAssertEqual(TableColumns.widths(rules, total: 40, gap: 1), [17, 10, 11, 0, 0])
+        // Dropped columns take no gap: the next column starts where the dropped one would have.
+        XCTAssertEqual(ListChrome.columnXs([5, 0, 3], x: 1, gap: 2), [1, 8, 8])
+    }
+
+    func testTheCallActionsTabHasAKindColumnAndNarrowScreensDropTheIDFirst() {
+        var wide = Fixtures.state(width: 120, height: 30)
+        XCTAssertTrue(wide.screen.contains("act_2b4d6f8h0j2k4m6n"), "wide: the ID is shown whole\n" + wide.screen)
+        XCTAssertFalse(wide.screen.contains("Phone Number"), "no custom action has a phone: no Phone column\n" + wide.screen)
+        wide.press(.character("2"))
+        XCTAssertTrue(wide.screen.contains("Kind"), wide.screen)
+        XCTAssertTrue(wide.screen.contains("Warm Transfer"), wide.screen)
+        XCTAssertTrue(wide.screen.contains("+442071838750"), "the phone column fits its numbers\n" + wide.screen)
+        var narrow = Fixtures.state(width: 80)
+        let header = narrow.screen.split(separator: "\n").first { $0.contains("Name ↑") } ?? ""
+        XCTAssertFalse(header.contains(" ID "), "80 columns: no ID column (the details strip has it)\n" + narrow.screen)
+        XCTAssertTrue(narrow.screen.contains("ID act_2b4d6f8h0j2k4m6n"), narrow.screen)
+        narrow.press(.character("2"))
+        XCTAssertTrue(narrow.screen.contains("Kind"), narrow.screen)
+        XCTAssertFalse(narrow.screen.contains("Phone Number"), "the phone goes before name, kind, description, trigger\n" + narrow.screen)
+    }
 }

@@ -178,38 +178,44 @@ enum Renderer {
 
     // MARK: Actions page
 
-    static let columnTitles = ["Name", "Description", "Action Trigger", "Phone Number", "ID"]
-    static let shortColumnTitles = ["Name", "Description", "Trigger", "Phone", "ID"]
+    /// The Actions table's columns. Kind only on the Call Actions tab (it
+    /// holds four kinds); Phone only when a row on screen has a number.
+    enum ActionColumn: CaseIterable { case name, kind, description, trigger, phone, id }
 
-    /// Column widths for `total` cells. Each column first gets a minimum; what
-    /// is left goes to name, ID, trigger and phone up to what they need (in that
-    /// order), and the rest is shared by name and description.
-    static func columnWidths(_ total: Int, phoneWidth: Int = 12) -> [Int] {
-        let hard = [8, 6, 7, 4, 6]
-        // Phone numbers on screen are worth more than description room.
-        let soft = [12, 12, 13, max(6, min(13, phoneWidth)), 10]
-        let wanted = [18, 12, 16, max(6, min(16, phoneWidth)), 20]
-        let hardSum = hard.reduce(0, +)
-        guard total > hardSum else {
-            var widths = hard.map { $0 * max(0, total) / hardSum }
-            widths[0] += max(0, total) - widths.reduce(0, +)
-            return widths
+    /// The columns shown for the rows on screen, with their width rules: the
+    /// ID goes first when narrow, then the phone; spare width goes to the
+    /// description and the trigger. A cut ID is no use (the details strip
+    /// always has it whole), so it shows whole or not at all.
+    static func actionColumns(_ tab: ActionsTab, rows: [ActionSummary]) -> [(ActionColumn, ColumnRule)] {
+        func widest(_ value: (ActionSummary) -> String, cap: Int) -> Int {
+            min(cap, rows.reduce(0) { max($0, TextWidth.of(singleLine(value($1)))) })
         }
-        var widths = hard
-        var extra = total - hardSum
-        func grow(_ order: [Int], to target: [Int]) {
-            for i in order {
-                let more = min(extra, max(0, target[i] - widths[i]))
-                widths[i] += more
-                extra -= more
-            }
+        let phoneWidth = widest({ $0.phoneNumber ?? "" }, cap: 16)
+        var columns: [(ActionColumn, ColumnRule)] = [
+            (.name, ColumnRule(title: "Name", shortTitle: "Name", minimum: 12, wanted: max(12, widest(\.name, cap: 28)))),
+        ]
+        if tab == .call {
+            columns.append((.kind, ColumnRule(title: "Kind", shortTitle: "Kind", minimum: 8, wanted: widest(\.kind.title, cap: 16))))
         }
-        grow(phoneWidth > 6 ? [0, 2, 4, 3, 1] : [0, 2, 4, 1, 3], to: soft)
-        grow([0, 4, 2, 3], to: wanted)
-        let toName = extra * 2 / 5
-        widths[0] += toName
-        widths[1] += extra - toName
-        return widths
+        columns.append((.description, ColumnRule(title: "Description", shortTitle: "Description", minimum: 12, wanted: 12, share: 3)))
+        columns.append((.trigger, ColumnRule(title: "Action Trigger", shortTitle: "Trigger", minimum: 8,
+                                             wanted: max(14, widest(\.trigger.label, cap: 24)), share: 1)))
+        if phoneWidth > 0 {
+            columns.append((.phone, ColumnRule(title: "Phone Number", shortTitle: "Phone", minimum: 12, wanted: max(12, phoneWidth), dropOrder: 2)))
+        }
+        columns.append((.id, ColumnRule(title: "ID", shortTitle: "ID", minimum: 20, wanted: 20, dropOrder: 1)))
+        return columns
+    }
+
+    static func cell(_ column: ActionColumn, _ action: ActionSummary) -> String {
+        switch column {
+        case .name: return action.name
+        case .kind: return action.kind.title
+        case .description: return action.description
+        case .trigger: return action.trigger.label
+        case .phone: return action.phoneNumber ?? ""
+        case .id: return action.id.rawValue
+        }
     }
 
     static func drawActionsPage(_ state: ConsoleState, _ layout: Layout, _ buffer: inout ScreenBuffer) {
@@ -284,22 +290,18 @@ enum Renderer {
 
         // Header.
         let gap = inner.width >= 90 ? 2 : 1
-        // The phone column is as wide as the numbers on screen need.
+        // The columns fit the rows on screen (the phone column is as wide as
+        // their numbers need).
         let firstRow = max(0, min(tab.scroll, tab.visible.count - layout.table.height))
-        let onScreen = tab.visible[firstRow..<min(tab.visible.count, firstRow + layout.table.height)]
-        let phoneWidth = onScreen.reduce(0) { max($0, TextWidth.of(state.index.actions[$1].phoneNumber ?? "")) }
-        let widths = columnWidths(inner.width - 2 - gap * 4, phoneWidth: phoneWidth == 0 ? 6 : max(12, phoneWidth))
-        var columnX: [Int] = []
-        x = inner.x + 1
-        for width in widths {
-            columnX.append(x)
-            x += width + gap
-        }
-        let sortedColumn: Int? = [SortColumn.name: 0, .trigger: 2, .id: 4][state.sort]
-        for (i, title) in columnTitles.enumerated() {
-            var text = TextWidth.of(title) > widths[i] ? shortColumnTitles[i] : title
-            if i == sortedColumn {
-                text = TextWidth.of(title) + 2 <= widths[i] ? title : shortColumnTitles[i]
+        let onScreen = tab.visible[firstRow..<min(tab.visible.count, firstRow + layout.table.height)].map { state.index.actions[$0] }
+        let columns = actionColumns(state.tab, rows: onScreen)
+        let widths = TableColumns.widths(columns.map(\.1), total: inner.width - 2, gap: gap)
+        let columnX = ListChrome.columnXs(widths, x: inner.x + 1, gap: gap)
+        let sortedColumn: ActionColumn? = [SortColumn.name: ActionColumn.name, .trigger: .trigger, .id: .id][state.sort]
+        for (i, (column, rule)) in columns.enumerated() where widths[i] > 0 {
+            var text = TableColumns.header(rule, width: widths[i])
+            if column == sortedColumn {
+                text = TextWidth.of(rule.title) + 2 <= widths[i] ? rule.title : rule.shortTitle
                 text = TextWidth.truncate(text, to: widths[i] - 2) + " " + arrow
             }
             buffer.put(TextWidth.truncate(text, to: widths[i]), x: columnX[i], y: layout.headerRow, style: Style(.header, bold: true))
@@ -325,10 +327,9 @@ enum Renderer {
                     buffer.fill(x: inner.x, y: y, width: inner.width, height: 1, style: style)
                     buffer.put(focused ? "›" : " ", x: inner.x, y: y, style: style)
                 }
-                let values = [action.name, action.description, action.trigger.label, action.phoneNumber ?? "", action.id.rawValue]
-                for i in 0..<values.count {
-                    let cellStyle = selected ? style : (i == 4 || i == 1 ? Style.muted : style)
-                    buffer.put(TextWidth.truncate(singleLine(values[i]), to: widths[i]), x: columnX[i], y: y, style: cellStyle)
+                for (i, (column, _)) in columns.enumerated() where widths[i] > 0 {
+                    let cellStyle = selected ? style : (column == .id || column == .description ? Style.muted : style)
+                    buffer.put(TextWidth.truncate(singleLine(cell(column, action)), to: widths[i]), x: columnX[i], y: y, style: cellStyle)
                 }
             }
         }
