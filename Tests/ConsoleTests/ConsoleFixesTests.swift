@@ -231,4 +231,27 @@ final class ConsoleFixesTests: XCTestCase {
         XCTAssertTrue(narrow.screen.contains("Kind"), narrow.screen)
         XCTAssertFalse(narrow.screen.contains("Phone Number"), "the phone goes before name, kind, description, trigger\n" + narrow.screen)
     }
+
+    // MARK: Undefined references
+
+    func testTheCallPaneShowsAWarningBeforeTheCallGoesOn() {
+        var state = CallScript.answered()
+        state.send(.call(CallActivity(callID: state.callID!, kind: .warning(
+            "'Create CRM lead' will not be sent here: {{secret.CRM_KEY}} is not defined"), time: CallScript.at(1))))
+        XCTAssertTrue(state.screen.contains("⚠ 'Create CRM lead' will not be sent here"), state.screen)
+    }
+
+    func testTheSecretsPageListsReferencesNothingDefines() {
+        var state = Fixtures.state(width: 120, height: 30)
+        state.press(.function(7))
+        state.send(.secretsLoaded(SecretsOverview(secrets: [SecretSummary(name: "OPENAI_KEY", hasDefault: true)], undefined: [
+            UndefinedReference(reference: "{{secret.CRM_KEY}}", actionNames: ["Create CRM lead"]),
+            UndefinedReference(reference: "{{env.BASE_URL}}", actionNames: ["A", "B"]),
+        ])))
+        XCTAssertTrue(state.screen.contains("Referenced but not defined: {{secret.CRM_KEY}} (Create CRM lead), {{env.BASE_URL}} (2 actions)"),
+                      state.screen)
+        state.send(.secretsLoaded(SecretsOverview(secrets: [SecretSummary(name: "OPENAI_KEY", hasDefault: true)])))
+        XCTAssertFalse(state.screen.contains("Referenced but not defined"), state.screen)
+        XCTAssertTrue(state.screen.contains("Values are never shown"), state.screen)
+    }
 }
