@@ -254,4 +254,64 @@ final class ConsoleFixesTests: XCTestCase {
         XCTAssertFalse(state.screen.contains("Referenced but not defined"), state.screen)
         XCTAssertTrue(state.screen.contains("Values are never shown"), state.screen)
     }
+
+    // MARK: Placeholders
+
+    func testACutPlaceholderEndsWithAnEllipsis() {
+        var state = CallScript.answered()
+        state.width = 60
+        state.height = 16
+        XCTAssertTrue(state.screen.contains("Caller › type what the caller says, ⏎ to…"), state.screen)
+        var buffer = ScreenBuffer(width: 12, height: 1)
+        buffer.putPlaceholder("e.g. https://api.example.com", x: 0, y: 0, maxX: 12)
+        XCTAssertEqual(buffer.text.trimmingCharacters(in: .whitespacesAndNewlines), "e.g. https:…")
+        XCTAssertEqual(buffer[0, 0].style, Style(.placeholder))
+    }
+
+    // MARK: Filter ranking and highlight
+
+    func testFilterRanksTheExactNameThenWordPrefixesThenLooseMatches() {
+        func key(_ name: String, _ rest: String = "") -> [UInt8] { ActionIndex.fold(name + "\n" + rest) }
+        let query = ActionIndex.foldQuery("lead")
+        XCTAssertEqual(FilterRanking.tier(key("Lead"), query), 0)
+        XCTAssertEqual(FilterRanking.tier(key("Create CRM lead"), query), 1)
+        XCTAssertEqual(FilterRanking.tier(key("Misleading"), query), 2)
+        XCTAssertEqual(FilterRanking.tier(key("Check", "creates a lead"), query), 2)
+        XCTAssertEqual(FilterRanking.tier(key("Look up the card"), query), 3)
+        XCTAssertEqual(FilterRanking.tier(key("Create CRM lead"), ActionIndex.foldQuery("create crm lead")), 0)
+
+        var state = Fixtures.state()
+        state.press(.character("/"))
+        state.type("lead")
+        let names = state.current.visible.map { state.index.actions[$0].name }
+        XCTAssertEqual(names.first, "Create CRM lead", "\(names)")
+        XCTAssertGreaterThan(names.count, 1, "the loose matches stay, after it")
+        // Reversing the sort keeps the best match first.
+        state.press(.enter, .character("S"))
+        XCTAssertEqual(state.current.visible.map { state.index.actions[$0].name }.first, "Create CRM lead")
+    }
+
+    func testTheMatchedCharactersOfTheNameAreHighlighted() {
+        XCTAssertEqual(FilterRanking.highlighted("Create CRM lead", query: ActionIndex.foldQuery("crm")), [7, 8, 9])
+        XCTAssertEqual(FilterRanking.highlighted("Réserver un créneau", query: ActionIndex.foldQuery("res")), [0, 1, 2])
+        XCTAssertEqual(FilterRanking.highlighted("Track my order", query: ActionIndex.foldQuery("tmo")), [0, 6, 9])
+        XCTAssertEqual(FilterRanking.highlighted("Track", query: ActionIndex.foldQuery("zz")), [])
+
+        var state = Fixtures.state()
+        state.press(.character("/"))
+        state.type("lead")
+        // Keep the filter and move the cursor off the row (the loose matches follow it).
+        state.press(.enter, .down)
+        let buffer = Console.render(state)
+        let lines = buffer.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard let row = lines.firstIndex(where: { $0.contains("Create CRM lead") }) else { return XCTFail(buffer.text) }
+        let column = Array(lines[row]).firstIndex(of: "C")!
+        let text = Array(lines[row])
+        // "lead" at the end of the name: underlined, the rest not.
+        let leadAt = column + 11
+        XCTAssertEqual(String(text[leadAt..<(leadAt + 4)]), "lead")
+        XCTAssertTrue(buffer[leadAt, row].style.underline, "\(buffer[leadAt, row].style)")
+        XCTAssertEqual(buffer[leadAt, row].style.role, .accent)
+        XCTAssertFalse(buffer[column, row].style.underline)
+    }
 }

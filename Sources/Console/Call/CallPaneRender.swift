@@ -241,7 +241,7 @@ extension CallPane {
         if input.text.isEmpty {
             let placeholder = isWaiting ? "the agent is muted: lines typed now are not heard"
                 : "type what the caller says, ⏎ to say it"
-            buffer.put(placeholder, x: prompt, y: y, style: Style(.placeholder), maxX: maxX)
+            buffer.putPlaceholder(placeholder, x: prompt, y: y, maxX: maxX)
         }
         if focus == .input { buffer.cursor = (cursorX, y) }
     }

@@ -182,11 +182,11 @@ extension ActionEditorState {
             if focused {
                 let cursorX = shown.draw(into: &buffer, x: x, y: y, width: fieldWidth)
                 if field0.text.isEmpty {
-                    buffer.put(field.placeholder(for: kind), x: x, y: y, style: Style(.placeholder), maxX: x + fieldWidth)
+                    buffer.putPlaceholder(field.placeholder(for: kind), x: x, y: y, maxX: x + fieldWidth)
                 }
                 buffer.cursor = (cursorX, y)
             } else if field0.text.isEmpty {
-                buffer.put(field.placeholder(for: kind), x: x, y: y, style: Style(.placeholder), maxX: x + fieldWidth)
+                buffer.putPlaceholder(field.placeholder(for: kind), x: x, y: y, maxX: x + fieldWidth)
             } else {
                 var text = shown.text
                 if secret, !revealSecrets {
@@ -381,10 +381,10 @@ extension ActionEditorState {
                 guard let text = form[text: field] else { continue }
                 if focused {
                     let cursorX = text.draw(into: &buffer, x: valueX, y: y, width: valueWidth)
-                    if text.text.isEmpty { buffer.put(field.placeholder, x: valueX, y: y, style: Style(.placeholder), maxX: maxX) }
+                    if text.text.isEmpty { buffer.putPlaceholder(field.placeholder, x: valueX, y: y, maxX: maxX) }
                     buffer.cursor = (cursorX, y)
                 } else if text.text.isEmpty {
-                    buffer.put(field.placeholder, x: valueX, y: y, style: Style(.placeholder), maxX: maxX)
+                    buffer.putPlaceholder(field.placeholder, x: valueX, y: y, maxX: maxX)
                 } else {
                     buffer.put(TextWidth.truncate(text.text, to: valueWidth), x: valueX, y: y, style: .text)
                 }

@@ -329,7 +329,16 @@ enum Renderer {
                 }
                 for (i, (column, _)) in columns.enumerated() where widths[i] > 0 {
                     let cellStyle = selected ? style : (column == .id || column == .description ? Style.muted : style)
-                    buffer.put(TextWidth.truncate(singleLine(cell(column, action)), to: widths[i]), x: columnX[i], y: y, style: cellStyle)
+                    let text = TextWidth.truncate(singleLine(cell(column, action)), to: widths[i])
+                    if column == .name, !tab.appliedQuery.isEmpty {
+                        // The characters the filter matched, underlined (and
+                        // in the accent colour off the cursor's row).
+                        let marked = Style(selected ? style.role : .accent, bold: true, underline: true)
+                        drawMarked(text, FilterRanking.highlighted(text, query: tab.appliedQuery), x: columnX[i], y: y,
+                                   style: cellStyle, marked: marked, &buffer)
+                    } else {
+                        buffer.put(text, x: columnX[i], y: y, style: cellStyle)
+                    }
                 }
             }
         }
@@ -339,6 +348,19 @@ enum Renderer {
             buffer.put("▐", x: rect.maxX - 1, y: thumb, style: focused ? Style(.focusBorder) : .border)
         }
         drawDetails(state.selectedAction, state, layout, &buffer)
+    }
+
+    /// `text` with the characters at `marked` (indexes of its characters) in `markedStyle`.
+    static func drawMarked(_ text: String, _ marked: Set<Int>, x: Int, y: Int, style: Style, marked markedStyle: Style,
+                           _ buffer: inout ScreenBuffer) {
+        guard !marked.isEmpty else {
+            buffer.put(text, x: x, y: y, style: style)
+            return
+        }
+        var column = x
+        for (i, character) in text.enumerated() {
+            column = buffer.put(String(character), x: column, y: y, style: marked.contains(i) ? markedStyle : style)
+        }
     }
 
     static func singleLine(_ text: String) -> String {
@@ -661,7 +683,7 @@ enum Renderer {
         let fieldX = buffer.put("› ", x: x, y: rect.y + 1, style: Style(.accent, bold: true))
         let cursorX = palette.field.draw(into: &buffer, x: fieldX, y: rect.y + 1, width: max(0, maxX - fieldX))
         if palette.field.text.isEmpty {
-            buffer.put("type a command…", x: fieldX, y: rect.y + 1, style: Style(.placeholder), maxX: maxX)
+            buffer.putPlaceholder("type a command…", x: fieldX, y: rect.y + 1, maxX: maxX)
         }
         buffer.cursor = (cursorX, rect.y + 1)
         rule(x: rect.x, y: rect.y + 2, width: rect.width, style: Style(.focusBorder), &buffer)

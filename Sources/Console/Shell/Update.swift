@@ -535,7 +535,7 @@ enum Shell {
         state.tabs[ActionsTab.customExternal.rawValue].order = custom
         state.tabs[ActionsTab.call.rawValue].order = call
         for tab in ActionsTab.allCases {
-            applyFilter(&state.tabs[tab.rawValue], state.index, incremental: false,
+            applyFilter(&state.tabs[tab.rawValue], state.index, sort: state.sort, ascending: state.ascending, incremental: false,
                         keeping: selected.indices.contains(tab.rawValue) ? selected[tab.rawValue] : nil)
         }
         clampAll(&state)
@@ -548,12 +548,14 @@ enum Shell {
         for tab in ActionsTab.allCases {
             if tab != state.tab { state.tabs[tab.rawValue].filter.setText(text) }
             let keep = selectedID(state.tabs[tab.rawValue], state.index)
-            applyFilter(&state.tabs[tab.rawValue], state.index, incremental: true, keeping: keep)
+            applyFilter(&state.tabs[tab.rawValue], state.index, sort: state.sort, ascending: state.ascending,
+                        incremental: true, keeping: keep)
         }
         clampAll(&state)
     }
 
-    static func applyFilter(_ tab: inout TabState, _ index: ActionIndex, incremental: Bool, keeping id: ActionID?) {
+    static func applyFilter(_ tab: inout TabState, _ index: ActionIndex, sort: SortColumn, ascending: Bool,
+                            incremental: Bool, keeping id: ActionID?) {
         let query = ActionIndex.foldQuery(tab.filter.text)
         if query.isEmpty {
             tab.visible = tab.order
@@ -565,15 +567,18 @@ enum Shell {
             let masks = index.searchMasks
             var result: [Int] = []
             if narrowing && tab.visible.count < index.count / 8 {
-                // Few candidates: test them in list order.
+                // Few candidates: test them, then put them back in list order
+                // (the previous matches are in ranked order).
                 for position in tab.visible where masks[position] & queryMask == queryMask
                     && ActionIndex.matches(keys[position], query) { result.append(position) }
+                result.sort { ascending ? index.precedes($0, $1, by: sort) : index.precedes($1, $0, by: sort) }
             } else {
                 // Test every action in memory order (much kinder to the cache
                 // than list order), then keep the list's order.
-                let candidates = narrowing ? tab.visible : tab.order
+                // The list's order (the previous matches are in ranked order).
+                let candidates = tab.order
                 var hit = [Bool](repeating: false, count: index.count)
-                if narrowing { for position in candidates { hit[position] = true } }
+                if narrowing { for position in tab.visible { hit[position] = true } }
                 let phoneOnly = index.phoneOnly
                 let wantPhoneOnly = tab.wantsPhoneOnly
                 for position in 0..<index.count where phoneOnly[position] == wantPhoneOnly && (!narrowing || hit[position]) {
@@ -582,7 +587,7 @@ enum Shell {
                 result.reserveCapacity(candidates.count / 4)
                 for position in candidates where hit[position] { result.append(position) }
             }
-            tab.visible = result
+            tab.visible = FilterRanking.ranked(result, keys: keys, query: query)
         }
         tab.appliedQuery = query
         if let id, let position = index.position(of: id), let row = tab.visible.firstIndex(of: position) {
