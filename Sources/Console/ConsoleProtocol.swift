@@ -231,4 +231,6 @@ public enum ConsoleEffect: Sendable, Equatable {
     /// file; answered by `.curlCopied`.
     /// With `includeSecrets` the copy has the secrets' values, else `{{secret.…}}` placeholders.
     case copyCurl(HTTPExchange, includeSecrets: Bool)
+    /// Put this text (an ID: never a secret) in the clipboard (OSC 52). No answer.
+    case copyToClipboard(String)
 }

@@ -98,6 +98,8 @@ public enum ConsoleRuntime {
                         let templates = (try? store.templateContext()) ?? TemplateContext()
                         inbox.post(.curlCopied(CurlCopier.copy(exchange, includeSecrets: includeSecrets, templates: templates,
                                                                masker: state.secretMasker, terminal: terminal)))
+                    } else if case let .copyToClipboard(text) = effect {
+                        terminal.copyToClipboard(text)
                     } else if !calls.perform(effect) {
                         worker.perform(effect)
                     }
@@ -166,7 +168,7 @@ public enum ConsoleRuntime {
             case .sendTestDelivery, .resendDelivery:
                 // The StoreWorker sends these to the dispatcher (`performDispatcherEffect`).
                 return .webhookFailed(WebhookFailure(reason: .other, message: "Webhook deliveries need the console's dispatcher"))
-            case .quit, .startCall, .sayInCall, .cancelCallRequest, .endCall, .sendTestRequest, .copyCurl:
+            case .quit, .startCall, .sayInCall, .cancelCallRequest, .endCall, .sendTestRequest, .copyCurl, .copyToClipboard:
                 return nil  // not store work: the call runner and the loop do these
             }
         } catch {

@@ -314,4 +314,20 @@ final class ConsoleFixesTests: XCTestCase {
         XCTAssertEqual(buffer[leadAt, row].style.role, .accent)
         XCTAssertFalse(buffer[column, row].style.underline)
     }
+
+    // MARK: Copy the ID
+
+    func testYCopiesTheSelectedActionsIDAndSaysSo() {
+        var state = Fixtures.state()
+        let id = state.selectedAction!.id.rawValue
+        XCTAssertEqual(state.press(.character("y")), [.copyToClipboard(id)])
+        XCTAssertTrue(state.screen.contains("Copied \(id)"), state.screen)
+        // From the palette too; nothing selected says so.
+        state.press(.character(":"))
+        state.type("copy the selected")
+        XCTAssertEqual(state.press(.enter), [.copyToClipboard(id)])
+        var empty = Fixtures.state([])
+        XCTAssertEqual(empty.press(.character("y")), [])
+        XCTAssertEqual(empty.status?.text, "No action selected to copy the ID of")
+    }
 }

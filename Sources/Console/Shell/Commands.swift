@@ -5,6 +5,8 @@ import Screen
 /// what keys map to.
 enum Command: CaseIterable, Sendable, Equatable {
     case newAction, editAction, deleteAction, callAction
+    /// `y`: the selected action's ID to the clipboard.
+    case copyID
     case filter, clearFilter
     case sortByName, sortByTrigger, sortByID, sortByUpdated, reverseSort
     case customExternalTab, callActionsTab
@@ -24,7 +26,7 @@ enum Command: CaseIterable, Sendable, Equatable {
     case loadDemoWorkspace
 
     static var allCases: [Command] {
-        [.newAction, .editAction, .deleteAction, .callAction, .filter, .clearFilter,
+        [.newAction, .editAction, .deleteAction, .callAction, .copyID, .filter, .clearFilter,
          .sortByName, .sortByTrigger, .sortByID, .sortByUpdated, .reverseSort,
          .customExternalTab, .callActionsTab, .focusSidebar, .focusPage, .reload, .help, .quit,
          .newAgent, .editAgent, .deleteAgent, .callAgent, .openCall, .exportCall,
@@ -36,7 +38,7 @@ enum Command: CaseIterable, Sendable, Equatable {
     /// The page a command belongs to; nil for commands of every page.
     var section: Section? {
         switch self {
-        case .newAction, .editAction, .deleteAction, .callAction, .sortByName, .sortByTrigger, .sortByID, .sortByUpdated,
+        case .newAction, .editAction, .deleteAction, .callAction, .copyID, .sortByName, .sortByTrigger, .sortByID, .sortByUpdated,
              .reverseSort, .customExternalTab, .callActionsTab:
             return .actions
         case .newAgent, .editAgent, .deleteAgent, .callAgent: return .agents
@@ -55,6 +57,7 @@ enum Command: CaseIterable, Sendable, Equatable {
         case .editAction: return "Edit action"
         case .deleteAction: return "Delete action"
         case .callAction: return "Call: test this action"
+        case .copyID: return "Copy the selected ID"
         case .filter: return "Filter"
         case .clearFilter: return "Clear filter"
         case .sortByName: return "Sort by name"
@@ -104,6 +107,7 @@ enum Command: CaseIterable, Sendable, Equatable {
         case .editAction: return "⏎ e"
         case .deleteAction: return "d"
         case .callAction: return "c"
+        case .copyID: return "y"
         case .filter: return "/"
         case .clearFilter: return "Esc"
         case .sortByName, .sortByTrigger, .sortByID, .sortByUpdated: return "s"
@@ -254,6 +258,7 @@ enum Keymap {
                 KeyHint("⏎ e", "edit the selected action"),
                 KeyHint("d", "delete the selected action (asks first)"),
                 KeyHint("c", "start a call testing the selected Custom External Action"),
+                KeyHint("y", "copy the selected action's ID to the clipboard"),
                 KeyHint("Ctrl-R", "reload actions from the store"),
             ]),
             HelpSection("Filter and sort", [

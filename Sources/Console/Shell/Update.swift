@@ -167,6 +167,7 @@ enum Shell {
         case .enter, .character("e"): return run(.editAction, &state)
         case .character("d"), .delete: return run(.deleteAction, &state)
         case .character("c"): return run(.callAction, &state)
+        case .character("y"): return run(.copyID, &state)
         case .character("?"), .function(1): return run(.help, &state)
         case .character(":"), .ctrl("p"): openPalette(&state)
         case .ctrl("r"), .function(5): return run(.reload, &state)
@@ -474,6 +475,13 @@ enum Shell {
             return [.loadActions]
         case .callAction:
             return startActionCall(&state)
+        case .copyID:
+            guard let action = state.selectedAction else {
+                state.status = StatusMessage("No action selected to copy the ID of", kind: .info)
+                return []
+            }
+            state.status = StatusMessage("Copied \(action.id.rawValue) to the clipboard (OSC 52)", kind: .success)
+            return [.copyToClipboard(action.id.rawValue)]
         case .help:
             state.overlay = .help(scroll: 0)
         case .quit:
