@@ -330,4 +330,57 @@ final class ConsoleFixesTests: XCTestCase {
         XCTAssertEqual(empty.press(.character("y")), [])
         XCTAssertEqual(empty.status?.text, "No action selected to copy the ID of")
     }
+
+    // MARK: Editing the test request's sample values
+
+    func testTheSampleValuesCanBeEditedAndSent() {
+        var state = Fixtures.state()
+        while state.selectedAction?.id != Fixtures.crmLead.id { state.press(.down) }
+        state.pressAndOpen(.enter)
+        state.press(.ctrl("t"))
+        XCTAssertTrue(state.screen.contains("e edit values"), state.screen)
+        state.press(.character("e"))
+        XCTAssertTrue(state.screen.contains("Sample values to send"), state.screen)
+        XCTAssertTrue(state.screen.contains("› first_name*"), state.screen)
+        // first_name: "Jo" → "Sam"; then a bad email is refused with the reason.
+        state.press(.backspace, .backspace)
+        state.type("Sam")
+        state.press(.down)
+        for _ in 0..<40 { state.press(.backspace) }
+        state.type("not an email")
+        XCTAssertEqual(state.press(.enter), [])
+        XCTAssertTrue(state.testPanel?.values?.problem?.hasPrefix("doesn't fit the schema") == true,
+                      "\(String(describing: state.testPanel?.values?.problem))")
+        XCTAssertTrue(state.screen.contains("✗ doesn't fit the schema"), state.screen)
+        for _ in 0..<40 { state.press(.backspace) }
+        state.type("sam@example.com")
+        let effects = state.press(.enter)
+        guard case let .sendTestRequest(request)? = effects.first, effects.count == 1 else { return XCTFail("\(effects)") }
+        XCTAssertEqual(request.invocation.arguments["first_name"], "Sam")
+        XCTAssertEqual(request.invocation.arguments["email"], "sam@example.com")
+        XCTAssertNil(state.testPanel?.values)
+        // Ctrl-T from the panel sends the same (edited) values again.
+        let again = state.press(.ctrl("t"))
+        guard case let .sendTestRequest(second)? = again.first else { return XCTFail("\(again)") }
+        XCTAssertEqual(second.invocation.arguments["first_name"], "Sam")
+        // Esc in the values goes back to the result, then closes it.
+        state.press(.character("e"), .escape)
+        XCTAssertNil(state.testPanel?.values)
+        XCTAssertNotNil(state.testPanel)
+    }
+
+    func testSampleValuesOtherThanStringsAreJSON() {
+        let schema = InputSchema(properties: [
+            SchemaProperty(name: "party_size", type: .integer, isRequired: true),
+            SchemaProperty(name: "note"),
+        ])
+        var form = SampleValuesForm(schema: schema, arguments: ["party_size": 2, "note": "window"])
+        XCTAssertEqual(form.fields.map(\.text.text), ["2", "window"])
+        form.fields[0].text.setText("four")
+        guard case let .failure(problem) = form.arguments(for: schema) else { return XCTFail("accepted “four”") }
+        XCTAssertTrue(problem.message.hasPrefix("party_size: not JSON"), problem.message)
+        form.fields[0].text.setText("4")
+        form.fields[1].text.setText("")
+        XCTAssertEqual(try form.arguments(for: schema).get(), ["party_size": 4])
+    }
 }

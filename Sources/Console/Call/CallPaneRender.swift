@@ -290,6 +290,7 @@ extension CallPane {
     static let testRequestHelp = HelpSection("Test request", [
         KeyHint("Ctrl-T", "send the form's action with sample values, without a call"),
         KeyHint("↑ ↓ PgUp PgDn", "scroll the request and response"),
+        KeyHint("e", "edit the sample values, then ⏎ sends them (a string as typed, anything else as JSON)"),
         KeyHint("c Ctrl-Y", "copy the request as curl, secrets as {{secret.…}}"),
         KeyHint("C", "copy it with the secrets' values"),
         KeyHint("Esc", "close"),
@@ -306,6 +307,10 @@ extension TestRequestPanel {
         let x = inner.x + 1, width = inner.width - 2
         let (summaryText, summaryStyle) = summary
         buffer.put(TextWidth.truncate(summaryText, to: width), x: x, y: inner.y, style: summaryStyle)
+        if let values {
+            values.render(into: &buffer, in: Rect(x: x, y: inner.y + 2, width: width, height: inner.height - 2))
+            return
+        }
         let sample = "Sample values: " + JSONValue.object(arguments).compactText
         buffer.put(TextWidth.truncate(sample, to: width), x: x, y: inner.y + 1, style: .muted)
         var lines: [Inspector.Line]
@@ -319,6 +324,10 @@ extension TestRequestPanel {
     }
 
     var keyHints: [KeyHint] {
-        [KeyHint("↑↓", "scroll"), KeyHint("^Y", "copy as curl"), KeyHint("^T", "send again"), KeyHint("Esc", "close"), KeyHint("F1", "help")]
+        if values != nil {
+            return [KeyHint("⏎", "send these"), KeyHint("↑↓", "field"), KeyHint("Esc", "back"), KeyHint("F1", "help")]
+        }
+        return [KeyHint("↑↓", "scroll"), KeyHint("e", "edit values"), KeyHint("^Y", "copy as curl"), KeyHint("^T", "send again"),
+                KeyHint("Esc", "close"), KeyHint("F1", "help")]
     }
 }
