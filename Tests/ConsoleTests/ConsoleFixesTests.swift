@@ -383,4 +383,34 @@ final class ConsoleFixesTests: XCTestCase {
         form.fields[1].text.setText("")
         XCTAssertEqual(try form.arguments(for: schema).get(), ["party_size": 4])
     }
+
+    // MARK: default and examples in the property form
+
+    func testThePropertyFormSetsDefaultAndExamples() {
+        var form = PropertyForm(property: SchemaProperty(name: "party_size", type: .integer), index: 0)
+        XCTAssertEqual(Array(form.fieldOrder.suffix(2)), [.defaultValue, .examples])
+        form.defaultValue.setText("2")
+        form.examples.setText("2, 4, 6")
+        XCTAssertEqual(form.property.extraKeywords["default"], .integer(2))
+        XCTAssertEqual(form.property.extraKeywords["examples"], .array([.integer(2), .integer(4), .integer(6)]))
+        XCTAssertNil(form.problem(for: .defaultValue, otherNames: []))
+        form.defaultValue.setText("two")
+        XCTAssertEqual(form.problem(for: .defaultValue, otherNames: []), "default: 'two' is not a number")
+        form.examples.setText("2.5")
+        XCTAssertEqual(form.problem(for: .examples, otherNames: []), "examples: '2.5' is not a whole number")
+        // Emptied: the keyword goes.
+        form.defaultValue.setText("")
+        form.examples.setText("")
+        XCTAssertNil(form.property.extraKeywords["default"])
+        XCTAssertNil(form.property.extraKeywords["examples"])
+
+        // A string property's values are as typed; an existing default and examples show in the form.
+        var existing = SchemaProperty(name: "first_name")
+        existing.extraKeywords["default"] = "Jo"
+        existing.extraKeywords["examples"] = .array(["Jo", "Sam"])
+        let reopened = PropertyForm(property: existing, index: 0)
+        XCTAssertEqual(reopened.defaultValue.text, "Jo")
+        XCTAssertEqual(reopened.examples.text, "Jo, Sam")
+        XCTAssertEqual(reopened.property.extraKeywords["examples"], .array(["Jo", "Sam"]))
+    }
 }

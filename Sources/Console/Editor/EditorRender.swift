@@ -335,7 +335,8 @@ extension ActionEditorState {
                 for line in Self.messageLines(problem, width: valueWidth) { rows.append((nil, line)) }
             }
         }
-        let kept = form.original.extraKeywords.keys
+        let kept = form.fieldOrder.contains(.defaultValue) == false ? form.original.extraKeywords.keys
+            : form.original.extraKeywords.keys.filter { !PropertyForm.ownKeywords.contains($0) }
         let keptLine = kept.isEmpty ? nil : "Also kept as imported: " + kept.joined(separator: ", ")
         let height = min(area.height - 2, rows.count + 4 + (keptLine == nil ? 0 : 1))
         let dialog = area.centered(width: width, height: height)
