@@ -6,39 +6,54 @@ enum FilterRanking {
     static let tiers = 4
 
     /// 0 (best) to 3 for a key (`ActionIndex.searchKey`: the name first, up
-    /// to a line feed) that matches `query` (folded, spaces dropped).
+    /// to a line feed) that matches `query` (folded, spaces dropped). Reads
+    /// the key in place (no copies): it runs for every match on each keystroke.
     static func tier(_ key: [UInt8], _ query: [UInt8]) -> Int {
-        let nameEnd = key.firstIndex(of: 10) ?? key.count
-        // The name without its spaces (the query has none), and where each word starts.
-        var compact: [UInt8] = []
-        compact.reserveCapacity(nameEnd)
-        var wordStarts: [Int] = []
-        var atWordStart = true
-        for i in 0..<nameEnd {
-            let byte = key[i]
-            if byte == 0x20 {
-                atWordStart = true
-                continue
+        key.withUnsafeBufferPointer { k in
+            query.withUnsafeBufferPointer { q in
+                var nameEnd = 0
+                while nameEnd < k.count, k[nameEnd] != 10 { nameEnd += 1 }
+                // How far the query matches the name from `start`, spaces in
+                // the name skipped (the query has none); nil: it doesn't.
+                func match(from start: Int) -> Int? {
+                    var i = start, j = 0
+                    while j < q.count {
+                        while i < nameEnd, k[i] == 0x20 { i += 1 }
+                        guard i < nameEnd, k[i] == q[j] else { return nil }
+                        i += 1
+                        j += 1
+                    }
+                    return i
+                }
+                var first = 0
+                while first < nameEnd, k[first] == 0x20 { first += 1 }
+                if let end = match(from: first) {
+                    var rest = end
+                    while rest < nameEnd, k[rest] == 0x20 { rest += 1 }
+                    if rest == nameEnd { return 0 }
+                    return 1
+                }
+                var sawMatchAsTyped = false
+                for start in (first + 1)..<max(first + 1, nameEnd) where k[start] != 0x20 && match(from: start) != nil {
+                    if k[start - 1] == 0x20 { return 1 }
+                    sawMatchAsTyped = true
+                }
+                if sawMatchAsTyped { return 2 }
+                // As typed in another field (function name, description, ID).
+                if q.count <= k.count - nameEnd {
+                    var start = nameEnd
+                    while start + q.count <= k.count {
+                        if k[start] == q[0] {
+                            var j = 1
+                            while j < q.count, k[start + j] == q[j] { j += 1 }
+                            if j == q.count { return 2 }
+                        }
+                        start += 1
+                    }
+                }
+                return 3
             }
-            if atWordStart {
-                wordStarts.append(compact.count)
-                atWordStart = false
-            }
-            compact.append(byte)
         }
-        if compact == query { return 0 }
-        for start in wordStarts where compact.count - start >= query.count
-            && compact[start..<(start + query.count)].elementsEqual(query) { return 1 }
-        if contains(compact, query) || contains(key, query) { return 2 }
-        return 3
-    }
-
-    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard !needle.isEmpty, haystack.count >= needle.count else { return needle.isEmpty }
-        let first = needle[0]
-        for start in 0...(haystack.count - needle.count) where haystack[start] == first
-            && haystack[start..<(start + needle.count)].elementsEqual(needle) { return true }
-        return false
     }
 
     /// `positions` (in list order) with the better tiers first, list order kept within each.
