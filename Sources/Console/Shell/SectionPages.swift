@@ -1,7 +1,8 @@
 import Screen
 
 /// The thin dispatch from the shell to the page of the open section. The
-/// Actions page is the shell's own (Update.swift, Render.swift); every other
+/// Actions page's keys and drawing are in Actions/ (its state is still in
+/// `ConsoleState`, and the shell routes to it by default); every other
 /// section's page lives in its own folder and is reached only through here.
 ///
 /// To add a section: a case in `Section`, its page state in `ConsoleState`,
