@@ -413,4 +413,21 @@ final class ConsoleFixesTests: XCTestCase {
         XCTAssertEqual(reopened.examples.text, "Jo, Sam")
         XCTAssertEqual(reopened.property.extraKeywords["examples"], .array(["Jo", "Sam"]))
     }
+
+    // MARK: The Calls list's Outcome column
+
+    func testTheCallsListHasAnOutcomeColumn() {
+        XCTAssertEqual(CallOutcome(responseData: ["status": 201, "result": [:]]), .answered(status: 201))
+        XCTAssertEqual(CallOutcome(responseData: ["error": "server_error", "status": 500]), .failed)
+        XCTAssertEqual(CallOutcome(responseData: ["error": "cancelled"]), .cancelled)
+        XCTAssertEqual([CallOutcome.answered(status: 200), .failed, .cancelled].map(\.label), ["✓ 200", "✗ failed", "cancelled"])
+
+        var state = PageFixtures.state()
+        state.press(.function(4))
+        state.send(.callsLoaded(PageFixtures.calls))
+        let screen = state.screen
+        XCTAssertTrue(screen.contains("Outcome"), screen)
+        XCTAssertTrue(screen.contains("✓ 201"), screen)
+        XCTAssertTrue(screen.contains("✗ failed"), screen)
+    }
 }
