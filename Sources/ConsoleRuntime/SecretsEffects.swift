@@ -102,7 +102,8 @@ extension ConsoleRuntime {
         let context = try store.templateContext(processEnvironment: processEnvironment)
         var usage: [String: Int] = [:]
         var undefined: [TemplateReference: [String]] = [:]
-        for action in try store.allActions() {
+        // Only actions whose configuration has a `{{` can reference anything.
+        for action in try store.actionsWithTemplates() {
             for reference in action.templateReferences {
                 let defined: Bool
                 switch reference.namespace {

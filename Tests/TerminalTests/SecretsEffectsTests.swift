@@ -45,6 +45,8 @@ final class SecretsEffectsTests: XCTestCase {
             url: "{{env.CRM_BASE}}/leads", headers: [HTTPHeader(name: "Authorization", value: "Bearer {{secret.CRM_KEY}}")]))))
         try store.insert(Action(name: "Open ticket", configuration: .customInput(CustomInputConfiguration(
             url: "https://desk.example.com/t", headers: [HTTPHeader(name: "X-Key", value: "{{secret.CRM_KEY}}")]))))
+        try store.insert(Action(name: "Plain", configuration: .customInput(CustomInputConfiguration(url: "https://plain.example.com"))))
+        XCTAssertEqual(try store.actionsWithTemplates().map(\.name), ["Create CRM lead", "Open ticket"], "only actions with {{…}} are read")
         let before = try XCTUnwrap(overview(perform(.loadSecrets)))
         XCTAssertEqual(before.undefined, [
             UndefinedReference(reference: "{{env.CRM_BASE}}", actionNames: ["Create CRM lead"]),
