@@ -16,6 +16,20 @@ extension ActionStore {
         }
     }
 
+    /// The actions whose configuration holds a `{{…}}` (candidates for
+    /// `{{secret.X}}`/`{{env.X}}` references), oldest first: the others are
+    /// never read or decoded, so a large store costs little.
+    public func actionsWithTemplates() throws(StoreError) -> [Action] {
+        try read { db in
+            var actions: [Action] = []
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT \(ActionRow.columns) FROM action WHERE instr(configuration, '{{') > 0 ORDER BY created_at, id
+                """)
+            while let row = try rows.next() { actions.append(try ActionRow.decode(row)) }
+            return actions
+        }
+    }
+
     /// Every action's list fields, oldest first, without decoding configurations:
     /// what the console's tables and `actions list` need.
     public func allSummaries() throws(StoreError) -> [ActionSummary] {

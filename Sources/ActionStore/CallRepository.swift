@@ -7,6 +7,9 @@ public struct CallSummary: Sendable, Equatable {
     public var call: CallRecord
     public var eventCount: Int
     public var actionIDs: [ActionID]
+    /// How the call's last request ended: the `data` of its last `response`
+    /// event (`status`, `error`), nil when no request went out.
+    public var lastResponse: JSONObject?
 }
 
 extension ActionStore {
@@ -49,13 +52,18 @@ extension ActionStore {
             let rows = try Row.fetchAll(db, sql: """
                 SELECT c.id, c.agent_id, c.agent_name, c.started_from_action, c.started_at, c.ended_at, c.end_reason, c.origin,
                   (SELECT count(*) FROM call_event e WHERE e.call_id = c.id),
-                  (SELECT group_concat(DISTINCT e.action_id) FROM call_event e WHERE e.call_id = c.id AND e.action_id IS NOT NULL)
+                  (SELECT group_concat(DISTINCT e.action_id) FROM call_event e WHERE e.call_id = c.id AND e.action_id IS NOT NULL),
+                  (SELECT e.data FROM call_event e WHERE e.call_id = c.id AND e.type = 'response' ORDER BY e.sequence DESC LIMIT 1)
                 FROM call c ORDER BY c.started_at DESC, c.id
                 """)
             return try rows.map { row in
                 let ids: String? = row[9]
+                let response: String? = row[10]
+                var last: JSONObject?
+                if let response, case let .object(data)? = try? JSONValue(parsing: response) { last = data }
                 return CallSummary(call: try CallRow.decode(row), eventCount: row[8],
-                                   actionIDs: (ids ?? "").split(separator: ",").compactMap { ActionID(String($0)) })
+                                   actionIDs: (ids ?? "").split(separator: ",").compactMap { ActionID(String($0)) },
+                                   lastResponse: last)
             }
         }
     }

@@ -110,11 +110,41 @@ public struct CallListEntry: Sendable, Equatable {
     public var eventCount: Int
     /// The actions the call used, in no particular order.
     public var actionIDs: [ActionID]
+    /// How its last request ended; nil when none went out.
+    public var outcome: CallOutcome?
 
-    public init(call: CallRecord, eventCount: Int, actionIDs: [ActionID]) {
+    public init(call: CallRecord, eventCount: Int, actionIDs: [ActionID], outcome: CallOutcome? = nil) {
         self.call = call
         self.eventCount = eventCount
         self.actionIDs = actionIDs
+        self.outcome = outcome
+    }
+}
+
+/// The Calls list's Outcome column: how a call's last request ended.
+public enum CallOutcome: Sendable, Equatable {
+    case answered(status: Int?)
+    case failed
+    case cancelled
+
+    /// From the `data` of a `response` call log event (`status`, `error`).
+    public init(responseData data: JSONObject) {
+        if case let .string(error)? = data["error"] {
+            self = error == "cancelled" ? .cancelled : .failed
+        } else if case let .integer(status)? = data["status"] {
+            self = .answered(status: status)
+        } else {
+            self = .answered(status: nil)
+        }
+    }
+
+    /// "✓ 200", "✗ failed", "cancelled".
+    var label: String {
+        switch self {
+        case let .answered(status): return "✓ " + (status.map(String.init) ?? "ok")
+        case .failed: return "✗ failed"
+        case .cancelled: return "cancelled"
+        }
     }
 }
 
@@ -231,4 +261,6 @@ public enum ConsoleEffect: Sendable, Equatable {
     /// file; answered by `.curlCopied`.
     /// With `includeSecrets` the copy has the secrets' values, else `{{secret.…}}` placeholders.
     case copyCurl(HTTPExchange, includeSecrets: Bool)
+    /// Put this text (an ID: never a secret) in the clipboard (OSC 52). No answer.
+    case copyToClipboard(String)
 }

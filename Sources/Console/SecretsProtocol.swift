@@ -65,6 +65,20 @@ public struct EnvironmentVariable: Sendable, Equatable {
     }
 }
 
+/// A `{{secret.NAME}}` or `{{env.NAME}}` that actions use and the active
+/// environment doesn't define: a request from them would not be sent.
+public struct UndefinedReference: Sendable, Equatable {
+    /// As written: `{{secret.CRM_KEY}}`.
+    public var reference: String
+    /// The actions that use it, by name.
+    public var actionNames: [String]
+
+    public init(reference: String, actionNames: [String]) {
+        self.reference = reference
+        self.actionNames = actionNames
+    }
+}
+
 /// Everything the Secrets page and the status line show, as the store has it.
 public struct SecretsOverview: Sendable, Equatable {
     public var secrets: [SecretSummary]
@@ -74,13 +88,17 @@ public struct SecretsOverview: Sendable, Equatable {
     public var fileProblem: String?
     /// What references are defined in the active environment, for the action form.
     public var names: TemplateNamesSnapshot
+    /// References actions use that the active environment doesn't define, by reference.
+    public var undefined: [UndefinedReference]
 
     public init(secrets: [SecretSummary] = [], environments: [EnvironmentSummary] = [], activeEnvironment: String? = nil,
-                fileProblem: String? = nil, names: TemplateNamesSnapshot = TemplateNamesSnapshot()) {
+                fileProblem: String? = nil, names: TemplateNamesSnapshot = TemplateNamesSnapshot(),
+                undefined: [UndefinedReference] = []) {
         self.secrets = secrets
         self.environments = environments
         self.activeEnvironment = activeEnvironment
         self.fileProblem = fileProblem
         self.names = names
+        self.undefined = undefined
     }
 }

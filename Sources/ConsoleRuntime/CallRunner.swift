@@ -125,6 +125,12 @@ final class CallRunner: Sendable {
             let inbox = self.inbox
             // Read when the call starts: the active environment's variables and secrets.
             let templates = try store.templateContext()
+            // Said up front, not discovered when the agent tries the request.
+            for action in actions {
+                for issue in templates.issues(for: action) {
+                    post(id, .warning("'\(action.name)' will not be sent here: \(issue.message)"))
+                }
+            }
             return LiveCall(agent: mock, record: record, store: store, invoker: invoker, sampleHost: sampleHost, templates: templates,
                             webhooks: webhooks) { item in
                 inbox.post(contentsOf: Self.activities(for: item, callID: id, actions: byID))

@@ -101,6 +101,8 @@ public enum ConsoleRuntime {
                                                    masker: state.secretMasker, terminal: terminal)
                         if copy.path != nil { wroteCurlFile = true }
                         inbox.post(.curlCopied(copy))
+                    } else if case let .copyToClipboard(text) = effect {
+                        terminal.copyToClipboard(text)
                     } else if !calls.perform(effect) {
                         worker.perform(effect)
                     }
@@ -171,7 +173,7 @@ public enum ConsoleRuntime {
             case .sendTestDelivery, .resendDelivery:
                 // The StoreWorker sends these to the dispatcher (`performDispatcherEffect`).
                 return .webhookFailed(WebhookFailure(reason: .other, message: "Webhook deliveries need the console's dispatcher"))
-            case .quit, .startCall, .sayInCall, .cancelCallRequest, .endCall, .sendTestRequest, .copyCurl:
+            case .quit, .startCall, .sayInCall, .cancelCallRequest, .endCall, .sendTestRequest, .copyCurl, .copyToClipboard:
                 return nil  // not store work: the call runner and the loop do these
             }
         } catch {

@@ -34,7 +34,8 @@ extension ConsoleRuntime {
         case .loadCalls:
             do {
                 return .callsLoaded(try store.allCalls().map {
-                    CallListEntry(call: $0.call, eventCount: $0.eventCount, actionIDs: $0.actionIDs)
+                    CallListEntry(call: $0.call, eventCount: $0.eventCount, actionIDs: $0.actionIDs,
+                                  outcome: $0.lastResponse.map(CallOutcome.init(responseData:)))
                 })
             } catch {
                 return .callFailed(nil, message: "Calls could not be read: \(error.message)")

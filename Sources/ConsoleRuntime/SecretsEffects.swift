@@ -95,14 +95,25 @@ extension ConsoleRuntime {
         var values = SecretValues()
         var fileProblem: String?
         do { values = try store.secretsFile.load() } catch { fileProblem = error.message }
-        // Which actions use each secret: only read when there are secrets to count for.
+        // Which actions use each secret, and the references nothing defines
+        // in the active environment (the Secrets page lists them).
+        let context = try store.templateContext(processEnvironment: processEnvironment)
         var usage: [String: Int] = [:]
-        if !definitions.isEmpty {
-            for action in try store.allActions() {
-                for reference in action.templateReferences where reference.namespace == .secret { usage[reference.name, default: 0] += 1 }
+        var undefined: [TemplateReference: [String]] = [:]
+        // Only actions whose configuration has a `{{` can reference anything.
+        for action in try store.actionsWithTemplates() {
+            for reference in action.templateReferences {
+                let defined: Bool
+                switch reference.namespace {
+                case .secret:
+                    usage[reference.name, default: 0] += 1
+                    defined = context.secrets[reference.name] != nil || context.unavailableSecrets[reference.name] != nil
+                case .env:
+                    defined = context.variables[reference.name] != nil
+                }
+                if !defined { undefined[reference, default: []].append(action.name) }
             }
         }
-        let context = try store.templateContext(processEnvironment: processEnvironment)
         return SecretsOverview(
             secrets: definitions.map { definition in
                 SecretSummary(name: definition.name, fromEnvironmentVariable: definition.fromEnvironmentVariable,
@@ -116,6 +127,8 @@ extension ConsoleRuntime {
             },
             activeEnvironment: try store.activeEnvironmentName(),
             fileProblem: fileProblem,
-            names: context.namesOnly)
+            names: context.namesOnly,
+            undefined: undefined.map { UndefinedReference(reference: $0.key.description, actionNames: $0.value.sorted()) }
+                .sorted { $0.reference < $1.reference })
     }
 }

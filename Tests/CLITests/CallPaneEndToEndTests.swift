@@ -94,7 +94,10 @@ final class CallPaneEndToEndTests: TemporaryFolderTestCase {
         let file = try String(contentsOfFile: curlFile, encoding: .utf8)
         XCTAssertEqual(file, clipboard + "\n")
         try tmux.press("Tab")
-        try tmux.pressEscape(thenWaitFor: "Call ended (caller hung up)")
+        // Esc on an empty line asks before hanging up.
+        try tmux.pressEscape(thenWaitFor: "Hang up this call? y/N")
+        try tmux.press("y")
+        try tmux.waitFor("Call ended (caller hung up)")
         try tmux.pressEscape(thenWaitFor: "Custom External Actions (1)", absent: "Call ·")
 
         // The Calls page has it: F4, then ⏎ opens its transcript and timeline.

@@ -146,7 +146,7 @@ final class EditorSchemaUpdateTests: XCTestCase {
         state.editorKey(.down)
         state.editorKey(.left)  // string → enum (wraps)
         XCTAssertEqual(state.propertyForm?.choice, .enumeration)
-        XCTAssertEqual(state.propertyForm?.fieldOrder, [.name, .type, .description, .required, .values])
+        XCTAssertEqual(state.propertyForm?.fieldOrder, [.name, .type, .description, .required, .values, .defaultValue, .examples])
         state.editorKey(.enter)
         XCTAssertEqual(state.propertyForm?.errors[.values], "list the allowed values, separated by commas")
         XCTAssertEqual(state.propertyForm?.focus, .values)

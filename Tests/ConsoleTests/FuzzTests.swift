@@ -151,7 +151,7 @@ final class FuzzTests: XCTestCase {
                     delivery.id = id
                     delivery.status = .pending
                     message = .deliveryResent(delivery)
-                case .quit, .cancelCallRequest, .sendTestRequest, .copyCurl: break
+                case .quit, .cancelCallRequest, .sendTestRequest, .copyCurl, .copyToClipboard: break
                 }
             }
             let effects = Console.update(&state, message)

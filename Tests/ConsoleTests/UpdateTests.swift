@@ -173,11 +173,14 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(selectedName, "Create CRM lead")
     }
 
-    func testFilterIsPerTab() {
+    /// One filter for both tabs (issue 12): switching tabs keeps it.
+    func testFilterIsKeptAcrossTabs() {
         state.press(.character("/"))
         state.type("lead")
         state.press(.enter, .character("2"))
-        XCTAssertEqual(state.current.filter.text, "")
+        XCTAssertEqual(state.current.filter.text, "lead")
+        XCTAssertEqual(state.current.visible.count, 0, "no call action matches “lead”")
+        state.press(.escape)
         XCTAssertEqual(state.current.visible.count, 4)
     }
 

@@ -182,6 +182,23 @@ final class CallRunnerTests: XCTestCase {
         await hooks.stop()
     }
 
+    /// A call whose action references a secret nothing defines says so as it
+    /// starts, before the agent ever tries the request.
+    func testACallWarnsAboutUndefinedReferencesAsItStarts() throws {
+        let action = try store.insert(Action(name: "Create CRM lead", configuration: .customInput(CustomInputConfiguration(
+            url: "http://sample.localhost/echo", headers: [HTTPHeader(name: "Authorization", value: "Bearer {{secret.CRM_KEY}}")]))))
+        let collector = Collector()
+        let runner = CallRunner(store: store, inbox: collector.inbox, sampleHost: host)
+        defer { runner.shutdown() }
+        let id = CallID.generate()
+        runner.perform(.startCall(CallStart(callID: id, subject: .action(action.id))))
+        let warning = try collector.wait(for: "warning") { if case .warning = $0.kind { true } else { false } }
+        guard case let .warning(text) = warning.kind else { return XCTFail("\(warning)") }
+        XCTAssertTrue(text.hasPrefix("'Create CRM lead' will not be sent here: "), text)
+        XCTAssertTrue(text.contains("CRM_KEY"), text)
+        runner.perform(.endCall(id))
+    }
+
     func testAStartForAMissingActionFailsToStart() throws {
         let collector = Collector()
         let runner = CallRunner(store: store, inbox: collector.inbox, sampleHost: host)

@@ -94,6 +94,7 @@ final class PageEffectsTests: XCTestCase {
         guard case let .callsLoaded(entries)? = perform(.loadCalls) else { return XCTFail() }
         XCTAssertEqual(entries.map(\.call.id), [call.id])
         XCTAssertEqual(entries.first?.eventCount, 2)
+        XCTAssertEqual(entries.first?.outcome, .answered(status: 200), "the Outcome column: the last response")
         guard case let .callOpened(record, events)? = perform(.openCall(call.id)) else { return XCTFail() }
         XCTAssertEqual(record.endReason, "completed")
         XCTAssertEqual(events.map(\.type), ["agent_said", "response"])

@@ -38,6 +38,25 @@ final class SecretsEffectsTests: XCTestCase {
         }
     }
 
+    /// The Secrets page lists what actions reference and the active
+    /// environment doesn't define, with who uses it.
+    func testReferencesNothingDefinesAreListed() throws {
+        try store.insert(Action(name: "Create CRM lead", configuration: .customInput(CustomInputConfiguration(
+            url: "{{env.CRM_BASE}}/leads", headers: [HTTPHeader(name: "Authorization", value: "Bearer {{secret.CRM_KEY}}")]))))
+        try store.insert(Action(name: "Open ticket", configuration: .customInput(CustomInputConfiguration(
+            url: "https://desk.example.com/t", headers: [HTTPHeader(name: "X-Key", value: "{{secret.CRM_KEY}}")]))))
+        try store.insert(Action(name: "Plain", configuration: .customInput(CustomInputConfiguration(url: "https://plain.example.com"))))
+        XCTAssertEqual(try store.actionsWithTemplates().map(\.name), ["Create CRM lead", "Open ticket"], "only actions with {{…}} are read")
+        let before = try XCTUnwrap(overview(perform(.loadSecrets)))
+        XCTAssertEqual(before.undefined, [
+            UndefinedReference(reference: "{{env.CRM_BASE}}", actionNames: ["Create CRM lead"]),
+            UndefinedReference(reference: "{{secret.CRM_KEY}}", actionNames: ["Create CRM lead", "Open ticket"]),
+        ])
+        let after = try XCTUnwrap(overview(perform(.setSecretValue(name: "CRM_KEY", environment: nil, value: SecretText(planted)))))
+        XCTAssertEqual(after.undefined, [UndefinedReference(reference: "{{env.CRM_BASE}}", actionNames: ["Create CRM lead"])])
+        XCTAssertFalse(String(describing: after).contains(planted))
+    }
+
     func testSetRevealDeleteAndTheFileIsPrivate() throws {
         let set = overview(perform(.setSecretValue(name: "API_KEY", environment: nil, value: SecretText(planted))))
         XCTAssertEqual(set?.secrets.map(\.name), ["API_KEY"])

@@ -71,10 +71,10 @@ enum AgentFormRenderer {
             let text = field == .name ? form.name : form.greeting
             if focused {
                 let cursorX = text.draw(into: &buffer, x: x, y: y, width: width)
-                if text.text.isEmpty { buffer.put(field.placeholder, x: x, y: y, style: Style(.placeholder), maxX: x + width) }
+                if text.text.isEmpty { buffer.putPlaceholder(field.placeholder, x: x, y: y, maxX: x + width) }
                 buffer.cursor = (cursorX, y)
             } else if text.text.isEmpty {
-                buffer.put(field.placeholder, x: x, y: y, style: Style(.placeholder), maxX: x + width)
+                buffer.putPlaceholder(field.placeholder, x: x, y: y, maxX: x + width)
             } else {
                 buffer.put(TextWidth.truncate(text.text, to: width), x: x, y: y, style: .text)
             }

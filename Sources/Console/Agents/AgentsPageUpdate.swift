@@ -52,9 +52,11 @@ enum AgentsPage {
         state.agents.form = form
         switch outcome {
         case .none:
+            if Shell.isSaveKey(event) { Shell.saveRefused(&state) }
             return []
         case let .save(agent, isNew):
             if state.readOnly {
+                Shell.saveRefused(&state)
                 state.agents.form?.message = "Not saved: " + readOnlyMessage("save")
                 return []
             }

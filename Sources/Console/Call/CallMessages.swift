@@ -35,6 +35,10 @@ public struct CallActivity: Sendable, Equatable {
         case actionInUse(Action)
         /// The call could not start (the action or agent is gone, the store refused …).
         case failedToStart(String)
+        /// Said before the call goes on: an action of the call references a
+        /// `{{secret.…}}`/`{{env.…}}` the active environment doesn't define,
+        /// so its request would not be sent.
+        case warning(String)
         case event(CallEvent)
         /// A request left for the action's URL.
         case requestSent(actionID: ActionID, exchange: HTTPExchange)

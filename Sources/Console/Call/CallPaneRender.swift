@@ -241,7 +241,7 @@ extension CallPane {
         if input.text.isEmpty {
             let placeholder = isWaiting ? "the agent is muted: lines typed now are not heard"
                 : "type what the caller says, ⏎ to say it"
-            buffer.put(placeholder, x: prompt, y: y, style: Style(.placeholder), maxX: maxX)
+            buffer.putPlaceholder(placeholder, x: prompt, y: y, maxX: maxX)
         }
         if focus == .input { buffer.cursor = (cursorX, y) }
     }
@@ -267,8 +267,8 @@ extension CallPane {
         HelpSection("Call", [
             KeyHint("type ⏎", "say a line as the caller"),
             KeyHint("Esc", "while the agent waits: cancel the request (the agent says it failed)"),
-            KeyHint("Esc", "otherwise: clear the line, or hang up when it is empty"),
-            KeyHint("Ctrl-E", "hang up"),
+            KeyHint("Esc", "otherwise: clear the line, or hang up (asks first) when it is empty"),
+            KeyHint("Ctrl-E", "hang up (without asking)"),
             KeyHint("↑ ↓ PgUp PgDn", "scroll the transcript"),
             KeyHint("Tab", "show the inspector (last request and response) and focus it"),
             KeyHint("Ctrl-Y", "copy the last request as curl, secrets as {{secret.…}} (clipboard and a file)"),
@@ -283,13 +283,14 @@ extension CallPane {
         HelpSection("Console", [
             KeyHint("F1", "this help"),
             KeyHint("Ctrl-P", "command palette"),
-            KeyHint("Ctrl-C", "quit (hangs the call up)"),
+            KeyHint("Ctrl-C", "quit (asks first while a call is on, then hangs it up)"),
         ]),
     ]
 
     static let testRequestHelp = HelpSection("Test request", [
         KeyHint("Ctrl-T", "send the form's action with sample values, without a call"),
         KeyHint("↑ ↓ PgUp PgDn", "scroll the request and response"),
+        KeyHint("e", "edit the sample values, then ⏎ sends them (a string as typed, anything else as JSON)"),
         KeyHint("c Ctrl-Y", "copy the request as curl, secrets as {{secret.…}}"),
         KeyHint("C", "copy it with the secrets' values"),
         KeyHint("Esc", "close"),
@@ -306,6 +307,10 @@ extension TestRequestPanel {
         let x = inner.x + 1, width = inner.width - 2
         let (summaryText, summaryStyle) = summary
         buffer.put(TextWidth.truncate(summaryText, to: width), x: x, y: inner.y, style: summaryStyle)
+        if let values {
+            values.render(into: &buffer, in: Rect(x: x, y: inner.y + 2, width: width, height: inner.height - 2))
+            return
+        }
         let sample = "Sample values: " + JSONValue.object(arguments).compactText
         buffer.put(TextWidth.truncate(sample, to: width), x: x, y: inner.y + 1, style: .muted)
         var lines: [Inspector.Line]
@@ -319,6 +324,10 @@ extension TestRequestPanel {
     }
 
     var keyHints: [KeyHint] {
-        [KeyHint("↑↓", "scroll"), KeyHint("^Y", "copy as curl"), KeyHint("^T", "send again"), KeyHint("Esc", "close"), KeyHint("F1", "help")]
+        if values != nil {
+            return [KeyHint("⏎", "send these"), KeyHint("↑↓", "field"), KeyHint("Esc", "back"), KeyHint("F1", "help")]
+        }
+        return [KeyHint("↑↓", "scroll"), KeyHint("e", "edit values"), KeyHint("^Y", "copy as curl"), KeyHint("^T", "send again"),
+                KeyHint("Esc", "close"), KeyHint("F1", "help")]
     }
 }

@@ -106,6 +106,8 @@ struct CallPane: Sendable, Equatable {
         case let .actionInUse(action):
             actions.removeAll { $0.id == action.id }
             actions.append(action)
+        case let .warning(text):
+            transcript.append(Line(kind: .failure, text: "⚠ " + text))
         case let .failedToStart(problem):
             startProblem = problem
             transcript.append(Line(kind: .failure, text: "The call could not start: \(problem)"))

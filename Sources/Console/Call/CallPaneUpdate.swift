@@ -104,7 +104,10 @@ extension Shell {
             key = pressed
         }
         switch key {
-        case .ctrl("c"): return run(.quit, &state)
+        case .ctrl("c"):
+            if pane.hasEnded { return run(.quit, &state) }
+            state.overlay = .confirmHangUp(pane.callID, quitting: true)
+            return []
         case .function(1): return run(.help, &state)
         case .ctrl("p"):
             openPalette(&state)
@@ -171,7 +174,10 @@ extension Shell {
                 pane.input.setText("")
                 return []
             }
-            return [.endCall(pane.callID)]
+            // Esc is also "clear the line": on an empty line it asks before
+            // hanging up (Ctrl-E hangs up without asking).
+            state.overlay = .confirmHangUp(pane.callID, quitting: false)
+            return []
         case .enter:
             let line = pane.input.text.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !line.isEmpty, pane.started else { return [] }
@@ -186,6 +192,24 @@ extension Shell {
             pane.input.handle(key)
         }
         return []
+    }
+
+    /// The answer to "Hang up?": `y` (or ⏎) ends the call, and quits when Ctrl-C
+    /// asked; `n`/Esc go back to the call. Ctrl-C here quits at once.
+    static func answerHangUp(_ callID: CallID, quitting: Bool, _ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        switch event {
+        case .key(.character("y")), .key(.character("Y")), .key(.enter):
+            state.overlay = nil
+            return [.endCall(callID)] + (quitting ? run(.quit, &state) : [])
+        case .key(.ctrl("c")):
+            state.overlay = nil
+            return [.endCall(callID), .quit]
+        case .key(.character("n")), .key(.character("N")), .key(.escape), .key(.character("q")):
+            state.overlay = nil
+            return []
+        default:
+            return []
+        }
     }
 
     static func pageRows(_ state: ConsoleState) -> Int { max(1, state.height - 10) }

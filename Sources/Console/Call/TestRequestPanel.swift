@@ -10,6 +10,10 @@ struct TestRequestPanel: Sendable, Equatable {
     var actionName: String
     var url: String
     var arguments: JSONObject
+    /// The Input Schema the values were made for (`e` edits them against it).
+    var schema = InputSchema()
+    /// `e`: the sample values being edited; ⏎ sends them.
+    var values: SampleValuesForm?
     var result: TestRequestResult?
     /// The first `.clock` after sending, and the latest one.
     var startedAt: Date?
@@ -45,7 +49,7 @@ struct TestRequestPanel: Sendable, Equatable {
 extension Shell {
     /// Ctrl-T in the form: checks what a request needs, then sends the form's
     /// action (saved or not) with sample values.
-    static func sendTestRequest(_ state: inout ConsoleState) -> [ConsoleEffect] {
+    static func sendTestRequest(_ state: inout ConsoleState, arguments edited: JSONObject? = nil) -> [ConsoleEffect] {
         guard var editor = state.editor else { return [] }
         guard editor.kind == .customInput else {
             state.status = StatusMessage("Only Custom External Actions send requests", kind: .info)
@@ -57,7 +61,7 @@ extension Shell {
         }
         let action = editor.draftAction
         let schema = action.customInput?.inputSchema ?? InputSchema()
-        let arguments = SampleValues.arguments(for: schema)
+        let arguments = edited ?? SampleValues.arguments(for: schema)
         if let issue = schema.validate(arguments: arguments).first {
             editor.refuseTestRequest(field: .inputSchema, "the sample values don't fit the schema: \(issue.description)")
             state.editor = editor
@@ -66,22 +70,50 @@ extension Shell {
         state.editor = editor
         state.testRequestCount += 1
         state.testPanel = TestRequestPanel(number: state.testRequestCount, actionName: action.name.isEmpty ? "new action" : action.name,
-                                           url: action.customInput?.url ?? "", arguments: arguments)
+                                           url: action.customInput?.url ?? "", arguments: arguments, schema: schema)
         let invocation = InvocationRequest(action: action, arguments: arguments, callID: CallID.generate().rawValue)
         return [.sendTestRequest(TestRequest(number: state.testRequestCount, invocation: invocation))]
     }
 
     static func handleTestPanel(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
-        guard var panel = state.testPanel, case let .key(key) = event else { return [] }
+        guard var panel = state.testPanel else { return [] }
+        if var values = panel.values {
+            switch event {
+            case .key(.ctrl("c")): return run(.quit, &state)
+            case .key(.function(1)): return run(.help, &state)
+            default: break
+            }
+            switch values.handle(event) {
+            case .none:
+                panel.values = values
+            case .cancel:
+                panel.values = nil
+            case .send:
+                switch values.arguments(for: panel.schema) {
+                case let .success(arguments):
+                    state.testPanel = nil
+                    return sendTestRequest(&state, arguments: arguments)
+                case let .failure(problem):
+                    values.problem = problem.message
+                    panel.values = values
+                }
+            }
+            state.testPanel = panel
+            return []
+        }
+        guard case let .key(key) = event else { return [] }
         switch key {
+        case .character("e"):
+            panel.values = SampleValuesForm(schema: panel.schema, arguments: panel.arguments)
         case .ctrl("c"): return run(.quit, &state)
         case .function(1): return run(.help, &state)
         case .escape, .enter, .character("q"):
             state.testPanel = nil
             return []
         case .ctrl("t"):
+            // Again with the same values (edited ones stay edited).
             state.testPanel = nil
-            return sendTestRequest(&state)
+            return sendTestRequest(&state, arguments: panel.arguments)
         case .ctrl("y"), .character("c"):
             return copyCurl(panel.result?.sent, &state)
         case .character("C"):

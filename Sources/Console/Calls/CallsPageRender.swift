@@ -19,7 +19,7 @@ enum CallsPageRenderer {
 
     // MARK: The list
 
-    static let titles = ["Started", "Agent", "Started from", "Length", "Ended", "Events", "ID"]
+    static let titles = ["Started", "Agent", "Started from", "Length", "Ended", "Outcome", "Events", "ID"]
 
     static func drawList(_ state: ConsoleState, _ layout: Layout, _ buffer: inout ScreenBuffer) {
         let page = state.calls
@@ -34,13 +34,14 @@ enum CallsPageRenderer {
                               in: table, style: Style(.accent), &buffer)
             return
         }
-        // Started, agent, started from, length, ended, events, ID (21 cells).
+        // Started, agent, started from, length, ended, outcome, events, ID (21 cells).
         // The agent and action names get what is left, so the ID (also in the
         // call view) only shows when they still have room; narrow, the date
         // loses its year and the counts give way too.
         let gap = inner.width >= 90 ? 2 : 1
         let wide = inner.width >= 90
-        var widths = wide ? [19, 0, 0, 8, 14, 6, inner.width >= 130 ? 21 : 0] : [14, 0, 0, 7, 10, 0, 0]
+        // Outcome: how the last request ended ("✓ 201", "✗ failed", "cancelled").
+        var widths = wide ? [19, 0, 0, 8, 14, 9, 6, inner.width >= 130 ? 21 : 0] : [14, 0, 0, 7, 10, 9, 0, 0]
         let columns = widths.filter { $0 > 0 }.count + 2
         let fixed = widths.reduce(0, +) + gap * (columns - 1)
         let rest = max(10, inner.width - 2 - fixed)
@@ -69,16 +70,24 @@ enum CallsPageRenderer {
             let from = call.startedFromAction.map { name($0) ?? $0.rawValue } ?? "—"
             let started = CallTimeline.dateTime(call.startedAt, page.timeZone)
             let values = [wide ? started : String(started.dropFirst(5)), call.agentName, from,
-                          CallTimeline.duration(call), CallTimeline.endReason(call), String(entry.eventCount), call.id.rawValue]
+                          CallTimeline.duration(call), CallTimeline.endReason(call), entry.outcome?.label ?? "—",
+                          String(entry.eventCount), call.id.rawValue]
             for i in values.indices where widths[i] > 0 {
                 var cellStyle = style
                 if !selected {
-                    if i == 6 || (i == 2 && call.startedFromAction == nil) { cellStyle = .muted }
+                    if i == 7 || (i == 2 && call.startedFromAction == nil) { cellStyle = .muted }
                     if i == 4 { cellStyle = call.endReason == nil ? .warning : call.endReason == "error" ? .error : .text }
+                    if i == 5 {
+                        switch entry.outcome {
+                        case .answered?: cellStyle = .success
+                        case .failed?: cellStyle = .error
+                        case .cancelled?, nil: cellStyle = .muted
+                        }
+                    }
                 }
                 let text = TextWidth.truncate(Renderer.singleLine(values[i]), to: widths[i])
                 // Numbers line up on the right.
-                let x = i == 5 ? xs[i] + widths[i] - TextWidth.of(text) : xs[i]
+                let x = i == 6 ? xs[i] + widths[i] - TextWidth.of(text) : xs[i]
                 buffer.put(text, x: x, y: y, style: cellStyle)
             }
         }

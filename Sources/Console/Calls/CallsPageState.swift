@@ -16,6 +16,10 @@ struct CallsPageState: Sendable, FilteredList {
     var scroll = 0
     /// What was said in the calls opened this session, so `/` finds them by it.
     var transcripts: [CallID: String] = [:]
+    /// The page was just opened: the next list puts the cursor on the newest
+    /// call (the one just made is what people come here for), not on the
+    /// call selected last time.
+    var selectNewestOnLoad = false
     /// The call ⏎ asked the store for, not answered yet.
     var pendingOpen: CallID?
     /// The open call (it fills the page).

@@ -143,10 +143,16 @@ enum CallsPage {
     static func receive(_ message: ConsoleMessage, _ state: inout ConsoleState) -> [ConsoleEffect] {
         switch message {
         case let .callsLoaded(entries):
-            let keep = state.calls.selectedEntry?.call.id
+            let newest = state.calls.selectNewestOnLoad
+            state.calls.selectNewestOnLoad = false
+            let keep = newest ? nil : state.calls.selectedEntry?.call.id
             state.calls.entries = entries
             state.calls.loaded = true
             refilter(&state, keeping: keep)
+            if newest {
+                state.calls.selection = 0
+                state.calls.scroll = 0
+            }
             if state.status?.text == "Reloading calls…" { state.status = nil }
         case let .callOpened(record, events):
             state.calls.transcripts[record.id] = transcriptText(events)

@@ -154,9 +154,10 @@ extension ActionEditorState {
             drawPicker(["Function call", "Phrases"], selected: values.usesPhrases ? 1 : 0, focused: focused,
                        into: &buffer, x: x, y: y, maxX: maxX)
         case .bodyFormat:
-            let end = drawPicker(["fluents", "args-at-root"], selected: values.bodyFormat == .fluents ? 0 : 1,
+            // Labelled by what each sends, not by the format's internal name.
+            let end = drawPicker(["{call_id, payload}", "fields only"], selected: values.bodyFormat == .fluents ? 0 : 1,
                                  focused: focused, into: &buffer, x: x, y: y, maxX: maxX)
-            let hint = values.bodyFormat == .fluents ? "{call_id, payload: {…}}" : "the fields are the body"
+            let hint = values.bodyFormat == .fluents ? "as Fluents sends it" : "the fields are the body"
             Self.putIfFits("  " + hint, into: &buffer, x: end, y: y, maxX: maxX)
         case .addHeader:
             let text = values.headers.isEmpty ? "+ add header, e.g. Authorization: Bearer …" : "+ add header"
@@ -183,11 +184,11 @@ extension ActionEditorState {
             if focused {
                 let cursorX = shown.draw(into: &buffer, x: x, y: y, width: fieldWidth)
                 if field0.text.isEmpty {
-                    buffer.put(field.placeholder(for: kind), x: x, y: y, style: Style(.placeholder), maxX: x + fieldWidth)
+                    buffer.putPlaceholder(field.placeholder(for: kind), x: x, y: y, maxX: x + fieldWidth)
                 }
                 buffer.cursor = (cursorX, y)
             } else if field0.text.isEmpty {
-                buffer.put(field.placeholder(for: kind), x: x, y: y, style: Style(.placeholder), maxX: x + fieldWidth)
+                buffer.putPlaceholder(field.placeholder(for: kind), x: x, y: y, maxX: x + fieldWidth)
             } else {
                 var text = shown.text
                 if secret, !revealSecrets {
@@ -336,7 +337,8 @@ extension ActionEditorState {
                 for line in Self.messageLines(problem, width: valueWidth) { rows.append((nil, line)) }
             }
         }
-        let kept = form.original.extraKeywords.keys
+        let kept = form.fieldOrder.contains(.defaultValue) == false ? form.original.extraKeywords.keys
+            : form.original.extraKeywords.keys.filter { !PropertyForm.ownKeywords.contains($0) }
         let keptLine = kept.isEmpty ? nil : "Also kept as imported: " + kept.joined(separator: ", ")
         let height = min(area.height - 2, rows.count + 4 + (keptLine == nil ? 0 : 1))
         let dialog = area.centered(width: width, height: height)
@@ -382,10 +384,10 @@ extension ActionEditorState {
                 guard let text = form[text: field] else { continue }
                 if focused {
                     let cursorX = text.draw(into: &buffer, x: valueX, y: y, width: valueWidth)
-                    if text.text.isEmpty { buffer.put(field.placeholder, x: valueX, y: y, style: Style(.placeholder), maxX: maxX) }
+                    if text.text.isEmpty { buffer.putPlaceholder(field.placeholder, x: valueX, y: y, maxX: maxX) }
                     buffer.cursor = (cursorX, y)
                 } else if text.text.isEmpty {
-                    buffer.put(field.placeholder, x: valueX, y: y, style: Style(.placeholder), maxX: maxX)
+                    buffer.putPlaceholder(field.placeholder, x: valueX, y: y, maxX: maxX)
                 } else {
                     buffer.put(TextWidth.truncate(text.text, to: valueWidth), x: valueX, y: y, style: .text)
                 }

@@ -36,6 +36,8 @@ enum PropertyChoice: Equatable, Sendable {
 
 enum PropertyFormField: Hashable, Sendable {
     case name, type, description, required, format, pattern, values, minimum, maximum
+    /// `default` and `examples`: what an agent (and a test request) may use.
+    case defaultValue, examples
 
     var label: String {
         switch self {
@@ -48,6 +50,8 @@ enum PropertyFormField: Hashable, Sendable {
         case .values: return "Values"
         case .minimum: return "Minimum"
         case .maximum: return "Maximum"
+        case .defaultValue: return "Default"
+        case .examples: return "Examples"
         }
     }
 
@@ -58,6 +62,8 @@ enum PropertyFormField: Hashable, Sendable {
         case .pattern: return "regular expression, e.g. ^[A-Z]{2}[0-9]{4}$"
         case .values: return "comma-separated, e.g. sales, support, billing"
         case .minimum, .maximum: return "none"
+        case .defaultValue: return "none"
+        case .examples: return "comma-separated, e.g. Jo, Sam"
         default: return ""
         }
     }
@@ -78,6 +84,8 @@ struct PropertyForm: Equatable, Sendable {
     var values: TextField
     var minimum: TextField
     var maximum: TextField
+    var defaultValue: TextField
+    var examples: TextField
     var focus: PropertyFormField = .name
     var errors: [PropertyFormField: String] = [:]
 
@@ -93,6 +101,58 @@ struct PropertyForm: Equatable, Sendable {
         values = TextField(property.enumValues.joined(separator: ", "))
         minimum = TextField(property.minimum.map(Self.numberText) ?? "")
         maximum = TextField(property.maximum.map(Self.numberText) ?? "")
+        defaultValue = TextField(property.extraKeywords["default"].map(Self.valueText) ?? "")
+        if case let .array(items)? = property.extraKeywords["examples"] {
+            examples = TextField(items.map(Self.valueText).joined(separator: ", "))
+        } else {
+            examples = TextField()
+        }
+    }
+
+    /// A keyword's value as the form shows it: a string as it is, else JSON.
+    static func valueText(_ value: JSONValue) -> String {
+        if case let .string(text) = value { return text }
+        return value.compactText
+    }
+
+    /// The keywords the form edits itself; the others are kept as imported.
+    static let ownKeywords: Set<String> = ["default", "examples"]
+
+    /// `text` as a value of the chosen type, or what is wrong with it.
+    func typedValue(_ text: String) -> Result<JSONValue, SampleValuesProblem> {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        switch choice {
+        case .string:
+            return .success(.string(text))
+        case .enumeration:
+            let allowed = Self.parseValues(values.text)
+            return allowed.contains(trimmed) ? .success(.string(trimmed))
+                : .failure(SampleValuesProblem("'\(trimmed)' is not one of the values (\(allowed.joined(separator: ", ")))"))
+        case .number, .integer:
+            guard let value = Self.parseNumber(trimmed) else { return .failure(SampleValuesProblem("'\(trimmed)' is not a number")) }
+            if choice == .integer, value.rounded() != value { return .failure(SampleValuesProblem("'\(trimmed)' is not a whole number")) }
+            return .success(value.rounded() == value && abs(value) < 9.0e15 ? .integer(Int(value)) : .number(value))
+        case .boolean:
+            switch trimmed.lowercased() {
+            case "true": return .success(.bool(true))
+            case "false": return .success(.bool(false))
+            default: return .failure(SampleValuesProblem("write true or false"))
+            }
+        case .imported:
+            return .failure(SampleValuesProblem("kept as imported"))
+        }
+    }
+
+    /// Examples: the comma-separated list, each as a value of the type.
+    func typedExamples() -> Result<[JSONValue], SampleValuesProblem> {
+        var items: [JSONValue] = []
+        for part in Self.parseValues(examples.text) {
+            switch typedValue(part) {
+            case let .success(value): items.append(value)
+            case let .failure(problem): return .failure(problem)
+            }
+        }
+        return .success(items)
     }
 
     static func numberText(_ value: Double) -> String {
@@ -101,11 +161,13 @@ struct PropertyForm: Equatable, Sendable {
 
     var fieldOrder: [PropertyFormField] {
         let common: [PropertyFormField] = [.name, .type, .description, .required]
+        let samples: [PropertyFormField] = [.defaultValue, .examples]
         switch choice {
-        case .string: return common + [.format, .pattern]
-        case .enumeration: return common + [.values]
-        case .number, .integer: return common + [.minimum, .maximum]
-        case .boolean, .imported: return common
+        case .string: return common + [.format, .pattern] + samples
+        case .enumeration: return common + [.values] + samples
+        case .number, .integer: return common + [.minimum, .maximum] + samples
+        case .boolean: return common + samples
+        case .imported: return common
         }
     }
 
@@ -118,6 +180,8 @@ struct PropertyForm: Equatable, Sendable {
             case .values: return values
             case .minimum: return minimum
             case .maximum: return maximum
+            case .defaultValue: return defaultValue
+            case .examples: return examples
             case .type, .required, .format: return nil
             }
         }
@@ -130,6 +194,8 @@ struct PropertyForm: Equatable, Sendable {
             case .values: values = newValue
             case .minimum: minimum = newValue
             case .maximum: maximum = newValue
+            case .defaultValue: defaultValue = newValue
+            case .examples: examples = newValue
             case .type, .required, .format: break
             }
         }
@@ -180,7 +246,17 @@ struct PropertyForm: Equatable, Sendable {
             property.minimum = nil
             property.maximum = nil
         case .imported:
-            break  // shown and kept as it came
+            return property  // shown and kept as it came
+        }
+        // Written only when they read as the type (the form says why not).
+        let defaultText = defaultValue.text
+        if defaultText.trimmingCharacters(in: .whitespaces).isEmpty {
+            property.extraKeywords["default"] = nil
+        } else if case let .success(value) = typedValue(defaultText) {
+            property.extraKeywords["default"] = value
+        }
+        if case let .success(items) = typedExamples() {
+            property.extraKeywords["examples"] = items.isEmpty ? nil : .array(items)
         }
         return property
     }
@@ -208,6 +284,13 @@ struct PropertyForm: Equatable, Sendable {
             if field == .maximum, let low = Self.parseNumber(minimum.text), low > value {
                 return "maximum \(Self.numberText(value)) is below the minimum \(Self.numberText(low))"
             }
+            return nil
+        case .defaultValue:
+            guard !defaultValue.text.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+            if case let .failure(problem) = typedValue(defaultValue.text) { return "default: " + problem.message }
+            return nil
+        case .examples:
+            if case let .failure(problem) = typedExamples() { return "examples: " + problem.message }
             return nil
         case .type, .description, .required, .format:
             return nil

@@ -93,7 +93,7 @@ enum SecretsFormRenderer {
 
     static func draw(_ field: TextField, placeholder: String, focused: Bool, x: Int, y: Int, width: Int, _ buffer: inout ScreenBuffer) {
         let cursorX = field.draw(into: &buffer, x: x, y: y, width: width)
-        if field.text.isEmpty { buffer.put(placeholder, x: x, y: y, style: Style(.placeholder), maxX: x + width) }
+        if field.text.isEmpty { buffer.putPlaceholder(placeholder, x: x, y: y, maxX: x + width) }
         if focused { buffer.cursor = (cursorX, y) }
     }
 

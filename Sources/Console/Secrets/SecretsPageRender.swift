@@ -83,7 +83,11 @@ enum SecretsPageRenderer {
         let overview = page.overview
         let problem = overview.fileProblem.map { "The secrets file can't be used: " + $0 }
         let headerY = drawBanner(problem, layout, inner, &buffer)
-        if problem == nil {
+        if problem == nil, let undefined = undefinedLine(overview) {
+            // Before the call finds out: these requests would not be sent.
+            Renderer.putSegments([("Referenced but not defined: ", Style(.warning, bold: true)), (undefined, Style(.warning))],
+                                 x: inner.x + 1, y: layout.infoRow, maxX: inner.maxX - 1, &buffer)
+        } else if problem == nil {
             buffer.put("Values are never shown: v reveals one for a moment", x: inner.x + 1, y: layout.infoRow, style: .muted, maxX: inner.maxX - 1)
         }
         let tableTop = headerY + 1
@@ -116,6 +120,16 @@ enum SecretsPageRenderer {
         }
         drawRows(rows, selection: page.secretSelection, focused: focused, top: tableTop, widths, xs, layout, inner, &buffer)
         drawSecretDetails(state, layout, &buffer)
+    }
+
+    /// "{{secret.CRM_KEY}} (Create CRM lead), {{env.BASE_URL}} (2 actions)";
+    /// nil when every reference is defined in the active environment.
+    static func undefinedLine(_ overview: SecretsOverview) -> String? {
+        guard !overview.undefined.isEmpty else { return nil }
+        return overview.undefined.map { item in
+            let users = item.actionNames.count == 1 ? item.actionNames[0] : "\(item.actionNames.count) actions"
+            return "\(item.reference) (\(users))"
+        }.joined(separator: ", ")
     }
 
     static func drawSecretDetails(_ state: ConsoleState, _ layout: Layout, _ buffer: inout ScreenBuffer) {

@@ -5,6 +5,8 @@ import Screen
 /// what keys map to.
 enum Command: CaseIterable, Sendable, Equatable {
     case newAction, editAction, deleteAction, callAction
+    /// `y`: the selected action's ID to the clipboard.
+    case copyID
     case filter, clearFilter
     case sortByName, sortByTrigger, sortByID, sortByUpdated, reverseSort
     case customExternalTab, callActionsTab
@@ -20,21 +22,23 @@ enum Command: CaseIterable, Sendable, Equatable {
     case newWebhook, editWebhook, deleteWebhook, toggleWebhook, testWebhook, openDeliveryLog
     /// Open a sidebar section's page.
     case goTo(Section)
+    /// Add the demo actions and agent (those not there yet) from any page.
+    case loadDemoWorkspace
 
     static var allCases: [Command] {
-        [.newAction, .editAction, .deleteAction, .callAction, .filter, .clearFilter,
+        [.newAction, .editAction, .deleteAction, .callAction, .copyID, .filter, .clearFilter,
          .sortByName, .sortByTrigger, .sortByID, .sortByUpdated, .reverseSort,
          .customExternalTab, .callActionsTab, .focusSidebar, .focusPage, .reload, .help, .quit,
          .newAgent, .editAgent, .deleteAgent, .callAgent, .openCall, .exportCall,
          .newWebhook, .editWebhook, .deleteWebhook, .toggleWebhook, .testWebhook, .openDeliveryLog,
-         .newSecret, .newEnvironment, .secretsTab, .environmentsTab, .chooseEnvironment]
+         .newSecret, .newEnvironment, .secretsTab, .environmentsTab, .chooseEnvironment, .loadDemoWorkspace]
             + Section.allCases.map(Command.goTo)
     }
 
     /// The page a command belongs to; nil for commands of every page.
     var section: Section? {
         switch self {
-        case .newAction, .editAction, .deleteAction, .callAction, .sortByName, .sortByTrigger, .sortByID, .sortByUpdated,
+        case .newAction, .editAction, .deleteAction, .callAction, .copyID, .sortByName, .sortByTrigger, .sortByID, .sortByUpdated,
              .reverseSort, .customExternalTab, .callActionsTab:
             return .actions
         case .newAgent, .editAgent, .deleteAgent, .callAgent: return .agents
@@ -42,7 +46,7 @@ enum Command: CaseIterable, Sendable, Equatable {
         case .newWebhook, .editWebhook, .deleteWebhook, .toggleWebhook, .testWebhook, .openDeliveryLog: return .webhooks
         case .secretsTab, .environmentsTab: return .secrets
         case .filter, .clearFilter, .focusSidebar, .focusPage, .reload, .help, .quit, .goTo, .newSecret, .newEnvironment,
-             .chooseEnvironment, .useEnvironment:
+             .chooseEnvironment, .useEnvironment, .loadDemoWorkspace:
             return nil
         }
     }
@@ -53,6 +57,7 @@ enum Command: CaseIterable, Sendable, Equatable {
         case .editAction: return "Edit action"
         case .deleteAction: return "Delete action"
         case .callAction: return "Call: test this action"
+        case .copyID: return "Copy the selected ID"
         case .filter: return "Filter"
         case .clearFilter: return "Clear filter"
         case .sortByName: return "Sort by name"
@@ -86,6 +91,7 @@ enum Command: CaseIterable, Sendable, Equatable {
         case .testWebhook: return "Send a test delivery"
         case .openDeliveryLog: return "Open delivery log"
         case let .goTo(section): return "Go to \(section.title)"
+        case .loadDemoWorkspace: return "Load demo workspace"
         }
     }
 
@@ -101,6 +107,7 @@ enum Command: CaseIterable, Sendable, Equatable {
         case .editAction: return "⏎ e"
         case .deleteAction: return "d"
         case .callAction: return "c"
+        case .copyID: return "y"
         case .filter: return "/"
         case .clearFilter: return "Esc"
         case .sortByName, .sortByTrigger, .sortByID, .sortByUpdated: return "s"
@@ -129,6 +136,7 @@ enum Command: CaseIterable, Sendable, Equatable {
         case .testWebhook: return "t"
         case .openDeliveryLog: return "l"
         case let .goTo(section): return section.keyLabel
+        case .loadDemoWorkspace: return ""
         }
     }
 
@@ -147,6 +155,7 @@ enum Command: CaseIterable, Sendable, Equatable {
         let environments = state.secrets.loaded ? EnvironmentSwitch.choices(state).map(Command.useEnvironment) : []
         let matching = (allCases + environments).filter { command in
             (!inForm || command.worksInEditor)
+                && (command != .loadDemoWorkspace || state.demoOffer != nil)
                 && (command.section == nil || command.section == state.section)
                 && ActionIndex.matches(ActionIndex.fold(command.title(in: state)), folded)
         }
@@ -167,6 +176,8 @@ enum Keymap {
             return [KeyHint("y", "delete"), KeyHint("n Esc", "keep it")]
         case .confirmQuit?:
             return [KeyHint("y", "discard and quit"), KeyHint("n Esc", "keep editing")]
+        case let .confirmHangUp(_, quitting)?:
+            return [KeyHint("y", quitting ? "hang up and quit" : "hang up"), KeyHint("n Esc", "back to the call")]
         case .help?:
             return [KeyHint("↑↓ PgUp PgDn", "scroll"), KeyHint("Esc ? q", "close")]
         case .palette?:
@@ -247,6 +258,7 @@ enum Keymap {
                 KeyHint("⏎ e", "edit the selected action"),
                 KeyHint("d", "delete the selected action (asks first)"),
                 KeyHint("c", "start a call testing the selected Custom External Action"),
+                KeyHint("y", "copy the selected action's ID to the clipboard"),
                 KeyHint("Ctrl-R", "reload actions from the store"),
             ]),
             HelpSection("Filter and sort", [

@@ -109,6 +109,10 @@ enum Overlay: Sendable, Equatable {
     case createAction(CreateDialog)
     case confirmDelete(id: ActionID, name: String, version: Int)
     case confirmQuit
+    /// Ending a live call is asked first (Esc on an empty line, Ctrl-C): a
+    /// stray key must not drop a call that took minutes to set up. `quitting`:
+    /// the console quits once the call is hung up.
+    case confirmHangUp(CallID, quitting: Bool)
     case help(scroll: Int)
     case palette(Palette)
     /// First start on an empty store: load the demo workspace?

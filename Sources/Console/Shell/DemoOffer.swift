@@ -18,8 +18,7 @@ enum DemoOffer {
         switch event {
         case .key(.enter), .key(.character("y")), .key(.character("Y")):
             state.overlay = nil
-            state.status = StatusMessage("Loading the demo workspace…", kind: .info)
-            return [.loadDemoWorkspace]
+            return load(&state)
         case .key(.escape), .key(.character("n")), .key(.character("N")), .key(.character("q")):
             state.overlay = nil
             state.status = StatusMessage("No demo: press n to create an action (`switchboard demo` loads it later)", kind: .info)
@@ -30,6 +29,18 @@ enum DemoOffer {
             break
         }
         return []
+    }
+
+    /// The offer taken, or the palette's "Load demo workspace" (any time: the
+    /// demo actions already in the store are left as they are).
+    static func load(_ state: inout ConsoleState) -> [ConsoleEffect] {
+        if state.readOnly {
+            state.status = StatusMessage("Read-only store: can't load the demo workspace", kind: .error)
+            return []
+        }
+        state.demoOfferShown = true
+        state.status = StatusMessage("Loading the demo workspace…", kind: .info)
+        return [.loadDemoWorkspace]
     }
 
     static func receive(_ message: ConsoleMessage, _ state: inout ConsoleState) -> [ConsoleEffect] {

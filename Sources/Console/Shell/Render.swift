@@ -31,6 +31,7 @@ enum Renderer {
             case let .createAction(dialog): drawCreateDialog(dialog, state, &buffer)
             case let .confirmDelete(id, name, _): drawDeleteConfirm(id: id, name: name, state, &buffer)
             case .confirmQuit: drawQuitConfirm(state, &buffer)
+            case let .confirmHangUp(_, quitting): drawHangUpConfirm(quitting: quitting, state, &buffer)
             case let .help(scroll): drawHelp(scroll: scroll, state, &buffer)
             case let .palette(palette): drawPalette(palette, state, &buffer)
             case let .demoOffer(offer):
@@ -145,7 +146,10 @@ enum Renderer {
             let count = section.count(in: state)
             let countX = inner.maxX - 1 - TextWidth.of(count)
             let title = (open ? "▸ " : "  ") + section.title
-            buffer.put(TextWidth.truncate(title, to: max(0, countX - inner.x - 1)), x: inner.x + 1, y: y, style: style)
+            // At least one blank cell between the label and its count (at 60
+            // columns the label gives way: "▸ Webh… 12").
+            let room = count.isEmpty ? inner.width - 1 : countX - inner.x - 2
+            buffer.put(TextWidth.truncate(title, to: max(0, room)), x: inner.x + 1, y: y, style: style)
             if focused && section == highlighted { buffer.put("›", x: inner.x, y: y, style: style) }
             buffer.put(count, x: countX, y: y, style: section == highlighted ? style : .muted)
         }
@@ -172,163 +176,6 @@ enum Renderer {
         return out
     }
 
-    // MARK: Actions page
-
-    static let columnTitles = ["Name", "Description", "Action Trigger", "Phone Number", "ID"]
-    static let shortColumnTitles = ["Name", "Description", "Trigger", "Phone", "ID"]
-
-    /// Column widths for `total` cells. Each column first gets a minimum; what
-    /// is left goes to name, ID, trigger and phone up to what they need (in that
-    /// order), and the rest is shared by name and description.
-    static func columnWidths(_ total: Int, phoneWidth: Int = 12) -> [Int] {
-        let hard = [8, 6, 7, 4, 6]
-        // Phone numbers on screen are worth more than description room.
-        let soft = [12, 12, 13, max(6, min(13, phoneWidth)), 10]
-        let wanted = [18, 12, 16, max(6, min(16, phoneWidth)), 20]
-        let hardSum = hard.reduce(0, +)
-        guard total > hardSum else {
-            var widths = hard.map { $0 * max(0, total) / hardSum }
-            widths[0] += max(0, total) - widths.reduce(0, +)
-            return widths
-        }
-        var widths = hard
-        var extra = total - hardSum
-        func grow(_ order: [Int], to target: [Int]) {
-            for i in order {
-                let more = min(extra, max(0, target[i] - widths[i]))
-                widths[i] += more
-                extra -= more
-            }
-        }
-        grow(phoneWidth > 6 ? [0, 2, 4, 3, 1] : [0, 2, 4, 1, 3], to: soft)
-        grow([0, 4, 2, 3], to: wanted)
-        let toName = extra * 2 / 5
-        widths[0] += toName
-        widths[1] += extra - toName
-        return widths
-    }
-
-    static func drawActionsPage(_ state: ConsoleState, _ layout: Layout, _ buffer: inout ScreenBuffer) {
-        let rect = layout.page
-        let focused = state.focus == .page && state.overlay == nil
-        frame(rect, style: focused ? Style(.focusBorder) : .border, title: "Actions", &buffer)
-        let inner = rect.inset(by: 1)
-        guard inner.width > 4 else { return }
-        let tab = state.current
-
-        // Tabs.
-        var x = inner.x + 1
-        let labels = ActionsTab.allCases.map { candidate in
-            (candidate == state.tab ? "▸ " : "  ") + candidate.title + " (\(grouped(state.index.count(in: candidate))))"
-        }
-        let short = labels.reduce(0) { $0 + TextWidth.of($1) + 3 } > inner.width
-        for candidate in ActionsTab.allCases {
-            let active = candidate == state.tab
-            let title = short ? candidate.shortTitle : candidate.title
-            let label = (active ? "▸ " : "  ") + title + " (\(grouped(state.index.count(in: candidate))))"
-            x = buffer.put(label, x: x, y: layout.tabsRow,
-                           style: active ? Style(.tabActive, bold: true) : Style(.tabInactive), maxX: inner.maxX)
-            x += 3
-        }
-
-        // Filter and sort line.
-        let total = tab.order.count
-        let arrow = state.ascending ? "↑" : "↓"
-        let summary = (tab.filter.text.isEmpty ? "\(grouped(total)) shown" : "\(grouped(tab.visible.count)) of \(grouped(total))")
-            + " · sorted by \(state.sort.label) \(arrow)"
-        let summaryX = max(inner.x + 1, inner.maxX - 1 - TextWidth.of(summary))
-        buffer.put(summary, x: summaryX, y: layout.infoRow, style: .muted, maxX: inner.maxX - 1)
-        let filterMaxX = summaryX - 2
-        if state.filtering {
-            let x0 = buffer.put("/ ", x: inner.x + 1, y: layout.infoRow, style: Style(.accent, bold: true), maxX: filterMaxX)
-            let cursorX = tab.filter.draw(into: &buffer, x: x0, y: layout.infoRow, width: max(0, filterMaxX - x0))
-            if state.overlay == nil, filterMaxX > x0 { buffer.cursor = (cursorX, layout.infoRow) }
-        } else if !tab.filter.text.isEmpty {
-            let x0 = buffer.put("Filter: ", x: inner.x + 1, y: layout.infoRow, style: .muted, maxX: filterMaxX)
-            buffer.put(TextWidth.truncate(tab.filter.text, to: max(0, filterMaxX - x0)), x: x0, y: layout.infoRow,
-                       style: Style(.accent, bold: true), maxX: filterMaxX)
-        } else {
-            buffer.put("/ to filter", x: inner.x + 1, y: layout.infoRow, style: .muted, maxX: filterMaxX)
-        }
-
-        // Details strip separator.
-        rule(x: rect.x, y: layout.detailsRule, width: rect.width, style: focused ? Style(.focusBorder) : .border, &buffer)
-
-        let table = layout.table
-        if !state.loaded {
-            centered(["Loading actions…"], in: table, style: .muted, &buffer)
-            drawDetails(nil, state, layout, &buffer)
-            return
-        }
-        if total == 0 {
-            let lines = state.readOnly
-                ? [state.tab == .customExternal ? "No custom external actions in this store" : "No call actions in this store",
-                   "The store is open read-only"]
-                : [state.tab.emptyMessage]
-            centered(lines, in: Rect(x: table.x, y: layout.headerRow, width: table.width, height: table.height + 1),
-                     style: Style(.accent), &buffer)
-            drawDetails(nil, state, layout, &buffer)
-            return
-        }
-
-        // Header.
-        let gap = inner.width >= 90 ? 2 : 1
-        // The phone column is as wide as the numbers on screen need.
-        let firstRow = max(0, min(tab.scroll, tab.visible.count - layout.table.height))
-        let onScreen = tab.visible[firstRow..<min(tab.visible.count, firstRow + layout.table.height)]
-        let phoneWidth = onScreen.reduce(0) { max($0, TextWidth.of(state.index.actions[$1].phoneNumber ?? "")) }
-        let widths = columnWidths(inner.width - 2 - gap * 4, phoneWidth: phoneWidth == 0 ? 6 : max(12, phoneWidth))
-        var columnX: [Int] = []
-        x = inner.x + 1
-        for width in widths {
-            columnX.append(x)
-            x += width + gap
-        }
-        let sortedColumn: Int? = [SortColumn.name: 0, .trigger: 2, .id: 4][state.sort]
-        for (i, title) in columnTitles.enumerated() {
-            var text = TextWidth.of(title) > widths[i] ? shortColumnTitles[i] : title
-            if i == sortedColumn {
-                text = TextWidth.of(title) + 2 <= widths[i] ? title : shortColumnTitles[i]
-                text = TextWidth.truncate(text, to: widths[i] - 2) + " " + arrow
-            }
-            buffer.put(TextWidth.truncate(text, to: widths[i]), x: columnX[i], y: layout.headerRow, style: Style(.header, bold: true))
-        }
-
-        if tab.visible.isEmpty {
-            centered(["No actions match “\(tab.filter.text)”", "Esc clears the filter"], in: table, style: Style(.accent), &buffer)
-            drawDetails(nil, state, layout, &buffer)
-            return
-        }
-
-        // Rows: only the visible ones.
-        let rows = table.height
-        let scroll = max(0, min(tab.scroll, tab.visible.count - rows))
-        let last = min(tab.visible.count, scroll + rows)
-        if scroll < last {
-            for row in scroll..<last {
-                let y = table.y + row - scroll
-                let action = state.index.actions[tab.visible[row]]
-                let selected = row == tab.selection
-                let style: Style = selected ? Style(.selection, bold: focused) : .text
-                if selected {
-                    buffer.fill(x: inner.x, y: y, width: inner.width, height: 1, style: style)
-                    buffer.put(focused ? "›" : " ", x: inner.x, y: y, style: style)
-                }
-                let values = [action.name, action.description, action.trigger.label, action.phoneNumber ?? "", action.id.rawValue]
-                for i in 0..<values.count {
-                    let cellStyle = selected ? style : (i == 4 || i == 1 ? Style.muted : style)
-                    buffer.put(TextWidth.truncate(singleLine(values[i]), to: widths[i]), x: columnX[i], y: y, style: cellStyle)
-                }
-            }
-        }
-        // A scroll position marker on the right edge when the list is longer than the page.
-        if tab.visible.count > rows, rows > 0 {
-            let thumb = table.y + (rows - 1) * tab.selection / max(1, tab.visible.count - 1)
-            buffer.put("▐", x: rect.maxX - 1, y: thumb, style: focused ? Style(.focusBorder) : .border)
-        }
-        drawDetails(state.selectedAction, state, layout, &buffer)
-    }
-
     static func singleLine(_ text: String) -> String {
         text.contains(where: { $0.isNewline }) ? String(text.map { $0.isNewline ? " " : $0 }) : text
     }
@@ -350,53 +197,6 @@ enum Renderer {
             let room = maxX - x
             if room <= 0 { break }
             x = buffer.put(TextWidth.truncate(singleLine(text), to: room), x: x, y: y, style: style, maxX: maxX)
-        }
-    }
-
-    static func drawDetails(_ action: ActionSummary?, _ state: ConsoleState, _ layout: Layout, _ buffer: inout ScreenBuffer) {
-        let rect = layout.details
-        let x = rect.x + 1, maxX = rect.maxX - 1
-        guard let action else {
-            var text = state.tab == .customExternal
-                ? "Custom External Actions call your URL with data the agent collects, then speak the answer."
-                : "Call Actions are phone-only: End Conversation, Transfer Calls, DTMF and Warm Transfer."
-            if !state.readOnly { text += " Press n to create one." }
-            for (i, line) in wrap(text, width: maxX - x).prefix(rect.height).enumerated() {
-                putSegments([(line, .muted)], x: x, y: rect.y + i, maxX: maxX, &buffer)
-            }
-            return
-        }
-        var lines: [[(String, Style)]] = [[
-            ("ID ", .muted), (action.id.rawValue, Style(.accent, bold: true)),
-            ("   Function ", .muted), (action.functionName, .text),
-        ]]
-        var second: [(String, Style)] = [(action.kind.title, Style(.text, bold: true)), ("   ", .muted)]
-        let missing = Style(.warning, bold: true)
-        switch action.kind {
-        case .customInput:
-            if let url = action.url, !url.isEmpty { second += [("URL ", .muted), (url, .text)] } else { second.append(("needs a URL", missing)) }
-            let fields = action.propertyCount
-            let required = action.requiredCount
-            second += [("   Schema ", .muted),
-                       ("\(fields) \(fields == 1 ? "property" : "properties")" + (required > 0 ? ", \(required) required" : ""), .text)]
-        case .transferCalls:
-            let phoneNumber = action.phoneNumber ?? ""
-            second += [("Transfers to ", .muted), phoneNumber.isEmpty ? ("needs a phone number", missing) : (phoneNumber, .text)]
-        case .warmTransfer:
-            let phoneNumber = action.phoneNumber ?? "", summary = action.detail ?? ""
-            second += [("Transfers to ", .muted), phoneNumber.isEmpty ? ("needs a phone number", missing) : (phoneNumber, .text),
-                       ("   Briefing ", .muted), (summary.isEmpty ? "none" : summary, .text)]
-        case .dtmf:
-            let buttons = action.detail ?? ""
-            second += [("Presses ", .muted), buttons.isEmpty ? ("needs buttons", missing) : (buttons, .text)]
-        case .endConversation:
-            let goodbye = action.detail ?? ""
-            second += [("Says ", .muted), goodbye.isEmpty ? ("nothing, then hangs up", .text) : ("“\(goodbye)”", .text)]
-        }
-        lines.append(second)
-        lines.append([(action.description.isEmpty ? "No description" : action.description, .muted)])
-        for (i, line) in lines.prefix(rect.height).enumerated() {
-            putSegments(line, x: x, y: rect.y + i, maxX: maxX, &buffer)
         }
     }
 
@@ -573,6 +373,13 @@ enum Renderer {
         ], choices: "y quit · n keep editing", state, &buffer)
     }
 
+    static func drawHangUpConfirm(quitting: Bool, _ state: ConsoleState, _ buffer: inout ScreenBuffer) {
+        drawConfirm(title: quitting ? "Quit" : "Hang up", lines: [
+            (quitting ? "The call is still on. Hang up and quit? y/N" : "Hang up this call? y/N", Style(.dialog, bold: true)),
+            ("The call log records that you hung up.", .muted),
+        ], choices: quitting ? "y hang up and quit · n back to the call" : "y hang up · n back to the call", state, &buffer)
+    }
+
     static func helpLines(_ state: ConsoleState) -> [(String, String?)] {
         let sections = Keymap.helpSections(for: state)
         var lines: [(String, String?)] = []
@@ -584,13 +391,35 @@ enum Renderer {
         return lines
     }
 
+    /// The help box's width: the terminal's, less a margin (capped where
+    /// lines get too long to read).
+    static func helpWidth(_ state: ConsoleState) -> Int { min(dialogArea(state).width - 4, 110) }
+
+    /// The key column's width in the help box.
+    static func helpKeyWidth(_ lines: [(String, String?)]) -> Int {
+        min(20, (lines.filter { $0.1 != nil }.map { TextWidth.of($0.0) }.max() ?? 0) + 2)
+    }
+
+    /// The help's rows as drawn: a description too long for the box wraps
+    /// onto rows of its own (key "") instead of being cut.
+    static func helpRows(_ state: ConsoleState) -> [(String, String?)] {
+        let lines = helpLines(state)
+        let room = max(8, helpWidth(state) - 7 - helpKeyWidth(lines))
+        var rows: [(String, String?)] = []
+        for line in lines {
+            guard let label = line.1, TextWidth.of(label) > room else { rows.append(line); continue }
+            for (i, part) in wrap(label, width: room).enumerated() { rows.append((i == 0 ? line.0 : "", part)) }
+        }
+        return rows
+    }
+
     static func drawHelp(scroll: Int, _ state: ConsoleState, _ buffer: inout ScreenBuffer) {
         let area = dialogArea(state)
-        let lines = helpLines(state)
-        let rect = area.centered(width: min(area.width - 4, 76), height: min(area.height - 2, lines.count + 4))
+        let keyWidth = helpKeyWidth(helpLines(state))
+        let lines = helpRows(state)
+        let rect = area.centered(width: helpWidth(state), height: min(area.height - 2, lines.count + 4))
         let title = "Help — " + (state.callPane.map { "Call · " + $0.title } ?? state.editor?.title ?? SectionPages.helpTitle(state))
         drawDialogFrame(rect, title: title, &buffer)
-        let keyWidth = min(20, (lines.filter { $0.1 != nil }.map { TextWidth.of($0.0) }.max() ?? 0) + 2)
         let rows = max(0, rect.height - 4)
         let start = max(0, min(scroll, lines.count - rows))
         let x = rect.x + 3, maxX = rect.maxX - 2
@@ -620,7 +449,7 @@ enum Renderer {
         let fieldX = buffer.put("› ", x: x, y: rect.y + 1, style: Style(.accent, bold: true))
         let cursorX = palette.field.draw(into: &buffer, x: fieldX, y: rect.y + 1, width: max(0, maxX - fieldX))
         if palette.field.text.isEmpty {
-            buffer.put("type a command…", x: fieldX, y: rect.y + 1, style: Style(.placeholder), maxX: maxX)
+            buffer.putPlaceholder("type a command…", x: fieldX, y: rect.y + 1, maxX: maxX)
         }
         buffer.cursor = (cursorX, rect.y + 1)
         rule(x: rect.x, y: rect.y + 2, width: rect.width, style: Style(.focusBorder), &buffer)

@@ -82,11 +82,16 @@ enum Sidebar {
         state.focus = .page
         state.filtering = false
         let entering = section != state.section
+        // A status line is about the page it was said on ("Saved 'Book a
+        // table'" means nothing on Calls).
+        if entering { state.status = nil }
         state.section = section
         switch section {
         case .actions: return []
         case .agents: return entering ? [.loadAgents] : []
-        case .calls: return entering ? [.loadCalls] : []
+        case .calls:
+            if entering { state.calls.selectNewestOnLoad = true }
+            return entering ? [.loadCalls] : []
         case .webhooks: return entering ? [.loadWebhooks] : []
         case .secrets: return entering ? [.loadSecrets] : []
         }

@@ -1,7 +1,8 @@
 import Screen
 
 /// The thin dispatch from the shell to the page of the open section. The
-/// Actions page is the shell's own (Update.swift, Render.swift); every other
+/// Actions page's keys and drawing are in Actions/ (its state is still in
+/// `ConsoleState`, and the shell routes to it by default); every other
 /// section's page lives in its own folder and is reached only through here.
 ///
 /// To add a section: a case in `Section`, its page state in `ConsoleState`,
@@ -15,6 +16,21 @@ enum SectionPages {
         case .calls: return state.calls.holdsKeys
         case .secrets: return state.secrets.holdsKeys
         case .webhooks: return state.webhooks.holdsKeys
+        }
+    }
+
+    /// The open page is taking text (a filter being typed, or a form or
+    /// question): printable keys are the page's before any global key (`E`,
+    /// the sidebar's j/k). One rule for every page, so a new page with a
+    /// filter can't forget to be on a list.
+    static func capturesText(_ state: ConsoleState) -> Bool {
+        if holdsKeys(state) { return true }
+        switch state.section {
+        case .actions: return state.filtering
+        case .agents: return state.agents.filtering
+        case .calls: return state.calls.filtering
+        case .secrets: return false
+        case .webhooks: return state.webhooks.filtering
         }
     }
 
@@ -72,6 +88,7 @@ enum SectionPages {
         case .toggleWebhook: return WebhooksPage.toggleWebhook(&state)
         case .testWebhook: return WebhooksPage.testWebhook(&state)
         case .openDeliveryLog: return WebhooksPage.openDeliveryLog(&state)
+        case .loadDemoWorkspace: return DemoOffer.load(&state)
         default: break
         }
         switch (state.section, command) {

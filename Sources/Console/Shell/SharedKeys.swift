@@ -30,4 +30,14 @@ extension Shell {
         default: return nil
         }
     }
+
+    /// A save that did not go out (the form found problems, or the store is
+    /// read-only): a "✓ Saved …" from an earlier save would claim the opposite,
+    /// so it goes. The form says what is wrong.
+    static func saveRefused(_ state: inout ConsoleState) {
+        if state.status?.kind == .success { state.status = nil }
+    }
+
+    /// Ctrl-S that the form answered with nothing to send: it refused the save.
+    static func isSaveKey(_ event: InputEvent) -> Bool { event == .key(.ctrl("s")) }
 }

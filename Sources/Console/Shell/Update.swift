@@ -134,75 +134,6 @@ enum Shell {
         }
     }
 
-    static func handleListKey(_ key: Key, _ state: inout ConsoleState) -> [ConsoleEffect] {
-        switch key {
-        case .tab, .backTab, .character("h"), .character("l"), .left, .right:
-            let toSidebar: Bool
-            switch key {
-            case .tab, .backTab: toSidebar = state.focus == .page
-            case .character("h"), .left: toSidebar = true
-            default: toSidebar = false
-            }
-            state.focus = toSidebar ? .sidebar : .page
-            return []
-        case .enter where state.focus == .sidebar:
-            state.focus = .page
-            return []
-        case .character("["): return run(state.tab.previousCommand, &state)
-        case .character("]"): return run(state.tab.nextCommand, &state)
-        case .character("1"): return run(.customExternalTab, &state)
-        case .character("2"): return run(.callActionsTab, &state)
-        case .down, .character("j"): move(&state, by: 1)
-        case .up, .character("k"): move(&state, by: -1)
-        case .pageDown, .ctrl("d"), .ctrl("f"): move(&state, by: Layout(width: state.width, height: state.height).tableRows)
-        case .pageUp, .ctrl("u"), .ctrl("b"): move(&state, by: -Layout(width: state.width, height: state.height).tableRows)
-        case .home, .character("g"): move(&state, to: 0)
-        case .end, .character("G"): move(&state, to: state.current.visible.count - 1)
-        case .character("/"): return run(.filter, &state)
-        case .escape:
-            if !state.current.filter.text.isEmpty { return run(.clearFilter, &state) }
-            if state.focus == .sidebar { state.focus = .page }
-        case .character("s"): return run(state.sort.next.command, &state)
-        case .character("S"): return run(.reverseSort, &state)
-        case .character("n"): return run(.newAction, &state)
-        case .enter, .character("e"): return run(.editAction, &state)
-        case .character("d"), .delete: return run(.deleteAction, &state)
-        case .character("c"): return run(.callAction, &state)
-        case .character("?"), .function(1): return run(.help, &state)
-        case .character(":"), .ctrl("p"): openPalette(&state)
-        case .ctrl("r"), .function(5): return run(.reload, &state)
-        case .character("q"), .ctrl("c"): return run(.quit, &state)
-        default: break
-        }
-        return []
-    }
-
-    static func handleFilter(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
-        switch event {
-        case let .paste(text):
-            state.current.filter.insert(text)
-            refilter(&state)
-        case .key(.escape):
-            state.filtering = false
-            state.current.filter.setText("")
-            refilter(&state)
-        case .key(.enter):
-            state.filtering = false
-        case .key(.ctrl("c")):
-            return run(.quit, &state)
-        case .key(.down): move(&state, by: 1)
-        case .key(.up): move(&state, by: -1)
-        case .key(.pageDown): move(&state, by: Layout(width: state.width, height: state.height).tableRows)
-        case .key(.pageUp): move(&state, by: -Layout(width: state.width, height: state.height).tableRows)
-        case let .key(key):
-            let before = state.current.filter.text
-            if state.current.filter.handle(key), state.current.filter.text != before { refilter(&state) }
-        case .resize:
-            break
-        }
-        return []
-    }
-
     static func handleEditor(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
         guard var editor = state.editor else { return [] }
         if case let .key(key) = event {
@@ -216,6 +147,7 @@ enum Shell {
         }
         let outcome = editor.handle(event)
         state.editor = editor
+        if outcome == .none, isSaveKey(event) { saveRefused(&state) }
         return apply(outcome, &state)
     }
 
@@ -226,6 +158,7 @@ enum Shell {
             return []
         case let .save(action, isNew):
             if state.readOnly {
+                saveRefused(&state)
                 state.editor?.saveFailed(StoreFailure(reason: .readOnly, message: readOnlyMessage("save"), actionID: action.id))
                 return []
             }
@@ -382,6 +315,9 @@ enum Shell {
             state.overlay = .palette(palette)
             return []
 
+        case let .confirmHangUp(callID, quitting):
+            return answerHangUp(callID, quitting: quitting, event, &state)
+
         case let .demoOffer(offer):
             return DemoOffer.handle(offer, event, &state)
 
@@ -396,7 +332,7 @@ enum Shell {
     }
 
     static func helpLineCount(_ state: ConsoleState) -> Int {
-        Renderer.helpLines(state).count
+        Renderer.helpRows(state).count
     }
 
     // MARK: Commands
@@ -470,6 +406,13 @@ enum Shell {
             return [.loadActions]
         case .callAction:
             return startActionCall(&state)
+        case .copyID:
+            guard let action = state.selectedAction else {
+                state.status = StatusMessage("No action selected to copy the ID of", kind: .info)
+                return []
+            }
+            state.status = StatusMessage("Copied \(action.id.rawValue) to the clipboard (OSC 52)", kind: .success)
+            return [.copyToClipboard(action.id.rawValue)]
         case .help:
             state.overlay = .help(scroll: 0)
         case .quit:
@@ -481,7 +424,7 @@ enum Shell {
             return [.quit]
         case .newAgent, .editAgent, .deleteAgent, .callAgent, .openCall, .exportCall, .goTo, .newSecret, .newEnvironment, .secretsTab,
              .environmentsTab, .chooseEnvironment, .useEnvironment, .newWebhook, .editWebhook, .deleteWebhook,
-             .toggleWebhook, .testWebhook, .openDeliveryLog:
+             .toggleWebhook, .testWebhook, .openDeliveryLog, .loadDemoWorkspace:
             break  // SectionPages.run has them
         }
         return []
@@ -497,139 +440,5 @@ enum Shell {
         state.editorActionID = nil
         state.pendingEditorSave = nil
         state.focus = .page
-    }
-
-    // MARK: The list
-
-    static func setSort(_ column: SortColumn, ascending: Bool, _ state: inout ConsoleState) {
-        let selected = state.tabs.map { selectedID($0, state.index) }
-        state.sort = column
-        state.ascending = ascending
-        rebuildTabs(&state, keeping: selected)
-        state.status = StatusMessage("Sorted by \(column.label) \(ascending ? "↑" : "↓")", kind: .info, ticks: 8)
-    }
-
-    static func selectedID(_ tab: TabState, _ index: ActionIndex) -> ActionID? {
-        guard tab.visible.indices.contains(tab.selection) else { return nil }
-        let position = tab.visible[tab.selection]
-        return position < index.actions.count ? index.actions[position].id : nil
-    }
-
-    /// Recomputes both tabs' orders after the actions or the sort changed,
-    /// keeping each tab's cursor on the same action when it is still there.
-    static func rebuildTabs(_ state: inout ConsoleState, keeping selected: [ActionID?]) {
-        let order = state.index.orders[state.sort.rawValue]
-        let phoneOnly = state.index.phoneOnly
-        var custom: [Int] = [], call: [Int] = []
-        custom.reserveCapacity(state.index.count(in: .customExternal))
-        call.reserveCapacity(state.index.count(in: .call))
-        if state.ascending {
-            for position in order { if phoneOnly[position] { call.append(position) } else { custom.append(position) } }
-        } else {
-            for position in order.reversed() { if phoneOnly[position] { call.append(position) } else { custom.append(position) } }
-        }
-        state.tabs[ActionsTab.customExternal.rawValue].order = custom
-        state.tabs[ActionsTab.call.rawValue].order = call
-        for tab in ActionsTab.allCases {
-            applyFilter(&state.tabs[tab.rawValue], state.index, incremental: false,
-                        keeping: selected.indices.contains(tab.rawValue) ? selected[tab.rawValue] : nil)
-        }
-        clampAll(&state)
-    }
-
-    /// Re-applies the current tab's filter after its text changed.
-    static func refilter(_ state: inout ConsoleState) {
-        let keep = selectedID(state.current, state.index)
-        applyFilter(&state.tabs[state.tab.rawValue], state.index, incremental: true, keeping: keep)
-        clampAll(&state)
-    }
-
-    static func applyFilter(_ tab: inout TabState, _ index: ActionIndex, incremental: Bool, keeping id: ActionID?) {
-        let query = ActionIndex.foldQuery(tab.filter.text)
-        if query.isEmpty {
-            tab.visible = tab.order
-        } else {
-            // Typing one more character only narrows the previous result.
-            let narrowing = incremental && !tab.appliedQuery.isEmpty && query.starts(with: tab.appliedQuery)
-            let queryMask = ActionIndex.mask(query)
-            let keys = index.searchKeys
-            let masks = index.searchMasks
-            var result: [Int] = []
-            if narrowing && tab.visible.count < index.count / 8 {
-                // Few candidates: test them in list order.
-                for position in tab.visible where masks[position] & queryMask == queryMask
-                    && ActionIndex.matches(keys[position], query) { result.append(position) }
-            } else {
-                // Test every action in memory order (much kinder to the cache
-                // than list order), then keep the list's order.
-                let candidates = narrowing ? tab.visible : tab.order
-                var hit = [Bool](repeating: false, count: index.count)
-                if narrowing { for position in candidates { hit[position] = true } }
-                let phoneOnly = index.phoneOnly
-                let wantPhoneOnly = tab.wantsPhoneOnly
-                for position in 0..<index.count where phoneOnly[position] == wantPhoneOnly && (!narrowing || hit[position]) {
-                    hit[position] = masks[position] & queryMask == queryMask && ActionIndex.matches(keys[position], query)
-                }
-                result.reserveCapacity(candidates.count / 4)
-                for position in candidates where hit[position] { result.append(position) }
-            }
-            tab.visible = result
-        }
-        tab.appliedQuery = query
-        if let id, let position = index.position(of: id), let row = tab.visible.firstIndex(of: position) {
-            tab.selection = row
-        } else if query.isEmpty || tab.selection >= tab.visible.count {
-            tab.selection = min(tab.selection, max(0, tab.visible.count - 1))
-        } else {
-            tab.selection = 0
-        }
-    }
-
-    static func move(_ state: inout ConsoleState, by delta: Int) {
-        move(&state, to: state.current.selection + delta)
-    }
-
-    static func move(_ state: inout ConsoleState, to row: Int) {
-        state.focus = .page
-        let count = state.current.visible.count
-        state.current.selection = max(0, min(row, count - 1))
-        ensureVisible(&state)
-    }
-
-    /// Keeps the cursor's row on screen.
-    static func ensureVisible(_ state: inout ConsoleState) {
-        let rows = Layout(width: state.width, height: state.height).tableRows
-        var tab = state.current
-        if tab.selection < tab.scroll { tab.scroll = tab.selection }
-        if tab.selection >= tab.scroll + rows { tab.scroll = tab.selection - rows + 1 }
-        tab.scroll = max(0, min(tab.scroll, max(0, tab.visible.count - rows)))
-        state.current = tab
-    }
-
-    static func clampAll(_ state: inout ConsoleState) {
-        let current = state.tab
-        for tab in ActionsTab.allCases {
-            state.tab = tab
-            let count = state.current.visible.count
-            state.current.selection = max(0, min(state.current.selection, count - 1))
-            ensureVisible(&state)
-        }
-        state.tab = current
-    }
-}
-
-extension ActionsTab {
-    var nextCommand: Command { self == .customExternal ? .callActionsTab : .customExternalTab }
-    var previousCommand: Command { nextCommand }
-}
-
-extension SortColumn {
-    var command: Command {
-        switch self {
-        case .name: return .sortByName
-        case .trigger: return .sortByTrigger
-        case .id: return .sortByID
-        case .updated: return .sortByUpdated
-        }
     }
 }

@@ -56,9 +56,11 @@ enum WebhooksPage {
         state.webhooks.form = form
         switch outcome {
         case .none:
+            if Shell.isSaveKey(event) { Shell.saveRefused(&state) }
             return []
         case let .save(webhook, isNew):
             if state.readOnly {
+                Shell.saveRefused(&state)
                 state.webhooks.form?.message = "Not saved: " + readOnlyMessage("save webhooks")
                 return []
             }

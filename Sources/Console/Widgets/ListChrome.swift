@@ -27,7 +27,8 @@ enum ListChrome {
         var column = x
         for width in widths {
             xs.append(column)
-            column += width + gap
+            // A dropped column (width 0) takes no gap either.
+            if width > 0 { column += width + gap }
         }
         return xs
     }

@@ -64,7 +64,7 @@ enum TextArea {
         let style = focused ? Style(.input) : .text
         if focused { buffer.fill(x: x, y: y, width: width, height: rows, style: style) }
         if field.text.isEmpty {
-            buffer.put(placeholder, x: x, y: y, style: Style(.placeholder), maxX: x + width)
+            buffer.putPlaceholder(placeholder, x: x, y: y, maxX: x + width)
         } else {
             for (row, line) in wrapped.lines.dropFirst(first).prefix(rows).enumerated() {
                 buffer.put(line, x: x, y: y + row, style: style, maxX: x + width)

@@ -36,8 +36,8 @@ enum PageFixtures {
         startedAt: time(8, 1_000), origin: "console")
 
     static let calls = [
-        CallListEntry(call: ticketCall, eventCount: 11, actionIDs: [Fixtures.crmLead.id]),
-        CallListEntry(call: failedCall, eventCount: 4, actionIDs: [Fixtures.accountStatus.id]),
+        CallListEntry(call: ticketCall, eventCount: 11, actionIDs: [Fixtures.crmLead.id], outcome: .answered(status: 201)),
+        CallListEntry(call: failedCall, eventCount: 4, actionIDs: [Fixtures.accountStatus.id], outcome: .failed),
         CallListEntry(call: liveCall, eventCount: 1, actionIDs: []),
     ]
 

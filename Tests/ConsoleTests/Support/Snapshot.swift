@@ -38,3 +38,24 @@ func lineDiff(expected: String, actual: String) -> String {
     }
     return out.joined(separator: "\n")
 }
+
+/// The buffer's styles as a picture, one character per cell, so a golden can
+/// assert what text snapshots can't see (which row is selected, which frame
+/// has the focus, what is an error): `s` selection, `f` focus border, `b`
+/// border, `e` error, `g` success, `a` accent, `m` the sidebar's open page,
+/// `k` key hints, `.` anything else; upper case when bold, `_` under an
+/// underlined cell's mark is not drawn (underline is asserted by unit tests).
+func styleMap(_ buffer: ScreenBuffer) -> ScreenBuffer {
+    let marks: [StyleRole: Character] = [.selection: "s", .focusBorder: "f", .border: "b", .error: "e", .success: "g",
+                                         .accent: "a", .sidebarActive: "m", .keyHint: "k"]
+    var map = ScreenBuffer(width: buffer.width, height: buffer.height)
+    for y in 0..<buffer.height {
+        for x in 0..<buffer.width {
+            let style = buffer[x, y].style
+            var mark = marks[style.role] ?? "."
+            if style.bold, let upper = mark.uppercased().first { mark = upper }
+            map.put(String(mark), x: x, y: y)
+        }
+    }
+    return map
+}
