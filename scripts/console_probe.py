@@ -19,7 +19,8 @@
       Opens a new Custom Input action, moves to the field, pastes --kib KiB of
       text (as a bracketed paste, or as a plain burst of characters like a
       terminal without bracketed paste), and reports the time until the
-      screen has settled with the paste in it; then the idle cost right after.
+      screen has settled with the paste in it; then, after --settle seconds,
+      the idle cost with the pasted text on screen.
 
 Prints one JSON object. Needs pyte (pip install pyte) and the shared tuiprobe.
 """
@@ -279,6 +280,10 @@ def main():
             out["paste_on_screen"] = "END-OF-PASTE" in tp.text(screen) or "unsaved" in tp.text(screen)
             out["rss_kib_after_paste"] = vm_rss(pid)
             if last is not None:
+                # Then idle, once the status line's messages have faded (--settle).
+                end = time.monotonic() + a.settle
+                while time.monotonic() < end:
+                    tp.pump(fd, stream, 0.1)
                 out.update(measure_idle(tp, fd, stream, pid, a.seconds))
         out["rss_kib_end"] = vm_rss(pid)
     except (TimeoutError, EOFError) as error:
