@@ -148,6 +148,8 @@ public final class Terminal {
         decoder = InputDecoder(codes: codes)
 
         sb_install_signal_handlers()
+        // A resize wakes readEvent at once (an idle console has no timer to notice it).
+        sb_install_resize_wakeup(wakeup.writeFD)
         sb_write_stdout("\u{1B}[?2004h")  // bracketed paste on
     }
 
@@ -158,6 +160,7 @@ public final class Terminal {
     public func restore() {
         guard !restored else { return }
         restored = true
+        sb_remove_resize_wakeup()
         sb_restore_terminal()
         delscreen(screen)
     }
