@@ -9,6 +9,7 @@
 #define NCURSES_WIDECHAR 1
 #include <locale.h>
 #include <wchar.h>
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -106,6 +107,46 @@ static inline void sb_signal_handler(int sig, siginfo_t *info, void *context) {
     }
     signal(sig, SIG_DFL);
     raise(sig);  // delivered as this handler returns
+}
+
+// A window resize must wake the console's poll() even when SIGWINCH arrives
+// while it isn't polling: ncurses' own handler only sets a flag that the next
+// wget_wch turns into KEY_RESIZE, and an idle console has no timer that would
+// call it. So this handler passes the signal on to ncurses' handler (which
+// keeps working as before), then writes a byte to the wake-up pipe.
+static inline volatile sig_atomic_t *sb_resize_wakeup_fd(void) {
+    static volatile sig_atomic_t fd = -1;
+    return &fd;
+}
+static inline void sb_resize_handler(int sig, siginfo_t *info, void *context) {
+    int saved = errno;
+    struct sigaction previous = sb_previous_actions()[SIGWINCH];
+    if (previous.sa_flags & SA_SIGINFO) {
+        if (previous.sa_sigaction != NULL) previous.sa_sigaction(sig, info, context);
+    } else if (previous.sa_handler != SIG_DFL && previous.sa_handler != SIG_IGN && previous.sa_handler != NULL) {
+        previous.sa_handler(sig);
+    }
+    int fd = *sb_resize_wakeup_fd();
+    if (fd >= 0) {
+        char byte = 1;
+        (void)!write(fd, &byte, 1);  // a full pipe already means "wake up"
+    }
+    errno = saved;
+}
+// After newterm (so ncurses' handler is the one passed on to).
+static inline void sb_install_resize_wakeup(int fd) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_sigaction = sb_resize_handler;
+    action.sa_flags = SA_SIGINFO | SA_RESTART;
+    sigemptyset(&action.sa_mask);
+    *sb_resize_wakeup_fd() = fd;
+    sigaction(SIGWINCH, &action, &sb_previous_actions()[SIGWINCH]);
+}
+// Before the pipe is closed: ncurses' handler alone again.
+static inline void sb_remove_resize_wakeup(void) {
+    *sb_resize_wakeup_fd() = -1;
+    sigaction(SIGWINCH, &sb_previous_actions()[SIGWINCH], NULL);
 }
 
 static inline void sb_install_signal_handlers(void) {

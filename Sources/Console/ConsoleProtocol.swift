@@ -11,7 +11,8 @@ import Screen
 /// What happened outside the console that it needs to know.
 public enum ConsoleMessage: Sendable, Equatable {
     case input(InputEvent)
-    /// About four times a second; drives spinners and fades status messages.
+    /// About four times a second while `ConsoleState.wantsTicks` (a status
+    /// message or a revealed secret is counting down), never otherwise.
     case tick
     /// The store's actions' list fields, all kinds, in any order (the console sorts).
     case actionsLoaded(ActionList)
@@ -26,7 +27,7 @@ public enum ConsoleMessage: Sendable, Equatable {
     case call(CallActivity)
     /// The time, about 30 times a second while `ConsoleState.wantsClockTicks`
     /// (a request in flight): drives the spinner and the elapsed milliseconds.
-    /// (`.tick` stays at four a second: status messages count those.)
+    /// (`.tick` stays at four a second while status messages count them.)
     case clock(Date)
     /// The answer to `.sendTestRequest`.
     case testRequestFinished(TestRequestResult)

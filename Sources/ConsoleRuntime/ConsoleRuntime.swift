@@ -12,7 +12,9 @@ import Terminal
 /// turns them into state and `ConsoleEffect`s, the store work runs off the
 /// terminal's thread, and `Console.render` is drawn after every batch.
 public enum ConsoleRuntime {
-    /// How often `.tick` is sent.
+    /// How often `.tick` is sent while the console wants it
+    /// (`ConsoleState.wantsTicks`); an idle console gets none, and its loop
+    /// sleeps in `poll` until a key, a resize or a store answer arrives.
     public static let tickInterval: Duration = .milliseconds(250)
     /// How often `.clock` is sent while the console wants it (a request in
     /// flight): often enough for a smooth millisecond counter, and the loop
@@ -55,21 +57,18 @@ public enum ConsoleRuntime {
         services.webhooks.observeChanges { _ in throttle.changed() }
 
         let clock = ContinuousClock()
-        var nextTick = clock.now + tickInterval
+        var nextTick: ContinuousClock.Instant?
         var nextClock: ContinuousClock.Instant?
         var quitting = false
         var wroteCurlFile = false
         while !quitting {
-            var deadline = nextTick
-            if state.wantsClockTicks {
-                let due = nextClock ?? clock.now + clockInterval
-                nextClock = due
-                deadline = min(deadline, due)
-            } else {
-                nextClock = nil
-            }
-            let untilTick = clock.now.duration(to: deadline)
-            let timeoutMs = max(0, Int(untilTick.components.seconds * 1000 + untilTick.components.attoseconds / 1_000_000_000_000_000))
+            // Timers run only while something on screen moves; otherwise
+            // the loop waits for input with no deadline at all.
+            let timers = LoopTimers.schedule(
+                now: clock.now, nextTick: nextTick, nextClock: nextClock,
+                wantsTicks: state.wantsTicks, wantsClock: state.wantsClockTicks)
+            (nextTick, nextClock) = (timers.nextTick, timers.nextClock)
+            let timeoutMs = timers.timeoutMs(from: clock.now)
             var messages: [ConsoleMessage] = []
             if let event = terminal.readEvent(timeoutMs: timeoutMs) {
                 messages.append(.input(event))
@@ -82,7 +81,7 @@ public enum ConsoleRuntime {
             messages += worker.takeResults()
             messages += inbox.take()
             let now = clock.now
-            if now >= nextTick {
+            if let due = nextTick, now >= due {
                 messages.append(.tick)
                 nextTick = now + tickInterval
             }
@@ -111,9 +110,12 @@ public enum ConsoleRuntime {
             }
             if !quitting { terminal.draw(Console.render(state), theme: theme) }
             // Reading a store frees much more than it keeps (SQLite rows,
-            // decoding): hand the freed pages back rather than keep them resident.
-            if messages.contains(where: { if case .actionsLoaded = $0 { true } else { false } }) {
+            // decoding): hand the freed pages back rather than keep them
+            // resident, and with them the code only start-up and the load ran
+            // (it stays in the page cache; what the next frames use comes back).
+            if messages.contains(where: \.isListLoad) {
                 Terminal.releaseFreedMemory()
+                Terminal.releaseStartupCode()
             }
         }
         // Let a save that is under way finish before the process ends, and
@@ -182,6 +184,18 @@ public enum ConsoleRuntime {
     }
 }
 
+extension ConsoleMessage {
+    /// A whole list read from the store: the start-up loads (actions, then
+    /// agents, calls and secrets) and a page's reload when it is opened. Not
+    /// the delivery log, which reloads while deliveries go out.
+    var isListLoad: Bool {
+        switch self {
+        case .actionsLoaded, .agentsLoaded, .callsLoaded, .secretsLoaded: return true
+        default: return false
+        }
+    }
+}
+
 extension ConsoleEffect {
     /// The action an effect is about, for failure messages.
     var actionID: ActionID? {
@@ -217,6 +231,9 @@ final class StoreWorker: Sendable {
         }
         queue.async { [self] in
             guard let result = ConsoleRuntime.perform(effect, on: store) else { return }
+            // The whole list was just read: SQLite's page cache holds pages
+            // no one needs again soon (up to 2 MB per connection).
+            if effect == .loadActions { store.releaseMemory() }
             // The first enabled webhook made here starts the dispatcher, so calls placed now are told to it.
             if case let .webhookSaved(webhook) = result, webhook.isEnabled, let webhooks {
                 Task { _ = await webhooks.dispatcher() }

@@ -217,6 +217,58 @@ public struct InputDecoder: Sendable {
         return String(out)
     }
 
+    // MARK: - Bursts
+
+    /// A run of at least this many printable characters read in one go is
+    /// pasted text (a terminal without bracketed paste, a tmux or screen that
+    /// strips it), not typing: no one types 16 characters between two reads.
+    /// Shorter runs stay keys, so typed commands keep their meaning.
+    public static let burstMinimum = 16
+
+    /// `events` with every run of at least `minimum` printable character keys
+    /// merged into one `.paste`, so pasted text lands in the console as one
+    /// message (one update, one frame) instead of one per character. Enter,
+    /// Tab and every other key stay keys and end the run.
+    public static func coalescingBursts(_ events: [InputEvent], minimum: Int = burstMinimum) -> [InputEvent] {
+        var out: [InputEvent] = []
+        out.reserveCapacity(min(events.count, 256))
+        var run = String.UnicodeScalarView()
+        var runLength = 0
+        var runStart = 0
+        func endRun(at end: Int) {
+            if runLength >= minimum {
+                out.append(.paste(String(run)))
+            } else if runLength > 0 {
+                out.append(contentsOf: events[runStart..<end])
+            }
+            run = String.UnicodeScalarView()
+            runLength = 0
+        }
+        for (index, event) in events.enumerated() {
+            if case let .key(.character(character)) = event {
+                if runLength == 0 { runStart = index }
+                run.append(contentsOf: character.unicodeScalars)
+                runLength += 1
+            } else {
+                endRun(at: index)
+                out.append(event)
+            }
+        }
+        endRun(at: events.count)
+        return out
+    }
+
+    /// How many printable character keys end `events`: a burst that may go on
+    /// in the terminal's next write.
+    public static func trailingCharacterRun(_ events: [InputEvent]) -> Int {
+        var count = 0
+        for event in events.reversed() {
+            guard case .key(.character) = event else { break }
+            count += 1
+        }
+        return count
+    }
+
     // MARK: - Keys
 
     /// A character `wget_wch` returned (not part of a sequence).

@@ -42,6 +42,12 @@ public final class Terminal {
     static let followUpMs: Int32 = 5
     /// How long a bracketed paste may go quiet before it is taken as complete.
     static let pasteIdleMs: Int32 = 500
+    /// How long a burst of printable input (unbracketed paste) may pause
+    /// between the terminal's writes and still be one paste: a pty hands a
+    /// 100 KB paste over in chunks of a few KB.
+    static let burstGapMs: Int32 = 10
+    /// The most characters one burst collects before it is handed over.
+    static let burstLimit = 4 << 20
 
     public let wakeup: Wakeup
     /// The number of colours (0 without colour support).
@@ -50,7 +56,10 @@ public final class Terminal {
     public let hasDefaultColors: Bool
 
     private var decoder: InputDecoder
+    /// Decoded events not handed out yet, from `queuedHead` on (an index, so
+    /// a long batch isn't shifted once per event).
     private var queued: [InputEvent] = []
+    private var queuedHead = 0
     private var restored = false
     private let screen: OpaquePointer
 
@@ -139,6 +148,8 @@ public final class Terminal {
         decoder = InputDecoder(codes: codes)
 
         sb_install_signal_handlers()
+        // A resize wakes readEvent at once (an idle console has no timer to notice it).
+        sb_install_resize_wakeup(wakeup.writeFD)
         sb_write_stdout("\u{1B}[?2004h")  // bracketed paste on
     }
 
@@ -149,6 +160,7 @@ public final class Terminal {
     public func restore() {
         guard !restored else { return }
         restored = true
+        sb_remove_resize_wakeup()
         sb_restore_terminal()
         delscreen(screen)
     }
@@ -163,15 +175,22 @@ public final class Terminal {
     /// The next input event, or nil when `timeoutMs` passed (negative: wait
     /// for ever) or the wake-up pipe was signalled.
     public func readEvent(timeoutMs: Int) -> InputEvent? {
-        if !queued.isEmpty { return queued.removeFirst() }
+        if let event = dequeue() { return event }
         let start = Self.nowMs()
         while true {
             // Everything ncurses can give without waiting (its own queue
             // holds bytes of sequences it could not match; poll can't see those).
-            while queued.isEmpty, let raw = readRaw() {
-                queued += decoder.feed(raw)
+            var batch: [InputEvent] = []
+            readAvailable(into: &batch)
+            // A long run of printable characters is a paste: follow it across
+            // the terminal's writes while they keep coming, then hand it over whole.
+            while !decoder.isWaitingForMore, !decoder.isPasting, batch.count < Self.burstLimit,
+                  InputDecoder.trailingCharacterRun(batch) >= InputDecoder.burstMinimum,
+                  waitForInput(timeoutMs: Self.burstGapMs, watchWakeup: false) == .input {
+                readAvailable(into: &batch)
             }
-            if !queued.isEmpty { return queued.removeFirst() }
+            queued += InputDecoder.coalescingBursts(batch)
+            if let event = dequeue() { return event }
 
             if decoder.isWaitingForMore {
                 if waitForInput(timeoutMs: Self.followUpMs, watchWakeup: false) == .timeout {
@@ -197,6 +216,27 @@ public final class Terminal {
             case .timeout, .woken: return nil
             case .input, .interrupted: continue  // (a signal: SIGWINCH gives KEY_RESIZE next read)
             }
+        }
+    }
+
+    private func dequeue() -> InputEvent? {
+        guard queuedHead < queued.count else { return nil }
+        let event = queued[queuedHead]
+        queuedHead += 1
+        if queuedHead == queued.count {
+            queued.removeAll()
+            queuedHead = 0
+        }
+        return event
+    }
+
+    /// Feeds the decoder everything ncurses has without waiting (at most
+    /// `burstLimit` reads, so endless input still reaches the screen).
+    private func readAvailable(into batch: inout [InputEvent]) {
+        var reads = 0
+        while reads < Self.burstLimit, let raw = readRaw() {
+            batch += decoder.feed(raw)
+            reads += 1
         }
     }
 
@@ -410,4 +450,59 @@ extension Terminal {
         sb_release_free_memory()
         #endif
     }
+
+    /// Unmaps the pages of code (the executable's and its libraries') that
+    /// start-up touched: the Swift runtime's first look-ups, Foundation and
+    /// ICU set-up, SQLite, the store's first load. They stay in the page
+    /// cache, so the few the console keeps using come back on their next use
+    /// as minor faults (microseconds), and what start-up alone needed stops
+    /// counting as resident: about half the console's memory after the first
+    /// frame. Only mappings that are read-and-execute and backed by a file
+    /// are touched: code is never written, so nothing can be lost (a
+    /// read-only data mapping may hold relocated pointers: those are left).
+    /// Returns how many bytes of mappings were released.
+    @discardableResult
+    public static func releaseStartupCode() -> Int {
+        #if canImport(Glibc)
+        guard let maps = fopen("/proc/self/maps", "r") else { return 0 }
+        defer { fclose(maps) }
+        var released = 0
+        var line = [CChar](repeating: 0, count: 4096)
+        while fgets(&line, Int32(line.count), maps) != nil {
+            let text = line.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+            guard let mapping = CodeMapping(line: text) else { continue }
+            let length = Int(mapping.end - mapping.start)
+            if madvise(UnsafeMutableRawPointer(bitPattern: mapping.start), length, MADV_DONTNEED) == 0 {
+                released += length
+            }
+        }
+        return released
+        #else
+        return 0
+        #endif
+    }
+}
+
+/// One line of /proc/self/maps that `releaseStartupCode` may release: a
+/// private read-and-execute mapping of a file.
+struct CodeMapping: Equatable {
+    var start: UInt
+    var end: UInt
+
+    /// `start-end perms offset dev inode path`; nil for anything but `r-xp`
+    /// with an absolute path (anonymous, writable, shared, [vdso]…).
+    init?(line: String) {
+        let fields = line.split(separator: " ", maxSplits: 5, omittingEmptySubsequences: true)
+        guard fields.count == 6, fields[1] == "r-xp",
+              fields[5].trimmingPrefixSpaces.hasPrefix("/") else { return nil }
+        let bounds = fields[0].split(separator: "-")
+        guard bounds.count == 2, let start = UInt(bounds[0], radix: 16), let end = UInt(bounds[1], radix: 16),
+              start < end, start % 4096 == 0 else { return nil }
+        self.start = start
+        self.end = end
+    }
+}
+
+private extension Substring {
+    var trimmingPrefixSpaces: Substring { drop { $0 == " " } }
 }

@@ -63,6 +63,13 @@ public struct ConsoleState: Sendable {
         (callPane?.isWaiting ?? false) || (testPanel?.pending ?? false)
     }
 
+    /// True while something on screen counts down in `.tick`s (a status
+    /// message fading out, a revealed secret hiding itself): only then does
+    /// the runtime send them, so an idle console does no work at all.
+    public var wantsTicks: Bool {
+        status != nil || secrets.revealed != nil
+    }
+
     public init(width: Int, height: Int, storeDescription: String, readOnly: Bool, notice: String?,
                 demoOffer: DemoWorkspaceOffer? = nil) {
         self.width = max(0, width)
