@@ -97,6 +97,7 @@ struct FieldExtractor {
         // option word in it belongs to the text unless its own field is named.
         let askedIsText = asked.flatMap { schema.property(named: $0) }.map {
             $0.type == .string && !$0.isEnum && $0.format == nil && !SpokenValues.isPhoneProperty($0) && !SpokenValues.isEmailProperty($0)
+                && $0.pattern == nil && SpokenSpans.isSentenceField($0)
         } ?? false
         func weakShapeEligible(_ p: SchemaProperty) -> Bool { eligible(p) && (!keepTextWhole || !askedIsText || mentioned(p)) }
         func eligible(_ p: SchemaProperty) -> Bool {
@@ -174,7 +175,7 @@ struct FieldExtractor {
             distribute(spans, among: phoneProps, shapeIsEnough: true)
         }
         // Enums: the value's words in what was said (close spelling only for the asked field).
-        for property in properties where property.isEnum && weakShapeEligible(property) {
+        for property in properties where property.isEnum && !Self.isCountEnum(property) && Self.yesNoValues(property) == nil && weakShapeEligible(property) {
             let isAsked = property.name == asked
             let match = SpokenValues.enumMatch(words, among: property.enumValues, fuzzy: isAsked, claimed: claimed)
             switch match.match {
@@ -188,7 +189,8 @@ struct FieldExtractor {
             }
         }
         // Numbers: next to a cue ("5 seats", "seats: 5"), or the answer to the question.
-        let numberProps = properties.filter { ($0.type == .number || $0.type == .integer) && eligible($0) }
+        // Counts offered as options (`["1","2",…]`) are heard as numbers: "two people".
+        let numberProps = properties.filter { ($0.type == .number || $0.type == .integer || Self.isCountEnum($0)) && eligible($0) }
         if !numberProps.isEmpty {
             var spans = SpokenNumbers.spans(in: words, skipping: claimed).map {
                 ($0.range, SpokenValues.jsonNumber($0.value, integer: false))
@@ -207,7 +209,19 @@ struct FieldExtractor {
             distribute(cued, among: numberProps, shapeIsEnough: false)
             if let asked, let property = numberProps.first(where: { $0.name == asked }), found[asked] == nil {
                 let rest = spans.filter { span in !span.0.contains { claimed[$0] } }
-                if let first = rest.first {
+                if rest.isEmpty, let alone = Self.justOne(words, claimed: claimed) {
+                    // "just me": one.
+                    found[asked] = FieldFinding(name: asked, reading: .value(.integer(1)), heard: heard(alone))
+                    claim(alone)
+                }
+                if rest.count > 1, SpokenIdentifiers.isIdentifierField(property),
+                    let code = SpokenIdentifiers.identifier(tokens, free: tokens.indices.map { !claimed[$0] }),
+                    code.value.allSatisfy(\.isNumber), let number = Int(code.value)
+                {
+                    // "7 7 1 9", "forty two seventeen": one number said in pieces.
+                    found[asked] = FieldFinding(name: asked, reading: .value(.integer(number)), heard: heard(code.range))
+                    claim(code.range)
+                } else if let first = rest.first {
                     if rest.allSatisfy({ $0.1 == first.1 }) {
                         found[asked] = FieldFinding(name: asked, reading: .value(first.1), heard: heard(first.0))
                         claim(first.0)
@@ -222,15 +236,29 @@ struct FieldExtractor {
                 }
             }
         }
-        // Booleans: the answer to a yes/no question.
-        if let asked, let property = properties.first(where: { $0.name == asked && $0.type == .boolean }), found[asked] == nil {
+        for property in numberProps where Self.isCountEnum(property) {
+            guard let finding = found[property.name], case let .value(value) = finding.reading else { continue }
+            switch value {
+            case let .integer(number): found[property.name]?.reading = .value(.string(String(number)))
+            case let .number(number): found[property.name]?.reading = .value(.string(String(number)))
+            default: break
+            }
+        }
+        // Booleans: the answer to a yes/no question (a `True/False` enum alike).
+        func booleanValue(_ property: SchemaProperty, _ answer: Bool) -> JSONValue {
+            guard let values = Self.yesNoValues(property) else { return .bool(answer) }
+            return .string(answer ? values.yes : values.no)
+        }
+        if let asked, let property = properties.first(where: { $0.name == asked && ($0.type == .boolean || Self.yesNoValues($0) != nil) }),
+            found[asked] == nil
+        {
             let free = tokens.indices.filter { !claimed[$0] }.map { tokens[$0] }
             if let answer = SpokenValues.boolean(SpokenText.join(free)) {
-                found[property.name] = FieldFinding(name: property.name, reading: .value(.bool(answer)), heard: SpokenText.join(free))
+                found[property.name] = FieldFinding(name: property.name, reading: .value(booleanValue(property, answer)), heard: SpokenText.join(free))
             }
         }
         // Booleans named in passing: "and send me reminders" / "no reminders".
-        for property in properties where property.type == .boolean && property.name != asked && eligible(property) {
+        for property in properties where (property.type == .boolean || Self.yesNoValues(property) != nil) && property.name != asked && eligible(property) {
             guard let cue = cuePositions[property.name]?.first else { continue }
             let before = words[max(0, cue - 3)..<cue]
             let around = words[max(0, cue - 3)..<min(words.count, cue + 2)]
@@ -241,7 +269,7 @@ struct FieldExtractor {
                 answer = true
             }
             if let answer {
-                found[property.name] = FieldFinding(name: property.name, reading: .value(.bool(answer)), heard: heard(max(0, cue - 3)..<(cue + 1)))
+                found[property.name] = FieldFinding(name: property.name, reading: .value(booleanValue(property, answer)), heard: heard(max(0, cue - 3)..<(cue + 1)))
             }
         }
         // Plain strings: "my name is Jo Smith", or the answer to the question.
@@ -257,10 +285,36 @@ struct FieldExtractor {
                 claim(range)
             }
         }
-        if let asked, stringProps.contains(where: { $0.name == asked }), found[asked] == nil,
-            let text = Self.unclaimedAnswer(tokens, claimed: claimed)
-        {
-            found[asked] = FieldFinding(name: asked, reading: .value(.string(text)), heard: text)
+        if let asked, let property = stringProps.first(where: { $0.name == asked }), found[asked] == nil {
+            let free = tokens.indices.map { !claimed[$0] }
+            if let pattern = property.pattern {
+                // Only the part that fits: "my appointment is APT-4821", "A P T dash four eight two one".
+                if let match = SpokenIdentifiers.patternValue(tokens, free: free, pattern: pattern, context: context) {
+                    found[asked] = FieldFinding(name: asked, reading: .value(.string(match.value)), heard: heard(match.range))
+                    claim(match.range)
+                } else {
+                    found[asked] = FieldFinding(
+                        name: asked, reading: .notUnderstood(SpokenIdentifiers.plainRequirement(for: property)), heard: SpokenText.join(tokens))
+                }
+            } else if SpokenIdentifiers.isIdentifierField(property), let code = SpokenIdentifiers.identifier(tokens, free: free) {
+                // "A B 12", "seven seven one nine": one identifier.
+                found[asked] = FieldFinding(name: asked, reading: .value(.string(code.value)), heard: heard(code.range))
+                claim(code.range)
+            } else if SpokenSpans.isSentenceField(property) {
+                // A description or a note: the caller's sentence is the value.
+                if let text = Self.unclaimedAnswer(tokens, claimed: claimed) {
+                    found[asked] = FieldFinding(name: asked, reading: .value(.string(text)), heard: text)
+                }
+            } else if let range = SpokenSpans.shortValue(
+                tokens, free: tokens.indices.map { !claimed[$0] }, cues: Self.cues(for: property), prepositions: SpokenSpans.prepositions(for: property))
+            {
+                // A name, a place, a title: the value, not the sentence around it.
+                found[asked] = FieldFinding(name: asked, reading: .value(.string(heard(range))), heard: heard(range))
+                claim(range)
+            } else if found.isEmpty {
+                let what = property.description.isEmpty ? property.name.replacingOccurrences(of: "_", with: " ") : property.description.lowercased()
+                found[asked] = FieldFinding(name: asked, reading: .notUnderstood("I didn't catch \(what)"), heard: SpokenText.join(tokens))
+            }
         }
 
         // Nothing at all: say why the asked field was not understood.
@@ -269,6 +323,32 @@ struct FieldExtractor {
             found[asked] = FieldFinding(name: asked, reading: reading, heard: SpokenText.join(tokens))
         }
         return (schema.properties.compactMap { found[$0.name] }, claimed, askedIsText)
+    }
+
+    /// An enum whose options are all whole numbers: a count said as a number.
+    static func isCountEnum(_ property: SchemaProperty) -> Bool {
+        property.isEnum && property.enumValues.allSatisfy { Int($0) != nil }
+    }
+
+    /// The options of a yes/no enum (`True/False`, `yes/no`), spelled as the schema spells them.
+    static func yesNoValues(_ property: SchemaProperty) -> (yes: String, no: String)? {
+        guard property.isEnum, property.enumValues.count == 2 else { return nil }
+        let lower = property.enumValues.map { $0.lowercased() }
+        for (yes, no) in [("true", "false"), ("yes", "no"), ("y", "n")] {
+            if let y = lower.firstIndex(of: yes), let n = lower.firstIndex(of: no) { return (property.enumValues[y], property.enumValues[n]) }
+        }
+        return nil
+    }
+
+    /// "just me", "only me", "myself", "alone", "by myself": one person.
+    static func justOne(_ words: [String], claimed: [Bool]) -> Range<Int>? {
+        for index in words.indices where !claimed[index] {
+            if ["myself", "alone", "solo"].contains(words[index]) { return index..<(index + 1) }
+            if index + 1 < words.count, ["just", "only"].contains(words[index]), words[index + 1] == "me", !claimed[index + 1] {
+                return index..<(index + 2)
+            }
+        }
+        return nil
     }
 
     /// "my name is Jo Smith", "the company's Acme", "company: Acme": the words

@@ -309,7 +309,10 @@ public struct MockAgent: ConversationAgent {
             case let .value(value):
                 if let issue = schema.validate(value: value, forProperty: finding.name).first {
                     steps.append(.event(.fieldRejected(name: finding.name, heard: finding.heard, reason: issue.message)))
-                    reject(finding.name, "Sorry, \(issue.message). \(Questions.question(for: property))")
+                    // Never read a regular expression aloud: say what is wanted in words.
+                    let reason = property.pattern.map { issue.message.contains($0) } == true
+                        ? SpokenIdentifiers.plainRequirement(for: property) : issue.message
+                    reject(finding.name, "Sorry, \(reason). \(Questions.question(for: property))")
                 } else if let old = collected[finding.name] {
                     if old != value {
                         steps.append(.event(.fieldCorrected(name: finding.name, from: old, to: value)))

@@ -1,0 +1,197 @@
+import ActionModel
+import Foundation
+
+/// Where a short free-text value sits in what the caller said: "I want to go
+/// to San Francisco" → "San Francisco", "Hi, I'm Priya" → "Priya", "something
+/// about mafia" → "mafia". Rules from word shapes and positions only: proper
+/// names (capitalised runs), the words leading into a value (carrier phrases)
+/// and the words that trail after it ("would be great", "please").
+enum SpokenSpans {
+    /// Fields whose value is a sentence of its own (an issue description, a
+    /// note): the caller's words are kept whole.
+    static func isSentenceField(_ property: SchemaProperty) -> Bool {
+        let words = Set(SpokenText.keywords(property.name.replacingOccurrences(of: "_", with: " ") + " " + property.description))
+        return !words.isDisjoint(with: sentenceCues)
+    }
+
+    static let sentenceCues: Set<String> = [
+        "describe", "description", "issue", "problem", "note", "message", "comment", "reason", "detail", "summary", "feedback",
+        "explain", "explanation", "question", "instruction", "symptom", "complaint", "body", "content", "story", "remark",
+        "request", "concern", "anything", "else", "situation", "happened", "error",
+    ]
+
+    /// Words that lead into a value ("I'd like to go to", "can you find me something in").
+    static let carriers: Set<String> = [
+        "i", "i'd", "i'm", "im", "i'll", "ill", "i've", "we", "we'd", "we're", "we'll", "me", "us", "my", "our", "you", "your",
+        "want", "wanna", "would", "like", "love", "prefer", "preferably", "to", "go", "going", "goes", "get", "getting", "find",
+        "a", "an", "the", "some", "something", "somewhere", "anything", "any", "in", "at", "for", "from", "about", "around",
+        "near", "on", "with", "by", "of", "how", "maybe", "perhaps", "please", "can", "could", "will", "shall", "book",
+        "reserve", "search", "searching", "look", "looking", "try", "let's", "lets", "let", "it", "it's", "its", "is", "be",
+        "should", "that", "that's", "this", "there", "kind", "type", "sort", "yes", "yeah", "yep", "sure", "ok", "okay",
+        "no", "hi", "hello", "hey", "well", "so", "um", "uh", "oh", "ohh", "ohhh", "actually", "just", "only", "need", "am",
+        "are", "called", "named", "name", "name's", "play", "playing", "watch", "watching", "see", "hear", "listen",
+        "listening", "show", "check", "visit", "visiting", "travel", "travelling", "traveling", "head", "heading", "leave",
+        "leaving", "leaves", "depart", "departing", "fly", "flying", "stay", "staying", "think", "thinking", "guess",
+        "probably", "what", "what's", "also", "and", "then", "now", "really", "definitely", "thanks", "thank", "all",
+        "right", "send", "sent", "transfer", "eat", "eating", "have", "has", "had", "make", "made", "buy", "wish", "interested",
+        "looking", "mood", "fan", "huge", "big", "enjoy", "okay", "fine", "good", "great", "nice", "place", "one", "ones",
+        "usually", "generally", "mostly", "especially", "same", "again", "instead", "rather", "exactly", "since", "because",
+        "as", "into", "up", "out", "pick", "drop", "set", "use", "do", "did", "does", "was", "were", "been", "being", "know",
+        "tell", "give", "take", "bring", "put", "add", "able", "keep", "mean", "meant", "say", "said", "called", "where",
+        "when", "which", "who", "whom", "here", "these", "those", "them", "they", "he", "she", "his", "her", "him",
+        "hope", "hopefully", "wondering", "wonder", "wanted", "liked", "loved", "needed", "plan", "planning", "planned",
+    ]
+
+    /// Words that end a value: what the caller says about it afterwards.
+    static let predicates: Set<String> = [
+        "would", "will", "is", "are", "was", "were", "sounds", "sound", "works", "work", "seems", "seem", "should", "could",
+        "have", "has", "had", "appeals", "please", "thanks", "thank", "if", "because", "since", "which", "that", "who",
+        "so", "but", "and", "then", "instead", "too", "as", "for", "today", "tonight", "now", "can", "might", "must",
+    ]
+
+    /// Lowercase words kept inside a proper name ("Taste of India", "Doubletree By Hilton Hotel London - Westminster").
+    static let nameConnectors: Set<String> = ["of", "the", "de", "del", "la", "le", "du", "da", "von", "van", "and", "&", "-", "y", "di", "vs"]
+
+    /// A word written as a name: a capital first letter, or digits leading one ("301 Old Road").
+    static func isCapitalised(_ token: SpokenToken) -> Bool {
+        guard let first = token.text.first else { return false }
+        return first.isUppercase && first.isLetter
+    }
+
+    /// Runs of capitalised words (with connectors inside) among the free words.
+    /// A sentence's first word counts only when it starts a longer run or is
+    /// the whole clause ("Delhi."), since every sentence starts with a capital.
+    static func properNameRuns(_ tokens: [SpokenToken], free: [Bool]) -> [Range<Int>] {
+        var runs: [Range<Int>] = []
+        var index = 0
+        while index < tokens.count {
+            guard free[index], isCapitalised(tokens[index]) || startsAddress(tokens, index, free: free) else {
+                index += 1
+                continue
+            }
+            var end = index + 1
+            while end < tokens.count, free[end], !tokens[end - 1].breakAfter {
+                if isCapitalised(tokens[end]) || tokens[end].word.allSatisfy(\.isNumber) && !tokens[end].word.isEmpty {
+                    end += 1
+                } else if nameConnectors.contains(tokens[end].word), end + 1 < tokens.count, free[end + 1], !tokens[end].breakAfter,
+                    isCapitalised(tokens[end + 1])
+                {
+                    end += 2
+                } else {
+                    break
+                }
+            }
+            var start = index
+            let wholeClause = (index == 0 || tokens[index - 1].breakAfter || !free[index - 1])
+                && (end == tokens.count || tokens[end - 1].breakAfter || !free[end]) && end - index > 1
+            // Leading words that are not part of a name: "Please", "I", "Yes".
+            while !wholeClause, start < end, carriers.contains(tokens[start].word) || SpokenText.stopWords.contains(tokens[start].word)
+                || SpokenValues.yesPhrases.contains([tokens[start].word]) || nameConnectors.contains(tokens[start].word)
+            {
+                start += 1
+            }
+            var stop = end
+            while stop > start, nameConnectors.contains(tokens[stop - 1].word) { stop -= 1 }
+            if start < stop {
+                let sentenceStart = start == 0 || tokens[start - 1].breakAfter
+                let clauseEnd = stop == tokens.count || tokens[stop - 1].breakAfter
+                if !sentenceStart || stop - start > 1 || clauseEnd { runs.append(start..<stop) }
+            }
+            index = end
+        }
+        return runs
+    }
+
+    /// "301 Old San Francisco Road": a house number before a capitalised word.
+    private static func startsAddress(_ tokens: [SpokenToken], _ index: Int, free: [Bool]) -> Bool {
+        index + 1 < tokens.count && free[index + 1] && !tokens[index].breakAfter && tokens[index].word.count <= 6
+            && !tokens[index].word.isEmpty && tokens[index].word.allSatisfy(\.isNumber) && isCapitalised(tokens[index + 1])
+    }
+
+    /// The clauses of the free words: split at claimed words and at commas and sentence ends.
+    static func clauses(_ tokens: [SpokenToken], free: [Bool]) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        var start: Int? = nil
+        for index in tokens.indices {
+            if !free[index] {
+                if let s = start { result.append(s..<index) }
+                start = nil
+                continue
+            }
+            if start == nil { start = index }
+            if tokens[index].breakAfter, let s = start {
+                result.append(s..<(index + 1))
+                start = nil
+            }
+        }
+        if let s = start { result.append(s..<tokens.count) }
+        return result
+    }
+
+    /// One clause with the lead-in and the trailing words removed:
+    /// "I would like to watch something about mafia" → "mafia".
+    static func stripped(_ range: Range<Int>, _ tokens: [SpokenToken], cues: Set<String>) -> Range<Int>? {
+        var start = range.lowerBound
+        while start < range.upperBound, carriers.contains(tokens[start].word) || SpokenText.fillerWords.contains(tokens[start].word) {
+            start += 1
+        }
+        guard start < range.upperBound else { return nil }
+        // The value ends where something is said about it ("… would be great").
+        var end = start + 1
+        while end < range.upperBound, !predicates.contains(tokens[end].word) { end += 1 }
+        // Trailing nouns that name the field, not the value ("Japanese restaurant", "drama movies").
+        while end > start + 1, cues.contains(SpokenText.stem(tokens[end - 1].word)) || trailingNouns.contains(tokens[end - 1].word) {
+            end -= 1
+        }
+        while end - 1 > start, carriers.contains(tokens[end - 1].word) { end -= 1 }
+        if end - start == 1, cues.contains(SpokenText.stem(tokens[start].word)) { return nil }
+        return start..<end
+    }
+
+    static let trailingNouns: Set<String> = [
+        "kind", "sort", "type", "style", "food", "foods", "cuisine", "place", "places", "one", "ones", "stuff", "thing", "things",
+        "area", "please", "option", "options",
+    ]
+
+    /// The span that answers a short free-text field, or nil when the answer
+    /// holds no value (only carriers: "I'd like to book").
+    static func shortValue(_ tokens: [SpokenToken], free: [Bool], cues: Set<String>, prepositions: Set<String> = []) -> Range<Int>? {
+        let runs = properNameRuns(tokens, free: free)
+        if !runs.isEmpty {
+            // A name after the preposition that fits the field ("in" for a city)
+            // first, then the longest; the first of equals.
+            func score(_ run: Range<Int>) -> Int {
+                var s = run.count
+                if run.lowerBound > 0, prepositions.contains(tokens[run.lowerBound - 1].word) { s += 3 }
+                if run.lowerBound > 1, tokens[run.lowerBound - 1].word == "the", prepositions.contains(tokens[run.lowerBound - 2].word) { s += 3 }
+                if run.allSatisfy({ cues.contains(SpokenText.stem(tokens[$0].word)) }) { s -= 10 }
+                return s
+            }
+            if let best = runs.enumerated().max(by: { a, b in score(a.element) < score(b.element) || score(a.element) == score(b.element) && a.offset > b.offset }),
+                score(best.element) > 0
+            {
+                return best.element
+            }
+        }
+        var chosen: Range<Int>? = nil
+        for clause in clauses(tokens, free: free) {
+            if let value = stripped(clause, tokens, cues: cues) { chosen = value }
+        }
+        return chosen
+    }
+
+    /// Prepositions that introduce a field's value, from what the field is about.
+    static func prepositions(for property: SchemaProperty) -> Set<String> {
+        let text = (property.name.replacingOccurrences(of: "_", with: " ") + " " + property.description).lowercased()
+        let words = Set(text.split(whereSeparator: { !$0.isLetter }).map(String.init))
+        if !words.isDisjoint(with: ["destination", "to", "dropoff", "arrival", "arriving", "ending", "going"]) { return ["to", "into"] }
+        if !words.isDisjoint(with: ["origin", "from", "pickup", "departure", "leaving", "starting", "departing"]) { return ["from", "out"] }
+        if !words.isDisjoint(with: ["city", "location", "area", "town", "located", "where", "place", "address", "venue"]) {
+            return ["in", "at", "near", "around"]
+        }
+        if !words.isDisjoint(with: ["name", "named", "called", "title", "recipient", "person", "contact"]) {
+            return ["for", "to", "called", "named", "as"]
+        }
+        return ["for", "about", "some", "like"]
+    }
+}
