@@ -19,8 +19,16 @@ struct FieldExtractor {
     static let genericWords: Set<String> = [
         "customer", "caller", "user", "client", "person", "brief", "short", "value", "field", "whether", "want", "wants",
         "number", "many", "much", "which", "who", "provide", "provided", "given", "give", "used", "call", "optional",
-        "required", "preferred", "full", "name", "string", "text",
+        "required", "preferred", "full", "name", "string", "text", "boolean", "flag", "indicating", "desired", "true", "false",
     ]
+
+    /// Words that count people ("four people", "two of us") for a field that counts them.
+    static let personNouns: Set<String> = ["person", "people", "persons", "adult", "guest", "traveler", "traveller", "passenger", "rider", "us"]
+
+    static func countsPeople(_ property: SchemaProperty) -> Bool {
+        let words = Set(SpokenText.keywords(property.name.replacingOccurrences(of: "_", with: " ") + " " + property.description))
+        return !words.isDisjoint(with: ["person", "party", "group", "adult", "guest", "traveler", "traveller", "passenger", "rider", "member", "attendee", "size"])
+    }
 
     /// The stemmed words that name a field in speech.
     static func cues(for property: SchemaProperty) -> Set<String> {
@@ -34,6 +42,7 @@ struct FieldExtractor {
         for word in SpokenText.keywords(property.description) where !genericWords.contains(word) { cues.insert(word) }
         if SpokenValues.isEmailProperty(property) { cues.formUnion(["email", "mail"]) }
         if SpokenValues.isPhoneProperty(property) { cues.formUnion(["phone", "mobile", "cell"]) }
+        if (property.type == .integer || isCountEnum(property)), countsPeople(property) { cues.formUnion(personNouns) }
         return cues
     }
 
@@ -263,9 +272,12 @@ struct FieldExtractor {
             let before = words[max(0, cue - 3)..<cue]
             let around = words[max(0, cue - 3)..<min(words.count, cue + 2)]
             var answer: Bool? = nil
-            if before.contains(where: { ["no", "not", "don't", "dont", "without", "never", "skip"].contains($0) }) {
+            if before.contains(where: { ["no", "not", "don't", "dont", "without", "never", "skip", "isn't", "doesn't", "non"].contains($0) }) {
                 answer = false
-            } else if around.contains(where: { ["want", "like", "with", "yes", "please", "send", "need", "sure", "enable", "add"].contains($0) }) {
+            } else if around.contains(where: { ["want", "like", "with", "yes", "please", "send", "need", "sure", "enable", "add"].contains($0) })
+                || Self.yesNoValues(property) != nil || property.name.lowercased().hasPrefix("has") || property.name.lowercased().hasPrefix("is")
+            {
+                // A feature named as wanted ("a unisex salon", "somewhere that serves alcohol").
                 answer = true
             }
             if let answer {
@@ -317,6 +329,17 @@ struct FieldExtractor {
             }
         }
 
+        // Names and places said in passing, after the asked field took its own: "a ride to 200 Greenbriar
+        // Circle", "in concord", "the album Prequelle", "Adventure movies".
+        let passing = stringProps.filter {
+            found[$0.name] == nil && $0.name != asked && $0.pattern == nil && !SpokenSpans.isSentenceField($0) && !SpokenIdentifiers.isIdentifierField($0)
+        }
+        if !passing.isEmpty {
+            for (range, name) in SpokenSpans.valuesInPassing(tokens, free: tokens.indices.map { !claimed[$0] }, properties: passing, cues: { Self.cues(for: $0) }) {
+                found[name] = FieldFinding(name: name, reading: .value(.string(heard(range))), heard: heard(range))
+                claim(range)
+            }
+        }
         // Nothing at all: say why the asked field was not understood.
         if found.isEmpty, let asked, let property = schema.property(named: asked) {
             let reading = SpokenValues.read(tokens: tokens, for: property, context: context)

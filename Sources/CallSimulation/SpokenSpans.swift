@@ -194,4 +194,56 @@ enum SpokenSpans {
         }
         return ["for", "about", "some", "like"]
     }
+
+    /// Lowercase values after a preposition: "in concord", "to new york".
+    static func prepositionSpans(_ tokens: [SpokenToken], free: [Bool]) -> [Range<Int>] {
+        var spans: [Range<Int>] = []
+        for index in tokens.indices.dropLast() where free[index] && ["in", "to", "from", "at", "near", "around"].contains(tokens[index].word) && !tokens[index].breakAfter {
+            var start = index + 1
+            if start < tokens.count, tokens[start].word == "the" { start += 1 }
+            var end = start
+            while end < tokens.count, free[end], end - start < 3, !carriers.contains(tokens[end].word), !predicates.contains(tokens[end].word),
+                !SpokenText.stopWords.contains(tokens[end].word), tokens[end].word.allSatisfy({ $0.isLetter || $0 == "'" || $0 == "." })
+            {
+                end += 1
+                if tokens[end - 1].breakAfter { break }
+            }
+            if end > start { spans.append(start..<end) }
+        }
+        return spans
+    }
+
+    /// Short values said in passing, each given to the field it fits best: the
+    /// preposition before it ("to" a destination, "in" a city) or the field's
+    /// cue word right next to it ("the album Prequelle", "Adventure movies").
+    static func valuesInPassing(
+        _ tokens: [SpokenToken], free: [Bool], properties: [SchemaProperty], cues: (SchemaProperty) -> Set<String>
+    ) -> [(Range<Int>, String)] {
+        var candidates = properNameRuns(tokens, free: free)
+        for span in prepositionSpans(tokens, free: free) where !candidates.contains(where: { $0.overlaps(span) }) { candidates.append(span) }
+        let stems = tokens.map { SpokenText.stem($0.word) }
+        var scored: [(score: Int, range: Range<Int>, name: String)] = []
+        for property in properties {
+            let cueSet = cues(property)
+            let preps = prepositions(for: property)
+            for range in candidates {
+                var score = 0
+                var before = range.lowerBound - 1
+                if before >= 0, tokens[before].word == "the" || tokens[before].word == "a" { before -= 1 }
+                if before >= 0, preps.contains(tokens[before].word) { score += 4 }
+                if before >= 0, cueSet.contains(stems[before]) { score += 3 }
+                if before >= 1, ["by", "of", "called", "named"].contains(tokens[before].word), cueSet.contains(stems[before - 1]) { score += 3 }
+                if range.upperBound < tokens.count, cueSet.contains(stems[range.upperBound]) { score += 3 }
+                // The value itself is not the field's name ("the Movie").
+                if range.allSatisfy({ cueSet.contains(stems[$0]) }) { score = 0 }
+                if score >= 3 { scored.append((score, range, property.name)) }
+            }
+        }
+        scored.sort { $0.score > $1.score || $0.score == $1.score && $0.range.lowerBound < $1.range.lowerBound }
+        var taken: [(Range<Int>, String)] = []
+        for candidate in scored where !taken.contains(where: { $0.0.overlaps(candidate.range) || $0.1 == candidate.name }) {
+            taken.append((candidate.range, candidate.name))
+        }
+        return taken
+    }
 }
