@@ -449,8 +449,17 @@ enum Intent {
         ["correction"], ["not", "that"], ["wrong"], ["update"], ["switch"], ["no", "wait"], ["wait"],
     ]
 
+    /// "no thanks", "no, I'm good", "no need": turning something down, not correcting it.
+    static func isDecline(_ tokens: [SpokenToken]) -> Bool {
+        let words = tokens.map(\.word)
+        guard let first = words.first, ["no", "nope", "nah"].contains(first) else { return false }
+        let polite: Set<String> = ["no", "nope", "nah", "thanks", "thank", "you", "i'm", "im", "good", "fine", "need", "that's", "ok", "okay", "it's", "all", "right"]
+        return words.allSatisfy { polite.contains($0) }
+    }
+
     static func isCorrection(_ tokens: [SpokenToken]) -> Bool {
         let words = tokens.map(\.word)
+        if isDecline(tokens) { return false }
         if words.first == "no", words.count > 1 { return true }
         return correctionMarkers.contains { contains(words, $0) }
     }

@@ -178,6 +178,18 @@ enum SpokenDates {
             if let (day, end) = SpokenNumbers.ordinal(at: j, in: words, allowCardinal: true), day <= 31 {
                 var k = end
                 if at(k) == "of" { k += 1 }
+                // "13th of this month", "the 2nd of next month".
+                if at(k - 1) == "of", let which = at(k), which == "this" || which == "next", at(k + 1) == "month" {
+                    var candidate = DateParts(year: today.year, month: today.month, day: day)
+                    if which == "next" {
+                        candidate.month += 1
+                        if candidate.month > 12 {
+                            candidate.month = 1
+                            candidate.year += 1
+                        }
+                    }
+                    return valid(candidate, k + 2, 1)
+                }
                 if let word = at(k), let m = months[word] {
                     k += 1
                     if let y = year(at: k, in: words) {
@@ -216,7 +228,13 @@ enum SpokenDates {
             }
             if at(i + 1) == "a", at(i + 2) == "week" { return (i..<(i + 3), adding(7, to: today), 2) }
         case "next":
-            if at(i + 1) == "week" { return (i..<(i + 2), adding(7, to: today), 2) }
+            if at(i + 1) == "week" {
+                // "next week on Friday": that weekday of next week.
+                var k = i + 2
+                if at(k) == "on" { k += 1 }
+                if let word = at(k), let target = weekdays[word] { return (i..<(k + 1), inNextWeek(target, today: today), 1) }
+                return (i..<(i + 2), adding(7, to: today), 2)
+            }
         default: break
         }
         // [next|this|on|coming] friday
@@ -227,11 +245,22 @@ enum SpokenDates {
             j += 1
         }
         if let word = at(j), let target = weekdays[word.hasSuffix("s") ? String(word.dropLast()) : word] {
+            // "Wednesday next week", "Friday of next week": the weekday in the week after this one.
+            var k = j + 1
+            if at(k) == "of" { k += 1 }
+            if at(k) == "next", at(k + 1) == "week" { return (i..<(k + 2), inNextWeek(target, today: today), 1) }
             var delta = (target - weekday(today) + 7) % 7
             if delta == 0, !thisWeek { delta = 7 }
             return (i..<(j + 1), adding(delta, to: today), 3)
         }
         return nil
+    }
+
+    /// A weekday (1 = Sunday … 7 = Saturday) in the week after this one, weeks starting on Monday.
+    static func inNextWeek(_ target: Int, today: DateParts) -> DateParts {
+        let mondayBased = { (day: Int) in (day + 5) % 7 }  // Monday 0 … Sunday 6
+        let nextMonday = adding(7 - mondayBased(weekday(today)), to: today)
+        return adding(mondayBased(target), to: nextMonday)
     }
 
     // MARK: Finding a time

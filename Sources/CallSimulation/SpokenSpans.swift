@@ -49,6 +49,18 @@ enum SpokenSpans {
         "so", "but", "and", "then", "instead", "too", "as", "for", "today", "tonight", "now", "can", "might", "must",
     ]
 
+    /// Words that never start a name even when the whole clause is capitalised ("I'm Priya", "Hi Jo").
+    static let pronounsAndGreetings: Set<String> = [
+        "i", "i'm", "im", "i'd", "i'll", "it's", "its", "it", "yes", "no", "hi", "hello", "hey", "please", "my", "this", "that's",
+        "ok", "okay", "sure", "yeah", "thanks", "the", "a", "an",
+    ]
+
+    /// Words that move somewhere: "going to new york", "a ride to concord".
+    static let motionWords: Set<String> = [
+        "go", "going", "goes", "travel", "travelling", "traveling", "heading", "head", "ride", "trip", "fly", "flying", "drive",
+        "driving", "cab", "taxi", "move", "moving", "way", "get", "ticket", "tickets", "bus", "train", "flight", "flights", "back",
+    ]
+
     /// Lowercase words kept inside a proper name ("Taste of India", "Doubletree By Hilton Hotel London - Westminster").
     static let nameConnectors: Set<String> = ["of", "the", "de", "del", "la", "le", "du", "da", "von", "van", "and", "&", "-", "y", "di", "vs"]
 
@@ -85,7 +97,7 @@ enum SpokenSpans {
             let wholeClause = (index == 0 || tokens[index - 1].breakAfter || !free[index - 1])
                 && (end == tokens.count || tokens[end - 1].breakAfter || !free[end]) && end - index > 1
             // Leading words that are not part of a name: "Please", "I", "Yes".
-            while !wholeClause, start < end, carriers.contains(tokens[start].word) || SpokenText.stopWords.contains(tokens[start].word)
+            while start < end, wholeClause ? pronounsAndGreetings.contains(tokens[start].word) : carriers.contains(tokens[start].word) || SpokenText.stopWords.contains(tokens[start].word)
                 || SpokenValues.yesPhrases.contains([tokens[start].word]) || nameConnectors.contains(tokens[start].word)
             {
                 start += 1
@@ -195,10 +207,16 @@ enum SpokenSpans {
         return ["for", "about", "some", "like"]
     }
 
+    static func isProperName(_ range: Range<Int>, _ tokens: [SpokenToken]) -> Bool {
+        range.contains { isCapitalised(tokens[$0]) }
+    }
+
     /// Lowercase values after a preposition: "in concord", "to new york".
     static func prepositionSpans(_ tokens: [SpokenToken], free: [Bool]) -> [Range<Int>] {
         var spans: [Range<Int>] = []
         for index in tokens.indices.dropLast() where free[index] && ["in", "to", "from", "at", "near", "around"].contains(tokens[index].word) && !tokens[index].breakAfter {
+            // After "to", lowercase words are usually a verb ("to come in") unless something is going there.
+            if tokens[index].word == "to", index == 0 || !motionWords.contains(tokens[index - 1].word) { continue }
             var start = index + 1
             if start < tokens.count, tokens[start].word == "the" { start += 1 }
             var end = start
@@ -234,6 +252,14 @@ enum SpokenSpans {
                 if before >= 0, cueSet.contains(stems[before]) { score += 3 }
                 if before >= 1, ["by", "of", "called", "named"].contains(tokens[before].word), cueSet.contains(stems[before - 1]) { score += 3 }
                 if range.upperBound < tokens.count, cueSet.contains(stems[range.upperBound]) { score += 3 }
+                // "it's Maria Gonzalez", "I'm Priya", "call me Jo", "this is Sam": a name introduced.
+                if cueSet.contains("name"), isProperName(range, tokens), range.lowerBound > 0,
+                    ["it's", "i'm", "im", "me", "is"].contains(tokens[range.lowerBound - 1].word)
+                {
+                    score += 4
+                }
+                // Lowercase words after a preposition are a place, not a name.
+                if !isProperName(range, tokens), preps.isDisjoint(with: ["in", "to", "from"]) { score = 0 }
                 // The value itself is not the field's name ("the Movie").
                 if range.allSatisfy({ cueSet.contains(stems[$0]) }) { score = 0 }
                 if score >= 3 { scored.append((score, range, property.name)) }

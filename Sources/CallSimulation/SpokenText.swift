@@ -18,9 +18,17 @@ enum SpokenText {
     static func tokens(_ utterance: String) -> [SpokenToken] {
         var result: [SpokenToken] = []
         let normalized = utterance.replacingOccurrences(of: "\u{2019}", with: "'").replacingOccurrences(of: "\u{2018}", with: "'")
-        for raw in normalized.split(whereSeparator: { $0.isWhitespace }) {
+        let raws = normalized.split(whereSeparator: { $0.isWhitespace })
+        for (index, raw) in raws.enumerated() {
             var text = String(raw)
             var breakAfter = false
+            // "St. Louis", "Dr. Han", "J. Smith": the dot of an abbreviation or an initial before a name is part of it.
+            if text.hasSuffix("."), index + 1 < raws.count, let next = raws[index + 1].first, next.isUppercase,
+                abbreviations.contains(text.dropLast().lowercased()) || (text.count == 2 && text.first!.isUppercase)
+            {
+                result.append(SpokenToken(text: text, word: text.dropLast().lowercased(), breakAfter: false))
+                continue
+            }
             while let last = text.last, ",;!?\"')]".contains(last) || (last == "." && !isAbbreviatedTime(text)) {
                 if ",;!?.".contains(last) { breakAfter = true }
                 text.removeLast()
@@ -42,6 +50,11 @@ enum SpokenText {
         }
         return result
     }
+
+    static let abbreviations: Set<String> = [
+        "st", "mt", "ft", "dr", "mr", "mrs", "ms", "jr", "sr", "prof", "ave", "blvd", "rd", "hwy", "apt", "ste", "inc",
+        "co", "corp", "ltd", "gen", "capt", "lt", "col", "sgt", "vs", "fr", "pt", "ln",
+    ]
 
     /// `a.m.` / `p.m.` keep their final dot (it is not a sentence end).
     private static func isAbbreviatedTime(_ text: String) -> Bool {

@@ -1,0 +1,165 @@
+import ActionModel
+import Foundation
+import XCTest
+
+@testable import CallSimulation
+
+/// How real callers talk (issue 11): the value, not the utterance.
+final class CallerUnderstandingTests: XCTestCase {
+    let utc = SpokenContext(now: fixedNow, timeZone: TimeZone(identifier: "UTC")!)  // Wednesday 2026-11-25
+
+    func values(_ said: String, _ properties: [SchemaProperty], asked: String? = nil, context: SpokenContext? = nil) -> [String: JSONValue] {
+        let reader = CallerUnderstanding(schema: InputSchema(properties: properties), context: context ?? utc)
+        var result: [String: JSONValue] = [:]
+        for field in reader.read(said, asked: asked) { if let value = field.value { result[field.name] = value } }
+        return result
+    }
+
+    let appointment = [
+        SchemaProperty(name: "name", isRequired: true, description: "The caller's full name"),
+        SchemaProperty(name: "date", isRequired: true, description: "Date of the visit", format: .date),
+        SchemaProperty(name: "time", isRequired: true, description: "Time of the visit", format: .time),
+    ]
+
+    func testMariaGonzalezLineGivesNameDateAndTime() {
+        let said = "hi, it's Maria Gonzalez, I'd like to come in next Tuesday around quarter past three"
+        for asked in [nil, "name"] {
+            let got = values(said, appointment, asked: asked)
+            XCTAssertEqual(got["name"], .string("Maria Gonzalez"), "asked \(asked ?? "nothing")")
+            XCTAssertEqual(got["date"], .string("2026-12-01"))
+            XCTAssertEqual(got["time"]?.stringValue?.hasSuffix(":15:00Z"), true, "\(String(describing: got["time"]))")
+        }
+    }
+
+    func testFreeTextFieldsTakeTheValueNotTheSentence() {
+        let city = [SchemaProperty(name: "city", description: "City you are travelling to")]
+        XCTAssertEqual(values("I want to go to San Francisco", city, asked: "city")["city"], .string("San Francisco"))
+        XCTAssertEqual(values("in seattle for me", city, asked: "city")["city"], .string("seattle"))
+        XCTAssertEqual(values("St. Louis, please", city, asked: "city")["city"], .string("St. Louis"))
+        let first = [SchemaProperty(name: "first_name", description: "The caller's first name")]
+        XCTAssertEqual(values("Hi, I'm Priya", first, asked: "first_name")["first_name"], .string("Priya"))
+        let genre = [SchemaProperty(name: "genre", description: "Genre of the movie")]
+        XCTAssertEqual(values("I would like to watch something about mafia", genre, asked: "genre")["genre"], .string("mafia"))
+        // A description stays whole.
+        let issue = [SchemaProperty(name: "issue", description: "Brief description of the problem")]
+        XCTAssertEqual(values("the printer in room 4 won't stop beeping", issue, asked: "issue")["issue"],
+                       .string("the printer in room 4 won't stop beeping"))
+    }
+
+    func testSeveralFieldsFromOneLineInAnyOrder() {
+        let trip = [
+            SchemaProperty(name: "origin", description: "City you leave from"),
+            SchemaProperty(name: "destination", description: "City you are going to"),
+            SchemaProperty(name: "travelers", description: "Number of travelers", enumValues: ["1", "2", "3", "4"]),
+            SchemaProperty(name: "date", description: "Day of travel", format: .date),
+        ]
+        let got = values("two of us are going to Las Vegas from Fresno on the 13th of this month", trip)
+        XCTAssertEqual(got["destination"], .string("Las Vegas"))
+        XCTAssertEqual(got["origin"], .string("Fresno"))
+        XCTAssertEqual(got["travelers"], .string("2"))
+        XCTAssertEqual(got["date"], .string("2026-11-13"))
+    }
+
+    func testCountsInWordsMatchNumberOptions() {
+        let party = [SchemaProperty(name: "party_size", description: "Party size", enumValues: ["1", "2", "3", "4", "5", "6"])]
+        XCTAssertEqual(values("two people", party, asked: "party_size")["party_size"], .string("2"))
+        XCTAssertEqual(values("just me", party, asked: "party_size")["party_size"], .string("1"))
+        XCTAssertEqual(values("a table for four people please", party)["party_size"], .string("4"))
+    }
+
+    func testYesNoAnswersMatchTrueFalseOptions() {
+        let shared = [SchemaProperty(name: "shared_ride", description: "Whether the ride is shared", enumValues: ["True", "False"])]
+        XCTAssertEqual(values("Yes, a shared ride works for me.", shared, asked: "shared_ride")["shared_ride"], .string("True"))
+        XCTAssertEqual(values("no, I'd rather not share", shared, asked: "shared_ride")["shared_ride"], .string("False"))
+        XCTAssertEqual(values("I'm not fine with that", shared, asked: "shared_ride")["shared_ride"], .string("False"))
+    }
+
+    func testNumbersSaidDigitByDigitMakeOneIdentifier() {
+        let pin = [SchemaProperty(name: "pin", type: .integer, description: "Account PIN")]
+        XCTAssertEqual(values("7 7 1 9", pin, asked: "pin")["pin"], .integer(7719))
+        let order = [SchemaProperty(name: "order_number", description: "The order number")]
+        XCTAssertEqual(values("four two one seven", order, asked: "order_number")["order_number"], .string("4217"))
+        XCTAssertEqual(values("it's forty two seventeen", order, asked: "order_number")["order_number"], .string("4217"))
+        // A count is still a count.
+        let guests = [SchemaProperty(name: "guests", type: .integer, description: "Number of guests")]
+        XCTAssertEqual(values("7", guests, asked: "guests")["guests"], .integer(7))
+    }
+
+    func testPatternFieldsFindTheMatchingPart() {
+        let ref = [SchemaProperty(name: "appointment_ref", description: "Appointment reference", pattern: "^APT-[0-9]{4}$")]
+        XCTAssertEqual(values("my appointment is APT-4821", ref, asked: "appointment_ref")["appointment_ref"], .string("APT-4821"))
+        XCTAssertEqual(values("A P T dash four eight two one", ref, asked: "appointment_ref")["appointment_ref"], .string("APT-4821"))
+        let time = [SchemaProperty(name: "slot", description: "Start time", pattern: "^[0-2][0-9]:[0-5][0-9]$")]
+        XCTAssertEqual(values("quarter past three in the afternoon", time, asked: "slot")["slot"], .string("15:15"))
+        XCTAssertEqual(values("at 9:30 am please", time, asked: "slot")["slot"], .string("09:30"))
+    }
+
+    func testPatternReAskIsPlainWordsNeverTheRegex() {
+        let ref = SchemaProperty(name: "appointment_ref", isRequired: true, description: "Appointment reference", pattern: "^APT-[0-9]{4}$")
+        let action = Fixtures.custom("Change appointment", properties: [ref])
+        let (transcript, _) = runCall([action], startedFrom: action, [.caller("I don't have it handy")])
+        let last = transcript.agentLines.last ?? ""
+        XCTAssertTrue(last.contains("like APT-1234"), last)
+        XCTAssertFalse(last.contains("[0-9]") || last.contains("^"), last)
+        XCTAssertEqual(SpokenIdentifiers.example(for: SchemaProperty(name: "ref", description: "Booking reference, e.g. BK-77", pattern: "^BK-\\d+$")), "BK-77")
+    }
+
+    func testDatesNextWeekAndThisMonth() {
+        let date = [SchemaProperty(name: "date", description: "Day of the visit", format: .date)]
+        // Today is Wednesday 25 November 2026; next week runs Monday 30 November to Sunday 6 December.
+        XCTAssertEqual(values("Wednesday next week", date, asked: "date")["date"], .string("2026-12-02"))
+        XCTAssertEqual(values("Monday next week", date, asked: "date")["date"], .string("2026-11-30"))
+        XCTAssertEqual(values("next week on Friday", date, asked: "date")["date"], .string("2026-12-04"))
+        XCTAssertEqual(values("13th of this month", date, asked: "date")["date"], .string("2026-11-13"))
+        XCTAssertEqual(values("the 2nd of next month", date, asked: "date")["date"], .string("2026-12-02"))
+    }
+
+    func testTimeKeepsTheCallersZone() {
+        let time = [SchemaProperty(name: "time", description: "Time of the visit", format: .time)]
+        let paris = SpokenContext(now: fixedNow, timeZone: TimeZone(identifier: "Europe/Paris")!)
+        XCTAssertEqual(values("3:15 PM", time, asked: "time", context: paris)["time"], .string("15:15:00+01:00"))
+        XCTAssertEqual(values("3:15 PM", time, asked: "time")["time"], .string("15:15:00Z"))
+    }
+
+    func testOpeningLineIsAnIntentNotAValue() {
+        let action = Fixtures.custom("Book a table", description: "Book a table at the restaurant",
+                                     properties: [SchemaProperty(name: "guest_name", isRequired: true, description: "Name for the booking")])
+        let (transcript, agent) = runCall([action], [.caller("I'd like to book a table")])
+        XCTAssertNil(agent.collected["guest_name"], "\(transcript.events)")
+        XCTAssertTrue(transcript.agentLines.last?.contains("name") == true, "\(transcript.agentLines)")
+        let (named, namedAgent) = runCall([action], [.caller("I'd like to book a table for Jo Smith")])
+        XCTAssertEqual(namedAgent.collected["guest_name"], .string("Jo Smith"), "\(named.events)")
+    }
+
+    func testNoThanksDoesNotRewriteAnEarlierField() {
+        let action = Fixtures.custom("Book a table", properties: [
+            SchemaProperty(name: "guest_name", isRequired: true, description: "Name for the booking"),
+            SchemaProperty(name: "occasion", isRequired: true, description: "The occasion being celebrated"),
+        ])
+        let (transcript, agent) = runCall([action], startedFrom: action, [.caller("Jo Smith"), .caller("no thanks")])
+        XCTAssertEqual(agent.collected["guest_name"], .string("Jo Smith"), "\(transcript.events)")
+        XCTAssertFalse(transcript.events.contains { if case .fieldCorrected = $0 { true } else { false } })
+    }
+
+    /// The corpus check runs as a benchmark (`switchboard-bench understanding`);
+    /// here a few hundred turns make sure reading real lines never traps and
+    /// most single-slot answers come out right.
+    func testCorpusTurnsWhenPresent() throws {
+        let path = "../shared/corpora/sgd-train/single_slot.jsonl"
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw XCTSkip("\(path) is absent (a plain clone): the corpus lives beside the project in ../shared/corpora")
+        }
+        var right = 0, total = 0
+        for line in text.split(separator: "\n").prefix(300) {
+            guard let row = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                let slot = row["slot"] as? String, let expected = row["expected"] as? String, let utterance = row["utterance"] as? String,
+                let enumValues = row["enum"] as? [String]
+            else { continue }
+            let property = SchemaProperty(name: slot, description: row["description"] as? String ?? "", enumValues: enumValues)
+            total += 1
+            if values(utterance, [property], asked: slot)[slot] == .string(expected) { right += 1 }
+        }
+        XCTAssertGreaterThan(total, 50)
+        XCTAssertGreaterThan(Double(right) / Double(total), 0.8, "\(right) of \(total) option answers right")
+    }
+}
