@@ -618,7 +618,8 @@ public enum SpeakOnReceive {
         return (tidy(output), missing)
     }
 
-    /// Numbers without a needless `.0`, booleans as yes/no, lists as "a, b and c".
+    /// Numbers without a needless `.0`, booleans as yes/no, lists as "a, b and c",
+    /// dates, times and phone numbers as people say them.
     static func render(_ value: JSONValue) -> String? {
         switch value {
         case .null: return nil
@@ -627,7 +628,7 @@ public enum SpeakOnReceive {
         case let .number(d):
             if d.rounded() == d, abs(d) < 1e15 { return String(Int(d)) }
             return String(d)
-        case let .string(s): return s
+        case let .string(s): return SpokenForms.spoken(s)  // "Tuesday, December 8th at 3:15 PM", never raw ISO
         case let .array(items): return SpokenText.list(items.compactMap(render))
         case .object: return value.compactText
         }

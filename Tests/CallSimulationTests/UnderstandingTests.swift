@@ -163,3 +163,23 @@ final class CallerUnderstandingTests: XCTestCase {
         XCTAssertGreaterThan(Double(right) / Double(total), 0.8, "\(right) of \(total) option answers right")
     }
 }
+
+final class SpokenFormsTests: XCTestCase {
+    func testValuesAreSpokenAsPeopleSayThem() {
+        XCTAssertEqual(SpokenForms.spoken("2026-12-08"), "Tuesday, December 8th")
+        XCTAssertEqual(SpokenForms.spoken("2026-12-01"), "Tuesday, December 1st")
+        XCTAssertEqual(SpokenForms.spoken("15:15:00Z"), "3:15 PM")
+        XCTAssertEqual(SpokenForms.spoken("09:05:00-08:00"), "9:05 AM")
+        XCTAssertEqual(SpokenForms.spoken("12:00"), "noon")
+        XCTAssertEqual(SpokenForms.spoken("2026-12-10T10:30:00Z"), "Thursday, December 10th at 10:30 AM")
+        XCTAssertEqual(SpokenForms.spoken("+14155550100"), "+1 415 555 0100")
+        XCTAssertEqual(SpokenForms.spoken("4155550100"), "415 555 0100")
+        XCTAssertEqual(SpokenForms.spoken("A-17"), "A-17")
+        XCTAssertEqual(SpokenForms.spoken("2026-13-45"), "2026-13-45")
+    }
+
+    func testSpeakOnReceiveSaysDatesAndTimesInWords() {
+        let filled = SpeakOnReceive.fill("Booked for {{result.date}} at {{result.time}}.", result: ["date": "2026-12-08", "time": "15:15:00Z"])
+        XCTAssertEqual(filled.text, "Booked for Tuesday, December 8th at 3:15 PM.")
+    }
+}
