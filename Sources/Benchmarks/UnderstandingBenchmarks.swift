@@ -86,6 +86,20 @@ func runUnderstandingBenchmarks(corpus: String = "../shared/corpora/sgd-train", 
     }
 }
 
+/// `switchboard-bench understand SERVICE SLOT|- "utterance"`: what one line gives against a corpus service's schema.
+func explainUnderstanding(_ arguments: [String], corpus: String = "../shared/corpora/sgd-train") {
+    guard arguments.count == 3, let single = readLines(corpus + "/single_slot.jsonl"), let multi = readLines(corpus + "/multi_slot.jsonl"),
+        let schema = UnderstandingCorpus.schemas(single: single, multi: multi)[arguments[0]]
+    else {
+        print("usage: switchboard-bench understand SERVICE SLOT|- \"utterance\" (with the corpus in \(corpus))")
+        return
+    }
+    let reader = CallerUnderstanding(schema: schema)
+    for field in reader.read(arguments[2], asked: arguments[1] == "-" ? nil : arguments[1]) {
+        print("  \(field.name) = \(field.value.map { "\($0)" } ?? "—")  heard “\(field.heard)” \(field.problem ?? "")")
+    }
+}
+
 private func percent(_ part: Int, _ whole: Int) -> Double { whole == 0 ? 0 : Double(part) * 100 / Double(whole) }
 
 private func readLines(_ path: String) -> [[String: Any]]? {

@@ -2,6 +2,10 @@
 //   swift build -c release && .build/release/switchboard-bench [store] [console] [http] [webhooks] [understanding]
 import Foundation
 
+if CommandLine.arguments.dropFirst().first == "understand" {
+    explainUnderstanding(Array(CommandLine.arguments.dropFirst(2)))
+    exit(0)
+}
 let requested = Set(CommandLine.arguments.dropFirst())
 let runAll = requested.isEmpty
 

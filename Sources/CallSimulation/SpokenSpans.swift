@@ -97,7 +97,7 @@ enum SpokenSpans {
             let wholeClause = (index == 0 || tokens[index - 1].breakAfter || !free[index - 1])
                 && (end == tokens.count || tokens[end - 1].breakAfter || !free[end]) && end - index > 1
             // Leading words that are not part of a name: "Please", "I", "Yes".
-            while start < end, wholeClause ? pronounsAndGreetings.contains(tokens[start].word) : carriers.contains(tokens[start].word) || SpokenText.stopWords.contains(tokens[start].word)
+            while start < end, wholeClause ? pronounsAndGreetings.contains(tokens[start].word) : carriers.contains(tokens[start].word)
                 || SpokenValues.yesPhrases.contains([tokens[start].word]) || nameConnectors.contains(tokens[start].word)
             {
                 start += 1

@@ -71,7 +71,10 @@ enum SpokenText {
         if w.hasSuffix("'s") { w.removeLast(2) }
         w = String(w.filter { $0.isLetter || $0.isNumber })
         if let irregular = irregularPlurals[w] { return irregular }
-        if w.count > 4, w.hasSuffix("ies") { return String(w.dropLast(3)) + "y" }
+        if w.count > 4, w.hasSuffix("ies") {
+            // "movies" → "movie", "cities" → "city".
+            return ieNouns.contains(String(w.dropLast(1))) ? String(w.dropLast(1)) : String(w.dropLast(3)) + "y"
+        }
         if w.count > 5, w.hasSuffix("ing") {
             var base = Array(w.dropLast(3))
             if base.count >= 3, base[base.count - 1] == base[base.count - 2], !"aeiouls".contains(base[base.count - 1]) {
@@ -82,6 +85,12 @@ enum SpokenText {
         if w.count > 3, w.hasSuffix("s"), !w.hasSuffix("ss"), !w.hasSuffix("us") { return String(w.dropLast()) }
         return w
     }
+
+    /// Nouns ending in "ie", whose plural is not a "y" word's.
+    static let ieNouns: Set<String> = [
+        "movie", "cookie", "calorie", "zombie", "selfie", "rookie", "hoodie", "smoothie", "brownie", "goalie", "genie", "prairie",
+        "veggie", "freebie", "newbie", "techie", "auntie", "sweetie", "birdie", "bookie", "foodie", "indie", "junkie", "pixie",
+    ]
 
     static let irregularPlurals: [String: String] = [
         "children": "child", "people": "person", "men": "man", "women": "woman", "feet": "foot", "teeth": "tooth", "mice": "mouse",
