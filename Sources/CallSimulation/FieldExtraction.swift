@@ -378,6 +378,8 @@ struct FieldExtractor {
     /// after the cue and "is", up to the end of the clause.
     func statedValue(for property: SchemaProperty, tokens: [SpokenToken], cuePositions: [Int], claimed: [Bool]) -> (Range<Int>, String)? {
         for cue in cuePositions.reversed() {
+            // "New York City is …": a cue inside a name says nothing about its field.
+            if cue > 0, SpokenSpans.isCapitalised(tokens[cue]), SpokenSpans.isCapitalised(tokens[cue - 1]), !tokens[cue - 1].breakAfter { continue }
             var start: Int
             if tokens[cue].word.hasSuffix("'s") || tokens[cue].text.hasSuffix(":") {
                 start = cue + 1

@@ -46,13 +46,15 @@ enum SpokenSpans {
     static let predicates: Set<String> = [
         "would", "will", "is", "are", "was", "were", "sounds", "sound", "works", "work", "seems", "seem", "should", "could",
         "have", "has", "had", "appeals", "please", "thanks", "thank", "if", "because", "since", "which", "that", "who",
-        "so", "but", "and", "then", "instead", "too", "as", "for", "today", "tonight", "now", "can", "might", "must",
+        "so", "but", "and", "then", "instead", "too", "as", "for", "today", "tonight", "now", "can", "might", "must", "i",
+        "needs", "need", "wants", "want", "please", "if", "by", "directed", "in", "at", "on", "from", "to", "with", "it",
     ]
 
     /// Words that never start a name even when the whole clause is capitalised ("I'm Priya", "Hi Jo").
     static let pronounsAndGreetings: Set<String> = [
         "i", "i'm", "im", "i'd", "i'll", "it's", "its", "it", "yes", "no", "hi", "hello", "hey", "please", "my", "this", "that's",
-        "ok", "okay", "sure", "yeah", "thanks", "the", "a", "an",
+        "ok", "okay", "sure", "yeah", "thanks", "in", "at", "for", "to", "from", "on", "near", "around", "play", "how", "about",
+        "use", "put", "make", "label", "call", "name", "try", "find", "book", "get", "maybe", "perhaps", "just", "only",
     ]
 
     /// Words that move somewhere: "going to new york", "a ride to concord".
@@ -62,7 +64,9 @@ enum SpokenSpans {
     ]
 
     /// Lowercase words kept inside a proper name ("Taste of India", "Doubletree By Hilton Hotel London - Westminster").
-    static let nameConnectors: Set<String> = ["of", "the", "de", "del", "la", "le", "du", "da", "von", "van", "and", "&", "-", "y", "di", "vs"]
+    static let nameConnectors: Set<String> = [
+        "of", "the", "de", "del", "la", "le", "du", "da", "von", "van", "and", "&", "-", "y", "di", "vs", "by", "with", "a", "on",
+    ]
 
     /// A word written as a name: a capital first letter, or digits leading one ("301 Old Road").
     static func isCapitalised(_ token: SpokenToken) -> Bool {
@@ -97,7 +101,9 @@ enum SpokenSpans {
             let wholeClause = (index == 0 || tokens[index - 1].breakAfter || !free[index - 1])
                 && (end == tokens.count || tokens[end - 1].breakAfter || !free[end]) && end - index > 1
             // Leading words that are not part of a name: "Please", "I", "Yes".
-            while start < end, wholeClause ? pronounsAndGreetings.contains(tokens[start].word) : carriers.contains(tokens[start].word)
+            func atSentenceStart(_ k: Int) -> Bool { k == 0 || tokens[k - 1].breakAfter }
+            while start < end, wholeClause ? pronounsAndGreetings.contains(tokens[start].word) || atSentenceStart(start) && carriers.contains(tokens[start].word)
+                : (atSentenceStart(start) || !isCapitalised(tokens[start]) || pronounsAndGreetings.contains(tokens[start].word)) && carriers.contains(tokens[start].word)
                 || SpokenValues.yesPhrases.contains([tokens[start].word]) || nameConnectors.contains(tokens[start].word)
             {
                 start += 1
