@@ -216,6 +216,16 @@ struct FieldExtractor {
             // Cued spans first, so the asked field takes an uncued one.
             let cued = spans.filter { span in numberProps.contains { distance($0, span.0).map { $0 <= 4 } ?? false } }
             distribute(cued, among: numberProps, shapeIsEnough: false)
+            // "a table for four", "a ride for 1": a count of people after "for".
+            let people = numberProps.filter { Self.countsPeople($0) && found[$0.name] == nil && $0.name != asked }
+            if people.count == 1 {
+                let forSpans = spans.filter { span in
+                    span.0.lowerBound > 0 && words[span.0.lowerBound - 1] == "for" && !span.0.contains { claimed[$0] }
+                        && (span.0.upperBound == words.count || tokens[span.0.upperBound - 1].breakAfter
+                            || ["at", "on", "in", "and", "please", "tonight", "today", "tomorrow"].contains(words[span.0.upperBound]))
+                }
+                distribute(Array(forSpans.prefix(1)), among: people, shapeIsEnough: true)
+            }
             if let asked, let property = numberProps.first(where: { $0.name == asked }), found[asked] == nil {
                 let rest = spans.filter { span in !span.0.contains { claimed[$0] } }
                 if rest.isEmpty, let alone = Self.justOne(words, claimed: claimed) {

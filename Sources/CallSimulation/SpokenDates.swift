@@ -284,7 +284,7 @@ enum SpokenDates {
         var meridiem: Meridiem? = nil
         var saw = false
         func at(_ k: Int) -> String? { k >= 0 && k < words.count ? words[k] : nil }
-        if at(j) == "o'clock" || at(j) == "oclock" {
+        if at(j) == "o'clock" || at(j) == "oclock" || at(j) == "o\"clock" {
             j += 1
             saw = true
         }
@@ -294,7 +294,7 @@ enum SpokenDates {
         case "in":
             if at(j + 1) == "the", let part = at(j + 2) {
                 if part == "morning" { return (.am, j + 3, true) }
-                if part == "afternoon" || part == "evening" { return (.pm, j + 3, true) }
+                if part == "afternoon" || part == "evening" || part == "night" { return (.pm, j + 3, true) }
             }
         case "at":
             if at(j + 1) == "night" { return (.pm, j + 2, true) }
@@ -339,6 +339,17 @@ enum SpokenDates {
         switch w {
         case "noon", "midday": return (i..<(i + 1), TimeParts(hour: 12, minute: 0))
         case "midnight": return (i..<(i + 1), TimeParts(hour: 0, minute: 0))
+        case "morning", "afternoon", "evening", "night":
+            // "evening 7:30", "afternoon 2", "morning 11": the part of the day said first.
+            if let next = at(i + 1), next.first?.isNumber == true || hour(next) != nil,
+                let inner = time(at: i + 1, in: words, lenient: true)
+            {
+                var parts = inner.parts
+                if w == "morning", parts.hour >= 13 { parts.hour -= 12 }
+                if w != "morning", parts.hour < 12, !(w == "night" && parts.hour <= 4) { parts.hour += 12 }
+                if w == "night", parts.hour == 12 { parts.hour = 0 }
+                return (i..<inner.range.upperBound, parts)
+            }
         default: break
         }
         // half past ten / quarter to three / twenty past four / 10 minutes to 5

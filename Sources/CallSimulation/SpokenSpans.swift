@@ -213,6 +213,13 @@ enum SpokenSpans {
         return ["for", "about", "some", "like"]
     }
 
+    /// Words after "in"/"at" that are never a place: parts of the day, amounts.
+    static let notPlaces: Set<String> = [
+        "morning", "afternoon", "evening", "night", "noon", "midnight", "least", "most", "all", "once", "time", "advance", "total",
+        "person", "cash", "full", "general", "particular", "mind", "case", "fact", "order", "addition", "touch", "line", "future",
+        "town", "economy", "business", "first", "class", "row", "front", "back", "middle", "minutes", "hours", "days", "weeks",
+    ]
+
     static func isProperName(_ range: Range<Int>, _ tokens: [SpokenToken]) -> Bool {
         range.contains { isCapitalised(tokens[$0]) }
     }
@@ -227,6 +234,7 @@ enum SpokenSpans {
             if start < tokens.count, tokens[start].word == "the" { start += 1 }
             var end = start
             while end < tokens.count, free[end], end - start < 3, !carriers.contains(tokens[end].word), !predicates.contains(tokens[end].word),
+                !notPlaces.contains(tokens[end].word),
                 !SpokenText.stopWords.contains(tokens[end].word), tokens[end].word.allSatisfy({ $0.isLetter || $0 == "'" || $0 == "." })
             {
                 end += 1
