@@ -16,12 +16,12 @@ public struct HeardField: Sendable, Equatable {
 /// action's Input Schema and one line, the fields the line answers. MockAgent
 /// hears through the same extractor; benchmarks and other agents use this.
 public struct CallerUnderstanding: Sendable {
-    public let schema: InputSchema
-    public var context: SpokenContext
+    public var schema: InputSchema { extractor.schema }
+    public var context: SpokenContext { extractor.context }
+    private let extractor: FieldExtractor
 
     public init(schema: InputSchema, context: SpokenContext = SpokenContext()) {
-        self.schema = schema
-        self.context = context
+        extractor = FieldExtractor(schema: schema, context: context)
     }
 
     /// - Parameters:
@@ -29,7 +29,6 @@ public struct CallerUnderstanding: Sendable {
     ///   - held: fields already collected (they change only when named or corrected).
     public func read(_ utterance: String, asked: String? = nil, held: Set<String> = []) -> [HeardField] {
         let tokens = SpokenText.tokens(utterance)
-        let extractor = FieldExtractor(schema: schema, context: context)
         let correcting = !held.isEmpty && Intent.isCorrection(tokens)
         return extractor.extract(tokens, asked: asked, held: held, correcting: correcting).map { finding in
             switch finding.reading {

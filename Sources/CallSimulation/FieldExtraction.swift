@@ -15,6 +15,18 @@ struct FieldFinding: Sendable, Equatable {
 struct FieldExtractor {
     let schema: InputSchema
     let context: SpokenContext
+    /// Each field's cue words, worked out once per schema (the hot path reads them many times).
+    let cueMap: [String: Set<String>]
+
+    init(schema: InputSchema, context: SpokenContext) {
+        self.schema = schema
+        self.context = context
+        var map: [String: Set<String>] = [:]
+        for property in schema.properties { map[property.name] = Self.cues(for: property) }
+        self.cueMap = map
+    }
+
+    func cues(_ property: SchemaProperty) -> Set<String> { cueMap[property.name] ?? Self.cues(for: property) }
 
     static let genericWords: Set<String> = [
         "customer", "caller", "user", "client", "person", "brief", "short", "value", "field", "whether", "want", "wants",
@@ -54,11 +66,11 @@ struct FieldExtractor {
 
     /// Where each field is named in the words. A cue word that several fields
     /// share ("date" in check-in date and check-out date) names none of them.
-    static func cuePositions(_ stems: [String], words: [String], properties: [SchemaProperty]) -> [String: [Int]] {
+    static func cuePositions(_ stems: [String], words: [String], properties: [SchemaProperty], cueMap: [String: Set<String>] = [:]) -> [String: [Int]] {
         var cueSets: [String: Set<String>] = [:]
         var counts: [String: Int] = [:]
         for property in properties {
-            let cues = cues(for: property)
+            let cues = cueMap[property.name] ?? cues(for: property)
             cueSets[property.name] = cues
             for cue in cues { counts[cue, default: 0] += 1 }
         }
@@ -100,7 +112,7 @@ struct FieldExtractor {
         var claimed = Array(repeating: false, count: words.count)
         var found: [String: FieldFinding] = [:]
         let properties = schema.properties.filter { [.string, .number, .integer, .boolean].contains($0.type) }
-        let cuePositions = Self.cuePositions(stems, words: words, properties: properties)
+        let cuePositions = Self.cuePositions(stems, words: words, properties: properties, cueMap: cueMap)
         func mentioned(_ p: SchemaProperty) -> Bool { !(cuePositions[p.name] ?? []).isEmpty }
         // While free text is being asked for ("describe the issue"), a date or an
         // option word in it belongs to the text unless its own field is named.
@@ -328,7 +340,7 @@ struct FieldExtractor {
                     found[asked] = FieldFinding(name: asked, reading: .value(.string(text)), heard: text)
                 }
             } else if let range = SpokenSpans.shortValue(
-                tokens, free: tokens.indices.map { !claimed[$0] }, cues: Self.cues(for: property), prepositions: SpokenSpans.prepositions(for: property))
+                tokens, free: tokens.indices.map { !claimed[$0] }, cues: cues(property), prepositions: SpokenSpans.prepositions(for: property))
             {
                 // A name, a place, a title: the value, not the sentence around it.
                 found[asked] = FieldFinding(name: asked, reading: .value(.string(heard(range))), heard: heard(range))
@@ -345,7 +357,7 @@ struct FieldExtractor {
             found[$0.name] == nil && $0.name != asked && $0.pattern == nil && !SpokenSpans.isSentenceField($0) && !SpokenIdentifiers.isIdentifierField($0)
         }
         if !passing.isEmpty {
-            for (range, name) in SpokenSpans.valuesInPassing(tokens, free: tokens.indices.map { !claimed[$0] }, properties: passing, cues: { Self.cues(for: $0) }) {
+            for (range, name) in SpokenSpans.valuesInPassing(tokens, free: tokens.indices.map { !claimed[$0] }, properties: passing, cues: { cues($0) }) {
                 found[name] = FieldFinding(name: name, reading: .value(.string(heard(range))), heard: heard(range))
                 claim(range)
             }
@@ -420,7 +432,7 @@ struct FieldExtractor {
     /// "book a table for Jo Smith", "under the name Jo": capitalised words
     /// after for/under/named/called, for a field about a name.
     func introducedName(for property: SchemaProperty, tokens: [SpokenToken], claimed: [Bool]) -> (Range<Int>, String)? {
-        guard property.name.lowercased().contains("name") || Self.cues(for: property).contains("name") else { return nil }
+        guard property.name.lowercased().contains("name") || cues(property).contains("name") else { return nil }
         for index in tokens.indices.dropLast() where ["for", "under", "named", "called"].contains(tokens[index].word) {
             var start = index + 1
             if tokens[start].word == "the", start + 1 < tokens.count, tokens[start + 1].word == "name" { start += 2 }

@@ -102,10 +102,14 @@ enum SpokenSpans {
                 && (end == tokens.count || tokens[end - 1].breakAfter || !free[end]) && end - index > 1
             // Leading words that are not part of a name: "Please", "I", "Yes".
             func atSentenceStart(_ k: Int) -> Bool { k == 0 || tokens[k - 1].breakAfter }
-            while start < end, wholeClause ? pronounsAndGreetings.contains(tokens[start].word) || atSentenceStart(start) && carriers.contains(tokens[start].word)
-                : (atSentenceStart(start) || !isCapitalised(tokens[start]) || pronounsAndGreetings.contains(tokens[start].word)) && carriers.contains(tokens[start].word)
-                || SpokenValues.yesPhrases.contains([tokens[start].word]) || nameConnectors.contains(tokens[start].word)
-            {
+            func leadsIn(_ k: Int) -> Bool {
+                let word = tokens[k].word
+                if wholeClause { return pronounsAndGreetings.contains(word) || atSentenceStart(k) && carriers.contains(word) }
+                // A capitalised "The" or "One" inside a sentence belongs to the name ("to One Last Time").
+                let mayLeadIn = atSentenceStart(k) || !isCapitalised(tokens[k]) || pronounsAndGreetings.contains(word)
+                return mayLeadIn && (carriers.contains(word) || SpokenValues.yesPhrases.contains([word]) || nameConnectors.contains(word))
+            }
+            while start < end, leadsIn(start) {
                 start += 1
             }
             var stop = end

@@ -183,3 +183,46 @@ final class SpokenFormsTests: XCTestCase {
         XCTAssertEqual(filled.text, "Booked for Tuesday, December 8th at 3:15 PM.")
     }
 }
+
+final class CallerUnderstandingGrammarTests: XCTestCase {
+    let utc = SpokenContext(now: fixedNow, timeZone: TimeZone(identifier: "UTC")!)
+
+    func read(_ said: String, _ properties: [SchemaProperty], asked: String? = nil) -> [String: JSONValue] {
+        var result: [String: JSONValue] = [:]
+        for field in CallerUnderstanding(schema: InputSchema(properties: properties), context: utc).read(said, asked: asked) {
+            if let value = field.value { result[field.name] = value }
+        }
+        return result
+    }
+
+    func testPartOfTheDaySaidBeforeTheHour() {
+        let time = [SchemaProperty(name: "pickup_time", description: "Time of pickup", format: .time)]
+        XCTAssertEqual(read("I will need it at evening 6 this Saturday", time)["pickup_time"], .string("18:00:00Z"))
+        XCTAssertEqual(read("pick it up afternoon 2", time)["pickup_time"], .string("14:00:00Z"))
+        XCTAssertEqual(read("morning 11 please", time, asked: "pickup_time")["pickup_time"], .string("11:00:00Z"))
+        XCTAssertEqual(read("it starts at eleven in the night", time)["pickup_time"], .string("23:00:00Z"))
+    }
+
+    func testPartsOfTheDayAreNotPlacesAndForFourCountsPeople() {
+        let table = [
+            SchemaProperty(name: "city", description: "City of the restaurant"),
+            SchemaProperty(name: "party_size", description: "Party size", enumValues: ["1", "2", "3", "4", "5", "6"]),
+            SchemaProperty(name: "time", description: "Time of the booking", format: .time),
+        ]
+        let got = read("Book a table for four at 11 o'clock in the morning", table)
+        XCTAssertNil(got["city"])
+        XCTAssertEqual(got["party_size"], .string("4"))
+        XCTAssertEqual(got["time"], .string("11:00:00Z"))
+    }
+
+    func testNamesKeepTheirOwnWords() {
+        let hotel = [SchemaProperty(name: "hotel_name", description: "Name of the hotel")]
+        XCTAssertEqual(read("I want to stay at The Parc Hotel.", hotel, asked: "hotel_name")["hotel_name"], .string("The Parc Hotel"))
+        XCTAssertEqual(read("Make a reservation at Ramada by Wyndham Phoenix Midtown.", hotel, asked: "hotel_name")["hotel_name"],
+                       .string("Ramada by Wyndham Phoenix Midtown"))
+        let city = [SchemaProperty(name: "city", description: "City of the event")]
+        XCTAssertEqual(read("New York City is where it's at!", city, asked: "city")["city"], .string("New York City"))
+        let genre = [SchemaProperty(name: "genre", description: "Genre of the movie")]
+        XCTAssertEqual(read("I like Action movies.", genre, asked: "genre")["genre"], .string("Action"))
+    }
+}
