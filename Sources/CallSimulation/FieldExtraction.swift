@@ -55,6 +55,16 @@ struct FieldExtractor {
         if SpokenValues.isEmailProperty(property) { cues.formUnion(["email", "mail"]) }
         if SpokenValues.isPhoneProperty(property) { cues.formUnion(["phone", "mobile", "cell"]) }
         if (property.type == .integer || isCountEnum(property)), countsPeople(property) { cues.formUnion(personNouns) }
+        if [.date, .time, .dateTime].contains(property.format) {
+            // "from the 7th until the 12th": which end of a stay or a trip a date is.
+            let words = Set((property.name.replacingOccurrences(of: "_", with: " ") + " " + property.description).lowercased()
+                .split(whereSeparator: { !$0.isLetter }).map(String.init))
+            if !words.isDisjoint(with: ["return", "end", "out", "dropoff", "back", "checkout", "until", "inbound", "ending"]) {
+                cues.formUnion(["until", "till", "through", "back", "return", "returning"])
+            } else if !words.isDisjoint(with: ["start", "pickup", "departure", "leaving", "begin", "outbound", "starting", "onward"]) {
+                cues.formUnion(["from", "starting", "leave", "leaving", "depart", "departing"])
+            }
+        }
         return cues
     }
 
@@ -77,7 +87,10 @@ struct FieldExtractor {
         var positions: [String: [Int]] = [:]
         for property in properties {
             let distinct = cueSets[property.name, default: []].filter { counts[$0] == 1 }
-            var found = stems.indices.filter { distinct.contains(stems[$0]) }
+            var found = stems.indices.filter { index in
+                // "pet-friendly" names pets.
+                distinct.contains(stems[index]) || words[index].contains("-") && words[index].split(separator: "-").contains { distinct.contains(SpokenText.stem(String($0))) }
+            }
             let compact = compactName(property)
             if compact.count > 3, property.name.contains(where: { $0 == "_" || $0 == "-" }) {
                 for index in stems.indices.dropLast() where stems[index] + words[index + 1] == compact || words[index] + words[index + 1] == compact {
@@ -361,6 +374,17 @@ struct FieldExtractor {
                 found[name] = FieldFinding(name: name, reading: .value(.string(heard(range))), heard: heard(range))
                 claim(range)
             }
+        }
+        // A name nobody claimed and exactly one name field still open: it is that field's.
+        let openNames = stringProps.filter {
+            found[$0.name] == nil && $0.name != asked && $0.pattern == nil && !SpokenSpans.isSentenceField($0) && !SpokenIdentifiers.isIdentifierField($0)
+                && !cues($0).isDisjoint(with: ["name", "title", "called", "named"])
+        }
+        if openNames.count == 1, let property = openNames.first,
+            let run = SpokenSpans.properNameRuns(tokens, free: tokens.indices.map { !claimed[$0] }).first(where: { $0.count >= 2 })
+        {
+            found[property.name] = FieldFinding(name: property.name, reading: .value(.string(heard(run))), heard: heard(run))
+            claim(run)
         }
         // Nothing at all: say why the asked field was not understood.
         if found.isEmpty, let asked, let property = schema.property(named: asked) {

@@ -214,6 +214,8 @@ enum SpokenDates {
         }
         switch w {
         case "today", "tonight": return (i..<(i + 1), today, 2)
+        case "later", "earlier":
+            if at(i + 1) == "today" || at(i + 1) == "tonight" { return (i..<(i + 2), today, 2) }
         case "tomorrow": return (i..<(i + 1), adding(1, to: today), 2)
         case "yesterday": return (i..<(i + 1), adding(-1, to: today), 2)
         case "day":
@@ -249,6 +251,11 @@ enum SpokenDates {
             var k = j + 1
             if at(k) == "of" { k += 1 }
             if at(k) == "next", at(k + 1) == "week" { return (i..<(k + 2), inNextWeek(target, today: today), 1) }
+            if at(j + 1) == "this", at(j + 2) == "week" {
+                // "Saturday this week": that weekday of the current week (Monday to Sunday).
+                let mondayBased = (weekday(today) + 5) % 7
+                return (i..<(j + 3), adding((target + 5) % 7 - mondayBased, to: today), 1)
+            }
             var delta = (target - weekday(today) + 7) % 7
             if delta == 0, !thisWeek { delta = 7 }
             return (i..<(j + 1), adding(delta, to: today), 3)

@@ -82,6 +82,12 @@ enum SpokenText {
             }
             return String(base)
         }
+        if w.count > 5, w.hasSuffix("ed"), !w.hasSuffix("eed") {
+            // "shared" and "sharing" both → "shar", "booked" → "book".
+            var base = Array(w.dropLast(2))
+            if base.count >= 3, base[base.count - 1] == base[base.count - 2], !"aeiouls".contains(base[base.count - 1]) { base.removeLast() }
+            return String(base)
+        }
         if w.count > 3, w.hasSuffix("s"), !w.hasSuffix("ss"), !w.hasSuffix("us") { return String(w.dropLast()) }
         return w
     }
