@@ -445,6 +445,10 @@ struct FieldExtractor {
                 end += 1
                 if tokens[end - 1].breakAfter { break }
             }
+            // "my destination is ATL for one person": not the trailing "for".
+            while end - 1 > start, SpokenSpans.predicates.contains(tokens[end - 1].word) || SpokenSpans.carriers.contains(tokens[end - 1].word) {
+                end -= 1
+            }
             guard end > start else { continue }
             let kept = SpokenText.strippingFiller(Array(tokens[start..<end]))
             let text = SpokenText.join(kept)

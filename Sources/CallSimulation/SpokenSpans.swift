@@ -70,7 +70,8 @@ enum SpokenSpans {
 
     /// A word written as a name: a capital first letter, or digits leading one ("301 Old Road").
     static func isCapitalised(_ token: SpokenToken) -> Bool {
-        guard let first = token.text.first else { return false }
+        // "I", "I'm": capitalised, never part of a name ("Seattle and I would like…").
+        guard let first = token.text.first, !["i", "i'm", "i'd", "i'll", "i've", "im"].contains(token.word) else { return false }
         return first.isUppercase && first.isLetter
     }
 
@@ -177,7 +178,7 @@ enum SpokenSpans {
 
     /// The span that answers a short free-text field, or nil when the answer
     /// holds no value (only carriers: "I'd like to book").
-    static func shortValue(_ tokens: [SpokenToken], free: [Bool], cues: Set<String>, prepositions: Set<String> = []) -> Range<Int>? {
+    static func shortValue(_ tokens: [SpokenToken], free: [Bool], cues: Set<String>, prepositions: [String] = []) -> Range<Int>? {
         let runs = properNameRuns(tokens, free: free)
         if !runs.isEmpty {
             // A name after the preposition that fits the field ("in" for a city)
@@ -203,7 +204,7 @@ enum SpokenSpans {
     }
 
     /// Prepositions that introduce a field's value, from what the field is about.
-    static func prepositions(for property: SchemaProperty) -> Set<String> {
+    static func prepositions(for property: SchemaProperty) -> [String] {
         let text = (property.name.replacingOccurrences(of: "_", with: " ") + " " + property.description).lowercased()
         let words = Set(text.split(whereSeparator: { !$0.isLetter }).map(String.init))
         if !words.isDisjoint(with: ["destination", "to", "dropoff", "arrival", "arriving", "ending", "going"]) { return ["to", "into"] }
@@ -266,7 +267,8 @@ enum SpokenSpans {
                 var score = 0
                 var before = range.lowerBound - 1
                 if before >= 0, tokens[before].word == "the" || tokens[before].word == "a" { before -= 1 }
-                if before >= 0, preps.contains(tokens[before].word) { score += 4 }
+                // The field's first preposition fits best ("in" a city; "at" is often a venue).
+                if before >= 0, preps.contains(tokens[before].word) { score += tokens[before].word == preps.first ? 4 : 3 }
                 if before >= 0, cueSet.contains(stems[before]) { score += 3 }
                 if before >= 1, ["by", "of", "called", "named"].contains(tokens[before].word), cueSet.contains(stems[before - 1]) { score += 3 }
                 if range.upperBound < tokens.count, cueSet.contains(stems[range.upperBound]) { score += 3 }
@@ -277,7 +279,7 @@ enum SpokenSpans {
                     score += 4
                 }
                 // Lowercase words after a preposition are a place, not a name.
-                if !isProperName(range, tokens), preps.isDisjoint(with: ["in", "to", "from"]) { score = 0 }
+                if !isProperName(range, tokens), Set(preps).isDisjoint(with: ["in", "to", "from"]) { score = 0 }
                 // The value itself is not the field's name ("the Movie").
                 if range.allSatisfy({ cueSet.contains(stems[$0]) }) { score = 0 }
                 if score >= 3 { scored.append((score, range, property.name)) }
