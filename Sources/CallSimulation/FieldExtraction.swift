@@ -39,7 +39,9 @@ struct FieldExtractor {
 
     static func countsPeople(_ property: SchemaProperty) -> Bool {
         let words = Set(SpokenText.keywords(property.name.replacingOccurrences(of: "_", with: " ") + " " + property.description))
-        return !words.isDisjoint(with: ["person", "party", "group", "adult", "guest", "traveler", "traveller", "passenger", "rider", "member", "attendee", "size"])
+        return !words.isDisjoint(with: [
+            "person", "party", "group", "adult", "guest", "traveler", "traveller", "passenger", "rider", "member", "attendee", "size", "seat",
+        ])
     }
 
     /// The stemmed words that name a field in speech.

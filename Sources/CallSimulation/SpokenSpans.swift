@@ -225,6 +225,12 @@ enum SpokenSpans {
         "town", "economy", "business", "first", "class", "row", "front", "back", "middle", "minutes", "hours", "days", "weeks",
     ]
 
+    /// A field that names a kind of thing: genre, category, type, cuisine.
+    static func isClassifier(_ property: SchemaProperty) -> Bool {
+        let words = Set(property.name.lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init))
+        return !words.isDisjoint(with: ["genre", "category", "subcategory", "type", "kind", "style", "cuisine", "sort", "flavor", "flavour"])
+    }
+
     static func isProperName(_ range: Range<Int>, _ tokens: [SpokenToken]) -> Bool {
         range.contains { isCapitalised(tokens[$0]) }
     }
@@ -259,6 +265,16 @@ enum SpokenSpans {
         var candidates = properNameRuns(tokens, free: free)
         for span in prepositionSpans(tokens, free: free) where !candidates.contains(where: { $0.overlaps(span) }) { candidates.append(span) }
         let stems = tokens.map { SpokenText.stem($0.word) }
+        // "an adventure movie", "a blues event": one word before a field's noun.
+        let allCues = properties.reduce(into: Set<String>()) { $0.formUnion(cues($1)) }
+        for index in tokens.indices.dropLast() where free[index] && free[index + 1] && !tokens[index].breakAfter && allCues.contains(stems[index + 1]) {
+            let word = tokens[index].word
+            guard word.count > 2, word.allSatisfy({ $0.isLetter || $0 == "-" }), !carriers.contains(word), !SpokenText.stopWords.contains(word),
+                !predicates.contains(word), !notPlaces.contains(word), !allCues.contains(stems[index]),
+                !candidates.contains(where: { $0.contains(index) })
+            else { continue }
+            candidates.append(index..<(index + 1))
+        }
         var scored: [(score: Int, range: Range<Int>, name: String)] = []
         for property in properties {
             let cueSet = cues(property)
@@ -278,8 +294,12 @@ enum SpokenSpans {
                 {
                     score += 4
                 }
+                // A kind of thing said before its noun ("Drama movies") is the genre's, not the title's.
+                let classifier = isClassifier(property)
+                if classifier, range.upperBound < tokens.count, cueSet.contains(stems[range.upperBound]) { score += 2 }
                 // Lowercase words after a preposition are a place, not a name.
-                if !isProperName(range, tokens), Set(preps).isDisjoint(with: ["in", "to", "from"]) { score = 0 }
+                if !isProperName(range, tokens), !classifier, Set(preps).isDisjoint(with: ["in", "to", "from"]) { score = 0 }
+                if classifier, range.count > 1 || before >= 0 && preps.contains(tokens[before].word) && !isProperName(range, tokens) { score -= 2 }
                 // The value itself is not the field's name ("the Movie").
                 if range.allSatisfy({ cueSet.contains(stems[$0]) }) { score = 0 }
                 if score >= 3 { scored.append((score, range, property.name)) }

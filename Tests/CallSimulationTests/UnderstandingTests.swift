@@ -226,3 +226,28 @@ final class CallerUnderstandingGrammarTests: XCTestCase {
         XCTAssertEqual(read("I like Action movies.", genre, asked: "genre")["genre"], .string("Action"))
     }
 }
+
+final class CallerUnderstandingKindsTests: XCTestCase {
+    func testAKindSaidBeforeItsNounGoesToTheKindField() {
+        let movies = InputSchema(properties: [
+            SchemaProperty(name: "genre", description: "Genre of the movie"),
+            SchemaProperty(name: "movie_name", description: "Name of the movie"),
+            SchemaProperty(name: "location", description: "City where the theatre is located"),
+        ])
+        let heard = CallerUnderstanding(schema: movies).read("Can you help me find an adventure movie showing in concord?")
+        let values = Dictionary(uniqueKeysWithValues: heard.compactMap { f in f.value.map { (f.name, $0) } })
+        XCTAssertEqual(values["genre"], .string("adventure"))
+        XCTAssertEqual(values["location"], .string("concord"))
+        XCTAssertNil(values["movie_name"])
+    }
+
+    func testARideForTwoCountsSeats() {
+        let cab = InputSchema(properties: [
+            SchemaProperty(name: "number_of_seats", description: "Number of seats to reserve in the cab", enumValues: ["1", "2", "3", "4"]),
+            SchemaProperty(name: "ride_type", description: "Type of cab ride", enumValues: ["Pool", "Regular", "Luxury"]),
+        ])
+        let heard = CallerUnderstanding(schema: cab).read("I want a luxury ride for two.")
+        XCTAssertEqual(heard.first { $0.name == "number_of_seats" }?.value, .string("2"))
+        XCTAssertEqual(heard.first { $0.name == "ride_type" }?.value, .string("Luxury"))
+    }
+}
