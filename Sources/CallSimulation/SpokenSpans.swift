@@ -179,6 +179,7 @@ enum SpokenSpans {
     /// The span that answers a short free-text field, or nil when the answer
     /// holds no value (only carriers: "I'd like to book").
     static func shortValue(_ tokens: [SpokenToken], free: [Bool], cues: Set<String>, prepositions: [String] = []) -> Range<Int>? {
+        if let named = namedValue(tokens, free: free) { return named }
         let runs = properNameRuns(tokens, free: free)
         if !runs.isEmpty {
             // A name after the preposition that fits the field ("in" for a city)
@@ -201,6 +202,28 @@ enum SpokenSpans {
             if let value = stripped(clause, tokens, cues: cues) { chosen = value }
         }
         return chosen
+    }
+
+    /// "Call it doctor appointment", "label it as Property viewing", "it's called despacito":
+    /// whatever follows a naming verb, up to the end of the clause.
+    static func namedValue(_ tokens: [SpokenToken], free: [Bool]) -> Range<Int>? {
+        for index in tokens.indices where free[index] && ["call", "label", "name", "title", "titled", "named", "called"].contains(tokens[index].word) {
+            var start = index + 1
+            if ["call", "label", "name", "title"].contains(tokens[index].word) {
+                // The verb takes an object first: "call it", "name the event".
+                guard start < tokens.count, ["it", "this", "that"].contains(tokens[start].word) else { continue }
+                start += 1
+            }
+            if start < tokens.count, tokens[start].word == "as" { start += 1 }
+            var end = start
+            while end < tokens.count, free[end], !predicates.contains(tokens[end].word) || end == start {
+                end += 1
+                if tokens[end - 1].breakAfter { break }
+            }
+            while end > start, ["please", "on", "my", "calendar"].contains(tokens[end - 1].word) { end -= 1 }
+            if end > start, end - start <= 8 { return start..<end }
+        }
+        return nil
     }
 
     /// Prepositions that introduce a field's value, from what the field is about.

@@ -256,6 +256,9 @@ public enum SpokenValues {
             return false
         }
         for phrase in [["don't", "know"], ["not", "sure"], ["no", "idea"], ["maybe"], ["dunno"]] where has(phrase) { return nil }
+        // Yes said with a negative word: "I don't mind", "no problem".
+        for phrase in [["don't", "mind"], ["do", "not", "mind"], ["no", "problem"], ["not", "a", "problem"], ["no", "worries"], ["no", "biggie"],
+            ["wouldn't", "mind"], ["don't", "care"]] where has(phrase) { return true }
         // A negated yes ("of course not", "absolutely not", "not fine") is a no.
         for phrase in noPhrases where phrase.count > 1 && has(phrase) { return false }
         for phrase in yesPhrases where has(["not"] + phrase) || has(["isn't"] + phrase) || has(["wouldn't", "be"] + phrase) { return false }

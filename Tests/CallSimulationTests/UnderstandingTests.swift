@@ -251,3 +251,19 @@ final class CallerUnderstandingKindsTests: XCTestCase {
         XCTAssertEqual(heard.first { $0.name == "ride_type" }?.value, .string("Luxury"))
     }
 }
+
+final class CallerUnderstandingNamingTests: XCTestCase {
+    func testWhatFollowsANamingVerbIsTheName() {
+        let event = InputSchema(properties: [SchemaProperty(name: "event_name", description: "Title of event")])
+        for (said, name) in [("Call it doctor appointment.", "doctor appointment"), ("Label it as Property viewing please", "Property viewing"),
+                             ("it's called despacito by karolina protsenko", "despacito")] {
+            XCTAssertEqual(CallerUnderstanding(schema: event).read(said, asked: "event_name").first?.value, .string(name), said)
+        }
+    }
+
+    func testYesSaidWithANegativeWord() {
+        XCTAssertEqual(SpokenValues.boolean("I don't mind a shared ride"), true)
+        XCTAssertEqual(SpokenValues.boolean("Yes, no problem."), true)
+        XCTAssertEqual(SpokenValues.boolean("no, I don't want one"), false)
+    }
+}
