@@ -1,7 +1,11 @@
 // switchboard-bench: prints the figures the issues ask for. Build in release:
-//   swift build -c release && .build/release/switchboard-bench [store] [console] [http] [webhooks]
+//   swift build -c release && .build/release/switchboard-bench [store] [console] [http] [webhooks] [understanding]
 import Foundation
 
+if CommandLine.arguments.dropFirst().first == "understand" {
+    explainUnderstanding(Array(CommandLine.arguments.dropFirst(2)))
+    exit(0)
+}
 let requested = Set(CommandLine.arguments.dropFirst())
 let runAll = requested.isEmpty
 
@@ -13,3 +17,4 @@ if runAll || requested.contains("http") {
     await runCallBenchmarks()
 }
 if runAll || requested.contains("webhooks") { await runWebhookBenchmarks() }
+if runAll || requested.contains("understanding") { runUnderstandingBenchmarks(showMisses: requested.contains("misses")) }

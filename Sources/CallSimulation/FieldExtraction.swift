@@ -15,12 +15,34 @@ struct FieldFinding: Sendable, Equatable {
 struct FieldExtractor {
     let schema: InputSchema
     let context: SpokenContext
+    /// Each field's cue words, worked out once per schema (the hot path reads them many times).
+    let cueMap: [String: Set<String>]
+
+    init(schema: InputSchema, context: SpokenContext) {
+        self.schema = schema
+        self.context = context
+        var map: [String: Set<String>] = [:]
+        for property in schema.properties { map[property.name] = Self.cues(for: property) }
+        self.cueMap = map
+    }
+
+    func cues(_ property: SchemaProperty) -> Set<String> { cueMap[property.name] ?? Self.cues(for: property) }
 
     static let genericWords: Set<String> = [
         "customer", "caller", "user", "client", "person", "brief", "short", "value", "field", "whether", "want", "wants",
         "number", "many", "much", "which", "who", "provide", "provided", "given", "give", "used", "call", "optional",
-        "required", "preferred", "full", "name", "string", "text",
+        "required", "preferred", "full", "name", "string", "text", "boolean", "flag", "indicating", "desired", "true", "false",
     ]
+
+    /// Words that count people ("four people", "two of us") for a field that counts them.
+    static let personNouns: Set<String> = ["person", "people", "persons", "adult", "guest", "traveler", "traveller", "passenger", "rider", "us"]
+
+    static func countsPeople(_ property: SchemaProperty) -> Bool {
+        let words = Set(SpokenText.keywords(property.name.replacingOccurrences(of: "_", with: " ") + " " + property.description))
+        return !words.isDisjoint(with: [
+            "person", "party", "group", "adult", "guest", "traveler", "traveller", "passenger", "rider", "member", "attendee", "size", "seat",
+        ])
+    }
 
     /// The stemmed words that name a field in speech.
     static func cues(for property: SchemaProperty) -> Set<String> {
@@ -34,6 +56,17 @@ struct FieldExtractor {
         for word in SpokenText.keywords(property.description) where !genericWords.contains(word) { cues.insert(word) }
         if SpokenValues.isEmailProperty(property) { cues.formUnion(["email", "mail"]) }
         if SpokenValues.isPhoneProperty(property) { cues.formUnion(["phone", "mobile", "cell"]) }
+        if (property.type == .integer || isCountEnum(property)), countsPeople(property) { cues.formUnion(personNouns) }
+        if [.date, .time, .dateTime].contains(property.format) {
+            // "from the 7th until the 12th": which end of a stay or a trip a date is.
+            let words = Set((property.name.replacingOccurrences(of: "_", with: " ") + " " + property.description).lowercased()
+                .split(whereSeparator: { !$0.isLetter }).map(String.init))
+            if !words.isDisjoint(with: ["return", "end", "out", "dropoff", "back", "checkout", "until", "inbound", "ending"]) {
+                cues.formUnion(["until", "till", "through", "back", "return", "returning"])
+            } else if !words.isDisjoint(with: ["start", "pickup", "departure", "leaving", "begin", "outbound", "starting", "onward"]) {
+                cues.formUnion(["from", "starting", "leave", "leaving", "depart", "departing"])
+            }
+        }
         return cues
     }
 
@@ -45,18 +78,21 @@ struct FieldExtractor {
 
     /// Where each field is named in the words. A cue word that several fields
     /// share ("date" in check-in date and check-out date) names none of them.
-    static func cuePositions(_ stems: [String], words: [String], properties: [SchemaProperty]) -> [String: [Int]] {
+    static func cuePositions(_ stems: [String], words: [String], properties: [SchemaProperty], cueMap: [String: Set<String>] = [:]) -> [String: [Int]] {
         var cueSets: [String: Set<String>] = [:]
         var counts: [String: Int] = [:]
         for property in properties {
-            let cues = cues(for: property)
+            let cues = cueMap[property.name] ?? cues(for: property)
             cueSets[property.name] = cues
             for cue in cues { counts[cue, default: 0] += 1 }
         }
         var positions: [String: [Int]] = [:]
         for property in properties {
             let distinct = cueSets[property.name, default: []].filter { counts[$0] == 1 }
-            var found = stems.indices.filter { distinct.contains(stems[$0]) }
+            var found = stems.indices.filter { index in
+                // "pet-friendly" names pets.
+                distinct.contains(stems[index]) || words[index].contains("-") && words[index].split(separator: "-").contains { distinct.contains(SpokenText.stem(String($0))) }
+            }
             let compact = compactName(property)
             if compact.count > 3, property.name.contains(where: { $0 == "_" || $0 == "-" }) {
                 for index in stems.indices.dropLast() where stems[index] + words[index + 1] == compact || words[index] + words[index + 1] == compact {
@@ -91,12 +127,13 @@ struct FieldExtractor {
         var claimed = Array(repeating: false, count: words.count)
         var found: [String: FieldFinding] = [:]
         let properties = schema.properties.filter { [.string, .number, .integer, .boolean].contains($0.type) }
-        let cuePositions = Self.cuePositions(stems, words: words, properties: properties)
+        let cuePositions = Self.cuePositions(stems, words: words, properties: properties, cueMap: cueMap)
         func mentioned(_ p: SchemaProperty) -> Bool { !(cuePositions[p.name] ?? []).isEmpty }
         // While free text is being asked for ("describe the issue"), a date or an
         // option word in it belongs to the text unless its own field is named.
         let askedIsText = asked.flatMap { schema.property(named: $0) }.map {
             $0.type == .string && !$0.isEnum && $0.format == nil && !SpokenValues.isPhoneProperty($0) && !SpokenValues.isEmailProperty($0)
+                && $0.pattern == nil && SpokenSpans.isSentenceField($0)
         } ?? false
         func weakShapeEligible(_ p: SchemaProperty) -> Bool { eligible(p) && (!keepTextWhole || !askedIsText || mentioned(p)) }
         func eligible(_ p: SchemaProperty) -> Bool {
@@ -174,7 +211,7 @@ struct FieldExtractor {
             distribute(spans, among: phoneProps, shapeIsEnough: true)
         }
         // Enums: the value's words in what was said (close spelling only for the asked field).
-        for property in properties where property.isEnum && weakShapeEligible(property) {
+        for property in properties where property.isEnum && !Self.isCountEnum(property) && Self.yesNoValues(property) == nil && weakShapeEligible(property) {
             let isAsked = property.name == asked
             let match = SpokenValues.enumMatch(words, among: property.enumValues, fuzzy: isAsked, claimed: claimed)
             switch match.match {
@@ -188,7 +225,8 @@ struct FieldExtractor {
             }
         }
         // Numbers: next to a cue ("5 seats", "seats: 5"), or the answer to the question.
-        let numberProps = properties.filter { ($0.type == .number || $0.type == .integer) && eligible($0) }
+        // Counts offered as options (`["1","2",…]`) are heard as numbers: "two people".
+        let numberProps = properties.filter { ($0.type == .number || $0.type == .integer || Self.isCountEnum($0)) && eligible($0) }
         if !numberProps.isEmpty {
             var spans = SpokenNumbers.spans(in: words, skipping: claimed).map {
                 ($0.range, SpokenValues.jsonNumber($0.value, integer: false))
@@ -205,9 +243,31 @@ struct FieldExtractor {
             // Cued spans first, so the asked field takes an uncued one.
             let cued = spans.filter { span in numberProps.contains { distance($0, span.0).map { $0 <= 4 } ?? false } }
             distribute(cued, among: numberProps, shapeIsEnough: false)
+            // "a table for four", "a ride for 1": a count of people after "for".
+            let people = numberProps.filter { Self.countsPeople($0) && found[$0.name] == nil && $0.name != asked }
+            if people.count == 1 {
+                let forSpans = spans.filter { span in
+                    span.0.lowerBound > 0 && words[span.0.lowerBound - 1] == "for" && !span.0.contains { claimed[$0] }
+                        && (span.0.upperBound == words.count || tokens[span.0.upperBound - 1].breakAfter
+                            || ["at", "on", "in", "and", "please", "tonight", "today", "tomorrow"].contains(words[span.0.upperBound]))
+                }
+                distribute(Array(forSpans.prefix(1)), among: people, shapeIsEnough: true)
+            }
             if let asked, let property = numberProps.first(where: { $0.name == asked }), found[asked] == nil {
                 let rest = spans.filter { span in !span.0.contains { claimed[$0] } }
-                if let first = rest.first {
+                if rest.isEmpty, let alone = Self.justOne(words, claimed: claimed) {
+                    // "just me": one.
+                    found[asked] = FieldFinding(name: asked, reading: .value(.integer(1)), heard: heard(alone))
+                    claim(alone)
+                }
+                if rest.count > 1, SpokenIdentifiers.isIdentifierField(property),
+                    let code = SpokenIdentifiers.identifier(tokens, free: tokens.indices.map { !claimed[$0] }),
+                    code.value.allSatisfy(\.isNumber), let number = Int(code.value)
+                {
+                    // "7 7 1 9", "forty two seventeen": one number said in pieces.
+                    found[asked] = FieldFinding(name: asked, reading: .value(.integer(number)), heard: heard(code.range))
+                    claim(code.range)
+                } else if let first = rest.first {
                     if rest.allSatisfy({ $0.1 == first.1 }) {
                         found[asked] = FieldFinding(name: asked, reading: .value(first.1), heard: heard(first.0))
                         claim(first.0)
@@ -222,26 +282,43 @@ struct FieldExtractor {
                 }
             }
         }
-        // Booleans: the answer to a yes/no question.
-        if let asked, let property = properties.first(where: { $0.name == asked && $0.type == .boolean }), found[asked] == nil {
+        for property in numberProps where Self.isCountEnum(property) {
+            guard let finding = found[property.name], case let .value(value) = finding.reading else { continue }
+            switch value {
+            case let .integer(number): found[property.name]?.reading = .value(.string(String(number)))
+            case let .number(number): found[property.name]?.reading = .value(.string(String(number)))
+            default: break
+            }
+        }
+        // Booleans: the answer to a yes/no question (a `True/False` enum alike).
+        func booleanValue(_ property: SchemaProperty, _ answer: Bool) -> JSONValue {
+            guard let values = Self.yesNoValues(property) else { return .bool(answer) }
+            return .string(answer ? values.yes : values.no)
+        }
+        if let asked, let property = properties.first(where: { $0.name == asked && ($0.type == .boolean || Self.yesNoValues($0) != nil) }),
+            found[asked] == nil
+        {
             let free = tokens.indices.filter { !claimed[$0] }.map { tokens[$0] }
             if let answer = SpokenValues.boolean(SpokenText.join(free)) {
-                found[property.name] = FieldFinding(name: property.name, reading: .value(.bool(answer)), heard: SpokenText.join(free))
+                found[property.name] = FieldFinding(name: property.name, reading: .value(booleanValue(property, answer)), heard: SpokenText.join(free))
             }
         }
         // Booleans named in passing: "and send me reminders" / "no reminders".
-        for property in properties where property.type == .boolean && property.name != asked && eligible(property) {
+        for property in properties where (property.type == .boolean || Self.yesNoValues(property) != nil) && property.name != asked && eligible(property) {
             guard let cue = cuePositions[property.name]?.first else { continue }
             let before = words[max(0, cue - 3)..<cue]
             let around = words[max(0, cue - 3)..<min(words.count, cue + 2)]
             var answer: Bool? = nil
-            if before.contains(where: { ["no", "not", "don't", "dont", "without", "never", "skip"].contains($0) }) {
+            if before.contains(where: { ["no", "not", "don't", "dont", "without", "never", "skip", "isn't", "doesn't", "non"].contains($0) }) {
                 answer = false
-            } else if around.contains(where: { ["want", "like", "with", "yes", "please", "send", "need", "sure", "enable", "add"].contains($0) }) {
+            } else if around.contains(where: { ["want", "like", "with", "yes", "please", "send", "need", "sure", "enable", "add"].contains($0) })
+                || Self.yesNoValues(property) != nil || property.name.lowercased().hasPrefix("has") || property.name.lowercased().hasPrefix("is")
+            {
+                // A feature named as wanted ("a unisex salon", "somewhere that serves alcohol").
                 answer = true
             }
             if let answer {
-                found[property.name] = FieldFinding(name: property.name, reading: .value(.bool(answer)), heard: heard(max(0, cue - 3)..<(cue + 1)))
+                found[property.name] = FieldFinding(name: property.name, reading: .value(booleanValue(property, answer)), heard: heard(max(0, cue - 3)..<(cue + 1)))
             }
         }
         // Plain strings: "my name is Jo Smith", or the answer to the question.
@@ -257,12 +334,60 @@ struct FieldExtractor {
                 claim(range)
             }
         }
-        if let asked, stringProps.contains(where: { $0.name == asked }), found[asked] == nil,
-            let text = Self.unclaimedAnswer(tokens, claimed: claimed)
-        {
-            found[asked] = FieldFinding(name: asked, reading: .value(.string(text)), heard: text)
+        if let asked, let property = stringProps.first(where: { $0.name == asked }), found[asked] == nil {
+            let free = tokens.indices.map { !claimed[$0] }
+            if let pattern = property.pattern {
+                // Only the part that fits: "my appointment is APT-4821", "A P T dash four eight two one".
+                if let match = SpokenIdentifiers.patternValue(tokens, free: free, pattern: pattern, context: context) {
+                    found[asked] = FieldFinding(name: asked, reading: .value(.string(match.value)), heard: heard(match.range))
+                    claim(match.range)
+                } else {
+                    found[asked] = FieldFinding(
+                        name: asked, reading: .notUnderstood(SpokenIdentifiers.plainRequirement(for: property)), heard: SpokenText.join(tokens))
+                }
+            } else if SpokenIdentifiers.isIdentifierField(property), let code = SpokenIdentifiers.identifier(tokens, free: free) {
+                // "A B 12", "seven seven one nine": one identifier.
+                found[asked] = FieldFinding(name: asked, reading: .value(.string(code.value)), heard: heard(code.range))
+                claim(code.range)
+            } else if SpokenSpans.isSentenceField(property) {
+                // A description or a note: the caller's sentence is the value.
+                if let text = Self.unclaimedAnswer(tokens, claimed: claimed) {
+                    found[asked] = FieldFinding(name: asked, reading: .value(.string(text)), heard: text)
+                }
+            } else if let range = SpokenSpans.shortValue(
+                tokens, free: tokens.indices.map { !claimed[$0] }, cues: cues(property), prepositions: SpokenSpans.prepositions(for: property))
+            {
+                // A name, a place, a title: the value, not the sentence around it.
+                found[asked] = FieldFinding(name: asked, reading: .value(.string(heard(range))), heard: heard(range))
+                claim(range)
+            } else if found.isEmpty {
+                let what = property.description.isEmpty ? property.name.replacingOccurrences(of: "_", with: " ") : property.description.lowercased()
+                found[asked] = FieldFinding(name: asked, reading: .notUnderstood("I didn't catch \(what)"), heard: SpokenText.join(tokens))
+            }
         }
 
+        // Names and places said in passing, after the asked field took its own: "a ride to 200 Greenbriar
+        // Circle", "in concord", "the album Prequelle", "Adventure movies".
+        let passing = stringProps.filter {
+            found[$0.name] == nil && $0.name != asked && $0.pattern == nil && !SpokenSpans.isSentenceField($0) && !SpokenIdentifiers.isIdentifierField($0)
+        }
+        if !passing.isEmpty {
+            for (range, name) in SpokenSpans.valuesInPassing(tokens, free: tokens.indices.map { !claimed[$0] }, properties: passing, cues: { cues($0) }) {
+                found[name] = FieldFinding(name: name, reading: .value(.string(heard(range))), heard: heard(range))
+                claim(range)
+            }
+        }
+        // A name nobody claimed and exactly one name field still open: it is that field's.
+        let openNames = stringProps.filter {
+            found[$0.name] == nil && $0.name != asked && $0.pattern == nil && !SpokenSpans.isSentenceField($0) && !SpokenIdentifiers.isIdentifierField($0)
+                && !cues($0).isDisjoint(with: ["name", "title", "called", "named"])
+        }
+        if openNames.count == 1, let property = openNames.first,
+            let run = SpokenSpans.properNameRuns(tokens, free: tokens.indices.map { !claimed[$0] }).first(where: { $0.count >= 2 })
+        {
+            found[property.name] = FieldFinding(name: property.name, reading: .value(.string(heard(run))), heard: heard(run))
+            claim(run)
+        }
         // Nothing at all: say why the asked field was not understood.
         if found.isEmpty, let asked, let property = schema.property(named: asked) {
             let reading = SpokenValues.read(tokens: tokens, for: property, context: context)
@@ -271,10 +396,38 @@ struct FieldExtractor {
         return (schema.properties.compactMap { found[$0.name] }, claimed, askedIsText)
     }
 
+    /// An enum whose options are all whole numbers: a count said as a number.
+    static func isCountEnum(_ property: SchemaProperty) -> Bool {
+        property.isEnum && property.enumValues.allSatisfy { Int($0) != nil }
+    }
+
+    /// The options of a yes/no enum (`True/False`, `yes/no`), spelled as the schema spells them.
+    static func yesNoValues(_ property: SchemaProperty) -> (yes: String, no: String)? {
+        guard property.isEnum, property.enumValues.count == 2 else { return nil }
+        let lower = property.enumValues.map { $0.lowercased() }
+        for (yes, no) in [("true", "false"), ("yes", "no"), ("y", "n")] {
+            if let y = lower.firstIndex(of: yes), let n = lower.firstIndex(of: no) { return (property.enumValues[y], property.enumValues[n]) }
+        }
+        return nil
+    }
+
+    /// "just me", "only me", "myself", "alone", "by myself": one person.
+    static func justOne(_ words: [String], claimed: [Bool]) -> Range<Int>? {
+        for index in words.indices where !claimed[index] {
+            if ["myself", "alone", "solo"].contains(words[index]) { return index..<(index + 1) }
+            if index + 1 < words.count, ["just", "only"].contains(words[index]), words[index + 1] == "me", !claimed[index + 1] {
+                return index..<(index + 2)
+            }
+        }
+        return nil
+    }
+
     /// "my name is Jo Smith", "the company's Acme", "company: Acme": the words
     /// after the cue and "is", up to the end of the clause.
     func statedValue(for property: SchemaProperty, tokens: [SpokenToken], cuePositions: [Int], claimed: [Bool]) -> (Range<Int>, String)? {
         for cue in cuePositions.reversed() {
+            // "New York City is …": a cue inside a name says nothing about its field.
+            if cue > 0, SpokenSpans.isCapitalised(tokens[cue]), SpokenSpans.isCapitalised(tokens[cue - 1]), !tokens[cue - 1].breakAfter { continue }
             var start: Int
             if tokens[cue].word.hasSuffix("'s") || tokens[cue].text.hasSuffix(":") {
                 start = cue + 1
@@ -294,6 +447,10 @@ struct FieldExtractor {
                 end += 1
                 if tokens[end - 1].breakAfter { break }
             }
+            // "my destination is ATL for one person": not the trailing "for".
+            while end - 1 > start, SpokenSpans.predicates.contains(tokens[end - 1].word) || SpokenSpans.carriers.contains(tokens[end - 1].word) {
+                end -= 1
+            }
             guard end > start else { continue }
             let kept = SpokenText.strippingFiller(Array(tokens[start..<end]))
             let text = SpokenText.join(kept)
@@ -305,7 +462,7 @@ struct FieldExtractor {
     /// "book a table for Jo Smith", "under the name Jo": capitalised words
     /// after for/under/named/called, for a field about a name.
     func introducedName(for property: SchemaProperty, tokens: [SpokenToken], claimed: [Bool]) -> (Range<Int>, String)? {
-        guard property.name.lowercased().contains("name") || Self.cues(for: property).contains("name") else { return nil }
+        guard property.name.lowercased().contains("name") || cues(property).contains("name") else { return nil }
         for index in tokens.indices.dropLast() where ["for", "under", "named", "called"].contains(tokens[index].word) {
             var start = index + 1
             if tokens[start].word == "the", start + 1 < tokens.count, tokens[start + 1].word == "name" { start += 2 }

@@ -309,7 +309,10 @@ public struct MockAgent: ConversationAgent {
             case let .value(value):
                 if let issue = schema.validate(value: value, forProperty: finding.name).first {
                     steps.append(.event(.fieldRejected(name: finding.name, heard: finding.heard, reason: issue.message)))
-                    reject(finding.name, "Sorry, \(issue.message). \(Questions.question(for: property))")
+                    // Never read a regular expression aloud: say what is wanted in words.
+                    let reason = property.pattern.map { issue.message.contains($0) } == true
+                        ? SpokenIdentifiers.plainRequirement(for: property) : issue.message
+                    reject(finding.name, "Sorry, \(reason). \(Questions.question(for: property))")
                 } else if let old = collected[finding.name] {
                     if old != value {
                         steps.append(.event(.fieldCorrected(name: finding.name, from: old, to: value)))
@@ -448,8 +451,17 @@ enum Intent {
         ["correction"], ["not", "that"], ["wrong"], ["update"], ["switch"], ["no", "wait"], ["wait"],
     ]
 
+    /// "no thanks", "no, I'm good", "no need": turning something down, not correcting it.
+    static func isDecline(_ tokens: [SpokenToken]) -> Bool {
+        let words = tokens.map(\.word)
+        guard let first = words.first, ["no", "nope", "nah"].contains(first) else { return false }
+        let polite: Set<String> = ["no", "nope", "nah", "thanks", "thank", "you", "i'm", "im", "good", "fine", "need", "that's", "ok", "okay", "it's", "all", "right"]
+        return words.allSatisfy { polite.contains($0) }
+    }
+
     static func isCorrection(_ tokens: [SpokenToken]) -> Bool {
         let words = tokens.map(\.word)
+        if isDecline(tokens) { return false }
         if words.first == "no", words.count > 1 { return true }
         return correctionMarkers.contains { contains(words, $0) }
     }
@@ -608,7 +620,8 @@ public enum SpeakOnReceive {
         return (tidy(output), missing)
     }
 
-    /// Numbers without a needless `.0`, booleans as yes/no, lists as "a, b and c".
+    /// Numbers without a needless `.0`, booleans as yes/no, lists as "a, b and c",
+    /// dates, times and phone numbers as people say them.
     static func render(_ value: JSONValue) -> String? {
         switch value {
         case .null: return nil
@@ -617,7 +630,7 @@ public enum SpeakOnReceive {
         case let .number(d):
             if d.rounded() == d, abs(d) < 1e15 { return String(Int(d)) }
             return String(d)
-        case let .string(s): return s
+        case let .string(s): return SpokenForms.spoken(s)  // "Tuesday, December 8th at 3:15 PM", never raw ISO
         case let .array(items): return SpokenText.list(items.compactMap(render))
         case .object: return value.compactText
         }

@@ -178,6 +178,18 @@ enum SpokenDates {
             if let (day, end) = SpokenNumbers.ordinal(at: j, in: words, allowCardinal: true), day <= 31 {
                 var k = end
                 if at(k) == "of" { k += 1 }
+                // "13th of this month", "the 2nd of next month".
+                if at(k - 1) == "of", let which = at(k), which == "this" || which == "next", at(k + 1) == "month" {
+                    var candidate = DateParts(year: today.year, month: today.month, day: day)
+                    if which == "next" {
+                        candidate.month += 1
+                        if candidate.month > 12 {
+                            candidate.month = 1
+                            candidate.year += 1
+                        }
+                    }
+                    return valid(candidate, k + 2, 1)
+                }
                 if let word = at(k), let m = months[word] {
                     k += 1
                     if let y = year(at: k, in: words) {
@@ -202,6 +214,8 @@ enum SpokenDates {
         }
         switch w {
         case "today", "tonight": return (i..<(i + 1), today, 2)
+        case "later", "earlier":
+            if at(i + 1) == "today" || at(i + 1) == "tonight" { return (i..<(i + 2), today, 2) }
         case "tomorrow": return (i..<(i + 1), adding(1, to: today), 2)
         case "yesterday": return (i..<(i + 1), adding(-1, to: today), 2)
         case "day":
@@ -216,7 +230,13 @@ enum SpokenDates {
             }
             if at(i + 1) == "a", at(i + 2) == "week" { return (i..<(i + 3), adding(7, to: today), 2) }
         case "next":
-            if at(i + 1) == "week" { return (i..<(i + 2), adding(7, to: today), 2) }
+            if at(i + 1) == "week" {
+                // "next week on Friday": that weekday of next week.
+                var k = i + 2
+                if at(k) == "on" { k += 1 }
+                if let word = at(k), let target = weekdays[word] { return (i..<(k + 1), inNextWeek(target, today: today), 1) }
+                return (i..<(i + 2), adding(7, to: today), 2)
+            }
         default: break
         }
         // [next|this|on|coming] friday
@@ -227,11 +247,27 @@ enum SpokenDates {
             j += 1
         }
         if let word = at(j), let target = weekdays[word.hasSuffix("s") ? String(word.dropLast()) : word] {
+            // "Wednesday next week", "Friday of next week": the weekday in the week after this one.
+            var k = j + 1
+            if at(k) == "of" { k += 1 }
+            if at(k) == "next", at(k + 1) == "week" { return (i..<(k + 2), inNextWeek(target, today: today), 1) }
+            if at(j + 1) == "this", at(j + 2) == "week" {
+                // "Saturday this week": that weekday of the current week (Monday to Sunday).
+                let mondayBased = (weekday(today) + 5) % 7
+                return (i..<(j + 3), adding((target + 5) % 7 - mondayBased, to: today), 1)
+            }
             var delta = (target - weekday(today) + 7) % 7
             if delta == 0, !thisWeek { delta = 7 }
             return (i..<(j + 1), adding(delta, to: today), 3)
         }
         return nil
+    }
+
+    /// A weekday (1 = Sunday … 7 = Saturday) in the week after this one, weeks starting on Monday.
+    static func inNextWeek(_ target: Int, today: DateParts) -> DateParts {
+        let mondayBased = { (day: Int) in (day + 5) % 7 }  // Monday 0 … Sunday 6
+        let nextMonday = adding(7 - mondayBased(weekday(today)), to: today)
+        return adding(mondayBased(target), to: nextMonday)
     }
 
     // MARK: Finding a time
@@ -255,7 +291,7 @@ enum SpokenDates {
         var meridiem: Meridiem? = nil
         var saw = false
         func at(_ k: Int) -> String? { k >= 0 && k < words.count ? words[k] : nil }
-        if at(j) == "o'clock" || at(j) == "oclock" {
+        if at(j) == "o'clock" || at(j) == "oclock" || at(j) == "o\"clock" {
             j += 1
             saw = true
         }
@@ -265,7 +301,7 @@ enum SpokenDates {
         case "in":
             if at(j + 1) == "the", let part = at(j + 2) {
                 if part == "morning" { return (.am, j + 3, true) }
-                if part == "afternoon" || part == "evening" { return (.pm, j + 3, true) }
+                if part == "afternoon" || part == "evening" || part == "night" { return (.pm, j + 3, true) }
             }
         case "at":
             if at(j + 1) == "night" { return (.pm, j + 2, true) }
@@ -310,6 +346,17 @@ enum SpokenDates {
         switch w {
         case "noon", "midday": return (i..<(i + 1), TimeParts(hour: 12, minute: 0))
         case "midnight": return (i..<(i + 1), TimeParts(hour: 0, minute: 0))
+        case "morning", "afternoon", "evening", "night":
+            // "evening 7:30", "afternoon 2", "morning 11": the part of the day said first.
+            if let next = at(i + 1), next.first?.isNumber == true || hour(next) != nil,
+                let inner = time(at: i + 1, in: words, lenient: true)
+            {
+                var parts = inner.parts
+                if w == "morning", parts.hour >= 13 { parts.hour -= 12 }
+                if w != "morning", parts.hour < 12, !(w == "night" && parts.hour <= 4) { parts.hour += 12 }
+                if w == "night", parts.hour == 12 { parts.hour = 0 }
+                return (i..<inner.range.upperBound, parts)
+            }
         default: break
         }
         // half past ten / quarter to three / twenty past four / 10 minutes to 5

@@ -18,9 +18,17 @@ enum SpokenText {
     static func tokens(_ utterance: String) -> [SpokenToken] {
         var result: [SpokenToken] = []
         let normalized = utterance.replacingOccurrences(of: "\u{2019}", with: "'").replacingOccurrences(of: "\u{2018}", with: "'")
-        for raw in normalized.split(whereSeparator: { $0.isWhitespace }) {
+        let raws = normalized.split(whereSeparator: { $0.isWhitespace })
+        for (index, raw) in raws.enumerated() {
             var text = String(raw)
             var breakAfter = false
+            // "St. Louis", "Dr. Han", "J. Smith": the dot of an abbreviation or an initial before a name is part of it.
+            if text.hasSuffix("."), index + 1 < raws.count, let next = raws[index + 1].first, next.isUppercase,
+                abbreviations.contains(text.dropLast().lowercased()) || (text.count == 2 && text.first!.isUppercase)
+            {
+                result.append(SpokenToken(text: text, word: text.dropLast().lowercased(), breakAfter: false))
+                continue
+            }
             while let last = text.last, ",;!?\"')]".contains(last) || (last == "." && !isAbbreviatedTime(text)) {
                 if ",;!?.".contains(last) { breakAfter = true }
                 text.removeLast()
@@ -43,6 +51,11 @@ enum SpokenText {
         return result
     }
 
+    static let abbreviations: Set<String> = [
+        "st", "mt", "ft", "dr", "mr", "mrs", "ms", "jr", "sr", "prof", "ave", "blvd", "rd", "hwy", "apt", "ste", "inc",
+        "co", "corp", "ltd", "gen", "capt", "lt", "col", "sgt", "vs", "fr", "pt", "ln",
+    ]
+
     /// `a.m.` / `p.m.` keep their final dot (it is not a sentence end).
     private static func isAbbreviatedTime(_ text: String) -> Bool {
         let lower = text.lowercased()
@@ -58,7 +71,10 @@ enum SpokenText {
         if w.hasSuffix("'s") { w.removeLast(2) }
         w = String(w.filter { $0.isLetter || $0.isNumber })
         if let irregular = irregularPlurals[w] { return irregular }
-        if w.count > 4, w.hasSuffix("ies") { return String(w.dropLast(3)) + "y" }
+        if w.count > 4, w.hasSuffix("ies") {
+            // "movies" → "movie", "cities" → "city".
+            return ieNouns.contains(String(w.dropLast(1))) ? String(w.dropLast(1)) : String(w.dropLast(3)) + "y"
+        }
         if w.count > 5, w.hasSuffix("ing") {
             var base = Array(w.dropLast(3))
             if base.count >= 3, base[base.count - 1] == base[base.count - 2], !"aeiouls".contains(base[base.count - 1]) {
@@ -66,9 +82,21 @@ enum SpokenText {
             }
             return String(base)
         }
+        if w.count > 5, w.hasSuffix("ed"), !w.hasSuffix("eed") {
+            // "shared" and "sharing" both → "shar", "booked" → "book".
+            var base = Array(w.dropLast(2))
+            if base.count >= 3, base[base.count - 1] == base[base.count - 2], !"aeiouls".contains(base[base.count - 1]) { base.removeLast() }
+            return String(base)
+        }
         if w.count > 3, w.hasSuffix("s"), !w.hasSuffix("ss"), !w.hasSuffix("us") { return String(w.dropLast()) }
         return w
     }
+
+    /// Nouns ending in "ie", whose plural is not a "y" word's.
+    static let ieNouns: Set<String> = [
+        "movie", "cookie", "calorie", "zombie", "selfie", "rookie", "hoodie", "smoothie", "brownie", "goalie", "genie", "prairie",
+        "veggie", "freebie", "newbie", "techie", "auntie", "sweetie", "birdie", "bookie", "foodie", "indie", "junkie", "pixie",
+    ]
 
     static let irregularPlurals: [String: String] = [
         "children": "child", "people": "person", "men": "man", "women": "woman", "feet": "foot", "teeth": "tooth", "mice": "mouse",

@@ -237,6 +237,7 @@ public enum SpokenValues {
         ["yes"], ["yeah"], ["yep"], ["yup"], ["ya"], ["yea"], ["sure"], ["correct"], ["right"], ["affirmative"],
         ["of", "course"], ["absolutely"], ["definitely"], ["certainly"], ["true"], ["ok"], ["okay"], ["please"],
         ["i", "do"], ["i", "would"], ["that's", "right"], ["go", "ahead"], ["indeed"], ["uh-huh"], ["totally"], ["exactly"],
+        ["fine"], ["cool"], ["works"], ["alright"], ["all", "right"], ["good"], ["great"], ["perfect"], ["i", "am"],
     ]
     static let noPhrases: [[String]] = [
         ["no"], ["nope"], ["nah"], ["negative"], ["not", "really"], ["false"], ["never"], ["not"], ["don't"], ["do", "not"],
@@ -255,8 +256,12 @@ public enum SpokenValues {
             return false
         }
         for phrase in [["don't", "know"], ["not", "sure"], ["no", "idea"], ["maybe"], ["dunno"]] where has(phrase) { return nil }
-        // A negated yes ("of course not", "absolutely not") is a no.
+        // Yes said with a negative word: "I don't mind", "no problem".
+        for phrase in [["don't", "mind"], ["do", "not", "mind"], ["no", "problem"], ["not", "a", "problem"], ["no", "worries"], ["no", "biggie"],
+            ["wouldn't", "mind"], ["don't", "care"]] where has(phrase) { return true }
+        // A negated yes ("of course not", "absolutely not", "not fine") is a no.
         for phrase in noPhrases where phrase.count > 1 && has(phrase) { return false }
+        for phrase in yesPhrases where has(["not"] + phrase) || has(["isn't"] + phrase) || has(["wouldn't", "be"] + phrase) { return false }
         let no = noPhrases.contains { has($0) }
         let yes = yesPhrases.contains { has($0) }
         if yes == no { return nil }

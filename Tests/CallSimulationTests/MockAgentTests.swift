@@ -274,7 +274,7 @@ final class MockAgentDialogueTests: XCTestCase {
                                 properties: [SchemaProperty(name: "order_id", isRequired: true, description: "The order number")]),
             ], turns: [.caller("look up my order"), .caller("it's A B 12"),
                        ok(["items": [["name": "Lamp"]], "shipped": true, "total": 12.5])],
-               sent: [["order_id": "A B 12"]], says: ["First item: Lamp. Shipped: yes. Total 12.5."]),
+               sent: [["order_id": "AB12"]], says: ["First item: Lamp. Shipped: yes. Total 12.5."]),
             // Failures.
             Dialogue(name: "authentication failure", actions: [s], turns: [
                 .caller("sign up for pro, 5 seats, jo.smith@example.com"), failed(.authentication(status: 401)),
