@@ -165,6 +165,58 @@ final class PageUpdateTests: XCTestCase {
         XCTAssertNotEqual(copy.id, theirs.id)
     }
 
+    /// Keys typed after Ctrl-S (the same input burst) survive the save's answer
+    /// and stay unsaved, so Esc asks; the next save is an update at the version got.
+    func testAgentKeysTypedWhileASaveIsInFlightSurviveAndStayUnsaved() {
+        state.press(.function(3), .character("n"))
+        state.type("Support line")
+        guard case let .insertAgent(agent)? = state.press(.ctrl("s")).first else { return XCTFail("no save") }
+        state.type("s")  // before the store answered
+        var stored = agent
+        stored.version = 1
+        XCTAssertEqual(state.send(.agentSaved(stored)), [])
+        XCTAssertEqual(state.agents.form?.name.text, "Support lines", "the 's' typed meanwhile is kept")
+        XCTAssertEqual(state.agents.form?.isDirty, true, "and it is not saved yet")
+        XCTAssertEqual(state.agents.form?.title, "Edit agent: Support line", "the stored agent is the form's base now")
+        state.press(.escape)
+        XCTAssertEqual(state.agents.form?.question, .discard, "Esc asks instead of dropping the 's'")
+        state.press(.escape)
+        guard case let .updateAgent(update)? = state.press(.ctrl("s")).first else { return XCTFail("the next save is an update") }
+        XCTAssertEqual(update.id, agent.id)
+        XCTAssertEqual(update.version, 1)
+        XCTAssertEqual(update.name, "Support lines")
+    }
+
+    /// A second Ctrl-S while the first is in flight waits for its answer and
+    /// goes at the version it got (no false "changed elsewhere").
+    func testASecondAgentSaveWaitsForTheFirst() {
+        state.press(.function(3), .down, .enter)
+        state.type(" 2")
+        guard case let .updateAgent(first)? = state.press(.ctrl("s")).first else { return XCTFail("no save") }
+        state.type("b")
+        XCTAssertEqual(state.press(.ctrl("s")), [], "not sent while the first is under way")
+        XCTAssertEqual(state.agents.form?.message, "Saving… the changes made meanwhile are saved right after.")
+        var stored = first
+        stored.version = 2
+        let effects = state.send(.agentSaved(stored))
+        guard case let .updateAgent(second)? = effects.first, effects.count == 1 else { return XCTFail("\(effects)") }
+        XCTAssertEqual(second.name, "Front desk 2b")
+        XCTAssertEqual(second.version, 2, "at the version the first save got")
+        XCTAssertEqual(state.agents.pendingSave, second.id)
+        XCTAssertEqual(state.agents.form?.isDirty, true)
+        var last = second
+        last.version = 3
+        XCTAssertEqual(state.send(.agentSaved(last)), [])
+        XCTAssertEqual(state.agents.form?.isDirty, false)
+        XCTAssertEqual(state.agents.form?.name.text, "Front desk 2b")
+
+        // A refused save does not hold the next Ctrl-S back.
+        state.type("c")
+        guard case .updateAgent? = state.press(.ctrl("s")).first else { return XCTFail("no save") }
+        state.send(.agentFailed(AgentFailure(reason: .other, message: "disk full", agentID: first.id)))
+        guard case .updateAgent? = state.press(.ctrl("s")).first else { return XCTFail("a failed save must not block the next") }
+    }
+
     func testDeleteAsksFirstAndTheDefaultAgentCannotBeDeleted() {
         state.press(.function(3))
         XCTAssertEqual(state.press(.character("d")), [])
