@@ -383,6 +383,28 @@ final class PageUpdateTests: XCTestCase {
         XCTAssertEqual(s.status?.text, "Demo workspace loaded: 8 actions and the agent 'Demo front desk'")
     }
 
+    /// A store row that can't be read leaves the rest listed and is named, with
+    /// the way out, in the status line (the command line's words); no demo is
+    /// offered over a store that only looks empty because its rows are damaged.
+    func testDamagedActionRowsAreNamedWhileTheRestList() {
+        var s = emptyStore()
+        let damaged = DamagedRow(id: "act_01BAD", problem: "action act_01BAD has an unreadable trigger")
+        XCTAssertEqual(s.send(.actionsLoaded(ActionList([Fixtures.crmLead.summary], damaged: [damaged]))), [.loadAgents, .loadCalls])
+        XCTAssertEqual(s.index.actions.map(\.name), ["Create CRM lead"], "the healthy rows are listed")
+        XCTAssertNil(s.overlay)
+        XCTAssertEqual(s.status?.kind, .error)
+        XCTAssertEqual(s.status?.text, "Action act_01BAD is damaged and was left out (action act_01BAD has an unreadable trigger); "
+                       + "`switchboard actions delete act_01BAD` removes it")
+        XCTAssertTrue(s.screen.contains("Create CRM lead"), s.screen)
+        XCTAssertTrue(s.screen.contains("Action act_01BAD is damaged"), s.screen)
+
+        var onlyDamaged = emptyStore()
+        onlyDamaged.send(.actionsLoaded(ActionList([], damaged: [damaged, DamagedRow(id: "act_02BAD", problem: "unreadable")])))
+        XCTAssertNil(onlyDamaged.overlay, "no demo offer over a store whose rows are damaged")
+        XCTAssertEqual(onlyDamaged.status?.text.hasSuffix("removes it. Also damaged and left out: act_02BAD"), true,
+                       onlyDamaged.status?.text ?? "no status")
+    }
+
     func testSkippingTheOfferIsRememberedAndReadOnlyOrFullStoresAreNotAsked() {
         var s = emptyStore()
         s.send(.actionsLoaded([]))
