@@ -341,14 +341,3 @@ enum ActionRow {
         }
     }
 }
-
-/// An action row that can't be decoded: its ID as stored and what is wrong.
-public struct DamagedRow: Sendable, Equatable {
-    public var id: String
-    public var problem: String
-
-    /// A warning line for the command line.
-    public var warning: String {
-        "warning: action \(id) is damaged and was left out (\(problem)); `switchboard actions delete \(id)` removes it"
-    }
-}

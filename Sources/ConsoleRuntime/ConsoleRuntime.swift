@@ -151,9 +151,17 @@ public enum ConsoleRuntime {
         do {
             switch effect {
             case .loadActions:
-                return .actionsLoaded(ActionList(try store.allSummaries()))
+                // One damaged row must not hide the rest: they are listed, it is named.
+                let (summaries, damaged) = try store.readableSummaries()
+                return .actionsLoaded(ActionList(summaries, damaged: damaged))
             case let .openEditor(id):
-                guard let action = try store.action(id: id) else {
+                let found: Action?
+                do { found = try store.action(id: id) } catch StoreError.corrupt(let path, let detail) where path.isEmpty {
+                    // The row, not the file, is damaged (a summary can list while its schema can't be read).
+                    let notice = DamagedRow(id: id.rawValue, problem: detail).notice
+                    return .storeFailed(StoreFailure(reason: .other, message: "Can't open: " + notice, actionID: id))
+                }
+                guard let action = found else {
                     return .storeFailed(StoreFailure(
                         reason: .notFound, message: "Action \(id) is no longer in the store", actionID: id))
                 }

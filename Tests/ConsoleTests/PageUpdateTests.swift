@@ -165,6 +165,58 @@ final class PageUpdateTests: XCTestCase {
         XCTAssertNotEqual(copy.id, theirs.id)
     }
 
+    /// Keys typed after Ctrl-S (the same input burst) survive the save's answer
+    /// and stay unsaved, so Esc asks; the next save is an update at the version got.
+    func testAgentKeysTypedWhileASaveIsInFlightSurviveAndStayUnsaved() {
+        state.press(.function(3), .character("n"))
+        state.type("Support line")
+        guard case let .insertAgent(agent)? = state.press(.ctrl("s")).first else { return XCTFail("no save") }
+        state.type("s")  // before the store answered
+        var stored = agent
+        stored.version = 1
+        XCTAssertEqual(state.send(.agentSaved(stored)), [])
+        XCTAssertEqual(state.agents.form?.name.text, "Support lines", "the 's' typed meanwhile is kept")
+        XCTAssertEqual(state.agents.form?.isDirty, true, "and it is not saved yet")
+        XCTAssertEqual(state.agents.form?.title, "Edit agent: Support line", "the stored agent is the form's base now")
+        state.press(.escape)
+        XCTAssertEqual(state.agents.form?.question, .discard, "Esc asks instead of dropping the 's'")
+        state.press(.escape)
+        guard case let .updateAgent(update)? = state.press(.ctrl("s")).first else { return XCTFail("the next save is an update") }
+        XCTAssertEqual(update.id, agent.id)
+        XCTAssertEqual(update.version, 1)
+        XCTAssertEqual(update.name, "Support lines")
+    }
+
+    /// A second Ctrl-S while the first is in flight waits for its answer and
+    /// goes at the version it got (no false "changed elsewhere").
+    func testASecondAgentSaveWaitsForTheFirst() {
+        state.press(.function(3), .down, .enter)
+        state.type(" 2")
+        guard case let .updateAgent(first)? = state.press(.ctrl("s")).first else { return XCTFail("no save") }
+        state.type("b")
+        XCTAssertEqual(state.press(.ctrl("s")), [], "not sent while the first is under way")
+        XCTAssertEqual(state.agents.form?.message, "Saving… the changes made meanwhile are saved right after.")
+        var stored = first
+        stored.version = 2
+        let effects = state.send(.agentSaved(stored))
+        guard case let .updateAgent(second)? = effects.first, effects.count == 1 else { return XCTFail("\(effects)") }
+        XCTAssertEqual(second.name, "Front desk 2b")
+        XCTAssertEqual(second.version, 2, "at the version the first save got")
+        XCTAssertEqual(state.agents.pendingSave, second.id)
+        XCTAssertEqual(state.agents.form?.isDirty, true)
+        var last = second
+        last.version = 3
+        XCTAssertEqual(state.send(.agentSaved(last)), [])
+        XCTAssertEqual(state.agents.form?.isDirty, false)
+        XCTAssertEqual(state.agents.form?.name.text, "Front desk 2b")
+
+        // A refused save does not hold the next Ctrl-S back.
+        state.type("c")
+        guard case .updateAgent? = state.press(.ctrl("s")).first else { return XCTFail("no save") }
+        state.send(.agentFailed(AgentFailure(reason: .other, message: "disk full", agentID: first.id)))
+        guard case .updateAgent? = state.press(.ctrl("s")).first else { return XCTFail("a failed save must not block the next") }
+    }
+
     func testDeleteAsksFirstAndTheDefaultAgentCannotBeDeleted() {
         state.press(.function(3))
         XCTAssertEqual(state.press(.character("d")), [])
@@ -329,6 +381,28 @@ final class PageUpdateTests: XCTestCase {
         XCTAssertNil(s.overlay)
         XCTAssertEqual(s.send(.demoWorkspaceLoaded(actionsAdded: 8, agentName: "Demo front desk")), [.loadActions, .loadAgents])
         XCTAssertEqual(s.status?.text, "Demo workspace loaded: 8 actions and the agent 'Demo front desk'")
+    }
+
+    /// A store row that can't be read leaves the rest listed and is named, with
+    /// the way out, in the status line (the command line's words); no demo is
+    /// offered over a store that only looks empty because its rows are damaged.
+    func testDamagedActionRowsAreNamedWhileTheRestList() {
+        var s = emptyStore()
+        let damaged = DamagedRow(id: "act_01BAD", problem: "action act_01BAD has an unreadable trigger")
+        XCTAssertEqual(s.send(.actionsLoaded(ActionList([Fixtures.crmLead.summary], damaged: [damaged]))), [.loadAgents, .loadCalls])
+        XCTAssertEqual(s.index.actions.map(\.name), ["Create CRM lead"], "the healthy rows are listed")
+        XCTAssertNil(s.overlay)
+        XCTAssertEqual(s.status?.kind, .error)
+        XCTAssertEqual(s.status?.text, "Action act_01BAD is damaged and was left out (action act_01BAD has an unreadable trigger); "
+                       + "`switchboard actions delete act_01BAD` removes it")
+        XCTAssertTrue(s.screen.contains("Create CRM lead"), s.screen)
+        XCTAssertTrue(s.screen.contains("Action act_01BAD is damaged"), s.screen)
+
+        var onlyDamaged = emptyStore()
+        onlyDamaged.send(.actionsLoaded(ActionList([], damaged: [damaged, DamagedRow(id: "act_02BAD", problem: "unreadable")])))
+        XCTAssertNil(onlyDamaged.overlay, "no demo offer over a store whose rows are damaged")
+        XCTAssertEqual(onlyDamaged.status?.text.hasSuffix("removes it. Also damaged and left out: act_02BAD"), true,
+                       onlyDamaged.status?.text ?? "no status")
     }
 
     func testSkippingTheOfferIsRememberedAndReadOnlyOrFullStoresAreNotAsked() {

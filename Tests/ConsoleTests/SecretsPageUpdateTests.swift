@@ -63,6 +63,31 @@ final class SecretsPageUpdateTests: XCTestCase {
         XCTAssertNil(state.secrets.form, "closed (and the typed value dropped) once the store said yes")
     }
 
+    /// Keys typed after Ctrl-S (the same input burst) are not dropped when the
+    /// save lands: the form stays open with them, and a second Ctrl-S meanwhile
+    /// waits for the first and then sends them.
+    func testKeysTypedWhileASecretSaveIsInFlightAreKept() {
+        state.press(.character("n"))
+        state.type("STRIPE_KEY")
+        state.press(.tab, .tab, .tab)  // name → source → scope → value
+        state.type("hunter2")
+        XCTAssertEqual(state.press(.ctrl("s")), [.setSecretValue(name: "STRIPE_KEY", environment: nil, value: SecretText("hunter2"))])
+        state.type("-more")  // before the store answered
+        XCTAssertEqual(state.send(.secretsChanged(SecretsFixtures.overview, done: "Secret STRIPE_KEY set")), [])
+        XCTAssertEqual(state.secrets.form?.value.text, "hunter2-more", "what was typed meanwhile is kept, not closed away")
+        XCTAssertEqual(state.secrets.form?.message,
+                       "Secret STRIPE_KEY set. What you typed since is not saved yet: Ctrl-S saves it, Esc drops it.")
+
+        XCTAssertEqual(state.press(.ctrl("s")), [.setSecretValue(name: "STRIPE_KEY", environment: nil, value: SecretText("hunter2-more"))])
+        state.type("!")
+        XCTAssertEqual(state.press(.ctrl("s")), [], "waits for the save under way")
+        XCTAssertEqual(state.send(.secretsChanged(SecretsFixtures.overview, done: "Secret STRIPE_KEY set")),
+                       [.setSecretValue(name: "STRIPE_KEY", environment: nil, value: SecretText("hunter2-more!"))])
+        XCTAssertNotNil(state.secrets.form)
+        state.send(.secretsChanged(SecretsFixtures.overview, done: "Secret STRIPE_KEY set"))
+        XCTAssertNil(state.secrets.form, "closed once the store has everything typed")
+    }
+
     func testNewSecretFromAnEnvironmentVariable() {
         state.press(.character("n"))
         state.type("CI_DEPLOY")

@@ -129,6 +129,47 @@ final class WebhookUpdateTests: XCTestCase {
         XCTAssertEqual(asNew.version, 1)
     }
 
+    /// Keys typed after Ctrl-S survive the save's answer and stay unsaved; a
+    /// second Ctrl-S meanwhile waits and goes at the version the first got.
+    func testWebhookEditsMadeWhileASaveIsInFlightSurviveAndASecondSaveWaits() {
+        state.press(.enter)
+        state.type(" 2")
+        guard case let .updateWebhook(first)? = state.press(.ctrl("s")).first else { return XCTFail("no save") }
+        state.type("b")  // before the store answered
+        var stored = first
+        stored.version = crm.version + 1
+        XCTAssertEqual(state.send(.webhookSaved(stored)), [])
+        XCTAssertEqual(state.webhooks.form?.label.text, "CRM sync 2b")
+        XCTAssertEqual(state.webhooks.form?.isDirty, true, "the 'b' typed meanwhile is not saved yet")
+        state.press(.escape)
+        XCTAssertEqual(state.webhooks.form?.question, .discard, "Esc asks instead of dropping it")
+        state.press(.escape)
+
+        guard case let .updateWebhook(second)? = state.press(.ctrl("s")).first else { return XCTFail("no save") }
+        XCTAssertEqual(second.version, stored.version, "carries the version the first save got")
+        state.type("c")
+        XCTAssertEqual(state.press(.ctrl("s")), [], "waits for the save under way")
+        var storedSecond = second
+        storedSecond.version += 1
+        let effects = state.send(.webhookSaved(storedSecond))
+        guard case let .updateWebhook(third)? = effects.first, effects.count == 1 else { return XCTFail("\(effects)") }
+        XCTAssertEqual(third.label, "CRM sync 2bc")
+        XCTAssertEqual(third.version, storedSecond.version, "no false conflict")
+        var storedThird = third
+        storedThird.version += 1
+        XCTAssertEqual(state.send(.webhookSaved(storedThird)), [])
+        XCTAssertEqual(state.webhooks.form?.isDirty, false)
+
+        // Two Ctrl-S with nothing typed between: one save, and the answer is the whole story.
+        state.type("d")
+        guard case let .updateWebhook(only)? = state.press(.ctrl("s")).first else { return XCTFail("no save") }
+        XCTAssertEqual(state.press(.ctrl("s")), [])
+        var storedOnly = only
+        storedOnly.version += 1
+        XCTAssertEqual(state.send(.webhookSaved(storedOnly)), [])
+        XCTAssertEqual(state.webhooks.form?.isDirty, false)
+    }
+
     // MARK: The list
 
     func testSpaceTogglesEnabledAtTheVersionRead() {

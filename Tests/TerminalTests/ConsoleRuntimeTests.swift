@@ -1,6 +1,6 @@
 import ActionModel
-import ActionStore
-import Console
+@testable import ActionStore
+@testable import Console
 import Foundation
 import XCTest
 @testable import ConsoleRuntime
@@ -69,6 +69,38 @@ final class ConsoleRuntimeTests: XCTestCase {
         guard case let .storeFailed(gone)? = ConsoleRuntime.perform(.openEditor(saved.id), on: store) else { return XCTFail() }
         XCTAssertEqual(gone.reason, .notFound)
         XCTAssertEqual(gone.actionID, saved.id)
+    }
+
+    /// One action row damaged by hand (unreadable trigger and configuration):
+    /// the others still load, the console names it; a row whose configuration
+    /// alone is damaged lists, and opening it says which row and how to remove it.
+    func testADamagedActionRowIsNamedWhileTheRestLoad() throws {
+        let good = try store.insert(sample("Good one"))
+        let bad = try store.insert(sample("Bad one"))
+        let halfBad = try store.insert(sample("Half bad"))
+        try store.database.write { db in
+            try db.execute(sql: "UPDATE action SET configuration = '{not json', trigger = '{' WHERE id = ?", arguments: [bad.id.rawValue])
+            try db.execute(sql: "UPDATE action SET configuration = '{not json' WHERE id = ?", arguments: [halfBad.id.rawValue])
+        }
+        guard case let .actionsLoaded(list)? = ConsoleRuntime.perform(.loadActions, on: store) else {
+            return XCTFail("one damaged row made the whole list fail")
+        }
+        XCTAssertEqual(Set(list.summaries.map(\.id)), [good.id, halfBad.id])
+        XCTAssertEqual(list.damaged.map(\.id), [bad.id.rawValue])
+
+        var console = ConsoleState(width: 100, height: 30, storeDescription: "s.sqlite", readOnly: false, notice: nil)
+        _ = Console.update(&console, .actionsLoaded(list))
+        let status = try XCTUnwrap(console.status?.text)
+        XCTAssertTrue(status.hasPrefix("Action \(bad.id.rawValue) is damaged and was left out ("), status)
+        XCTAssertTrue(status.hasSuffix("`switchboard actions delete \(bad.id.rawValue)` removes it"), status)
+
+        guard case let .storeFailed(failure)? = ConsoleRuntime.perform(.openEditor(halfBad.id), on: store) else {
+            return XCTFail("a damaged configuration opened")
+        }
+        XCTAssertEqual(failure.actionID, halfBad.id)
+        XCTAssertTrue(failure.message.hasPrefix("Can't open: action \(halfBad.id.rawValue) is damaged"), failure.message)
+        XCTAssertTrue(failure.message.hasSuffix("`switchboard actions delete \(halfBad.id.rawValue)` removes it"), failure.message)
+        XCTAssertFalse(failure.message.contains("--store"), "the row is damaged, not the file: " + failure.message)
     }
 
     func testAStaleUpdateIsAConflictCarryingTheCurrentAction() throws {

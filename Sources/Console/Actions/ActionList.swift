@@ -7,9 +7,12 @@ import ActionModel
 /// a key pressed just after a load is not held up by it.
 public struct ActionList: Sendable, Equatable, ExpressibleByArrayLiteral {
     let index: ActionIndex
+    /// Rows the store could not read: left out of the list, named in the status line.
+    public let damaged: [DamagedRow]
 
-    public init(_ summaries: [ActionSummary]) {
+    public init(_ summaries: [ActionSummary], damaged: [DamagedRow] = []) {
         index = ActionIndex(summaries)
+        self.damaged = damaged
     }
 
     public init(arrayLiteral summaries: ActionSummary...) {
@@ -18,5 +21,7 @@ public struct ActionList: Sendable, Equatable, ExpressibleByArrayLiteral {
 
     public var summaries: [ActionSummary] { index.actions }
 
-    public static func == (lhs: ActionList, rhs: ActionList) -> Bool { lhs.summaries == rhs.summaries }
+    public static func == (lhs: ActionList, rhs: ActionList) -> Bool {
+        lhs.summaries == rhs.summaries && lhs.damaged == rhs.damaged
+    }
 }

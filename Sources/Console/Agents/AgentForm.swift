@@ -72,6 +72,9 @@ struct AgentFormState: Equatable, Sendable {
     var question: AgentFormQuestion?
     /// A store failure or notice, shown until the next key.
     var message: String?
+    /// The save under way, if any: edits made meanwhile survive it, and a
+    /// second Ctrl-S waits for it.
+    var saving = SaveInFlight<Content>()
     /// Other agents' names, lowercased (a name must be unique).
     var takenNames: Set<String>
     var baseline: Content
@@ -177,6 +180,7 @@ struct AgentFormState: Equatable, Sendable {
     // MARK: Store answers
 
     mutating func saveFailed(_ failure: AgentFailure) {
+        saving.failed()
         switch failure.reason {
         case let .conflict(current):
             question = .conflict(current: current)
@@ -189,12 +193,27 @@ struct AgentFormState: Equatable, Sendable {
         }
     }
 
-    mutating func saved(_ agent: Agent) {
+    /// The store saved `agent`. Edits made after the save started stay, and
+    /// stay unsaved; a Ctrl-S that waited for this answer is answered now.
+    @discardableResult
+    mutating func saved(_ agent: Agent) -> AgentFormOutcome {
+        if case let .editedMeanwhile(saveAgain) = saving.landed(now: content) {
+            // The stored agent is the new base (its version, its ID for a new
+            // one); the form keeps what was typed since, still dirty.
+            original = agent
+            draftID = agent.id
+            createdAt = agent.createdAt
+            version = agent.version
+            baseline = AgentFormState(editing: agent, choices: choices, takenNames: takenNames).content
+            message = nil
+            return saveAgain ? attemptSave() : .none
+        }
         let keptFocus = focus
         let keptCursor = listCursor
         self = AgentFormState(editing: agent, choices: choices, takenNames: takenNames)
         focus = fieldOrder.contains(keptFocus) ? keptFocus : .name
         listCursor = min(keptCursor, max(0, choices.count - 1))
+        return .none
     }
 
     // MARK: Input
@@ -225,7 +244,7 @@ struct AgentFormState: Equatable, Sendable {
         case let .overwrite(current):
             self.question = nil
             version = current.version
-            return .save(draftAgent, isNew: false)
+            return send(isNew: false)
         case let .reload(current):
             self = AgentFormState(editing: current, choices: choices, takenNames: takenNames)
             message = "Reloaded '\(current.name)' (version \(current.version))."
@@ -235,7 +254,7 @@ struct AgentFormState: Equatable, Sendable {
             draftID = AgentID.generate()
             createdAt = Date()
             version = 1
-            return .save(draftAgent, isNew: true)
+            return send(isNew: true)
         }
         return .none
     }
@@ -323,6 +342,10 @@ struct AgentFormState: Equatable, Sendable {
 
     /// Checks every field; saves when all are fine, else shows the first problem.
     mutating func attemptSave() -> AgentFormOutcome {
+        guard saving.mayStart() else {
+            message = SaveInFlight<Content>.waitingMessage
+            return .none
+        }
         let order = fieldOrder
         var found: [AgentFormField: String] = [:]
         for field in order { if let problem = problem(for: field) { found[field] = problem } }
@@ -332,6 +355,12 @@ struct AgentFormState: Equatable, Sendable {
             message = found.count == 1 ? "Not saved: 1 field needs fixing." : "Not saved: \(found.count) fields need fixing."
             return .none
         }
-        return .save(draftAgent, isNew: original == nil)
+        return send(isNew: original == nil)
+    }
+
+    /// Asks the page to save the form as it is now, noting what was sent.
+    private mutating func send(isNew: Bool) -> AgentFormOutcome {
+        saving.started(with: content)
+        return .save(draftAgent, isNew: isNew)
     }
 }

@@ -50,13 +50,19 @@ enum AgentsPage {
         }
         let outcome = form.handle(event)
         state.agents.form = form
+        if outcome == .none, Shell.isSaveKey(event) { Shell.saveRefused(&state) }
+        return apply(outcome, &state)
+    }
+
+    /// What the page does with the form's answer (to a key, or to a save landing).
+    static func apply(_ outcome: AgentFormOutcome, _ state: inout ConsoleState) -> [ConsoleEffect] {
         switch outcome {
         case .none:
-            if Shell.isSaveKey(event) { Shell.saveRefused(&state) }
             return []
         case let .save(agent, isNew):
             if state.readOnly {
                 Shell.saveRefused(&state)
+                state.agents.form?.saving.failed()
                 state.agents.form?.message = "Not saved: " + readOnlyMessage("save")
                 return []
             }
@@ -175,6 +181,7 @@ enum AgentsPage {
                 state.agents.form?.takenNames = taken
             }
         case let .agentSaved(agent):
+            var next = AgentFormOutcome.none
             if let at = state.agents.agents.firstIndex(where: { $0.id == agent.id }) {
                 state.agents.agents[at] = agent
             } else {
@@ -183,10 +190,15 @@ enum AgentsPage {
             state.agents.loaded = true
             state.agents.refilter(keeping: agent.id)
             if let form = state.agents.form, agent.id == form.draftID || agent.id == state.agents.pendingSave {
-                state.agents.form?.saved(agent)
                 state.agents.pendingSave = nil
+                // A Ctrl-S pressed while this save was under way is sent now.
+                next = state.agents.form?.saved(agent) ?? .none
             }
             state.status = StatusMessage("Saved agent '\(agent.name)'", kind: .success)
+            if next != .none {
+                ensureVisible(&state)
+                return apply(next, &state)
+            }
         case let .agentDeleted(id):
             let name = state.agents.agents.first { $0.id == id }?.name ?? id.rawValue
             let keep = state.agents.selectedAgent?.id

@@ -52,13 +52,9 @@ public struct ActionEditorState: Sendable, Equatable {
     var prompt: EditorPrompt?
     /// A store failure or other notice, shown until the next key.
     var message: String?
-    /// The form's content a save now under way was made from; nil when none is.
-    /// Keys keep arriving while the store works (a burst can hold Ctrl-S and
-    /// more typing): only what was saved may be marked clean when it lands.
-    var savingContent: FormValues.Content?
-    /// Ctrl-S again while a save is under way: saved once that one lands (with
-    /// the version it gets), not sent now with a stale version.
-    var saveQueued = false
+    /// The save under way, if any: edits made meanwhile survive it, and a
+    /// second Ctrl-S waits for it.
+    var saving = SaveInFlight<FormValues.Content>()
     /// Secrets (signature secret, header values) drawn in clear.
     var revealSecrets = false
     /// `p` / F2 flips the tool JSON panel from its default for the width:
@@ -124,8 +120,7 @@ public struct ActionEditorState: Sendable, Equatable {
     // MARK: Store answers
 
     public mutating func saveFailed(_ failure: StoreFailure) {
-        savingContent = nil
-        saveQueued = false
+        saving.failed()
         switch failure.reason {
         case let .conflict(current):
             prompt = .conflict(current: current)
@@ -149,9 +144,7 @@ public struct ActionEditorState: Sendable, Equatable {
     /// stay unsaved; a Ctrl-S queued meanwhile is answered with the next save.
     @discardableResult
     public mutating func saved(_ action: Action) -> ActionEditorOutcome {
-        let editedMeanwhile = savingContent.map { $0 != values.content } ?? false
-        savingContent = nil
-        if editedMeanwhile {
+        if case let .editedMeanwhile(saveAgain) = saving.landed(now: values.content) {
             // The stored action is the new base (its version, its ID for a
             // new one); the form keeps what was typed since, still dirty.
             original = action
@@ -162,11 +155,8 @@ public struct ActionEditorState: Sendable, Equatable {
             ownFunctionNames.insert(action.functionName.lowercased())
             functionNameEdited = true
             message = nil
-            guard saveQueued else { return .none }
-            saveQueued = false
-            return attemptSave()
+            return saveAgain ? attemptSave() : .none
         }
-        saveQueued = false
         let keptFocus = focus
         let keptScreen = screen
         let keptSelection = schemaSelection
@@ -491,9 +481,8 @@ public struct ActionEditorState: Sendable, Equatable {
 
     /// Validates every field; saves when all are fine, else shows the first problem.
     mutating func attemptSave() -> ActionEditorOutcome {
-        if savingContent != nil {
-            saveQueued = true
-            message = "Saving… the changes made meanwhile are saved right after."
+        guard saving.mayStart() else {
+            message = SaveInFlight<FormValues.Content>.waitingMessage
             return .none
         }
         let order = values.fieldOrder
@@ -517,7 +506,7 @@ public struct ActionEditorState: Sendable, Equatable {
             message = found.count == 1 ? "Not saved: 1 field needs fixing." : "Not saved: \(found.count) fields need fixing."
             return .none
         }
-        savingContent = values.content
+        saving.started(with: values.content)
         return .save(action, isNew: original == nil)
     }
 }

@@ -41,6 +41,21 @@ struct SecretsForm: Sendable, Equatable {
     var errors: [Field: String] = [:]
     /// A store refusal, shown until the next key.
     var message: String?
+    /// The save under way, if any: what is typed meanwhile is not lost when it
+    /// lands (the form stays open with it), and a second Ctrl-S waits for it.
+    var saving = SaveInFlight<Content>()
+
+    /// Everything the form would send, to tell what was typed after a save started.
+    struct Content: Equatable {
+        var texts: [String]
+        var fromEnvironmentVariable: Bool
+        var onlyActiveEnvironment: Bool
+    }
+
+    var content: Content {
+        Content(texts: [name.text, value.text, environmentVariable.text, variableValue.text],
+                fromEnvironmentVariable: fromEnvironmentVariable, onlyActiveEnvironment: onlyActiveEnvironment)
+    }
 
     init(_ kind: Kind, activeEnvironment: String?, takenNames: Set<String> = [], variableValue: String = "") {
         self.kind = kind
@@ -171,6 +186,26 @@ struct SecretsForm: Sendable, Equatable {
 
     /// Checks every field; the effect that makes the change when all are fine.
     mutating func submit() -> Outcome {
+        guard saving.mayStart() else {
+            message = SaveInFlight<Content>.waitingMessage
+            return .none
+        }
+        let outcome = checkedSubmission()
+        if case .submit = outcome { saving.started(with: content) }
+        return outcome
+    }
+
+    /// The store saved what was sent (`done` says what). Nil when the form can
+    /// close; else it stays open with what was typed since, and the outcome
+    /// sends it when a Ctrl-S waited for this answer.
+    mutating func saved(_ done: String) -> Outcome? {
+        guard case let .editedMeanwhile(saveAgain) = saving.landed(now: content) else { return nil }
+        if saveAgain { return submit() }
+        message = "\(done). What you typed since is not saved yet: Ctrl-S saves it, Esc drops it."
+        return Outcome.none
+    }
+
+    private mutating func checkedSubmission() -> Outcome {
         errors = [:]
         for field in fields { if let problem = problem(field) { errors[field] = problem } }
         if let first = fields.first(where: { errors[$0] != nil }) {

@@ -90,6 +90,7 @@ enum SecretsPage {
             return []
         case let .submit(effect):
             if state.readOnly {
+                state.secrets.form?.saving.failed()
                 state.secrets.form?.message = "Not saved: " + readOnlyMessage("change secrets or environments")
                 return []
             }
@@ -231,11 +232,19 @@ enum SecretsPage {
             apply(overview, &state)
         case let .secretsChanged(overview, done):
             apply(overview, &state)
-            if state.secrets.pendingSave {
-                state.secrets.form = nil
-                state.secrets.pendingSave = false
-            }
             state.status = StatusMessage(done, kind: .success)
+            if state.secrets.pendingSave {
+                state.secrets.pendingSave = false
+                // Keys typed while the save was under way keep the form open with them.
+                switch state.secrets.form?.saved(done) {
+                case nil: state.secrets.form = nil
+                case let .submit(effect)?:
+                    state.secrets.pendingSave = true
+                    state.status = StatusMessage("Saving…", kind: .info)
+                    return [effect]
+                default: break
+                }
+            }
         case let .secretRevealed(name, value):
             // Only the secret asked for, and only if no key came since.
             guard state.secrets.pendingReveal == name, state.section == .secrets else { return [] }
@@ -244,6 +253,7 @@ enum SecretsPage {
         case let .secretsFailed(text):
             state.secrets.pendingReveal = nil
             if state.secrets.pendingSave, state.secrets.form != nil {
+                state.secrets.form?.saving.failed()
                 state.secrets.form?.message = "Not saved: " + text
                 state.secrets.pendingSave = false
             }

@@ -5,8 +5,8 @@ import Screen
 enum DemoOffer {
     /// After the store's actions first arrive: read the agents and calls (for
     /// the sidebar's counts) and, on an empty store, make the offer.
-    static func afterFirstLoad(_ state: inout ConsoleState) -> [ConsoleEffect] {
-        if let offer = state.demoOffer, !state.demoOfferShown, !state.readOnly, state.index.count == 0,
+    static func afterFirstLoad(_ state: inout ConsoleState, hasDamagedRows: Bool) -> [ConsoleEffect] {
+        if let offer = state.demoOffer, !state.demoOfferShown, !state.readOnly, state.index.count == 0, !hasDamagedRows,
            state.overlay == nil, state.editor == nil {
             state.demoOfferShown = true
             state.overlay = .demoOffer(offer)

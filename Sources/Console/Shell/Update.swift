@@ -31,7 +31,12 @@ enum Shell {
             state.index = list.index
             state.loaded = true
             rebuildTabs(&state, keeping: selected)
-            return first ? DemoOffer.afterFirstLoad(&state) : []
+            if let damaged = DamagedRow.statusLine(list.damaged) {
+                // The healthy rows are listed; the damaged ones must not go unnoticed.
+                state.status = StatusMessage(damaged, kind: .error, ticks: StatusMessage.lifetime * 3)
+            }
+            // No demo offer over a store that only looks empty because its rows are damaged.
+            return first ? DemoOffer.afterFirstLoad(&state, hasDamagedRows: !list.damaged.isEmpty) : []
         case let .actionSaved(action):
             let selected = state.tabs.map { selectedID($0, state.index) }
             state.index.upsert(action.summary)

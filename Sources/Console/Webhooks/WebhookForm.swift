@@ -65,6 +65,9 @@ struct WebhookFormState: Equatable, Sendable {
     var question: WebhookFormQuestion?
     /// A store failure or notice, shown until the next key.
     var message: String?
+    /// The save under way, if any: edits made meanwhile survive it, and a
+    /// second Ctrl-S waits for it.
+    var saving = SaveInFlight<Content>()
     /// Other webhooks' labels, lowercased (a label must be unique).
     var takenLabels: Set<String>
     /// Secret NAMES the store defines; nil when not known (no note then).
@@ -164,6 +167,7 @@ struct WebhookFormState: Equatable, Sendable {
     // MARK: Store answers
 
     mutating func saveFailed(_ failure: WebhookFailure) {
+        saving.failed()
         switch failure.reason {
         case let .conflict(current):
             question = .conflict(current: current)
@@ -176,12 +180,27 @@ struct WebhookFormState: Equatable, Sendable {
         }
     }
 
-    mutating func saved(_ webhook: Webhook) {
+    /// The store saved `webhook`. Edits made after the save started stay, and
+    /// stay unsaved; a Ctrl-S that waited for this answer is answered now.
+    @discardableResult
+    mutating func saved(_ webhook: Webhook) -> WebhookFormOutcome {
+        if case let .editedMeanwhile(saveAgain) = saving.landed(now: content) {
+            // The stored webhook is the new base (its version, its ID for a new
+            // one); the form keeps what was typed since, still dirty.
+            original = webhook
+            draftID = webhook.id
+            createdAt = webhook.createdAt
+            version = webhook.version
+            baseline = WebhookFormState(editing: webhook, takenLabels: takenLabels, definedSecrets: definedSecrets).content
+            message = nil
+            return saveAgain ? attemptSave() : .none
+        }
         let keptFocus = focus
         let keptCursor = eventCursor
         self = WebhookFormState(editing: webhook, takenLabels: takenLabels, definedSecrets: definedSecrets)
         focus = keptFocus
         eventCursor = keptCursor
+        return .none
     }
 
     // MARK: Input
@@ -212,7 +231,7 @@ struct WebhookFormState: Equatable, Sendable {
         case let .overwrite(current):
             self.question = nil
             version = current.version
-            return .save(draftWebhook, isNew: false)
+            return send(isNew: false)
         case let .reload(current):
             self = WebhookFormState(editing: current, takenLabels: takenLabels, definedSecrets: definedSecrets)
             message = "Reloaded '\(current.label)' (version \(current.version))."
@@ -222,7 +241,7 @@ struct WebhookFormState: Equatable, Sendable {
             draftID = WebhookID.generate()
             createdAt = Date()
             version = 1
-            return .save(draftWebhook, isNew: true)
+            return send(isNew: true)
         }
         return .none
     }
@@ -307,6 +326,10 @@ struct WebhookFormState: Equatable, Sendable {
 
     /// Checks every field; saves when all are fine, else shows the first problem.
     mutating func attemptSave() -> WebhookFormOutcome {
+        guard saving.mayStart() else {
+            message = SaveInFlight<Content>.waitingMessage
+            return .none
+        }
         var found: [WebhookFormField: String] = [:]
         for field in Self.fieldOrder { if let problem = problem(for: field) { found[field] = problem } }
         errors = found
@@ -320,6 +343,12 @@ struct WebhookFormState: Equatable, Sendable {
             message = "Not saved: \(issue)"
             return .none
         }
-        return .save(draftWebhook, isNew: original == nil)
+        return send(isNew: original == nil)
+    }
+
+    /// Asks the page to save the form as it is now, noting what was sent.
+    private mutating func send(isNew: Bool) -> WebhookFormOutcome {
+        saving.started(with: content)
+        return .save(draftWebhook, isNew: isNew)
     }
 }

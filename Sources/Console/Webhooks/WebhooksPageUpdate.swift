@@ -54,13 +54,19 @@ enum WebhooksPage {
         }
         let outcome = form.handle(event)
         state.webhooks.form = form
+        if outcome == .none, Shell.isSaveKey(event) { Shell.saveRefused(&state) }
+        return apply(outcome, &state)
+    }
+
+    /// What the page does with the form's answer (to a key, or to a save landing).
+    static func apply(_ outcome: WebhookFormOutcome, _ state: inout ConsoleState) -> [ConsoleEffect] {
         switch outcome {
         case .none:
-            if Shell.isSaveKey(event) { Shell.saveRefused(&state) }
             return []
         case let .save(webhook, isNew):
             if state.readOnly {
                 Shell.saveRefused(&state)
+                state.webhooks.form?.saving.failed()
                 state.webhooks.form?.message = "Not saved: " + readOnlyMessage("save webhooks")
                 return []
             }
@@ -192,6 +198,7 @@ enum WebhooksPage {
             }
             if state.status?.text == "Reloading webhooks…" { state.status = nil }
         case let .webhookSaved(webhook):
+            var next = WebhookFormOutcome.none
             if let at = state.webhooks.entries.firstIndex(where: { $0.webhook.id == webhook.id }) {
                 state.webhooks.entries[at].webhook = webhook
             } else {
@@ -200,10 +207,15 @@ enum WebhooksPage {
             state.webhooks.loaded = true
             state.webhooks.refilter(keeping: webhook.id)
             if let form = state.webhooks.form, webhook.id == form.draftID || webhook.id == state.webhooks.pendingSave {
-                state.webhooks.form?.saved(webhook)
                 state.webhooks.pendingSave = nil
+                // A Ctrl-S pressed while this save was under way is sent now.
+                next = state.webhooks.form?.saved(webhook) ?? .none
             }
             state.status = StatusMessage("Saved webhook '\(webhook.label)'\(webhook.isEnabled ? "" : " (disabled)")", kind: .success)
+            if next != .none {
+                ensureVisible(&state)
+                return apply(next, &state)
+            }
         case let .webhookDeleted(id):
             let label = state.webhooks.entry(id)?.webhook.label ?? id.rawValue
             let keep = state.webhooks.selectedWebhook?.id
