@@ -17,6 +17,9 @@ let package = Package(
     targets: [
         // Pure values: actions, schemas, validation, the OpenAI tool codec. No I/O.
         .target(name: "ActionModel"),
+        // Each voice platform's tool definitions, limits, request and response
+        // contract and signatures, as pure mappings of an action. No I/O.
+        .target(name: "Platforms", dependencies: ["ActionModel", .product(name: "Crypto", package: "swift-crypto")]),
         // Persistence on SQLite through GRDB: migrations and repositories.
         .target(
             name: "ActionStore",
@@ -29,7 +32,7 @@ let package = Package(
         .target(
             name: "ActionHTTP",
             dependencies: [
-                "ActionModel", "CallSimulation",
+                "ActionModel", "CallSimulation", "Platforms",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -75,6 +78,7 @@ let package = Package(
             path: "Sources/Benchmarks"
         ),
         .testTarget(name: "ActionModelTests", dependencies: ["ActionModel"]),
+        .testTarget(name: "PlatformsTests", dependencies: ["Platforms", "ActionModel"]),
         .testTarget(
             name: "ActionStoreTests",
             dependencies: ["ActionStore", "ActionModel", .product(name: "GRDB", package: "GRDB.swift")]

@@ -47,6 +47,8 @@ extension InvocationFault {
         switch self {
         case let .connectionFailed(detail): return .connectionFailed(templates.mask(detail))
         case let .tls(detail): return .tls(templates.mask(detail))
+        case let .toolError(detail): return .toolError(templates.mask(detail))
+        case let .platformIgnored(detail): return .platformIgnored(templates.mask(detail))
         default: return self
         }
     }
@@ -76,6 +78,6 @@ extension ActionInvoker {
             return .failure(error.fault.masked(templates), exchange: nil)
         }
         let timeout = request.action.customInput?.timeoutSeconds ?? CustomInputConfiguration.defaultTimeoutSeconds
-        return await send(prepared.wire, timeoutSeconds: timeout).shown(as: prepared.shown, masking: templates)
+        return await send(prepared, timeoutSeconds: timeout).shown(as: prepared.shown, masking: templates)
     }
 }
