@@ -68,6 +68,7 @@ let package = Package(
             name: "SwitchboardCLI",
             dependencies: [
                 "ActionModel", "ActionStore", "ConsoleRuntime", "Terminal", "Screen", "CallDriver", "CallSimulation", "ActionHTTP", "SampleBackend", "Webhooks",
+                "Platforms",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -78,7 +79,7 @@ let package = Package(
             path: "Sources/Benchmarks"
         ),
         .testTarget(name: "ActionModelTests", dependencies: ["ActionModel"]),
-        .testTarget(name: "PlatformsTests", dependencies: ["Platforms", "ActionModel"]),
+        .testTarget(name: "PlatformsTests", dependencies: ["Platforms", "ActionModel"], exclude: ["Goldens"]),
         .testTarget(
             name: "ActionStoreTests",
             dependencies: ["ActionStore", "ActionModel", .product(name: "GRDB", package: "GRDB.swift")]

@@ -4,7 +4,8 @@ import Foundation
 /// Bland: a custom tool whose `body` is a template (`{{input.x}}`) and whose
 /// `input_schema.properties` are informal hints, not JSON Schema. The hints
 /// Switchboard writes are `[required ]TYPE[: description]`, TYPE being
-/// string, number, integer, boolean or `one of a|b|c`, so its own exports read back.
+/// string, `string(email)` (a format), number, integer, boolean or
+/// `one of a|b|c`, so its own exports read back.
 enum BlandDefinition {
     /// Words a Bland tool name must not contain (its docs list these as reserved).
     static let reservedWords = ["input", "speak", "transfer", "wait", "finish", "press", "dial", "hang"]
@@ -14,7 +15,7 @@ enum BlandDefinition {
     static func export(_ action: Action, notes: inout [ExportNote]) -> JSONValue? {
         let name = action.functionName
         guard case let .customInput(custom) = action.configuration else {
-            notes.append(ExportNote(name, "Bland has no tool for a \(action.kind.title) action (set it on the call, e.g. transfer_phone_number); not exported"))
+            notes.append(ExportNote(name, "Bland has no tool for \(action.kind.title) actions (set it on the call, e.g. transfer_phone_number); not exported"))
             return nil
         }
         var object = JSONObject()
@@ -29,7 +30,6 @@ enum BlandDefinition {
         var droppedKeywords: [String] = []
         for property in custom.inputSchema.properties {
             hints[property.name] = .string(hint(property))
-            if property.format != nil { droppedKeywords.append("\(property.name).format") }
             if property.pattern != nil { droppedKeywords.append("\(property.name).pattern") }
             if property.minimum != nil || property.maximum != nil { droppedKeywords.append("\(property.name) range") }
             if property.type == .array || property.type == .object { droppedKeywords.append("\(property.name) (\(property.type.rawValue))") }
@@ -63,7 +63,8 @@ enum BlandDefinition {
     }
 
     static func hint(_ property: SchemaProperty) -> String {
-        let type = property.isEnum ? "one of " + property.enumValues.joined(separator: "|") : property.type.rawValue
+        let type = property.isEnum ? "one of " + property.enumValues.joined(separator: "|")
+            : property.format.map { "string(\($0.rawValue))" } ?? property.type.rawValue
         return (property.isRequired ? "required " : "") + type + (property.description.isEmpty ? "" : ": " + property.description)
     }
 
@@ -87,6 +88,10 @@ enum BlandDefinition {
             guard !values.isEmpty else { return SchemaProperty(name: name, description: hint) }
             property.type = .string
             property.enumValues = values
+        } else if typeText.hasPrefix("string("), typeText.hasSuffix(")"),
+                  let format = StringFormat(rawValue: String(typeText.dropFirst("string(".count).dropLast())) {
+            property.type = .string
+            property.format = format
         } else if let type = PropertyType(rawValue: String(typeText)), PropertyType.editable.contains(type) {
             property.type = type
         } else {

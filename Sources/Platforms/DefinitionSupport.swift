@@ -159,4 +159,22 @@ enum Definition {
     /// imported action still speaks; the import says so.
     static let defaultSendLine = "One moment while I check that."
     static let defaultReceiveLine = "All done."
+    static let defaultGoodbye = "Thank you for calling. Goodbye."
+
+    static let defaultBriefing = "A caller is being transferred to you."
+
+    /// A warm transfer without a briefing: Switchboard's action needs one.
+    static func warm(_ number: String, summary: String?, tool: String, dropped: inout [DroppedField]) -> WarmTransferConfiguration {
+        if let summary, !summary.isEmpty { return WarmTransferConfiguration(phoneNumber: number, summary: summary) }
+        dropped.append(DroppedField(tool: tool, path: "(summary)", reason: "the platform's warm transfer has no briefing line; Switchboard says \"\(defaultBriefing)\" (change it with --summary)"))
+        return WarmTransferConfiguration(phoneNumber: number, summary: defaultBriefing)
+    }
+
+    /// An end-call tool without a line: Switchboard's action needs one, so it
+    /// gets a plain goodbye and the import says so.
+    static func goodbye(_ line: String?, tool: String, dropped: inout [DroppedField]) -> EndConversationConfiguration {
+        if let line, !line.isEmpty { return EndConversationConfiguration(goodbye: line) }
+        dropped.append(DroppedField(tool: tool, path: "(goodbye)", reason: "the platform's end-call tool has no goodbye line; Switchboard says \"\(defaultGoodbye)\" (change it with --goodbye)"))
+        return EndConversationConfiguration(goodbye: defaultGoodbye)
+    }
 }

@@ -174,7 +174,7 @@ enum ElevenLabsDefinition {
             let params = reader.object("params") ?? JSONObject()
             switch params["system_tool_type"]?.stringValue ?? functionName {
             case "end_call":
-                configuration = .endConversation(EndConversationConfiguration())
+                configuration = .endConversation(Definition.goodbye(nil, tool: tool, dropped: &dropped))
             case "transfer_to_number":
                 guard let number = params["transfers"]?.arrayValue?.first?.objectValue?["phone_number"]?.stringValue else {
                     result.refused.append(RefusedTool(name: tool, reason: "a transfer_to_number without a phone_number"))

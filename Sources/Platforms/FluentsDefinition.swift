@@ -113,13 +113,13 @@ enum FluentsDefinition {
             }
             configuration = .customInput(custom)
         case "action_end_conversation":
-            configuration = .endConversation(EndConversationConfiguration())
+            configuration = .endConversation(Definition.goodbye(nil, tool: tool, dropped: &dropped))
         case "action_transfer_call":
             configuration = .transferCalls(TransferCallsConfiguration(phoneNumber: config.string("phone_number") ?? ""))
         case "action_dtmf":
             configuration = .dtmf(DTMFConfiguration(buttons: config.string("buttons") ?? ""))
         case "action_warm_transfer":
-            configuration = .warmTransfer(WarmTransferConfiguration(phoneNumber: config.string("phone_number") ?? ""))
+            configuration = .warmTransfer(Definition.warm(config.string("phone_number") ?? "", summary: nil, tool: tool, dropped: &dropped))
         default:
             result.refused.append(RefusedTool(name: tool, reason: "'\(type)' is not a Fluents action type Switchboard holds (action_external, action_end_conversation, action_transfer_call, action_dtmf, action_warm_transfer)"))
             return

@@ -25,7 +25,7 @@ public enum PlatformDefinitions {
         case .bland: return BlandDefinition.export(action, notes: &notes)
         case .openai:
             guard action.kind == .customInput else {
-                notes.append(ExportNote(action.functionName, "a \(action.kind.title) action is not an OpenAI tool; not exported"))
+                notes.append(ExportNote(action.functionName, "\(action.kind.title) actions are not OpenAI tools; not exported"))
                 return nil
             }
             if strict, let schema = action.customInput?.inputSchema {
@@ -40,6 +40,13 @@ public enum PlatformDefinitions {
     /// actions target the platform they came from (OpenAI tools: Fluents).
     public static func importTools(_ json: JSONValue, format: PlatformFormat? = nil) -> PlatformImport {
         var result = PlatformImport()
+        // OpenAI tools come in more shapes than one tool per element (bare
+        // functions, Berkeley leaderboard entries…): when nothing in the
+        // document is another platform's, OpenAI's reader takes it whole.
+        if format == .openai || (format == nil && !containsOtherPlatform(json)) {
+            let imported = OpenAITool.importTools(json)
+            return PlatformImport(actions: imported.actions, dropped: [], refused: imported.refused)
+        }
         var tools: [JSONValue]
         switch json {
         case let .array(elements): tools = elements
@@ -84,5 +91,18 @@ public enum PlatformDefinitions {
         }
         result.actions = unique
         return result
+    }
+
+    static func containsOtherPlatform(_ json: JSONValue) -> Bool {
+        let elements: [JSONValue]
+        switch json {
+        case let .array(list): elements = list
+        case let .object(object): elements = object["tools"]?.arrayValue ?? [json]
+        default: return false
+        }
+        return elements.contains { element in
+            guard let format = PlatformFormat.detect(element) else { return false }
+            return format != .openai
+        }
     }
 }

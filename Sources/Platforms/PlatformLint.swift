@@ -52,7 +52,7 @@ public enum PlatformLint {
         guard case let .customInput(custom) = action.configuration else {
             switch (format, action.configuration) {
             case (.bland, _), (.openai, _):
-                warning("kind", "\(format.title) has no tool for a \(action.kind.title) action; it is not exported")
+                warning("kind", "\(format.title) has no tool for \(action.kind.title) actions; not exported")
             case (.vapi, .dtmf), (.retell, .dtmf), (.elevenlabs, .dtmf):
                 warning("dtmf", "\(format.title)'s keypad tool lets the model choose the keys; the fixed buttons are only a hint")
             case (.elevenlabs, .warmTransfer), (.fluents, .warmTransfer):

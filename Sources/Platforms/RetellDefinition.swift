@@ -109,14 +109,14 @@ enum RetellDefinition {
             custom.bodyFormat = reader.bool("args_at_root") == true ? .argsAtRoot : .fluents
             configuration = .customInput(custom)
         case "end_call":
-            configuration = .endConversation(EndConversationConfiguration())
+            configuration = .endConversation(Definition.goodbye(nil, tool: tool, dropped: &dropped))
         case "transfer_call":
             guard let number = reader.object("transfer_destination")?["number"]?.stringValue else {
                 result.refused.append(RefusedTool(name: tool, reason: "a transfer_call without a predefined number; Switchboard transfers to one fixed number"))
                 return
             }
             if reader.object("transfer_option")?["type"]?.stringValue == "warm_transfer" {
-                configuration = .warmTransfer(WarmTransferConfiguration(phoneNumber: number))
+                configuration = .warmTransfer(Definition.warm(number, summary: nil, tool: tool, dropped: &dropped))
             } else {
                 configuration = .transferCalls(TransferCallsConfiguration(phoneNumber: number))
             }

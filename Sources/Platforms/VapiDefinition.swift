@@ -122,7 +122,7 @@ enum VapiDefinition {
             dropMessages(except: ["request-start", "request-complete"])
             configuration = .customInput(custom)
         case "endCall":
-            configuration = .endConversation(EndConversationConfiguration(goodbye: message("request-start") ?? ""))
+            configuration = .endConversation(Definition.goodbye(message("request-start"), tool: tool, dropped: &dropped))
             dropMessages(except: ["request-start"])
         case "transferCall":
             let destinations = reader.take("destinations")?.arrayValue ?? []
@@ -136,7 +136,7 @@ enum VapiDefinition {
             let destination = KeyReader(first, path: "destinations.0")
             destination.ignore("type", "number")
             if let plan = destination.object("transferPlan"), plan["mode"]?.stringValue == "warm-transfer-say-message" {
-                configuration = .warmTransfer(WarmTransferConfiguration(phoneNumber: number, summary: plan["message"]?.stringValue ?? ""))
+                configuration = .warmTransfer(Definition.warm(number, summary: plan["message"]?.stringValue, tool: tool, dropped: &dropped))
             } else {
                 configuration = .transferCalls(TransferCallsConfiguration(phoneNumber: number))
             }
