@@ -57,7 +57,7 @@ let package = Package(
         // The only code that calls ncurses: start-up, keys, drawing a ScreenBuffer.
         .target(name: "Terminal", dependencies: ["Screen", "CNCurses"]),
         // The UI as plain values: state, update(), render(). No ncurses, no I/O.
-        .target(name: "Console", dependencies: ["ActionModel", "Screen", "CallSimulation"]),
+        .target(name: "Console", dependencies: ["ActionModel", "Screen", "CallSimulation", "Platforms"]),
         // Runs the Console on a Terminal and performs its effects against the store.
         .target(
             name: "ConsoleRuntime",
@@ -75,7 +75,7 @@ let package = Package(
         .executableTarget(name: "switchboard", dependencies: ["SwitchboardCLI"]),
         .executableTarget(
             name: "switchboard-bench",
-            dependencies: ["ActionModel", "ActionStore", "Console", "Screen", "ActionHTTP", "SampleBackend", "CallDriver", "CallSimulation", "Webhooks"],
+            dependencies: ["ActionModel", "ActionStore", "Console", "Screen", "ActionHTTP", "SampleBackend", "CallDriver", "CallSimulation", "Webhooks", "Platforms"],
             path: "Sources/Benchmarks"
         ),
         .testTarget(name: "ActionModelTests", dependencies: ["ActionModel"]),

@@ -1,5 +1,5 @@
 // switchboard-bench: prints the figures the issues ask for. Build in release:
-//   swift build -c release && .build/release/switchboard-bench [store] [console] [http] [webhooks]
+//   swift build -c release && .build/release/switchboard-bench [store] [console] [http] [webhooks] [platforms]
 import Foundation
 
 let requested = Set(CommandLine.arguments.dropFirst())
@@ -13,3 +13,4 @@ if runAll || requested.contains("http") {
     await runCallBenchmarks()
 }
 if runAll || requested.contains("webhooks") { await runWebhookBenchmarks() }
+if runAll || requested.contains("platforms") { runPlatformBenchmarks() }

@@ -285,7 +285,7 @@ final class ConsoleEndToEndTests: TemporaryFolderTestCase {
         try openConsole(store: store)
         try screen.waitFor("Load the demo workspace?")
         try screen.press("Enter")
-        try screen.waitFor("Demo workspace loaded: 8 actions")
+        try screen.waitFor("Demo workspace loaded: 12 actions")
         try screen.waitFor("Create CRM lead")
         try screen.press("F3")
         try screen.waitFor("Demo front desk")
