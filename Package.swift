@@ -17,6 +17,9 @@ let package = Package(
     targets: [
         // Pure values: actions, schemas, validation, the OpenAI tool codec. No I/O.
         .target(name: "ActionModel"),
+        // Each voice platform's tool definitions, limits, request and response
+        // contract and signatures, as pure mappings of an action. No I/O.
+        .target(name: "Platforms", dependencies: ["ActionModel", .product(name: "Crypto", package: "swift-crypto")]),
         // Persistence on SQLite through GRDB: migrations and repositories.
         .target(
             name: "ActionStore",
@@ -29,7 +32,7 @@ let package = Package(
         .target(
             name: "ActionHTTP",
             dependencies: [
-                "ActionModel", "CallSimulation",
+                "ActionModel", "CallSimulation", "Platforms",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -54,7 +57,7 @@ let package = Package(
         // The only code that calls ncurses: start-up, keys, drawing a ScreenBuffer.
         .target(name: "Terminal", dependencies: ["Screen", "CNCurses"]),
         // The UI as plain values: state, update(), render(). No ncurses, no I/O.
-        .target(name: "Console", dependencies: ["ActionModel", "Screen", "CallSimulation"]),
+        .target(name: "Console", dependencies: ["ActionModel", "Screen", "CallSimulation", "Platforms"]),
         // Runs the Console on a Terminal and performs its effects against the store.
         .target(
             name: "ConsoleRuntime",
@@ -65,16 +68,18 @@ let package = Package(
             name: "SwitchboardCLI",
             dependencies: [
                 "ActionModel", "ActionStore", "ConsoleRuntime", "Terminal", "Screen", "CallDriver", "CallSimulation", "ActionHTTP", "SampleBackend", "Webhooks",
+                "Platforms",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "switchboard", dependencies: ["SwitchboardCLI"]),
         .executableTarget(
             name: "switchboard-bench",
-            dependencies: ["ActionModel", "ActionStore", "Console", "Screen", "ActionHTTP", "SampleBackend", "CallDriver", "CallSimulation", "Webhooks"],
+            dependencies: ["ActionModel", "ActionStore", "Console", "Screen", "ActionHTTP", "SampleBackend", "CallDriver", "CallSimulation", "Webhooks", "Platforms"],
             path: "Sources/Benchmarks"
         ),
         .testTarget(name: "ActionModelTests", dependencies: ["ActionModel"]),
+        .testTarget(name: "PlatformsTests", dependencies: ["Platforms", "ActionModel"], exclude: ["Goldens"]),
         .testTarget(
             name: "ActionStoreTests",
             dependencies: ["ActionStore", "ActionModel", .product(name: "GRDB", package: "GRDB.swift")]

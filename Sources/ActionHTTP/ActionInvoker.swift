@@ -6,6 +6,7 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 import Synchronization
+import Platforms
 
 /// Sends an `InvocationRequest` over one shared `HTTPClient` and classifies the
 /// answer into an `InvocationOutcome`. Never throws, never crashes; every
@@ -63,16 +64,22 @@ public final class ActionInvoker: Sendable {
         await invoke(request, templates: TemplateContext())
     }
 
-    /// Sends an already built exchange (method, URL, headers, body) and classifies the answer.
-    public func send(_ sent: HTTPExchange, timeoutSeconds: Int) async -> InvocationOutcome {
+    /// Sends an already built exchange (method, URL, headers, body) and
+    /// classifies the answer by `platform`'s response contract.
+    public func send(_ sent: HTTPExchange, timeoutSeconds: Int, platform: ActionPlatform = .fluents, toolCallID: String = "") async -> InvocationOutcome {
         let timeout = max(1, timeoutSeconds)
         let (exchange, attempt) = await exchange(sent, timeout: .seconds(timeout), reportedSeconds: timeout)
         switch attempt {
         case let .failed(fault, _):
             return .failure(fault, exchange: exchange)
         case let .answered(response):
-            return Self.classify(response, exchange: exchange, limit: bodyLimit)
+            return Self.classify(response, exchange: exchange, limit: bodyLimit, platform: platform, toolCallID: toolCallID)
         }
+    }
+
+    /// Sends a prepared request's wire form, read by its platform's contract.
+    public func send(_ prepared: PreparedRequest, timeoutSeconds: Int) async -> InvocationOutcome {
+        await send(prepared.wire, timeoutSeconds: timeoutSeconds, platform: prepared.platform, toolCallID: prepared.toolCallID)
     }
 
     /// Sends an already built exchange and returns it with whatever response
@@ -296,18 +303,23 @@ public final class ActionInvoker: Sendable {
         return words.isEmpty ? "no detail" : String(words.prefix(160))
     }
 
-    static func classify(_ received: Received, exchange: HTTPExchange, limit: Int) -> InvocationOutcome {
+    static func classify(_ received: Received, exchange: HTTPExchange, limit: Int,
+                         platform: ActionPlatform = .fluents, toolCallID: String = "") -> InvocationOutcome {
         let status = received.status
+        if let problem = ResponseContract.statusProblem(platform, status: status) {
+            return .failure(.platformIgnored(problem), exchange: exchange)
+        }
         switch status {
         case 200..<300:
             if received.tooLarge { return .failure(.bodyTooLarge(limit: limit), exchange: exchange) }
-            guard let document = try? JSONValue(parsing: received.body) else {
-                return .failure(.bodyNotJSON, exchange: exchange)
+            switch ResponseContract.read(platform, body: received.body, toolCallID: toolCallID) {
+            case let .result(object, message): return .success(result: object, agentMessage: message, exchange: exchange)
+            case .notJSON: return .failure(.bodyNotJSON, exchange: exchange)
+            case .resultMissing: return .failure(.resultMissing, exchange: exchange)
+            case .resultNotObject: return .failure(.resultNotObject, exchange: exchange)
+            case let .toolError(message): return .failure(.toolError(message), exchange: exchange)
+            case let .ignored(reason): return .failure(.platformIgnored(reason), exchange: exchange)
             }
-            guard let result = document.objectValue?["result"] else { return .failure(.resultMissing, exchange: exchange) }
-            guard let object = result.objectValue else { return .failure(.resultNotObject, exchange: exchange) }
-            let message = document.objectValue?["agent_message"]?.stringValue
-            return .success(result: object, agentMessage: message, exchange: exchange)
         case 401, 403: return .failure(.authentication(status: status), exchange: exchange)
         case 400..<500: return .failure(.clientError(status: status), exchange: exchange)
         case 500..<600: return .failure(.serverError(status: status), exchange: exchange)

@@ -48,6 +48,8 @@ extension InvocationFault {
         case let .connectionFailed(detail): return .connectionFailed(templates.mask(detail))
         case let .notSent(detail): return .notSent(templates.mask(detail))
         case let .tls(detail): return .tls(templates.mask(detail))
+        case let .toolError(detail): return .toolError(templates.mask(detail))
+        case let .platformIgnored(detail): return .platformIgnored(templates.mask(detail))
         default: return self
         }
     }
@@ -77,6 +79,6 @@ extension ActionInvoker {
             return .failure(error.fault.masked(templates), exchange: nil)
         }
         let timeout = request.action.customInput?.timeoutSeconds ?? CustomInputConfiguration.defaultTimeoutSeconds
-        return await send(prepared.wire, timeoutSeconds: timeout).shown(as: prepared.shown, masking: templates)
+        return await send(prepared, timeoutSeconds: timeout).shown(as: prepared.shown, masking: templates)
     }
 }

@@ -1,6 +1,7 @@
 import ActionModel
 import CallSimulation
 import Foundation
+import Platforms
 
 /// A request with its templates filled in, in the two forms it has: the one
 /// that goes on the wire, and the one that may be shown or saved.
@@ -10,13 +11,17 @@ public struct PreparedRequest: Sendable, Equatable {
     /// The same request with secrets left as `{{secret.NAME}}` (env values
     /// filled in): for the call log, the inspector, transcripts and curl.
     public var shown: HTTPExchange
+    /// Whose response contract the answer is read by, and the tool call id
+    /// Vapi's answer must echo.
+    public var platform: ActionPlatform = .fluents
+    public var toolCallID: String = ""
 }
 
 extension WireRequest {
     /// Fills in the action's templates with `templates` and builds both forms
     /// of the request. Fails before anything is sent when a reference is
     /// undefined; no error carries a secret's value.
-    public static func prepare(_ request: InvocationRequest, templates: TemplateContext) throws(WireRequestError) -> PreparedRequest {
+    public static func prepare(_ request: InvocationRequest, templates: TemplateContext, now: Date = Date()) throws(WireRequestError) -> PreparedRequest {
         guard let config = request.action.customInput else { throw .notCustomInput }
         guard !config.needsURL else { throw .needsURL }
         let resolved: CustomInputConfiguration
@@ -42,7 +47,7 @@ extension WireRequest {
 
         let wire: HTTPExchange
         do {
-            wire = try build(request.with(resolved))
+            wire = try build(request.with(resolved), now: now)
         } catch {
             if case .invalidURL = error { throw .invalidURL(displayed.url ?? "") }  // the URL as written, secrets as placeholders
             throw error
@@ -54,10 +59,15 @@ extension WireRequest {
         var unsigned = displayed
         unsigned.url = resolved.url
         unsigned.signatureSecret = nil
-        var shown = try build(request.with(unsigned))
-        shown.url = displayed.url ?? ""
-        if let signature = wire.requestHeaders.first(where: { $0.name == signatureHeader }) { shown.requestHeaders.append(signature) }
-        return PreparedRequest(wire: wire, shown: shown)
+        var shown = try build(request.with(unsigned), now: now)
+        let platform = request.action.platform
+        shown.url = PlatformRequest.url(platform, url: displayed.url ?? "", arguments: request.arguments)
+        if let name = PlatformRequest.signatureHeaderName(platform),
+           let signature = wire.requestHeaders.first(where: { $0.name == name }) {
+            shown.requestHeaders.append(signature)
+        }
+        return PreparedRequest(wire: wire, shown: shown, platform: platform,
+                               toolCallID: toolCall(request, now: now).toolCallID)
     }
 }
 

@@ -2,6 +2,7 @@ import ActionModel
 import CallSimulation
 import Crypto
 import Foundation
+import Platforms
 
 /// Why a request could not be turned into bytes.
 public enum WireRequestError: Error, Equatable, Sendable {
@@ -30,12 +31,14 @@ public enum WireRequestError: Error, Equatable, Sendable {
     }
 }
 
-/// The request exactly as the voice platform sends it: pure, no I/O.
+/// The request exactly as the action's platform sends it: pure, no I/O.
 ///
-/// `POST <url>` with, in this order, `Content-Type: application/json`,
-/// `Accept: application/json`, the action's headers in the order the user
-/// wrote them, `Idempotency-Key`, and `x-vocode-signature` when the action has
-/// a secret. A user header named `Content-Type` or `Accept` replaces the
+/// `POST <url>` (ElevenLabs: `{path}` parameters filled in) with, in this
+/// order, `Content-Type: application/json`, `Accept: application/json`, the
+/// action's headers in the order the user wrote them, `Idempotency-Key`, and
+/// the platform's signature when the action has a secret (Fluents:
+/// `x-vocode-signature`; Retell: `X-Retell-Signature`). The body is the
+/// platform's (`PlatformRequest.body`). A user header named `Content-Type` or `Accept` replaces the
 /// default in its place; user headers that would contradict the framing or the
 /// contract (`Host`, `Content-Length`, `Transfer-Encoding`, `Connection`,
 /// `Idempotency-Key`, `x-vocode-signature`) are left out.
@@ -43,17 +46,21 @@ public enum WireRequest {
     public static let signatureHeader = "x-vocode-signature"
     public static let idempotencyHeader = "Idempotency-Key"
     static let reservedHeaders: Set<String> = [
-        "host", "content-length", "transfer-encoding", "idempotency-key", "x-vocode-signature", "connection",
+        "host", "content-length", "transfer-encoding", "idempotency-key", "x-vocode-signature", "x-retell-signature", "connection",
     ]
 
-    public static func build(_ request: InvocationRequest) throws(WireRequestError) -> HTTPExchange {
+    /// `now` is the time a platform puts in the body or signature (Vapi's
+    /// `timestamp`, Retell's `v=`).
+    public static func build(_ request: InvocationRequest, now: Date = Date()) throws(WireRequestError) -> HTTPExchange {
         guard let config = request.action.customInput else { throw .notCustomInput }
-        guard let url = config.url, !config.needsURL else { throw .needsURL }
+        guard let written = config.url, !config.needsURL else { throw .needsURL }
+        let platform = request.action.platform
+        let url = PlatformRequest.url(platform, url: written, arguments: request.arguments)
         guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(), scheme == "http" || scheme == "https",
               let host = parsed.host, !host.isEmpty, URLPort.problem(url) == nil
         else { throw .invalidURL(url) }
 
-        let body = Array(bodyText(request, format: config.bodyFormat).utf8)
+        let body = Array(PlatformRequest.body(platform, action: request.action, call: toolCall(request, now: now)).utf8)
 
         var headers = [HTTPHeader(name: "Content-Type", value: "application/json"),
                        HTTPHeader(name: "Accept", value: "application/json")]
@@ -69,9 +76,20 @@ public enum WireRequest {
         }
         headers.append(HTTPHeader(name: idempotencyHeader, value: request.idempotencyKey))
         if let secret = config.signatureSecret, !secret.isEmpty {
-            headers.append(HTTPHeader(name: signatureHeader, value: try signature(body: body, secret: secret)))
+            do throws(SignatureError) {
+                if let header = try PlatformRequest.signature(platform, body: body, secret: secret, time: now) { headers.append(header) }
+            } catch {
+                throw .invalidSignatureSecret
+            }
         }
         return HTTPExchange(method: "POST", url: url, requestHeaders: headers, requestBody: body)
+    }
+
+    /// The call as the platform identifies it; Vapi's tool call id comes from
+    /// the idempotency key, so the answer can be matched to it.
+    public static func toolCall(_ request: InvocationRequest, now: Date) -> ToolCall {
+        ToolCall(callID: request.callID, toolCallID: PlatformRequest.toolCallID(idempotencyKey: request.idempotencyKey),
+                 arguments: request.arguments, time: now)
     }
 
     /// `{"call_id":"…","payload":{…}}` or the fields at the root, compact, keys in collected order.

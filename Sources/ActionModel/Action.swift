@@ -11,6 +11,8 @@ public struct Action: Sendable, Equatable, Identifiable {
     public var description: String
     public var trigger: ActionTrigger
     public var configuration: ActionConfiguration
+    /// The platform whose request, signature and response contract a call uses.
+    public var platform: ActionPlatform
     public var createdAt: Date
     public var updatedAt: Date
     /// Starts at 1 and grows with every saved change; an update must carry the
@@ -19,7 +21,7 @@ public struct Action: Sendable, Equatable, Identifiable {
 
     public init(
         id: ActionID = ActionID.generate(), name: String, functionName: String? = nil, description: String = "",
-        trigger: ActionTrigger = .functionCall, configuration: ActionConfiguration,
+        trigger: ActionTrigger = .functionCall, configuration: ActionConfiguration, platform: ActionPlatform = .default,
         createdAt: Date = Date(), updatedAt: Date? = nil, version: Int = 1
     ) {
         self.id = id
@@ -28,6 +30,7 @@ public struct Action: Sendable, Equatable, Identifiable {
         self.description = description
         self.trigger = trigger
         self.configuration = configuration
+        self.platform = platform
         self.createdAt = createdAt
         self.updatedAt = updatedAt ?? createdAt
         self.version = version

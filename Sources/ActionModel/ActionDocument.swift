@@ -16,6 +16,7 @@ public enum ActionDocument {
         object["function_name"] = .string(action.functionName)
         object["description"] = .string(action.description)
         object["trigger"] = triggerJSON(action.trigger)
+        object["platform"] = .string(action.platform.rawValue)
         object[configurationKey(action.kind)] = configurationJSON(action.configuration, includeSecrets: false)
         object["created_at"] = .string(Timestamp.format(action.createdAt))
         object["updated_at"] = .string(Timestamp.format(action.updatedAt))
@@ -99,9 +100,16 @@ public enum ActionDocument {
         let trigger = try self.trigger(from: object["trigger"] ?? ["type": "function_call"])
         let key = configurationKey(kind)
         let configuration = try self.configuration(kind, from: object[key] ?? .object(JSONObject()), path: key)
+        var platform = ActionPlatform.default
+        if let platformText = try reader.optionalString("platform") {
+            guard let parsed = ActionPlatform(rawValue: platformText) else {
+                throw DocumentError(path: "platform", reason: "'\(platformText)' is not a platform; use \(ActionPlatform.choices)")
+            }
+            platform = parsed
+        }
         var action = Action(
             name: name, functionName: try reader.optionalString("function_name"), description: try reader.optionalString("description") ?? "",
-            trigger: trigger, configuration: configuration
+            trigger: trigger, configuration: configuration, platform: platform
         )
         if keepIdentity {
             let idText = try reader.string("id")

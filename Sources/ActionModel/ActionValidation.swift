@@ -129,14 +129,15 @@ public enum FieldRules {
         return nil
     }
 
-    /// A signature secret is base64 (the HMAC key is its decoded bytes).
-    public static func signatureSecret(_ value: String?) -> String? {
+    /// A signature secret is base64 (the HMAC key is its decoded bytes) for
+    /// Vocode; other platforms (Retell: the API key) use the text as it is.
+    public static func signatureSecret(_ value: String?, base64: Bool = true) -> String? {
         guard let value, !value.isEmpty else { return nil }
         if Templates.hasTemplates(value) {
             // `{{secret.SIGNING_KEY}}`: the base64 is checked once it is filled in.
             return templates(value)
         }
-        if Data(base64Encoded: value) == nil {
+        if base64, Data(base64Encoded: value) == nil {
             return "the signing secret must be base64 (the HMAC key is its decoded bytes)"
         }
         return nil
@@ -222,7 +223,7 @@ extension Action {
             check(.speakOnReceive, FieldRules.speakOnReceive(config.speakOnReceive))
             check(.timeout, FieldRules.timeout(config.timeoutSeconds))
             check(.headers, FieldRules.headers(config.headers))
-            check(.signatureSecret, FieldRules.signatureSecret(config.signatureSecret))
+            check(.signatureSecret, FieldRules.signatureSecret(config.signatureSecret, base64: platform == .fluents))
             for problem in config.inputSchema.issues { issues.append(FieldIssue(.inputSchema, problem)) }
         case let .endConversation(config):
             check(.goodbye, FieldRules.requiredLine(config.goodbye, what: "the goodbye line the agent says before hanging up"))

@@ -202,14 +202,14 @@ extension ActionStore {
                 sql: """
                     UPDATE action SET kind = ?, name = ?, function_name = ?, description = ?, trigger = ?,
                       configuration = ?, phone_number = ?, url = ?, property_count = ?, required_count = ?, detail = ?,
-                      updated_at = ?, version = ? WHERE id = ? AND version = ?
+                      platform = ?, updated_at = ?, version = ? WHERE id = ? AND version = ?
                     """,
                 arguments: [
                     stored.kind.rawValue, stored.name, stored.functionName, stored.description,
                     ActionRow.triggerText(stored.trigger), ActionRow.configurationText(stored.configuration),
                     stored.phoneNumber, stored.customInput?.url,
                     stored.customInput?.inputSchema.properties.count ?? 0, stored.customInput?.inputSchema.requiredNames.count ?? 0,
-                    stored.summaryDetail,
+                    stored.summaryDetail, stored.platform.rawValue,
                     stored.updatedAt.timeIntervalSince1970, stored.version, stored.id.rawValue, action.version,
                 ])
             return stored
@@ -270,7 +270,7 @@ extension ActionStore {
 
 /// How an action maps to a row of the `action` table.
 enum ActionRow {
-    static let columns = "id, kind, name, function_name, description, trigger, configuration, created_at, updated_at, version"
+    static let columns = "id, kind, name, function_name, description, trigger, configuration, created_at, updated_at, version, platform"
     static let summaryColumns = """
         id, kind, name, function_name, description, trigger, phone_number, url, created_at, updated_at, version,
         property_count, required_count, detail
@@ -288,13 +288,13 @@ enum ActionRow {
         try db.execute(
             sql: """
                 INSERT INTO action (\(columns), phone_number, url, property_count, required_count, detail)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 action.id.rawValue, action.kind.rawValue, action.name, action.functionName, action.description,
                 triggerText(action.trigger), configurationText(action.configuration),
                 action.createdAt.timeIntervalSince1970, action.updatedAt.timeIntervalSince1970, action.version,
-                action.phoneNumber, action.customInput?.url,
+                action.platform.rawValue, action.phoneNumber, action.customInput?.url,
                 action.customInput?.inputSchema.properties.count ?? 0, action.customInput?.inputSchema.requiredNames.count ?? 0,
                 action.summaryDetail,
             ])
@@ -333,8 +333,12 @@ enum ActionRow {
             let trigger: ActionTrigger = triggerText == functionCallTrigger
                 ? .functionCall : try ActionDocument.trigger(from: JSONValue(parsing: triggerText))
             let configuration = try ActionDocument.configuration(kind, from: JSONValue(parsing: configurationText), path: "configuration")
+            let platformText: String = row[10]
+            guard let platform = ActionPlatform(rawValue: platformText) else {
+                throw StoreError.corrupt(path: "", detail: "action row \(idText) has an unknown platform '\(platformText)'")
+            }
             return Action(
-                id: id, name: row[2], functionName: row[3], description: row[4], trigger: trigger, configuration: configuration,
+                id: id, name: row[2], functionName: row[3], description: row[4], trigger: trigger, configuration: configuration, platform: platform,
                 createdAt: Date(timeIntervalSince1970: row[7]), updatedAt: Date(timeIntervalSince1970: row[8]), version: row[9])
         } catch {
             throw StoreError.corrupt(path: "", detail: "action \(idText) can't be read: \(error)")

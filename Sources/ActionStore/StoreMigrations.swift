@@ -83,8 +83,19 @@ enum StoreMigrations {
         // Self-contained (touches no earlier table), so it can be ordered after
         // other branches' migrations at merge time.
         migrator.registerMigration("v4-webhooks", migrate: WebhookMigration.migrate)
+        // Touches only the action table (one added column), so it too can be
+        // ordered after other branches' migrations at merge time.
+        migrator.registerMigration("v5-action-platform", migrate: migrateActionPlatform)
         return migrator
     }()
+
+    /// The platform whose wire contract an action's calls use; every action
+    /// stored before it existed spoke the Fluents/Vocode contract.
+    static func migrateActionPlatform(_ db: Database) throws {
+        try db.alter(table: "action") { table in
+            table.add(column: "platform", .text).notNull().defaults(to: ActionPlatform.default.rawValue)
+        }
+    }
 
     /// Environments, their variables, secret definitions (names and sources,
     /// never values: those live in the secrets file) and small settings such

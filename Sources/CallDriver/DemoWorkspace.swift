@@ -47,11 +47,36 @@ public enum DemoWorkspace {
             custom("Refund request (failing)", "Files a refund request with a backend that always fails, to try error handling",
                    path: "/faults/500", send: "Let me file that refund request.", receive: "Your refund request is filed.",
                    [SchemaProperty(name: "order_number", type: .integer, isRequired: true, description: "The order number", minimum: 1)]),
+        ] + platformActions + [
             Action(name: "Say goodbye", description: "Ends the call politely when the caller is done",
                    configuration: .endConversation(.init(goodbye: "Thanks for calling, have a great day!"))),
             Action(name: "Transfer to billing", description: "Transfers the caller to the billing team",
                    trigger: .phrases(["transfer you to billing"]),
                    configuration: .transferCalls(.init(phoneNumber: "+14155550100"))),
+        ]
+    }
+
+    /// One order-status action per platform other than Fluents (the ones
+    /// above), each answered by the sample backend in that platform's contract.
+    static var platformActions: [Action] {
+        let base = SampleHost.demoBaseURL
+        let order = SchemaProperty(name: "order_id", type: .integer, isRequired: true, description: "The order number the caller reads out", minimum: 1)
+        func action(_ platform: ActionPlatform, path: String, secret: String? = nil, format: BodyFormat = .fluents) -> Action {
+            Action(
+                name: "Order status (\(platform.title))", functionName: "order_status_\(platform.rawValue)",
+                description: "Looks up an order's status through the \(platform.title) contract",
+                configuration: .customInput(CustomInputConfiguration(
+                    url: base + path, speakOnSend: "Let me look up that order.",
+                    speakOnReceive: "Order {{result.order_id}} is {{result.status}}.",
+                    inputSchema: InputSchema(properties: [order]), timeoutSeconds: 10,
+                    signatureSecret: secret, bodyFormat: format)),
+                platform: platform)
+        }
+        return [
+            action(.vapi, path: "/vapi/order-status"),
+            action(.retell, path: "/retell/order-status", secret: SampleBackend.demoRetellKey),
+            action(.elevenlabs, path: "/elevenlabs/orders/{order_id}", format: .argsAtRoot),
+            action(.bland, path: "/bland/order-status", format: .argsAtRoot),
         ]
     }
 

@@ -142,7 +142,7 @@ public actor LiveCall {
         note(.requestSent(actionID: actionID, exchange: prepared.shown))
         let timeout = request.action.customInput?.timeoutSeconds ?? 10
         // Its own task, so `cancelRequest` can cancel just the request.
-        let task = Task { [invoker, wire = prepared.wire] in await invoker.send(wire, timeoutSeconds: timeout) }
+        let task = Task { [invoker, prepared] in await invoker.send(prepared, timeoutSeconds: timeout) }
         inFlight = task
         if cancelBeforeSending { task.cancel() }
         cancelBeforeSending = false

@@ -101,6 +101,12 @@ public enum InvocationFault: Sendable, Equatable {
     case bodyTooLarge(limit: Int)
     case cancelled
     case unexpectedStatus(Int)
+    /// The endpoint answered in its platform's way that the tool failed
+    /// (Vapi's `{"results":[{"toolCallId","error"}]}`); the text is the error.
+    case toolError(String)
+    /// An answer the action's platform would ignore (a Vapi `toolCallId` that
+    /// does not match, a multi-line result, a status other than 200); the text says why.
+    case platformIgnored(String)
 
     /// A stable name for logs and `--json`: `timeout`, `server_error`, …
     public var code: String {
@@ -120,6 +126,8 @@ public enum InvocationFault: Sendable, Equatable {
         case .bodyTooLarge: return "body_too_large"
         case .cancelled: return "cancelled"
         case .unexpectedStatus: return "unexpected_status"
+        case .toolError: return "tool_error"
+        case .platformIgnored: return "platform_ignored"
         }
     }
 }
@@ -143,6 +151,8 @@ extension InvocationFault {
         case let .bodyTooLarge(limit): return "the response is larger than \(limit) bytes"
         case .cancelled: return "the request was cancelled"
         case let .unexpectedStatus(status): return "unexpected HTTP status \(status)"
+        case let .toolError(message): return "the endpoint reported an error: \(message)"
+        case let .platformIgnored(reason): return reason
         }
     }
 }

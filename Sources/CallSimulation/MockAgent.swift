@@ -412,8 +412,10 @@ public struct MockAgent: ConversationAgent {
             return "I'm sorry, that system took too long to answer. Please try again later."
         case .serverError, .connectionFailed, .tls, .tooManyRedirects, .unexpectedStatus:
             return "I'm sorry, that system isn't available right now. Please try again later."
-        case .bodyNotJSON, .resultMissing, .resultNotObject, .bodyTooLarge:
+        case .bodyNotJSON, .resultMissing, .resultNotObject, .bodyTooLarge, .platformIgnored:
             return "I'm sorry, I got an answer I couldn't understand. Please try again later."
+        case .toolError:
+            return "I'm sorry, that system reported a problem, so I couldn't do that right now."
         case .cancelled:
             return "That request was cancelled before it finished."
         }

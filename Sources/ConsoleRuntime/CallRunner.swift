@@ -198,7 +198,7 @@ final class CallRunner: Sendable {
         } catch {
             return TestRequestResult(number: test.number, sent: nil, outcome: .failure(error.fault.masked(templates), exchange: nil))
         }
-        let outcome = await invoker.send(prepared.wire, timeoutSeconds: request.action.customInput?.timeoutSeconds ?? 10)
+        let outcome = await invoker.send(prepared, timeoutSeconds: request.action.customInput?.timeoutSeconds ?? 10)
         return TestRequestResult(number: test.number, sent: prepared.shown, outcome: outcome.shown(as: prepared.shown, masking: templates))
     }
 

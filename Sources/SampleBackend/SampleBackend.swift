@@ -20,6 +20,7 @@ public struct SampleBackend {
         let state = BackendState(secret: secret.flatMap { Data(base64Encoded: $0) }.map { [UInt8]($0) })
         let router = Router()
         addRoutes(to: router, state: state)
+        addPlatformRoutes(to: router, state: state)
         var logger = Logger(label: "switchboard.sample-backend")
         logger.logLevel = .critical
         let (portStream, portContinuation) = AsyncStream<Int>.makeStream()

@@ -20,6 +20,9 @@ struct ActionFieldOptions: ParsableArguments {
     @Flag(help: "(edit) Go back to the function-call trigger, dropping trigger phrases.")
     var functionCallTrigger = false
 
+    @Option(help: ArgumentHelp("The platform whose request, signature and response a call uses: \(ActionPlatform.choices) (default fluents).", valueName: "platform"))
+    var platform: String?
+
     // Custom Input
     @Option(help: ArgumentHelp("(custom-input) The http(s) URL the request is POSTed to.", valueName: "url"))
     var url: String?
@@ -52,7 +55,7 @@ struct ActionFieldOptions: ParsableArguments {
     @Option(help: ArgumentHelp("(custom-input) fluents: {\"call_id\",\"payload\":{…}} (default), or args-at-root: the fields are the body.", valueName: "format"))
     var bodyFormat: String?
 
-    @Flag(help: "(custom-input) Read the base64 signing secret for x-vocode-signature from standard input (never from an argument).")
+    @Flag(help: "(custom-input) Read the signing secret from standard input (never from an argument): the base64 key for x-vocode-signature (fluents), the Retell API key for X-Retell-Signature (retell).")
     var signatureSecretStdin = false
 
     @Flag(help: "(edit, custom-input) Stop signing requests.")
@@ -85,6 +88,12 @@ struct ActionFieldOptions: ParsableArguments {
             throw CLIError.invalid("--function-call-trigger and --trigger-phrase contradict each other; use one")
         }
         if functionCallTrigger { action.trigger = .functionCall }
+        if let platform {
+            guard let parsed = ActionPlatform(rawValue: platform.lowercased()) else {
+                throw CLIError.invalid("--platform: '\(platform)' is not a platform; use \(ActionPlatform.choices)")
+            }
+            action.platform = parsed
+        }
         if !triggerPhrase.isEmpty { action.trigger = .phrases(triggerPhrase) }
 
         let kind = action.kind

@@ -1,4 +1,5 @@
 import ActionModel
+import Platforms
 import Screen
 
 /// `actions list` as a table that lines up in any script (CJK and emoji take two cells).
@@ -41,6 +42,7 @@ enum ActionDetails {
             ("Function name", action.functionName),
             ("Description", action.description),
             ("Action Trigger", action.trigger.label),
+            ("Platform", action.platform.title),
         ]
         switch action.configuration {
         case let .customInput(config):
@@ -50,7 +52,9 @@ enum ActionDetails {
             lines.append(("Timeout", "\(config.timeoutSeconds) s"))
             lines.append(("Body format", config.bodyFormat.rawValue))
             lines.append(("Headers", config.headers.map { "\($0.name): \($0.value)" }.joined(separator: "; ")))
-            lines.append(("Signature", config.signatureSecret == nil ? "not signed" : "signed (x-vocode-signature)"))
+            let signatureHeader = PlatformRequest.signatureHeaderName(action.platform)
+            lines.append(("Signature", config.signatureSecret == nil ? "not signed"
+                : signatureHeader.map { "signed (\($0))" } ?? "a secret is set, but \(action.platform.title) signs nothing"))
             let properties = config.inputSchema.properties
             lines.append(("Input Schema", properties.isEmpty ? "no properties" : "\(properties.count) properties"))
             for property in properties {

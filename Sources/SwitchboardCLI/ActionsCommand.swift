@@ -6,8 +6,8 @@ import Foundation
 struct ActionsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "actions",
-        abstract: "List, show, create, edit, delete, export and import actions.",
-        subcommands: [List.self, Show.self, Create.self, Edit.self, Delete.self, Export.self, Import.self]
+        abstract: "List, show, create, edit, delete, export, import and lint actions.",
+        subcommands: [List.self, Show.self, Create.self, Edit.self, Delete.self, Export.self, Import.self, Lint.self]
     )
 
     struct List: ParsableCommand {

@@ -2,29 +2,46 @@ import ActionModel
 import ActionStore
 import ArgumentParser
 import Foundation
+import Platforms
 
 extension ActionsCommand {
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write actions as JSON to standard output.",
+            abstract: "Write actions as JSON to standard output, in a platform's tool format.",
             discussion: """
-                --format openai (default) writes an array of OpenAI tools \
-                ({"type":"function","function":{name, description, parameters}}); --strict writes them in \
-                strict mode and explains on standard error what keeps a schema from it. --format switchboard \
-                writes every field (docs/json.md), readable by `import`. Signing secrets are never exported.
+                --platform fluents|vapi|retell|elevenlabs|bland|openai writes that platform's tool definitions \
+                (docs/platforms.md); --platform all writes {"fluents":[…],"vapi":[…],…}. What a platform has no \
+                place for, and how to set each {{secret.NAME}} there, is said on standard error ("note: …"). \
+                --format openai (default) writes OpenAI tools ({"type":"function","function":{…}}); --strict writes \
+                them in strict mode. --format switchboard writes every field (docs/json.md), readable by `import`. \
+                Signing secrets are never exported; {{secret.NAME}} placeholders stay placeholders.
                 """)
 
         @OptionGroup var store: StoreOptions
-        @Option(help: ArgumentHelp("openai or switchboard.", valueName: "format")) var format = "openai"
+        @Option(help: ArgumentHelp("openai or switchboard.", valueName: "format")) var format: String?
+        @Option(help: ArgumentHelp("\(PlatformFormat.choices), or all.", valueName: "platform")) var platform: String?
         @Flag(help: "(openai) Strict mode: closed objects, every field required, optional ones nullable.") var strict = false
         @Argument(help: ArgumentHelp("IDs, function names or names (as listed) to export (default: every action).", valueName: "action"))
         var references: [String] = []
 
         func run() throws {
+            if format != nil && platform != nil { throw CLIError.invalid("--format and --platform contradict each other; use --platform (openai is one)") }
+            let format = self.format ?? "openai"
             guard format == "openai" || format == "switchboard" else {
-                throw CLIError.invalid("--format: '\(format)' is not a format; use openai or switchboard")
+                throw CLIError.invalid("--format: '\(format)' is not a format; use openai or switchboard (or --platform \(PlatformFormat.choices))")
             }
-            if strict && format != "openai" { throw CLIError.invalid("--strict applies to --format openai only") }
+            var targets: [PlatformFormat] = [.openai]
+            if let platform {
+                if platform.lowercased() == "all" {
+                    targets = PlatformFormat.allCases
+                } else {
+                    guard let parsed = PlatformFormat(rawValue: platform.lowercased()) else {
+                        throw CLIError.invalid("--platform: '\(platform)' is not a platform; use \(PlatformFormat.choices), or all")
+                    }
+                    targets = [parsed]
+                }
+            }
+            if strict && (format != "openai" || !targets.contains(.openai)) { throw CLIError.invalid("--strict applies to openai only") }
             let opened = try store.open()
             var actions: [Action] = []
             var exitAfterExport: Int32 = 0
@@ -37,33 +54,34 @@ extension ActionsCommand {
             } else {
                 for reference in references { actions.append(try opened.action(reference: reference)) }
             }
-            if format == "switchboard" {
+            if format == "switchboard" && platform == nil {
                 output(ActionDocument.export(actions).prettyText)
                 if exitAfterExport != 0 { throw ExitCodeError(status: exitAfterExport) }
                 return
             }
-            let tools = actions.filter { $0.kind == .customInput }
-            let skipped = actions.count - tools.count
-            if skipped > 0 && !references.isEmpty {
-                throw CLIError.invalid("only Custom Input actions are OpenAI tools; \(skipped) of the actions named are phone behaviours (use --format switchboard)")
-            }
-            if strict {
-                for action in tools {
-                    guard let schema = action.customInput?.inputSchema else { continue }
-                    for note in StrictMode.lint(schema) {
-                        errorOutput("note: \(action.functionName): \(note)")
-                    }
+            var documents = JSONObject()
+            for target in targets {
+                let export = PlatformDefinitions.export(actions, to: target, strict: strict)
+                if !references.isEmpty && export.definitions.isEmpty && targets.count == 1 {
+                    throw CLIError.invalid("none of the actions named has a \(target.title) tool: " + export.notes.map(\.description).joined(separator: "; "))
                 }
+                for note in export.notes {
+                    errorOutput("note: \(targets.count > 1 ? target.rawValue + ": " : "")\(note)")
+                }
+                documents[target.rawValue] = export.document
             }
-            output(OpenAITool.export(tools, strict: strict).prettyText)
+            output(targets.count == 1 ? (documents[targets[0].rawValue] ?? .array([])).prettyText : JSONValue.object(documents).prettyText)
             if exitAfterExport != 0 { throw ExitCodeError(status: exitAfterExport) }
         }
     }
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import OpenAI tools or a Switchboard export from a file (- for standard input).",
+            abstract: "Import tool definitions (Fluents, Vapi, Retell, ElevenLabs, Bland, OpenAI) or a Switchboard export from a file (- for standard input).",
             discussion: """
+                Each tool's platform is told from its keys, or given with --platform; the action keeps it as its \
+                target platform (OpenAI tools: fluents). A field with no equivalent in Switchboard is dropped with a \
+                line on standard error ("dropped: tool: field: why"). \
                 OpenAI tools (one tool, an array, or {"tools":[…]}) become Custom Input actions. Tools carry \
                 no URL: with --url every imported action calls it; without, they are kept marked "needs a URL" \
                 and calls refuse them until one is set with `actions edit ID --url …`. A tool that can't be \
@@ -74,9 +92,18 @@ extension ActionsCommand {
         @OptionGroup var store: StoreOptions
         @Argument(help: ArgumentHelp("The JSON file, or - for standard input.", valueName: "file")) var file: String
         @Option(help: ArgumentHelp("The URL imported OpenAI tools call.", valueName: "url")) var url: String?
+        @Option(help: ArgumentHelp("The tools' format when it can't be told from the JSON: \(PlatformFormat.choices).", valueName: "platform"))
+        var platform: String?
         @Flag(help: "Print what was imported and refused as JSON.") var json = false
 
         func run() throws {
+            var format: PlatformFormat?
+            if let platform {
+                guard let parsed = PlatformFormat(rawValue: platform.lowercased()) else {
+                    throw CLIError.invalid("--platform: '\(platform)' is not a platform; use \(PlatformFormat.choices)")
+                }
+                format = parsed
+            }
             if let url, let problem = FieldRules.url(url) { throw CLIError.invalid("--url: \(problem)") }
             let text: String
             if file == "-" {
@@ -95,6 +122,7 @@ extension ActionsCommand {
 
             var candidates: [Action] = []
             var refused: [RefusedTool] = []
+            var dropped: [DroppedField] = []
             if ActionDocument.isExport(document) {
                 let source = file == "-" ? "standard input" : file
                 // A newer format may mean something else by the same keys: import nothing rather than guess.
@@ -115,9 +143,23 @@ extension ActionsCommand {
                     }
                 }
             } else {
-                let result = OpenAITool.importTools(document, url: url)
-                candidates = result.actions
+                let result = PlatformDefinitions.importTools(document, format: format)
+                candidates = result.actions.map { action in
+                    guard let url, case var .customInput(config) = action.configuration, config.needsURL else { return action }
+                    var filled = action
+                    config.url = url
+                    filled.configuration = .customInput(config)
+                    return filled
+                }
                 refused = result.refused
+                dropped = result.dropped
+            }
+            // An action the store would refuse is named with its problems, not saved half-right.
+            candidates = candidates.filter { action in
+                let issues = action.issues
+                if issues.isEmpty { return true }
+                refused.append(RefusedTool(name: action.functionName, reason: issues.map(\.description).joined(separator: "; ")))
+                return false
             }
 
             let opened = try store.open()
@@ -131,8 +173,9 @@ extension ActionsCommand {
 
             if json {
                 output(JSONValue.object([
-                    "imported": .array(imported.map { ["id": .string($0.id.rawValue), "function_name": .string($0.functionName), "needs_url": .bool($0.customInput?.needsURL ?? false)] }),
+                    "imported": .array(imported.map { ["id": .string($0.id.rawValue), "function_name": .string($0.functionName), "platform": .string($0.platform.rawValue), "needs_url": .bool($0.customInput?.needsURL ?? false)] }),
                     "refused": .array(refused.map { ["name": .string($0.name), "reason": .string($0.reason)] }),
+                    "dropped": .array(dropped.map { ["tool": .string($0.tool), "field": .string($0.path), "reason": .string($0.reason)] }),
                 ]).prettyText)
             } else {
                 var lines = ["Imported \(imported.count) action\(imported.count == 1 ? "" : "s")."]
@@ -141,6 +184,7 @@ extension ActionsCommand {
                     lines.append("\(needingURL) need a URL before calls can use them: `switchboard actions edit ID --url …` (or import again with --url).")
                 }
                 output(lines.joined(separator: "\n"))
+                for field in dropped { errorOutput("dropped: \(field)") }
                 for tool in refused { errorOutput("refused: \(tool.name): \(tool.reason)") }
             }
             if !refused.isEmpty { throw ExitCode(1) }

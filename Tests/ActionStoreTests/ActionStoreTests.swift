@@ -48,12 +48,44 @@ final class ActionStoreTests: XCTestCase {
         let path = storePath()
         let pool = try DatabasePool(path: path)
         try StoreMigrations.migrator.migrate(pool, upTo: "v1-actions")
-        try pool.write { db in try ActionRow.insert(self.sampleAction(), into: db) }
+        try pool.write { db in try Self.insertV1Row(self.sampleAction(), into: db) }
         try pool.close()
 
         let store = try ActionStore.open(path: path)
         XCTAssertEqual(try store.allActions().map(\.name), ["Create CRM lead"])
         XCTAssertEqual(try store.defaultAgent().name, "Default agent")
+    }
+
+    /// A row as v1-actions wrote it (today's `ActionRow.insert` writes columns added later).
+    static func insertV1Row(_ action: Action, into db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO action (id, kind, name, function_name, description, trigger, configuration, created_at, updated_at, version)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [action.id.rawValue, action.kind.rawValue, action.name, action.functionName, action.description,
+                        ActionRow.triggerText(action.trigger), ActionRow.configurationText(action.configuration),
+                        action.createdAt.timeIntervalSince1970, action.updatedAt.timeIntervalSince1970, action.version])
+    }
+
+    func testActionsStoredBeforeV5SpeakFluentsAndThePlatformIsKept() throws {
+        let path = storePath()
+        let pool = try DatabasePool(path: path)
+        try StoreMigrations.migrator.migrate(pool, upTo: "v4-webhooks")
+        try pool.write { db in try Self.insertV1Row(self.sampleAction(), into: db) }
+        try pool.close()
+
+        let store = try ActionStore.open(path: path)
+        var action = try XCTUnwrap(store.allActions().first)
+        XCTAssertEqual(action.platform, .fluents, "v5-action-platform gives older actions the Fluents contract")
+        action.platform = .retell
+        try store.update(action)
+        XCTAssertEqual(try ActionStore.open(path: path).action(id: action.id)?.platform, .retell)
+        var vapi = sampleAction("Vapi lookup")
+        vapi.platform = .vapi
+        let stored = try store.insert(vapi)
+        XCTAssertEqual(try ActionStore.open(path: path).action(id: stored.id)?.platform, .vapi)
+        XCTAssertEqual(ActionDocument.json(stored).objectValue?["platform"], "vapi")
     }
 
     func testInsertThenReadBackEveryField() throws {

@@ -73,8 +73,8 @@ final class ConsoleEndToEndTests: TemporaryFolderTestCase {
         try screen.type("Done: lead {{result.lead_id}}.")
         try screen.waitFor("Speak on Receive  Done: lead {{result.lead_id}}.")
 
-        // Timeout, trigger, body format, headers, signature secret, then the Input Schema row.
-        for _ in 0..<6 { try screen.press("Tab") }
+        // Timeout, trigger, body format, headers, signature secret, platform, then the Input Schema row.
+        for _ in 0..<7 { try screen.press("Tab") }
         try screen.waitFor("› Input Schema")
         try screen.press("Enter")
         try screen.waitFor("Input Schema · Create CRM lead")
@@ -285,11 +285,11 @@ final class ConsoleEndToEndTests: TemporaryFolderTestCase {
         try openConsole(store: store)
         try screen.waitFor("Load the demo workspace?")
         try screen.press("Enter")
-        try screen.waitFor("Demo workspace loaded: 8 actions")
+        try screen.waitFor("Demo workspace loaded: 12 actions")
         try screen.waitFor("Create CRM lead")
         try screen.press("F3")
         try screen.waitFor("Demo front desk")
-        try screen.waitFor("8: Create CRM lead")
+        try screen.waitFor("12: Create CRM lead")
         try screen.press("F4")
         try screen.waitFor("No calls yet")
         try quit()

@@ -155,6 +155,6 @@ final class SimulateCLITests: TemporaryFolderTestCase {
     func testDemoTwiceAddsNothingNew() throws {
         let again = try CLI.run(["demo"], store: store)
         XCTAssertEqual(again.status, 0, again.stderr)
-        XCTAssertTrue(again.stdout.contains("0 actions added, 8 already there"), again.stdout)
+        XCTAssertTrue(again.stdout.contains("0 actions added, 12 already there"), again.stdout)
     }
 }

@@ -134,12 +134,13 @@ final class PageEffectsTests: XCTestCase {
     }
 
     func testTheDemoWorkspaceLoadsIntoAnEmptyStore() throws {
-        XCTAssertEqual(ConsoleRuntime.demoOffer.actionCount, 8)
+        // 6 Fluents actions, one per other platform (4), 2 phone behaviours.
+        XCTAssertEqual(ConsoleRuntime.demoOffer.actionCount, 12)
         guard case let .demoWorkspaceLoaded(added, agentName)? = perform(.loadDemoWorkspace) else { return XCTFail() }
-        XCTAssertEqual(added, 8)
+        XCTAssertEqual(added, 12)
         XCTAssertEqual(agentName, "Demo front desk")
-        XCTAssertEqual(try store.allSummaries().count, 8)
-        XCTAssertEqual(try store.agent(reference: "Demo front desk").actionIDs?.count, 8)
+        XCTAssertEqual(try store.allSummaries().count, 12)
+        XCTAssertEqual(try store.agent(reference: "Demo front desk").actionIDs?.count, 12)
     }
 
     func testAReadOnlyStoreRefusesAgentChangesAndTheDemo() throws {

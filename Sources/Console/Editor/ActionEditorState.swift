@@ -1,4 +1,5 @@
 import ActionModel
+import Platforms
 import Foundation
 import Screen
 
@@ -61,6 +62,8 @@ public struct ActionEditorState: Sendable, Equatable {
     /// shown beside the editor when wide, hidden (or covering the list) when narrow.
     var showsPanel = false
     var panelScroll = 0
+    /// Whose definition the side panel shows; F3 moves on to the next platform.
+    var previewFormat = PlatformFormat.openai
     /// What `{{env.…}}` / `{{secret.…}}` names are defined in the active
     /// environment (names only, never a value); nil until the store said.
     var templateNames: TemplateNamesSnapshot?
@@ -205,6 +208,7 @@ public struct ActionEditorState: Sendable, Equatable {
             description: values.description.text.trimmingCharacters(in: .whitespacesAndNewlines),
             trigger: values.trigger,
             configuration: values.configuration,
+            platform: values.platform,
             createdAt: createdAt,
             updatedAt: original?.updatedAt ?? createdAt,
             version: version
@@ -240,10 +244,16 @@ public struct ActionEditorState: Sendable, Equatable {
             showsPanel.toggle()
             return .none
         }
+        if case .key(.function(3)) = event {
+            let formats = PlatformFormat.allCases
+            previewFormat = formats[((formats.firstIndex(of: previewFormat) ?? 0) + 1) % formats.count]
+            panelScroll = 0
+            return .none
+        }
         switch event {
         case .key(.pageUp): panelScroll = max(0, panelScroll - 10); return .none
         case .key(.pageDown):
-            let lines = Self.toolJSON(for: draftAction).prettyText.reduce(into: 1) { count, c in if c == "\n" { count += 1 } }
+            let lines = Self.previewJSON(for: draftAction, format: previewFormat).prettyText.reduce(into: 1) { count, c in if c == "\n" { count += 1 } }
             panelScroll = min(panelScroll + 10, max(0, lines - 1))
             return .none
         default: break
@@ -347,6 +357,17 @@ public struct ActionEditorState: Sendable, Equatable {
             case .enter: moveFocus(to: order[min(index + 1, order.count - 1)])
             default: break
             }
+        case .platform:
+            let platforms = ActionPlatform.allCases
+            let index = platforms.firstIndex(of: values.platform) ?? 0
+            switch key {
+            case .character(" "), .right: values.platform = platforms[(index + 1) % platforms.count]
+            case .left: values.platform = platforms[(index + platforms.count - 1) % platforms.count]
+            case .enter: moveFocus(to: order[min(index + 1, order.count - 1)])
+            default: break
+            }
+            // The signing secret's rule depends on the platform (base64 only for Vocode).
+            if errors[.signatureSecret] != nil { errors[.signatureSecret] = values.problem(for: .signatureSecret, takenFunctionNames: []) }
         case .bodyFormat:
             switch key {
             case .character(" "), .right, .left:
@@ -431,7 +452,7 @@ public struct ActionEditorState: Sendable, Equatable {
                 values.headers.insert(TextField(rest), at: line)
                 focus = .header(line)
             }
-        case .trigger, .bodyFormat, .inputSchema:
+        case .trigger, .bodyFormat, .platform, .inputSchema:
             break
         default:
             edit(focus) { $0.insert(text) }

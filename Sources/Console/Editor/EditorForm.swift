@@ -5,7 +5,7 @@ import Screen
 /// A row of the configuration form that can hold the focus.
 enum EditorField: Hashable, Sendable {
     case name, functionName, description, url, speakOnSend, speakOnReceive, timeout
-    case trigger, phrases, bodyFormat
+    case trigger, phrases, bodyFormat, platform
     /// One "Name: value" line of the Headers list.
     case header(Int)
     /// The "+ add header" row under the headers.
@@ -25,6 +25,7 @@ enum EditorField: Hashable, Sendable {
         case .trigger: return ActionField.trigger.label
         case .phrases: return "Phrases"
         case .bodyFormat: return ActionField.bodyFormat.label
+        case .platform: return "Platform"
         case .header, .addHeader: return ActionField.headers.label
         case .signatureSecret: return ActionField.signatureSecret.label
         case .inputSchema: return ActionField.inputSchema.label
@@ -108,6 +109,8 @@ struct FormValues: Equatable, Sendable {
     var usesPhrases = false
     var phrases = TextField()
     var bodyFormat = BodyFormat.fluents
+    /// Whose request, signature and response contract calls use.
+    var platform = ActionPlatform.default
     var headers: [TextField] = []
     var signatureSecret = TextField()
     var schema = InputSchema()
@@ -123,6 +126,7 @@ struct FormValues: Equatable, Sendable {
         name = TextField(action.name)
         functionName = TextField(action.functionName)
         description = TextField(action.description)
+        platform = action.platform
         if case let .phrases(list) = action.trigger {
             usesPhrases = true
             phrases = TextField(list.joined(separator: ", "))
@@ -155,6 +159,7 @@ struct FormValues: Equatable, Sendable {
         var texts: [String]
         var usesPhrases: Bool
         var bodyFormat: BodyFormat
+        var platform: ActionPlatform
         var schema: InputSchema
     }
 
@@ -163,7 +168,7 @@ struct FormValues: Equatable, Sendable {
                       signatureSecret, goodbye, phoneNumber, buttons, summary]
         return Content(
             texts: fields.map(\.text) + ["\u{0}headers"] + headers.map(\.text).filter { !$0.isEmpty },
-            usesPhrases: usesPhrases, bodyFormat: bodyFormat, schema: schema
+            usesPhrases: usesPhrases, bodyFormat: bodyFormat, platform: platform, schema: schema
         )
     }
 
@@ -177,7 +182,8 @@ struct FormValues: Equatable, Sendable {
             fields += trigger
             fields.append(.bodyFormat)
             fields += headers.indices.map { EditorField.header($0) }
-            fields += [.addHeader, .signatureSecret, .inputSchema]
+            // Before the Input Schema, which stays last (Shift-Tab from the top reaches it).
+            fields += [.addHeader, .signatureSecret, .platform, .inputSchema]
         case .endConversation: fields += trigger + [.goodbye]
         case .transferCalls: fields += trigger + [.phoneNumber]
         case .dtmf: fields += trigger + [.buttons]
@@ -204,7 +210,7 @@ struct FormValues: Equatable, Sendable {
             case .phoneNumber: return phoneNumber
             case .buttons: return buttons
             case .summary: return summary
-            case .trigger, .bodyFormat, .addHeader, .inputSchema: return nil
+            case .trigger, .bodyFormat, .platform, .addHeader, .inputSchema: return nil
             }
         }
         set {
@@ -224,7 +230,7 @@ struct FormValues: Equatable, Sendable {
             case .phoneNumber: phoneNumber = newValue
             case .buttons: buttons = newValue
             case .summary: summary = newValue
-            case .trigger, .bodyFormat, .addHeader, .inputSchema: break
+            case .trigger, .bodyFormat, .platform, .addHeader, .inputSchema: break
             }
         }
     }
@@ -305,13 +311,14 @@ struct FormValues: Equatable, Sendable {
                 return "'\(header.name)' is set twice; keep one"
             }
             return nil
-        case .signatureSecret: return FieldRules.signatureSecret(signatureSecret.text.trimmingCharacters(in: .whitespaces))
+        case .signatureSecret:
+            return FieldRules.signatureSecret(signatureSecret.text.trimmingCharacters(in: .whitespaces), base64: platform == .fluents)
         case .inputSchema: return schema.issues.first
         case .goodbye: return FieldRules.requiredLine(goodbye.text, what: "the goodbye line the agent says before hanging up")
         case .phoneNumber: return FieldRules.phoneNumber(phoneNumber.text)
         case .buttons: return FieldRules.buttons(buttons.text)
         case .summary: return FieldRules.requiredLine(summary.text, what: "the summary said to the person taking the call")
-        case .description, .speakOnSend, .trigger, .bodyFormat, .addHeader: return nil
+        case .description, .speakOnSend, .trigger, .bodyFormat, .platform, .addHeader: return nil
         }
     }
 }

@@ -1,4 +1,5 @@
 import ActionModel
+import Platforms
 import Screen
 
 // Drawing the editor: the form, the property list and form, the JSON panel and
@@ -153,6 +154,20 @@ extension ActionEditorState {
         case .trigger:
             drawPicker(["Function call", "Phrases"], selected: values.usesPhrases ? 1 : 0, focused: focused,
                        into: &buffer, x: x, y: y, maxX: maxX)
+        case .platform:
+            // The lint for the chosen platform, in one line (F3 shows it in full beside the
+            // definition); the picker narrows to leave it room.
+            let findings = Self.platformFindings(for: draftAction, format: PlatformFormat(values.platform))
+            let errors = findings.filter { $0.severity == .error }.count
+            let warnings = findings.count - errors
+            var parts: [String] = []
+            if errors > 0 { parts.append("\(errors) error\(errors == 1 ? "" : "s")") }
+            if warnings > 0 { parts.append("\(warnings) warning\(warnings == 1 ? "" : "s")") }
+            let lint = findings.isEmpty ? "  ✓ fits \(values.platform.title)" : "  " + parts.joined(separator: ", ") + " (F3)"
+            let lintStyle: Style = findings.isEmpty ? .success : (errors > 0 ? .error : .warning)
+            let end = drawPicker(ActionPlatform.allCases.map(\.rawValue), selected: ActionPlatform.allCases.firstIndex(of: values.platform) ?? 0,
+                                 focused: focused, into: &buffer, x: x, y: y, maxX: max(x + 1, maxX - TextWidth.of(lint)))
+            Self.putIfFits(lint, into: &buffer, x: end, y: y, maxX: maxX, style: lintStyle)
         case .bodyFormat:
             // Labelled by what each sends, not by the format's internal name.
             let end = drawPicker(["{call_id, payload}", "fields only"], selected: values.bodyFormat == .fluents ? 0 : 1,
@@ -401,19 +416,31 @@ extension ActionEditorState {
     // MARK: The JSON side panel
 
     private func renderPanel(into buffer: inout ScreenBuffer, in rect: Rect) {
-        buffer.box(x: rect.x, y: rect.y, width: rect.width, height: rect.height, title: "OpenAI tool · live")
+        let format = previewFormat
+        buffer.box(x: rect.x, y: rect.y, width: rect.width, height: rect.height,
+                   title: format == .openai ? "OpenAI tool · live" : "\(format.title) tool · live · F3")
         let inner = rect.inset(by: 1)
         guard inner.height > 2, inner.width > 4 else { return }
         let action = draftAction
-        let lines = Self.toolJSON(for: action).prettyText.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let notes = Self.strictLintNotes(for: action)
+        let lines = Self.previewJSON(for: action, format: format).prettyText.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var noteLines: [(String, Style)] = []
-        if notes.isEmpty {
-            noteLines = [("✓ ready for strict mode", .success)]
+        if format == .openai {
+            let notes = Self.strictLintNotes(for: action)
+            if notes.isEmpty {
+                noteLines = [("✓ ready for strict mode", .success)]
+            } else {
+                for note in notes {
+                    for (index, line) in Self.wrap(note, width: inner.width - 3).enumerated() {
+                        noteLines.append(((index == 0 ? "• " : "  ") + line, .warning))
+                    }
+                }
+            }
         } else {
-            for note in notes {
-                for (index, line) in Self.wrap(note, width: inner.width - 3).enumerated() {
-                    noteLines.append(((index == 0 ? "• " : "  ") + line, .warning))
+            let findings = Self.platformFindings(for: action, format: format)
+            if findings.isEmpty { noteLines = [("✓ nothing \(format.title) would refuse", .success)] }
+            for finding in findings {
+                for (index, line) in Self.wrap("\(finding.severity.rawValue): \(finding.message)", width: inner.width - 3).enumerated() {
+                    noteLines.append(((index == 0 ? "• " : "  ") + line, finding.severity == .error ? .error : .warning))
                 }
             }
         }
@@ -428,7 +455,7 @@ extension ActionEditorState {
             buffer.put(position, x: rect.maxX - 1 - TextWidth.of(position) - 1, y: rect.maxY - 1, style: .muted)
         }
         let notesY = inner.y + jsonHeight
-        let heading = "─ Strict mode "
+        let heading = format == .openai ? "─ Strict mode " : "─ \(format.title) lint "
         buffer.put(heading + String(repeating: "─", count: max(0, inner.width - TextWidth.of(heading))), x: inner.x, y: notesY, style: .border)
         for (offset, note) in noteLines.prefix(notesHeight - 1).enumerated() {
             buffer.put(note.0, x: inner.x + 1, y: notesY + 1 + offset, style: note.1, maxX: inner.maxX)
@@ -508,7 +535,7 @@ extension ActionEditorState {
         case .form:
             var hints = [KeyHint("↑↓", "field")]
             switch focus {
-            case .trigger, .bodyFormat: hints.append(KeyHint("Space/←→", "change"))
+            case .trigger, .bodyFormat, .platform: hints.append(KeyHint("Space/←→", "change"))
             case .inputSchema: hints.append(KeyHint("Enter", "edit schema"))
             case .addHeader: hints.append(KeyHint("Enter", "add header"))
             case .header: hints += [KeyHint("Enter", "new header"), KeyHint("^X", "remove"), KeyHint("^R", revealSecrets ? "hide" : "reveal")]
@@ -539,6 +566,7 @@ extension ActionEditorState {
                 KeyHint("Space", "toggle required"),
                 KeyHint("J K Alt-↑ Alt-↓", "move the property down / up"),
                 KeyHint("p F2", "show or hide the OpenAI tool JSON"),
+                KeyHint("F3", "show another platform's definition and lint (Vapi, Retell, …)"),
                 KeyHint("PgUp PgDn", "scroll the JSON"),
                 KeyHint("Esc", "back to the form"),
             ]),

@@ -1,0 +1,76 @@
+import ActionModel
+import Platforms
+import XCTest
+
+final class LintTests: XCTestCase {
+    func rules(_ action: Action, _ format: PlatformFormat) -> [String] {
+        PlatformLint.lint(action, for: format).map { "\($0.severity.rawValue):\($0.rule)" }
+    }
+
+    func custom(_ change: (inout CustomInputConfiguration) -> Void, functionName: String = "order_lookup") -> Action {
+        var action = Fixtures.orderLookup
+        action.functionName = functionName
+        guard case var .customInput(config) = action.configuration else { fatalError() }
+        change(&config)
+        action.configuration = .customInput(config)
+        return action
+    }
+
+    func testToolNameRule() {
+        let action = custom({ _ in }, functionName: "créer_lead")
+        for format in PlatformFormat.allCases { XCTAssertTrue(rules(action, format).contains("error:name"), "\(format)") }
+        XCTAssertFalse(rules(Fixtures.orderLookup, .vapi).contains("error:name"))
+    }
+
+    func testBlandReservedWords() {
+        XCTAssertTrue(rules(Fixtures.transfer, .bland).contains("error:reserved-word"))
+        XCTAssertFalse(rules(Fixtures.orderLookup, .bland).contains("error:reserved-word"))
+        let finding = PlatformLint.lint(custom({ _ in }, functionName: "wait_for_input"), for: .bland).first { $0.rule == "reserved-word" }
+        XCTAssertEqual(finding?.message.contains("'input'"), true)
+        XCTAssertEqual(finding?.message.contains("'wait'"), true)
+    }
+
+    func testTimeoutRules() {
+        XCTAssertTrue(rules(Fixtures.orderLookup, .fluents).contains("warning:timeout"), "Fluents' timeout is fixed at 10 s")
+        XCTAssertFalse(rules(Fixtures.phraseLead, .fluents).contains("warning:timeout"))
+        let short = custom { $0.timeoutSeconds = 3 }
+        XCTAssertTrue(rules(short, .elevenlabs).contains("error:timeout"), "ElevenLabs needs 5–300 s")
+        XCTAssertFalse(rules(short, .vapi).contains("error:timeout"))
+        XCTAssertFalse(rules(short, .retell).contains("error:timeout"))
+    }
+
+    func testElevenLabsNeedsEveryPropertyDescribed() {
+        let action = custom { $0.inputSchema.properties[1].description = "" }
+        let findings = PlatformLint.lint(action, for: .elevenlabs).filter { $0.rule == "described-properties" }
+        XCTAssertEqual(findings.map(\.severity), [.error])
+        XCTAssertTrue(findings[0].message.contains("'email'"))
+        XCTAssertTrue(rules(Fixtures.orderLookup, .elevenlabs).allSatisfy { $0 != "error:described-properties" })
+    }
+
+    func testStrictModeGapsForOpenAI() {
+        let loose = custom { $0.inputSchema.properties.append(SchemaProperty(name: "meta", type: .object, description: "Anything")) }
+        XCTAssertTrue(rules(loose, .openai).contains("warning:strict"), "an object without its own properties is outside strict mode")
+        XCTAssertFalse(rules(Fixtures.phraseLead, .openai).contains("warning:strict"))
+    }
+
+    func testURLSignatureHeadersBodyAndTriggerRules() {
+        let noURL = custom { $0.url = nil }
+        XCTAssertTrue(rules(noURL, .retell).contains("error:url"))
+        XCTAssertFalse(rules(noURL, .openai).contains("error:url"), "an OpenAI tool carries no URL")
+        XCTAssertTrue(rules(Fixtures.orderLookup, .vapi).contains("warning:signature"))
+        XCTAssertTrue(rules(Fixtures.orderLookup, .fluents).contains("warning:headers"))
+        XCTAssertTrue(rules(Fixtures.phraseLead, .fluents).contains("warning:body"))
+        XCTAssertTrue(rules(Fixtures.phraseLead, .vapi).contains("warning:trigger"))
+        XCTAssertFalse(rules(Fixtures.phraseLead, .fluents).contains("warning:trigger"))
+        XCTAssertTrue(rules(Fixtures.orderLookup, .bland).contains("warning:schema"))
+        XCTAssertTrue(rules(Fixtures.orderLookup, .elevenlabs).contains("warning:schema"))
+        XCTAssertTrue(rules(Fixtures.orderLookup, .retell).contains("warning:speak-on-receive"))
+    }
+
+    func testPhoneKindRules() {
+        XCTAssertTrue(rules(Fixtures.goodbye, .openai).contains("warning:kind"))
+        XCTAssertTrue(rules(Fixtures.dtmf, .vapi).contains("warning:dtmf"))
+        XCTAssertTrue(rules(Fixtures.warm, .elevenlabs).contains("warning:summary"))
+        XCTAssertEqual(rules(Fixtures.transfer, .vapi), [])
+    }
+}
