@@ -14,7 +14,8 @@ public enum SpokenForms {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if let date = isoDate(trimmed) { return spokenDate(date) }
         if let time = isoTime(trimmed) { return spokenTime(time) }
-        if let t = trimmed.firstIndex(where: { $0 == "T" || $0 == "t" }), let date = isoDate(String(trimmed[..<t])),
+        // RFC 3339 lets a space stand for the "T" (many backends write "2026-12-08 15:15:00Z").
+        if let t = trimmed.firstIndex(where: { $0 == "T" || $0 == "t" || $0 == " " }), let date = isoDate(String(trimmed[..<t])),
             let time = isoTime(String(trimmed[trimmed.index(after: t)...]))
         {
             return spokenDate(date) + " at " + spokenTime(time)

@@ -172,6 +172,8 @@ final class SpokenFormsTests: XCTestCase {
         XCTAssertEqual(SpokenForms.spoken("09:05:00-08:00"), "9:05 AM")
         XCTAssertEqual(SpokenForms.spoken("12:00"), "noon")
         XCTAssertEqual(SpokenForms.spoken("2026-12-10T10:30:00Z"), "Thursday, December 10th at 10:30 AM")
+        XCTAssertEqual(SpokenForms.spoken("2026-12-08 15:15:00Z"), "Tuesday, December 8th at 3:15 PM")
+        XCTAssertEqual(SpokenForms.spoken("Tuesday 15:15"), "Tuesday 15:15", "only a date before the space")
         XCTAssertEqual(SpokenForms.spoken("+14155550100"), "+1 415 555 0100")
         XCTAssertEqual(SpokenForms.spoken("4155550100"), "415 555 0100")
         XCTAssertEqual(SpokenForms.spoken("A-17"), "A-17")

@@ -291,6 +291,18 @@ final class ConsoleFixesTests: XCTestCase {
         XCTAssertEqual(state.current.visible.map { state.index.actions[$0].name }.first, "Create CRM lead")
     }
 
+    /// Ranking is skipped (list order kept) only for a query so broad it
+    /// matches more than `rankingLimit` actions: the keystroke stays cheap.
+    func testRankingStopsAboveItsLimitAndKeepsTheListOrder() {
+        let keys = [ActionIndex.fold("Misleading\n"), ActionIndex.fold("Lead\n")]
+        let query = ActionIndex.foldQuery("lead")
+        XCTAssertEqual(FilterRanking.ranked([0, 1], keys: keys, query: query), [1, 0], "the exact name first")
+        let many = Array(repeating: 0, count: FilterRanking.rankingLimit) + [1]
+        XCTAssertEqual(FilterRanking.ranked(many, keys: keys, query: query), many, "above the limit: list order")
+        let atLimit = Array(repeating: 0, count: FilterRanking.rankingLimit - 1) + [1]
+        XCTAssertEqual(FilterRanking.ranked(atLimit, keys: keys, query: query).first, 1, "at the limit: ranked")
+    }
+
     func testTheMatchedCharactersOfTheNameAreHighlighted() {
         XCTAssertEqual(FilterRanking.highlighted("Create CRM lead", query: ActionIndex.foldQuery("crm")), [7, 8, 9])
         XCTAssertEqual(FilterRanking.highlighted("Réserver un créneau", query: ActionIndex.foldQuery("res")), [0, 1, 2])

@@ -56,8 +56,16 @@ enum FilterRanking {
         }
     }
 
-    /// `positions` (in list order) with the better tiers first, list order kept within each.
+    /// Above this many matches the list order is kept: ranking costs about
+    /// 0.3 µs a match (38 ms for a first letter over 100,000 actions, against
+    /// the 16 ms a keystroke may take), and so broad a query is only a step
+    /// on the way to a narrower one, which is ranked.
+    static let rankingLimit = 10_000
+
+    /// `positions` (in list order) with the better tiers first, list order
+    /// kept within each; unchanged when there are more than `rankingLimit`.
     static func ranked(_ positions: [Int], keys: [[UInt8]], query: [UInt8]) -> [Int] {
+        guard positions.count <= rankingLimit else { return positions }
         var buckets = [[Int]](repeating: [], count: tiers)
         for position in positions { buckets[tier(keys[position], query)].append(position) }
         return buckets.count == 1 ? buckets[0] : buckets.flatMap { $0 }
