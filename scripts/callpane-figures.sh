@@ -12,21 +12,8 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
-ROOT=$(pwd)
-TUIPROBE=${TUIPROBE:-}
-if [ -z "$TUIPROBE" ]; then
-    for candidate in "$ROOT/../shared/tools/tuiprobe.py" /work/shared/tools/tuiprobe.py; do
-        if [ -f "$candidate" ]; then TUIPROBE=$candidate; break; fi
-    done
-fi
-[ -n "$TUIPROBE" ] && [ -f "$TUIPROBE" ] || { echo "tuiprobe.py not found: set TUIPROBE" >&2; exit 2; }
-python3 -c 'import pyte' 2>/dev/null || { echo "the probe needs pyte: pip install pyte" >&2; exit 2; }
+. scripts/probe-setup.sh
 
-if [ -z "${BIN:-}" ]; then
-    echo "== building (release)"
-    swift build -c release --product switchboard
-    BIN="$(swift build -c release --show-bin-path)/switchboard"
-fi
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/switchboard-callpane.XXXXXX")
 SAMPLE_PID=

@@ -9,27 +9,14 @@
 #
 # Environment: TUIPROBE (default ../shared/tools/tuiprobe.py, then /work/shared/tools/tuiprobe.py),
 # FIGURES_DIR (where the stores go; default a temporary folder, removed at the end),
-# FIRST_FRAME_RUNS (default 21), DOWN_REPEAT (default 100).
+# FIRST_FRAME_RUNS (default 21), DOWN_REPEAT (default 100), BIN (a console binary; default: build release).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
-ROOT=$(pwd)
-
-TUIPROBE=${TUIPROBE:-}
-if [ -z "$TUIPROBE" ]; then
-    for candidate in "$ROOT/../shared/tools/tuiprobe.py" /work/shared/tools/tuiprobe.py; do
-        if [ -f "$candidate" ]; then TUIPROBE=$candidate; break; fi
-    done
-fi
-[ -n "$TUIPROBE" ] && [ -f "$TUIPROBE" ] || { echo "tuiprobe.py not found: set TUIPROBE" >&2; exit 2; }
-python3 -c 'import pyte' 2>/dev/null || { echo "tuiprobe needs pyte: pip install pyte" >&2; exit 2; }
+. scripts/probe-setup.sh   # TUIPROBE, pyte, BIN (built in release unless given)
 
 FIRST_FRAME_RUNS=${FIRST_FRAME_RUNS:-21}
 DOWN_REPEAT=${DOWN_REPEAT:-100}
-
-echo "== building (release)"
-swift build -c release --product switchboard
-BIN="$(swift build -c release --show-bin-path)/switchboard"
 
 if [ -n "${FIGURES_DIR:-}" ]; then
     WORK=$FIGURES_DIR
