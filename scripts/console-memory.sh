@@ -35,33 +35,6 @@ else
     trap 'rm -rf "$WORK"' EXIT
 fi
 
-# The same tools as scripts/console-figures.sh: unique names, a description, a small schema.
-make_store() {
-    local count=$1 store="$WORK/store-$1.sqlite"
-    if [ -f "$store" ]; then return; fi
-    if [ "$count" = 0 ]; then
-        "$BIN" actions list --store "$store" > /dev/null
-        return
-    fi
-    python3 - "$count" > "$WORK/tools.json" <<'PY'
-import json, sys
-verbs = ["check", "create", "update", "cancel", "book", "lookup", "transfer", "send", "refund", "list"]
-nouns = ["order", "account", "invoice", "lead", "ticket", "booking", "payment", "plan", "address", "delivery"]
-tools = []
-for i in range(int(sys.argv[1])):
-    verb, noun = verbs[i % 10], nouns[(i // 10) % 10]
-    tools.append({"type": "function", "function": {
-        "name": f"{verb}_{noun}_{i:06d}",
-        "description": f"{verb.capitalize()}s the caller's {noun} (tool {i}) and reads back the result",
-        "parameters": {"type": "object", "properties": {
-            "email": {"type": "string", "description": "The caller's email address", "format": "email"},
-            "reference": {"type": "string", "description": f"The {noun} reference"},
-        }, "required": ["email"]},
-    }})
-json.dump(tools, sys.stdout)
-PY
-    "$BIN" actions import "$WORK/tools.json" --url https://api.example.com/hook --store "$store" > /dev/null
-}
 
 field() {  # field NAME < json
     python3 -c 'import json, sys; d = json.load(sys.stdin); print(d.get(sys.argv[1], d.get("error", "?")))' "$1"
