@@ -110,6 +110,23 @@ struct SignaturesCommand: ParsableCommand {
         return date
     }
 
+    /// What `verify` and `sign` both take: the platform, the secret (from standard
+    /// input only) and the time to check or sign as of.
+    struct SignatureInput: ParsableArguments {
+        @Option(help: ArgumentHelp("fluents, retell or elevenlabs.", valueName: "platform")) var platform: String
+        @Flag(help: "Read the secret from standard input (required; never from an argument).") var secretStdin = false
+        @Option(help: ArgumentHelp("As of this time (Unix seconds or ISO 8601; default now).", valueName: "time")) var time: String?
+
+        /// The scheme, the file's bytes (`what` names it in messages), the secret and the time.
+        func read(_ file: String, what: String) throws -> (SignatureScheme, [UInt8], String, Date) {
+            let scheme = try SignaturesCommand.scheme(platform)
+            guard secretStdin else { throw CLIError.invalid("--secret-stdin is required: pipe \(scheme.secretDescription) in (secrets never go in arguments)") }
+            guard file != "-" else { throw CLIError.invalid("the secret comes on standard input, so the \(what) must be a file, not -") }
+            let bytes = try SignaturesCommand.read(file)
+            return (scheme, bytes, try SignaturesCommand.readSecret(scheme), try SignaturesCommand.time(time))
+        }
+    }
+
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Say whether a captured request's signature is valid, expired or tampered.",
@@ -122,20 +139,13 @@ struct SignaturesCommand: ParsableCommand {
                   printf %s "$RETELL_API_KEY" | switchboard signatures verify --platform retell --secret-stdin request.txt
                 """)
 
-        @Option(help: ArgumentHelp("fluents, retell or elevenlabs.", valueName: "platform")) var platform: String
-        @Flag(help: "Read the secret from standard input (required; never from an argument).") var secretStdin = false
-        @Option(help: ArgumentHelp("Check as of this time (Unix seconds or ISO 8601; default now).", valueName: "time")) var time: String?
+        @OptionGroup var signing: SignatureInput
         @Argument(help: ArgumentHelp("The captured request.", valueName: "file")) var file: String
 
         func run() throws {
-            let scheme = try SignaturesCommand.scheme(platform)
-            guard secretStdin else { throw CLIError.invalid("--secret-stdin is required: pipe \(scheme.secretDescription) in (secrets never go in arguments)") }
-            guard file != "-" else { throw CLIError.invalid("the secret comes on standard input, so the request must be a file, not -") }
-            let bytes = try SignaturesCommand.read(file)
+            let (scheme, bytes, secret, now) = try signing.read(file, what: "request")
             let captured: CapturedRequest
             do { captured = try CapturedRequest.parse(bytes) } catch { throw CLIError.invalid("\(file): \(error)") }
-            let secret = try SignaturesCommand.readSecret(scheme)
-            let now = try SignaturesCommand.time(time)
             var verdict = Signatures.verify(scheme, headers: captured.headers, body: captured.body, secret: secret, now: now)
             var note = ""
             if verdict == .tampered, captured.body.last == 0x0A {
@@ -160,21 +170,15 @@ struct SignaturesCommand: ParsableCommand {
                   printf %s "$RETELL_API_KEY" | switchboard signatures sign --platform retell --secret-stdin body.json
                 """)
 
-        @Option(help: ArgumentHelp("fluents, retell or elevenlabs.", valueName: "platform")) var platform: String
-        @Flag(help: "Read the secret from standard input (required; never from an argument).") var secretStdin = false
-        @Option(help: ArgumentHelp("Sign as of this time (Unix seconds or ISO 8601; default now).", valueName: "time")) var time: String?
+        @OptionGroup var signing: SignatureInput
         @Argument(help: ArgumentHelp("The body, byte for byte.", valueName: "file")) var file: String
 
         func run() throws {
-            let scheme = try SignaturesCommand.scheme(platform)
-            guard secretStdin else { throw CLIError.invalid("--secret-stdin is required: pipe \(scheme.secretDescription) in (secrets never go in arguments)") }
-            guard file != "-" else { throw CLIError.invalid("the secret comes on standard input, so the body must be a file, not -") }
-            let body = try SignaturesCommand.read(file)
-            let secret = try SignaturesCommand.readSecret(scheme)
+            let (scheme, body, secret, time) = try signing.read(file, what: "body")
             do {
-                let header = try Signatures.sign(scheme, body: body, secret: secret, time: try SignaturesCommand.time(time))
+                let header = try Signatures.sign(scheme, body: body, secret: secret, time: time)
                 output("\(header.name): \(header.value)")
-            } catch let error as SignatureError {
+            } catch {
                 throw CLIError.invalid(error.description)
             }
         }
