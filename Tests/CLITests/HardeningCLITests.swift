@@ -209,8 +209,11 @@ final class HardeningCLITests: TemporaryFolderTestCase {
         guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else {
             throw XCTSkip("needs root and setpriv to run the command as another user")
         }
-        // Under /tmp itself: $TMPDIR may be a folder the other user can't enter.
-        let shared = "/tmp/switchboard-ro-\(UUID().uuidString)"
+        // A folder every user can reach: $TMPDIR, and on some machines /tmp itself, are closed to others.
+        guard let base = ["/tmp", "/var/tmp", "/dev/shm"].first(where: Self.everyoneCanEnter) else {
+            throw XCTSkip("no folder here that another user can enter (/tmp, /var/tmp and /dev/shm are closed to others)")
+        }
+        let shared = base + "/switchboard-ro-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: shared, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: shared) }
         let store = shared + "/store.sqlite"
@@ -229,5 +232,16 @@ final class HardeningCLITests: TemporaryFolderTestCase {
         XCTAssertEqual(refused.status, 2)
         XCTAssertTrue(refused.stderr.contains("Listing and showing still work"), refused.stderr)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: shared), ["store.sqlite"])
+    }
+
+    /// Whether every folder from / down to `path` lets other users pass (the x bit for others).
+    private static func everyoneCanEnter(_ path: String) -> Bool {
+        var prefix = ""
+        for component in ["/"] + path.split(separator: "/").map(String.init) {
+            prefix = component == "/" ? "/" : (prefix == "/" ? "/" : prefix + "/") + component
+            var info = stat()
+            guard stat(prefix, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR, info.st_mode & S_IXOTH != 0 else { return false }
+        }
+        return true
     }
 }
