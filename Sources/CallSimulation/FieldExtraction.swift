@@ -103,21 +103,28 @@ struct FieldExtractor {
     static func cuePositions(_ stems: [String], words: [String], properties: [SchemaProperty], cueMap: [String: Set<String>] = [:]) -> [String: [Int]] {
         var cueSets: [String: Set<String>] = [:]
         var counts: [String: Int] = [:]
+        // Dates and times never compete for one value, so "from" may name both the pickup date and the pickup time.
+        func group(_ property: SchemaProperty) -> String {
+            [.date, .time, .dateTime].contains(property.format) ? property.format!.rawValue + " " : ""
+        }
         for property in properties {
             let cues = cueMap[property.name] ?? cues(for: property)
             cueSets[property.name] = cues
-            for cue in cues { counts[cue, default: 0] += 1 }
+            for cue in cues { counts[group(property) + cue, default: 0] += 1 }
         }
         var positions: [String: [Int]] = [:]
         for property in properties {
-            let distinct = cueSets[property.name, default: []].filter { counts[$0] == 1 }
+            let distinct = cueSets[property.name, default: []].filter { counts[group(property) + $0] == 1 }
             var found = stems.indices.filter { index in
                 // "pet-friendly" names pets.
                 distinct.contains(stems[index]) || words[index].contains("-") && words[index].split(separator: "-").contains { distinct.contains(SpokenText.stem(String($0))) }
                     || isCompound(stems[index], of: distinct)
             }
-            let compact = compactName(property)
-            if compact.count > 3, property.name.contains(where: { $0 == "_" || $0 == "-" }) {
+            // The name without the word for its kind: "check_out_date" is said "check out", "pickup_time" "pick up".
+            let nameWords = property.name.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+            let kindless = nameWords.count > 1 && [.date, .time, .dateTime].contains(property.format)
+                ? nameWords.filter { !["date", "time", "datetime"].contains($0) }.joined() : ""
+            for compact in Set([compactName(property), kindless]) where compact.count > 3 && (nameWords.count > 1 || compact == kindless) {
                 for index in stems.indices.dropLast() where stems[index] + words[index + 1] == compact || words[index] + words[index + 1] == compact {
                     found.append(index)
                     found.append(index + 1)
