@@ -93,7 +93,8 @@ public struct MockAgent: ConversationAgent {
         case .confirming:
             if Intent.isCancel(tokens) {
                 steps += cancel()
-            } else if Intent.isGoodbye(tokens) && !Intent.contains(tokens.map(\.word), ["that's", "it"]) {
+            } else if Intent.isGoodbye(tokens), tokens.contains(where: { ["bye", "goodbye", "bye-bye"].contains($0.word) }) {
+                // Only a real goodbye ends the call here: "that's it" / "that's all" answer the read-back.
                 steps += close()
             } else {
                 steps += confirm(tokens)
@@ -414,7 +415,9 @@ public struct MockAgent: ConversationAgent {
     private mutating func confirm(_ tokens: [SpokenToken]) -> [CallStep] {
         guard let action = current else { return [] }
         var answer = SpokenValues.boolean(SpokenText.join(tokens))
-        if answer == nil, Intent.contains(tokens.map(\.word), ["that's", "it"]) { answer = true }
+        if answer == nil, Intent.contains(tokens.map(\.word), ["that's", "it"]) || Intent.contains(tokens.map(\.word), ["that's", "all"]) {
+            answer = true
+        }
         let rest = Intent.strippingCorrection(tokens)
         var findings: [FieldFinding] = []
         // "yes please" sends; anything longer may name a value to change ("no, the 11th", "make it 4 people").

@@ -103,6 +103,14 @@ final class ConfirmingTests: XCTestCase {
         XCTAssertEqual(transcript.requests.map(\.arguments).first?["reminders"], .bool(true))
     }
 
+    func testThatsAllAnswersTheReadBackAndByeEndsTheCall() {
+        let (confirmed, _) = runCall([booking(readBack: true)], filled + [.caller("that's all")])
+        XCTAssertEqual(confirmed.requests.count, 1, "\(confirmed.agentLines)")
+        let (ended, agent) = runCall([booking(readBack: true)], filled + [.caller("bye")])
+        XCTAssertTrue(ended.requests.isEmpty)
+        XCTAssertTrue(agent.hasEnded)
+    }
+
     func testCancelDuringReadBackSendsNothing() {
         let (transcript, _) = runCall([booking(readBack: true)], filled + [.caller("cancel")])
         XCTAssertTrue(transcript.requests.isEmpty)
