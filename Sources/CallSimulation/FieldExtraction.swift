@@ -41,7 +41,10 @@ struct FieldExtractor {
     ]
 
     /// Words that count people ("four people", "two of us") for a field that counts them.
-    static let personNouns: Set<String> = ["person", "people", "persons", "adult", "guest", "traveler", "traveller", "passenger", "rider", "us"]
+    static let personNouns: Set<String> = [
+        "person", "people", "persons", "adult", "guest", "traveler", "traveller", "passenger", "rider", "us", "group", "ticket", "member",
+        "individual",
+    ]
 
     static func countsPeople(_ property: SchemaProperty) -> Bool {
         let words = Set(SpokenText.keywords(property.name.replacingOccurrences(of: "_", with: " ") + " " + property.description))
@@ -263,8 +266,19 @@ struct FieldExtractor {
         // Counts offered as options (`["1","2",…]`) are heard as numbers: "two people".
         let numberProps = properties.filter { ($0.type == .number || $0.type == .integer || Self.isCountEnum($0)) && eligible($0) }
         if !numberProps.isEmpty {
-            var spans = SpokenNumbers.spans(in: words, skipping: claimed).map {
+            // "$780", "1,090 bucks": the currency sign and the thousands commas are not part of the number's words.
+            let numberWords = words.map(Self.plainNumberWord)
+            var spans = SpokenNumbers.spans(in: numberWords, skipping: claimed).map {
                 ($0.range, SpokenValues.jsonNumber($0.value, integer: false))
+            }
+            // An amount of money goes to the field about money, cue or not ("transfer 430 dollars").
+            let moneyProps = numberProps.filter(Self.isMoney)
+            if !moneyProps.isEmpty {
+                let money = spans.filter { span in
+                    words[span.0.lowerBound].first.map { "$€£".contains($0) } == true
+                        || span.0.upperBound < words.count && Self.currencyWords.contains(words[span.0.upperBound])
+                }
+                distribute(money, among: moneyProps, shapeIsEnough: true)
             }
             // "no children": zero of a counted field.
             for index in words.indices.dropLast() where ["no", "none", "zero"].contains(words[index]) && !claimed[index] {
@@ -284,7 +298,8 @@ struct FieldExtractor {
                 let forSpans = spans.filter { span in
                     span.0.lowerBound > 0 && words[span.0.lowerBound - 1] == "for" && !span.0.contains { claimed[$0] }
                         && (span.0.upperBound == words.count || tokens[span.0.upperBound - 1].breakAfter
-                            || ["at", "on", "in", "and", "please", "tonight", "today", "tomorrow"].contains(words[span.0.upperBound]))
+                            || ["at", "on", "in", "and", "please", "tonight", "today", "tomorrow", "to", "with", "instead", "later", "next", "this",
+                                "from", "of"].contains(words[span.0.upperBound]))
                 }
                 distribute(Array(forSpans.prefix(1)), among: people, shapeIsEnough: true)
             }
@@ -429,7 +444,7 @@ struct FieldExtractor {
                 && !cues($0).isDisjoint(with: ["name", "title", "called", "named"])
         }
         if openNames.count == 1, let property = openNames.first,
-            let run = SpokenSpans.properNameRuns(tokens, free: tokens.indices.map { !claimed[$0] }).first(where: { $0.count >= 2 })
+            let run = SpokenSpans.properNameRuns(tokens, free: tokens.indices.map { !claimed[$0] }).first
         {
             found[property.name] = FieldFinding(name: property.name, reading: .value(.string(heard(run))), heard: heard(run))
             claim(run)
@@ -440,6 +455,28 @@ struct FieldExtractor {
             found[asked] = FieldFinding(name: asked, reading: reading, heard: SpokenText.join(tokens))
         }
         return (schema.properties.compactMap { found[$0.name] }, claimed, askedIsText)
+    }
+
+    static let currencyWords: Set<String> = ["dollar", "dollars", "buck", "bucks", "usd", "euro", "euros", "pound", "pounds", "quid", "cents"]
+
+    /// A number field about money: an amount, a price, a fee.
+    static func isMoney(_ property: SchemaProperty) -> Bool {
+        guard property.type == .number || property.type == .integer else { return false }
+        let words = Set(SpokenText.keywords(property.name.replacingOccurrences(of: "_", with: " ") + " " + property.description))
+        return !words.isDisjoint(with: [
+            "amount", "money", "price", "cost", "fee", "payment", "pay", "total", "budget", "balance", "fare", "salary", "sum", "charge",
+            "dollar", "tip", "donation",
+        ])
+    }
+
+    /// "$1,090.50" → "1090.50": a written amount as a plain number word.
+    static func plainNumberWord(_ word: String) -> String {
+        var text = word
+        if let first = text.first, "$€£".contains(first) { text.removeFirst() }
+        guard text.first?.isNumber == true, text.contains(","), text.allSatisfy({ $0.isNumber || $0 == "," || $0 == "." }) else {
+            return text.isEmpty ? word : text
+        }
+        return text.replacingOccurrences(of: ",", with: "")
     }
 
     /// An enum whose options are all whole numbers: a count said as a number.

@@ -369,4 +369,33 @@ extension CallerUnderstandingTests {
         let got = values("I need a roomy car from Reno", rental)
         XCTAssertEqual(got["pickup_city"], .string("Reno"))
     }
+
+    func testAnAmountOfMoneyGoesToTheMoneyFieldWithoutACue() {
+        let transfer = [
+            SchemaProperty(name: "recipient_name", description: "Name of the person receiving the money"),
+            SchemaProperty(name: "amount", type: .number, description: "How much to send"),
+        ]
+        for said in ["Send $1,250 to Dana please", "send 1,250 bucks to Dana", "Send Dana 1250 dollars"] {
+            let got = values(said, transfer)
+            XCTAssertEqual(got["amount"]?.numericValue, 1250, said)
+            XCTAssertEqual(got["recipient_name"], .string("Dana"), said)
+        }
+        XCTAssertEqual(FieldExtractor.plainNumberWord("$1,090.50"), "1090.50")
+        XCTAssertEqual(FieldExtractor.plainNumberWord("1,2,3"), "123")
+        XCTAssertEqual(FieldExtractor.plainNumberWord("$"), "$")
+    }
+
+    func testAGroupOrTicketsCountThePeople() {
+        let trip = [
+            SchemaProperty(name: "travellers", description: "Number of travellers", enumValues: ["1", "2", "3", "4"]),
+            SchemaProperty(name: "destination", description: "City you are going to"),
+        ]
+        XCTAssertEqual(values("we are a group of 3 heading to Boise", trip)["travellers"], .string("3"))
+        XCTAssertEqual(values("I need two tickets to Boise", trip)["travellers"], .string("2"))
+        let cab = [
+            SchemaProperty(name: "riders", description: "Number of riders", enumValues: ["1", "2", "3", "4"]),
+            SchemaProperty(name: "shared", description: "Whether the ride is shared", enumValues: ["True", "False"]),
+        ]
+        XCTAssertEqual(values("book me a cab for two to get there", cab)["riders"], .string("2"))
+    }
 }
