@@ -127,6 +127,8 @@ public struct MockAgent: ConversationAgent {
             steps.append(.event(.actionFailed(action.id, fault)))
             if case .clientError = fault {
                 phase = .clarifying
+                // What the caller corrects is read back again before it is sent.
+                confirmed = false
                 asked = nil
                 steps.append(say("Sorry, the system didn't accept those details. Could you check them and tell me what to correct?"))
             } else {
@@ -552,7 +554,7 @@ enum Intent {
         if isGoodbye(tokens), !words.contains("bye"), !words.contains("goodbye") { return true }
         let skipping: Set<String> = ["skip", "none", "nothing", "pass", "n/a", "rather", "not", "needed", "necessary", "don't", "need", "it", "that", "one"]
         if ["skip", "none", "nothing", "pass"].contains(first) || words.contains("skip") && words.count <= 4 {
-            return words.allSatisfy { skipping.contains($0) || ["no", "thanks", "thank", "you", "please", "i'd", "i", "no,"].contains($0) }
+            return words.allSatisfy { skipping.contains($0) || ["no", "thanks", "thank", "you", "please", "i'd", "i"].contains($0) }
         }
         let yesNo = property.type == .boolean || FieldExtractor.yesNoValues(property) != nil
         if yesNo { return false }
@@ -754,8 +756,8 @@ public enum SpeakOnReceive {
 
 // MARK: - Read-back
 
-/// The values said back before sending, as people say them: "Jo Smith, Thursday,
-/// December 10th at 10:30 AM, 2 guests, right?".
+/// The values said back before sending, as people say them: "Let me read that back:
+/// Jo Smith, Thursday, December 10th at 10:30 AM, party size 2. Is that right?".
 enum ReadBack {
     static func line(_ collected: JSONObject, schema: InputSchema) -> String {
         var parts: [String] = []
@@ -775,7 +777,7 @@ enum ReadBack {
         return "Let me read that back: " + parts.joined(separator: ", ") + ". Is that right?"
     }
 
-    /// A name, a date or a place alone; a number or a yes/no with what it is about ("2 guests", "reminders: yes").
+    /// A name, a date or a place alone; a number or a yes/no with what it is about ("party size 2", "reminders: yes").
     static func spoken(_ property: SchemaProperty, _ value: JSONValue) -> String {
         let text = SpeakOnReceive.render(value) ?? value.compactText
         let label = property.name.replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "-", with: " ")

@@ -111,6 +111,14 @@ final class ConfirmingTests: XCTestCase {
         XCTAssertTrue(agent.hasEnded)
     }
 
+    func testACorrectionAfterTheEndpointRefusedIsReadBackAgain() {
+        let turns = filled + [.caller("yes"), failed(.clientError(status: 422)), .caller("the time should be 11:15")]
+        let (transcript, _) = runCall([booking(readBack: true)], turns)
+        XCTAssertEqual(transcript.requests.count, 1, "only the first request went out: \(transcript.agentLines)")
+        XCTAssertTrue(transcript.agentLines.last?.contains("at 11:15 AM") == true && transcript.agentLines.last?.hasSuffix("Is that right?") == true,
+                      "\(transcript.agentLines)")
+    }
+
     func testCancelDuringReadBackSendsNothing() {
         let (transcript, _) = runCall([booking(readBack: true)], filled + [.caller("cancel")])
         XCTAssertTrue(transcript.requests.isEmpty)
