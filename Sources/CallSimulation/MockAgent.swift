@@ -17,6 +17,8 @@ public struct MockAgent: ConversationAgent {
         /// Asked which of these the caller meant.
         case choosing([ActionID])
         case collecting
+        /// Read the values back ("…, right?"); waiting for yes, or for what to change.
+        case confirming
         /// The endpoint refused the details (4xx); waiting for a correction.
         case clarifying
         case waiting
@@ -31,6 +33,10 @@ public struct MockAgent: ConversationAgent {
     /// The field last asked for.
     public private(set) var asked: String?
     private var lastTouched: String?
+    /// Optional fields already asked for once (answered, declined or not): never asked again.
+    private var askedOptional: Set<String> = []
+    /// The caller confirmed the read-back: the next advance sends.
+    private var confirmed = false
     private var offeredMore = false
     private let fixedNow: Date?
     private var context: SpokenContext
@@ -75,10 +81,23 @@ public struct MockAgent: ConversationAgent {
         case .collecting, .clarifying:
             if Intent.isCancel(tokens) {
                 steps += cancel()
+            } else if let optional = askedOptionalField, Intent.isSkip(tokens, for: optional) {
+                // "no thanks", "skip it", "that's all": the optional field stays out (all of them for "that's all").
+                if Intent.isGoodbye(tokens) { askedOptional.formUnion(schema.properties.filter { !$0.isRequired }.map(\.name)) }
+                steps += advance(intro: "Okay.")
             } else if Intent.isGoodbye(tokens) {
                 steps += close()
             } else {
                 steps += collect(tokens)
+            }
+        case .confirming:
+            if Intent.isCancel(tokens) {
+                steps += cancel()
+            } else if Intent.isGoodbye(tokens), tokens.contains(where: { ["bye", "goodbye", "bye-bye"].contains($0.word) }) {
+                // Only a real goodbye ends the call here: "that's it" / "that's all" answer the read-back.
+                steps += close()
+            } else {
+                steps += confirm(tokens)
             }
         case let .choosing(ids):
             steps += choose(among: ids, tokens: tokens)
@@ -108,6 +127,8 @@ public struct MockAgent: ConversationAgent {
             steps.append(.event(.actionFailed(action.id, fault)))
             if case .clientError = fault {
                 phase = .clarifying
+                // What the caller corrects is read back again before it is sent.
+                confirmed = false
                 asked = nil
                 steps.append(say("Sorry, the system didn't accept those details. Could you check them and tell me what to correct?"))
             } else {
@@ -182,6 +203,8 @@ public struct MockAgent: ConversationAgent {
             collected = JSONObject()
             asked = nil
             lastTouched = nil
+            askedOptional = []
+            confirmed = false
             phase = .collecting
             if !tokens.isEmpty {
                 let (events, _, rejection) = apply(extractor(for: action).extract(tokens, asked: nil, held: [], correcting: false))
@@ -344,8 +367,22 @@ public struct MockAgent: ConversationAgent {
         let prefix = intro.map { $0 + " " } ?? ""
         if let next = config.inputSchema.properties.first(where: { $0.isRequired && collected[$0.name] == nil }) {
             asked = next.name
-            phase = phase == .clarifying ? .collecting : phase
+            phase = phase == .clarifying || phase == .confirming ? .collecting : phase
             return [say(prefix + Questions.question(for: next))]
+        }
+        if config.asksOptionalFields,
+            let next = config.inputSchema.properties.first(where: { !$0.isRequired && collected[$0.name] == nil && !askedOptional.contains($0.name) })
+        {
+            // Each optional field once: an answer, a "no thanks" or anything else moves on.
+            askedOptional.insert(next.name)
+            asked = next.name
+            phase = .collecting
+            return [say(prefix + Questions.question(for: next) + " " + Questions.optionalNote(for: next))]
+        }
+        if config.readsBack, !confirmed, !collected.isEmpty {
+            asked = nil
+            phase = .confirming
+            return [say(prefix + ReadBack.line(collected, schema: config.inputSchema))]
         }
         asked = nil
         if config.needsURL {
@@ -368,6 +405,52 @@ public struct MockAgent: ConversationAgent {
         return steps
     }
 
+    /// The optional field just asked for once, if that is what the agent is waiting on.
+    private var askedOptionalField: SchemaProperty? {
+        guard phase == .collecting, let asked, askedOptional.contains(asked), let property = schema.property(named: asked), !property.isRequired
+        else { return nil }
+        return property
+    }
+
+    /// The answer to the read-back: "yes" sends; "no, the 11th" corrects the value it
+    /// names and reads back again; a bare "no" asks what to change.
+    private mutating func confirm(_ tokens: [SpokenToken]) -> [CallStep] {
+        guard let action = current else { return [] }
+        var answer = SpokenValues.boolean(SpokenText.join(tokens))
+        if answer == nil, Intent.contains(tokens.map(\.word), ["that's", "it"]) || Intent.contains(tokens.map(\.word), ["that's", "all"]) {
+            answer = true
+        }
+        let rest = Intent.strippingCorrection(tokens)
+        var findings: [FieldFinding] = []
+        // "yes please" sends; anything longer may name a value to change ("no, the 11th", "make it 4 people").
+        if !(answer == true && tokens.count <= 4), !rest.isEmpty {
+            findings = extractor(for: action).extract(rest, asked: nil, held: Set(collected.keys), correcting: true, lastTouched: lastTouched)
+                .filter { finding in
+                    if case let .value(value) = finding.reading { return collected[finding.name] != value }
+                    return true
+                }
+        }
+        if !findings.isEmpty {
+            let (steps, accepted, rejection) = apply(findings)
+            if let rejection {
+                // A corrected value the schema refuses: ask for that field again, then read back.
+                asked = rejection.name
+                phase = .collecting
+                return steps + [say(rejection.line)]
+            }
+            if accepted { return steps + advance(intro: nil) }
+        }
+        switch answer {
+        case true?:
+            confirmed = true
+            return advance(intro: nil)
+        case false?:
+            return [say("Which detail should I change?")]
+        case nil:
+            return [say("Sorry, is that right? Say yes to go ahead, or tell me what to change.")]
+        }
+    }
+
     private mutating func cancel() -> [CallStep] {
         guard let action = current else { return [] }
         var steps: [CallStep] = [.event(.actionCancelled(action.id))]
@@ -381,6 +464,8 @@ public struct MockAgent: ConversationAgent {
         collected = JSONObject()
         asked = nil
         lastTouched = nil
+        askedOptional = []
+        confirmed = false
         phase = .idle
         offeredMore = true
         return [say(Self.anythingElse)]
@@ -459,6 +544,21 @@ enum Intent {
         guard let first = words.first, ["no", "nope", "nah"].contains(first) else { return false }
         let polite: Set<String> = ["no", "nope", "nah", "thanks", "thank", "you", "i'm", "im", "good", "fine", "need", "that's", "ok", "okay", "it's", "all", "right"]
         return words.allSatisfy { polite.contains($0) }
+    }
+
+    /// Turning down an optional field: "no thanks", "skip it", "none", "that's all".
+    /// For a yes/no field a plain "no" is its answer, so only skipping words count.
+    static func isSkip(_ tokens: [SpokenToken], for property: SchemaProperty) -> Bool {
+        let words = tokens.map(\.word)
+        guard let first = words.first else { return false }
+        if isGoodbye(tokens), !words.contains("bye"), !words.contains("goodbye") { return true }
+        let skipping: Set<String> = ["skip", "none", "nothing", "pass", "n/a", "rather", "not", "needed", "necessary", "don't", "need", "it", "that", "one"]
+        if ["skip", "none", "nothing", "pass"].contains(first) || words.contains("skip") && words.count <= 4 {
+            return words.allSatisfy { skipping.contains($0) || ["no", "thanks", "thank", "you", "please", "i'd", "i"].contains($0) }
+        }
+        let yesNo = property.type == .boolean || FieldExtractor.yesNoValues(property) != nil
+        if yesNo { return false }
+        return isDecline(tokens) || ["no", "nope", "nah"].contains(first) && words.count <= 4 && words.dropFirst().allSatisfy { skipping.contains($0) || ["thanks", "thank", "you"].contains($0) }
     }
 
     static func isCorrection(_ tokens: [SpokenToken]) -> Bool {
@@ -546,6 +646,12 @@ enum Questions {
             question += " The options are \(SpokenText.list(property.enumValues, conjunction: "or"))."
         }
         return question
+    }
+
+    /// Said after an optional field's question, so the caller knows they may leave it out.
+    static func optionalNote(for property: SchemaProperty) -> String {
+        property.type == .boolean || FieldExtractor.yesNoValues(property) != nil
+            ? "It's optional: you can say skip." : "It's optional: you can say no."
     }
 
     static func nounPhrase(_ description: String) -> String? {
@@ -645,5 +751,42 @@ public enum SpeakOnReceive {
         while result.contains(",,") { result = result.replacingOccurrences(of: ",,", with: ",") }
         result = result.replacingOccurrences(of: ",.", with: ".")
         return result.trimmingCharacters(in: .whitespaces)
+    }
+}
+
+// MARK: - Read-back
+
+/// The values said back before sending, as people say them: "Let me read that back:
+/// Jo Smith, Thursday, December 10th at 10:30 AM, party size 2. Is that right?".
+enum ReadBack {
+    static func line(_ collected: JSONObject, schema: InputSchema) -> String {
+        var parts: [String] = []
+        let properties = schema.properties.filter { collected[$0.name] != nil }
+        var index = 0
+        while index < properties.count {
+            let property = properties[index]
+            var part = spoken(property, collected[property.name]!)
+            // A date then a time is one moment: "Thursday, December 10th at 10:30 AM".
+            if property.format == .date, index + 1 < properties.count, properties[index + 1].format == .time {
+                part += " at " + spoken(properties[index + 1], collected[properties[index + 1].name]!)
+                index += 1
+            }
+            parts.append(part)
+            index += 1
+        }
+        return "Let me read that back: " + parts.joined(separator: ", ") + ". Is that right?"
+    }
+
+    /// A name, a date or a place alone; a number or a yes/no with what it is about ("party size 2", "reminders: yes").
+    static func spoken(_ property: SchemaProperty, _ value: JSONValue) -> String {
+        let text = SpeakOnReceive.render(value) ?? value.compactText
+        let label = property.name.replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "-", with: " ")
+        switch value {
+        case .bool: return "\(label): \(text)"
+        case .integer, .number: return "\(label) \(text)"
+        default:
+            if FieldExtractor.yesNoValues(property) != nil || FieldExtractor.isCountEnum(property) { return "\(label): \(text)" }
+            return text
+        }
     }
 }
