@@ -57,6 +57,10 @@ protocol SuiteEngine: Sendable {
 
 /// The rule-based agent, deterministic and offline; each run is a call in the
 /// store (origin `test`) like a `simulate` call, without webhooks.
+///
+/// The agent-and-actions set-up below is the one `simulate` makes; once the
+/// shared call set-up (issue 10's `CallSetup`) is in, it replaces it, and its
+/// engine override is `--model NAME`.
 struct RulesSuiteEngine: SuiteEngine {
     let store: ActionStore
     let invoker: ActionInvoker
@@ -101,7 +105,7 @@ struct RulesSuiteEngine: SuiteEngine {
         if failure == nil, let problem = await call.logProblems.first {
             failure = "the call log was not saved completely: \(problem)"
         }
-        return ScriptRun(failure: failure, seconds: seconds, callID: record.id.rawValue)
+        return ScriptRun(failure: failure, seconds: seconds, tokens: CallSuite.tokens(in: entries), callID: record.id.rawValue)
     }
 }
 
@@ -223,6 +227,14 @@ enum CallSuite {
             ScriptResult(script: script, engine: engine.label, runs: runs[index].compactMap { $0 },
                          threshold: script.script.minPass ?? defaultThreshold)
         }
+    }
+
+    /// Tokens in and out over the call's `model_turn` log entries (the usage the
+    /// model server reported); nil when the call had none (the rules engine).
+    static func tokens(in entries: [CallLogEntry]) -> Int? {
+        let counts = entries.filter { $0.type == "model_turn" }.flatMap { [$0.data["tokens_in"]?.integerValue, $0.data["tokens_out"]?.integerValue] }
+            .compactMap { $0 }
+        return counts.isEmpty ? nil : counts.reduce(0, +)
     }
 
     /// SCRIPT, ENGINE, PASSES, FIRST FAILURE, MEDIAN, TOKENS — one row per script.
