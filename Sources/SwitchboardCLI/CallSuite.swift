@@ -247,7 +247,7 @@ enum CallSuite {
                 return [result.script.path, result.engine, passes, result.firstFailure?.value.failure ?? "—",
                         milliseconds(result.medianSeconds), result.medianTokens.map(String.init) ?? "—"]
             },
-            caps: [48, 24, 12, 80, 10, 8])
+            caps: [64, 24, 12, 80, 10, 8])
     }
 
     static func milliseconds(_ seconds: Double) -> String {
