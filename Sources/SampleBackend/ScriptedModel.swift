@@ -135,6 +135,10 @@ public enum ScriptedModel {
             start = index + 1
         }
         let lines = request.messages[start...].filter { $0.role == "user" }.map(\.content)
+        // A system prompt that names exactly one tool ("this call tests the tool
+        // create_crm_lead") makes it the task when the caller's words pick none,
+        // as "test this action" starts the rule-based agent on that action.
+        let focus = focusedTool(tools, instructions: request.messages.filter { $0.role == "system" || $0.role == "developer" }.map(\.content))
         var chosen: Tool?
         var collected = JSONObject()
         var asked: String?
@@ -147,6 +151,9 @@ public enum ScriptedModel {
                       let tool = tools.first(where: { $0.action.functionName == match.functionName }) {
                 chosen = tool
                 heardNow = tool.understanding.read(line)
+            } else if start == 0, let focus {
+                chosen = focus
+                heardNow = focus.understanding.read(line)
             }
             for field in heardNow { if let value = field.value { collected[field.name] = value } }
             lastProblems = heardNow.filter { $0.value == nil && $0.problem != nil }
@@ -195,6 +202,13 @@ public enum ScriptedModel {
             }
             return Tool(action: trimmed, schema: schema, understanding: CallerUnderstanding(schema: schema), wantsUserMessage: wants)
         }
+    }
+
+    /// The one tool the instructions name by its function name (as a whole word); nil for none or several.
+    static func focusedTool(_ tools: [Tool], instructions: [String]) -> Tool? {
+        let words = Set(instructions.flatMap { $0.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }).map(String.init) })
+        let named = tools.filter { words.contains($0.action.functionName) }
+        return named.count == 1 ? named[0] : nil
     }
 
     /// A sentence from the tool message: `{"success":true,"result":{…}}`, a failure, or "invalid arguments: …".

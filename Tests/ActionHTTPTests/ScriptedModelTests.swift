@@ -204,6 +204,23 @@ final class ScriptedModelTests: XCTestCase {
         XCTAssertEqual(again.value(atPath: "tool_calls")?.arrayValue?.first?.value(atPath: "id"), "call_scripted_2")
     }
 
+    func testASystemPromptNamingOneToolMakesItTheTask() throws {
+        // As issue 10's model engine words "test this action".
+        let system: JSONValue = ["role": "system", "content": "You are Acme's front desk.\n\nThis call tests the action \"Create CRM lead\" (the tool create_crm_lead): help the caller use it."]
+        var messages = [system, Self.greeting, Self.user("I'm Jo")]
+        let asked = try message(post(body(messages)))
+        XCTAssertEqual(asked.value(atPath: "content"), "Could you tell me your email address?", "Jo was heard as the first name")
+        messages += [asked, Self.user("jo at example dot com")]
+        XCTAssertEqual(try message(post(body(messages))).value(atPath: "tool_calls")?.arrayValue?.first?.value(atPath: "function.arguments"),
+                       #"{"first_name":"Jo","email":"jo@example.com"}"#)
+        // Words that pick another tool still win, and a prompt naming both tools focuses on neither.
+        XCTAssertEqual(try message(post(body([system, Self.user("open a support ticket")]))).value(atPath: "content"),
+                       "Could you tell me your email address?")
+        let both: JSONValue = ["role": "system", "content": "Use create_crm_lead or create_support_ticket."]
+        XCTAssertEqual(try message(post(body([both, Self.user("I'm Jo")]))).value(atPath: "content"),
+                       "I can help with: Create support ticket and Create crm lead. What would you like to do?")
+    }
+
     // MARK: Refusals, models, keys
 
     func testRefusesWhatOpenAIRefuses() throws {
