@@ -207,6 +207,8 @@ struct CallScript {
     var actionReference: String?
     var agentReference: String?
     var expectations: [Expectation] = []
+    /// `min pass: 0.9`: the share of runs `switchboard test` needs to pass (overrides --min-pass); simulate ignores it.
+    var minPass: Double?
 
     struct Expectation {
         enum Kind { case payload(JSONValue), said(String), event(String) }
@@ -264,8 +266,13 @@ struct CallScript {
                 }
             case "expect said": script.expectations.append(Expectation(kind: .said(value), text: line))
             case "expect event": script.expectations.append(Expectation(kind: .event(value), text: line))
+            case "min pass":
+                guard let share = PassRate.parse(value) else {
+                    throw CLIError.invalid("\(file):\(index + 1): 'min pass' must be a share from 0 to 1 or a percentage, e.g. 'min pass: 0.9' or 'min pass: 90%' (got '\(value)')")
+                }
+                script.minPass = share
             default:
-                throw CLIError.invalid("\(file):\(index + 1): '\(key)' is not an instruction; use say, action, agent, expect payload, expect said or expect event")
+                throw CLIError.invalid("\(file):\(index + 1): '\(key)' is not an instruction; use say, action, agent, expect payload, expect said, expect event or min pass")
             }
         }
         return script
