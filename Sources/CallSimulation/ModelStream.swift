@@ -43,12 +43,18 @@ public struct ModelStream: Sendable {
     /// The stream closed: whatever event is still open counts (a server that
     /// omits the last blank line), and the reply is returned or the fault.
     public mutating func finish() throws(ModelFault) -> ModelReply {
-        if !pending.isEmpty {
-            let line = pending
-            pending = []
-            _ = try take(line)
+        do {
+            if !pending.isEmpty {
+                let line = pending
+                pending = []
+                _ = try take(line)
+            }
+            _ = try dispatch()
+        } catch {
+            // An event cut off by the end of the stream is a cut stream, not bad JSON.
+            if !isFinished { throw .streamCut("no [DONE]: the connection closed inside an event") }
+            throw error
         }
-        _ = try dispatch()
         if let streamError { throw .serverError(status: 200, detail: streamError) }
         var assembled = reply
         // A local server may leave the id out; the tool message still needs one to answer.
