@@ -209,16 +209,28 @@ public actor LiveCall {
             note(.modelTurn(ModelTurnLog(endpoint: "", figures: ModelTurnFigures(), fault: fault, toolCalls: [])))
             return .failure(fault)
         }
-        let observer = self.observer
-        let task = Task { await model.complete(request) { observer(CallTimelineItem(kind: .modelProgress($0), time: Date())) } }
+        let observer = self.observer, templates = self.templates
+        let task = Task {
+            await model.complete(request) { progress in
+                // A server that echoes a secret shows it masked, piece by piece.
+                let shown: ModelProgress = if case let .text(text) = progress { .text(templates.mask(text)) } else { progress }
+                observer(CallTimelineItem(kind: .modelProgress(shown), time: Date()))
+            }
+        }
         modelInFlight = task
         let result = await task.value
         modelInFlight = nil
         var log = ModelTurnLog(result)
         if let fault = log.fault { log.fault = fault.masked(templates) }
         note(.modelTurn(log))
-        if case let .failure(fault) = result.outcome { return .failure(fault.masked(templates)) }
-        return result.outcome
+        switch result.outcome {
+        case let .failure(fault): return .failure(fault.masked(templates))
+        case var .reply(reply):
+            // What the agent says and logs never carries a secret the model echoed.
+            reply.text = templates.mask(reply.text)
+            reply.toolCalls = reply.toolCalls.map { ModelToolCall(id: $0.id, name: $0.name, arguments: templates.mask($0.arguments)) }
+            return .reply(reply)
+        }
     }
 
     private func note(_ kind: CallTimelineItem.Kind) {
