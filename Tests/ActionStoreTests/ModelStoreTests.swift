@@ -19,7 +19,7 @@ final class ModelStoreTests: XCTestCase {
 
     let gpt = ModelRecord(name: "gpt-4o-mini", baseURL: "https://api.openai.com/v1", modelID: "gpt-4o-mini", apiKey: "{{secret.OPENAI_API_KEY}}",
                           headers: [HTTPHeader(name: "OpenAI-Organization", value: "{{env.ORG}}")], query: [HTTPHeader(name: "api-version", value: "2024-06-01")],
-                          temperature: 0.2, maxTokens: 256, timeoutSeconds: 20)
+                          temperature: 0.2, maxTokens: 256, timeoutSeconds: 20, createdAt: Date(timeIntervalSince1970: 1_765_000_000))
 
     func testAStoreFromBeforeV6GetsModelsAndItsAgentsKeepTheRuleBasedEngine() throws {
         let pool = try DatabasePool(path: path)
