@@ -210,6 +210,7 @@ public actor LiveCall {
             return .failure(fault)
         }
         let observer = self.observer, templates = self.templates
+        observer(CallTimelineItem(kind: .modelProgress(.started), time: Date()))
         let task = Task {
             await model.complete(request) { progress in
                 // A server that echoes a secret shows it masked, piece by piece.

@@ -231,6 +231,8 @@ public protocol ModelClient: Sendable {
 
 /// What happens while a reply streams, for the call pane.
 public enum ModelProgress: Sendable, Equatable {
+    /// The request left for the model (the agent is thinking).
+    case started
     /// Words of the reply as they arrive.
     case text(String)
     case firstToken(milliseconds: Double)

@@ -152,12 +152,9 @@ final class CallRunner: Sendable {
         case let .response(actionID, outcome):
             kinds.append(.response(actionID: actionID, outcome: outcome))
         case let .modelTurn(log):
-            // The agent says a failed turn in its own words; the pane names the fault.
-            if let fault = log.fault { kinds.append(.warning("model turn failed: \(fault.explanation)")) }
+            kinds.append(.modelTurnEnded(summary: log.summary, fault: log.fault?.explanation))
         case let .modelProgress(progress):
-            if case let .retrying(seconds, status) = progress {
-                kinds.append(.warning("HTTP \(status) from the model: retrying in \(seconds) s"))
-            }
+            kinds.append(.model(progress))
         }
         return kinds.map { .call(CallActivity(callID: callID, kind: $0, time: item.time)) }
     }
