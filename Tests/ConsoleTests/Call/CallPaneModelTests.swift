@@ -61,3 +61,23 @@ final class CallPaneModelTests: XCTestCase {
         XCTAssertTrue(state.screen.contains("retrying in 2 s"), state.screen)
     }
 }
+
+/// The agent form's engine row: `rules` or a model's name, kept on edit, and
+/// a model the store doesn't know is shown on the row.
+final class AgentFormEngineTests: XCTestCase {
+    func testEditingKeepsTheEngineAndAnUnknownModelIsShownOnTheRow() {
+        let agent = Agent(name: "Front desk", model: "gpt-4o-mini")
+        var form = AgentFormState(editing: agent, choices: [], takenNames: [])
+        XCTAssertEqual(form.engine.text, "gpt-4o-mini")
+        XCTAssertEqual(form.draftAgent.model, "gpt-4o-mini", "saving the form keeps the engine")
+        form.engine.setText("RULES")
+        XCTAssertNil(form.draftAgent.model)
+        form.engine.setText("claude")
+        form.saveFailed(AgentFailure(reason: .notFound, message: "model 'claude' (the engine of agent 'Front desk'); `switchboard models list` shows them, or use --model rules"))
+        XCTAssertEqual(form.focus, .engine)
+        XCTAssertTrue(form.errors[.engine]?.contains("model 'claude'") == true)
+        var buffer = ScreenBuffer(width: 80, height: 24)
+        AgentFormRenderer.render(form, into: &buffer, in: Rect(x: 0, y: 0, width: 80, height: 24))
+        XCTAssertTrue(buffer.text.contains("Engine") && buffer.text.contains("claude"), buffer.text)
+    }
+}
