@@ -1,5 +1,5 @@
 // switchboard-bench: prints the figures the issues ask for. Build in release:
-//   swift build -c release && .build/release/switchboard-bench [store] [console] [http] [webhooks] [understanding] [platforms]
+//   swift build -c release && .build/release/switchboard-bench [store] [console] [http] [webhooks] [understanding] [platforms] [llm]
 import Foundation
 
 if CommandLine.arguments.dropFirst().first == "understand" {
@@ -19,3 +19,4 @@ if runAll || requested.contains("http") {
 if runAll || requested.contains("webhooks") { await runWebhookBenchmarks() }
 if runAll || requested.contains("understanding") { runUnderstandingBenchmarks(showMisses: requested.contains("misses")) }
 if runAll || requested.contains("platforms") { runPlatformBenchmarks() }
+if runAll || requested.contains("llm") { runLLMBenchmarks() }

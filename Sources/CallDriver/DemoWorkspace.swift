@@ -111,6 +111,9 @@ public enum DemoWorkspace {
                 ids.append(stored.id)
             }
         }
+        if (try? store.model(named: modelName)) == nil {
+            _ = try store.insert(ModelRecord(name: modelName, baseURL: modelBaseURL, modelID: modelID))
+        }
         let agent: Agent
         if var existing = try? store.agent(reference: agentName) {
             existing.actionIDs = ids

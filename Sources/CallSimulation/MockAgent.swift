@@ -110,31 +110,21 @@ public struct MockAgent: ConversationAgent {
     }
 
     public mutating func receive(_ outcome: InvocationOutcome, at time: Date) -> [CallStep] {
-        guard phase == .waiting, let action = current, let config = action.customInput else { return [] }
-        var steps: [CallStep] = [.event(.unmuted)]
-        switch outcome {
-        case let .success(result, agentMessage, _):
-            if let message = agentMessage, !message.trimmingCharacters(in: .whitespaces).isEmpty {
-                steps.append(say(message))
-            } else if !config.speakOnReceive.isEmpty {
-                let filled = SpeakOnReceive.fill(config.speakOnReceive, result: result)
-                steps += filled.missing.map { .event(.placeholderMissing(path: $0)) }
-                if !filled.text.isEmpty { steps.append(say(filled.text)) }
+        guard phase == .waiting, let action = current, action.customInput != nil else { return [] }
+        let settled = ActionTurn.settle(outcome, action: action)
+        var steps = settled.steps
+        if settled.isClientError {
+            // The rule-based agent's own way on a 4xx: ask what to correct, keep the fields.
+            phase = .clarifying
+            // What the caller corrects is read back again before it is sent.
+            confirmed = false
+            asked = nil
+            steps.append(say(ActionTurn.failureLine(for: .clientError(status: 400), actionName: action.name)))
+        } else {
+            if !settled.succeeded, case let .failure(fault, _) = outcome {
+                steps.append(say(ActionTurn.failureLine(for: fault, actionName: action.name)))
             }
-            steps.append(.event(.actionCompleted(action.id)))
             steps += finishAction()
-        case let .failure(fault, _):
-            steps.append(.event(.actionFailed(action.id, fault)))
-            if case .clientError = fault {
-                phase = .clarifying
-                // What the caller corrects is read back again before it is sent.
-                confirmed = false
-                asked = nil
-                steps.append(say("Sorry, the system didn't accept those details. Could you check them and tell me what to correct?"))
-            } else {
-                steps.append(say(Self.spokenLine(for: fault, actionName: action.name)))
-                steps += finishAction()
-            }
         }
         return steps
     }
@@ -217,40 +207,11 @@ public struct MockAgent: ConversationAgent {
                 }
             }
             steps += advance(intro: intro)
-        case let .endConversation(config):
-            let goodbye = config.goodbye.trimmingCharacters(in: .whitespacesAndNewlines)
-            steps.append(say(goodbye.isEmpty ? "Thank you for calling. Goodbye!" : goodbye))
-            steps.append(.event(.actionCompleted(action.id)))
-            steps.append(.event(.callEnded(reason: .agentHungUp)))
-            phase = .ended
-        case let .transferCalls(config):
-            guard !config.phoneNumber.isEmpty else {
-                steps.append(say("Sorry, I can't transfer you: \(action.name) has no phone number set up yet."))
-                steps += finishAction()
-                return steps
-            }
-            steps.append(say("I'm transferring you to \(config.phoneNumber) now. Please hold."))
-            steps.append(.event(.transferred(to: config.phoneNumber, warm: false)))
-            steps.append(.event(.actionCompleted(action.id)))
-            steps.append(.event(.callEnded(reason: .transferred)))
-            phase = .ended
-        case let .dtmf(config):
-            steps.append(.event(.dtmfSent(config.buttons)))
-            steps.append(.event(.actionCompleted(action.id)))
-            steps += finishAction()
-        case let .warmTransfer(config):
-            guard !config.phoneNumber.isEmpty else {
-                steps.append(say("Sorry, I can't transfer you: \(action.name) has no phone number set up yet."))
-                steps += finishAction()
-                return steps
-            }
-            let summary = config.summary.trimmingCharacters(in: .whitespacesAndNewlines)
-            steps.append(say("Please hold while I connect you with someone who can help."))
-            steps.append(say("(to \(config.phoneNumber)) " + (summary.isEmpty ? "I have a caller on the line who needs your help." : summary)))
-            steps.append(.event(.transferred(to: config.phoneNumber, warm: true)))
-            steps.append(.event(.actionCompleted(action.id)))
-            steps.append(.event(.callEnded(reason: .transferred)))
-            phase = .ended
+        default:
+            // The phone kinds behave the same for every engine.
+            let (phoneSteps, ended) = ActionTurn.phone(action)
+            steps += phoneSteps
+            if ended { phase = .ended } else { steps += finishAction() }
         }
         return steps
     }
@@ -385,24 +346,10 @@ public struct MockAgent: ConversationAgent {
             return [say(prefix + ReadBack.line(collected, schema: config.inputSchema))]
         }
         asked = nil
-        if config.needsURL {
-            var steps: [CallStep] = []
-            steps.append(say("I'm sorry, \(action.name) isn't set up yet, so I can't do that right now."))
-            steps.append(.event(.actionFailed(action.id, .needsURL)))
-            steps += finishAction()
-            return steps
-        }
-        var arguments = JSONObject()
-        for property in config.inputSchema.properties {
-            if let value = collected[property.name] { arguments[property.name] = value }
-        }
-        var steps: [CallStep] = []
-        let onSend = config.speakOnSend.trimmingCharacters(in: .whitespacesAndNewlines)
-        if !onSend.isEmpty { steps.append(say(onSend)) }
-        steps.append(.event(.muted))
-        steps.append(.invoke(InvocationRequest(action: action, arguments: arguments, callID: callID)))
+        let sending = ActionTurn.send(action, arguments: collected, callID: callID)
+        if !sending.sent { return sending.steps + finishAction() }
         phase = .waiting
-        return steps
+        return sending.steps
     }
 
     /// The optional field just asked for once, if that is what the agent is waiting on.
@@ -482,28 +429,9 @@ public struct MockAgent: ConversationAgent {
         if fixedNow == nil { context.now = time }
     }
 
-    /// What the agent says when a request failed.
+    /// What the agent says when a request failed (the shared rule, `ActionTurn.failureLine`).
     public static func spokenLine(for fault: InvocationFault, actionName: String) -> String {
-        switch fault {
-        case .needsURL:
-            return "I'm sorry, \(actionName) isn't set up yet, so I can't do that right now."
-        case .notSent:
-            return "I'm sorry, \(actionName) isn't set up correctly, so I can't do that right now."
-        case .authentication:
-            return "I'm sorry, I couldn't get access to that system. Please try again later."
-        case .clientError:
-            return "Sorry, the system didn't accept those details. Could you check them and tell me what to correct?"
-        case .timedOut:
-            return "I'm sorry, that system took too long to answer. Please try again later."
-        case .serverError, .connectionFailed, .tls, .tooManyRedirects, .unexpectedStatus:
-            return "I'm sorry, that system isn't available right now. Please try again later."
-        case .bodyNotJSON, .resultMissing, .resultNotObject, .bodyTooLarge, .platformIgnored:
-            return "I'm sorry, I got an answer I couldn't understand. Please try again later."
-        case .toolError:
-            return "I'm sorry, that system reported a problem, so I couldn't do that right now."
-        case .cancelled:
-            return "That request was cancelled before it finished."
-        }
+        ActionTurn.failureLine(for: fault, actionName: actionName)
     }
 }
 

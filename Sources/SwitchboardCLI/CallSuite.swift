@@ -65,7 +65,8 @@ struct RulesSuiteEngine: SuiteEngine {
     let store: ActionStore
     let invoker: ActionInvoker
     let templates: TemplateContext
-    var label: String { "rules" }
+    var model: String? = nil
+    var label: String { model ?? "rules" }
 
     func run(_ script: CallScript) async -> ScriptRun {
         let clock = ContinuousClock()
@@ -74,24 +75,15 @@ struct RulesSuiteEngine: SuiteEngine {
             let duration = clock.now - started
             return Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
         }
-        let agent: Agent
-        var actions: [Action]
-        var startedFrom: Action?
+        let prepared: CallSetup.Prepared
         do {
-            // The same choice of agent and actions as `simulate` makes.
-            agent = try script.agentReference.map { try store.agent(reference: $0) } ?? store.defaultAgent()
-            actions = try store.actions(for: agent)
-            if let reference = script.actionReference {
-                let chosen = try store.action(reference: reference)
-                startedFrom = chosen
-                if !actions.contains(where: { $0.id == chosen.id }) { actions.append(chosen) }
-            }
+            prepared = try CallSetup(agentReference: script.agentReference, actionReference: script.actionReference, engineOverride: model, origin: "test")
+                .prepare(store: store, templates: templates, invoker: invoker)
         } catch {
-            return ScriptRun(failure: "the call could not be placed: \((error as? StoreError)?.message ?? "\(error)")", seconds: elapsed())
+            return ScriptRun(failure: "the call could not be placed: \(error.message)", seconds: elapsed())
         }
-        let record = CallRecord(agentID: agent.id, agentName: agent.name, startedFromAction: startedFrom?.id, origin: "test")
-        let mock = MockAgent(agent: agent, actions: actions, callID: record.id.rawValue, startedFrom: startedFrom)
-        let call = LiveCall(agent: mock, record: record, store: store, invoker: invoker, templates: templates)
+        let record = prepared.record
+        let call = LiveCall(agent: prepared.engine, record: record, store: store, invoker: invoker, model: prepared.model, templates: templates)
         await call.start()
         for line in script.say {
             if await call.hasEnded { break }

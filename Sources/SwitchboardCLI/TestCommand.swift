@@ -33,6 +33,8 @@ struct TestCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Write JUnit XML here (one testcase per script).", valueName: "file")) var junit: String?
     @Option(help: ArgumentHelp("The share of runs each script must pass, 0 to 1 or a percentage (default 1).", valueName: "rate"))
     var minPass: String = "1"
+    @Option(help: ArgumentHelp("The engine: `rules` or a model's name (default: each agent's engine).", valueName: "name"))
+    var model: String?
     @Option(help: ArgumentHelp("The environment whose variables and secret values fill in {{env.…}} and {{secret.…}} (default: the active one).", valueName: "name"))
     var env: String?
 
@@ -80,10 +82,10 @@ struct TestCommand: AsyncParsableCommand {
         if !failing.isEmpty { throw ExitCodeError(status: 1) }
     }
 
-    /// The engine every script runs on: the rule-based agent. `--model NAME`
-    /// (issue 10's LLM engine) chooses a model engine here instead.
+    /// The engine every script runs on: each agent's own (rules or its model),
+    /// or the one `--model NAME` names for this run (`rules` included).
     func engine(store: ActionStore, invoker: ActionInvoker, templates: TemplateContext) -> any SuiteEngine {
-        RulesSuiteEngine(store: store, invoker: invoker, templates: templates)
+        RulesSuiteEngine(store: store, invoker: invoker, templates: templates, model: model)
     }
 
     /// Fails early, before any call, when the report couldn't be written.
