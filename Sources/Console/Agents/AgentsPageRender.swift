@@ -23,7 +23,7 @@ enum AgentsPageRenderer {
     static func actionsText(_ agent: Agent, _ state: ConsoleState) -> String {
         guard let ids = agent.actionIDs else { return "all actions" }
         if ids.isEmpty { return "none" }
-        let names = ids.map { state.index.action($0)?.name ?? $0.rawValue }
+        let names = ids.map { state.actions.index.action($0)?.name ?? $0.rawValue }
         return "\(ids.count): " + names.joined(separator: ", ")
     }
 

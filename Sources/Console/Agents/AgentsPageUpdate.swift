@@ -7,7 +7,7 @@ enum AgentsPage {
 
     // MARK: Keys
 
-    static func handle(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
+    static func handleKeys(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
         if let agent = state.agents.confirmDelete { return answerDelete(agent, event, &state) }
         if state.agents.form != nil { return handleForm(event, &state) }
         if state.agents.filtering { return handleFilter(event, &state) }
@@ -100,8 +100,8 @@ enum AgentsPage {
 
     /// The checklist of the agent form: every action, by name.
     static func actionChoices(_ state: ConsoleState) -> [AgentActionChoice] {
-        state.index.orders[SortColumn.name.rawValue].map {
-            let action = state.index.actions[$0]
+        state.actions.index.orders[SortColumn.name.rawValue].map {
+            let action = state.actions.index.actions[$0]
             return AgentActionChoice(id: action.id, name: action.name, functionName: action.functionName)
         }
     }
@@ -169,7 +169,7 @@ enum AgentsPage {
 
     // MARK: Store answers
 
-    static func receive(_ message: ConsoleMessage, _ state: inout ConsoleState) -> [ConsoleEffect] {
+    static func receive(_ message: ConsoleMessage, _ state: inout ConsoleState) -> [ConsoleEffect]? {
         switch message {
         case let .agentsLoaded(agents):
             let keep = state.agents.selectedAgent?.id
@@ -218,7 +218,7 @@ enum AgentsPage {
                 return [.loadAgents]
             }
         default:
-            return []
+            return nil
         }
         ensureVisible(&state)
         return []

@@ -14,7 +14,7 @@ enum CallsPageRenderer {
     }
 
     static func actionName(_ state: ConsoleState) -> (ActionID) -> String? {
-        { state.index.action($0)?.name }
+        { state.actions.index.action($0)?.name }
     }
 
     // MARK: The list
@@ -98,7 +98,7 @@ enum CallsPageRenderer {
         guard let entry else { return }
         let rect = layout.details
         let x = rect.x + 1, maxX = rect.maxX - 1
-        let names = entry.actionIDs.map { state.index.action($0)?.name ?? $0.rawValue }
+        let names = entry.actionIDs.map { state.actions.index.action($0)?.name ?? $0.rawValue }
         var lines: [CallTimeline.Line] = [
             [("ID ", .muted), (entry.call.id.rawValue, Style(.accent, bold: true)), ("   origin ", .muted), (entry.call.origin, .text)],
             [("Actions used ", .muted), (names.isEmpty ? "none" : names.joined(separator: ", "), .text)],

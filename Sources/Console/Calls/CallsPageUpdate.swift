@@ -5,7 +5,7 @@ import Screen
 enum CallsPage {
     // MARK: Keys
 
-    static func handle(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
+    static func handleKeys(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
         if state.calls.export != nil { return handleExport(event, &state) }
         if state.calls.view != nil { return handleView(event, &state) }
         if state.calls.filtering { return handleFilter(event, &state) }
@@ -140,7 +140,7 @@ enum CallsPage {
 
     // MARK: Store answers
 
-    static func receive(_ message: ConsoleMessage, _ state: inout ConsoleState) -> [ConsoleEffect] {
+    static func receive(_ message: ConsoleMessage, _ state: inout ConsoleState) -> [ConsoleEffect]? {
         switch message {
         case let .callsLoaded(entries):
             let newest = state.calls.selectNewestOnLoad
@@ -187,7 +187,7 @@ enum CallsPage {
             if id != nil, id == state.calls.pendingOpen { state.calls.pendingOpen = nil }
             state.status = StatusMessage(message, kind: .error, ticks: StatusMessage.lifetime * 2)
         default:
-            return []
+            return nil
         }
         ensureVisible(&state)
         return []
@@ -221,7 +221,7 @@ enum CallsPage {
     static func searchKey(_ entry: CallListEntry, _ state: ConsoleState) -> [UInt8] {
         var parts = [entry.call.agentName]
         if let id = entry.call.startedFromAction {
-            parts.append(state.index.action(id)?.name ?? "")
+            parts.append(state.actions.index.action(id)?.name ?? "")
             parts.append(id.rawValue)
         }
         parts.append(entry.call.endReason ?? "")

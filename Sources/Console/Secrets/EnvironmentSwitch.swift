@@ -25,7 +25,7 @@ enum EnvironmentSwitch {
 
     /// `E` outside forms, dialogs and filters opens the picker. nil: not ours.
     static func handle(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect]? {
-        guard case .key(.character("E")) = event, !SectionPages.capturesText(state) else { return nil }
+        guard case .key(.character("E")) = event, !Pages.current(state).capturesText(state) else { return nil }
         return Shell.run(.chooseEnvironment, &state)
     }
 

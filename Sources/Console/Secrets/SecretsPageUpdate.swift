@@ -7,7 +7,7 @@ enum SecretsPage {
 
     // MARK: Keys
 
-    static func handle(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
+    static func handleKeys(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
         if let question = state.secrets.question { return answer(question, event, &state) }
         if state.secrets.form != nil { return handleForm(event, &state) }
         guard case let .key(key) = event else { return [] }
@@ -226,7 +226,7 @@ enum SecretsPage {
 
     // MARK: Store answers
 
-    static func receive(_ message: ConsoleMessage, _ state: inout ConsoleState) -> [ConsoleEffect] {
+    static func receive(_ message: ConsoleMessage, _ state: inout ConsoleState) -> [ConsoleEffect]? {
         switch message {
         case let .secretsLoaded(overview):
             apply(overview, &state)
@@ -259,7 +259,7 @@ enum SecretsPage {
             }
             state.status = StatusMessage(text, kind: .error, ticks: StatusMessage.lifetime * 2)
         default:
-            return []
+            return nil
         }
         return []
     }
@@ -280,7 +280,7 @@ enum SecretsPage {
         }
         state.secrets.clamp()
         // The action form warns about references with what is defined now.
-        state.editor?.templateNames = overview.names
+        state.actions.editor?.templateNames = overview.names
     }
 
     static func move(_ state: inout ConsoleState, by delta: Int) {

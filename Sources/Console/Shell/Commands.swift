@@ -140,6 +140,9 @@ enum Command: CaseIterable, Sendable, Equatable {
         }
     }
 
+    /// Commands that mean the page showing, whichever it is.
+    var isForOpenPage: Bool { self == .filter || self == .clearFilter || self == .reload }
+
     /// Commands offered while the configuration form is open (the list's
     /// commands would act behind it).
     var worksInEditor: Bool { self == .help || self == .quit }
@@ -149,8 +152,7 @@ enum Command: CaseIterable, Sendable, Equatable {
     static func matching(_ query: String, in state: ConsoleState) -> [Command] {
         let folded = ActionIndex.foldQuery(query)
         let lowered = query.lowercased().trimmingCharacters(in: .whitespaces)
-        let inForm = state.editor != nil || state.agents.form != nil || state.secrets.form != nil || state.webhooks.form != nil
-            || state.callPane != nil
+        let inForm = Pages.anyForm(state) || state.callPane != nil
         // One "Use environment: NAME" per environment the store has, and none.
         let environments = state.secrets.loaded ? EnvironmentSwitch.choices(state).map(Command.useEnvironment) : []
         let matching = (allCases + environments).filter { command in
@@ -190,38 +192,12 @@ enum Keymap {
             break
         }
         if let pane = state.callPane { return pane.keyHints }
-        if let panel = state.testPanel, state.editor != nil { return panel.keyHints }
-        if let editor = state.editor {
-            let own = Set(editor.keyHints.map(\.key))
-            if editor.kind == .customInput, editor.screen == .form, !editor.hasOpenPrompt, editor.propertyForm == nil {
-                let hints = editor.keyHints
-                let test = KeyHint("^T", "test request")
-                let help = editor.capturesTextInput ? KeyHint("F1", "help") : KeyHint("?", "help")
-                let shell: [KeyHint] = [KeyHint("Ctrl-P", "commands"), help].filter { !own.contains($0.key) }
-                return Array(hints.dropLast()) + [test] + Array(hints.suffix(1)) + shell
-            }
-            // While a field takes text, `?` is text: help is on F1.
-            let help = editor.capturesTextInput ? KeyHint("F1", "help") : KeyHint("?", "help")
-            return editor.keyHints + [KeyHint("Ctrl-P", "commands"), help].filter { !own.contains($0.key) }
-        }
-        if state.filtering {
-            return [KeyHint("type", "to filter"), KeyHint("↑↓", "move"), KeyHint("⏎", "keep filter"), KeyHint("Esc", "clear")]
-        }
-        if state.focus == .sidebar {
+        let page = Pages.current(state)
+        if state.focus == .sidebar, !page.capturesText(state) {
             return [KeyHint("↑↓", "choose"), KeyHint("⏎ l", "open"), KeyHint("Tab", "page"), KeyHint(":", "commands"),
                     KeyHint("q", "quit"), KeyHint("?", "help")]
         }
-        if let hints = SectionPages.hints(state) { return hints }
-        var hints: [KeyHint] = []
-        if !state.readOnly { hints.append(KeyHint("n", "new")) }
-        if let selected = state.selectedAction, !state.readOnly {
-            hints += [KeyHint("⏎", "edit"), KeyHint("d", "delete")]
-            if selected.kind == .customInput { hints.append(KeyHint("c", "call")) }
-        }
-        hints += [KeyHint("/", "filter"), KeyHint("s", "sort"), KeyHint("[ ]", "tab")]
-        if !state.current.filter.text.isEmpty { hints.append(KeyHint("Esc", "clear filter")) }
-        hints += [KeyHint(":", "commands"), KeyHint("q", "quit"), KeyHint("?", "help")]
-        return hints
+        return page.hints(state)
     }
 
     static let general = HelpSection("General", [
@@ -236,39 +212,8 @@ enum Keymap {
 
     static func helpSections(for state: ConsoleState) -> [HelpSection] {
         if state.callPane != nil { return CallPane.helpSections }
-        if state.editor == nil, let sections = SectionPages.helpSections(state) { return sections + [general] }
-        if let editor = state.editor {
-            return editor.helpSections + [CallPane.testRequestHelp, HelpSection("Console", [
-                KeyHint("Ctrl-P", "command palette"),
-                KeyHint("?", "this help"),
-                KeyHint("q Ctrl-C", "quit (asks first if there are unsaved changes)"),
-            ])]
-        }
-        return [
-            HelpSection("Move", [
-                KeyHint("j k ↓ ↑", "next / previous action"),
-                KeyHint("PgDn PgUp", "a page down / up"),
-                KeyHint("g Home", "first action"),
-                KeyHint("G End", "last action"),
-                KeyHint("Tab Shift-Tab h l", "focus the sidebar / the page"),
-                KeyHint("[ ] 1 2", "Custom External Actions / Call Actions tab"),
-            ]),
-            HelpSection("Actions", [
-                KeyHint("n", "create an action (choose its type)"),
-                KeyHint("⏎ e", "edit the selected action"),
-                KeyHint("d", "delete the selected action (asks first)"),
-                KeyHint("c", "start a call testing the selected Custom External Action"),
-                KeyHint("y", "copy the selected action's ID to the clipboard"),
-                KeyHint("Ctrl-R", "reload actions from the store"),
-            ]),
-            HelpSection("Filter and sort", [
-                KeyHint("/", "filter as you type (name, description, ID…)"),
-                KeyHint("⏎", "keep the filter and go back to the list"),
-                KeyHint("Esc", "clear the filter"),
-                KeyHint("s", "sort by name → trigger → ID → updated"),
-                KeyHint("S", "reverse the sort"),
-            ]),
-            general,
-        ]
+        let sections = Pages.current(state).helpSections(state)
+        // The action form's help ends with the console keys it leaves to the shell.
+        return ActionsPage.hasForm(state) ? sections : sections + [general]
     }
 }

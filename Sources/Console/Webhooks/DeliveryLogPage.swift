@@ -94,7 +94,7 @@ enum DeliveryLogPage {
 
     // MARK: Store and dispatcher answers
 
-    static func receive(_ message: ConsoleMessage, _ state: inout ConsoleState) -> [ConsoleEffect] {
+    static func receive(_ message: ConsoleMessage, _ state: inout ConsoleState) -> [ConsoleEffect]? {
         switch message {
         case let .deliveriesLoaded(scope, entries):
             if case let .webhook(id) = scope, state.webhooks.log?.webhookID == id {
@@ -129,7 +129,7 @@ enum DeliveryLogPage {
         case .deliveriesChanged:
             return refreshes(state)
         default:
-            break
+            return nil
         }
         return []
     }

@@ -4,7 +4,7 @@ import Foundation
 /// The Webhooks page: the store's webhooks (a handful, so kept whole) with
 /// their delivery counts, the filter, the cursor, and what is open over the
 /// list: the form, the delete question, or one webhook's delivery log.
-struct WebhooksPageState: Sendable, Equatable, FilteredList {
+struct WebhooksPageState: PageState, Equatable, FilteredList {
     /// Oldest first (the store's order).
     var entries: [WebhookListEntry] = []
     /// False until the first `.webhooksLoaded`.
@@ -99,4 +99,11 @@ struct DeliveryDetailState: Sendable, Equatable {
     var entry: DeliveryLogEntry
     var attempts: [DeliveryAttempt]
     var scroll = 0
+}
+
+extension ConsoleState {
+    var webhooks: WebhooksPageState {
+        get { pages[WebhooksPageState.self] }
+        _modify { yield &pages[WebhooksPageState.self] }
+    }
 }

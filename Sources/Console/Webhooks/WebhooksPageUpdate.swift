@@ -8,7 +8,7 @@ enum WebhooksPage {
 
     // MARK: Keys
 
-    static func handle(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
+    static func handleKeys(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
         if let webhook = state.webhooks.confirmDelete { return answerDelete(webhook, event, &state) }
         if state.webhooks.form != nil { return handleForm(event, &state) }
         if state.webhooks.log != nil { return DeliveryLogPage.handle(event, &state) }
@@ -183,7 +183,7 @@ enum WebhooksPage {
 
     // MARK: Store answers
 
-    static func receive(_ message: ConsoleMessage, _ state: inout ConsoleState) -> [ConsoleEffect] {
+    static func receive(_ message: ConsoleMessage, _ state: inout ConsoleState) -> [ConsoleEffect]? {
         switch message {
         case let .webhooksLoaded(entries, definedSecrets):
             let keep = state.webhooks.selectedWebhook?.id
@@ -234,7 +234,7 @@ enum WebhooksPage {
             if state.webhooks.form == nil, case .conflict = failure.reason { return [.loadWebhooks] }
             return []
         default:
-            return []
+            return DeliveryLogPage.receive(message, &state)
         }
         ensureVisible(&state)
         return []
