@@ -37,19 +37,46 @@ enum ActionsPage: ConsolePage {
         if state.actions.testPanel != nil, state.actions.editor != nil { return Shell.handleTestPanel(event, &state) }
         if state.actions.editor != nil { return handleEditor(event, &state) }
         if state.actions.filtering { return handleFilter(event, &state) }
-        switch event {
-        case let .paste(text):
+        if case let .paste(text) = event {
             // Pasting on the list starts a filter with the text.
             state.actions.filtering = true
             state.focus = .page
             state.actions.current.filter.insert(text)
             refilter(&state)
             return []
-        case let .key(key):
-            return handleListKey(key, &state)
-        case .resize:
-            return []
         }
+        // The list's keys are rows of `bindings`.
+        return nil
+    }
+
+    /// The list's keys (the form has its own; a filter being typed takes every key).
+    static func bindings(_ state: ConsoleState) -> [KeyBinding] {
+        if state.actions.editor != nil { return [] }
+        if state.actions.filtering { return KeyBinding.filterTyping }
+        let actions = "Actions", filter = "Filter and sort", move = "Move"
+        let writable: @Sendable (ConsoleState) -> Bool = { !$0.readOnly }
+        let selected: @Sendable (ConsoleState) -> Bool = { !$0.readOnly && $0.actions.selectedAction != nil }
+        return KeyBinding.listMoves("action", group: move) + [
+            KeyBinding("n", [.character("n")], .newAction, hint: "new", help: "create an action (choose its type)", group: actions,
+                       hinted: writable),
+            KeyBinding("⏎ e", [.enter, .character("e")], .editAction, hint: "edit", hintKey: "⏎", help: "edit the selected action",
+                       group: actions, hinted: selected),
+            KeyBinding("d", [.character("d"), .delete], .deleteAction, hint: "delete", help: "delete the selected action (asks first)",
+                       group: actions, hinted: selected),
+            KeyBinding("c", [.character("c")], .callAction, hint: "call",
+                       help: "start a call testing the selected Custom External Action", group: actions,
+                       hinted: { !$0.readOnly && $0.actions.selectedAction?.kind == .customInput }),
+            .filter("name, function name, description or ID, as you type", group: filter),
+            KeyBinding("s", pairs: [(.character("s"), .cycleSort)], paletteOnly: [.sortByName, .sortByTrigger, .sortByID, .sortByUpdated],
+                       hint: "sort", help: "sort by name → trigger → ID → updated", group: filter),
+            KeyBinding("[ ] 1 2", pairs: [(.character("["), .otherTab), (.character("]"), .otherTab),
+                                          (.character("1"), .customExternalTab), (.character("2"), .callActionsTab)],
+                       hint: "tab", hintKey: "[ ]", help: "Custom External Actions / Call Actions tab", group: move),
+            .clearFilter(group: filter) { !$0.actions.current.filter.text.isEmpty },
+            KeyBinding("y", [.character("y")], .copyID, help: "copy the selected action's ID to the clipboard", group: actions),
+            .reload("actions", group: actions, hinted: false),
+            KeyBinding("S", [.character("S")], .reverseSort, help: "reverse the sort", group: filter),
+        ]
     }
 
     static func handleEditor(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
@@ -305,6 +332,16 @@ enum ActionsPage: ConsolePage {
         case .callActionsTab:
             state.actions.tab = .call
             state.focus = .page
+        case .otherTab:
+            state.actions.tab = state.actions.tab == .customExternal ? .call : .customExternal
+            state.focus = .page
+        case .cycleSort: return Shell.run(state.actions.sort.next.command, &state)
+        case .moveDown: move(&state, by: 1)
+        case .moveUp: move(&state, by: -1)
+        case .pageDown: move(&state, by: Layout(width: state.width, height: state.height).tableRows)
+        case .pageUp: move(&state, by: -Layout(width: state.width, height: state.height).tableRows)
+        case .moveToFirst: move(&state, to: 0)
+        case .moveToLast: move(&state, to: state.actions.current.visible.count - 1)
         case .reload:
             state.status = StatusMessage("Reloading actions…", kind: .info)
             return [.loadActions]

@@ -4,50 +4,6 @@ import Screen
 // The Actions page's keys and its list: moving, the tabs, the filter (kept
 // across both tabs, ranked) and the sort.
 extension ActionsPage {
-    static func handleListKey(_ key: Key, _ state: inout ConsoleState) -> [ConsoleEffect] {
-        switch key {
-        case .tab, .backTab, .character("h"), .character("l"), .left, .right:
-            let toSidebar: Bool
-            switch key {
-            case .tab, .backTab: toSidebar = state.focus == .page
-            case .character("h"), .left: toSidebar = true
-            default: toSidebar = false
-            }
-            state.focus = toSidebar ? .sidebar : .page
-            return []
-        case .enter where state.focus == .sidebar:
-            state.focus = .page
-            return []
-        case .character("["): return Shell.run(state.actions.tab.previousCommand, &state)
-        case .character("]"): return Shell.run(state.actions.tab.nextCommand, &state)
-        case .character("1"): return Shell.run(.customExternalTab, &state)
-        case .character("2"): return Shell.run(.callActionsTab, &state)
-        case .down, .character("j"): move(&state, by: 1)
-        case .up, .character("k"): move(&state, by: -1)
-        case .pageDown, .ctrl("d"), .ctrl("f"): move(&state, by: Layout(width: state.width, height: state.height).tableRows)
-        case .pageUp, .ctrl("u"), .ctrl("b"): move(&state, by: -Layout(width: state.width, height: state.height).tableRows)
-        case .home, .character("g"): move(&state, to: 0)
-        case .end, .character("G"): move(&state, to: state.actions.current.visible.count - 1)
-        case .character("/"): return Shell.run(.filter, &state)
-        case .escape:
-            if !state.actions.current.filter.text.isEmpty { return Shell.run(.clearFilter, &state) }
-            if state.focus == .sidebar { state.focus = .page }
-        case .character("s"): return Shell.run(state.actions.sort.next.command, &state)
-        case .character("S"): return Shell.run(.reverseSort, &state)
-        case .character("n"): return Shell.run(.newAction, &state)
-        case .enter, .character("e"): return Shell.run(.editAction, &state)
-        case .character("d"), .delete: return Shell.run(.deleteAction, &state)
-        case .character("c"): return Shell.run(.callAction, &state)
-        case .character("y"): return Shell.run(.copyID, &state)
-        case .character("?"), .function(1): return Shell.run(.help, &state)
-        case .character(":"), .ctrl("p"): Shell.openPalette(&state)
-        case .ctrl("r"), .function(5): return Shell.run(.reload, &state)
-        case .character("q"), .ctrl("c"): return Shell.run(.quit, &state)
-        default: break
-        }
-        return []
-    }
-
     static func handleFilter(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
         switch event {
         case let .paste(text):
@@ -201,11 +157,6 @@ extension ActionsPage {
         }
         state.actions.tab = current
     }
-}
-
-extension ActionsTab {
-    var nextCommand: Command { self == .customExternal ? .callActionsTab : .customExternalTab }
-    var previousCommand: Command { nextCommand }
 }
 
 extension SortColumn {

@@ -26,12 +26,39 @@ extension AgentsPage: ConsolePage {
 
     static func handle(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect]? { handleKeys(event, &state) }
 
+    /// The list's keys (the form and the delete question have their own).
+    static func bindings(_ state: ConsoleState) -> [KeyBinding] {
+        let group = "Agents"
+        let writable: @Sendable (ConsoleState) -> Bool = { !$0.readOnly }
+        let selected: @Sendable (ConsoleState) -> Bool = { !$0.readOnly && $0.agents.selectedAgent != nil }
+        if state.agents.filtering { return KeyBinding.filterTyping }
+        return KeyBinding.listMoves("agent", group: group)
+            + [
+                KeyBinding("n", [.character("n")], .newAgent, hint: "new", help: "create an agent", group: group, hinted: writable),
+                KeyBinding("⏎ e", [.enter, .character("e")], .editAgent, hint: "edit", hintKey: "⏎", help: "edit the selected agent",
+                           group: group, hinted: selected),
+                KeyBinding("d", [.character("d"), .delete], .deleteAgent, hint: "delete",
+                           help: "delete the selected agent (asks first; not the default one)", group: group, hinted: selected),
+                KeyBinding("c", [.character("c")], .callAgent, hint: "call", help: "start a simulated call with the selected agent",
+                           group: group, hinted: selected),
+                .filter("name, greeting or ID", group: group),
+                .clearFilter(group: group) { !$0.agents.filter.text.isEmpty },
+                .reload("agents", group: group, hinted: true),
+            ]
+    }
+
     static func run(_ command: Command, _ state: inout ConsoleState) -> [ConsoleEffect]? {
         switch command {
         case .newAgent: return newAgent(&state)
         case .editAgent: return editAgent(&state)
         case .deleteAgent: return deleteAgent(&state)
         case .callAgent: return callAgent(&state)
+        case .moveDown: move(&state, to: state.agents.selection + 1)
+        case .moveUp: move(&state, to: state.agents.selection - 1)
+        case .pageDown: move(&state, to: state.agents.selection + tableRows(state))
+        case .pageUp: move(&state, to: state.agents.selection - tableRows(state))
+        case .moveToFirst: move(&state, to: 0)
+        case .moveToLast: move(&state, to: state.agents.visible.count - 1)
         case .filter:
             state.focus = .page
             state.agents.filtering = true
@@ -52,6 +79,12 @@ extension AgentsPage: ConsolePage {
         AgentsPageRenderer.render(state, layout, &buffer)
     }
 
-    static func hints(_ state: ConsoleState) -> [KeyHint] { AgentsPageRenderer.hints(state) }
-    static func helpSections(_ state: ConsoleState) -> [HelpSection] { AgentsPageRenderer.helpSections(state) }
+    static func hints(_ state: ConsoleState) -> [KeyHint] {
+        AgentsPageRenderer.formHints(state) ?? Keymap.hints(bindings(state), state)
+    }
+
+    static func helpSections(_ state: ConsoleState) -> [HelpSection] {
+        if state.agents.form != nil { return AgentFormRenderer.helpSections }
+        return Keymap.helpSections(bindings(state))
+    }
 }

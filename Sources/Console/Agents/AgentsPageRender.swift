@@ -90,39 +90,14 @@ enum AgentsPageRenderer {
 
     // MARK: Keys
 
-    static func hints(_ state: ConsoleState) -> [KeyHint] {
+    /// The form's and the delete question's hints; nil on the list (the keymap's).
+    static func formHints(_ state: ConsoleState) -> [KeyHint]? {
         let page = state.agents
         if page.confirmDelete != nil { return [KeyHint("y", "delete"), KeyHint("n Esc", "keep it")] }
         if let form = page.form {
             let help = form.capturesTextInput ? KeyHint("F1", "help") : KeyHint("?", "help")
             return AgentFormRenderer.hints(form) + [KeyHint("Ctrl-P", "commands"), help]
         }
-        if page.filtering {
-            return [KeyHint("type", "to filter"), KeyHint("↑↓", "move"), KeyHint("⏎", "keep filter"), KeyHint("Esc", "clear")]
-        }
-        var hints: [KeyHint] = []
-        if !state.readOnly {
-            hints.append(KeyHint("n", "new"))
-            if page.selectedAgent != nil { hints += [KeyHint("⏎", "edit"), KeyHint("d", "delete"), KeyHint("c", "call")] }
-        }
-        hints.append(KeyHint("/", "filter"))
-        if !page.filter.text.isEmpty { hints.append(KeyHint("Esc", "clear filter")) }
-        return hints + [KeyHint("^R", "reload"), KeyHint(":", "commands"), KeyHint("q", "quit"), KeyHint("?", "help")]
-    }
-
-    static func helpSections(_ state: ConsoleState) -> [HelpSection] {
-        if state.agents.form != nil { return AgentFormRenderer.helpSections }
-        return [
-            HelpSection("Agents", [
-                KeyHint("j k ↓ ↑", "next / previous agent"),
-                KeyHint("g G", "first / last agent"),
-                KeyHint("n", "create an agent"),
-                KeyHint("⏎ e", "edit the selected agent"),
-                KeyHint("d", "delete the selected agent (asks first; not the default one)"),
-                KeyHint("c", "start a simulated call with the selected agent"),
-                KeyHint("/", "filter by name, greeting or ID; Esc clears it"),
-                KeyHint("Ctrl-R", "reload agents from the store"),
-            ]),
-        ]
+        return nil
     }
 }

@@ -7,35 +7,18 @@ enum AgentsPage {
 
     // MARK: Keys
 
-    static func handleKeys(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
+    /// The form, the delete question and the filter being typed take every
+    /// key; on the list only a paste (it starts a filter): the list's keys
+    /// are rows of `bindings`.
+    static func handleKeys(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect]? {
         if let agent = state.agents.confirmDelete { return answerDelete(agent, event, &state) }
         if state.agents.form != nil { return handleForm(event, &state) }
         if state.agents.filtering { return handleFilter(event, &state) }
-        switch event {
-        case let .paste(text):
+        if case let .paste(text) = event {
             FilteredListKeys.pasteStartsFilter(text, &state, \.agents) { $0.agents.refilter() }
             return []
-        case let .key(key):
-            return handleListKey(key, &state)
-        case .resize:
-            return []
         }
-    }
-
-    static func handleListKey(_ key: Key, _ state: inout ConsoleState) -> [ConsoleEffect] {
-        if FilteredListKeys.moveKey(key, &state, \.agents) { return [] }
-        switch key {
-        case .escape:
-            if !state.agents.filter.text.isEmpty { return Shell.run(.clearFilter, &state) }
-            state.focus = .page
-        case .character("/"): return Shell.run(.filter, &state)
-        case .character("n"): return Shell.run(.newAgent, &state)
-        case .enter, .character("e"): return Shell.run(.editAgent, &state)
-        case .character("d"), .delete: return Shell.run(.deleteAgent, &state)
-        case .character("c"): return Shell.run(.callAgent, &state)
-        default: return Shell.handleCommonKey(key, &state) ?? []
-        }
-        return []
+        return nil
     }
 
     static func handleFilter(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {

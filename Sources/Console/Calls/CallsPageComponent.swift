@@ -28,10 +28,34 @@ extension CallsPage: ConsolePage {
 
     static func handle(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect]? { handleKeys(event, &state) }
 
+    /// The list's keys; an open call has its own (and reloads with the list's key).
+    static func bindings(_ state: ConsoleState) -> [KeyBinding] {
+        let group = "Calls"
+        let reload = KeyBinding.reload("calls", group: group, hinted: true)
+        if state.calls.view != nil { return [reload] }
+        if state.calls.filtering { return KeyBinding.filterTyping }
+        let selected: @Sendable (ConsoleState) -> Bool = { $0.calls.selectedEntry != nil }
+        return KeyBinding.listMoves("call (newest first)", group: group) + [
+            KeyBinding("⏎ e", [.enter, .character("e")], .openCall, hint: "open", hintKey: "⏎",
+                       help: "open the call: transcript and action timeline", group: group, hinted: selected),
+            KeyBinding("x", [.character("x")], .exportCall, hint: "export", help: "export it as JSON (asks where: call_….json here)",
+                       group: group, hinted: selected),
+            .filter("agent, action, end reason, ID, what was said", group: group),
+            .clearFilter(group: group) { !$0.calls.filter.text.isEmpty },
+            reload,
+        ]
+    }
+
     static func run(_ command: Command, _ state: inout ConsoleState) -> [ConsoleEffect]? {
         switch command {
         case .openCall: return openSelected(&state)
         case .exportCall: return askExportPath(&state)
+        case .moveDown: move(&state, to: state.calls.selection + 1)
+        case .moveUp: move(&state, to: state.calls.selection - 1)
+        case .pageDown: move(&state, to: state.calls.selection + tableRows(state))
+        case .pageUp: move(&state, to: state.calls.selection - tableRows(state))
+        case .moveToFirst: move(&state, to: 0)
+        case .moveToLast: move(&state, to: state.calls.visible.count - 1)
         case .filter:
             state.focus = .page
             state.calls.filtering = true
@@ -52,6 +76,13 @@ extension CallsPage: ConsolePage {
         CallsPageRenderer.render(state, layout, &buffer)
     }
 
-    static func hints(_ state: ConsoleState) -> [KeyHint] { CallsPageRenderer.hints(state) }
-    static func helpSections(_ state: ConsoleState) -> [HelpSection] { CallsPageRenderer.helpSections(state) }
+    static func hints(_ state: ConsoleState) -> [KeyHint] {
+        CallsPageRenderer.viewHints(state) ?? Keymap.hints(bindings(state), state)
+    }
+
+    static func helpSections(_ state: ConsoleState) -> [HelpSection] {
+        var listing = state
+        listing.calls.view = nil
+        return Keymap.helpSections(bindings(listing)) + [CallsPageRenderer.openCallHelp]
+    }
 }

@@ -204,7 +204,8 @@ enum CallsPageRenderer {
 
     // MARK: Keys
 
-    static func hints(_ state: ConsoleState) -> [KeyHint] {
+    /// The export question's and the open call's hints; nil on the list (the keymap's).
+    static func viewHints(_ state: ConsoleState) -> [KeyHint]? {
         let page = state.calls
         if page.export != nil { return [KeyHint("type", "the path"), KeyHint("⏎", "export"), KeyHint("Esc", "cancel")] }
         if page.view != nil {
@@ -213,33 +214,16 @@ enum CallsPageRenderer {
             return [KeyHint("↑↓ PgUp PgDn", "scroll")] + deliveries + [KeyHint("x", "export JSON"), KeyHint("Esc", "back to calls"),
                     KeyHint("^R", "reload"), KeyHint("q", "quit"), KeyHint("?", "help")]
         }
-        if page.filtering {
-            return [KeyHint("type", "to filter"), KeyHint("↑↓", "move"), KeyHint("⏎", "keep filter"), KeyHint("Esc", "clear")]
-        }
-        var hints: [KeyHint] = []
-        if page.selectedEntry != nil { hints += [KeyHint("⏎", "open"), KeyHint("x", "export")] }
-        hints.append(KeyHint("/", "filter"))
-        if !page.filter.text.isEmpty { hints.append(KeyHint("Esc", "clear filter")) }
-        return hints + [KeyHint("^R", "reload"), KeyHint(":", "commands"), KeyHint("q", "quit"), KeyHint("?", "help")]
+        return nil
     }
 
-    static func helpSections(_ state: ConsoleState) -> [HelpSection] {
-        [
-            HelpSection("Calls", [
-                KeyHint("j k ↓ ↑", "next / previous call (newest first)"),
-                KeyHint("⏎", "open the call: transcript and action timeline"),
-                KeyHint("x", "export it as JSON (asks where: call_….json here)"),
-                KeyHint("/", "filter: agent, action, end reason, ID, what was said"),
-                KeyHint("Ctrl-R", "reload calls from the store"),
-            ]),
-            HelpSection("An open call", [
-                KeyHint("j k PgUp PgDn", "scroll"),
-                KeyHint("g G", "top / bottom"),
-                KeyHint("x", "export it as JSON"),
-                KeyHint("[ ]", "previous / next webhook delivery about the call"),
-                KeyHint("r", "re-send the chosen delivery when it failed"),
-                KeyHint("Esc", "back to the list"),
-            ]),
-        ]
-    }
+    /// The open call's keys, for help (the view handles them itself).
+    static let openCallHelp = HelpSection("An open call", [
+        KeyHint("j k PgUp PgDn", "scroll"),
+        KeyHint("g G", "top / bottom"),
+        KeyHint("x", "export it as JSON"),
+        KeyHint("[ ]", "previous / next webhook delivery about the call"),
+        KeyHint("r", "re-send the chosen delivery when it failed"),
+        KeyHint("Esc", "back to the list"),
+    ])
 }

@@ -252,7 +252,9 @@ enum SecretsPageRenderer {
 
     // MARK: Keys
 
-    static func hints(_ state: ConsoleState) -> [KeyHint] {
+    /// The question's, the form's and a revealed value's hints; nil on the
+    /// tabs (the keymap's).
+    static func formHints(_ state: ConsoleState) -> [KeyHint]? {
         let page = state.secrets
         if page.question != nil { return [KeyHint("y", "delete"), KeyHint("n Esc", "keep it")] }
         if let form = page.form {
@@ -261,54 +263,18 @@ enum SecretsPageRenderer {
             return hints + [KeyHint("F1", "help")]
         }
         if page.revealed != nil { return [KeyHint("any key", "hides the value")] }
-        var hints: [KeyHint] = []
-        switch page.tab {
-        case .secrets:
-            if !state.readOnly { hints.append(KeyHint("n", "new")) }
-            if page.selectedSecret != nil {
-                if !state.readOnly { hints.append(KeyHint("⏎", "set value")) }
-                hints.append(KeyHint("v", "reveal"))
-                if !state.readOnly { hints.append(KeyHint("d", "delete")) }
-            }
-        case .environments where page.openEnvironment != nil:
-            if !state.readOnly { hints += [KeyHint("n", "add"), KeyHint("⏎", "edit"), KeyHint("d", "delete")] }
-            hints += [KeyHint("u", "use"), KeyHint("Esc", "back")]
-        case .environments:
-            if !state.readOnly { hints.append(KeyHint("n", "new")) }
-            if page.selectedEnvironment != nil {
-                hints += [KeyHint("⏎", "variables"), KeyHint("u", "use")]
-                if !state.readOnly { hints.append(KeyHint("d", "delete")) }
-            }
-        }
-        return hints + [KeyHint("[ ]", "tab"), KeyHint("E", "environment"), KeyHint(":", "commands"), KeyHint("q", "quit"),
-                        KeyHint("?", "help")]
+        return nil
     }
 
-    static func helpSections(_ state: ConsoleState) -> [HelpSection] {
-        if state.secrets.form != nil {
-            return [HelpSection(state.secrets.form?.title ?? "Form", [
-                KeyHint("Tab ↓ / Shift-Tab ↑", "next / previous field"),
-                KeyHint("Space ← →", "change a choice"),
-                KeyHint("⏎", "next field; on the last one, save"),
-                KeyHint("Ctrl-S", "save"),
-                KeyHint("Esc", "cancel (a typed value is dropped)"),
-            ])]
-        }
-        return [
-            HelpSection("Secrets", [
-                KeyHint("[ ] 1 2", "Secrets / Environments tab"),
-                KeyHint("n", "new secret: a value typed here (never shown) or an environment variable"),
-                KeyHint("⏎ e", "set the value: the default or the active environment's own"),
-                KeyHint("v", "reveal the value for a moment; any key hides it"),
-                KeyHint("d", "delete (asks first)"),
-            ]),
-            HelpSection("Environments", [
-                KeyHint("n", "new environment"),
-                KeyHint("⏎", "its variables: n add, ⏎ edit, d delete, Esc back"),
-                KeyHint("u Space", "make it the active environment"),
-                KeyHint("E", "choose the active environment from any page"),
-                KeyHint("d", "delete it, its variables and own secret values (asks first)"),
-            ]),
-        ]
+    /// The form's keys for help; nil when no form is open.
+    static func formHelp(_ state: ConsoleState) -> HelpSection? {
+        guard let form = state.secrets.form else { return nil }
+        return HelpSection(form.title, [
+            KeyHint("Tab ↓ / Shift-Tab ↑", "next / previous field"),
+            KeyHint("Space ← →", "change a choice"),
+            KeyHint("⏎", "next field; on the last one, save"),
+            KeyHint("Ctrl-S", "save"),
+            KeyHint("Esc", "cancel (a typed value is dropped)"),
+        ])
     }
 }

@@ -2,8 +2,10 @@ import Screen
 
 /// A page of the console: one sidebar section. A page owns its state (a
 /// `PageState` kept in `ConsoleState.pages`, reached through an accessor in
-/// the page's folder), handles its keys and messages (or passes them up with
-/// nil), draws itself into the page area, and says which keys it has.
+/// the page's folder), declares its keys as keymap rows (`bindings`) and runs
+/// their commands (`run`), handles what is not a row (a form, a question, a
+/// filter being typed) and its messages (or passes them up with nil), and
+/// draws itself into the page area.
 ///
 /// To add a page: a folder with its state, this conformance and its
 /// `Section`, then one line in `Pages.all`. Nothing else in the shell changes.
@@ -32,6 +34,9 @@ protocol ConsolePage {
     /// A command of this page (from a key or the palette); nil: not the page's.
     static func run(_ command: Command, _ state: inout ConsoleState) -> [ConsoleEffect]?
     static func render(_ state: ConsoleState, _ layout: Layout, _ buffer: inout ScreenBuffer)
+    /// The page's keys right now: rows of the keymap (a form or question
+    /// open over the page handles its own keys in `handle`).
+    static func bindings(_ state: ConsoleState) -> [KeyBinding]
     /// The hint bar while the page shows (with its open form or question).
     static func hints(_ state: ConsoleState) -> [KeyHint]
     /// The help screen's sections for the page (the shell adds its own).

@@ -460,7 +460,7 @@ enum Renderer {
                 buffer.fill(x: rect.x + 1, y: y, width: rect.width - 2, height: 1, style: style)
                 buffer.put("›", x: rect.x + 1, y: y, style: style)
             }
-            let key = command.key
+            let key = Keymap.keyLabel(for: command, in: state)
             let keyX = maxX - TextWidth.of(key)
             buffer.put(TextWidth.truncate(command.title(in: state), to: max(0, keyX - x - 2)), x: x, y: y, style: style)
             buffer.put(key, x: keyX, y: y, style: selected ? style : Style(.keyHint))

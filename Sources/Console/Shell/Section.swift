@@ -25,15 +25,11 @@ struct Section: Hashable, Sendable {
 
 /// The sidebar's keys and moving between sections.
 enum Sidebar {
-    /// Keys the sidebar takes before the page: the section keys (F2…) unless a
-    /// form or dialog of the page holds the keys, and ↑↓ j k g G ⏎ l → while
-    /// the sidebar has the focus. nil: not a sidebar key, the page has it.
+    /// Keys the sidebar takes before the page while it has the focus:
+    /// ↑↓ j k g G ⏎ l →. nil: not a sidebar key (the section keys F2… are
+    /// keymap rows of every page).
     static func handle(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect]? {
-        guard case let .key(key) = event, !Pages.current(state).holdsKeys(state) else { return nil }
-        if case let .function(number) = key, let section = Section.forFunctionKey(number) {
-            return goTo(section, &state)
-        }
-        guard state.focus == .sidebar else { return nil }
+        guard case let .key(key) = event, state.focus == .sidebar else { return nil }
         let sections = Section.allCases
         let current = sections.firstIndex(of: state.sidebarChoice ?? state.section) ?? 0
         switch key {

@@ -18,21 +18,6 @@ extension Shell {
         }
     }
 
-    /// Every page's shared keys: focus, help, palette, reload, quit. nil for others.
-    static func handleCommonKey(_ key: Key, _ state: inout ConsoleState) -> [ConsoleEffect]? {
-        switch key {
-        case .tab, .backTab: state.focus = state.focus == .page ? .sidebar : .page
-        case .character("h"), .left: state.focus = .sidebar
-        case .character("l"), .right: state.focus = .page
-        case .character("?"), .function(1): return run(.help, &state)
-        case .character(":"), .ctrl("p"): openPalette(&state)
-        case .ctrl("r"), .function(5): return run(.reload, &state)
-        case .character("q"), .ctrl("c"): return run(.quit, &state)
-        default: return nil
-        }
-        return []
-    }
-
     /// The answer to a "Delete …? y/N" question: `y` deletes; `n`, Esc, ⏎ or
     /// `q` keep it; Ctrl-C drops the question and quits. nil: not an answer.
     enum Confirmation { case yes, no, quit }

@@ -38,9 +38,12 @@ enum Shell {
 
     // MARK: Input
 
-    /// Keys go to the first that wants them: an open dialog, the call pane,
-    /// the sidebar (function keys, and its own keys while it has the focus),
-    /// `E`, the page showing, and last the keys every page shares.
+    /// Keys go to the first that wants them: an open dialog, the call pane;
+    /// then a page holding the keys (a form, a question) gets every key, and
+    /// a page taking text (a filter) every key but the section keys; else the
+    /// sidebar while it has the focus, the page's own handling (an open call,
+    /// the delivery log, a paste), and last the keymap: the page's rows, then
+    /// the rows of every page.
     static func handle(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
         if case let .resize(width, height) = event {
             state.width = max(0, width)
@@ -52,11 +55,20 @@ enum Shell {
         if state.focus != .sidebar { state.sidebarChoice = nil }
         if let overlay = state.overlay { return handleOverlay(overlay, event, &state) }
         if state.callPane != nil { return handleCallPane(event, &state) }
+        let page = Pages.current(state)
+        if page.holdsKeys(state) { return page.handle(event, &state) ?? [] }
+        if page.capturesText(state) {
+            // The one rule: printable keys are the page's text; only the
+            // section keys (F2…) leave a filter being typed.
+            if case let .key(key) = event, case let .goTo(section)? = Keymap.command(for: key, in: state) {
+                return Sidebar.goTo(section, &state)
+            }
+            return page.handle(event, &state) ?? []
+        }
         if let effects = Sidebar.handle(event, &state) { return effects }
-        if let effects = EnvironmentSwitch.handle(event, &state) { return effects }
-        if let effects = Pages.current(state).handle(event, &state) { return effects }
-        guard case let .key(key) = event else { return [] }
-        return handleCommonKey(key, &state) ?? []
+        if let effects = page.handle(event, &state) { return effects }
+        guard case let .key(key) = event, let command = Keymap.command(for: key, in: state) else { return [] }
+        return run(command, &state)
     }
 
     // MARK: Overlays
@@ -171,6 +183,8 @@ enum Shell {
         case .loadDemoWorkspace: return DemoOffer.load(&state)
         case .focusSidebar: state.focus = .sidebar
         case .focusPage: state.focus = .page
+        case .toggleFocus: state.focus = state.focus == .page ? .sidebar : .page
+        case .openPalette: openPalette(&state)
         case .help:
             state.overlay = .help(scroll: 0)
         case .quit:

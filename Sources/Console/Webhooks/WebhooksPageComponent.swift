@@ -26,6 +26,32 @@ extension WebhooksPage: ConsolePage {
 
     static func handle(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect]? { handleKeys(event, &state) }
 
+    /// The list's keys; the delivery log has its own (and reloads with the list's key).
+    static func bindings(_ state: ConsoleState) -> [KeyBinding] {
+        let group = "Webhooks"
+        let reload = KeyBinding.reload("webhooks", group: group, hinted: false)
+        if state.webhooks.log != nil { return [reload] }
+        if state.webhooks.filtering { return KeyBinding.filterTyping }
+        let writable: @Sendable (ConsoleState) -> Bool = { !$0.readOnly }
+        let selected: @Sendable (ConsoleState) -> Bool = { $0.webhooks.selectedEntry != nil }
+        let writableSelected: @Sendable (ConsoleState) -> Bool = { !$0.readOnly && $0.webhooks.selectedEntry != nil }
+        return KeyBinding.listMoves("webhook", group: group) + [
+            KeyBinding("n", [.character("n")], .newWebhook, hint: "new", help: "create a webhook", group: group, hinted: writable),
+            KeyBinding("⏎ e", [.enter, .character("e")], .editWebhook, hint: "edit", hintKey: "⏎", help: "edit the selected webhook",
+                       group: group, hinted: writableSelected),
+            KeyBinding("Space", [.character(" ")], .toggleWebhook, hint: "on/off", help: "enable / disable it", group: group,
+                       hinted: writableSelected),
+            KeyBinding("t", [.character("t")], .testWebhook, hint: "test",
+                       help: "send it a test delivery (the outcome shows in the status line)", group: group, hinted: writableSelected),
+            KeyBinding("l", [.character("l")], .openDeliveryLog, hint: "log", help: "its delivery log", group: group, hinted: selected),
+            KeyBinding("d", [.character("d"), .delete], .deleteWebhook, hint: "delete", help: "delete it and its delivery log (asks first)",
+                       group: group, hinted: writableSelected),
+            .filter("label, URL, event, secret or ID", group: group),
+            .clearFilter(group: group) { !$0.webhooks.filter.text.isEmpty },
+            reload,
+        ]
+    }
+
     static func run(_ command: Command, _ state: inout ConsoleState) -> [ConsoleEffect]? {
         switch command {
         case .newWebhook: return newWebhook(&state)
@@ -34,6 +60,12 @@ extension WebhooksPage: ConsolePage {
         case .toggleWebhook: return toggleWebhook(&state)
         case .testWebhook: return testWebhook(&state)
         case .openDeliveryLog: return openDeliveryLog(&state)
+        case .moveDown: move(&state, to: state.webhooks.selection + 1)
+        case .moveUp: move(&state, to: state.webhooks.selection - 1)
+        case .pageDown: move(&state, to: state.webhooks.selection + tableRows(state))
+        case .pageUp: move(&state, to: state.webhooks.selection - tableRows(state))
+        case .moveToFirst: move(&state, to: 0)
+        case .moveToLast: move(&state, to: state.webhooks.visible.count - 1)
         case .filter:
             state.focus = .page
             state.webhooks.log = nil
@@ -55,6 +87,14 @@ extension WebhooksPage: ConsolePage {
         WebhooksPageRenderer.render(state, layout, &buffer)
     }
 
-    static func hints(_ state: ConsoleState) -> [KeyHint] { WebhooksPageRenderer.hints(state) }
-    static func helpSections(_ state: ConsoleState) -> [HelpSection] { WebhooksPageRenderer.helpSections(state) }
+    static func hints(_ state: ConsoleState) -> [KeyHint] {
+        WebhooksPageRenderer.formHints(state) ?? Keymap.hints(bindings(state), state)
+    }
+
+    static func helpSections(_ state: ConsoleState) -> [HelpSection] {
+        if state.webhooks.form != nil { return WebhookFormRenderer.helpSections }
+        var listing = state
+        listing.webhooks.log = nil
+        return Keymap.helpSections(bindings(listing)) + [WebhooksPageRenderer.deliveryLogHelp]
+    }
 }

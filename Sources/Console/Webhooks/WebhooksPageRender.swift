@@ -137,7 +137,9 @@ enum WebhooksPageRenderer {
 
     // MARK: Keys
 
-    static func hints(_ state: ConsoleState) -> [KeyHint] {
+    /// The form's, the delete question's and the delivery log's hints; nil
+    /// on the list (the keymap's).
+    static func formHints(_ state: ConsoleState) -> [KeyHint]? {
         let page = state.webhooks
         if page.confirmDelete != nil { return [KeyHint("y", "delete"), KeyHint("n Esc", "keep it")] }
         if let form = page.form {
@@ -152,42 +154,15 @@ enum WebhooksPageRenderer {
             return [KeyHint("↑↓", "move"), KeyHint("⏎", "attempts")] + resend
                 + (state.readOnly ? [] : [KeyHint("t", "test")]) + [KeyHint("Esc", "back"), KeyHint("q", "quit"), KeyHint("?", "help")]
         }
-        if page.filtering {
-            return [KeyHint("type", "to filter"), KeyHint("↑↓", "move"), KeyHint("⏎", "keep filter"), KeyHint("Esc", "clear")]
-        }
-        var hints: [KeyHint] = []
-        if !state.readOnly { hints.append(KeyHint("n", "new")) }
-        if page.selectedEntry != nil {
-            if !state.readOnly { hints += [KeyHint("⏎", "edit"), KeyHint("Space", "on/off"), KeyHint("t", "test")] }
-            hints.append(KeyHint("l", "log"))
-            if !state.readOnly { hints.append(KeyHint("d", "delete")) }
-        }
-        hints.append(KeyHint("/", "filter"))
-        if !page.filter.text.isEmpty { hints.append(KeyHint("Esc", "clear filter")) }
-        return hints + [KeyHint(":", "commands"), KeyHint("q", "quit"), KeyHint("?", "help")]
+        return nil
     }
 
-    static func helpSections(_ state: ConsoleState) -> [HelpSection] {
-        if state.webhooks.form != nil { return WebhookFormRenderer.helpSections }
-        return [
-            HelpSection("Webhooks", [
-                KeyHint("j k ↓ ↑", "next / previous webhook"),
-                KeyHint("n", "create a webhook"),
-                KeyHint("⏎ e", "edit the selected webhook"),
-                KeyHint("Space", "enable / disable it"),
-                KeyHint("t", "send it a test delivery (the outcome shows in the status line)"),
-                KeyHint("l", "its delivery log"),
-                KeyHint("d", "delete it and its delivery log (asks first)"),
-                KeyHint("/", "filter by label, URL, event, secret or ID; Esc clears it"),
-                KeyHint("Ctrl-R", "reload webhooks from the store"),
-            ]),
-            HelpSection("Delivery log", [
-                KeyHint("j k ↓ ↑", "next / previous delivery (newest first; updates live)"),
-                KeyHint("⏎", "its attempts, request headers and JSON body"),
-                KeyHint("r", "re-send a failed delivery (same ID and body)"),
-                KeyHint("t", "send a test delivery"),
-                KeyHint("Esc", "back"),
-            ]),
-        ]
-    }
+    /// The delivery log's keys, for help (the log handles them itself).
+    static let deliveryLogHelp = HelpSection("Delivery log", [
+        KeyHint("j k ↓ ↑", "next / previous delivery (newest first; updates live)"),
+        KeyHint("⏎", "its attempts, request headers and JSON body"),
+        KeyHint("r", "re-send a failed delivery (same ID and body)"),
+        KeyHint("t", "send a test delivery"),
+        KeyHint("Esc", "back"),
+    ])
 }

@@ -8,38 +8,19 @@ enum WebhooksPage {
 
     // MARK: Keys
 
-    static func handleKeys(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
+    /// The delete question, the form, the delivery log and the filter being
+    /// typed take their keys; on the list only a paste (it starts a filter):
+    /// the list's keys are rows of `bindings`.
+    static func handleKeys(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect]? {
         if let webhook = state.webhooks.confirmDelete { return answerDelete(webhook, event, &state) }
         if state.webhooks.form != nil { return handleForm(event, &state) }
         if state.webhooks.log != nil { return DeliveryLogPage.handle(event, &state) }
         if state.webhooks.filtering { return handleFilter(event, &state) }
-        switch event {
-        case let .paste(text):
+        if case let .paste(text) = event {
             FilteredListKeys.pasteStartsFilter(text, &state, \.webhooks) { $0.webhooks.refilter() }
             return []
-        case let .key(key):
-            return handleListKey(key, &state)
-        case .resize:
-            return []
         }
-    }
-
-    static func handleListKey(_ key: Key, _ state: inout ConsoleState) -> [ConsoleEffect] {
-        if FilteredListKeys.moveKey(key, &state, \.webhooks) { return [] }
-        switch key {
-        case .escape:
-            if !state.webhooks.filter.text.isEmpty { return Shell.run(.clearFilter, &state) }
-            state.focus = .page
-        case .character("/"): return Shell.run(.filter, &state)
-        case .character("n"): return Shell.run(.newWebhook, &state)
-        case .enter, .character("e"): return Shell.run(.editWebhook, &state)
-        case .character("d"), .delete: return Shell.run(.deleteWebhook, &state)
-        case .character(" "): return Shell.run(.toggleWebhook, &state)
-        case .character("t"): return Shell.run(.testWebhook, &state)
-        case .character("l"): return Shell.run(.openDeliveryLog, &state)
-        default: return Shell.handleCommonKey(key, &state) ?? []
-        }
-        return []
+        return nil
     }
 
     static func handleFilter(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
