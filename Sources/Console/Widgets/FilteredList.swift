@@ -33,22 +33,6 @@ enum FilteredListKeys {
         state[keyPath: list].ensureVisible(rows: tableRows(state))
     }
 
-    /// j k ↑ ↓, PgUp PgDn (Ctrl-U/B, Ctrl-D/F), g G Home End; false for any other key.
-    static func moveKey<List: FilteredList>(_ key: Key, _ state: inout ConsoleState, _ list: WritableKeyPath<ConsoleState, List>) -> Bool {
-        let rows = tableRows(state)
-        let selection = state[keyPath: list].selection
-        switch key {
-        case .down, .character("j"): move(&state, list, to: selection + 1)
-        case .up, .character("k"): move(&state, list, to: selection - 1)
-        case .pageDown, .ctrl("d"), .ctrl("f"): move(&state, list, to: selection + rows)
-        case .pageUp, .ctrl("u"), .ctrl("b"): move(&state, list, to: selection - rows)
-        case .home, .character("g"): move(&state, list, to: 0)
-        case .end, .character("G"): move(&state, list, to: state[keyPath: list].visible.count - 1)
-        default: return false
-        }
-        return true
-    }
-
     /// Pasting on the list starts a filter with the text.
     static func pasteStartsFilter<List: FilteredList>(_ text: String, _ state: inout ConsoleState, _ list: WritableKeyPath<ConsoleState, List>,
                                                      refilter: (inout ConsoleState) -> Void) {
