@@ -443,3 +443,33 @@ final class ConsoleFixesTests: XCTestCase {
         XCTAssertTrue(screen.contains("✗ failed"), screen)
     }
 }
+
+extension ConsoleFixesTests {
+    /// Alt-T: the sample values are edited before the first request goes out.
+    func testTheSampleValuesCanBeEditedBeforeTheFirstSend() {
+        var state = Fixtures.state()
+        while state.actions.selectedAction?.id != Fixtures.crmLead.id { state.press(.down) }
+        state.pressAndOpen(.enter)
+        XCTAssertEqual(state.press(.alt("t")), [], "nothing is sent yet")
+        XCTAssertEqual(state.actions.testPanel?.unsent, true)
+        XCTAssertFalse(state.wantsClockTicks, "no request in flight, no clock")
+        XCTAssertTrue(state.screen.contains("Not sent yet"), state.screen)
+        XCTAssertTrue(state.screen.contains("Sample values to send"), state.screen)
+        state.press(.backspace, .backspace)
+        state.type("Sam")
+        let effects = state.press(.enter)
+        guard case let .sendTestRequest(request)? = effects.first, effects.count == 1 else { return XCTFail("\(effects)") }
+        XCTAssertEqual(request.invocation.arguments["first_name"], "Sam")
+        XCTAssertEqual(state.actions.testPanel?.pending, true)
+        XCTAssertEqual(state.actions.testPanel?.unsent, false)
+
+        // Esc before sending closes the panel and sends nothing.
+        var other = Fixtures.state()
+        while other.actions.selectedAction?.id != Fixtures.crmLead.id { other.press(.down) }
+        other.pressAndOpen(.enter)
+        other.press(.alt("t"))
+        XCTAssertEqual(other.press(.escape), [])
+        XCTAssertNil(other.actions.testPanel)
+        XCTAssertNotNil(other.actions.editor, "back in the form")
+    }
+}

@@ -88,6 +88,7 @@ enum ActionsPage: ConsolePage {
             if !editor.hasOpenPrompt {
                 if let effects = Shell.formShellKey(key, capturesTextInput: editor.capturesTextInput, &state) { return effects }
                 if key == .ctrl("t"), editor.propertyForm == nil { return Shell.sendTestRequest(&state) }
+                if key == .alt("t"), editor.propertyForm == nil { return Shell.editTestRequestValues(&state) }
             }
         }
         let outcome = editor.handle(event)

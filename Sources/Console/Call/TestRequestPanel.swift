@@ -20,8 +20,12 @@ struct TestRequestPanel: Sendable, Equatable {
     var now = Date(timeIntervalSince1970: 0)
     var scroll = 0
     var curl: String?
+    /// Opened with Alt-T: the sample values are being edited and nothing
+    /// has been sent yet (⏎ sends them, Esc closes the panel).
+    var unsent = false
 
-    var pending: Bool { result == nil }
+    /// A request is in flight.
+    var pending: Bool { result == nil && !unsent }
 
     var elapsedMilliseconds: Int {
         guard let startedAt else { return 0 }
@@ -30,6 +34,7 @@ struct TestRequestPanel: Sendable, Equatable {
 
     /// One line on how it went.
     var summary: (String, Style) {
+        if unsent { return ("Not sent yet: POST \(url) with these values", Style(.accent, bold: true)) }
         guard let result else {
             let frame = CallPane.spinner[(elapsedMilliseconds / 80) % CallPane.spinner.count]
             return ("\(frame) sending POST \(url) · \(elapsedMilliseconds) ms", Style(.warning, bold: true))
@@ -75,6 +80,28 @@ extension Shell {
         return [.sendTestRequest(TestRequest(number: state.actions.testRequestCount, invocation: invocation))]
     }
 
+    /// Alt-T in the form: the same checks as Ctrl-T, then the sample values
+    /// open for editing before anything goes out; ⏎ sends them.
+    static func editTestRequestValues(_ state: inout ConsoleState) -> [ConsoleEffect] {
+        guard var editor = state.actions.editor else { return [] }
+        guard editor.kind == .customInput else {
+            state.status = StatusMessage("Only Custom External Actions send requests", kind: .info)
+            return []
+        }
+        let checked = editor.checkForTestRequest()
+        state.actions.editor = editor
+        guard checked else { return [] }
+        let action = editor.draftAction
+        let schema = action.customInput?.inputSchema ?? InputSchema()
+        let arguments = SampleValues.arguments(for: schema)
+        var panel = TestRequestPanel(number: state.actions.testRequestCount, actionName: action.name.isEmpty ? "new action" : action.name,
+                                     url: action.customInput?.url ?? "", arguments: arguments, schema: schema)
+        panel.unsent = true
+        panel.values = SampleValuesForm(schema: schema, arguments: arguments)
+        state.actions.testPanel = panel
+        return []
+    }
+
     static func handleTestPanel(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
         guard var panel = state.actions.testPanel else { return [] }
         if var values = panel.values {
@@ -87,6 +114,11 @@ extension Shell {
             case .none:
                 panel.values = values
             case .cancel:
+                // Nothing was sent yet: there is no answer to go back to.
+                if panel.unsent {
+                    state.actions.testPanel = nil
+                    return []
+                }
                 panel.values = nil
             case .send:
                 switch values.arguments(for: panel.schema) {
