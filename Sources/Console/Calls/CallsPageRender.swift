@@ -19,7 +19,28 @@ enum CallsPageRenderer {
 
     // MARK: The list
 
-    static let titles = ["Started", "Agent", "Started from", "Length", "Ended", "Outcome", "Events", "ID"]
+    /// The list's columns (Started, Agent, Started from, Length, Ended,
+    /// Outcome, Events, ID) with their width rules: the
+    /// agent and the action it started from share the spare width; when
+    /// narrow the ID goes first, then the length, the event count and the end
+    /// reason (the details strip says it), and the Outcome last.
+    static func columns(_ rows: [CallListEntry], wide: Bool, name: (ActionID) -> String?) -> [ColumnRule] {
+        func widest(_ value: (CallListEntry) -> String, cap: Int) -> Int {
+            min(cap, rows.reduce(0) { max($0, TextWidth.of(Renderer.singleLine(value($1)))) })
+        }
+        let from: (CallListEntry) -> String = { entry in entry.call.startedFromAction.map { name($0) ?? $0.rawValue } ?? "—" }
+        return [
+            ColumnRule(title: "Started", shortTitle: "Started", minimum: 14, wanted: wide ? 19 : 14),
+            ColumnRule(title: "Agent", shortTitle: "Agent", minimum: 10, wanted: max(10, widest(\.call.agentName, cap: 24)), share: 1),
+            ColumnRule(title: "Started from", shortTitle: "From", minimum: 10, wanted: max(10, widest(from, cap: 28)), share: 1),
+            ColumnRule(title: "Length", shortTitle: "Len", minimum: 6, wanted: 8, dropOrder: 2),
+            ColumnRule(title: "Ended", shortTitle: "Ended", minimum: 9, wanted: 14, dropOrder: 4),
+            ColumnRule(title: "Outcome", shortTitle: "Outcome", minimum: 9, wanted: 9, dropOrder: 5),
+            ColumnRule(title: "Events", shortTitle: "Events", minimum: 6, wanted: 6, dropOrder: 3),
+            ColumnRule(title: "ID", shortTitle: "ID", minimum: 21, wanted: 21, dropOrder: 1),
+        ]
+    }
+
 
     static func drawList(_ state: ConsoleState, _ layout: Layout, _ buffer: inout ScreenBuffer) {
         let page = state.calls
@@ -34,29 +55,21 @@ enum CallsPageRenderer {
                               in: table, style: Style(.accent), &buffer)
             return
         }
-        // Started, agent, started from, length, ended, outcome, events, ID (21 cells).
-        // The agent and action names get what is left, so the ID (also in the
-        // call view) only shows when they still have room; narrow, the date
-        // loses its year and the counts give way too.
         let gap = inner.width >= 90 ? 2 : 1
-        let wide = inner.width >= 90
-        // Outcome: how the last request ended ("✓ 201", "✗ failed", "cancelled").
-        var widths = wide ? [19, 0, 0, 8, 14, 9, 6, inner.width >= 130 ? 21 : 0] : [14, 0, 0, 7, 10, 9, 0, 0]
-        let columns = widths.filter { $0 > 0 }.count + 2
-        let fixed = widths.reduce(0, +) + gap * (columns - 1)
-        let rest = max(10, inner.width - 2 - fixed)
-        widths[1] = rest / 2
-        widths[2] = rest - rest / 2
+        let name = actionName(state)
+        let firstRow = max(0, min(page.scroll, page.visible.count - table.height))
+        let onScreen = page.visible[firstRow..<min(page.visible.count, firstRow + table.height)].map { page.entries[$0] }
+        let rules = columns(onScreen, wide: inner.width >= 90, name: name)
+        let widths = TableColumns.widths(rules, total: inner.width - 2, gap: gap)
         let xs = ListChrome.columnXs(widths, x: inner.x + 1, gap: gap)
-        for (i, title) in titles.enumerated() where widths[i] > 0 {
-            buffer.put(TextWidth.truncate(title, to: widths[i]), x: xs[i], y: layout.headerRow, style: Style(.header, bold: true))
+        for (i, rule) in rules.enumerated() where widths[i] > 0 {
+            buffer.put(TableColumns.header(rule, width: widths[i]), x: xs[i], y: layout.headerRow, style: Style(.header, bold: true))
         }
         if page.visible.isEmpty {
             Renderer.centered(["No calls match “\(page.filter.text)”", "Esc clears the filter"], in: table, style: Style(.accent), &buffer)
             return
         }
-        let name = actionName(state)
-        let scroll = max(0, min(page.scroll, page.visible.count - table.height))
+        let scroll = firstRow
         for row in scroll..<min(page.visible.count, scroll + table.height) {
             let entry = page.entries[page.visible[row]]
             let call = entry.call
@@ -69,7 +82,7 @@ enum CallsPageRenderer {
             }
             let from = call.startedFromAction.map { name($0) ?? $0.rawValue } ?? "—"
             let started = CallTimeline.dateTime(call.startedAt, page.timeZone)
-            let values = [wide ? started : String(started.dropFirst(5)), call.agentName, from,
+            let values = [widths[0] >= TextWidth.of(started) ? started : String(started.dropFirst(5)), call.agentName, from,
                           CallTimeline.duration(call), CallTimeline.endReason(call), entry.outcome?.label ?? "—",
                           String(entry.eventCount), call.id.rawValue]
             for i in values.indices where widths[i] > 0 {
@@ -100,7 +113,8 @@ enum CallsPageRenderer {
         let x = rect.x + 1, maxX = rect.maxX - 1
         let names = entry.actionIDs.map { state.actions.index.action($0)?.name ?? $0.rawValue }
         var lines: [CallTimeline.Line] = [
-            [("ID ", .muted), (entry.call.id.rawValue, Style(.accent, bold: true)), ("   origin ", .muted), (entry.call.origin, .text)],
+            [("ID ", .muted), (entry.call.id.rawValue, Style(.accent, bold: true)), ("   origin ", .muted), (entry.call.origin, .text),
+             ("   ended ", .muted), (CallTimeline.endReason(entry.call), .text)],
             [("Actions used ", .muted), (names.isEmpty ? "none" : names.joined(separator: ", "), .text)],
         ]
         if let transcript = state.calls.transcripts[entry.call.id], !transcript.isEmpty {
