@@ -67,7 +67,12 @@ enum AgentsPageRenderer {
             let values = [agent.name, actionsText(agent, state), agent.isDefault ? "default" : "", agent.id.rawValue]
             for i in values.indices {
                 let cellStyle = selected ? style : (i == 3 || i == 1 ? Style.muted : i == 2 ? Style(.accent) : style)
-                buffer.put(TextWidth.truncate(Renderer.singleLine(values[i]), to: widths[i]), x: xs[i], y: y, style: cellStyle)
+                let text = TextWidth.truncate(Renderer.singleLine(values[i]), to: widths[i])
+                if i == 0 {
+                    ListChrome.putMatched(text, filter: page.filter, x: xs[i], y: y, style: cellStyle, selected: selected, &buffer)
+                } else {
+                    buffer.put(text, x: xs[i], y: y, style: cellStyle)
+                }
             }
         }
         drawDetails(page.selectedAgent, layout, &buffer)

@@ -34,7 +34,7 @@ struct AgentsPageState: PageState, Equatable, FilteredList {
     mutating func refilter(keeping id: AgentID? = nil) {
         let keep = id ?? selectedAgent?.id
         let query = ActionIndex.foldQuery(filter.text)
-        visible = agents.indices.filter { query.isEmpty || ActionIndex.matches(Self.searchKey(agents[$0]), query) }
+        visible = FilterRanking.filtered(count: agents.count, query: query) { Self.searchKey(agents[$0]) }
         if let keep, let row = visible.firstIndex(where: { agents[$0].id == keep }) {
             selection = row
         }

@@ -103,7 +103,11 @@ enum CallsPageRenderer {
                 let text = TextWidth.truncate(Renderer.singleLine(values[i]), to: widths[i])
                 // Numbers line up on the right.
                 let x = i == 6 ? xs[i] + widths[i] - TextWidth.of(text) : xs[i]
-                buffer.put(text, x: x, y: y, style: cellStyle)
+                if i == 1 {
+                    ListChrome.putMatched(text, filter: page.filter, x: x, y: y, style: cellStyle, selected: selected, &buffer)
+                } else {
+                    buffer.put(text, x: x, y: y, style: cellStyle)
+                }
             }
         }
         drawDetails(page.selectedEntry, state, layout, &buffer)

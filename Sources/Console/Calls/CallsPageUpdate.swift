@@ -220,8 +220,8 @@ enum CallsPage {
         let keep = id ?? state.calls.selectedEntry?.call.id
         let query = ActionIndex.foldQuery(state.calls.filter.text)
         let snapshot = state
-        state.calls.visible = state.calls.entries.indices.filter {
-            query.isEmpty || ActionIndex.matches(searchKey(snapshot.calls.entries[$0], snapshot), query)
+        state.calls.visible = FilterRanking.filtered(count: snapshot.calls.entries.count, query: query) {
+            searchKey(snapshot.calls.entries[$0], snapshot)
         }
         if let keep, let row = state.calls.visible.firstIndex(where: { state.calls.entries[$0].call.id == keep }) {
             state.calls.selection = row

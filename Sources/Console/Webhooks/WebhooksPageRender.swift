@@ -110,7 +110,11 @@ enum WebhooksPageRenderer {
                 let text = TextWidth.truncate(Renderer.singleLine(values[i]), to: widths[i])
                 // Counts line up on the right.
                 let x = i >= 5 ? xs[i] + widths[i] - TextWidth.of(text) : xs[i]
-                buffer.put(text, x: x, y: y, style: cellStyle)
+                if i == 0 {
+                    ListChrome.putMatched(text, filter: page.filter, x: x, y: y, style: cellStyle, selected: selected, &buffer)
+                } else {
+                    buffer.put(text, x: x, y: y, style: cellStyle)
+                }
             }
         }
         drawDetails(page.selectedEntry, page.definedSecrets, layout, &buffer)

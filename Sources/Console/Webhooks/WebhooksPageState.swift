@@ -47,7 +47,7 @@ struct WebhooksPageState: PageState, Equatable, FilteredList {
     mutating func refilter(keeping id: WebhookID? = nil) {
         let keep = id ?? selectedWebhook?.id
         let query = ActionIndex.foldQuery(filter.text)
-        visible = entries.indices.filter { query.isEmpty || ActionIndex.matches(Self.searchKey(entries[$0].webhook), query) }
+        visible = FilterRanking.filtered(count: entries.count, query: query) { Self.searchKey(entries[$0].webhook) }
         if let keep, let row = visible.firstIndex(where: { entries[$0].webhook.id == keep }) {
             selection = row
         }
