@@ -1,3 +1,4 @@
+import ActionModel
 import Screen
 
 extension Section {
@@ -86,5 +87,21 @@ extension AgentsPage: ConsolePage {
     static func helpSections(_ state: ConsoleState) -> [HelpSection] {
         if state.agents.form != nil { return AgentFormRenderer.helpSections }
         return Keymap.helpSections(bindings(state))
+    }
+}
+
+/// The agents' form, delete question and store answers: the record page flow.
+extension AgentsPage: RecordPage {
+    static var noun: String { "agent" }
+    static var form: WritableKeyPath<ConsoleState, AgentFormState?> { \.agents.form }
+    static var pendingSave: WritableKeyPath<ConsoleState, AgentID?> { \.agents.pendingSave }
+    static var confirmDelete: WritableKeyPath<ConsoleState, Agent?> { \.agents.confirmDelete }
+    static func saveEffect(_ record: Agent, isNew: Bool) -> ConsoleEffect { isNew ? .insertAgent(record) : .updateAgent(record) }
+    static func deleteEffect(_ record: Agent) -> ConsoleEffect { .deleteAgent(record) }
+    static func displayName(_ record: Agent) -> String { record.name }
+
+    static func listChanged(keeping id: AgentID?, _ state: inout ConsoleState) {
+        state.agents.refilter(keeping: id)
+        ensureVisible(&state)
     }
 }

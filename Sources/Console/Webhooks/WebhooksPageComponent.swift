@@ -1,3 +1,4 @@
+import ActionModel
 import Screen
 
 extension Section {
@@ -96,5 +97,21 @@ extension WebhooksPage: ConsolePage {
         var listing = state
         listing.webhooks.log = nil
         return Keymap.helpSections(bindings(listing)) + [WebhooksPageRenderer.deliveryLogHelp]
+    }
+}
+
+/// The webhooks' form, delete question and store answers: the record page flow.
+extension WebhooksPage: RecordPage {
+    static var noun: String { "webhook" }
+    static var form: WritableKeyPath<ConsoleState, WebhookFormState?> { \.webhooks.form }
+    static var pendingSave: WritableKeyPath<ConsoleState, WebhookID?> { \.webhooks.pendingSave }
+    static var confirmDelete: WritableKeyPath<ConsoleState, Webhook?> { \.webhooks.confirmDelete }
+    static func saveEffect(_ record: Webhook, isNew: Bool) -> ConsoleEffect { isNew ? .insertWebhook(record) : .updateWebhook(record) }
+    static func deleteEffect(_ record: Webhook) -> ConsoleEffect { .deleteWebhook(record) }
+    static func displayName(_ record: Webhook) -> String { record.label }
+
+    static func listChanged(keeping id: WebhookID?, _ state: inout ConsoleState) {
+        state.webhooks.refilter(keeping: id)
+        ensureVisible(&state)
     }
 }
