@@ -7,18 +7,16 @@ extension Section {
 
 /// The Agents page as a component: its state is `state.agents`, its keys and
 /// store answers are in AgentsPageUpdate, its drawing in AgentsPageRender.
-extension AgentsPage: ConsolePage {
+extension AgentsPage: ListPage {
+    static var list: WritableKeyPath<ConsoleState, AgentsPageState> { \.agents }
+    static func refilterList(_ state: inout ConsoleState) { state.agents.refilter() }
+
     static var section: Section { .agents }
 
     static func count(_ state: ConsoleState) -> String {
         state.agents.loaded ? Renderer.compactCount(state.agents.agents.count) : ""
     }
 
-    static func holdsKeys(_ state: ConsoleState) -> Bool { state.agents.holdsKeys }
-    static func capturesText(_ state: ConsoleState) -> Bool { state.agents.holdsKeys || state.agents.filtering }
-    static func hasForm(_ state: ConsoleState) -> Bool { state.agents.form != nil }
-    static func isDirty(_ state: ConsoleState) -> Bool { state.agents.form?.isDirty == true }
-    static func helpTitle(_ state: ConsoleState) -> String { state.agents.form?.title ?? section.title }
 
     /// Entering reads the agents again, so the page shows what the store holds now.
     static func opened(entering: Bool, _ state: inout ConsoleState) -> [ConsoleEffect] {
@@ -54,26 +52,12 @@ extension AgentsPage: ConsolePage {
         case .editAgent: return editAgent(&state)
         case .deleteAgent: return deleteAgent(&state)
         case .callAgent: return callAgent(&state)
-        case .moveDown: move(&state, to: state.agents.selection + 1)
-        case .moveUp: move(&state, to: state.agents.selection - 1)
-        case .pageDown: move(&state, to: state.agents.selection + tableRows(state))
-        case .pageUp: move(&state, to: state.agents.selection - tableRows(state))
-        case .moveToFirst: move(&state, to: 0)
-        case .moveToLast: move(&state, to: state.agents.visible.count - 1)
-        case .filter:
-            state.focus = .page
-            state.agents.filtering = true
-        case .clearFilter:
-            state.agents.filtering = false
-            state.agents.filter.setText("")
-            state.agents.refilter()
         case .reload:
             state.status = StatusMessage("Reloading agents…", kind: .info)
             return [.loadAgents]
         default:
-            return nil
+            return runList(command, &state)
         }
-        return []
     }
 
     static func render(_ state: ConsoleState, _ layout: Layout, _ buffer: inout ScreenBuffer) {

@@ -6,7 +6,10 @@ extension Section {
 
 /// The Calls page as a component: its state is `state.calls`, its keys and
 /// store answers are in CallsPageUpdate, its drawing in CallsPageRender.
-extension CallsPage: ConsolePage {
+extension CallsPage: ListPage {
+    static var list: WritableKeyPath<ConsoleState, CallsPageState> { \.calls }
+    static func refilterList(_ state: inout ConsoleState) { refilter(&state) }
+
     static var section: Section { .calls }
 
     static func count(_ state: ConsoleState) -> String {
@@ -14,7 +17,6 @@ extension CallsPage: ConsolePage {
     }
 
     static func holdsKeys(_ state: ConsoleState) -> Bool { state.calls.holdsKeys }
-    static func capturesText(_ state: ConsoleState) -> Bool { state.calls.holdsKeys || state.calls.filtering }
     static func hasForm(_ state: ConsoleState) -> Bool { false }
     static func isDirty(_ state: ConsoleState) -> Bool { false }
 
@@ -50,26 +52,12 @@ extension CallsPage: ConsolePage {
         switch command {
         case .openCall: return openSelected(&state)
         case .exportCall: return askExportPath(&state)
-        case .moveDown: move(&state, to: state.calls.selection + 1)
-        case .moveUp: move(&state, to: state.calls.selection - 1)
-        case .pageDown: move(&state, to: state.calls.selection + tableRows(state))
-        case .pageUp: move(&state, to: state.calls.selection - tableRows(state))
-        case .moveToFirst: move(&state, to: 0)
-        case .moveToLast: move(&state, to: state.calls.visible.count - 1)
-        case .filter:
-            state.focus = .page
-            state.calls.filtering = true
-        case .clearFilter:
-            state.calls.filtering = false
-            state.calls.filter.setText("")
-            refilter(&state)
         case .reload:
             state.status = StatusMessage("Reloading calls…", kind: .info)
             return [.loadCalls] + (state.calls.view.map { [.openCall($0.record.id)] } ?? [])
         default:
-            return nil
+            return runList(command, &state)
         }
-        return []
     }
 
     static func render(_ state: ConsoleState, _ layout: Layout, _ buffer: inout ScreenBuffer) {

@@ -8,18 +8,16 @@ extension Section {
 /// The Webhooks page as a component: its state is `state.webhooks` (with the
 /// delivery log), its keys and answers are in WebhooksPageUpdate and
 /// DeliveryLogPage, its drawing in WebhooksPageRender and DeliveryLogRender.
-extension WebhooksPage: ConsolePage {
+extension WebhooksPage: ListPage {
+    static var list: WritableKeyPath<ConsoleState, WebhooksPageState> { \.webhooks }
+    static func refilterList(_ state: inout ConsoleState) { state.webhooks.refilter() }
+
     static var section: Section { .webhooks }
 
     static func count(_ state: ConsoleState) -> String {
         state.webhooks.loaded ? Renderer.compactCount(state.webhooks.entries.count) : ""
     }
 
-    static func holdsKeys(_ state: ConsoleState) -> Bool { state.webhooks.holdsKeys }
-    static func capturesText(_ state: ConsoleState) -> Bool { state.webhooks.holdsKeys || state.webhooks.filtering }
-    static func hasForm(_ state: ConsoleState) -> Bool { state.webhooks.form != nil }
-    static func isDirty(_ state: ConsoleState) -> Bool { state.webhooks.form?.isDirty == true }
-    static func helpTitle(_ state: ConsoleState) -> String { state.webhooks.form?.title ?? section.title }
 
     static func opened(entering: Bool, _ state: inout ConsoleState) -> [ConsoleEffect] {
         entering ? [.loadWebhooks] : []
@@ -61,27 +59,16 @@ extension WebhooksPage: ConsolePage {
         case .toggleWebhook: return toggleWebhook(&state)
         case .testWebhook: return testWebhook(&state)
         case .openDeliveryLog: return openDeliveryLog(&state)
-        case .moveDown: move(&state, to: state.webhooks.selection + 1)
-        case .moveUp: move(&state, to: state.webhooks.selection - 1)
-        case .pageDown: move(&state, to: state.webhooks.selection + tableRows(state))
-        case .pageUp: move(&state, to: state.webhooks.selection - tableRows(state))
-        case .moveToFirst: move(&state, to: 0)
-        case .moveToLast: move(&state, to: state.webhooks.visible.count - 1)
         case .filter:
-            state.focus = .page
+            // The filter is the list's: the delivery log closes for it.
             state.webhooks.log = nil
-            state.webhooks.filtering = true
-        case .clearFilter:
-            state.webhooks.filtering = false
-            state.webhooks.filter.setText("")
-            state.webhooks.refilter()
+            return runList(command, &state)
         case .reload:
             state.status = StatusMessage("Reloading webhooks…", kind: .info)
             return [.loadWebhooks] + DeliveryLogPage.refreshes(state).filter { $0 != .loadWebhooks }
         default:
-            return nil
+            return runList(command, &state)
         }
-        return []
     }
 
     static func render(_ state: ConsoleState, _ layout: Layout, _ buffer: inout ScreenBuffer) {

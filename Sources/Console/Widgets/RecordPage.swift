@@ -21,6 +21,8 @@ protocol RecordForm: Sendable {
     var asksQuestion: Bool { get }
     var capturesTextInput: Bool { get }
     var isDirty: Bool { get }
+    /// "New agent", "Edit webhook 'CRM sync'": the help screen's title while open.
+    var title: String { get }
     var message: String? { get set }
     /// What was typed while a save was under way (kept, and unsaved).
     var saving: SaveInFlight<Content> { get set }
@@ -58,6 +60,15 @@ protocol RecordPage: ConsolePage {
 }
 
 extension RecordPage {
+    /// The form or the delete question has every key.
+    static func holdsKeys(_ state: ConsoleState) -> Bool {
+        state[keyPath: form] != nil || state[keyPath: confirmDelete] != nil
+    }
+
+    static func hasForm(_ state: ConsoleState) -> Bool { state[keyPath: form] != nil }
+    static func isDirty(_ state: ConsoleState) -> Bool { state[keyPath: form]?.isDirty == true }
+    static func helpTitle(_ state: ConsoleState) -> String { state[keyPath: form]?.title ?? section.title }
+
     /// Keys while the form is open: the shell's (Ctrl-C, F1, Ctrl-P; `q` `?`
     /// outside text), then the form's.
     static func handleForm(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
