@@ -27,6 +27,23 @@ enum AgentsPageRenderer {
         return "\(ids.count): " + names.joined(separator: ", ")
     }
 
+    /// Name, the actions it may use, the default marker and the ID (agt_ and
+    /// 16: whole or not at all, the details strip has it), with their width
+    /// rules: the name and the actions want their text and share the spare
+    /// width; the ID shows only when they have it.
+    static func columns(_ agents: [Agent], _ state: ConsoleState) -> [ColumnRule] {
+        func widest(_ value: (Agent) -> String, cap: Int) -> Int {
+            min(cap, agents.reduce(0) { max($0, TextWidth.of(Renderer.singleLine(value($1)))) })
+        }
+        return [
+            ColumnRule(title: "Name", shortTitle: "Name", minimum: 10, wanted: max(10, widest(\.name, cap: 24)), share: 2),
+            ColumnRule(title: "Actions it may use", shortTitle: "Actions", minimum: 10,
+                       wanted: max(10, widest({ actionsText($0, state) }, cap: 40)), share: 3),
+            ColumnRule(title: "Default", shortTitle: "Default", minimum: 7, wanted: 7),
+            ColumnRule(title: "ID", shortTitle: "ID", minimum: 20, wanted: 20, dropOrder: 1),
+        ]
+    }
+
     static func drawList(_ state: ConsoleState, _ layout: Layout, _ buffer: inout ScreenBuffer) {
         let page = state.agents
         let focused = state.focus == .page && state.overlay == nil && page.confirmDelete == nil
@@ -39,16 +56,12 @@ enum AgentsPageRenderer {
                               in: table, style: Style(.accent), &buffer)
             return
         }
-        // Columns: name, actions, default marker, ID (20 cells: agt_ and 16).
         let gap = inner.width >= 90 ? 2 : 1
-        let idWidth = inner.width >= 90 ? 20 : 12
-        let defaultWidth = 7
-        let rest = max(10, inner.width - 2 - idWidth - defaultWidth - gap * 3)
-        let nameWidth = rest * 2 / 5
-        let widths = [nameWidth, rest - nameWidth, defaultWidth, idWidth]
+        let columns = columns(page.visible.map { page.agents[$0] }, state)
+        let widths = TableColumns.widths(columns, total: inner.width - 2, gap: gap)
         let xs = ListChrome.columnXs(widths, x: inner.x + 1, gap: gap)
-        for (i, title) in ["Name", "Actions it may use", "Default", "ID"].enumerated() {
-            buffer.put(TextWidth.truncate(title, to: widths[i]), x: xs[i], y: layout.headerRow, style: Style(.header, bold: true))
+        for (i, rule) in columns.enumerated() where widths[i] > 0 {
+            buffer.put(TableColumns.header(rule, width: widths[i]), x: xs[i], y: layout.headerRow, style: Style(.header, bold: true))
         }
         if page.visible.isEmpty {
             Renderer.centered(["No agents match “\(page.filter.text)”", "Esc clears the filter"], in: table, style: Style(.accent), &buffer)
@@ -65,7 +78,7 @@ enum AgentsPageRenderer {
                 buffer.put(focused ? "›" : " ", x: inner.x, y: y, style: style)
             }
             let values = [agent.name, actionsText(agent, state), agent.isDefault ? "default" : "", agent.id.rawValue]
-            for i in values.indices {
+            for i in values.indices where widths[i] > 0 {
                 let cellStyle = selected ? style : (i == 3 || i == 1 ? Style.muted : i == 2 ? Style(.accent) : style)
                 let text = TextWidth.truncate(Renderer.singleLine(values[i]), to: widths[i])
                 if i == 0 {

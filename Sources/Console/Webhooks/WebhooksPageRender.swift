@@ -45,6 +45,19 @@ enum WebhooksPageRenderer {
         return name
     }
 
+    /// Label, URL, events, secret, on, pending, failed, with their width
+    /// rules: the label, the URL and the events share the spare width; when
+    /// narrow the secret's name goes (the details strip has it).
+    static let columns = [
+        ColumnRule(title: "Label", shortTitle: "Label", minimum: 8, wanted: 8, share: 3),
+        ColumnRule(title: "URL", shortTitle: "URL", minimum: 8, wanted: 8, share: 4),
+        ColumnRule(title: "Events", shortTitle: "Events", minimum: 8, wanted: 8, share: 3),
+        ColumnRule(title: "Secret", shortTitle: "Secret", minimum: 22, wanted: 22, dropOrder: 1),
+        ColumnRule(title: "On", shortTitle: "On", minimum: 2, wanted: 2),
+        ColumnRule(title: "Pending", shortTitle: "Pend", minimum: 7, wanted: 7),
+        ColumnRule(title: "Failed", shortTitle: "Fail", minimum: 6, wanted: 6),
+    ]
+
     static func drawList(_ state: ConsoleState, _ layout: Layout, _ buffer: inout ScreenBuffer) {
         let page = state.webhooks
         let focused = state.focus == .page && state.overlay == nil && page.confirmDelete == nil
@@ -58,25 +71,12 @@ enum WebhooksPageRenderer {
                               in: table, style: Style(.accent), &buffer)
             return
         }
-        // Label, URL, events, secret (wide only), on, pending, failed.
-        let wide = inner.width >= 90
-        let gap = wide ? 2 : 1
-        var widths = [0, 0, 0, wide ? 22 : 0, 2, 7, 6]
-        let columns = widths.filter { $0 > 0 }.count + 3
-        let rest = max(15, inner.width - 2 - widths.reduce(0, +) - gap * (columns - 1))
-        widths[0] = rest * 3 / 10
-        widths[2] = rest * 3 / 10
-        widths[1] = rest - widths[0] - widths[2]
-        // Hidden columns (width 0) take no room and no gap.
-        var xs = Array(repeating: 0, count: widths.count)
-        var column = inner.x + 1
-        for i in widths.indices where widths[i] > 0 {
-            xs[i] = column
-            column += widths[i] + gap
-        }
-        let titles = ["Label", "URL", "Events", "Secret", "On", "Pending", "Failed"]
-        for (i, title) in titles.enumerated() where widths[i] > 0 {
-            buffer.put(TextWidth.truncate(title, to: widths[i]), x: xs[i], y: layout.headerRow, style: Style(.header, bold: true))
+        let gap = inner.width >= 90 ? 2 : 1
+        let rules = columns
+        let widths = TableColumns.widths(rules, total: inner.width - 2, gap: gap)
+        let xs = ListChrome.columnXs(widths, x: inner.x + 1, gap: gap)
+        for (i, rule) in rules.enumerated() where widths[i] > 0 {
+            buffer.put(TableColumns.header(rule, width: widths[i]), x: xs[i], y: layout.headerRow, style: Style(.header, bold: true))
         }
         if page.visible.isEmpty {
             Renderer.centered(["No webhooks match “\(page.filter.text)”", "Esc clears the filter"], in: table, style: Style(.accent), &buffer)
