@@ -99,12 +99,16 @@ enum SecretsPageRenderer {
             return
         }
         let gap = inner.width >= 90 ? 2 : 1
-        let sourceWidth = 10, valueWidth = 24, usedWidth = 10  // "12 actions"
-        let rest = max(12, inner.width - 2 - sourceWidth - valueWidth - usedWidth - gap * 4)
-        let nameWidth = rest * 11 / 20
-        let widths = [nameWidth, sourceWidth, valueWidth, rest - nameWidth, usedWidth]
+        let columns = [
+            ColumnRule(title: "Name", shortTitle: "Name", minimum: 7, wanted: 7, share: 11),
+            ColumnRule(title: "Source", shortTitle: "Source", minimum: 10, wanted: 10),
+            ColumnRule(title: "Value", shortTitle: "Value", minimum: 24, wanted: 24),
+            ColumnRule(title: "Own values in", shortTitle: "Own in", minimum: 5, wanted: 5, share: 9),
+            ColumnRule(title: "Used by", shortTitle: "Used by", minimum: 10, wanted: 10),  // "12 actions"
+        ]
+        let widths = TableColumns.widths(columns, total: inner.width - 2, gap: gap)
         let xs = ListChrome.columnXs(widths, x: inner.x + 1, gap: gap)
-        drawHeader(["Name", "Source", "Value", "Own values in", "Used by"], widths, xs, y: headerY, &buffer)
+        drawHeader(columns.map(\.title), widths, xs, y: headerY, &buffer)
         let rows: [[(String, Style)]] = overview.secrets.map { secret in
             let value: (String, Style)
             if let revealed = page.revealed, revealed.name == secret.name {
@@ -173,12 +177,15 @@ enum SecretsPageRenderer {
             return
         }
         let gap = inner.width >= 90 ? 2 : 1
-        let activeWidth = 8, countWidth = 9
-        let rest = max(12, inner.width - 2 - activeWidth - countWidth - gap * 3)
-        let nameWidth = rest * 2 / 5
-        let widths = [activeWidth, nameWidth, countWidth, rest - nameWidth]
+        let columns = [
+            ColumnRule(title: "Active", shortTitle: "Active", minimum: 8, wanted: 8),
+            ColumnRule(title: "Name", shortTitle: "Name", minimum: 5, wanted: 5, share: 2),
+            ColumnRule(title: "Variables", shortTitle: "Vars", minimum: 9, wanted: 9),
+            ColumnRule(title: "Own secret values", shortTitle: "Own values", minimum: 7, wanted: 7, share: 3),
+        ]
+        let widths = TableColumns.widths(columns, total: inner.width - 2, gap: gap)
         let xs = ListChrome.columnXs(widths, x: inner.x + 1, gap: gap)
-        drawHeader(["Active", "Name", "Variables", "Own secret values"], widths, xs, y: layout.headerRow, &buffer)
+        drawHeader(columns.map(\.title), widths, xs, y: layout.headerRow, &buffer)
         let rows: [[(String, Style)]] = overview.environments.map { environment in
             let isActive = environment.name == overview.activeEnvironment
             return [(isActive ? "● active" : "", Style(.accent, bold: true)), (environment.name, .text),
