@@ -395,7 +395,7 @@ final class PageUpdateTests: XCTestCase {
         var s = emptyStore()
         let damaged = DamagedRow(id: "act_01BAD", problem: "action act_01BAD has an unreadable trigger")
         XCTAssertEqual(s.send(.actionsLoaded(ActionList([Fixtures.crmLead.summary], damaged: [damaged]))), [.loadAgents, .loadCalls])
-        XCTAssertEqual(s.index.actions.map(\.name), ["Create CRM lead"], "the healthy rows are listed")
+        XCTAssertEqual(s.actions.index.actions.map(\.name), ["Create CRM lead"], "the healthy rows are listed")
         XCTAssertNil(s.overlay)
         XCTAssertEqual(s.status?.kind, .error)
         XCTAssertEqual(s.status?.text, "Action act_01BAD is damaged and was left out (action act_01BAD has an unreadable trigger); "

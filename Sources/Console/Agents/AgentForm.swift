@@ -49,11 +49,7 @@ typealias AgentFormQuestion = RecordFormQuestion<Agent>
 extension Agent: VersionedRecord {}
 
 /// What the form asks of the page after a key.
-enum AgentFormOutcome: Equatable, Sendable {
-    case none
-    case save(Agent, isNew: Bool)
-    case close
-}
+typealias AgentFormOutcome = RecordFormOutcome<Agent>
 
 /// The form that creates or edits one agent, as a plain value.
 struct AgentFormState: Equatable, Sendable {
@@ -380,4 +376,8 @@ struct AgentFormState: Equatable, Sendable {
         saving.started(with: content)
         return .save(draftAgent, isNew: isNew)
     }
+}
+
+extension AgentFormState: RecordForm {
+    var asksQuestion: Bool { question != nil }
 }

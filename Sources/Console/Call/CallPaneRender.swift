@@ -301,6 +301,7 @@ extension CallPane {
 
     static let testRequestHelp = HelpSection("Test request", [
         KeyHint("Ctrl-T", "send the form's action with sample values, without a call"),
+        KeyHint("Alt-T", "edit the sample values first; ⏎ sends them, Esc sends nothing"),
         KeyHint("↑ ↓ PgUp PgDn", "scroll the request and response"),
         KeyHint("e", "edit the sample values, then ⏎ sends them (a string as typed, anything else as JSON)"),
         KeyHint("c Ctrl-Y", "copy the request as curl, secrets as {{secret.…}}"),
@@ -337,7 +338,7 @@ extension TestRequestPanel {
 
     var keyHints: [KeyHint] {
         if values != nil {
-            return [KeyHint("⏎", "send these"), KeyHint("↑↓", "field"), KeyHint("Esc", "back"), KeyHint("F1", "help")]
+            return [KeyHint("⏎", "send these"), KeyHint("↑↓", "field"), KeyHint("Esc", unsent ? "close" : "back"), KeyHint("F1", "help")]
         }
         return [KeyHint("↑↓", "scroll"), KeyHint("e", "edit values"), KeyHint("^Y", "copy as curl"), KeyHint("^T", "send again"),
                 KeyHint("Esc", "close"), KeyHint("F1", "help")]
