@@ -151,7 +151,7 @@ public final class ActionStore: Sendable {
 
     /// Opens a PostgreSQL store; `statementTimeout` bounds every statement (a stuck server can't freeze a caller).
     public static func openPostgres(
-        url: PostgresURL, readOnly: Bool = false, statementTimeout: TimeInterval = 5,
+        url: PostgresURL, readOnly: Bool = false, statementTimeout: TimeInterval = 15,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws(StoreError) -> ActionStore {
         let backend = try PostgresBackend.open(url: url, statementTimeout: statementTimeout)

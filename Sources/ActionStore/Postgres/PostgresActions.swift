@@ -92,7 +92,8 @@ extension PostgresBackend {
     // MARK: Writing
 
     func insertActions(_ actions: [Action]) throws(StoreError) -> [Action] {
-        try write { run throws(StoreError) in
+        if actions.count > 50 { return try insertMany(actions) }
+        return try write { run throws(StoreError) in
             var stored: [Action] = []
             stored.reserveCapacity(actions.count)
             for var action in actions {
@@ -165,6 +166,58 @@ extension PostgresBackend {
             }
             try run.execute("DELETE FROM action WHERE id = \(id.rawValue)")
             try run.execute("INSERT INTO retired_action_id (id, retired_at) VALUES (\(id.rawValue), \(now.timeIntervalSince1970)) ON CONFLICT DO NOTHING")
+        }
+    }
+
+    /// Many actions in one transaction with a few statements instead of three
+    /// round trips each (an import, a benchmark): the taken IDs and function
+    /// names are read at once, then rows go in as arrays (`unnest`), 5,000 a statement.
+    func insertMany(_ actions: [Action]) throws(StoreError) -> [Action] {
+        try write { run throws(StoreError) in
+            let ids = actions.map(\.id.rawValue)
+            var taken = Set(try run.column("""
+                SELECT id FROM action WHERE id = ANY(\(ids)) UNION SELECT id FROM retired_action_id WHERE id = ANY(\(ids))
+                """, as: String.self))
+            var owners: [String: ActionID] = [:]
+            for row in try run.fetch("SELECT function_name, id FROM action WHERE function_name = ANY(\(actions.map(\.functionName)))",
+                                     as: (String, String).self) {
+                owners[row.0] = ActionID(row.1)
+            }
+            var stored: [Action] = []
+            stored.reserveCapacity(actions.count)
+            for var action in actions {
+                action.version = 1
+                action.updatedAt = action.createdAt
+                if taken.contains(action.id.rawValue) {
+                    repeat { action.id = try freshID(run) } while taken.contains(action.id.rawValue)
+                }
+                taken.insert(action.id.rawValue)
+                if let owner = owners[action.functionName] { throw StoreError.duplicateFunctionName(action.functionName, existing: owner) }
+                owners[action.functionName] = action.id
+                stored.append(action)
+            }
+            for start in stride(from: 0, to: stored.count, by: 5_000) {
+                let slice = stored[start..<min(stored.count, start + 5_000)]
+                // Arrays can't hold NULL as bound here, so each optional column comes with a "has a value" array.
+                try run.execute("""
+                    INSERT INTO action (\(unescaped: ActionRow.columns), phone_number, url, property_count, required_count, detail)
+                    SELECT id, kind, name, function_name, description, trigger, configuration, created_at, updated_at, version, platform,
+                      CASE WHEN has_phone THEN phone END, CASE WHEN has_url THEN url END, property_count, required_count,
+                      CASE WHEN has_detail THEN detail END
+                    FROM unnest(\(slice.map(\.id.rawValue))::text[], \(slice.map(\.kind.rawValue))::text[], \(slice.map(\.name))::text[],
+                      \(slice.map(\.functionName))::text[], \(slice.map(\.description))::text[], \(slice.map { ActionRow.triggerText($0.trigger) })::text[],
+                      \(slice.map { ActionRow.configurationText($0.configuration) })::text[], \(slice.map(\.createdAt.timeIntervalSince1970))::float8[],
+                      \(slice.map(\.updatedAt.timeIntervalSince1970))::float8[], \(slice.map(\.version))::int8[], \(slice.map(\.platform.rawValue))::text[],
+                      \(slice.map { $0.phoneNumber ?? "" })::text[], \(slice.map { $0.phoneNumber != nil })::bool[],
+                      \(slice.map { $0.customInput?.url ?? "" })::text[], \(slice.map { $0.customInput?.url != nil })::bool[],
+                      \(slice.map { $0.customInput?.inputSchema.properties.count ?? 0 })::int8[],
+                      \(slice.map { $0.customInput?.inputSchema.requiredNames.count ?? 0 })::int8[],
+                      \(slice.map { $0.summaryDetail ?? "" })::text[], \(slice.map { $0.summaryDetail != nil })::bool[])
+                      AS t(id, kind, name, function_name, description, trigger, configuration, created_at, updated_at, version, platform,
+                           phone, has_phone, url, has_url, property_count, required_count, detail, has_detail)
+                    """)
+            }
+            return stored
         }
     }
 

@@ -17,7 +17,7 @@ final class PostgresBackend: Sendable {
     }
 
     /// Connects (exit 2 with a clear message when the server is down) and migrates.
-    static func open(url: PostgresURL, statementTimeout: TimeInterval = 5) throws(StoreError) -> PostgresBackend {
+    static func open(url: PostgresURL, statementTimeout: TimeInterval = 15) throws(StoreError) -> PostgresBackend {
         let session = PostgresSession(url: url, statementTimeout: statementTimeout)
         do {
             try PostgresMigrations.migrate(session)

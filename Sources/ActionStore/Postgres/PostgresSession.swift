@@ -29,7 +29,7 @@ final class PostgresSession: @unchecked Sendable {
     private var idle: [PostgresConnection] = []
     private var nextID = 0
 
-    init(url: PostgresURL, statementTimeout: TimeInterval = 5) {
+    init(url: PostgresURL, statementTimeout: TimeInterval = 15) {
         self.url = url
         self.statementTimeout = statementTimeout
     }
