@@ -124,6 +124,6 @@ let package = Package(
             exclude: ["__Snapshots__"]
         ),
         // SampleBackend for its request recorder: the secrets tests check what really went on the wire.
-        .testTarget(name: "CLITests", dependencies: ["ActionModel", "SampleBackend", "switchboard"]),
+        .testTarget(name: "CLITests", dependencies: ["ActionModel", "ActionStore", "SampleBackend", "StoreTestSupport", "switchboard"]),
     ]
 )
