@@ -55,7 +55,8 @@ let package = Package(
         // `serve-sample`: realistic endpoints that speak the contract, plus faulty ones (Hummingbird).
         .target(
             name: "SampleBackend",
-            dependencies: ["ActionModel", .product(name: "Hummingbird", package: "hummingbird")]
+            // CallSimulation for the scripted model: it understands callers as the rule-based agent does.
+            dependencies: ["ActionModel", "CallSimulation", .product(name: "Hummingbird", package: "hummingbird")]
         ),
         // Webhook delivery: the queue in the store, one ordered lane per webhook, retries, signing.
         .target(name: "Webhooks", dependencies: ["ActionModel", "ActionStore", "ActionHTTP", "CallSimulation"]),

@@ -170,6 +170,13 @@ public struct CustomInputConfiguration: Sendable, Equatable {
     /// Base64 key for the `x-vocode-signature` HMAC; nil sends no signature.
     public var signatureSecret: String?
     public var bodyFormat: BodyFormat
+    /// The simulated agent asks for the optional fields once, after the required
+    /// ones, unless the caller already gave or declined them. Off by default, so an
+    /// action's dialogue only grows when its author asks for it.
+    public var asksOptionalFields: Bool
+    /// The simulated agent reads the values back before sending ("Thursday,
+    /// December 10th at 10:30 AM, right?"): "yes" sends, "no, …" corrects.
+    public var readsBack: Bool
 
     public static let defaultTimeoutSeconds = 10
     public static let timeoutRange = 1...300
@@ -177,7 +184,7 @@ public struct CustomInputConfiguration: Sendable, Equatable {
     public init(
         url: String? = nil, speakOnSend: String = "", speakOnReceive: String = "", inputSchema: InputSchema = InputSchema(),
         timeoutSeconds: Int = CustomInputConfiguration.defaultTimeoutSeconds, headers: [HTTPHeader] = [],
-        signatureSecret: String? = nil, bodyFormat: BodyFormat = .fluents
+        signatureSecret: String? = nil, bodyFormat: BodyFormat = .fluents, asksOptionalFields: Bool = false, readsBack: Bool = false
     ) {
         self.url = url
         self.speakOnSend = speakOnSend
@@ -187,6 +194,8 @@ public struct CustomInputConfiguration: Sendable, Equatable {
         self.headers = headers
         self.signatureSecret = signatureSecret
         self.bodyFormat = bodyFormat
+        self.asksOptionalFields = asksOptionalFields
+        self.readsBack = readsBack
     }
 
     public var needsURL: Bool { (url ?? "").isEmpty }

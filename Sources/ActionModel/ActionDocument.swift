@@ -62,6 +62,8 @@ public enum ActionDocument {
             object["timeout_seconds"] = .integer(config.timeoutSeconds)
             object["headers"] = .array(config.headers.map { ["name": .string($0.name), "value": .string($0.value)] })
             object["body_format"] = .string(config.bodyFormat.rawValue)
+            object["ask_optional_fields"] = .bool(config.asksOptionalFields)
+            object["read_back"] = .bool(config.readsBack)
             if includeSecrets {
                 object["signature_secret"] = config.signatureSecret.map { .string($0) } ?? .null
             } else {
@@ -168,6 +170,8 @@ public enum ActionDocument {
                 config.bodyFormat = bodyFormat
             }
             config.signatureSecret = try reader.optionalString("signature_secret")
+            config.asksOptionalFields = try reader.optionalBool("ask_optional_fields") ?? false
+            config.readsBack = try reader.optionalBool("read_back") ?? false
             if let schema = object["input_schema"] {
                 do throws(SchemaConversionError) {
                     config.inputSchema = try InputSchema(jsonSchema: schema)
@@ -205,6 +209,12 @@ public enum ActionDocument {
             guard let value = object[key], !value.isNull else { return nil }
             guard let string = value.stringValue else { throw DocumentError(path: fullPath(key), reason: "must be a string, not \(value.typeName)") }
             return string
+        }
+
+        func optionalBool(_ key: String) throws(DocumentError) -> Bool? {
+            guard let value = object[key], !value.isNull else { return nil }
+            guard case let .bool(flag) = value else { throw DocumentError(path: fullPath(key), reason: "must be true or false, not \(value.typeName)") }
+            return flag
         }
 
         func stringArray(_ key: String) throws(DocumentError) -> [String] {

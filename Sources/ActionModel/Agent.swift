@@ -11,14 +11,18 @@ public struct Agent: Sendable, Equatable, Identifiable {
     public var actionIDs: [ActionID]?
     /// The agent every store has, which uses every action; it can be edited, not deleted.
     public var isDefault: Bool
+    /// The engine: nil is the rule-based one (`rules`), else a model record's name.
+    public var model: String?
     public var createdAt: Date
     public var updatedAt: Date
     public var version: Int
 
     public init(
         id: AgentID = AgentID.generate(), name: String, greeting: String = Agent.defaultGreeting,
-        prompt: String = Agent.defaultPrompt, actionIDs: [ActionID]? = nil, isDefault: Bool = false, createdAt: Date = Date(), updatedAt: Date? = nil, version: Int = 1
+        prompt: String = Agent.defaultPrompt, actionIDs: [ActionID]? = nil, isDefault: Bool = false, createdAt: Date = Date(), updatedAt: Date? = nil, version: Int = 1,
+        model: String? = nil
     ) {
+        self.model = model
         self.id = id
         self.name = name
         self.greeting = greeting
@@ -31,6 +35,9 @@ public struct Agent: Sendable, Equatable, Identifiable {
     }
 
     public var usesEveryAction: Bool { actionIDs == nil }
+
+    /// `rules` or the model's name.
+    public var engineName: String { model ?? ModelRecord.rulesEngineName }
 
     public static let defaultGreeting = "Hi, thanks for calling. How can I help you today?"
     public static let defaultPrompt = "You are a helpful phone agent. Use the available actions when the caller asks for them; collect every required field first."

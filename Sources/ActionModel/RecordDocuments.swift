@@ -8,6 +8,7 @@ public enum AgentDocument {
             "prompt": .string(agent.prompt),
             "actions": agent.actionIDs.map { .array($0.map { .string($0.rawValue) }) } ?? .null,
             "is_default": .bool(agent.isDefault),
+            "engine": .string(agent.engineName),
             "created_at": .string(Timestamp.format(agent.createdAt)),
             "updated_at": .string(Timestamp.format(agent.updatedAt)),
             "version": .integer(agent.version),

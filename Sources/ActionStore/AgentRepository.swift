@@ -87,9 +87,9 @@ extension ActionStore {
             stored.updatedAt = max(now, current.updatedAt)
             stored.version = current.version + 1
             try db.execute(
-                sql: "UPDATE agent SET name = ?, greeting = ?, prompt = ?, action_ids = ?, updated_at = ?, version = ? WHERE id = ?",
+                sql: "UPDATE agent SET name = ?, greeting = ?, prompt = ?, action_ids = ?, updated_at = ?, version = ?, model = ? WHERE id = ?",
                 arguments: [stored.name, stored.greeting, stored.prompt, AgentRow.actionIDsText(stored.actionIDs),
-                            stored.updatedAt.timeIntervalSince1970, stored.version, stored.id.rawValue])
+                            stored.updatedAt.timeIntervalSince1970, stored.version, stored.model, stored.id.rawValue])
             return stored
         }
     }
@@ -120,6 +120,9 @@ extension ActionStore {
                                            arguments: [agent.name, agent.id.rawValue]) {
             throw StoreError.invalid([FieldIssue(.name, "an agent named '\(agent.name)' already exists (\(other)); pick another name")])
         }
+        if let model = agent.model, try ModelRow.fetch(db, name: model) == nil {
+            throw StoreError.notFound("model '\(model)' (the engine of agent '\(agent.name)'); `switchboard models list` shows them, or use --model rules")
+        }
         for id in agent.actionIDs ?? [] where try fetch(db, id: id) == nil {
             throw StoreError.notFound("action with ID '\(id)' (named in agent '\(agent.name)')")
         }
@@ -127,7 +130,7 @@ extension ActionStore {
 }
 
 enum AgentRow {
-    static let columns = "id, name, greeting, prompt, action_ids, is_default, created_at, updated_at, version"
+    static let columns = "id, name, greeting, prompt, action_ids, is_default, created_at, updated_at, version, model"
 
     static func actionIDsText(_ ids: [ActionID]?) -> String? {
         ids.map { JSONValue.array($0.map { .string($0.rawValue) }).compactText }
@@ -135,9 +138,9 @@ enum AgentRow {
 
     static func insert(_ agent: Agent, into db: Database) throws {
         try db.execute(
-            sql: "INSERT INTO agent (\(columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            sql: "INSERT INTO agent (\(columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             arguments: [agent.id.rawValue, agent.name, agent.greeting, agent.prompt, actionIDsText(agent.actionIDs), agent.isDefault,
-                        agent.createdAt.timeIntervalSince1970, agent.updatedAt.timeIntervalSince1970, agent.version])
+                        agent.createdAt.timeIntervalSince1970, agent.updatedAt.timeIntervalSince1970, agent.version, agent.model])
     }
 
     static func decode(_ row: Row) throws -> Agent {
@@ -148,6 +151,7 @@ enum AgentRow {
             actionIDs = (try? JSONValue(parsing: text))?.arrayValue?.compactMap { $0.stringValue.flatMap(ActionID.init) } ?? []
         }
         return Agent(id: id, name: row[1], greeting: row[2], prompt: row[3], actionIDs: actionIDs, isDefault: row[5],
-                     createdAt: Date(timeIntervalSince1970: row[6]), updatedAt: Date(timeIntervalSince1970: row[7]), version: row[8])
+                     createdAt: Date(timeIntervalSince1970: row[6]), updatedAt: Date(timeIntervalSince1970: row[7]), version: row[8],
+                     model: row[9])
     }
 }

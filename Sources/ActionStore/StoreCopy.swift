@@ -10,6 +10,7 @@ public struct StoreContents: Sendable {
     public var actions: [Action] = []
     public var retiredActionIDs: [(id: String, retiredAt: Double)] = []
     public var agents: [Agent] = []
+    public var models: [ModelRecord] = []
     public var calls: [(record: CallRecord, events: [CallLogEntry])] = []
     public var environments: [EnvironmentRecord] = []
     public var activeEnvironment: String?
@@ -21,7 +22,7 @@ public struct StoreContents: Sendable {
 
     public var counts: StoreCounts {
         StoreCounts(
-            actions: actions.count, agents: agents.count, calls: calls.count, callEvents: calls.reduce(0) { $0 + $1.events.count },
+            actions: actions.count, agents: agents.count, models: models.count, calls: calls.count, callEvents: calls.reduce(0) { $0 + $1.events.count },
             environments: environments.count, variables: environments.reduce(0) { $0 + $1.variables.count }, secrets: secrets.count,
             webhooks: webhooks.count, deliveries: deliveries.count, attempts: attempts.count)
     }
@@ -29,20 +30,20 @@ public struct StoreContents: Sendable {
 
 /// How many of each thing a store holds.
 public struct StoreCounts: Sendable, Equatable, CustomStringConvertible {
-    public var actions = 0, agents = 0, calls = 0, callEvents = 0, environments = 0, variables = 0, secrets = 0
+    public var actions = 0, agents = 0, models = 0, calls = 0, callEvents = 0, environments = 0, variables = 0, secrets = 0
     public var webhooks = 0, deliveries = 0, attempts = 0
 
     public var description: String {
         func n(_ count: Int, _ word: String) -> String { "\(count) \(word)\(count == 1 ? "" : "s")" }
         return [
-            n(actions, "action"), n(agents, "agent"), "\(n(calls, "call")) (\(n(callEvents, "event")))",
+            n(actions, "action"), n(agents, "agent"), n(models, "model"), "\(n(calls, "call")) (\(n(callEvents, "event")))",
             "\(n(environments, "environment")) (\(n(variables, "variable")))", "\(n(secrets, "secret")) (definitions)",
             "\(n(webhooks, "webhook")) (\(n(deliveries, "delivery").replacingOccurrences(of: "deliverys", with: "deliveries")), \(n(attempts, "attempt")))",
         ].joined(separator: ", ")
     }
 
     public var json: JSONValue {
-        ["actions": .integer(actions), "agents": .integer(agents), "calls": .integer(calls), "call_events": .integer(callEvents),
+        ["actions": .integer(actions), "agents": .integer(agents), "models": .integer(models), "calls": .integer(calls), "call_events": .integer(callEvents),
          "environments": .integer(environments), "variables": .integer(variables), "secrets": .integer(secrets),
          "webhooks": .integer(webhooks), "deliveries": .integer(deliveries), "attempts": .integer(attempts)]
     }
@@ -55,6 +56,7 @@ extension ActionStore {
         contents.actions = try allActions()
         contents.retiredActionIDs = try retiredActionIDs()
         contents.agents = try allAgents()
+        contents.models = try allModels()
         for summary in try allCalls().reversed() {
             let (record, events) = try call(id: summary.call.id)
             contents.calls.append((record, events))
@@ -74,7 +76,7 @@ extension ActionStore {
         let agents = try allAgents()
         guard agents.count == 1, agents[0].isDefault, agents[0].version == 1, try count() == 0 else { return false }
         guard try allCalls().isEmpty, try allEnvironments().isEmpty else { return false }
-        guard try allSecretDefinitions().isEmpty else { return false }
+        guard try allSecretDefinitions().isEmpty, try allModels().isEmpty else { return false }
         return try allWebhooks().isEmpty
     }
 
@@ -84,7 +86,7 @@ extension ActionStore {
         try failIfReadOnly()
         if let postgres { return try postgres.replaceContents(with: contents) }
         try write { db in
-            for table in ["webhook_delivery_attempt", "webhook_delivery", "webhook", "call_event", "call", "agent", "action", "retired_action_id",
+            for table in ["webhook_delivery_attempt", "webhook_delivery", "webhook", "call_event", "call", "agent", "model", "action", "retired_action_id",
                           "environment_variable", "environment", "secret", "setting"] {
                 try db.execute(sql: "DELETE FROM \(table)")
             }
@@ -92,6 +94,7 @@ extension ActionStore {
             for retired in contents.retiredActionIDs {
                 try db.execute(sql: "INSERT INTO retired_action_id (id, retired_at) VALUES (?, ?)", arguments: [retired.id, retired.retiredAt])
             }
+            for model in contents.models { try ModelRow.insert(model, into: db) }
             for agent in contents.agents { try AgentRow.insert(agent, into: db) }
             for (call, events) in contents.calls {
                 try db.execute(

@@ -86,6 +86,9 @@ enum StoreMigrations {
         // Touches only the action table (one added column), so it too can be
         // ordered after other branches' migrations at merge time.
         migrator.registerMigration("v5-action-platform", migrate: migrateActionPlatform)
+        // The model table and the agent's engine column: touches nothing else,
+        // so it too can be ordered after other branches' migrations.
+        migrator.registerMigration("v6-models", migrate: ModelMigration.migrate)
         return migrator
     }()
 

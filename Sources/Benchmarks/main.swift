@@ -1,5 +1,5 @@
 // switchboard-bench: prints the figures the issues ask for. Build in release:
-//   swift build -c release && .build/release/switchboard-bench [store] [console] [http] [webhooks] [understanding] [platforms]
+//   swift build -c release && .build/release/switchboard-bench [store] [console] [http] [webhooks] [understanding] [platforms] [llm]
 //   switchboard-bench store-postgres --postgres postgres://USER:PASSWORD@127.0.0.1:PORT/postgres   (the team store;
 //   SWITCHBOARD_BENCH_POSTGRES works too; scripts/test-postgres.sh start makes a local server)
 import Foundation
@@ -34,3 +34,4 @@ if runAll || requested.contains("http") {
 if runAll || requested.contains("webhooks") { await runWebhookBenchmarks() }
 if runAll || requested.contains("understanding") { runUnderstandingBenchmarks(showMisses: requested.contains("misses")) }
 if runAll || requested.contains("platforms") { runPlatformBenchmarks() }
+if runAll || requested.contains("llm") { runLLMBenchmarks() }

@@ -84,6 +84,8 @@ public struct CallWebhookEvents: Sendable {
             default:
                 return []
             }
+        case .modelTurn, .modelProgress:
+            return []
         case let .requestSent(actionID, exchange):
             sentParameters[actionID] = CallLogMapping.parameters(of: exchange)
             return []

@@ -7,6 +7,15 @@ import SampleBackend
 public enum DemoWorkspace {
     public static let agentName = "Demo front desk"
 
+    /// The demo model record: the scripted OpenAI-compatible model that the
+    /// in-process sample backend serves at `/v1` (see `ScriptedModel`), so a
+    /// newcomer can try an LLM-style call with no key and no network. Like the
+    /// demo actions it names `sample.localhost`, which `SampleHost.resolve`
+    /// turns into the running backend's loopback address.
+    public static let modelName = "Demo scripted model"
+    public static var modelBaseURL: String { SampleHost.demoBaseURL + "/v1" }
+    public static let modelID = ScriptedModel.modelID
+
     public static var actions: [Action] {
         let base = SampleHost.demoBaseURL
         func custom(_ name: String, _ description: String, path: String, send: String, receive: String,
@@ -101,6 +110,9 @@ public enum DemoWorkspace {
                 created.append(stored)
                 ids.append(stored.id)
             }
+        }
+        if (try? store.model(named: modelName)) == nil {
+            _ = try store.insert(ModelRecord(name: modelName, baseURL: modelBaseURL, modelID: modelID))
         }
         let agent: Agent
         if var existing = try? store.agent(reference: agentName) {

@@ -14,9 +14,46 @@ public struct CallTimelineItem: Sendable, Equatable {
         case requestSent(actionID: ActionID, exchange: HTTPExchange)
         /// How it came back (the exchange then holds the response too).
         case response(actionID: ActionID, outcome: InvocationOutcome)
+        /// A model turn ended: its figures, and the fault when it failed.
+        case modelTurn(ModelTurnLog)
+        /// A reply streaming in (words, first token, a 429 wait): shown, not logged.
+        case modelProgress(ModelProgress)
     }
     public var kind: Kind
     public var time: Date
+}
+
+/// One model turn as the call log keeps it.
+public struct ModelTurnLog: Sendable, Equatable {
+    public var endpoint: String
+    public var figures: ModelTurnFigures
+    public var fault: ModelFault?
+    /// The functions the model called, in order.
+    public var toolCalls: [String]
+
+    public init(endpoint: String, figures: ModelTurnFigures, fault: ModelFault?, toolCalls: [String]) {
+        self.endpoint = endpoint
+        self.figures = figures
+        self.fault = fault
+        self.toolCalls = toolCalls
+    }
+
+    public init(_ result: ModelTurnResult) {
+        switch result.outcome {
+        case let .reply(reply): self.init(endpoint: result.endpoint, figures: result.figures, fault: nil, toolCalls: reply.toolCalls.map(\.name))
+        case let .failure(fault): self.init(endpoint: result.endpoint, figures: result.figures, fault: fault, toolCalls: [])
+        }
+    }
+
+    /// "first token 312 ms, 840 ms, 120 in / 18 out tokens" — the turn's figures in words.
+    public var summary: String {
+        var parts: [String] = []
+        if let first = figures.timeToFirstTokenMilliseconds { parts.append("first token \(Int(first.rounded())) ms") }
+        parts.append("\(Int(figures.totalMilliseconds.rounded())) ms")
+        if let usage = figures.usage { parts.append("\(usage.promptTokens) in / \(usage.completionTokens) out tokens") }
+        if figures.retries > 0 { parts.append("\(figures.retries) retr\(figures.retries == 1 ? "y" : "ies") after 429") }
+        return parts.joined(separator: ", ")
+    }
 }
 
 /// Runs a call: feeds the agent what the caller says, performs the requests
@@ -30,6 +67,8 @@ public actor LiveCall {
     private var agent: any ConversationAgent
     private let store: ActionStore?
     private let invoker: ActionInvoker
+    /// The agent's model, for an engine that consults one.
+    private let model: (any ModelClient)?
     private let sampleHost: SampleHost
     /// Fills in `{{env.…}}` / `{{secret.…}}` right before sending, and masks
     /// secrets out of everything the call shows and saves.
@@ -46,9 +85,11 @@ public actor LiveCall {
     private var inFlight: Task<InvocationOutcome, Never>?
     /// `cancelRequest` came while the agent was muted but before the request left.
     private var cancelBeforeSending = false
+    /// The model turn streaming in, so `cancelRequest` (Esc) can stop it.
+    private var modelInFlight: Task<ModelTurnResult, Never>?
 
     public init(
-        agent: any ConversationAgent, record: CallRecord, store: ActionStore?, invoker: ActionInvoker,
+        agent: any ConversationAgent, record: CallRecord, store: ActionStore?, invoker: ActionInvoker, model: (any ModelClient)? = nil,
         sampleHost: SampleHost = .shared, templates: TemplateContext = TemplateContext(), webhooks: WebhookDispatcher? = nil,
         observer: @escaping @Sendable (CallTimelineItem) -> Void = { _ in }
     ) {
@@ -57,6 +98,7 @@ public actor LiveCall {
         self.record = record
         self.store = store
         self.invoker = invoker
+        self.model = model
         self.sampleHost = sampleHost
         self.observer = observer
         self.webhooks = webhooks
@@ -101,9 +143,12 @@ public actor LiveCall {
 
     /// Cancels the request the agent is waiting on: it fails with `cancelled`
     /// (logged as such) and the agent says so. Nothing happens when no request
-    /// is pending; one about to leave is cancelled as it leaves.
+    /// is pending; one about to leave is cancelled as it leaves. A model reply
+    /// streaming in is cancelled the same way.
     public func cancelRequest() {
-        if let inFlight {
+        if let modelInFlight {
+            modelInFlight.cancel()
+        } else if let inFlight {
             inFlight.cancel()
         } else if agent.isMuted {
             cancelBeforeSending = true
@@ -120,6 +165,9 @@ public actor LiveCall {
                 }
             case let .invoke(request):
                 let outcome = await send(request)
+                await perform(agent.receive(outcome, at: Date()))
+            case let .consultModel(request):
+                let outcome = await consult(request)
                 await perform(agent.receive(outcome, at: Date()))
             }
         }
@@ -153,8 +201,48 @@ public actor LiveCall {
         return outcome
     }
 
+    /// One model turn, in its own task so Esc can cancel it; its figures (or
+    /// fault) go into the log, its streamed words to the observer only.
+    private func consult(_ request: ModelRequest) async -> ModelOutcome {
+        guard var model else {
+            let fault = ModelFault.notSent("this call has no model set up; give the agent one with `switchboard agents edit NAME --model MODEL`")
+            note(.modelTurn(ModelTurnLog(endpoint: "", figures: ModelTurnFigures(), fault: fault, toolCalls: [])))
+            return .failure(fault)
+        }
+        // The demo model (http://sample.localhost/v1) is the in-process sample backend's scripted model.
+        if let client = model as? ChatCompletionsClient, let resolved = await sampleHost.resolve(client.endpoint.url) {
+            var endpoint = client.endpoint
+            endpoint.url = resolved
+            model = ChatCompletionsClient(endpoint: endpoint, invoker: invoker)
+        }
+        let observer = self.observer, templates = self.templates
+        observer(CallTimelineItem(kind: .modelProgress(.started), time: Date()))
+        let task = Task {
+            await model.complete(request) { progress in
+                // A server that echoes a secret shows it masked, piece by piece.
+                let shown: ModelProgress = if case let .text(text) = progress { .text(templates.mask(text)) } else { progress }
+                observer(CallTimelineItem(kind: .modelProgress(shown), time: Date()))
+            }
+        }
+        modelInFlight = task
+        let result = await task.value
+        modelInFlight = nil
+        var log = ModelTurnLog(result)
+        if let fault = log.fault { log.fault = fault.masked(templates) }
+        note(.modelTurn(log))
+        switch result.outcome {
+        case let .failure(fault): return .failure(fault.masked(templates))
+        case var .reply(reply):
+            // What the agent says and logs never carries a secret the model echoed.
+            reply.text = templates.mask(reply.text)
+            reply.toolCalls = reply.toolCalls.map { ModelToolCall(id: $0.id, name: $0.name, arguments: templates.mask($0.arguments)) }
+            return .reply(reply)
+        }
+    }
+
     private func note(_ kind: CallTimelineItem.Kind) {
         let item = CallTimelineItem(kind: kind, time: Date())
+        if case .modelProgress = kind { return observer(item) }
         timeline.append(item)
         observer(item)
         if let webhooks {
@@ -176,6 +264,10 @@ public enum CallLogMapping {
         switch item.kind {
         case let .event(event):
             return CallEventLog.entry(for: event, sequence: sequence, time: item.time)
+        case let .modelTurn(log):
+            return modelTurnEntry(log, sequence: sequence, time: item.time)
+        case .modelProgress:
+            return CallLogEntry(sequence: sequence, time: item.time, type: "model_progress", text: "")
         case let .requestSent(actionID, exchange):
             var data: JSONObject = [
                 "method": .string(exchange.method), "url": .string(exchange.url),
@@ -207,6 +299,23 @@ public enum CallLogMapping {
                                     text: "failed: \(fault.explanation)", actionID: actionID, data: data)
             }
         }
+    }
+
+    /// `model_turn`: the figures per model turn (`calls show` totals them).
+    static func modelTurnEntry(_ log: ModelTurnLog, sequence: Int, time: Date) -> CallLogEntry {
+        var data: JSONObject = ["endpoint": .string(log.endpoint), "total_ms": .number(log.figures.totalMilliseconds)]
+        data["first_token_ms"] = log.figures.timeToFirstTokenMilliseconds.map { .number($0) } ?? .null
+        data["tokens_in"] = log.figures.usage.map { .integer($0.promptTokens) } ?? .null
+        data["tokens_out"] = log.figures.usage.map { .integer($0.completionTokens) } ?? .null
+        if let model = log.figures.model { data["model"] = .string(model) }
+        if log.figures.retries > 0 { data["retries"] = .integer(log.figures.retries) }
+        if !log.toolCalls.isEmpty { data["tool_calls"] = .array(log.toolCalls.map { .string($0) }) }
+        if let fault = log.fault {
+            data["error"] = .string(fault.code)
+            data["detail"] = .string(fault.explanation)
+            return CallLogEntry(sequence: sequence, time: time, type: "model_turn", text: "model turn failed: \(fault.explanation) (\(log.summary))", data: data)
+        }
+        return CallLogEntry(sequence: sequence, time: time, type: "model_turn", text: "model turn: \(log.summary)", data: data)
     }
 
     /// `[{"status":307,"location":"…"}]`, nil when the request was not redirected.

@@ -17,6 +17,9 @@ public protocol ConversationAgent: Sendable {
     mutating func hear(_ utterance: String, at time: Date) -> [CallStep]
     /// The result of the request the agent asked for with `.invoke`.
     mutating func receive(_ outcome: InvocationOutcome, at time: Date) -> [CallStep]
+    /// The model's answer to the agent's `.consultModel` step (engines that
+    /// never consult a model keep the default, which does nothing).
+    mutating func receive(_ outcome: ModelOutcome, at time: Date) -> [CallStep]
     /// The caller hung up (or the console closed the call).
     mutating func hangUp(at time: Date) -> [CallStep]
     var isMuted: Bool { get }
@@ -28,6 +31,13 @@ public enum CallStep: Sendable, Equatable {
     /// Perform this request and feed its outcome back with `receive`. The agent
     /// is muted from this step until then.
     case invoke(InvocationRequest)
+    /// Send this to the agent's model and feed the outcome back with
+    /// `receive(_: ModelOutcome, …)`. The agent hears nothing until then.
+    case consultModel(ModelRequest)
+}
+
+extension ConversationAgent {
+    public mutating func receive(_ outcome: ModelOutcome, at time: Date) -> [CallStep] { [] }
 }
 
 public enum CallEvent: Sendable, Equatable {

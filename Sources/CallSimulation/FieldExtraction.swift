@@ -17,6 +17,9 @@ struct FieldExtractor {
     let context: SpokenContext
     /// Each field's cue words, worked out once per schema (the hot path reads them many times).
     let cueMap: [String: Set<String>]
+    /// Name fields for a venue ("at Roxie Theater") and fields for who made something ("by Sivik").
+    let venues: Set<String>
+    let makers: Set<String>
 
     init(schema: InputSchema, context: SpokenContext) {
         self.schema = schema
@@ -24,6 +27,9 @@ struct FieldExtractor {
         var map: [String: Set<String>] = [:]
         for property in schema.properties { map[property.name] = Self.cues(for: property) }
         self.cueMap = map
+        let strings = schema.properties.filter { $0.type == .string && !$0.isEnum && $0.format == nil }
+        venues = SpokenSpans.venueFields(strings)
+        makers = SpokenSpans.makerFields(strings)
     }
 
     func cues(_ property: SchemaProperty) -> Set<String> { cueMap[property.name] ?? Self.cues(for: property) }
@@ -35,7 +41,10 @@ struct FieldExtractor {
     ]
 
     /// Words that count people ("four people", "two of us") for a field that counts them.
-    static let personNouns: Set<String> = ["person", "people", "persons", "adult", "guest", "traveler", "traveller", "passenger", "rider", "us"]
+    static let personNouns: Set<String> = [
+        "person", "people", "persons", "adult", "guest", "traveler", "traveller", "passenger", "rider", "us", "group", "ticket", "member",
+        "individual",
+    ]
 
     static func countsPeople(_ property: SchemaProperty) -> Bool {
         let words = Set(SpokenText.keywords(property.name.replacingOccurrences(of: "_", with: " ") + " " + property.description))
@@ -61,13 +70,29 @@ struct FieldExtractor {
             // "from the 7th until the 12th": which end of a stay or a trip a date is.
             let words = Set((property.name.replacingOccurrences(of: "_", with: " ") + " " + property.description).lowercased()
                 .split(whereSeparator: { !$0.isLetter }).map(String.init))
-            if !words.isDisjoint(with: ["return", "end", "out", "dropoff", "back", "checkout", "until", "inbound", "ending"]) {
+            if isEndSide(property) {
                 cues.formUnion(["until", "till", "through", "back", "return", "returning"])
             } else if !words.isDisjoint(with: ["start", "pickup", "departure", "leaving", "begin", "outbound", "starting", "onward"]) {
-                cues.formUnion(["from", "starting", "leave", "leaving", "depart", "departing"])
+                cues.formUnion(["from", "starting", "leave", "leaving", "depart", "departing", "outbound", "onward"])
             }
         }
         return cues
+    }
+
+    /// A date or time for the end of a stay or a trip (return, check-out, drop-off).
+    static func isEndSide(_ property: SchemaProperty) -> Bool {
+        guard [.date, .time, .dateTime].contains(property.format) else { return false }
+        let words = Set((property.name.replacingOccurrences(of: "_", with: " ") + " " + property.description).lowercased()
+            .split(whereSeparator: { !$0.isLetter }).map(String.init))
+        return !words.isDisjoint(with: ["return", "end", "out", "dropoff", "back", "checkout", "until", "inbound", "ending"])
+    }
+
+    /// One word made of two cue words: "bedrooms" for "Number of bed rooms".
+    static func isCompound(_ stem: String, of cues: Set<String>) -> Bool {
+        guard stem.count >= 6 else { return false }
+        let letters = Array(stem)
+        for cut in 3...(letters.count - 3) where cues.contains(String(letters[..<cut])) && cues.contains(String(letters[cut...])) { return true }
+        return false
     }
 
     /// The name with its separators removed ("check_in" → "checkin"), matched
@@ -81,20 +106,28 @@ struct FieldExtractor {
     static func cuePositions(_ stems: [String], words: [String], properties: [SchemaProperty], cueMap: [String: Set<String>] = [:]) -> [String: [Int]] {
         var cueSets: [String: Set<String>] = [:]
         var counts: [String: Int] = [:]
+        // Dates and times never compete for one value, so "from" may name both the pickup date and the pickup time.
+        func group(_ property: SchemaProperty) -> String {
+            [.date, .time, .dateTime].contains(property.format) ? property.format!.rawValue + " " : ""
+        }
         for property in properties {
             let cues = cueMap[property.name] ?? cues(for: property)
             cueSets[property.name] = cues
-            for cue in cues { counts[cue, default: 0] += 1 }
+            for cue in cues { counts[group(property) + cue, default: 0] += 1 }
         }
         var positions: [String: [Int]] = [:]
         for property in properties {
-            let distinct = cueSets[property.name, default: []].filter { counts[$0] == 1 }
+            let distinct = cueSets[property.name, default: []].filter { counts[group(property) + $0] == 1 }
             var found = stems.indices.filter { index in
                 // "pet-friendly" names pets.
                 distinct.contains(stems[index]) || words[index].contains("-") && words[index].split(separator: "-").contains { distinct.contains(SpokenText.stem(String($0))) }
+                    || isCompound(stems[index], of: distinct)
             }
-            let compact = compactName(property)
-            if compact.count > 3, property.name.contains(where: { $0 == "_" || $0 == "-" }) {
+            // The name without the word for its kind: "check_out_date" is said "check out", "pickup_time" "pick up".
+            let nameWords = property.name.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+            let kindless = nameWords.count > 1 && [.date, .time, .dateTime].contains(property.format)
+                ? nameWords.filter { !["date", "time", "datetime"].contains($0) }.joined() : ""
+            for compact in Set([compactName(property), kindless]) where compact.count > 3 && (nameWords.count > 1 || compact == kindless) {
                 for index in stems.indices.dropLast() where stems[index] + words[index + 1] == compact || words[index] + words[index + 1] == compact {
                     found.append(index)
                     found.append(index + 1)
@@ -141,8 +174,11 @@ struct FieldExtractor {
         }
         func heard(_ range: Range<Int>) -> String { SpokenText.join(tokens[range]) }
         func claim(_ range: Range<Int>) { for k in range { claimed[k] = true } }
+        // In half-words: a cue before the value ("from the 7th", "seats: 5") beats one
+        // as far after it ("the 7th until"), since a preposition or a label leads in.
         func distance(_ p: SchemaProperty, _ range: Range<Int>) -> Int? {
-            (cuePositions[p.name] ?? []).filter { !range.contains($0) }.map { $0 < range.lowerBound ? range.lowerBound - $0 : $0 - range.upperBound + 1 }.min()
+            (cuePositions[p.name] ?? []).filter { !range.contains($0) }
+                .map { $0 < range.lowerBound ? 2 * (range.lowerBound - $0) : 2 * ($0 - range.upperBound + 1) + 1 }.min()
         }
         /// Gives each span to the field whose cue is nearest; else to the asked
         /// field; else (for unmistakable shapes) to the only candidate.
@@ -152,7 +188,7 @@ struct FieldExtractor {
                 let open = candidates.filter { found[$0.name] == nil }
                 guard !open.isEmpty else { return }
                 var chosen: SchemaProperty? = nil
-                let near = open.compactMap { p in distance(p, span.range).map { (p, $0) } }.filter { $0.1 <= 4 }
+                let near = open.compactMap { p in distance(p, span.range).map { (p, $0) } }.filter { $0.1 <= 9 }
                 if let best = near.min(by: { $0.1 < $1.1 }) {
                     chosen = best.0
                 } else if correcting, let lastTouched, let p = open.first(where: { $0.name == lastTouched }) {
@@ -161,7 +197,9 @@ struct FieldExtractor {
                 } else if let asked, let p = open.first(where: { $0.name == asked }) {
                     chosen = p
                 } else if shapeIsEnough {
-                    chosen = open.first { !held.contains($0.name) } ?? (correcting ? open.first : nil)
+                    // Nothing says which end of a trip or a stay: the start ("leave at 9:45" is the outbound leg).
+                    let unheld = open.filter { !held.contains($0.name) }
+                    chosen = unheld.first { !Self.isEndSide($0) } ?? unheld.first ?? (correcting ? open.first : nil)
                 }
                 guard let property = chosen else { continue }
                 found[property.name] = FieldFinding(name: property.name, reading: .value(span.value), heard: heard(span.range))
@@ -228,8 +266,19 @@ struct FieldExtractor {
         // Counts offered as options (`["1","2",…]`) are heard as numbers: "two people".
         let numberProps = properties.filter { ($0.type == .number || $0.type == .integer || Self.isCountEnum($0)) && eligible($0) }
         if !numberProps.isEmpty {
-            var spans = SpokenNumbers.spans(in: words, skipping: claimed).map {
+            // "$780", "1,090 bucks": the currency sign and the thousands commas are not part of the number's words.
+            let numberWords = words.map(Self.plainNumberWord)
+            var spans = SpokenNumbers.spans(in: numberWords, skipping: claimed).map {
                 ($0.range, SpokenValues.jsonNumber($0.value, integer: false))
+            }
+            // An amount of money goes to the field about money, cue or not ("transfer 430 dollars").
+            let moneyProps = numberProps.filter(Self.isMoney)
+            if !moneyProps.isEmpty {
+                let money = spans.filter { span in
+                    words[span.0.lowerBound].first.map { "$€£".contains($0) } == true
+                        || span.0.upperBound < words.count && Self.currencyWords.contains(words[span.0.upperBound])
+                }
+                distribute(money, among: moneyProps, shapeIsEnough: true)
             }
             // "no children": zero of a counted field.
             for index in words.indices.dropLast() where ["no", "none", "zero"].contains(words[index]) && !claimed[index] {
@@ -241,7 +290,7 @@ struct FieldExtractor {
             }
             spans.sort { $0.0.lowerBound < $1.0.lowerBound }
             // Cued spans first, so the asked field takes an uncued one.
-            let cued = spans.filter { span in numberProps.contains { distance($0, span.0).map { $0 <= 4 } ?? false } }
+            let cued = spans.filter { span in numberProps.contains { distance($0, span.0).map { $0 <= 9 } ?? false } }
             distribute(cued, among: numberProps, shapeIsEnough: false)
             // "a table for four", "a ride for 1": a count of people after "for".
             let people = numberProps.filter { Self.countsPeople($0) && found[$0.name] == nil && $0.name != asked }
@@ -249,7 +298,8 @@ struct FieldExtractor {
                 let forSpans = spans.filter { span in
                     span.0.lowerBound > 0 && words[span.0.lowerBound - 1] == "for" && !span.0.contains { claimed[$0] }
                         && (span.0.upperBound == words.count || tokens[span.0.upperBound - 1].breakAfter
-                            || ["at", "on", "in", "and", "please", "tonight", "today", "tomorrow"].contains(words[span.0.upperBound]))
+                            || ["at", "on", "in", "and", "please", "tonight", "today", "tomorrow", "to", "with", "instead", "later", "next", "this",
+                                "from", "of"].contains(words[span.0.upperBound]))
                 }
                 distribute(Array(forSpans.prefix(1)), among: people, shapeIsEnough: true)
             }
@@ -311,7 +361,9 @@ struct FieldExtractor {
             var answer: Bool? = nil
             if before.contains(where: { ["no", "not", "don't", "dont", "without", "never", "skip", "isn't", "doesn't", "non"].contains($0) }) {
                 answer = false
-            } else if around.contains(where: { ["want", "like", "with", "yes", "please", "send", "need", "sure", "enable", "add"].contains($0) })
+            } else if around.contains(where: {
+                ["want", "like", "with", "yes", "please", "send", "need", "sure", "enable", "add", "fine", "ok", "okay", "good"].contains($0)
+            })
                 || Self.yesNoValues(property) != nil || property.name.lowercased().hasPrefix("has") || property.name.lowercased().hasPrefix("is")
             {
                 // A feature named as wanted ("a unisex salon", "somewhere that serves alcohol").
@@ -371,8 +423,17 @@ struct FieldExtractor {
         let passing = stringProps.filter {
             found[$0.name] == nil && $0.name != asked && $0.pattern == nil && !SpokenSpans.isSentenceField($0) && !SpokenIdentifiers.isIdentifierField($0)
         }
+        // "Title the event errand", "call it movie show": what follows a naming verb is the one open title's.
+        let titles = passing.filter { !cues($0).isDisjoint(with: ["name", "title"]) && !makers.contains($0.name) && !SpokenSpans.prepositions(for: $0).contains("in") }
+        if titles.count == 1, let property = titles.first, let range = SpokenSpans.namedValue(tokens, free: tokens.indices.map { !claimed[$0] }) {
+            found[property.name] = FieldFinding(name: property.name, reading: .value(.string(heard(range))), heard: heard(range))
+            claim(range)
+        }
         if !passing.isEmpty {
-            for (range, name) in SpokenSpans.valuesInPassing(tokens, free: tokens.indices.map { !claimed[$0] }, properties: passing, cues: { cues($0) }) {
+            for (range, name) in SpokenSpans.valuesInPassing(
+                tokens, free: tokens.indices.map { !claimed[$0] }, properties: passing.filter { found[$0.name] == nil }, cues: { cues($0) },
+                venues: venues, makers: makers)
+            {
                 found[name] = FieldFinding(name: name, reading: .value(.string(heard(range))), heard: heard(range))
                 claim(range)
             }
@@ -383,7 +444,7 @@ struct FieldExtractor {
                 && !cues($0).isDisjoint(with: ["name", "title", "called", "named"])
         }
         if openNames.count == 1, let property = openNames.first,
-            let run = SpokenSpans.properNameRuns(tokens, free: tokens.indices.map { !claimed[$0] }).first(where: { $0.count >= 2 })
+            let run = SpokenSpans.properNameRuns(tokens, free: tokens.indices.map { !claimed[$0] }).first
         {
             found[property.name] = FieldFinding(name: property.name, reading: .value(.string(heard(run))), heard: heard(run))
             claim(run)
@@ -394,6 +455,28 @@ struct FieldExtractor {
             found[asked] = FieldFinding(name: asked, reading: reading, heard: SpokenText.join(tokens))
         }
         return (schema.properties.compactMap { found[$0.name] }, claimed, askedIsText)
+    }
+
+    static let currencyWords: Set<String> = ["dollar", "dollars", "buck", "bucks", "usd", "euro", "euros", "pound", "pounds", "quid", "cents"]
+
+    /// A number field about money: an amount, a price, a fee.
+    static func isMoney(_ property: SchemaProperty) -> Bool {
+        guard property.type == .number || property.type == .integer else { return false }
+        let words = Set(SpokenText.keywords(property.name.replacingOccurrences(of: "_", with: " ") + " " + property.description))
+        return !words.isDisjoint(with: [
+            "amount", "money", "price", "cost", "fee", "payment", "pay", "total", "budget", "balance", "fare", "salary", "sum", "charge",
+            "dollar", "tip", "donation",
+        ])
+    }
+
+    /// "$1,090.50" → "1090.50": a written amount as a plain number word.
+    static func plainNumberWord(_ word: String) -> String {
+        var text = word
+        if let first = text.first, "$€£".contains(first) { text.removeFirst() }
+        guard text.first?.isNumber == true, text.contains(","), text.allSatisfy({ $0.isNumber || $0 == "," || $0 == "." }) else {
+            return text.isEmpty ? word : text
+        }
+        return text.replacingOccurrences(of: ",", with: "")
     }
 
     /// An enum whose options are all whole numbers: a count said as a number.
@@ -462,7 +545,9 @@ struct FieldExtractor {
     /// "book a table for Jo Smith", "under the name Jo": capitalised words
     /// after for/under/named/called, for a field about a name.
     func introducedName(for property: SchemaProperty, tokens: [SpokenToken], claimed: [Bool]) -> (Range<Int>, String)? {
-        guard property.name.lowercased().contains("name") || cues(property).contains("name") else { return nil }
+        // "for Jo Smith" introduces a person: not a venue's name or a maker ("looking for Indian food").
+        guard property.name.lowercased().contains("name") || cues(property).contains("name"), !venues.contains(property.name), !makers.contains(property.name)
+        else { return nil }
         for index in tokens.indices.dropLast() where ["for", "under", "named", "called"].contains(tokens[index].word) {
             var start = index + 1
             if tokens[start].word == "the", start + 1 < tokens.count, tokens[start + 1].word == "name" { start += 2 }

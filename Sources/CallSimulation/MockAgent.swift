@@ -17,6 +17,8 @@ public struct MockAgent: ConversationAgent {
         /// Asked which of these the caller meant.
         case choosing([ActionID])
         case collecting
+        /// Read the values back ("…, right?"); waiting for yes, or for what to change.
+        case confirming
         /// The endpoint refused the details (4xx); waiting for a correction.
         case clarifying
         case waiting
@@ -31,6 +33,10 @@ public struct MockAgent: ConversationAgent {
     /// The field last asked for.
     public private(set) var asked: String?
     private var lastTouched: String?
+    /// Optional fields already asked for once (answered, declined or not): never asked again.
+    private var askedOptional: Set<String> = []
+    /// The caller confirmed the read-back: the next advance sends.
+    private var confirmed = false
     private var offeredMore = false
     private let fixedNow: Date?
     private var context: SpokenContext
@@ -75,10 +81,23 @@ public struct MockAgent: ConversationAgent {
         case .collecting, .clarifying:
             if Intent.isCancel(tokens) {
                 steps += cancel()
+            } else if let optional = askedOptionalField, Intent.isSkip(tokens, for: optional) {
+                // "no thanks", "skip it", "that's all": the optional field stays out (all of them for "that's all").
+                if Intent.isGoodbye(tokens) { askedOptional.formUnion(schema.properties.filter { !$0.isRequired }.map(\.name)) }
+                steps += advance(intro: "Okay.")
             } else if Intent.isGoodbye(tokens) {
                 steps += close()
             } else {
                 steps += collect(tokens)
+            }
+        case .confirming:
+            if Intent.isCancel(tokens) {
+                steps += cancel()
+            } else if Intent.isGoodbye(tokens), tokens.contains(where: { ["bye", "goodbye", "bye-bye"].contains($0.word) }) {
+                // Only a real goodbye ends the call here: "that's it" / "that's all" answer the read-back.
+                steps += close()
+            } else {
+                steps += confirm(tokens)
             }
         case let .choosing(ids):
             steps += choose(among: ids, tokens: tokens)
@@ -91,29 +110,21 @@ public struct MockAgent: ConversationAgent {
     }
 
     public mutating func receive(_ outcome: InvocationOutcome, at time: Date) -> [CallStep] {
-        guard phase == .waiting, let action = current, let config = action.customInput else { return [] }
-        var steps: [CallStep] = [.event(.unmuted)]
-        switch outcome {
-        case let .success(result, agentMessage, _):
-            if let message = agentMessage, !message.trimmingCharacters(in: .whitespaces).isEmpty {
-                steps.append(say(message))
-            } else if !config.speakOnReceive.isEmpty {
-                let filled = SpeakOnReceive.fill(config.speakOnReceive, result: result)
-                steps += filled.missing.map { .event(.placeholderMissing(path: $0)) }
-                if !filled.text.isEmpty { steps.append(say(filled.text)) }
+        guard phase == .waiting, let action = current, action.customInput != nil else { return [] }
+        let settled = ActionTurn.settle(outcome, action: action)
+        var steps = settled.steps
+        if settled.isClientError {
+            // The rule-based agent's own way on a 4xx: ask what to correct, keep the fields.
+            phase = .clarifying
+            // What the caller corrects is read back again before it is sent.
+            confirmed = false
+            asked = nil
+            steps.append(say(ActionTurn.failureLine(for: .clientError(status: 400), actionName: action.name)))
+        } else {
+            if !settled.succeeded, case let .failure(fault, _) = outcome {
+                steps.append(say(ActionTurn.failureLine(for: fault, actionName: action.name)))
             }
-            steps.append(.event(.actionCompleted(action.id)))
             steps += finishAction()
-        case let .failure(fault, _):
-            steps.append(.event(.actionFailed(action.id, fault)))
-            if case .clientError = fault {
-                phase = .clarifying
-                asked = nil
-                steps.append(say("Sorry, the system didn't accept those details. Could you check them and tell me what to correct?"))
-            } else {
-                steps.append(say(Self.spokenLine(for: fault, actionName: action.name)))
-                steps += finishAction()
-            }
         }
         return steps
     }
@@ -182,6 +193,8 @@ public struct MockAgent: ConversationAgent {
             collected = JSONObject()
             asked = nil
             lastTouched = nil
+            askedOptional = []
+            confirmed = false
             phase = .collecting
             if !tokens.isEmpty {
                 let (events, _, rejection) = apply(extractor(for: action).extract(tokens, asked: nil, held: [], correcting: false))
@@ -194,40 +207,11 @@ public struct MockAgent: ConversationAgent {
                 }
             }
             steps += advance(intro: intro)
-        case let .endConversation(config):
-            let goodbye = config.goodbye.trimmingCharacters(in: .whitespacesAndNewlines)
-            steps.append(say(goodbye.isEmpty ? "Thank you for calling. Goodbye!" : goodbye))
-            steps.append(.event(.actionCompleted(action.id)))
-            steps.append(.event(.callEnded(reason: .agentHungUp)))
-            phase = .ended
-        case let .transferCalls(config):
-            guard !config.phoneNumber.isEmpty else {
-                steps.append(say("Sorry, I can't transfer you: \(action.name) has no phone number set up yet."))
-                steps += finishAction()
-                return steps
-            }
-            steps.append(say("I'm transferring you to \(config.phoneNumber) now. Please hold."))
-            steps.append(.event(.transferred(to: config.phoneNumber, warm: false)))
-            steps.append(.event(.actionCompleted(action.id)))
-            steps.append(.event(.callEnded(reason: .transferred)))
-            phase = .ended
-        case let .dtmf(config):
-            steps.append(.event(.dtmfSent(config.buttons)))
-            steps.append(.event(.actionCompleted(action.id)))
-            steps += finishAction()
-        case let .warmTransfer(config):
-            guard !config.phoneNumber.isEmpty else {
-                steps.append(say("Sorry, I can't transfer you: \(action.name) has no phone number set up yet."))
-                steps += finishAction()
-                return steps
-            }
-            let summary = config.summary.trimmingCharacters(in: .whitespacesAndNewlines)
-            steps.append(say("Please hold while I connect you with someone who can help."))
-            steps.append(say("(to \(config.phoneNumber)) " + (summary.isEmpty ? "I have a caller on the line who needs your help." : summary)))
-            steps.append(.event(.transferred(to: config.phoneNumber, warm: true)))
-            steps.append(.event(.actionCompleted(action.id)))
-            steps.append(.event(.callEnded(reason: .transferred)))
-            phase = .ended
+        default:
+            // The phone kinds behave the same for every engine.
+            let (phoneSteps, ended) = ActionTurn.phone(action)
+            steps += phoneSteps
+            if ended { phase = .ended } else { steps += finishAction() }
         }
         return steps
     }
@@ -344,28 +328,74 @@ public struct MockAgent: ConversationAgent {
         let prefix = intro.map { $0 + " " } ?? ""
         if let next = config.inputSchema.properties.first(where: { $0.isRequired && collected[$0.name] == nil }) {
             asked = next.name
-            phase = phase == .clarifying ? .collecting : phase
+            phase = phase == .clarifying || phase == .confirming ? .collecting : phase
             return [say(prefix + Questions.question(for: next))]
         }
+        if config.asksOptionalFields,
+            let next = config.inputSchema.properties.first(where: { !$0.isRequired && collected[$0.name] == nil && !askedOptional.contains($0.name) })
+        {
+            // Each optional field once: an answer, a "no thanks" or anything else moves on.
+            askedOptional.insert(next.name)
+            asked = next.name
+            phase = .collecting
+            return [say(prefix + Questions.question(for: next) + " " + Questions.optionalNote(for: next))]
+        }
+        if config.readsBack, !confirmed, !collected.isEmpty {
+            asked = nil
+            phase = .confirming
+            return [say(prefix + ReadBack.line(collected, schema: config.inputSchema))]
+        }
         asked = nil
-        if config.needsURL {
-            var steps: [CallStep] = []
-            steps.append(say("I'm sorry, \(action.name) isn't set up yet, so I can't do that right now."))
-            steps.append(.event(.actionFailed(action.id, .needsURL)))
-            steps += finishAction()
-            return steps
-        }
-        var arguments = JSONObject()
-        for property in config.inputSchema.properties {
-            if let value = collected[property.name] { arguments[property.name] = value }
-        }
-        var steps: [CallStep] = []
-        let onSend = config.speakOnSend.trimmingCharacters(in: .whitespacesAndNewlines)
-        if !onSend.isEmpty { steps.append(say(onSend)) }
-        steps.append(.event(.muted))
-        steps.append(.invoke(InvocationRequest(action: action, arguments: arguments, callID: callID)))
+        let sending = ActionTurn.send(action, arguments: collected, callID: callID)
+        if !sending.sent { return sending.steps + finishAction() }
         phase = .waiting
-        return steps
+        return sending.steps
+    }
+
+    /// The optional field just asked for once, if that is what the agent is waiting on.
+    private var askedOptionalField: SchemaProperty? {
+        guard phase == .collecting, let asked, askedOptional.contains(asked), let property = schema.property(named: asked), !property.isRequired
+        else { return nil }
+        return property
+    }
+
+    /// The answer to the read-back: "yes" sends; "no, the 11th" corrects the value it
+    /// names and reads back again; a bare "no" asks what to change.
+    private mutating func confirm(_ tokens: [SpokenToken]) -> [CallStep] {
+        guard let action = current else { return [] }
+        var answer = SpokenValues.boolean(SpokenText.join(tokens))
+        if answer == nil, Intent.contains(tokens.map(\.word), ["that's", "it"]) || Intent.contains(tokens.map(\.word), ["that's", "all"]) {
+            answer = true
+        }
+        let rest = Intent.strippingCorrection(tokens)
+        var findings: [FieldFinding] = []
+        // "yes please" sends; anything longer may name a value to change ("no, the 11th", "make it 4 people").
+        if !(answer == true && tokens.count <= 4), !rest.isEmpty {
+            findings = extractor(for: action).extract(rest, asked: nil, held: Set(collected.keys), correcting: true, lastTouched: lastTouched)
+                .filter { finding in
+                    if case let .value(value) = finding.reading { return collected[finding.name] != value }
+                    return true
+                }
+        }
+        if !findings.isEmpty {
+            let (steps, accepted, rejection) = apply(findings)
+            if let rejection {
+                // A corrected value the schema refuses: ask for that field again, then read back.
+                asked = rejection.name
+                phase = .collecting
+                return steps + [say(rejection.line)]
+            }
+            if accepted { return steps + advance(intro: nil) }
+        }
+        switch answer {
+        case true?:
+            confirmed = true
+            return advance(intro: nil)
+        case false?:
+            return [say("Which detail should I change?")]
+        case nil:
+            return [say("Sorry, is that right? Say yes to go ahead, or tell me what to change.")]
+        }
     }
 
     private mutating func cancel() -> [CallStep] {
@@ -381,6 +411,8 @@ public struct MockAgent: ConversationAgent {
         collected = JSONObject()
         asked = nil
         lastTouched = nil
+        askedOptional = []
+        confirmed = false
         phase = .idle
         offeredMore = true
         return [say(Self.anythingElse)]
@@ -397,28 +429,9 @@ public struct MockAgent: ConversationAgent {
         if fixedNow == nil { context.now = time }
     }
 
-    /// What the agent says when a request failed.
+    /// What the agent says when a request failed (the shared rule, `ActionTurn.failureLine`).
     public static func spokenLine(for fault: InvocationFault, actionName: String) -> String {
-        switch fault {
-        case .needsURL:
-            return "I'm sorry, \(actionName) isn't set up yet, so I can't do that right now."
-        case .notSent:
-            return "I'm sorry, \(actionName) isn't set up correctly, so I can't do that right now."
-        case .authentication:
-            return "I'm sorry, I couldn't get access to that system. Please try again later."
-        case .clientError:
-            return "Sorry, the system didn't accept those details. Could you check them and tell me what to correct?"
-        case .timedOut:
-            return "I'm sorry, that system took too long to answer. Please try again later."
-        case .serverError, .connectionFailed, .tls, .tooManyRedirects, .unexpectedStatus:
-            return "I'm sorry, that system isn't available right now. Please try again later."
-        case .bodyNotJSON, .resultMissing, .resultNotObject, .bodyTooLarge, .platformIgnored:
-            return "I'm sorry, I got an answer I couldn't understand. Please try again later."
-        case .toolError:
-            return "I'm sorry, that system reported a problem, so I couldn't do that right now."
-        case .cancelled:
-            return "That request was cancelled before it finished."
-        }
+        ActionTurn.failureLine(for: fault, actionName: actionName)
     }
 }
 
@@ -459,6 +472,21 @@ enum Intent {
         guard let first = words.first, ["no", "nope", "nah"].contains(first) else { return false }
         let polite: Set<String> = ["no", "nope", "nah", "thanks", "thank", "you", "i'm", "im", "good", "fine", "need", "that's", "ok", "okay", "it's", "all", "right"]
         return words.allSatisfy { polite.contains($0) }
+    }
+
+    /// Turning down an optional field: "no thanks", "skip it", "none", "that's all".
+    /// For a yes/no field a plain "no" is its answer, so only skipping words count.
+    static func isSkip(_ tokens: [SpokenToken], for property: SchemaProperty) -> Bool {
+        let words = tokens.map(\.word)
+        guard let first = words.first else { return false }
+        if isGoodbye(tokens), !words.contains("bye"), !words.contains("goodbye") { return true }
+        let skipping: Set<String> = ["skip", "none", "nothing", "pass", "n/a", "rather", "not", "needed", "necessary", "don't", "need", "it", "that", "one"]
+        if ["skip", "none", "nothing", "pass"].contains(first) || words.contains("skip") && words.count <= 4 {
+            return words.allSatisfy { skipping.contains($0) || ["no", "thanks", "thank", "you", "please", "i'd", "i"].contains($0) }
+        }
+        let yesNo = property.type == .boolean || FieldExtractor.yesNoValues(property) != nil
+        if yesNo { return false }
+        return isDecline(tokens) || ["no", "nope", "nah"].contains(first) && words.count <= 4 && words.dropFirst().allSatisfy { skipping.contains($0) || ["thanks", "thank", "you"].contains($0) }
     }
 
     static func isCorrection(_ tokens: [SpokenToken]) -> Bool {
@@ -546,6 +574,12 @@ enum Questions {
             question += " The options are \(SpokenText.list(property.enumValues, conjunction: "or"))."
         }
         return question
+    }
+
+    /// Said after an optional field's question, so the caller knows they may leave it out.
+    static func optionalNote(for property: SchemaProperty) -> String {
+        property.type == .boolean || FieldExtractor.yesNoValues(property) != nil
+            ? "It's optional: you can say skip." : "It's optional: you can say no."
     }
 
     static func nounPhrase(_ description: String) -> String? {
@@ -645,5 +679,42 @@ public enum SpeakOnReceive {
         while result.contains(",,") { result = result.replacingOccurrences(of: ",,", with: ",") }
         result = result.replacingOccurrences(of: ",.", with: ".")
         return result.trimmingCharacters(in: .whitespaces)
+    }
+}
+
+// MARK: - Read-back
+
+/// The values said back before sending, as people say them: "Let me read that back:
+/// Jo Smith, Thursday, December 10th at 10:30 AM, party size 2. Is that right?".
+enum ReadBack {
+    static func line(_ collected: JSONObject, schema: InputSchema) -> String {
+        var parts: [String] = []
+        let properties = schema.properties.filter { collected[$0.name] != nil }
+        var index = 0
+        while index < properties.count {
+            let property = properties[index]
+            var part = spoken(property, collected[property.name]!)
+            // A date then a time is one moment: "Thursday, December 10th at 10:30 AM".
+            if property.format == .date, index + 1 < properties.count, properties[index + 1].format == .time {
+                part += " at " + spoken(properties[index + 1], collected[properties[index + 1].name]!)
+                index += 1
+            }
+            parts.append(part)
+            index += 1
+        }
+        return "Let me read that back: " + parts.joined(separator: ", ") + ". Is that right?"
+    }
+
+    /// A name, a date or a place alone; a number or a yes/no with what it is about ("party size 2", "reminders: yes").
+    static func spoken(_ property: SchemaProperty, _ value: JSONValue) -> String {
+        let text = SpeakOnReceive.render(value) ?? value.compactText
+        let label = property.name.replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "-", with: " ")
+        switch value {
+        case .bool: return "\(label): \(text)"
+        case .integer, .number: return "\(label) \(text)"
+        default:
+            if FieldExtractor.yesNoValues(property) != nil || FieldExtractor.isCountEnum(property) { return "\(label): \(text)" }
+            return text
+        }
     }
 }

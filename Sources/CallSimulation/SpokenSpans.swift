@@ -211,8 +211,14 @@ enum SpokenSpans {
             var start = index + 1
             if ["call", "label", "name", "title"].contains(tokens[index].word) {
                 // The verb takes an object first: "call it", "name the event".
-                guard start < tokens.count, ["it", "this", "that"].contains(tokens[start].word) else { continue }
-                start += 1
+                // "title the event errand": the thing named, then its name.
+                if start + 1 < tokens.count, tokens[start].word == "the", !tokens[start + 1].breakAfter, !isCapitalised(tokens[start + 1]) {
+                    start += 2
+                    if start < tokens.count, ["title", "name"].contains(tokens[start].word) { start += 1 }
+                } else {
+                    guard start < tokens.count, ["it", "this", "that"].contains(tokens[start].word) else { continue }
+                    start += 1
+                }
             }
             if start < tokens.count, tokens[start].word == "as" { start += 1 }
             var end = start
@@ -228,17 +234,56 @@ enum SpokenSpans {
 
     /// Prepositions that introduce a field's value, from what the field is about.
     static func prepositions(for property: SchemaProperty) -> [String] {
-        let text = (property.name.replacingOccurrences(of: "_", with: " ") + " " + property.description).lowercased()
-        let words = Set(text.split(whereSeparator: { !$0.isLetter }).map(String.init))
-        if !words.isDisjoint(with: ["destination", "to", "dropoff", "arrival", "arriving", "ending", "going"]) { return ["to", "into"] }
-        if !words.isDisjoint(with: ["origin", "from", "pickup", "departure", "leaving", "starting", "departing"]) { return ["from", "out"] }
-        if !words.isDisjoint(with: ["city", "location", "area", "town", "located", "where", "place", "address", "venue"]) {
+        func words(_ text: String) -> Set<String> { Set(text.lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init)) }
+        let named = words(property.name.replacingOccurrences(of: "_", with: " "))
+        let all = named.union(words(property.description))
+        // Which way the value lies: the field's name says it best ("pickup_city: City to pick up the car" is where one starts).
+        func direction(_ words: Set<String>) -> [String]? {
+            if !words.isDisjoint(with: ["destination", "to", "dropoff", "arrival", "arriving", "ending", "going"]) { return ["to", "into"] }
+            if !words.isDisjoint(with: ["origin", "from", "pickup", "departure", "leaving", "starting", "departing"]) { return ["from", "out"] }
+            return nil
+        }
+        let isPlace = !all.isDisjoint(with: ["city", "location", "area", "town", "located", "where", "place", "address", "venue"])
+        if let way = direction(named) ?? direction(all) {
+            // A place one starts from or goes to is also said with "in" ("pick it up in Atlanta").
+            return isPlace ? way + ["in"] : way
+        }
+        if isPlace {
             return ["in", "at", "near", "around"]
         }
-        if !words.isDisjoint(with: ["name", "named", "called", "title", "recipient", "person", "contact"]) {
+        if !all.isDisjoint(with: ["name", "named", "called", "title", "recipient", "person", "contact"]) {
             return ["for", "to", "called", "named", "as"]
         }
         return ["for", "about", "some", "like"]
+    }
+
+    /// Name fields for a venue: a name field whose noun another field says is located
+    /// somewhere ("Name of the theatre" beside "City where the theatre is located").
+    static func venueFields(_ properties: [SchemaProperty]) -> Set<String> {
+        func nouns(_ text: String) -> Set<String> {
+            Set(SpokenText.keywords(text)).subtracting(["name", "city", "location", "locate", "located", "where", "place", "area", "town", "address"])
+        }
+        let places = properties.filter { prepositions(for: $0).contains("in") }
+        var venues: Set<String> = []
+        for property in properties where !places.contains(where: { $0.name == property.name }) {
+            let words = Set(SpokenText.keywords(property.name.replacingOccurrences(of: "_", with: " ") + " " + property.description))
+            guard words.contains("name") || words.contains("title") else { continue }
+            let own = nouns(property.description)
+            if places.contains(where: { !nouns($0.description).isDisjoint(with: own) }) { venues.insert(property.name) }
+        }
+        return venues
+    }
+
+    /// Fields for who made something: an artist, a director, an author ("directed_by", "Artist who performed the song").
+    static func makerFields(_ properties: [SchemaProperty]) -> Set<String> {
+        let makerWords: Set<String> = [
+            "artist", "director", "directed", "author", "performed", "performer", "singer", "band", "creator", "composer", "writer", "written",
+        ]
+        return Set(properties.filter { property in
+            let words = Set((property.name.replacingOccurrences(of: "_", with: " ") + " " + property.description).lowercased()
+                .split(whereSeparator: { !$0.isLetter }).map(String.init))
+            return property.name.lowercased().hasSuffix("_by") || !words.isDisjoint(with: makerWords)
+        }.map(\.name))
     }
 
     /// Words after "in"/"at" that are never a place: parts of the day, amounts.
@@ -283,13 +328,25 @@ enum SpokenSpans {
     /// preposition before it ("to" a destination, "in" a city) or the field's
     /// cue word right next to it ("the album Prequelle", "Adventure movies").
     static func valuesInPassing(
-        _ tokens: [SpokenToken], free: [Bool], properties: [SchemaProperty], cues: (SchemaProperty) -> Set<String>
+        _ tokens: [SpokenToken], free: [Bool], properties: [SchemaProperty], cues: (SchemaProperty) -> Set<String>,
+        venues: Set<String> = [], makers: Set<String> = []
     ) -> [(Range<Int>, String)] {
         var candidates = properNameRuns(tokens, free: free)
+        // "Bohemian Rhapsody by Billy Watman": a work and who made it, when a field holds the maker.
+        let splitsAtBy = properties.contains { makers.contains($0.name) }
+        if splitsAtBy {
+            for run in candidates {
+                for index in run where index > run.lowerBound && index + 1 < run.upperBound && tokens[index].text == "by" {
+                    candidates.append(run.lowerBound..<index)
+                    candidates.append((index + 1)..<run.upperBound)
+                }
+            }
+        }
         for span in prepositionSpans(tokens, free: free) where !candidates.contains(where: { $0.overlaps(span) }) { candidates.append(span) }
         let stems = tokens.map { SpokenText.stem($0.word) }
         // "an adventure movie", "a blues event": one word before a field's noun.
         let allCues = properties.reduce(into: Set<String>()) { $0.formUnion(cues($1)) }
+        var kindWords: Set<Int> = []
         for index in tokens.indices.dropLast() where free[index] && free[index + 1] && !tokens[index].breakAfter && allCues.contains(stems[index + 1]) {
             let word = tokens[index].word
             guard word.count > 2, word.allSatisfy({ $0.isLetter || $0 == "-" }), !carriers.contains(word), !SpokenText.stopWords.contains(word),
@@ -297,6 +354,7 @@ enum SpokenSpans {
                 !candidates.contains(where: { $0.contains(index) })
             else { continue }
             candidates.append(index..<(index + 1))
+            kindWords.insert(index)
         }
         var scored: [(score: Int, range: Range<Int>, name: String)] = []
         for property in properties {
@@ -306,8 +364,22 @@ enum SpokenSpans {
                 var score = 0
                 var before = range.lowerBound - 1
                 if before >= 0, tokens[before].word == "the" || tokens[before].word == "a" { before -= 1 }
-                // The field's first preposition fits best ("in" a city; "at" is often a venue).
-                if before >= 0, preps.contains(tokens[before].word) { score += tokens[before].word == preps.first ? 4 : 3 }
+                let beforeWord = before >= 0 ? tokens[before].word : ""
+                let isAddress = tokens[range.lowerBound].word.first?.isNumber == true
+                // The field's first preposition fits best ("in" a city). "at" a name is the venue
+                // when the action names one ("at Roxie Theater" is the theatre, "in Berkeley" its city).
+                if beforeWord == "at", venues.contains(property.name), !isAddress {
+                    score += 4
+                } else if beforeWord == "at", preps.contains("at"), !venues.isEmpty, !isAddress {
+                    score += 2
+                } else if before >= 0, preps.contains(beforeWord) {
+                    score += beforeWord == preps.first ? 4 : 3
+                }
+                // "by Billy Watman", "directed by Roxann Dawson": who made it.
+                if beforeWord == "by", makers.contains(property.name), isProperName(range, tokens) { score += 4 }
+                if splitsAtBy, range.dropFirst().contains(where: { tokens[$0].text == "by" }) { score -= 2 }
+                // "at 2664 Berryessa Road": an address is a place, not a name.
+                if isAddress, !makers.contains(property.name), Set(preps).isDisjoint(with: ["in", "to", "from", "at"]) { score -= 3 }
                 if before >= 0, cueSet.contains(stems[before]) { score += 3 }
                 if before >= 1, ["by", "of", "called", "named"].contains(tokens[before].word), cueSet.contains(stems[before - 1]) { score += 3 }
                 if range.upperBound < tokens.count, cueSet.contains(stems[range.upperBound]) { score += 3 }
@@ -323,6 +395,8 @@ enum SpokenSpans {
                 // Lowercase words after a preposition are a place, not a name.
                 if !isProperName(range, tokens), !classifier, Set(preps).isDisjoint(with: ["in", "to", "from"]) { score = 0 }
                 if classifier, range.count > 1 || before >= 0 && preps.contains(tokens[before].word) && !isProperName(range, tokens) { score -= 2 }
+                // "a small car": a lowercase word before a noun says what kind, for a kind field only.
+                if !classifier, range.count == 1, kindWords.contains(range.lowerBound) { score = 0 }
                 // The value itself is not the field's name ("the Movie").
                 if range.allSatisfy({ cueSet.contains(stems[$0]) }) { score = 0 }
                 if score >= 3 { scored.append((score, range, property.name)) }

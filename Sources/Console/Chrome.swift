@@ -1,7 +1,7 @@
 import Screen
 
 /// One entry of the key hint bar or the help screen: "n" → "new action".
-public struct KeyHint: Equatable, Sendable {
+public struct KeyHint: Hashable, Sendable {
     public var key: String
     public var label: String
     public init(_ key: String, _ label: String) {

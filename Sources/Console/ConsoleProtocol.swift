@@ -83,27 +83,6 @@ public enum ConsoleMessage: Sendable, Equatable {
     case deliveriesChanged
 }
 
-/// An agent store operation that did not go through.
-public struct AgentFailure: Sendable, Equatable, Error {
-    public enum Reason: Sendable, Equatable {
-        /// The agent changed (or was deleted: `current` nil) since it was read.
-        case conflict(current: Agent?)
-        case invalid
-        case readOnly
-        case notFound
-        case other
-    }
-    public var reason: Reason
-    public var message: String
-    public var agentID: AgentID?
-
-    public init(reason: Reason, message: String, agentID: AgentID? = nil) {
-        self.reason = reason
-        self.message = message
-        self.agentID = agentID
-    }
-}
-
 /// A call as the Calls list shows it: the record and how much happened,
 /// without its events (those are read when the call is opened).
 public struct CallListEntry: Sendable, Equatable {

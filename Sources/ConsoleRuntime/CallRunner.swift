@@ -95,44 +95,43 @@ final class CallRunner: Sendable {
         running.task.withLock { $0 = task }
     }
 
-    /// Reads the agent and actions and makes the `LiveCall`; posts
-    /// `.failedToStart` (and returns nil) when it can't.
+    /// Sets the call up (`CallSetup`, as `simulate` does) and makes the
+    /// `LiveCall`; posts `.failedToStart` (and returns nil) when it can't.
     private func setUp(_ start: CallStart, webhooks: WebhookDispatcher?) -> LiveCall? {
         let id = start.callID
+        var setup = CallSetup(origin: "console", callID: id)
+        switch start.subject {
+        case let .action(actionID):
+            // "Testing this action": only it, with the default agent (which
+            // would otherwise read every action).
+            setup.actionReference = actionID.rawValue
+            setup.onlyThatAction = true
+        case let .agent(agentID):
+            setup.agentReference = agentID.rawValue
+        }
         do {
-            let agent: Agent
-            var actions: [Action]
-            var startedFrom: Action?
-            switch start.subject {
-            case let .action(actionID):
-                guard let action = try store.action(id: actionID) else {
-                    post(id, .failedToStart("the action is no longer in the store"))
-                    return nil
-                }
-                agent = try store.defaultAgent()
-                // "Testing this action": only it, whatever else the store holds
-                // (the default agent would otherwise read every action).
-                actions = [action]
-                startedFrom = action
-            case let .agent(agentID):
-                agent = try store.agent(reference: agentID.rawValue)
-                actions = try store.actions(for: agent)
-            }
-            post(id, .started(agentName: agent.name))
-            let record = CallRecord(id: id, agentID: agent.id, agentName: agent.name, startedFromAction: startedFrom?.id, origin: "console")
-            let mock = MockAgent(agent: agent, actions: actions, callID: id.rawValue, startedFrom: startedFrom)
-            let byID = Dictionary(actions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-            let inbox = self.inbox
             // Read when the call starts: the active environment's variables and secrets.
             let templates = try store.templateContext()
+            let prepared: CallSetup.Prepared
+            do { prepared = try setup.prepare(store: store, templates: templates, invoker: invoker) } catch {
+                if case let .store(.notFound(what)) = error, what.hasPrefix("action") {
+                    post(id, .failedToStart("the action is no longer in the store"))
+                } else {
+                    post(id, .failedToStart(error.message))
+                }
+                return nil
+            }
+            post(id, .started(agentName: prepared.agent.name))
+            let byID = Dictionary(prepared.actions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            let inbox = self.inbox
             // Said up front, not discovered when the agent tries the request.
-            for action in actions {
+            for action in prepared.actions {
                 for issue in templates.issues(for: action) {
                     post(id, .warning("'\(action.name)' will not be sent here: \(issue.message)"))
                 }
             }
-            return LiveCall(agent: mock, record: record, store: store, invoker: invoker, sampleHost: sampleHost, templates: templates,
-                            webhooks: webhooks) { item in
+            return LiveCall(agent: prepared.engine, record: prepared.record, store: store, invoker: invoker, model: prepared.model,
+                            sampleHost: sampleHost, templates: templates, webhooks: webhooks) { item in
                 inbox.post(contentsOf: Self.activities(for: item, callID: id, actions: byID))
             }
         } catch {
@@ -152,6 +151,10 @@ final class CallRunner: Sendable {
             kinds.append(.requestSent(actionID: actionID, exchange: exchange))
         case let .response(actionID, outcome):
             kinds.append(.response(actionID: actionID, outcome: outcome))
+        case let .modelTurn(log):
+            kinds.append(.modelTurnEnded(summary: log.summary, fault: log.fault?.explanation))
+        case let .modelProgress(progress):
+            kinds.append(.model(progress))
         }
         return kinds.map { .call(CallActivity(callID: callID, kind: $0, time: item.time)) }
     }

@@ -15,12 +15,16 @@ public struct SampleBackend {
     public static let demoSecret = "c3dpdGNoYm9hcmQtZGVtby1zZWNyZXQ="
 
     /// Starts serving; `port` 0 picks any free port. With a `secret`, a request
-    /// carrying `x-vocode-signature` must be signed with it (else 401).
-    public static func start(host: String = "127.0.0.1", port: Int = 0, secret: String? = nil) async throws -> RunningSampleBackend {
+    /// carrying `x-vocode-signature` must be signed with it (else 401). The
+    /// scripted model (`/v1/…`) asks for `Authorization: Bearer <modelAPIKey>`
+    /// only when given one, and waits `modelChunkDelay` before each streamed chunk.
+    public static func start(host: String = "127.0.0.1", port: Int = 0, secret: String? = nil, modelAPIKey: String? = nil,
+                             modelChunkDelay: Duration = .zero) async throws -> RunningSampleBackend {
         let state = BackendState(secret: secret.flatMap { Data(base64Encoded: $0) }.map { [UInt8]($0) })
         let router = Router()
         addRoutes(to: router, state: state)
         addPlatformRoutes(to: router, state: state)
+        addModelRoutes(to: router, apiKey: modelAPIKey, chunkDelay: modelChunkDelay)
         var logger = Logger(label: "switchboard.sample-backend")
         logger.logLevel = .critical
         let (portStream, portContinuation) = AsyncStream<Int>.makeStream()

@@ -55,6 +55,12 @@ struct ActionFieldOptions: ParsableArguments {
     @Option(help: ArgumentHelp("(custom-input) fluents: {\"call_id\",\"payload\":{…}} (default), or args-at-root: the fields are the body.", valueName: "format"))
     var bodyFormat: String?
 
+    @Flag(inversion: .prefixedNo, help: "(custom-input) In a simulated call, read the values back before sending (\"…, right?\"): yes sends, \"no, …\" corrects. Off by default.")
+    var readBack: Bool? = nil
+
+    @Flag(inversion: .prefixedNo, help: "(custom-input) In a simulated call, ask for the optional fields once after the required ones (unless given or declined). Off by default.")
+    var askOptionalFields: Bool? = nil
+
     @Flag(help: "(custom-input) Read the signing secret from standard input (never from an argument): the base64 key for x-vocode-signature (fluents), the Retell API key for X-Retell-Signature (retell).")
     var signatureSecretStdin = false
 
@@ -106,6 +112,8 @@ struct ActionFieldOptions: ParsableArguments {
         try refuse(!header.isEmpty, "--header", for: kind, fits: [.customInput])
         try refuse(!removeHeader.isEmpty, "--remove-header", for: kind, fits: [.customInput])
         try refuse(bodyFormat != nil, "--body-format", for: kind, fits: [.customInput])
+        try refuse(readBack != nil, readBack == false ? "--no-read-back" : "--read-back", for: kind, fits: [.customInput])
+        try refuse(askOptionalFields != nil, askOptionalFields == false ? "--no-ask-optional-fields" : "--ask-optional-fields", for: kind, fits: [.customInput])
         try refuse(signatureSecretStdin, "--signature-secret-stdin", for: kind, fits: [.customInput])
         try refuse(noSignatureSecret, "--no-signature-secret", for: kind, fits: [.customInput])
         try refuse(phoneNumber != nil, "--phone-number", for: kind, fits: [.transferCalls, .warmTransfer])
@@ -119,6 +127,8 @@ struct ActionFieldOptions: ParsableArguments {
             if let speakOnSend { config.speakOnSend = speakOnSend }
             if let speakOnReceive { config.speakOnReceive = speakOnReceive }
             if let timeout { config.timeoutSeconds = timeout }
+            if let readBack { config.readsBack = readBack }
+            if let askOptionalFields { config.asksOptionalFields = askOptionalFields }
             if let bodyFormat {
                 guard let format = BodyFormat(rawValue: bodyFormat) else {
                     throw CLIError.invalid("--body-format: '\(bodyFormat)' is not a body format; use fluents or args-at-root")

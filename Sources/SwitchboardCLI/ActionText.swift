@@ -51,6 +51,9 @@ enum ActionDetails {
             lines.append(("Speak on Receive", config.speakOnReceive))
             lines.append(("Timeout", "\(config.timeoutSeconds) s"))
             lines.append(("Body format", config.bodyFormat.rawValue))
+            let beforeSending = [config.asksOptionalFields ? "asks the optional fields once" : nil, config.readsBack ? "reads the values back" : nil]
+                .compactMap { $0 }
+            lines.append(("Before sending", beforeSending.isEmpty ? "sends once the required fields are in" : beforeSending.joined(separator: ", ")))
             lines.append(("Headers", config.headers.map { "\($0.name): \($0.value)" }.joined(separator: "; ")))
             let signatureHeader = PlatformRequest.signatureHeaderName(action.platform)
             lines.append(("Signature", config.signatureSecret == nil ? "not signed"

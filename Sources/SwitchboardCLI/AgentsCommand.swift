@@ -1,6 +1,7 @@
 import ActionModel
 import ActionStore
 import ArgumentParser
+import CallDriver
 import Foundation
 import Screen
 
@@ -19,6 +20,8 @@ struct AgentsCommand: ParsableCommand {
         @Option(help: ArgumentHelp("An action the agent may use, by ID, function name or name (repeatable; replaces the list in edit).", valueName: "action"))
         var action: [String] = []
         @Flag(help: "The agent may use every action, including ones created later.") var allActions = false
+        @Option(help: ArgumentHelp("The engine: `rules` (the rule-based agent, offline) or a model's name (`switchboard models list`).", valueName: "name"))
+        var model: String?
 
         func apply(to agent: inout Agent, store: ActionStore) throws {
             if let name { agent.name = name }
@@ -27,6 +30,10 @@ struct AgentsCommand: ParsableCommand {
             if allActions && !action.isEmpty { throw CLIError.invalid("--all-actions and --action contradict each other; use one") }
             if allActions { agent.actionIDs = nil }
             if !action.isEmpty { agent.actionIDs = try action.map { try store.action(reference: $0).id } }
+            if let model {
+                // Stored under the record's own spelling; `rules` is no record.
+                agent.model = model.lowercased() == ModelRecord.rulesEngineName ? nil : try store.model(named: model).name
+            }
         }
     }
 
@@ -59,6 +66,7 @@ struct AgentsCommand: ParsableCommand {
             let actions = try opened.actions(for: agent)
             var lines = ["ID        \(agent.id)", "Name      \(agent.name)\(agent.isDefault ? " (default)" : "")",
                          "Greeting  \(agent.greeting)", "Prompt    \(agent.prompt)",
+                         "Engine    \(agent.model.map { "model \($0)" } ?? "rules (the rule-based agent)")",
                          "Actions   \(agent.usesEveryAction ? "every action (\(actions.count) now)" : "\(actions.count)")"]
             lines += actions.map { "  \($0.functionName)  \($0.name) (\($0.id))" }
             output(lines.joined(separator: "\n"))
@@ -157,13 +165,19 @@ struct CallsCommand: ParsableCommand {
         func run() throws {
             guard let id = CallID(reference) else { throw CLIError.invalid("'\(reference)' is not a call ID (call_ and 16 characters); `switchboard calls list` shows them") }
             let (call, events) = try store.open().call(id: id)
-            if json { output(CallDocument.json(call, events: events).prettyText); return }
+            if json {
+                var document = CallDocument.json(call, events: events).objectValue!
+                if let totals = ModelTurnTotals(events) { document["model_totals"] = totals.json }
+                output(JSONValue.object(document).prettyText)
+                return
+            }
             var lines = ["Call \(call.id) with \(call.agentName), started \(Timestamp.format(call.startedAt))"
                          + (call.endReason.map { ", ended: \($0)" } ?? ", not ended")]
             for event in events {
                 let clock = String(Timestamp.format(event.time).dropFirst(11).prefix(12))
                 lines.append("\(clock)  \(TextWidth.fit(event.type, to: 18)) \(event.text)")
             }
+            if let totals = ModelTurnTotals(events) { lines.append(totals.summary) }
             output(lines.joined(separator: "\n"))
         }
     }

@@ -40,6 +40,8 @@ struct SimulateCommand: AsyncParsableCommand {
     var action: String?
     @Option(help: ArgumentHelp("The agent, by ID or name (default: the default agent, which may use every action).", valueName: "id-or-name"))
     var agent: String?
+    @Option(help: ArgumentHelp("The engine for this run: `rules` or a model's name (default: the agent's engine).", valueName: "name"))
+    var model: String?
     @Option(help: ArgumentHelp("A line the caller says (repeatable, in order).", valueName: "text"))
     var say: [String] = []
     @Option(help: ArgumentHelp("A call script with lines and expectations (see above).", valueName: "file"))
@@ -82,25 +84,23 @@ struct SimulateCommand: AsyncParsableCommand {
             await SampleHost.shared.stop()
         }
 
-        let callAgent: Agent
-        var actions: [Action]
-        var startedFrom: Action?
+        let setup = CallSetup(agentReference: plan.agentReference, actionReference: plan.actionReference, engineOverride: model, origin: "headless")
+        let prepared: CallSetup.Prepared
         do {
-            callAgent = try plan.agentReference.map { try opened.agent(reference: $0) } ?? opened.defaultAgent()
-            actions = try opened.actions(for: callAgent)
-            if let reference = plan.actionReference {
-                let chosen = try opened.action(reference: reference)
-                startedFrom = chosen
-                if !actions.contains(where: { $0.id == chosen.id }) { actions.append(chosen) }
-            }
+            prepared = try setup.prepare(store: opened, templates: templates, invoker: invoker)
         } catch {
             // The call can't be placed: webhooks hear `call_did_not_connect`.
             if let webhooks { _ = try? await webhooks.enqueue(plan.didNotConnect(error)) }
             await close()
-            throw error
+            switch error {
+            case let .store(storeError): throw storeError
+            case let .model(detail): throw CLIError("can't start the call: \(detail)", exitCode: 1)
+            }
         }
+        let actions = prepared.actions, startedFrom = prepared.startedFrom, record = prepared.record
 
         if !json, let environment = templates.environmentName { output("Environment: \(environment)") }
+        if !json, prepared.engineName != ModelRecord.rulesEngineName { output("Engine: model \(prepared.engineName)") }
         // Say what will stop a request before the call starts, field by field (it would fail unsent anyway).
         for action in startedFrom.map({ [$0] }) ?? actions {
             for issue in templates.issues(for: action) {
@@ -108,10 +108,8 @@ struct SimulateCommand: AsyncParsableCommand {
             }
         }
 
-        let record = CallRecord(agentID: callAgent.id, agentName: callAgent.name, startedFromAction: startedFrom?.id, origin: "headless")
-        let mock = MockAgent(agent: callAgent, actions: actions, callID: record.id.rawValue, startedFrom: startedFrom)
         let printer = TranscriptPrinter(enabled: !json)
-        let call = LiveCall(agent: mock, record: record, store: opened, invoker: invoker, templates: templates, webhooks: webhooks,
+        let call = LiveCall(agent: prepared.engine, record: record, store: opened, invoker: invoker, model: prepared.model, templates: templates, webhooks: webhooks,
                             observer: { printer.print($0) })
         await call.start()
         for line in plan.say {
@@ -190,6 +188,10 @@ final class TranscriptPrinter: Sendable {
             }
         case let .requestSent(_, exchange):
             return "        → \(exchange.method) \(exchange.url)  \(String(decoding: exchange.requestBody, as: UTF8.self))"
+        case let .modelTurn(log):
+            return "        ✦ \(log.fault.map { "model turn failed: \($0.explanation) (\(log.summary))" } ?? "model turn: \(log.summary)")"
+        case .modelProgress:
+            return nil
         case let .response(_, outcome):
             switch outcome {
             case let .success(result, _, exchange):
@@ -207,6 +209,8 @@ struct CallScript {
     var actionReference: String?
     var agentReference: String?
     var expectations: [Expectation] = []
+    /// `min pass: 0.9`: the share of runs `switchboard test` needs to pass (overrides --min-pass); simulate ignores it.
+    var minPass: Double?
 
     struct Expectation {
         enum Kind { case payload(JSONValue), said(String), event(String) }
@@ -231,12 +235,14 @@ struct CallScript {
 
     /// The `call_did_not_connect` event for a call that could not be placed
     /// (the agent or the action named does not exist); its call ID is fresh, no call is recorded.
-    func didNotConnect(_ error: any Error) -> WebhookEvent {
+    func didNotConnect(_ thrown: any Error) -> WebhookEvent {
         var reason = "not_placed"
+        var error = thrown
+        if case let .store(inner) = thrown as? CallSetupError { error = inner }
         if case .notFound(let what) = error as? StoreError {
             reason = what.hasPrefix("agent") ? "agent_not_found" : what.hasPrefix("action") ? "action_not_found" : "not_found"
         }
-        let detail = (error as? StoreError)?.message ?? "\(error)"
+        let detail = (error as? StoreError)?.message ?? (error as? CallSetupError)?.message ?? "\(error)"
         return WebhookEvent(type: .callDidNotConnect, callID: CallID.generate().rawValue, data: [
             "reason": .string(reason), "detail": .string(detail),
             "agent": agentReference.map { .string($0) } ?? .null, "action": actionReference.map { .string($0) } ?? .null,
@@ -264,8 +270,13 @@ struct CallScript {
                 }
             case "expect said": script.expectations.append(Expectation(kind: .said(value), text: line))
             case "expect event": script.expectations.append(Expectation(kind: .event(value), text: line))
+            case "min pass":
+                guard let share = PassRate.parse(value) else {
+                    throw CLIError.invalid("\(file):\(index + 1): 'min pass' must be a share from 0 to 1 or a percentage, e.g. 'min pass: 0.9' or 'min pass: 90%' (got '\(value)')")
+                }
+                script.minPass = share
             default:
-                throw CLIError.invalid("\(file):\(index + 1): '\(key)' is not an instruction; use say, action, agent, expect payload, expect said or expect event")
+                throw CLIError.invalid("\(file):\(index + 1): '\(key)' is not an instruction; use say, action, agent, expect payload, expect said, expect event or min pass")
             }
         }
         return script

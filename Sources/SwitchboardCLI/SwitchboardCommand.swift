@@ -17,7 +17,7 @@ public struct SwitchboardCommand: ParsableCommand {
             Exit codes: 0 ok, 1 invalid input (the message names the field and the rule), \
             2 usage or store problems.
             """,
-        subcommands: [ActionsCommand.self, AgentsCommand.self, CallsCommand.self, SimulateCommand.self, WebhooksCommand.self, SecretsCommand.self, SignaturesCommand.self, EnvironmentsCommand.self, DemoCommand.self, ServeSampleCommand.self, StoreCommand.self]
+        subcommands: [ActionsCommand.self, AgentsCommand.self, CallsCommand.self, SimulateCommand.self, ModelsCommand.self, WebhooksCommand.self, SecretsCommand.self, SignaturesCommand.self, EnvironmentsCommand.self, DemoCommand.self, ServeSampleCommand.self, TestCommand.self, StoreCommand.self]
     )
 
     @OptionGroup public var store: StoreOptions

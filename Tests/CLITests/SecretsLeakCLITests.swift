@@ -111,6 +111,30 @@ final class SecretsLeakCLITests: TemporaryFolderTestCase {
         XCTAssertTrue(sent.value(atPath: "data.headers")?.arrayValue?.contains(["name": "Authorization", "value": "Bearer {{secret.API_KEY}}"]) == true)
         XCTAssertTrue(shown.stdout.contains("Saved with Bearer {{secret.API_KEY}}."), "the echo is masked in what the agent said")
 
+        // A model whose key is the same secret, behind a careless endpoint that
+        // echoes the key in its words and its errors: the wire gets it, nothing else.
+        let llm = try await FakeModel.start(arguments: #"{"email":"jo@example.com"}"#, tool: "bare") { request in
+            "Saved, key " + (request.header("Authorization") ?? "")
+        }
+        defer { Task { await llm.stop() } }
+        let echoing = try await SampleBackend.startRecorder { request in (401, #"{"error":{"message":"bad key \#(request.header("Authorization") ?? "")"}}"#) }
+        defer { Task { await echoing.stop() } }
+        XCTAssertEqual(try run(["models", "create", "llm", "--base-url", llm.baseURL + "/v1", "--model", "m", "--api-key", "{{secret.API_KEY}}",
+                                "--header", "X-Org: {{secret.API_KEY}}"]).status, 0)
+        XCTAssertEqual(try run(["models", "create", "echo", "--base-url", echoing.baseURL + "/v1", "--model", "m", "--api-key", "{{secret.API_KEY}}"]).status, 0)
+        // `bare` fails unsent, so the model speaks after the tool result (and echoes the key).
+        let modelCall = try run(["simulate", "--model", "llm", "--action", "bare", "--say", "jo@example.com please", "--json"])
+        XCTAssertEqual(modelCall.status, 0, modelCall.stderr)
+        XCTAssertTrue(modelCall.stdout.contains("Saved, key Bearer {{secret.API_KEY}}"), modelCall.stdout)
+        let modelRequests = await llm.recorder.requests
+        XCTAssertEqual(modelRequests.first?.header("Authorization"), "Bearer " + planted, "the key is filled in on the wire")
+        try run(["simulate", "--model", "llm", "--action", "create_lead", "--say", "jo@example.com please"])
+        try run(["simulate", "--model", "echo", "--action", "create_lead", "--say", "hello", "--json"])
+        for arguments in [["models", "list"], ["models", "list", "--json"], ["models", "show", "llm"], ["models", "show", "llm", "--json"],
+                          ["models", "test", "llm"], ["models", "test", "echo"]] {
+            try run(arguments)
+        }
+
         // Every other command that writes something.
         try run(["simulate", "--action", "create_lead", "--say", "jo at example dot com"])
         try run(["simulate", "--action", "bare", "--say", "jo at example dot com"])

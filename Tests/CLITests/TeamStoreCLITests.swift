@@ -69,7 +69,7 @@ final class TeamStoreCLITests: TemporaryFolderTestCase {
         let applied = try XCTUnwrap(store.postgres).read { run throws(StoreError) in
             try run.column("SELECT identifier FROM switchboard_migrations ORDER BY identifier", as: String.self)
         }
-        XCTAssertEqual(applied, ["v1-actions", "v2-agents-calls", "v3-environments", "v4-webhooks", "v5-action-platform"])
+        XCTAssertEqual(applied, ["v1-actions", "v2-agents-calls", "v3-environments", "v4-webhooks", "v5-action-platform", "v6-models"])
     }
 
     func testTwoProcessesEditingTheSameActionNeverLoseAChange() throws {

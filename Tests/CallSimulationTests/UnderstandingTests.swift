@@ -268,4 +268,134 @@ final class CallerUnderstandingNamingTests: XCTestCase {
         XCTAssertEqual(SpokenValues.boolean("Yes, no problem."), true)
         XCTAssertEqual(SpokenValues.boolean("no, I don't want one"), false)
     }
+
+}
+
+/// Several fields in one breath: which field each value belongs to.
+extension CallerUnderstandingTests {
+
+    func testFromAndUntilSayWhichEndOfARentalEachDateIs() {
+        let rental = [
+            SchemaProperty(name: "dropoff_date", description: "Date the car is brought back", format: .date),
+            SchemaProperty(name: "pickup_date", description: "Date of the car pickup", format: .date),
+            SchemaProperty(name: "pickup_time", description: "Time of the car pickup", format: .time),
+            SchemaProperty(name: "pickup_city", description: "City to pick up the car"),
+        ]
+        // "from" names both the pickup date and the pickup time: it still says which date is which.
+        var got = values("I need a car from December 3rd until December 9th", rental)
+        XCTAssertEqual(got["pickup_date"], .string("2026-12-03"))
+        XCTAssertEqual(got["dropoff_date"], .string("2026-12-09"))
+        // One date and no cue: the start of the rental, not its end.
+        got = values("I want to get the car on the 12th in Denver.", rental)
+        XCTAssertEqual(got["pickup_date"], .string("2026-12-12"))
+        XCTAssertNil(got["dropoff_date"])
+        // A city to start from is also said with "in".
+        XCTAssertEqual(got["pickup_city"], .string("Denver"))
+        // "check out on …": the name said as two words.
+        let stay = [
+            SchemaProperty(name: "check_in_date", description: "First night of the stay", format: .date),
+            SchemaProperty(name: "check_out_date", description: "Last day of the stay", format: .date),
+        ]
+        got = values("we would like to check out on December 20th", stay)
+        XCTAssertEqual(got["check_out_date"], .string("2026-12-20"))
+        XCTAssertNil(got["check_in_date"])
+    }
+
+    func testLeavingTimeIsTheOutboundLegWithoutACue() {
+        let flight = [
+            SchemaProperty(name: "return_time", description: "Departure time of the return flight", format: .time),
+            SchemaProperty(name: "outbound_time", description: "Departure time of the outbound flight", format: .time),
+        ]
+        let got = values("I'd like to fly out around 7:40 in the morning", flight)
+        XCTAssertEqual(got["outbound_time"]?.stringValue?.hasPrefix("07:40"), true, "\(got)")
+        XCTAssertNil(got["return_time"])
+    }
+
+    func testAtANameIsTheVenueAndInANameTheCity() {
+        let cinema = [
+            SchemaProperty(name: "city", description: "City where the cinema is located"),
+            SchemaProperty(name: "cinema_name", description: "Name of the cinema"),
+            SchemaProperty(name: "film", description: "Name of the film"),
+        ]
+        let got = values("Can I see a film at Grand Lake Odeon in Oakland?", cinema)
+        XCTAssertEqual(got["cinema_name"], .string("Grand Lake Odeon"))
+        XCTAssertEqual(got["city"], .string("Oakland"))
+        // An address after "at" is a place, never the venue's name.
+        let ride = [
+            SchemaProperty(name: "title", description: "Title of the event"),
+            SchemaProperty(name: "location", description: "Location of the event"),
+        ]
+        XCTAssertNotEqual(values("put it at 118 Harbor Lane", ride)["title"], .string("118 Harbor Lane"))
+    }
+
+    func testByANameIsWhoMadeIt() {
+        let music = [
+            SchemaProperty(name: "song", description: "Name of the song"),
+            SchemaProperty(name: "artist", description: "Artist who performed the song"),
+        ]
+        let got = values("Could you play the song Silver Morning by Tessa Vane?", music)
+        XCTAssertEqual(got["song"], .string("Silver Morning"))
+        XCTAssertEqual(got["artist"], .string("Tessa Vane"))
+    }
+
+    func testANamingVerbFillsTheOneOpenTitle() {
+        let calendar = [
+            SchemaProperty(name: "event_title", description: "Title of the event"),
+            SchemaProperty(name: "event_time", description: "Start time", format: .time),
+        ]
+        var got = values("Label it Piano lesson with a time of afternoon 4:15.", calendar)
+        XCTAssertEqual(got["event_title"], .string("Piano lesson"))
+        XCTAssertEqual(got["event_time"]?.stringValue?.hasPrefix("16:15"), true)
+        got = values("Title the event dog grooming, it starts at 9 am", calendar)
+        XCTAssertEqual(got["event_title"], .string("dog grooming"))
+    }
+
+    func testOneWordMadeOfTwoCuesNamesTheField() {
+        let flat = [
+            SchemaProperty(name: "beds", description: "Number of bed rooms", enumValues: ["1", "2", "3", "4"]),
+            SchemaProperty(name: "baths", description: "Number of baths in the flat", enumValues: ["1", "2", "3", "4"]),
+            SchemaProperty(name: "size", description: "Size of the flat", enumValues: ["small", "large"]),
+        ]
+        let got = values("A flat with three bedrooms and two baths", flat)
+        XCTAssertEqual(got["beds"], .string("3"))
+        XCTAssertEqual(got["baths"], .string("2"))
+    }
+
+    func testAKindWordBeforeANounIsForAKindFieldOnly() {
+        let rental = [
+            SchemaProperty(name: "pickup_city", description: "City to pick up the car"),
+            SchemaProperty(name: "car_type", description: "Type of car", enumValues: ["Compact", "Standard"]),
+        ]
+        let got = values("I need a roomy car from Reno", rental)
+        XCTAssertEqual(got["pickup_city"], .string("Reno"))
+    }
+
+    func testAnAmountOfMoneyGoesToTheMoneyFieldWithoutACue() {
+        let transfer = [
+            SchemaProperty(name: "recipient_name", description: "Name of the person receiving the money"),
+            SchemaProperty(name: "amount", type: .number, description: "How much to send"),
+        ]
+        for said in ["Send $1,250 to Dana please", "send 1,250 bucks to Dana", "Send Dana 1250 dollars"] {
+            let got = values(said, transfer)
+            XCTAssertEqual(got["amount"]?.numericValue, 1250, said)
+            XCTAssertEqual(got["recipient_name"], .string("Dana"), said)
+        }
+        XCTAssertEqual(FieldExtractor.plainNumberWord("$1,090.50"), "1090.50")
+        XCTAssertEqual(FieldExtractor.plainNumberWord("1,2,3"), "123")
+        XCTAssertEqual(FieldExtractor.plainNumberWord("$"), "$")
+    }
+
+    func testAGroupOrTicketsCountThePeople() {
+        let trip = [
+            SchemaProperty(name: "travellers", description: "Number of travellers", enumValues: ["1", "2", "3", "4"]),
+            SchemaProperty(name: "destination", description: "City you are going to"),
+        ]
+        XCTAssertEqual(values("we are a group of 3 heading to Boise", trip)["travellers"], .string("3"))
+        XCTAssertEqual(values("I need two tickets to Boise", trip)["travellers"], .string("2"))
+        let cab = [
+            SchemaProperty(name: "riders", description: "Number of riders", enumValues: ["1", "2", "3", "4"]),
+            SchemaProperty(name: "shared", description: "Whether the ride is shared", enumValues: ["True", "False"]),
+        ]
+        XCTAssertEqual(values("book me a cab for two to get there", cab)["riders"], .string("2"))
+    }
 }

@@ -47,10 +47,10 @@ final class ConsoleFixesTests: XCTestCase {
         state.send(.actionSaved(Fixtures.crmLead))
         XCTAssertEqual(state.status?.kind, .success)
         // Empty the name: the form refuses Ctrl-S.
-        state.editor?.values.name.setText("")
+        state.actions.editor?.values.name.setText("")
         XCTAssertEqual(state.press(.ctrl("s")), [])
         XCTAssertNil(state.status, "'✓ Saved' must not stay while the form says it was not saved")
-        XCTAssertTrue(state.editor?.message?.hasPrefix("Not saved") == true)
+        XCTAssertTrue(state.actions.editor?.message?.hasPrefix("Not saved") == true)
         XCTAssertFalse(state.screen.contains("✓ Saved"), state.screen)
     }
 
@@ -144,20 +144,20 @@ final class ConsoleFixesTests: XCTestCase {
         state.press(.character("/"))
         state.type("tr")
         // Custom: Track my order (and others with t…r); Call: Transfer to billing, …
-        let custom = state.tabs[ActionsTab.customExternal.rawValue].visible.count
-        let call = state.tabs[ActionsTab.call.rawValue].visible.count
+        let custom = state.actions.tabs[ActionsTab.customExternal.rawValue].visible.count
+        let call = state.actions.tabs[ActionsTab.call.rawValue].visible.count
         XCTAssertGreaterThan(custom, 0)
         XCTAssertGreaterThan(call, 0)
         XCTAssertTrue(state.screen.contains("Custom External Actions (\(custom) of 5)"), state.screen)
         XCTAssertTrue(state.screen.contains("Call Actions (\(call) of 4)"), state.screen)
         state.press(.enter, .character("]"))
-        XCTAssertEqual(state.tab, .call)
-        XCTAssertEqual(state.current.filter.text, "tr")
-        XCTAssertEqual(state.current.visible.count, call)
+        XCTAssertEqual(state.actions.tab, .call)
+        XCTAssertEqual(state.actions.current.filter.text, "tr")
+        XCTAssertEqual(state.actions.current.visible.count, call)
         // Esc clears it on both.
         state.press(.escape)
-        XCTAssertEqual(state.tabs[ActionsTab.customExternal.rawValue].filter.text, "")
-        XCTAssertEqual(state.tabs[ActionsTab.customExternal.rawValue].visible.count, 5)
+        XCTAssertEqual(state.actions.tabs[ActionsTab.customExternal.rawValue].filter.text, "")
+        XCTAssertEqual(state.actions.tabs[ActionsTab.customExternal.rawValue].visible.count, 5)
         XCTAssertTrue(state.screen.contains("Custom External Actions (5)"), state.screen)
     }
 
@@ -283,12 +283,12 @@ final class ConsoleFixesTests: XCTestCase {
         var state = Fixtures.state()
         state.press(.character("/"))
         state.type("lead")
-        let names = state.current.visible.map { state.index.actions[$0].name }
+        let names = state.actions.current.visible.map { state.actions.index.actions[$0].name }
         XCTAssertEqual(names.first, "Create CRM lead", "\(names)")
         XCTAssertGreaterThan(names.count, 1, "the loose matches stay, after it")
         // Reversing the sort keeps the best match first.
         state.press(.enter, .character("S"))
-        XCTAssertEqual(state.current.visible.map { state.index.actions[$0].name }.first, "Create CRM lead")
+        XCTAssertEqual(state.actions.current.visible.map { state.actions.index.actions[$0].name }.first, "Create CRM lead")
     }
 
     /// Ranking is skipped (list order kept) only for a query so broad it
@@ -331,7 +331,7 @@ final class ConsoleFixesTests: XCTestCase {
 
     func testYCopiesTheSelectedActionsIDAndSaysSo() {
         var state = Fixtures.state()
-        let id = state.selectedAction!.id.rawValue
+        let id = state.actions.selectedAction!.id.rawValue
         XCTAssertEqual(state.press(.character("y")), [.copyToClipboard(id)])
         XCTAssertTrue(state.screen.contains("Copied \(id)"), state.screen)
         // From the palette too; nothing selected says so.
@@ -347,7 +347,7 @@ final class ConsoleFixesTests: XCTestCase {
 
     func testTheSampleValuesCanBeEditedAndSent() {
         var state = Fixtures.state()
-        while state.selectedAction?.id != Fixtures.crmLead.id { state.press(.down) }
+        while state.actions.selectedAction?.id != Fixtures.crmLead.id { state.press(.down) }
         state.pressAndOpen(.enter)
         state.press(.ctrl("t"))
         XCTAssertTrue(state.screen.contains("e edit values"), state.screen)
@@ -361,8 +361,8 @@ final class ConsoleFixesTests: XCTestCase {
         for _ in 0..<40 { state.press(.backspace) }
         state.type("not an email")
         XCTAssertEqual(state.press(.enter), [])
-        XCTAssertTrue(state.testPanel?.values?.problem?.hasPrefix("doesn't fit the schema") == true,
-                      "\(String(describing: state.testPanel?.values?.problem))")
+        XCTAssertTrue(state.actions.testPanel?.values?.problem?.hasPrefix("doesn't fit the schema") == true,
+                      "\(String(describing: state.actions.testPanel?.values?.problem))")
         XCTAssertTrue(state.screen.contains("✗ doesn't fit the schema"), state.screen)
         for _ in 0..<40 { state.press(.backspace) }
         state.type("sam@example.com")
@@ -370,15 +370,15 @@ final class ConsoleFixesTests: XCTestCase {
         guard case let .sendTestRequest(request)? = effects.first, effects.count == 1 else { return XCTFail("\(effects)") }
         XCTAssertEqual(request.invocation.arguments["first_name"], "Sam")
         XCTAssertEqual(request.invocation.arguments["email"], "sam@example.com")
-        XCTAssertNil(state.testPanel?.values)
+        XCTAssertNil(state.actions.testPanel?.values)
         // Ctrl-T from the panel sends the same (edited) values again.
         let again = state.press(.ctrl("t"))
         guard case let .sendTestRequest(second)? = again.first else { return XCTFail("\(again)") }
         XCTAssertEqual(second.invocation.arguments["first_name"], "Sam")
         // Esc in the values goes back to the result, then closes it.
         state.press(.character("e"), .escape)
-        XCTAssertNil(state.testPanel?.values)
-        XCTAssertNotNil(state.testPanel)
+        XCTAssertNil(state.actions.testPanel?.values)
+        XCTAssertNotNil(state.actions.testPanel)
     }
 
     func testSampleValuesOtherThanStringsAreJSON() {
@@ -441,5 +441,35 @@ final class ConsoleFixesTests: XCTestCase {
         XCTAssertTrue(screen.contains("Outcome"), screen)
         XCTAssertTrue(screen.contains("✓ 201"), screen)
         XCTAssertTrue(screen.contains("✗ failed"), screen)
+    }
+}
+
+extension ConsoleFixesTests {
+    /// Alt-T: the sample values are edited before the first request goes out.
+    func testTheSampleValuesCanBeEditedBeforeTheFirstSend() {
+        var state = Fixtures.state()
+        while state.actions.selectedAction?.id != Fixtures.crmLead.id { state.press(.down) }
+        state.pressAndOpen(.enter)
+        XCTAssertEqual(state.press(.alt("t")), [], "nothing is sent yet")
+        XCTAssertEqual(state.actions.testPanel?.unsent, true)
+        XCTAssertFalse(state.wantsClockTicks, "no request in flight, no clock")
+        XCTAssertTrue(state.screen.contains("Not sent yet"), state.screen)
+        XCTAssertTrue(state.screen.contains("Sample values to send"), state.screen)
+        state.press(.backspace, .backspace)
+        state.type("Sam")
+        let effects = state.press(.enter)
+        guard case let .sendTestRequest(request)? = effects.first, effects.count == 1 else { return XCTFail("\(effects)") }
+        XCTAssertEqual(request.invocation.arguments["first_name"], "Sam")
+        XCTAssertEqual(state.actions.testPanel?.pending, true)
+        XCTAssertEqual(state.actions.testPanel?.unsent, false)
+
+        // Esc before sending closes the panel and sends nothing.
+        var other = Fixtures.state()
+        while other.actions.selectedAction?.id != Fixtures.crmLead.id { other.press(.down) }
+        other.pressAndOpen(.enter)
+        other.press(.alt("t"))
+        XCTAssertEqual(other.press(.escape), [])
+        XCTAssertNil(other.actions.testPanel)
+        XCTAssertNotNil(other.actions.editor, "back in the form")
     }
 }

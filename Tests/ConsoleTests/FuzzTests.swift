@@ -104,7 +104,7 @@ final class FuzzTests: XCTestCase {
                         message = .storeFailed(StoreFailure(reason: .notFound, message: "Gone", actionID: id))
                     }
                 case let .delete(id, _): message = .actionDeleted(id)
-                case .loadActions: message = .actionsLoaded(ActionList(state.index.actions))
+                case .loadActions: message = .actionsLoaded(ActionList(state.actions.index.actions))
                 case .loadAgents: message = .agentsLoaded(PageFixtures.agents)
                 case let .insertAgent(agent), let .updateAgent(agent):
                     var stored = agent
@@ -175,9 +175,9 @@ final class FuzzTests: XCTestCase {
             pending += effects.filter { $0 != .quit }
             if pending.count > 8 { pending.removeFirst(pending.count - 8) }
 
-            for tab in state.tabs {
+            for tab in state.actions.tabs {
                 guard tab.visible.isEmpty ? tab.selection == 0 : tab.visible.indices.contains(tab.selection),
-                      tab.scroll >= 0, tab.visible.isEmpty || tab.visible[tab.selection] < state.index.count else {
+                      tab.scroll >= 0, tab.visible.isEmpty || tab.visible[tab.selection] < state.actions.index.count else {
                     return XCTFail("seed \(seed) step \(step): selection \(tab.selection) scroll \(tab.scroll) of \(tab.visible.count) after \(message)")
                 }
             }
@@ -212,12 +212,12 @@ final class FuzzTests: XCTestCase {
             if (state.agents.form != nil || state.agents.confirmDelete != nil) && state.readOnly {
                 return XCTFail("seed \(seed) step \(step): an agent form or delete opened on a read-only store")
             }
-            if state.editor != nil && state.readOnly {
+            if state.actions.editor != nil && state.readOnly {
                 return XCTFail("seed \(seed) step \(step): the editor opened on a read-only store")
             }
             // Drawing a screen is ~1 ms in a debug build, so it is checked after
             // every resize, every change of screen, and every 16th step.
-            let screen = "\(String(describing: state.overlay).prefix(20))\(state.editor == nil)\(state.filtering)\(state.tab)"
+            let screen = "\(String(describing: state.overlay).prefix(20))\(state.actions.editor == nil)\(state.actions.filtering)\(state.actions.tab)"
                 + "\(state.section)\(state.agents.form == nil)\(state.calls.view == nil)\(state.calls.export == nil)"
                 + "\(state.secrets.tab)\(state.secrets.form == nil)\(state.secrets.revealed == nil)\(state.secrets.openEnvironment ?? "")"
                 + "\(state.webhooks.form == nil)\(state.webhooks.log == nil)\(state.webhooks.log?.detail == nil)"

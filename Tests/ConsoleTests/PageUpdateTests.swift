@@ -87,6 +87,10 @@ final class PageUpdateTests: XCTestCase {
         state.type("\n")   // Enter-less: typed newline characters go in as text
         state.press(.enter)
         state.type("Be brief.")
+        state.press(.tab)  // engine
+        XCTAssertEqual(state.agents.form?.engine.text, "rules", "a new agent starts on the rule-based engine")
+        state.press(.ctrl("u"))
+        state.type("gpt-4o-mini")
         state.press(.tab, .character(" "))  // scope → only these
         state.press(.tab, .character(" "), .down, .character(" "))  // tick the first two
         let effects = state.press(.ctrl("s"))
@@ -95,6 +99,7 @@ final class PageUpdateTests: XCTestCase {
         XCTAssertEqual(agent.greeting, "Support, how can I help?")
         XCTAssertTrue(agent.prompt.hasSuffix("\nBe brief."), agent.prompt)
         XCTAssertEqual(agent.actionIDs, [Fixtures.accountStatus.id, Fixtures.crmLead.id], "the checklist is by name")
+        XCTAssertEqual(agent.model, "gpt-4o-mini")
         XCTAssertEqual(state.agents.pendingSave, agent.id)
 
         var stored = agent
@@ -114,7 +119,7 @@ final class PageUpdateTests: XCTestCase {
         state.type("FRONT DESK")
         state.press(.tab)
         XCTAssertEqual(state.agents.form?.errors[.name], "an agent named 'FRONT DESK' already exists; pick another name")
-        state.press(.ctrl("u"), .tab, .tab, .character(" "))
+        state.press(.ctrl("u"), .tab, .tab, .tab, .character(" "))
         XCTAssertEqual(state.press(.ctrl("s")), [])
         let form = try! XCTUnwrap(state.agents.form)
         XCTAssertEqual(form.errors[.greeting], "enter what the agent says when it answers, e.g. \"Acme, how can I help?\"")
@@ -390,7 +395,7 @@ final class PageUpdateTests: XCTestCase {
         var s = emptyStore()
         let damaged = DamagedRow(id: "act_01BAD", problem: "action act_01BAD has an unreadable trigger")
         XCTAssertEqual(s.send(.actionsLoaded(ActionList([Fixtures.crmLead.summary], damaged: [damaged]))), [.loadAgents, .loadCalls])
-        XCTAssertEqual(s.index.actions.map(\.name), ["Create CRM lead"], "the healthy rows are listed")
+        XCTAssertEqual(s.actions.index.actions.map(\.name), ["Create CRM lead"], "the healthy rows are listed")
         XCTAssertNil(s.overlay)
         XCTAssertEqual(s.status?.kind, .error)
         XCTAssertEqual(s.status?.text, "Action act_01BAD is damaged and was left out (action act_01BAD has an unreadable trigger); "

@@ -200,7 +200,7 @@ final class SecretsPageUpdateTests: XCTestCase {
         var s = SecretsFixtures.state(open: false)
         s.send(.actionsLoaded(ActionList((Fixtures.all + [SecretsFixtures.templatedAction]).map(\.summary))))
         s.pendingOpenForTest(SecretsFixtures.templatedAction)
-        let warnings = s.editor?.templateWarnings ?? [:]
+        let warnings = s.actions.editor?.templateWarnings ?? [:]
         XCTAssertEqual(warnings[.url]?.hasPrefix("{{env.REGION}} is not defined in environment 'staging'"), true, "\(warnings)")
         XCTAssertEqual(warnings[.header(1)]?.hasPrefix("X-Partner: {{secret.PARTNER_KEY}} is not defined"), true, "\(warnings)")
         XCTAssertNil(warnings[.header(0)], "API_KEY has a value in staging")
@@ -212,14 +212,14 @@ final class SecretsPageUpdateTests: XCTestCase {
         production.names = TemplateNamesSnapshot(environmentName: "production", variableNames: ["BASE_URL", "REGION"],
                                                  secretNames: ["API_KEY", "SIGNING_KEY", "PARTNER_KEY"])
         s.send(.secretsChanged(production, done: "Active environment: production"))
-        XCTAssertEqual(s.editor?.templateWarnings, [:], "everything is defined in production")
+        XCTAssertEqual(s.actions.editor?.templateWarnings, [:], "everything is defined in production")
     }
 }
 
 extension ConsoleState {
     /// Opens the editor on an action as Enter then the store's answer would.
     mutating func pendingOpenForTest(_ action: Action) {
-        pendingOpen = action.id
+        actions.pendingOpen = action.id
         send(.actionOpened(action))
     }
 }

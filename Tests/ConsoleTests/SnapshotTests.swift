@@ -42,7 +42,7 @@ final class SnapshotTests: XCTestCase {
         check("details-needs-url") { w, h in
             var s = Fixtures.state(width: w, height: h)
             s.press(.end, .up)
-            XCTAssertEqual(s.selectedAction?.id, Fixtures.yoyaku.id)
+            XCTAssertEqual(s.actions.selectedAction?.id, Fixtures.yoyaku.id)
             return s
         }
     }

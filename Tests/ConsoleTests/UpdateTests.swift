@@ -7,14 +7,14 @@ import XCTest
 final class UpdateTests: XCTestCase {
     var state = Fixtures.state()
 
-    var selectedName: String? { state.selectedAction?.name }
+    var selectedName: String? { state.actions.selectedAction?.name }
 
     // MARK: Opening and navigation
 
     func testOpensOnCustomExternalActionsSortedByName() {
-        XCTAssertEqual(state.tab, .customExternal)
+        XCTAssertEqual(state.actions.tab, .customExternal)
         XCTAssertEqual(state.focus, .page)
-        XCTAssertEqual(state.current.visible.map { state.index.actions[$0].name },
+        XCTAssertEqual(state.actions.current.visible.map { state.actions.index.actions[$0].name },
                        ["Check account status", "Create CRM lead", "Réserver un créneau", "予約を確認する", "🚚 Track my order 📦"])
         XCTAssertEqual(selectedName, "Check account status")
     }
@@ -35,40 +35,40 @@ final class UpdateTests: XCTestCase {
         state.press(.up)
         XCTAssertEqual(selectedName, "Check account status", "stops at the first row")
         state.press(.end)
-        XCTAssertEqual(state.current.selection, 4)
+        XCTAssertEqual(state.actions.current.selection, 4)
         state.press(.home)
-        XCTAssertEqual(state.current.selection, 0)
+        XCTAssertEqual(state.actions.current.selection, 0)
     }
 
     func testPagingScrollsAndKeepsTheCursorOnScreen() {
         state = Fixtures.state(Fixtures.generated(300))
         let rows = Layout(width: 80, height: 24).tableRows
         state.press(.pageDown)
-        XCTAssertEqual(state.current.selection, rows)
-        XCTAssertEqual(state.current.scroll, 1)
+        XCTAssertEqual(state.actions.current.selection, rows)
+        XCTAssertEqual(state.actions.current.scroll, 1)
         state.press(.pageDown, .pageDown)
-        XCTAssertEqual(state.current.selection, 3 * rows)
-        XCTAssertTrue((state.current.scroll..<state.current.scroll + rows).contains(state.current.selection))
+        XCTAssertEqual(state.actions.current.selection, 3 * rows)
+        XCTAssertTrue((state.actions.current.scroll..<state.actions.current.scroll + rows).contains(state.actions.current.selection))
         state.press(.pageUp)
-        XCTAssertEqual(state.current.selection, 2 * rows)
-        XCTAssertTrue((state.current.scroll..<state.current.scroll + rows).contains(state.current.selection))
+        XCTAssertEqual(state.actions.current.selection, 2 * rows)
+        XCTAssertTrue((state.actions.current.scroll..<state.actions.current.scroll + rows).contains(state.actions.current.selection))
         state.press(.end)
-        XCTAssertEqual(state.current.scroll, state.current.visible.count - rows)
+        XCTAssertEqual(state.actions.current.scroll, state.actions.current.visible.count - rows)
     }
 
     func testTabsSwitchWithBracketsAndNumbers() {
         state.press(.character("]"))
-        XCTAssertEqual(state.tab, .call)
+        XCTAssertEqual(state.actions.tab, .call)
         XCTAssertEqual(selectedName, "Hand over to a nurse")
         state.press(.character("]"))
-        XCTAssertEqual(state.tab, .customExternal)
+        XCTAssertEqual(state.actions.tab, .customExternal)
         state.press(.character("["))
-        XCTAssertEqual(state.tab, .call)
+        XCTAssertEqual(state.actions.tab, .call)
         state.press(.character("1"))
-        XCTAssertEqual(state.tab, .customExternal)
+        XCTAssertEqual(state.actions.tab, .customExternal)
         state.press(.character("2"))
-        XCTAssertEqual(state.tab, .call)
-        XCTAssertEqual(Set(state.current.visible.map { state.index.actions[$0].kind }),
+        XCTAssertEqual(state.actions.tab, .call)
+        XCTAssertEqual(Set(state.actions.current.visible.map { state.actions.index.actions[$0].kind }),
                        [.endConversation, .transferCalls, .dtmf, .warmTransfer])
     }
 
@@ -94,22 +94,22 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(state.focus, .sidebar)
         state.press(.enter)
         XCTAssertEqual(state.focus, .page, "Enter on the sidebar opens its page")
-        XCTAssertNil(state.editor)
+        XCTAssertNil(state.actions.editor)
     }
 
     // MARK: Filter
 
     func testFilterNarrowsAsYouTypeFuzzyAndAccentInsensitive() {
         state.press(.character("/"))
-        XCTAssertTrue(state.filtering)
+        XCTAssertTrue(state.actions.filtering)
         state.type("crl")
-        XCTAssertEqual(state.current.visible.map { state.index.actions[$0].name }, ["Create CRM lead"])
+        XCTAssertEqual(state.actions.current.visible.map { state.actions.index.actions[$0].name }, ["Create CRM lead"])
         state.press(.backspace, .backspace, .backspace)
         state.type("reserver")
         XCTAssertEqual(selectedName, "Réserver un créneau", "accents are folded")
         state.press(.ctrl("u"))
         state.type("TRACK")
-        XCTAssertEqual(state.current.visible.map { state.index.actions[$0].name }, ["🚚 Track my order 📦"], "case-insensitive")
+        XCTAssertEqual(state.actions.current.visible.map { state.actions.index.actions[$0].name }, ["🚚 Track my order 📦"], "case-insensitive")
         state.press(.ctrl("u"))
         state.type("予約")
         XCTAssertEqual(selectedName, "予約を確認する")
@@ -131,23 +131,23 @@ final class UpdateTests: XCTestCase {
         state.press(.character("/"))
         state.type("crm")
         state.press(.enter)
-        XCTAssertFalse(state.filtering)
-        XCTAssertEqual(state.current.filter.text, "crm")
-        XCTAssertEqual(state.current.visible.count, 1)
+        XCTAssertFalse(state.actions.filtering)
+        XCTAssertEqual(state.actions.current.filter.text, "crm")
+        XCTAssertEqual(state.actions.current.visible.count, 1)
         state.press(.character("j"))
-        XCTAssertEqual(state.current.filter.text, "crm", "keys act on the list again")
+        XCTAssertEqual(state.actions.current.filter.text, "crm", "keys act on the list again")
         state.press(.escape)
-        XCTAssertEqual(state.current.filter.text, "")
-        XCTAssertEqual(state.current.visible.count, 5)
+        XCTAssertEqual(state.actions.current.filter.text, "")
+        XCTAssertEqual(state.actions.current.visible.count, 5)
         XCTAssertEqual(selectedName, "Create CRM lead", "the cursor stays on the action")
 
         state.press(.character("/"))
         state.type("zzz")
-        XCTAssertTrue(state.current.visible.isEmpty)
-        XCTAssertNil(state.selectedAction)
+        XCTAssertTrue(state.actions.current.visible.isEmpty)
+        XCTAssertNil(state.actions.selectedAction)
         state.press(.escape)
-        XCTAssertFalse(state.filtering)
-        XCTAssertEqual(state.current.visible.count, 5)
+        XCTAssertFalse(state.actions.filtering)
+        XCTAssertEqual(state.actions.current.visible.count, 5)
     }
 
     func testFilterTypingDoesNotTriggerCommands() {
@@ -155,21 +155,21 @@ final class UpdateTests: XCTestCase {
         let effects = state.type("qndse?:")
         XCTAssertEqual(effects, [])
         XCTAssertNil(state.overlay)
-        XCTAssertEqual(state.current.filter.text, "qndse?:")
+        XCTAssertEqual(state.actions.current.filter.text, "qndse?:")
     }
 
     func testArrowsMoveWhileFiltering() {
         state.press(.character("/"))
         state.type("e")
         state.press(.down)
-        XCTAssertEqual(state.current.selection, 1)
-        XCTAssertTrue(state.filtering)
+        XCTAssertEqual(state.actions.current.selection, 1)
+        XCTAssertTrue(state.actions.filtering)
     }
 
     func testPasteOnTheListStartsAFilter() {
         state.send(.input(.paste("crm\nlead")))
-        XCTAssertTrue(state.filtering)
-        XCTAssertEqual(state.current.filter.text, "crm lead")
+        XCTAssertTrue(state.actions.filtering)
+        XCTAssertEqual(state.actions.current.filter.text, "crm lead")
         XCTAssertEqual(selectedName, "Create CRM lead")
     }
 
@@ -178,35 +178,35 @@ final class UpdateTests: XCTestCase {
         state.press(.character("/"))
         state.type("lead")
         state.press(.enter, .character("2"))
-        XCTAssertEqual(state.current.filter.text, "lead")
-        XCTAssertEqual(state.current.visible.count, 0, "no call action matches “lead”")
+        XCTAssertEqual(state.actions.current.filter.text, "lead")
+        XCTAssertEqual(state.actions.current.visible.count, 0, "no call action matches “lead”")
         state.press(.escape)
-        XCTAssertEqual(state.current.visible.count, 4)
+        XCTAssertEqual(state.actions.current.visible.count, 4)
     }
 
     // MARK: Sort
 
     func testSCyclesSortColumnsAndShiftSReverses() {
-        func names() -> [String] { state.current.visible.map { state.index.actions[$0].name } }
-        XCTAssertEqual(state.sort, .name)
+        func names() -> [String] { state.actions.current.visible.map { state.actions.index.actions[$0].name } }
+        XCTAssertEqual(state.actions.sort, .name)
         state.press(.character("S"))
-        XCTAssertFalse(state.ascending)
+        XCTAssertFalse(state.actions.ascending)
         XCTAssertEqual(names().first, "🚚 Track my order 📦")
         state.press(.character("s"))
-        XCTAssertEqual(state.sort, .trigger)
+        XCTAssertEqual(state.actions.sort, .trigger)
         XCTAssertEqual(names().first, "予約を確認する", "Function call < Phrase, ties by ID")
         XCTAssertEqual(names().last, "🚚 Track my order 📦")
         state.press(.character("s"))
-        XCTAssertEqual(state.sort, .id)
+        XCTAssertEqual(state.actions.sort, .id)
         XCTAssertEqual(names(), ["予約を確認する", "Check account status", "Create CRM lead", "Réserver un créneau", "🚚 Track my order 📦"])
         state.press(.character("s"))
-        XCTAssertEqual(state.sort, .updated)
-        XCTAssertFalse(state.ascending, "newest first")
+        XCTAssertEqual(state.actions.sort, .updated)
+        XCTAssertFalse(state.actions.ascending, "newest first")
         XCTAssertEqual(names().first, "Create CRM lead")
         state.press(.character("S"))
         XCTAssertEqual(names().first, "Check account status")
         state.press(.character("s"))
-        XCTAssertEqual(state.sort, .name)
+        XCTAssertEqual(state.actions.sort, .name)
     }
 
     func testSortKeepsTheSelectedAction() {
@@ -225,7 +225,7 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(state.overlay, .createAction(CreateDialog(selected: 1)))
         state.press(.enter)
         XCTAssertNil(state.overlay)
-        XCTAssertEqual(state.editor?.title, "New End Conversation action")
+        XCTAssertEqual(state.actions.editor?.title, "New End Conversation action")
         XCTAssertTrue(Console.render(state).lines[0].contains("New End Conversation action"))
     }
 
@@ -233,18 +233,18 @@ final class UpdateTests: XCTestCase {
         state.press(.character("n"), .character("3"), .tab)
         XCTAssertEqual(state.overlay, .createAction(CreateDialog(selected: 2, focus: .continueButton)))
         state.press(.enter)
-        XCTAssertEqual(state.editor?.title, "New Transfer Calls action")
+        XCTAssertEqual(state.actions.editor?.title, "New Transfer Calls action")
 
         state = Fixtures.state()
         state.press(.character("n"), .tab, .tab)
         XCTAssertEqual(state.overlay, .createAction(CreateDialog(selected: 0, focus: .cancelButton)))
         state.press(.enter)
         XCTAssertNil(state.overlay)
-        XCTAssertNil(state.editor)
+        XCTAssertNil(state.actions.editor)
 
         state.press(.character("n"), .escape)
         XCTAssertNil(state.overlay)
-        XCTAssertNil(state.editor)
+        XCTAssertNil(state.actions.editor)
     }
 
     func testCreateFromCallTabPreselectsAPhoneKind() {
@@ -253,27 +253,27 @@ final class UpdateTests: XCTestCase {
     }
 
     // The editor's own keys are its business; these tests feed the shell the
-    // editor's outcomes directly (Shell.apply) so they hold for any editor.
+    // editor's outcomes directly (ActionsPage.apply) so they hold for any editor.
 
     func testASaveAskedOnAReadOnlyStoreIsRefused() {
         state.pressAndOpen(.enter)
         state.readOnly = true
-        XCTAssertEqual(Shell.apply(.save(Fixtures.accountStatus, isNew: false), &state), [])
+        XCTAssertEqual(ActionsPage.apply(.save(Fixtures.accountStatus, isNew: false), &state), [])
     }
 
     func testEditorSaveBecomesInsertThenSavedRoutesBack() {
         state.press(.character("n"), .enter)
         let action = Action(id: Fixtures.id("b00kappt0000000a"), name: "Book appointment",
                             configuration: .customInput(CustomInputConfiguration(url: "https://cal.example.com/book")))
-        let effects = Shell.apply(.save(action, isNew: true), &state)
+        let effects = ActionsPage.apply(.save(action, isNew: true), &state)
         XCTAssertEqual(effects, [.insert(action)])
         state.send(.actionSaved(action))
-        XCTAssertEqual(state.editor?.isDirty, false, "the editor got the stored value")
-        XCTAssertEqual(state.editor?.title, "Edit: Book appointment")
-        XCTAssertEqual(state.index.count, 10)
+        XCTAssertEqual(state.actions.editor?.isDirty, false, "the editor got the stored value")
+        XCTAssertEqual(state.actions.editor?.title, "Edit: Book appointment")
+        XCTAssertEqual(state.actions.index.count, 10)
         XCTAssertEqual(state.status?.kind, .success)
-        XCTAssertEqual(Shell.apply(.close, &state), [])
-        XCTAssertNil(state.editor)
+        XCTAssertEqual(ActionsPage.apply(.close, &state), [])
+        XCTAssertNil(state.actions.editor)
         XCTAssertEqual(selectedName, "Book appointment", "back on the list, on the new action")
     }
 
@@ -293,64 +293,64 @@ final class UpdateTests: XCTestCase {
         guard case let .update(second)? = next.first, next.count == 1 else { return XCTFail("\(next)") }
         XCTAssertEqual(second.version, stored.version)
         XCTAssertEqual(second.name, Fixtures.crmLead.name + "!?")
-        XCTAssertEqual(state.editor?.isDirty, true, "'?' is not saved until the second answer")
-        XCTAssertEqual(state.pendingEditorSave, stored.id)
+        XCTAssertEqual(state.actions.editor?.isDirty, true, "'?' is not saved until the second answer")
+        XCTAssertEqual(state.actions.pendingEditorSave, stored.id)
         var storedAgain = second
         storedAgain.version += 1
         XCTAssertEqual(state.send(.actionSaved(storedAgain)), [])
-        XCTAssertEqual(state.editor?.isDirty, false)
+        XCTAssertEqual(state.actions.editor?.isDirty, false)
     }
 
     func testEditOpensTheFormOnTheSelectedActionAndSaveIsAnUpdate() {
         state.pressAndOpen(.down, .enter)
-        XCTAssertEqual(state.editor, ActionEditorState(editing: Fixtures.crmLead, existingFunctionNames: state.index.functionNames))
+        XCTAssertEqual(state.actions.editor, ActionEditorState(editing: Fixtures.crmLead, existingFunctionNames: state.actions.index.functionNames))
         var expected = Fixtures.crmLead
         expected.name += "!"
-        XCTAssertEqual(Shell.apply(.save(expected, isNew: false), &state), [.update(expected)])
+        XCTAssertEqual(ActionsPage.apply(.save(expected, isNew: false), &state), [.update(expected)])
 
         state = Fixtures.state()
         state.pressAndOpen(.character("e"))
-        XCTAssertEqual(state.editor?.title, "Edit: Check account status")
+        XCTAssertEqual(state.actions.editor?.title, "Edit: Check account status")
     }
 
     func testEnterAsksTheStoreForTheActionAndOpensTheEditorWhenItComes() {
         state.press(.down)
         XCTAssertEqual(state.press(.enter), [.openEditor(Fixtures.crmLead.id)])
-        XCTAssertNil(state.editor, "not until the full action is read")
-        XCTAssertEqual(state.pendingOpen, Fixtures.crmLead.id)
+        XCTAssertNil(state.actions.editor, "not until the full action is read")
+        XCTAssertEqual(state.actions.pendingOpen, Fixtures.crmLead.id)
         XCTAssertEqual(state.status?.text, "Opening 'Create CRM lead'…")
         XCTAssertTrue(state.screen.contains("Opening 'Create CRM lead'…"))
 
         var stored = Fixtures.crmLead
         stored.version = 3  // changed since the list was loaded
         XCTAssertEqual(state.send(.actionOpened(stored)), [])
-        XCTAssertEqual(state.editor, ActionEditorState(editing: stored, existingFunctionNames: state.index.functionNames))
-        XCTAssertEqual(state.editorActionID, stored.id)
-        XCTAssertNil(state.pendingOpen)
+        XCTAssertEqual(state.actions.editor, ActionEditorState(editing: stored, existingFunctionNames: state.actions.index.functionNames))
+        XCTAssertEqual(state.actions.editorActionID, stored.id)
+        XCTAssertNil(state.actions.pendingOpen)
         XCTAssertNil(state.status, "the opening note goes")
-        XCTAssertEqual(state.index.action(stored.id)?.version, 3, "the list took the fresher summary")
-        XCTAssertEqual(Shell.apply(.save(stored, isNew: false), &state), [.update(stored)])
+        XCTAssertEqual(state.actions.index.action(stored.id)?.version, 3, "the list took the fresher summary")
+        XCTAssertEqual(ActionsPage.apply(.save(stored, isNew: false), &state), [.update(stored)])
     }
 
     func testAnOpenedActionThatWasNotAskedForIsIgnored() {
         XCTAssertEqual(state.send(.actionOpened(Fixtures.crmLead)), [], "nothing asked")
-        XCTAssertNil(state.editor)
+        XCTAssertNil(state.actions.editor)
 
         XCTAssertEqual(state.press(.enter), [.openEditor(Fixtures.accountStatus.id)])
         state.send(.actionOpened(Fixtures.crmLead))
-        XCTAssertNil(state.editor, "a different row than the one asked for")
-        XCTAssertEqual(state.pendingOpen, Fixtures.accountStatus.id)
+        XCTAssertNil(state.actions.editor, "a different row than the one asked for")
+        XCTAssertEqual(state.actions.pendingOpen, Fixtures.accountStatus.id)
 
         // Asking again for another row supersedes the first request.
         XCTAssertEqual(state.press(.down, .enter), [.openEditor(Fixtures.crmLead.id)])
         state.send(.actionOpened(Fixtures.accountStatus))
-        XCTAssertNil(state.editor)
+        XCTAssertNil(state.actions.editor)
         state.send(.actionOpened(Fixtures.crmLead))
-        XCTAssertEqual(state.editor?.title, "Edit: Create CRM lead")
+        XCTAssertEqual(state.actions.editor?.title, "Edit: Create CRM lead")
         // An answer that comes twice doesn't reopen or replace the form.
         state.send(.input(.paste("!")))
         state.send(.actionOpened(Fixtures.crmLead))
-        XCTAssertEqual(state.editor?.isDirty, true)
+        XCTAssertEqual(state.actions.editor?.isDirty, true)
     }
 
     func testOpeningAnActionDeletedElsewhereSaysSoAndDropsTheRow() {
@@ -358,16 +358,16 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(state.press(.enter), [.openEditor(Fixtures.crmLead.id)])
         let failure = StoreFailure(reason: .notFound, message: "no action with ID 'x'.", actionID: Fixtures.crmLead.id)
         XCTAssertEqual(state.send(.storeFailed(failure)), [])
-        XCTAssertNil(state.editor)
-        XCTAssertNil(state.pendingOpen)
+        XCTAssertNil(state.actions.editor)
+        XCTAssertNil(state.actions.pendingOpen)
         XCTAssertEqual(state.status?.kind, .error)
         XCTAssertEqual(state.status?.text, "'Create CRM lead' was deleted elsewhere; it is gone from the list")
-        XCTAssertNil(state.index.action(Fixtures.crmLead.id))
-        XCTAssertEqual(state.index.count, 8)
-        XCTAssertNotNil(state.selectedAction)
+        XCTAssertNil(state.actions.index.action(Fixtures.crmLead.id))
+        XCTAssertEqual(state.actions.index.count, 8)
+        XCTAssertNotNil(state.actions.selectedAction)
         // A late answer for it doesn't open anything.
         state.send(.actionOpened(Fixtures.crmLead))
-        XCTAssertNil(state.editor)
+        XCTAssertNil(state.actions.editor)
     }
 
     func testTheDetailsStripShowsWhatTheSummaryCarries() {
@@ -391,10 +391,10 @@ final class UpdateTests: XCTestCase {
         state.pressAndOpen(.enter)
         var changed = Fixtures.accountStatus
         changed.name = "x"
-        _ = Shell.apply(.save(changed, isNew: false), &state)
+        _ = ActionsPage.apply(.save(changed, isNew: false), &state)
         let failure = StoreFailure(reason: .conflict(current: nil), message: "Changed elsewhere", actionID: Fixtures.accountStatus.id)
         state.send(.storeFailed(failure))
-        XCTAssertEqual(state.editor?.hasOpenPrompt, true)
+        XCTAssertEqual(state.actions.editor?.hasOpenPrompt, true)
         XCTAssertEqual(state.status?.kind, .error)
         XCTAssertEqual(state.status?.text, "Changed elsewhere")
     }
@@ -407,14 +407,14 @@ final class UpdateTests: XCTestCase {
         XCTAssertTrue(Console.render(state).text.contains("Help — Edit: Check account status"))
         state.press(.escape)
         // While a text field has the focus, `?` and `q` are text, not commands.
-        XCTAssertEqual(state.editor?.capturesTextInput, true)
+        XCTAssertEqual(state.actions.editor?.capturesTextInput, true)
         XCTAssertEqual(state.press(.character("?")), [])
         XCTAssertNil(state.overlay)
         XCTAssertEqual(state.press(.character("q")), [])
-        XCTAssertEqual(state.editor?.isDirty, true, "both went into the name")
+        XCTAssertEqual(state.actions.editor?.isDirty, true, "both went into the name")
         state.press(.ctrl("p"))
         guard case .palette? = state.overlay else { return XCTFail() }
-        XCTAssertEqual(Command.matching("", in: state), [.help, .quit])
+        XCTAssertEqual(Command.matching("", in: state), [.quit, .help])
         state.press(.escape)
         // Ctrl-C always reaches the shell, which asks because the form changed.
         XCTAssertEqual(state.press(.ctrl("c")), [])
@@ -430,13 +430,13 @@ final class UpdateTests: XCTestCase {
     func testQuitWithUnsavedChangesAsksFirst() {
         state.pressAndOpen(.enter)
         state.send(.input(.paste(" (copy)")))
-        XCTAssertEqual(state.editor?.isDirty, true)
+        XCTAssertEqual(state.actions.editor?.isDirty, true)
         XCTAssertEqual(state.press(.ctrl("c")), [])
         XCTAssertEqual(state.overlay, .confirmQuit)
         XCTAssertTrue(state.screen.contains("Discard unsaved changes and quit? y/N"))
         XCTAssertEqual(state.press(.character("n")), [])
         XCTAssertNil(state.overlay)
-        XCTAssertNotNil(state.editor)
+        XCTAssertNotNil(state.actions.editor)
         XCTAssertEqual(state.press(.ctrl("c")), [])
         XCTAssertEqual(state.overlay, .confirmQuit)
         XCTAssertEqual(state.press(.escape), [])
@@ -459,10 +459,10 @@ final class UpdateTests: XCTestCase {
 
     func testEditorCloseReturnsToTheListAndForgetsTheAction() {
         state.pressAndOpen(.down, .down, .character("e"))
-        XCTAssertEqual(state.editorActionID, Fixtures.reserver.id)
-        _ = Shell.apply(.close, &state)
-        XCTAssertNil(state.editor)
-        XCTAssertNil(state.editorActionID)
+        XCTAssertEqual(state.actions.editorActionID, Fixtures.reserver.id)
+        _ = ActionsPage.apply(.close, &state)
+        XCTAssertNil(state.actions.editor)
+        XCTAssertNil(state.actions.editorActionID)
         XCTAssertEqual(selectedName, "Réserver un créneau")
         XCTAssertEqual(state.focus, .page)
     }
@@ -470,7 +470,7 @@ final class UpdateTests: XCTestCase {
     func testFailuresOfOtherActionsDoNotReachTheEditor() {
         state.pressAndOpen(.enter)
         state.send(.storeFailed(StoreFailure(reason: .conflict(current: nil), message: "Elsewhere", actionID: Fixtures.billing.id)))
-        XCTAssertEqual(state.editor?.hasOpenPrompt, false)
+        XCTAssertEqual(state.actions.editor?.hasOpenPrompt, false)
         XCTAssertEqual(state.status?.text, "Elsewhere")
     }
 
@@ -496,9 +496,9 @@ final class UpdateTests: XCTestCase {
         list.removeAll { $0.id == Fixtures.crmLead.id }
         state.send(.actionsLoaded(ActionList(list.map(\.summary))))
         XCTAssertEqual(selectedName, "Réserver un créneau")
-        XCTAssertEqual(state.index.count, 8)
+        XCTAssertEqual(state.actions.index.count, 8)
         state.send(.actionsLoaded(ActionList((list + list).map(\.summary))))
-        XCTAssertEqual(state.index.count, 8, "duplicates are dropped")
+        XCTAssertEqual(state.actions.index.count, 8, "duplicates are dropped")
     }
 
     func testSavedActionMovesBetweenTabsWhenItsKindChanges() {
@@ -506,11 +506,11 @@ final class UpdateTests: XCTestCase {
         changed.configuration = .transferCalls(TransferCallsConfiguration(phoneNumber: "+15550001111"))
         changed.version = 2
         state.send(.actionSaved(changed))
-        XCTAssertEqual(state.index.count(in: .customExternal), 4)
-        XCTAssertEqual(state.index.count(in: .call), 5)
+        XCTAssertEqual(state.actions.index.count(in: .customExternal), 4)
+        XCTAssertEqual(state.actions.index.count(in: .call), 5)
         state.press(.character("2"))
-        XCTAssertTrue(state.current.visible.contains(state.index.position(of: changed.id)!))
-        XCTAssertEqual(state.index.action(changed.id)?.version, 2)
+        XCTAssertTrue(state.actions.current.visible.contains(state.actions.index.position(of: changed.id)!))
+        XCTAssertEqual(state.actions.index.action(changed.id)?.version, 2)
     }
 
     func testStatusMessageFadesThenGoes() {
@@ -549,7 +549,7 @@ final class UpdateTests: XCTestCase {
         for key in [Key.character("n"), .enter, .character("e"), .character("d")] {
             XCTAssertEqual(state.press(key), [])
             XCTAssertNil(state.overlay)
-            XCTAssertNil(state.editor)
+            XCTAssertNil(state.actions.editor)
             XCTAssertEqual(state.status?.kind, .error)
             XCTAssertTrue(state.status!.text.hasPrefix("Read-only store"), state.status!.text)
             state.status = nil

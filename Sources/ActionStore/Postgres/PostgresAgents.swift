@@ -4,7 +4,7 @@ import PostgresNIO
 
 /// `AgentRepository.swift` and `CallRepository.swift` on PostgreSQL.
 extension PostgresBackend {
-    typealias AgentColumns = (String, String, String, String, String?, Bool, Double, Double, Int)
+    typealias AgentColumns = (String, String, String, String, String?, Bool, Double, Double, Int, String?)
 
     func decodeAgent(_ c: AgentColumns) throws(StoreError) -> Agent {
         guard let id = AgentID(c.0) else { throw .corrupt(path: path, detail: "agent row has an unknown id '\(c.0)'") }
@@ -13,7 +13,7 @@ extension PostgresBackend {
             actionIDs = (try? JSONValue(parsing: text))?.arrayValue?.compactMap { $0.stringValue.flatMap(ActionID.init) } ?? []
         }
         return Agent(id: id, name: c.1, greeting: c.2, prompt: c.3, actionIDs: actionIDs, isDefault: c.5,
-                     createdAt: Date(timeIntervalSince1970: c.6), updatedAt: Date(timeIntervalSince1970: c.7), version: c.8)
+                     createdAt: Date(timeIntervalSince1970: c.6), updatedAt: Date(timeIntervalSince1970: c.7), version: c.8, model: c.9)
     }
 
     func agents(_ condition: PostgresQuery, _ run: PostgresTransaction) throws(StoreError) -> [Agent] {
@@ -56,7 +56,7 @@ extension PostgresBackend {
         try run.execute("""
             INSERT INTO agent (\(unescaped: AgentRow.columns)) VALUES (\(agent.id.rawValue), \(agent.name), \(agent.greeting), \(agent.prompt),
               \(AgentRow.actionIDsText(agent.actionIDs)), \(agent.isDefault), \(agent.createdAt.timeIntervalSince1970),
-              \(agent.updatedAt.timeIntervalSince1970), \(agent.version))
+              \(agent.updatedAt.timeIntervalSince1970), \(agent.version), \(agent.model))
             """)
     }
 
@@ -77,7 +77,7 @@ extension PostgresBackend {
             try run.execute("""
                 UPDATE agent SET name = \(stored.name), greeting = \(stored.greeting), prompt = \(stored.prompt),
                   action_ids = \(AgentRow.actionIDsText(stored.actionIDs)), updated_at = \(stored.updatedAt.timeIntervalSince1970),
-                  version = \(stored.version) WHERE id = \(stored.id.rawValue)
+                  version = \(stored.version), model = \(stored.model) WHERE id = \(stored.id.rawValue)
                 """)
             return stored
         }
@@ -94,6 +94,9 @@ extension PostgresBackend {
     func checkAgent(_ run: PostgresTransaction, _ agent: Agent) throws(StoreError) {
         if let other = try run.scalar("SELECT id FROM agent WHERE lower(name) = lower(\(agent.name)) AND id <> \(agent.id.rawValue)", as: String.self) {
             throw StoreError.invalid([FieldIssue(.name, "an agent named '\(agent.name)' already exists (\(other)); pick another name")])
+        }
+        if let model = agent.model, try fetchModel(run, name: model) == nil {
+            throw StoreError.notFound("model '\(model)' (the engine of agent '\(agent.name)'); `switchboard models list` shows them, or use --model rules")
         }
         for id in agent.actionIDs ?? [] where try fetchAction(run, id: id) == nil {
             throw StoreError.notFound("action with ID '\(id)' (named in agent '\(agent.name)')")

@@ -7,13 +7,14 @@ extension PostgresBackend {
     func replaceContents(with contents: StoreContents) throws(StoreError) {
         try write { run throws(StoreError) in
             try run.execute("""
-                TRUNCATE webhook_delivery_attempt, webhook_delivery, webhook, call_event, call, agent, action, retired_action_id,
+                TRUNCATE webhook_delivery_attempt, webhook_delivery, webhook, call_event, call, agent, model, action, retired_action_id,
                   environment_variable, environment, secret, setting
                 """)
             for action in contents.actions { try insertRow(action, run) }
             for retired in contents.retiredActionIDs {
                 try run.execute("INSERT INTO retired_action_id (id, retired_at) VALUES (\(retired.id), \(retired.retiredAt))")
             }
+            for model in contents.models { try insertModelRow(model, run) }
             for agent in contents.agents { try insertAgentRow(agent, run) }
             for (call, events) in contents.calls {
                 try insertCallRow(call, run)

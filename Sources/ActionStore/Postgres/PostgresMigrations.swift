@@ -125,6 +125,19 @@ enum PostgresMigrations {
         Migration(name: "v5-action-platform", statements: [
             "ALTER TABLE action ADD COLUMN platform text NOT NULL DEFAULT \(unescaped: "'" + ActionPlatform.default.rawValue + "'")",
         ]),
+        Migration(name: "v6-models", statements: [
+            // The API key column holds `{{secret.NAME}}` only: the key itself never enters the store.
+            """
+            CREATE TABLE model (
+              name text PRIMARY KEY, base_url text NOT NULL, model_id text NOT NULL, api_key text, headers text NOT NULL,
+              query text NOT NULL, temperature double precision, max_tokens bigint, timeout_seconds bigint NOT NULL,
+              created_at double precision NOT NULL, updated_at double precision NOT NULL, version bigint NOT NULL)
+            """,
+            "CREATE UNIQUE INDEX model_name_nocase ON model (lower(name))",
+            // The agent's engine: NULL is the rule-based one.
+            "ALTER TABLE agent ADD COLUMN model text",
+            notifyTrigger("model"),
+        ]),
     ] }
 
     /// Brings the database up to date under an advisory lock (two processes

@@ -50,23 +50,23 @@ extension Renderer {
         frame(rect, style: focused ? Style(.focusBorder) : .border, title: "Actions", &buffer)
         let inner = rect.inset(by: 1)
         guard inner.width > 4 else { return }
-        let tab = state.current
+        let tab = state.actions.current
 
         // Tabs.
         var x = inner.x + 1
         // With a filter, each tab says how many of its actions match.
         func count(_ candidate: ActionsTab, compact: Bool = false) -> String {
-            let all = grouped(state.index.count(in: candidate))
-            let filtered = state.tabs[candidate.rawValue]
+            let all = grouped(state.actions.index.count(in: candidate))
+            let filtered = state.actions.tabs[candidate.rawValue]
             if filtered.filter.text.isEmpty { return all }
             return "\(grouped(filtered.visible.count))\(compact ? "/" : " of ")\(all)"
         }
         let labels = ActionsTab.allCases.map { candidate in
-            (candidate == state.tab ? "▸ " : "  ") + candidate.title + " (\(count(candidate)))"
+            (candidate == state.actions.tab ? "▸ " : "  ") + candidate.title + " (\(count(candidate)))"
         }
         let short = labels.reduce(0) { $0 + TextWidth.of($1) + 3 } > inner.width
         for candidate in ActionsTab.allCases {
-            let active = candidate == state.tab
+            let active = candidate == state.actions.tab
             let title = short ? candidate.shortTitle : candidate.title
             let label = (active ? "▸ " : "  ") + title + " (\(count(candidate, compact: short)))"
             x = buffer.put(label, x: x, y: layout.tabsRow,
@@ -76,13 +76,13 @@ extension Renderer {
 
         // Filter and sort line.
         let total = tab.order.count
-        let arrow = state.ascending ? "↑" : "↓"
+        let arrow = state.actions.ascending ? "↑" : "↓"
         let summary = (tab.filter.text.isEmpty ? "\(grouped(total)) shown" : "\(grouped(tab.visible.count)) of \(grouped(total))")
-            + " · sorted by \(state.sort.label) \(arrow)"
+            + " · sorted by \(state.actions.sort.label) \(arrow)"
         let summaryX = max(inner.x + 1, inner.maxX - 1 - TextWidth.of(summary))
         buffer.put(summary, x: summaryX, y: layout.infoRow, style: .muted, maxX: inner.maxX - 1)
         let filterMaxX = summaryX - 2
-        if state.filtering {
+        if state.actions.filtering {
             let x0 = buffer.put("/ ", x: inner.x + 1, y: layout.infoRow, style: Style(.accent, bold: true), maxX: filterMaxX)
             let cursorX = tab.filter.draw(into: &buffer, x: x0, y: layout.infoRow, width: max(0, filterMaxX - x0))
             if state.overlay == nil, filterMaxX > x0 { buffer.cursor = (cursorX, layout.infoRow) }
@@ -98,16 +98,16 @@ extension Renderer {
         rule(x: rect.x, y: layout.detailsRule, width: rect.width, style: focused ? Style(.focusBorder) : .border, &buffer)
 
         let table = layout.table
-        if !state.loaded {
+        if !state.actions.loaded {
             centered(["Loading actions…"], in: table, style: .muted, &buffer)
             drawDetails(nil, state, layout, &buffer)
             return
         }
         if total == 0 {
             let lines = state.readOnly
-                ? [state.tab == .customExternal ? "No custom external actions in this store" : "No call actions in this store",
+                ? [state.actions.tab == .customExternal ? "No custom external actions in this store" : "No call actions in this store",
                    "The store is open read-only"]
-                : [state.tab.emptyMessage]
+                : [state.actions.tab.emptyMessage]
             centered(lines, in: Rect(x: table.x, y: layout.headerRow, width: table.width, height: table.height + 1),
                      style: Style(.accent), &buffer)
             drawDetails(nil, state, layout, &buffer)
@@ -119,11 +119,11 @@ extension Renderer {
         // The columns fit the rows on screen (the phone column is as wide as
         // their numbers need).
         let firstRow = max(0, min(tab.scroll, tab.visible.count - layout.table.height))
-        let onScreen = tab.visible[firstRow..<min(tab.visible.count, firstRow + layout.table.height)].map { state.index.actions[$0] }
-        let columns = actionColumns(state.tab, rows: onScreen)
+        let onScreen = tab.visible[firstRow..<min(tab.visible.count, firstRow + layout.table.height)].map { state.actions.index.actions[$0] }
+        let columns = actionColumns(state.actions.tab, rows: onScreen)
         let widths = TableColumns.widths(columns.map(\.1), total: inner.width - 2, gap: gap)
         let columnX = ListChrome.columnXs(widths, x: inner.x + 1, gap: gap)
-        let sortedColumn: ActionColumn? = [SortColumn.name: ActionColumn.name, .trigger: .trigger, .id: .id][state.sort]
+        let sortedColumn: ActionColumn? = [SortColumn.name: ActionColumn.name, .trigger: .trigger, .id: .id][state.actions.sort]
         for (i, (column, rule)) in columns.enumerated() where widths[i] > 0 {
             var text = TableColumns.header(rule, width: widths[i])
             if column == sortedColumn {
@@ -146,7 +146,7 @@ extension Renderer {
         if scroll < last {
             for row in scroll..<last {
                 let y = table.y + row - scroll
-                let action = state.index.actions[tab.visible[row]]
+                let action = state.actions.index.actions[tab.visible[row]]
                 let selected = row == tab.selection
                 let style: Style = selected ? Style(.selection, bold: focused) : .text
                 if selected {
@@ -173,7 +173,7 @@ extension Renderer {
             let thumb = table.y + (rows - 1) * tab.selection / max(1, tab.visible.count - 1)
             buffer.put("▐", x: rect.maxX - 1, y: thumb, style: focused ? Style(.focusBorder) : .border)
         }
-        drawDetails(state.selectedAction, state, layout, &buffer)
+        drawDetails(state.actions.selectedAction, state, layout, &buffer)
     }
 
     /// `text` with the characters at `marked` (indexes of its characters) in `markedStyle`.
@@ -193,7 +193,7 @@ extension Renderer {
         let rect = layout.details
         let x = rect.x + 1, maxX = rect.maxX - 1
         guard let action else {
-            var text = state.tab == .customExternal
+            var text = state.actions.tab == .customExternal
                 ? "Custom External Actions call your URL with data the agent collects, then speak the answer."
                 : "Call Actions are phone-only: End Conversation, Transfer Calls, DTMF and Warm Transfer."
             if !state.readOnly { text += " Press n to create one." }

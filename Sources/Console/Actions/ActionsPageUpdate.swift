@@ -3,71 +3,27 @@ import Screen
 
 // The Actions page's keys and its list: moving, the tabs, the filter (kept
 // across both tabs, ranked) and the sort.
-extension Shell {
-    static func handleListKey(_ key: Key, _ state: inout ConsoleState) -> [ConsoleEffect] {
-        switch key {
-        case .tab, .backTab, .character("h"), .character("l"), .left, .right:
-            let toSidebar: Bool
-            switch key {
-            case .tab, .backTab: toSidebar = state.focus == .page
-            case .character("h"), .left: toSidebar = true
-            default: toSidebar = false
-            }
-            state.focus = toSidebar ? .sidebar : .page
-            return []
-        case .enter where state.focus == .sidebar:
-            state.focus = .page
-            return []
-        case .character("["): return run(state.tab.previousCommand, &state)
-        case .character("]"): return run(state.tab.nextCommand, &state)
-        case .character("1"): return run(.customExternalTab, &state)
-        case .character("2"): return run(.callActionsTab, &state)
-        case .down, .character("j"): move(&state, by: 1)
-        case .up, .character("k"): move(&state, by: -1)
-        case .pageDown, .ctrl("d"), .ctrl("f"): move(&state, by: Layout(width: state.width, height: state.height).tableRows)
-        case .pageUp, .ctrl("u"), .ctrl("b"): move(&state, by: -Layout(width: state.width, height: state.height).tableRows)
-        case .home, .character("g"): move(&state, to: 0)
-        case .end, .character("G"): move(&state, to: state.current.visible.count - 1)
-        case .character("/"): return run(.filter, &state)
-        case .escape:
-            if !state.current.filter.text.isEmpty { return run(.clearFilter, &state) }
-            if state.focus == .sidebar { state.focus = .page }
-        case .character("s"): return run(state.sort.next.command, &state)
-        case .character("S"): return run(.reverseSort, &state)
-        case .character("n"): return run(.newAction, &state)
-        case .enter, .character("e"): return run(.editAction, &state)
-        case .character("d"), .delete: return run(.deleteAction, &state)
-        case .character("c"): return run(.callAction, &state)
-        case .character("y"): return run(.copyID, &state)
-        case .character("?"), .function(1): return run(.help, &state)
-        case .character(":"), .ctrl("p"): openPalette(&state)
-        case .ctrl("r"), .function(5): return run(.reload, &state)
-        case .character("q"), .ctrl("c"): return run(.quit, &state)
-        default: break
-        }
-        return []
-    }
-
+extension ActionsPage {
     static func handleFilter(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
         switch event {
         case let .paste(text):
-            state.current.filter.insert(text)
+            state.actions.current.filter.insert(text)
             refilter(&state)
         case .key(.escape):
-            state.filtering = false
-            state.current.filter.setText("")
+            state.actions.filtering = false
+            state.actions.current.filter.setText("")
             refilter(&state)
         case .key(.enter):
-            state.filtering = false
+            state.actions.filtering = false
         case .key(.ctrl("c")):
-            return run(.quit, &state)
+            return Shell.run(.quit, &state)
         case .key(.down): move(&state, by: 1)
         case .key(.up): move(&state, by: -1)
         case .key(.pageDown): move(&state, by: Layout(width: state.width, height: state.height).tableRows)
         case .key(.pageUp): move(&state, by: -Layout(width: state.width, height: state.height).tableRows)
         case let .key(key):
-            let before = state.current.filter.text
-            if state.current.filter.handle(key), state.current.filter.text != before { refilter(&state) }
+            let before = state.actions.current.filter.text
+            if state.actions.current.filter.handle(key), state.actions.current.filter.text != before { refilter(&state) }
         case .resize:
             break
         }
@@ -77,9 +33,9 @@ extension Shell {
     // MARK: The list
 
     static func setSort(_ column: SortColumn, ascending: Bool, _ state: inout ConsoleState) {
-        let selected = state.tabs.map { selectedID($0, state.index) }
-        state.sort = column
-        state.ascending = ascending
+        let selected = state.actions.tabs.map { selectedID($0, state.actions.index) }
+        state.actions.sort = column
+        state.actions.ascending = ascending
         rebuildTabs(&state, keeping: selected)
         state.status = StatusMessage("Sorted by \(column.label) \(ascending ? "↑" : "↓")", kind: .info, ticks: 8)
     }
@@ -93,20 +49,20 @@ extension Shell {
     /// Recomputes both tabs' orders after the actions or the sort changed,
     /// keeping each tab's cursor on the same action when it is still there.
     static func rebuildTabs(_ state: inout ConsoleState, keeping selected: [ActionID?]) {
-        let order = state.index.orders[state.sort.rawValue]
-        let phoneOnly = state.index.phoneOnly
+        let order = state.actions.index.orders[state.actions.sort.rawValue]
+        let phoneOnly = state.actions.index.phoneOnly
         var custom: [Int] = [], call: [Int] = []
-        custom.reserveCapacity(state.index.count(in: .customExternal))
-        call.reserveCapacity(state.index.count(in: .call))
-        if state.ascending {
+        custom.reserveCapacity(state.actions.index.count(in: .customExternal))
+        call.reserveCapacity(state.actions.index.count(in: .call))
+        if state.actions.ascending {
             for position in order { if phoneOnly[position] { call.append(position) } else { custom.append(position) } }
         } else {
             for position in order.reversed() { if phoneOnly[position] { call.append(position) } else { custom.append(position) } }
         }
-        state.tabs[ActionsTab.customExternal.rawValue].order = custom
-        state.tabs[ActionsTab.call.rawValue].order = call
+        state.actions.tabs[ActionsTab.customExternal.rawValue].order = custom
+        state.actions.tabs[ActionsTab.call.rawValue].order = call
         for tab in ActionsTab.allCases {
-            applyFilter(&state.tabs[tab.rawValue], state.index, sort: state.sort, ascending: state.ascending, incremental: false,
+            applyFilter(&state.actions.tabs[tab.rawValue], state.actions.index, sort: state.actions.sort, ascending: state.actions.ascending, incremental: false,
                         keeping: selected.indices.contains(tab.rawValue) ? selected[tab.rawValue] : nil)
         }
         clampAll(&state)
@@ -115,11 +71,11 @@ extension Shell {
     /// Re-applies the filter after its text changed. One filter serves both
     /// tabs: switching tabs keeps it, and each tab's label counts its matches.
     static func refilter(_ state: inout ConsoleState) {
-        let text = state.current.filter.text
+        let text = state.actions.current.filter.text
         for tab in ActionsTab.allCases {
-            if tab != state.tab { state.tabs[tab.rawValue].filter.setText(text) }
-            let keep = selectedID(state.tabs[tab.rawValue], state.index)
-            applyFilter(&state.tabs[tab.rawValue], state.index, sort: state.sort, ascending: state.ascending,
+            if tab != state.actions.tab { state.actions.tabs[tab.rawValue].filter.setText(text) }
+            let keep = selectedID(state.actions.tabs[tab.rawValue], state.actions.index)
+            applyFilter(&state.actions.tabs[tab.rawValue], state.actions.index, sort: state.actions.sort, ascending: state.actions.ascending,
                         incremental: true, keeping: keep)
         }
         clampAll(&state)
@@ -171,41 +127,36 @@ extension Shell {
     }
 
     static func move(_ state: inout ConsoleState, by delta: Int) {
-        move(&state, to: state.current.selection + delta)
+        move(&state, to: state.actions.current.selection + delta)
     }
 
     static func move(_ state: inout ConsoleState, to row: Int) {
         state.focus = .page
-        let count = state.current.visible.count
-        state.current.selection = max(0, min(row, count - 1))
+        let count = state.actions.current.visible.count
+        state.actions.current.selection = max(0, min(row, count - 1))
         ensureVisible(&state)
     }
 
     /// Keeps the cursor's row on screen.
     static func ensureVisible(_ state: inout ConsoleState) {
         let rows = Layout(width: state.width, height: state.height).tableRows
-        var tab = state.current
+        var tab = state.actions.current
         if tab.selection < tab.scroll { tab.scroll = tab.selection }
         if tab.selection >= tab.scroll + rows { tab.scroll = tab.selection - rows + 1 }
         tab.scroll = max(0, min(tab.scroll, max(0, tab.visible.count - rows)))
-        state.current = tab
+        state.actions.current = tab
     }
 
     static func clampAll(_ state: inout ConsoleState) {
-        let current = state.tab
+        let current = state.actions.tab
         for tab in ActionsTab.allCases {
-            state.tab = tab
-            let count = state.current.visible.count
-            state.current.selection = max(0, min(state.current.selection, count - 1))
+            state.actions.tab = tab
+            let count = state.actions.current.visible.count
+            state.actions.current.selection = max(0, min(state.actions.current.selection, count - 1))
             ensureVisible(&state)
         }
-        state.tab = current
+        state.actions.tab = current
     }
-}
-
-extension ActionsTab {
-    var nextCommand: Command { self == .customExternal ? .callActionsTab : .customExternalTab }
-    var previousCommand: Command { nextCommand }
 }
 
 extension SortColumn {

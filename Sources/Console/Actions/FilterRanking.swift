@@ -108,4 +108,13 @@ enum FilterRanking {
         }
         return matched == query.count ? used : []
     }
+
+    /// The rows of a small list (agents, webhooks, calls) its filter keeps,
+    /// best matches first: `count` records, `key(i)` the record's search key
+    /// with its name first.
+    static func filtered(count: Int, query: [UInt8], key: (Int) -> [UInt8]) -> [Int] {
+        guard !query.isEmpty else { return Array(0..<count) }
+        let keys = (0..<count).map(key)
+        return ranked(keys.indices.filter { ActionIndex.matches(keys[$0], query) }, keys: keys, query: query)
+    }
 }

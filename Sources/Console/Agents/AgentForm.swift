@@ -5,6 +5,8 @@ import Screen
 /// A row of the agent form that can hold the focus.
 enum AgentFormField: Hashable, Sendable, CaseIterable {
     case name, greeting, prompt
+    /// `rules` or a model's name (`switchboard models list`); the store checks the name on save.
+    case engine
     /// "Every action" or "only the ones ticked".
     case scope
     /// The checklist of the store's actions (only while the scope is "chosen").
@@ -15,6 +17,7 @@ enum AgentFormField: Hashable, Sendable, CaseIterable {
         case .name: return "Name"
         case .greeting: return "Greeting"
         case .prompt: return "Prompt"
+        case .engine: return "Engine"
         case .scope: return "Actions it may use"
         case .actions: return ""
         }
@@ -25,6 +28,7 @@ enum AgentFormField: Hashable, Sendable, CaseIterable {
         case .name: return "e.g. Front desk"
         case .greeting: return "what the agent says when it answers"
         case .prompt: return "how the agent behaves (Enter starts a new line)"
+        case .engine: return "rules (the rule-based agent), or a model's name"
         default: return ""
         }
     }
@@ -45,11 +49,7 @@ typealias AgentFormQuestion = RecordFormQuestion<Agent>
 extension Agent: VersionedRecord {}
 
 /// What the form asks of the page after a key.
-enum AgentFormOutcome: Equatable, Sendable {
-    case none
-    case save(Agent, isNew: Bool)
-    case close
-}
+typealias AgentFormOutcome = RecordFormOutcome<Agent>
 
 /// The form that creates or edits one agent, as a plain value.
 struct AgentFormState: Equatable, Sendable {
@@ -62,6 +62,7 @@ struct AgentFormState: Equatable, Sendable {
     var name: TextField
     var greeting: TextField
     var prompt: TextField
+    var engine: TextField
     var usesEveryAction: Bool
     /// The ticked actions, in the agent's order (new ticks go last).
     var chosen: [ActionID]
@@ -86,7 +87,7 @@ struct AgentFormState: Equatable, Sendable {
     }
 
     var content: Content {
-        Content(texts: [name.text, greeting.text, prompt.text], usesEveryAction: usesEveryAction, chosen: chosen)
+        Content(texts: [name.text, greeting.text, prompt.text, engine.text], usesEveryAction: usesEveryAction, chosen: chosen)
     }
 
     var isDirty: Bool { content != baseline }
@@ -103,6 +104,7 @@ struct AgentFormState: Equatable, Sendable {
         name = TextField()
         greeting = TextField(Agent.defaultGreeting)
         prompt = TextField(Agent.defaultPrompt, allowsNewlines: true)
+        engine = TextField(ModelRecord.rulesEngineName)
         usesEveryAction = true
         chosen = []
         self.choices = choices
@@ -119,6 +121,7 @@ struct AgentFormState: Equatable, Sendable {
         name = TextField(agent.name)
         greeting = TextField(agent.greeting)
         prompt = TextField(agent.prompt, allowsNewlines: true)
+        engine = TextField(agent.engineName)
         usesEveryAction = agent.usesEveryAction
         chosen = agent.actionIDs ?? []
         var choices = offered.filter { !$0.missing }
@@ -135,11 +138,11 @@ struct AgentFormState: Equatable, Sendable {
     }
 
     var fieldOrder: [AgentFormField] {
-        usesEveryAction ? [.name, .greeting, .prompt, .scope] : [.name, .greeting, .prompt, .scope, .actions]
+        usesEveryAction ? [.name, .greeting, .prompt, .engine, .scope] : [.name, .greeting, .prompt, .engine, .scope, .actions]
     }
 
     /// True while printable keys belong to the form (a text field has the focus).
-    var capturesTextInput: Bool { question != nil || [.name, .greeting, .prompt].contains(focus) }
+    var capturesTextInput: Bool { question != nil || [.name, .greeting, .engine, .prompt].contains(focus) }
 
     /// The agent the form describes now, as it would be saved.
     var draftAgent: Agent {
@@ -147,7 +150,13 @@ struct AgentFormState: Equatable, Sendable {
               greeting: greeting.text.trimmingCharacters(in: .whitespacesAndNewlines),
               prompt: prompt.text.trimmingCharacters(in: .whitespacesAndNewlines),
               actionIDs: usesEveryAction ? nil : chosen, isDefault: original?.isDefault ?? false,
-              createdAt: createdAt, updatedAt: original?.updatedAt, version: version)
+              createdAt: createdAt, updatedAt: original?.updatedAt, version: version, model: draftModel)
+    }
+
+    /// nil for the rule-based engine (`rules` or nothing typed).
+    var draftModel: String? {
+        let typed = engine.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return typed.isEmpty || typed.lowercased() == ModelRecord.rulesEngineName ? nil : typed
     }
 
     // MARK: Validation
@@ -172,7 +181,7 @@ struct AgentFormState: Equatable, Sendable {
                 return "\(first.id) is no longer in the store; untick it (Space) to save"
             }
             return nil
-        case .prompt:
+        case .prompt, .engine:
             return nil
         }
     }
@@ -188,6 +197,9 @@ struct AgentFormState: Equatable, Sendable {
             if failure.message.contains("agent named") {
                 errors[.name] = failure.message
                 focus = .name
+            } else if failure.message.contains("model '") {
+                errors[.engine] = failure.message
+                focus = .engine
             }
             message = "Not saved: \(failure.message)"
         }
@@ -306,7 +318,7 @@ struct AgentFormState: Equatable, Sendable {
             case .enter: edit(.prompt) { $0.insert("\n") }
             default: edit(.prompt) { $0.handle(key) }
             }
-        case .name, .greeting:
+        case .name, .greeting, .engine:
             switch key {
             case .up: moveFocus(to: order[max(0, index - 1)])
             case .down, .enter: moveFocus(to: order[index + 1])
@@ -328,6 +340,7 @@ struct AgentFormState: Equatable, Sendable {
         case .name: change(&name)
         case .greeting: change(&greeting)
         case .prompt: change(&prompt)
+        case .engine: change(&engine)
         case .scope, .actions: return
         }
         // A message already shown goes away as soon as the value is fixed.
@@ -363,4 +376,8 @@ struct AgentFormState: Equatable, Sendable {
         saving.started(with: content)
         return .save(draftAgent, isNew: isNew)
     }
+}
+
+extension AgentFormState: RecordForm {
+    var asksQuestion: Bool { question != nil }
 }

@@ -23,7 +23,7 @@ enum AgentFormRenderer {
         let promptRows = promptRows(rect.height)
 
         var rows: [Row] = [.blank]
-        for field in [AgentFormField.name, .greeting, .prompt, .scope] {
+        for field in [AgentFormField.name, .greeting, .prompt, .engine, .scope] {
             if field == .scope { rows.append(.blank) }
             rows.append(.field(field))
             if field == .prompt { for line in 1..<promptRows { rows.append(.promptLine(line)) } }
@@ -67,8 +67,8 @@ enum AgentFormRenderer {
     private static func drawValue(_ field: AgentFormField, _ form: AgentFormState, focused: Bool, x: Int, y: Int, width: Int,
                                   rows: Int, _ buffer: inout ScreenBuffer) {
         switch field {
-        case .name, .greeting:
-            let text = field == .name ? form.name : form.greeting
+        case .name, .greeting, .engine:
+            let text = field == .name ? form.name : field == .greeting ? form.greeting : form.engine
             if focused {
                 let cursorX = text.draw(into: &buffer, x: x, y: y, width: width)
                 if text.text.isEmpty { buffer.putPlaceholder(field.placeholder, x: x, y: y, maxX: x + width) }

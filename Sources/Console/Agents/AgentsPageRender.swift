@@ -23,8 +23,25 @@ enum AgentsPageRenderer {
     static func actionsText(_ agent: Agent, _ state: ConsoleState) -> String {
         guard let ids = agent.actionIDs else { return "all actions" }
         if ids.isEmpty { return "none" }
-        let names = ids.map { state.index.action($0)?.name ?? $0.rawValue }
+        let names = ids.map { state.actions.index.action($0)?.name ?? $0.rawValue }
         return "\(ids.count): " + names.joined(separator: ", ")
+    }
+
+    /// Name, the actions it may use, the default marker and the ID (agt_ and
+    /// 16: whole or not at all, the details strip has it), with their width
+    /// rules: the name and the actions want their text and share the spare
+    /// width; the ID shows only when they have it.
+    static func columns(_ agents: [Agent], _ state: ConsoleState) -> [ColumnRule] {
+        func widest(_ value: (Agent) -> String, cap: Int) -> Int {
+            min(cap, agents.reduce(0) { max($0, TextWidth.of(Renderer.singleLine(value($1)))) })
+        }
+        return [
+            ColumnRule(title: "Name", shortTitle: "Name", minimum: 10, wanted: max(10, widest(\.name, cap: 24)), share: 2),
+            ColumnRule(title: "Actions it may use", shortTitle: "Actions", minimum: 10,
+                       wanted: max(10, widest({ actionsText($0, state) }, cap: 40)), share: 3),
+            ColumnRule(title: "Default", shortTitle: "Default", minimum: 7, wanted: 7),
+            ColumnRule(title: "ID", shortTitle: "ID", minimum: 20, wanted: 20, dropOrder: 1),
+        ]
     }
 
     static func drawList(_ state: ConsoleState, _ layout: Layout, _ buffer: inout ScreenBuffer) {
@@ -39,16 +56,12 @@ enum AgentsPageRenderer {
                               in: table, style: Style(.accent), &buffer)
             return
         }
-        // Columns: name, actions, default marker, ID (20 cells: agt_ and 16).
         let gap = inner.width >= 90 ? 2 : 1
-        let idWidth = inner.width >= 90 ? 20 : 12
-        let defaultWidth = 7
-        let rest = max(10, inner.width - 2 - idWidth - defaultWidth - gap * 3)
-        let nameWidth = rest * 2 / 5
-        let widths = [nameWidth, rest - nameWidth, defaultWidth, idWidth]
+        let columns = columns(page.visible.map { page.agents[$0] }, state)
+        let widths = TableColumns.widths(columns, total: inner.width - 2, gap: gap)
         let xs = ListChrome.columnXs(widths, x: inner.x + 1, gap: gap)
-        for (i, title) in ["Name", "Actions it may use", "Default", "ID"].enumerated() {
-            buffer.put(TextWidth.truncate(title, to: widths[i]), x: xs[i], y: layout.headerRow, style: Style(.header, bold: true))
+        for (i, rule) in columns.enumerated() where widths[i] > 0 {
+            buffer.put(TableColumns.header(rule, width: widths[i]), x: xs[i], y: layout.headerRow, style: Style(.header, bold: true))
         }
         if page.visible.isEmpty {
             Renderer.centered(["No agents match “\(page.filter.text)”", "Esc clears the filter"], in: table, style: Style(.accent), &buffer)
@@ -65,9 +78,14 @@ enum AgentsPageRenderer {
                 buffer.put(focused ? "›" : " ", x: inner.x, y: y, style: style)
             }
             let values = [agent.name, actionsText(agent, state), agent.isDefault ? "default" : "", agent.id.rawValue]
-            for i in values.indices {
+            for i in values.indices where widths[i] > 0 {
                 let cellStyle = selected ? style : (i == 3 || i == 1 ? Style.muted : i == 2 ? Style(.accent) : style)
-                buffer.put(TextWidth.truncate(Renderer.singleLine(values[i]), to: widths[i]), x: xs[i], y: y, style: cellStyle)
+                let text = TextWidth.truncate(Renderer.singleLine(values[i]), to: widths[i])
+                if i == 0 {
+                    ListChrome.putMatched(text, filter: page.filter, x: xs[i], y: y, style: cellStyle, selected: selected, &buffer)
+                } else {
+                    buffer.put(text, x: xs[i], y: y, style: cellStyle)
+                }
             }
         }
         drawDetails(page.selectedAgent, layout, &buffer)
@@ -90,39 +108,14 @@ enum AgentsPageRenderer {
 
     // MARK: Keys
 
-    static func hints(_ state: ConsoleState) -> [KeyHint] {
+    /// The form's and the delete question's hints; nil on the list (the keymap's).
+    static func formHints(_ state: ConsoleState) -> [KeyHint]? {
         let page = state.agents
         if page.confirmDelete != nil { return [KeyHint("y", "delete"), KeyHint("n Esc", "keep it")] }
         if let form = page.form {
             let help = form.capturesTextInput ? KeyHint("F1", "help") : KeyHint("?", "help")
             return AgentFormRenderer.hints(form) + [KeyHint("Ctrl-P", "commands"), help]
         }
-        if page.filtering {
-            return [KeyHint("type", "to filter"), KeyHint("↑↓", "move"), KeyHint("⏎", "keep filter"), KeyHint("Esc", "clear")]
-        }
-        var hints: [KeyHint] = []
-        if !state.readOnly {
-            hints.append(KeyHint("n", "new"))
-            if page.selectedAgent != nil { hints += [KeyHint("⏎", "edit"), KeyHint("d", "delete"), KeyHint("c", "call")] }
-        }
-        hints.append(KeyHint("/", "filter"))
-        if !page.filter.text.isEmpty { hints.append(KeyHint("Esc", "clear filter")) }
-        return hints + [KeyHint("^R", "reload"), KeyHint(":", "commands"), KeyHint("q", "quit"), KeyHint("?", "help")]
-    }
-
-    static func helpSections(_ state: ConsoleState) -> [HelpSection] {
-        if state.agents.form != nil { return AgentFormRenderer.helpSections }
-        return [
-            HelpSection("Agents", [
-                KeyHint("j k ↓ ↑", "next / previous agent"),
-                KeyHint("g G", "first / last agent"),
-                KeyHint("n", "create an agent"),
-                KeyHint("⏎ e", "edit the selected agent"),
-                KeyHint("d", "delete the selected agent (asks first; not the default one)"),
-                KeyHint("c", "start a simulated call with the selected agent"),
-                KeyHint("/", "filter by name, greeting or ID; Esc clears it"),
-                KeyHint("Ctrl-R", "reload agents from the store"),
-            ]),
-        ]
+        return nil
     }
 }

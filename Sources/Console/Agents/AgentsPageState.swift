@@ -2,7 +2,7 @@ import ActionModel
 
 /// The Agents page: the store's agents (a handful, so kept whole), the
 /// filter, the cursor, and the form or dialog open over the list.
-struct AgentsPageState: Sendable, Equatable, FilteredList {
+struct AgentsPageState: PageState, Equatable, FilteredList {
     /// Every agent, the default one first (the store's order).
     var agents: [Agent] = []
     /// False until the first `.agentsLoaded`.
@@ -34,7 +34,7 @@ struct AgentsPageState: Sendable, Equatable, FilteredList {
     mutating func refilter(keeping id: AgentID? = nil) {
         let keep = id ?? selectedAgent?.id
         let query = ActionIndex.foldQuery(filter.text)
-        visible = agents.indices.filter { query.isEmpty || ActionIndex.matches(Self.searchKey(agents[$0]), query) }
+        visible = FilterRanking.filtered(count: agents.count, query: query) { Self.searchKey(agents[$0]) }
         if let keep, let row = visible.firstIndex(where: { agents[$0].id == keep }) {
             selection = row
         }
@@ -46,4 +46,11 @@ struct AgentsPageState: Sendable, Equatable, FilteredList {
         ActionIndex.fold(agent.name + "\n" + agent.greeting + "\n" + agent.id.rawValue)
     }
 
+}
+
+extension ConsoleState {
+    var agents: AgentsPageState {
+        get { pages[AgentsPageState.self] }
+        _modify { yield &pages[AgentsPageState.self] }
+    }
 }

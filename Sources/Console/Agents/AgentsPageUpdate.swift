@@ -7,101 +7,30 @@ enum AgentsPage {
 
     // MARK: Keys
 
-    static func handle(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
+    /// The form, the delete question and the filter being typed take every
+    /// key; on the list only a paste (it starts a filter): the list's keys
+    /// are rows of `bindings`.
+    static func handleKeys(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect]? {
         if let agent = state.agents.confirmDelete { return answerDelete(agent, event, &state) }
         if state.agents.form != nil { return handleForm(event, &state) }
         if state.agents.filtering { return handleFilter(event, &state) }
-        switch event {
-        case let .paste(text):
+        if case let .paste(text) = event {
             FilteredListKeys.pasteStartsFilter(text, &state, \.agents) { $0.agents.refilter() }
             return []
-        case let .key(key):
-            return handleListKey(key, &state)
-        case .resize:
-            return []
         }
-    }
-
-    static func handleListKey(_ key: Key, _ state: inout ConsoleState) -> [ConsoleEffect] {
-        if FilteredListKeys.moveKey(key, &state, \.agents) { return [] }
-        switch key {
-        case .escape:
-            if !state.agents.filter.text.isEmpty { return Shell.run(.clearFilter, &state) }
-            state.focus = .page
-        case .character("/"): return Shell.run(.filter, &state)
-        case .character("n"): return Shell.run(.newAgent, &state)
-        case .enter, .character("e"): return Shell.run(.editAgent, &state)
-        case .character("d"), .delete: return Shell.run(.deleteAgent, &state)
-        case .character("c"): return Shell.run(.callAgent, &state)
-        default: return Shell.handleCommonKey(key, &state) ?? []
-        }
-        return []
+        return nil
     }
 
     static func handleFilter(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
         FilteredListKeys.handleFilter(event, &state, \.agents, refilter: { $0.agents.refilter() })
     }
 
-    static func handleForm(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
-        guard var form = state.agents.form else { return [] }
-        if case let .key(key) = event, form.question == nil,
-           let effects = Shell.formShellKey(key, capturesTextInput: form.capturesTextInput, &state) {
-            return effects
-        }
-        let outcome = form.handle(event)
-        state.agents.form = form
-        if outcome == .none, Shell.isSaveKey(event) { Shell.saveRefused(&state) }
-        return apply(outcome, &state)
-    }
-
-    /// What the page does with the form's answer (to a key, or to a save landing).
-    static func apply(_ outcome: AgentFormOutcome, _ state: inout ConsoleState) -> [ConsoleEffect] {
-        switch outcome {
-        case .none:
-            return []
-        case let .save(agent, isNew):
-            if state.readOnly {
-                Shell.saveRefused(&state)
-                state.agents.form?.saving.failed()
-                state.agents.form?.message = "Not saved: " + readOnlyMessage("save")
-                return []
-            }
-            state.agents.pendingSave = agent.id
-            return [isNew ? .insertAgent(agent) : .updateAgent(agent)]
-        case .close:
-            let id = state.agents.form?.original?.id
-            state.agents.form = nil
-            state.agents.pendingSave = nil
-            state.focus = .page
-            state.agents.refilter(keeping: id)
-            ensureVisible(&state)
-            return []
-        }
-    }
-
-    static func answerDelete(_ agent: Agent, _ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
-        switch Shell.confirmation(event) {
-        case .yes?:
-            state.agents.confirmDelete = nil
-            state.status = StatusMessage("Deleting agent '\(agent.name)'…", kind: .info)
-            return [.deleteAgent(agent)]
-        case .no?:
-            state.agents.confirmDelete = nil
-        case .quit?:
-            state.agents.confirmDelete = nil
-            return Shell.run(.quit, &state)
-        case nil:
-            break
-        }
-        return []
-    }
-
     // MARK: Commands
 
     /// The checklist of the agent form: every action, by name.
     static func actionChoices(_ state: ConsoleState) -> [AgentActionChoice] {
-        state.index.orders[SortColumn.name.rawValue].map {
-            let action = state.index.actions[$0]
+        state.actions.index.orders[SortColumn.name.rawValue].map {
+            let action = state.actions.index.actions[$0]
             return AgentActionChoice(id: action.id, name: action.name, functionName: action.functionName)
         }
     }
@@ -169,7 +98,7 @@ enum AgentsPage {
 
     // MARK: Store answers
 
-    static func receive(_ message: ConsoleMessage, _ state: inout ConsoleState) -> [ConsoleEffect] {
+    static func receive(_ message: ConsoleMessage, _ state: inout ConsoleState) -> [ConsoleEffect]? {
         switch message {
         case let .agentsLoaded(agents):
             let keep = state.agents.selectedAgent?.id
@@ -181,24 +110,13 @@ enum AgentsPage {
                 state.agents.form?.takenNames = taken
             }
         case let .agentSaved(agent):
-            var next = AgentFormOutcome.none
             if let at = state.agents.agents.firstIndex(where: { $0.id == agent.id }) {
                 state.agents.agents[at] = agent
             } else {
                 state.agents.agents.append(agent)
             }
             state.agents.loaded = true
-            state.agents.refilter(keeping: agent.id)
-            if let form = state.agents.form, agent.id == form.draftID || agent.id == state.agents.pendingSave {
-                state.agents.pendingSave = nil
-                // A Ctrl-S pressed while this save was under way is sent now.
-                next = state.agents.form?.saved(agent) ?? .none
-            }
-            state.status = StatusMessage("Saved agent '\(agent.name)'", kind: .success)
-            if next != .none {
-                ensureVisible(&state)
-                return apply(next, &state)
-            }
+            return saved(agent, status: "Saved agent '\(agent.name)'", &state)
         case let .agentDeleted(id):
             let name = state.agents.agents.first { $0.id == id }?.name ?? id.rawValue
             let keep = state.agents.selectedAgent?.id
@@ -206,19 +124,13 @@ enum AgentsPage {
             state.agents.refilter(keeping: keep)
             state.status = StatusMessage("Deleted agent '\(name)'", kind: .success)
         case let .agentFailed(failure):
-            if let form = state.agents.form, state.agents.pendingSave != nil,
-               failure.agentID == nil || failure.agentID == form.draftID || failure.agentID == state.agents.pendingSave {
-                state.agents.form?.saveFailed(failure)
-                state.agents.pendingSave = nil
-            }
-            state.status = StatusMessage(failure.message, kind: .error, ticks: StatusMessage.lifetime * 2)
             // A delete refused because the agent changed elsewhere: show the list as it is now.
-            if state.agents.form == nil, case .conflict = failure.reason {
+            if failed(failure, &state) {
                 ensureVisible(&state)
                 return [.loadAgents]
             }
         default:
-            return []
+            return nil
         }
         ensureVisible(&state)
         return []

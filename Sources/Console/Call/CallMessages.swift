@@ -44,6 +44,10 @@ public struct CallActivity: Sendable, Equatable {
         case requestSent(actionID: ActionID, exchange: HTTPExchange)
         /// How it came back (the exchange then holds the response too).
         case response(actionID: ActionID, outcome: InvocationOutcome)
+        /// A model reply under way: started, words as they stream, the first token, a 429 wait.
+        case model(ModelProgress)
+        /// A model turn ended: its figures in words, and the fault when it failed.
+        case modelTurnEnded(summary: String, fault: String?)
     }
     public var callID: CallID
     public var kind: Kind

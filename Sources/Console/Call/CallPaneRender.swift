@@ -60,7 +60,9 @@ extension CallPane {
     func transcriptRows(width: Int) -> [[(String, Style)]] {
         var rows: [[(String, Style)]] = []
         let textWidth = max(4, width - Self.speakerWidth)
-        for line in transcript {
+        // A reply streaming in shows as the agent's line, growing.
+        let streaming = thinking.flatMap { $0.text.isEmpty ? nil : Line(kind: .agent, text: $0.text + "▍") }
+        for line in transcript + (streaming.map { [$0] } ?? []) {
             let speaker: (String, Style)
             var text = line.text
             var textStyle = Style.text
@@ -198,6 +200,14 @@ extension CallPane {
         case .ended:
             let reason = (ended?.rawValue ?? "ended").replacingOccurrences(of: "_", with: " ")
             return ("Call ended (\(reason)) · Esc or q to go back · Tab shows the last request", Style(.title, bold: true))
+        case .waiting where thinking != nil && !muted && inFlight == nil:
+            let frame = Self.spinner[(waitingMilliseconds / 80) % Self.spinner.count]
+            let cancel = cancelling ? "cancelling… · " : ""
+            if let retry = thinking?.retryIn {
+                return ("\(frame) the model said 429 · retrying in \(retry) s · \(cancel)Esc cancels", Style(.warning, bold: true))
+            }
+            let first = thinking?.firstTokenMilliseconds.map { "first token \(Int($0.rounded())) ms · " } ?? "waiting for the first token · "
+            return ("\(frame) thinking · \(waitingMilliseconds) ms · \(first)\(cancel)Esc cancels", Style(.warning, bold: true))
         case .waiting:
             let frame = Self.spinner[(waitingMilliseconds / 80) % Self.spinner.count]
             // The milliseconds first: a long URL is what gets cut.
@@ -239,7 +249,8 @@ extension CallPane {
         let width = max(1, maxX - prompt)
         let cursorX = input.draw(into: &buffer, x: prompt, y: y, width: width)
         if input.text.isEmpty {
-            let placeholder = isWaiting ? "the agent is muted: lines typed now are not heard"
+            let placeholder = thinking != nil && !muted ? "the agent is answering: lines typed now are not heard"
+                : isWaiting ? "the agent is muted: lines typed now are not heard"
                 : "type what the caller says, ⏎ to say it"
             buffer.putPlaceholder(placeholder, x: prompt, y: y, maxX: maxX)
         }
@@ -256,7 +267,8 @@ extension CallPane {
             return [KeyHint("Esc q", "back"), KeyHint("Tab", "inspector"), KeyHint("^Y", "copy as curl"), KeyHint("F1", "help")]
         }
         if isWaiting {
-            return [KeyHint("Esc", cancelling ? "cancelling…" : "cancel request"), KeyHint("^E", "hang up"),
+            let what = thinking != nil && !muted && inFlight == nil ? "cancel reply" : "cancel request"
+            return [KeyHint("Esc", cancelling ? "cancelling…" : what), KeyHint("^E", "hang up"),
                     KeyHint("Tab", "inspector"), KeyHint("F1", "help")]
         }
         return [KeyHint("⏎", "say"), KeyHint("Esc", input.text.isEmpty ? "hang up" : "clear"), KeyHint("Tab", "inspector"),
@@ -289,6 +301,7 @@ extension CallPane {
 
     static let testRequestHelp = HelpSection("Test request", [
         KeyHint("Ctrl-T", "send the form's action with sample values, without a call"),
+        KeyHint("Alt-T", "edit the sample values first; ⏎ sends them, Esc sends nothing"),
         KeyHint("↑ ↓ PgUp PgDn", "scroll the request and response"),
         KeyHint("e", "edit the sample values, then ⏎ sends them (a string as typed, anything else as JSON)"),
         KeyHint("c Ctrl-Y", "copy the request as curl, secrets as {{secret.…}}"),
@@ -325,7 +338,7 @@ extension TestRequestPanel {
 
     var keyHints: [KeyHint] {
         if values != nil {
-            return [KeyHint("⏎", "send these"), KeyHint("↑↓", "field"), KeyHint("Esc", "back"), KeyHint("F1", "help")]
+            return [KeyHint("⏎", "send these"), KeyHint("↑↓", "field"), KeyHint("Esc", unsent ? "close" : "back"), KeyHint("F1", "help")]
         }
         return [KeyHint("↑↓", "scroll"), KeyHint("e", "edit values"), KeyHint("^Y", "copy as curl"), KeyHint("^T", "send again"),
                 KeyHint("Esc", "close"), KeyHint("F1", "help")]

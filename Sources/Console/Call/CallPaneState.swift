@@ -68,6 +68,17 @@ struct CallPane: Sendable, Equatable {
     var transcriptScroll = 0
     /// The last "copy as curl" command, masked, to show in the inspector.
     var curl: String?
+    /// A model reply under way (model engine): shown as it streams, Esc cancels it.
+    var thinking: Thinking?
+
+    struct Thinking: Sendable, Equatable {
+        var since: Date
+        /// The words streamed so far.
+        var text = ""
+        var firstTokenMilliseconds: Double?
+        /// A 429: seconds left before the retry.
+        var retryIn: Int?
+    }
 
     init(callID: CallID, title: String, now: Date) {
         self.callID = callID
@@ -76,7 +87,7 @@ struct CallPane: Sendable, Equatable {
     }
 
     var hasEnded: Bool { ended != nil || startProblem != nil }
-    var isWaiting: Bool { muted || inFlight != nil }
+    var isWaiting: Bool { muted || inFlight != nil || thinking != nil }
 
     var phase: Phase {
         if hasEnded { return .ended }
@@ -89,9 +100,9 @@ struct CallPane: Sendable, Equatable {
         }
     }
 
-    /// Milliseconds since the request left (or since the agent went quiet, until it leaves).
+    /// Milliseconds since the request left (or since the agent went quiet, until it leaves; or since the model was asked).
     var waitingMilliseconds: Int {
-        guard let since = requestSentAt ?? mutedAt else { return 0 }
+        guard let since = requestSentAt ?? mutedAt ?? thinking?.since else { return 0 }
         return max(0, Int((now.timeIntervalSince(since) * 1000).rounded()))
     }
 
@@ -113,6 +124,21 @@ struct CallPane: Sendable, Equatable {
             transcript.append(Line(kind: .failure, text: "The call could not start: \(problem)"))
         case let .event(event):
             apply(event, at: activity.time)
+        case let .model(progress):
+            switch progress {
+            case .started: thinking = Thinking(since: activity.time)
+            case let .text(text): thinking?.text += text
+            case let .firstToken(milliseconds): thinking?.firstTokenMilliseconds = milliseconds
+            case let .retrying(seconds, _): thinking?.retryIn = seconds
+            }
+        case let .modelTurnEnded(summary, fault):
+            thinking = nil
+            cancelling = false
+            if let fault {
+                transcript.append(Line(kind: .failure, text: "· model turn failed: \(fault)"))
+            } else {
+                transcript.append(Line(kind: .event, text: "· model: \(summary)"))
+            }
         case let .requestSent(_, exchange):
             inFlight = exchange
             requestSentAt = activity.time

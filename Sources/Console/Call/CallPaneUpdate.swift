@@ -10,7 +10,7 @@ extension Shell {
 
     /// `c` on the list: a call "testing this action" with the default agent.
     static func startActionCall(_ state: inout ConsoleState) -> [ConsoleEffect] {
-        guard let action = state.selectedAction else {
+        guard let action = state.actions.selectedAction else {
             state.status = StatusMessage("No action selected to call", kind: .info)
             return []
         }
@@ -38,7 +38,7 @@ extension Shell {
             return []
         }
         let start = CallStart(callID: state.makeCallID(), subject: subject)
-        state.filtering = false
+        state.actions.filtering = false
         state.overlay = nil
         state.callPane = CallPane(callID: start.callID, title: title, now: state.callPane?.now ?? Date(timeIntervalSince1970: 0))
         return [.startCall(start)]
@@ -56,18 +56,18 @@ extension Shell {
             if case .event(.callEnded) = activity.kind, state.calls.loaded { return [.loadCalls] }
         case let .clock(now):
             if state.callPane != nil, now > state.callPane!.now { state.callPane!.now = now }
-            if var panel = state.testPanel {
+            if var panel = state.actions.testPanel {
                 if panel.startedAt == nil { panel.startedAt = now }
                 panel.now = max(panel.now, now)
-                state.testPanel = panel
+                state.actions.testPanel = panel
             }
         case let .testRequestFinished(result):
-            guard var panel = state.testPanel, panel.number == result.number else { return [] }
+            guard var panel = state.actions.testPanel, panel.number == result.number else { return [] }
             panel.result = result
-            state.testPanel = panel
+            state.actions.testPanel = panel
         case let .curlCopied(copy):
-            if state.testPanel != nil, state.editor != nil {
-                state.testPanel?.curl = copy.shown
+            if state.actions.testPanel != nil, state.actions.editor != nil {
+                state.actions.testPanel?.curl = copy.shown
             } else if state.callPane != nil {
                 state.callPane?.curl = copy.shown
                 state.callPane?.showsInspector = true

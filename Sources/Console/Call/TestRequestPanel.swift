@@ -20,8 +20,12 @@ struct TestRequestPanel: Sendable, Equatable {
     var now = Date(timeIntervalSince1970: 0)
     var scroll = 0
     var curl: String?
+    /// Opened with Alt-T: the sample values are being edited and nothing
+    /// has been sent yet (⏎ sends them, Esc closes the panel).
+    var unsent = false
 
-    var pending: Bool { result == nil }
+    /// A request is in flight.
+    var pending: Bool { result == nil && !unsent }
 
     var elapsedMilliseconds: Int {
         guard let startedAt else { return 0 }
@@ -30,6 +34,7 @@ struct TestRequestPanel: Sendable, Equatable {
 
     /// One line on how it went.
     var summary: (String, Style) {
+        if unsent { return ("Not sent yet: POST \(url) with these values", Style(.accent, bold: true)) }
         guard let result else {
             let frame = CallPane.spinner[(elapsedMilliseconds / 80) % CallPane.spinner.count]
             return ("\(frame) sending POST \(url) · \(elapsedMilliseconds) ms", Style(.warning, bold: true))
@@ -50,13 +55,13 @@ extension Shell {
     /// Ctrl-T in the form: checks what a request needs, then sends the form's
     /// action (saved or not) with sample values.
     static func sendTestRequest(_ state: inout ConsoleState, arguments edited: JSONObject? = nil) -> [ConsoleEffect] {
-        guard var editor = state.editor else { return [] }
+        guard var editor = state.actions.editor else { return [] }
         guard editor.kind == .customInput else {
             state.status = StatusMessage("Only Custom External Actions send requests", kind: .info)
             return []
         }
         guard editor.checkForTestRequest() else {
-            state.editor = editor
+            state.actions.editor = editor
             return []
         }
         let action = editor.draftAction
@@ -64,19 +69,41 @@ extension Shell {
         let arguments = edited ?? SampleValues.arguments(for: schema)
         if let issue = schema.validate(arguments: arguments).first {
             editor.refuseTestRequest(field: .inputSchema, "the sample values don't fit the schema: \(issue.description)")
-            state.editor = editor
+            state.actions.editor = editor
             return []
         }
-        state.editor = editor
-        state.testRequestCount += 1
-        state.testPanel = TestRequestPanel(number: state.testRequestCount, actionName: action.name.isEmpty ? "new action" : action.name,
+        state.actions.editor = editor
+        state.actions.testRequestCount += 1
+        state.actions.testPanel = TestRequestPanel(number: state.actions.testRequestCount, actionName: action.name.isEmpty ? "new action" : action.name,
                                            url: action.customInput?.url ?? "", arguments: arguments, schema: schema)
         let invocation = InvocationRequest(action: action, arguments: arguments, callID: CallID.generate().rawValue)
-        return [.sendTestRequest(TestRequest(number: state.testRequestCount, invocation: invocation))]
+        return [.sendTestRequest(TestRequest(number: state.actions.testRequestCount, invocation: invocation))]
+    }
+
+    /// Alt-T in the form: the same checks as Ctrl-T, then the sample values
+    /// open for editing before anything goes out; ⏎ sends them.
+    static func editTestRequestValues(_ state: inout ConsoleState) -> [ConsoleEffect] {
+        guard var editor = state.actions.editor else { return [] }
+        guard editor.kind == .customInput else {
+            state.status = StatusMessage("Only Custom External Actions send requests", kind: .info)
+            return []
+        }
+        let checked = editor.checkForTestRequest()
+        state.actions.editor = editor
+        guard checked else { return [] }
+        let action = editor.draftAction
+        let schema = action.customInput?.inputSchema ?? InputSchema()
+        let arguments = SampleValues.arguments(for: schema)
+        var panel = TestRequestPanel(number: state.actions.testRequestCount, actionName: action.name.isEmpty ? "new action" : action.name,
+                                     url: action.customInput?.url ?? "", arguments: arguments, schema: schema)
+        panel.unsent = true
+        panel.values = SampleValuesForm(schema: schema, arguments: arguments)
+        state.actions.testPanel = panel
+        return []
     }
 
     static func handleTestPanel(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
-        guard var panel = state.testPanel else { return [] }
+        guard var panel = state.actions.testPanel else { return [] }
         if var values = panel.values {
             switch event {
             case .key(.ctrl("c")): return run(.quit, &state)
@@ -87,18 +114,23 @@ extension Shell {
             case .none:
                 panel.values = values
             case .cancel:
+                // Nothing was sent yet: there is no answer to go back to.
+                if panel.unsent {
+                    state.actions.testPanel = nil
+                    return []
+                }
                 panel.values = nil
             case .send:
                 switch values.arguments(for: panel.schema) {
                 case let .success(arguments):
-                    state.testPanel = nil
+                    state.actions.testPanel = nil
                     return sendTestRequest(&state, arguments: arguments)
                 case let .failure(problem):
                     values.problem = problem.message
                     panel.values = values
                 }
             }
-            state.testPanel = panel
+            state.actions.testPanel = panel
             return []
         }
         guard case let .key(key) = event else { return [] }
@@ -108,11 +140,11 @@ extension Shell {
         case .ctrl("c"): return run(.quit, &state)
         case .function(1): return run(.help, &state)
         case .escape, .enter, .character("q"):
-            state.testPanel = nil
+            state.actions.testPanel = nil
             return []
         case .ctrl("t"):
             // Again with the same values (edited ones stay edited).
-            state.testPanel = nil
+            state.actions.testPanel = nil
             return sendTestRequest(&state, arguments: panel.arguments)
         case .ctrl("y"), .character("c"):
             return copyCurl(panel.result?.sent, &state)
@@ -127,7 +159,7 @@ extension Shell {
         default: break
         }
         panel.scroll = min(panel.scroll, 10_000)
-        state.testPanel = panel
+        state.actions.testPanel = panel
         return []
     }
 }

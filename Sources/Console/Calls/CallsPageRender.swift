@@ -14,12 +14,35 @@ enum CallsPageRenderer {
     }
 
     static func actionName(_ state: ConsoleState) -> (ActionID) -> String? {
-        { state.index.action($0)?.name }
+        { state.actions.index.action($0)?.name }
     }
 
     // MARK: The list
 
-    static let titles = ["Started", "Agent", "Started from", "Length", "Ended", "Outcome", "Events", "ID"]
+    /// The list's columns (Started, Agent, Started from, Length, Ended,
+    /// Outcome, Events, ID) with their width rules: the
+    /// agent and the action it started from share the spare width; when
+    /// narrow the ID goes first, then the length, the event count and the end
+    /// reason (the details strip says it), and the Outcome last.
+    static func columns(_ rows: [CallListEntry], wide: Bool, name: (ActionID) -> String?) -> [ColumnRule] {
+        func widest(_ value: (CallListEntry) -> String, cap: Int) -> Int {
+            min(cap, rows.reduce(0) { max($0, TextWidth.of(Renderer.singleLine(value($1)))) })
+        }
+        let from: (CallListEntry) -> String = { entry in entry.call.startedFromAction.map { name($0) ?? $0.rawValue } ?? "—" }
+        return [
+            ColumnRule(title: "Started", shortTitle: "Started", minimum: 14, wanted: wide ? 19 : 14),
+            ColumnRule(title: "Agent", shortTitle: "Agent", minimum: 10, wanted: max(10, widest(\.call.agentName, cap: 24)), share: 1),
+            ColumnRule(title: "Started from", shortTitle: "From", minimum: 10, wanted: max(10, widest(from, cap: 28)), share: 1),
+            ColumnRule(title: "Length", shortTitle: "Len", minimum: 6, wanted: max(6, widest({ CallTimeline.duration($0.call) }, cap: 8)),
+                       dropOrder: 2),
+            ColumnRule(title: "Ended", shortTitle: "Ended", minimum: 9,
+                       wanted: max(9, widest({ CallTimeline.endReason($0.call) }, cap: 14)), dropOrder: 4),
+            ColumnRule(title: "Outcome", shortTitle: "Outcome", minimum: 9, wanted: 9, dropOrder: 5),
+            ColumnRule(title: "Events", shortTitle: "Events", minimum: 6, wanted: 6, dropOrder: 3),
+            ColumnRule(title: "ID", shortTitle: "ID", minimum: 21, wanted: 21, dropOrder: 1),
+        ]
+    }
+
 
     static func drawList(_ state: ConsoleState, _ layout: Layout, _ buffer: inout ScreenBuffer) {
         let page = state.calls
@@ -34,29 +57,21 @@ enum CallsPageRenderer {
                               in: table, style: Style(.accent), &buffer)
             return
         }
-        // Started, agent, started from, length, ended, outcome, events, ID (21 cells).
-        // The agent and action names get what is left, so the ID (also in the
-        // call view) only shows when they still have room; narrow, the date
-        // loses its year and the counts give way too.
         let gap = inner.width >= 90 ? 2 : 1
-        let wide = inner.width >= 90
-        // Outcome: how the last request ended ("✓ 201", "✗ failed", "cancelled").
-        var widths = wide ? [19, 0, 0, 8, 14, 9, 6, inner.width >= 130 ? 21 : 0] : [14, 0, 0, 7, 10, 9, 0, 0]
-        let columns = widths.filter { $0 > 0 }.count + 2
-        let fixed = widths.reduce(0, +) + gap * (columns - 1)
-        let rest = max(10, inner.width - 2 - fixed)
-        widths[1] = rest / 2
-        widths[2] = rest - rest / 2
+        let name = actionName(state)
+        let firstRow = max(0, min(page.scroll, page.visible.count - table.height))
+        let onScreen = page.visible[firstRow..<min(page.visible.count, firstRow + table.height)].map { page.entries[$0] }
+        let rules = columns(onScreen, wide: inner.width >= 90, name: name)
+        let widths = TableColumns.widths(rules, total: inner.width - 2, gap: gap)
         let xs = ListChrome.columnXs(widths, x: inner.x + 1, gap: gap)
-        for (i, title) in titles.enumerated() where widths[i] > 0 {
-            buffer.put(TextWidth.truncate(title, to: widths[i]), x: xs[i], y: layout.headerRow, style: Style(.header, bold: true))
+        for (i, rule) in rules.enumerated() where widths[i] > 0 {
+            buffer.put(TableColumns.header(rule, width: widths[i]), x: xs[i], y: layout.headerRow, style: Style(.header, bold: true))
         }
         if page.visible.isEmpty {
             Renderer.centered(["No calls match “\(page.filter.text)”", "Esc clears the filter"], in: table, style: Style(.accent), &buffer)
             return
         }
-        let name = actionName(state)
-        let scroll = max(0, min(page.scroll, page.visible.count - table.height))
+        let scroll = firstRow
         for row in scroll..<min(page.visible.count, scroll + table.height) {
             let entry = page.entries[page.visible[row]]
             let call = entry.call
@@ -69,7 +84,7 @@ enum CallsPageRenderer {
             }
             let from = call.startedFromAction.map { name($0) ?? $0.rawValue } ?? "—"
             let started = CallTimeline.dateTime(call.startedAt, page.timeZone)
-            let values = [wide ? started : String(started.dropFirst(5)), call.agentName, from,
+            let values = [widths[0] >= TextWidth.of(started) ? started : String(started.dropFirst(5)), call.agentName, from,
                           CallTimeline.duration(call), CallTimeline.endReason(call), entry.outcome?.label ?? "—",
                           String(entry.eventCount), call.id.rawValue]
             for i in values.indices where widths[i] > 0 {
@@ -88,7 +103,11 @@ enum CallsPageRenderer {
                 let text = TextWidth.truncate(Renderer.singleLine(values[i]), to: widths[i])
                 // Numbers line up on the right.
                 let x = i == 6 ? xs[i] + widths[i] - TextWidth.of(text) : xs[i]
-                buffer.put(text, x: x, y: y, style: cellStyle)
+                if i == 1 {
+                    ListChrome.putMatched(text, filter: page.filter, x: x, y: y, style: cellStyle, selected: selected, &buffer)
+                } else {
+                    buffer.put(text, x: x, y: y, style: cellStyle)
+                }
             }
         }
         drawDetails(page.selectedEntry, state, layout, &buffer)
@@ -98,9 +117,10 @@ enum CallsPageRenderer {
         guard let entry else { return }
         let rect = layout.details
         let x = rect.x + 1, maxX = rect.maxX - 1
-        let names = entry.actionIDs.map { state.index.action($0)?.name ?? $0.rawValue }
+        let names = entry.actionIDs.map { state.actions.index.action($0)?.name ?? $0.rawValue }
         var lines: [CallTimeline.Line] = [
-            [("ID ", .muted), (entry.call.id.rawValue, Style(.accent, bold: true)), ("   origin ", .muted), (entry.call.origin, .text)],
+            [("ID ", .muted), (entry.call.id.rawValue, Style(.accent, bold: true)), ("   origin ", .muted), (entry.call.origin, .text),
+             ("   ended ", .muted), (CallTimeline.endReason(entry.call), .text)],
             [("Actions used ", .muted), (names.isEmpty ? "none" : names.joined(separator: ", "), .text)],
         ]
         if let transcript = state.calls.transcripts[entry.call.id], !transcript.isEmpty {
@@ -204,7 +224,8 @@ enum CallsPageRenderer {
 
     // MARK: Keys
 
-    static func hints(_ state: ConsoleState) -> [KeyHint] {
+    /// The export question's and the open call's hints; nil on the list (the keymap's).
+    static func viewHints(_ state: ConsoleState) -> [KeyHint]? {
         let page = state.calls
         if page.export != nil { return [KeyHint("type", "the path"), KeyHint("⏎", "export"), KeyHint("Esc", "cancel")] }
         if page.view != nil {
@@ -213,33 +234,16 @@ enum CallsPageRenderer {
             return [KeyHint("↑↓ PgUp PgDn", "scroll")] + deliveries + [KeyHint("x", "export JSON"), KeyHint("Esc", "back to calls"),
                     KeyHint("^R", "reload"), KeyHint("q", "quit"), KeyHint("?", "help")]
         }
-        if page.filtering {
-            return [KeyHint("type", "to filter"), KeyHint("↑↓", "move"), KeyHint("⏎", "keep filter"), KeyHint("Esc", "clear")]
-        }
-        var hints: [KeyHint] = []
-        if page.selectedEntry != nil { hints += [KeyHint("⏎", "open"), KeyHint("x", "export")] }
-        hints.append(KeyHint("/", "filter"))
-        if !page.filter.text.isEmpty { hints.append(KeyHint("Esc", "clear filter")) }
-        return hints + [KeyHint("^R", "reload"), KeyHint(":", "commands"), KeyHint("q", "quit"), KeyHint("?", "help")]
+        return nil
     }
 
-    static func helpSections(_ state: ConsoleState) -> [HelpSection] {
-        [
-            HelpSection("Calls", [
-                KeyHint("j k ↓ ↑", "next / previous call (newest first)"),
-                KeyHint("⏎", "open the call: transcript and action timeline"),
-                KeyHint("x", "export it as JSON (asks where: call_….json here)"),
-                KeyHint("/", "filter: agent, action, end reason, ID, what was said"),
-                KeyHint("Ctrl-R", "reload calls from the store"),
-            ]),
-            HelpSection("An open call", [
-                KeyHint("j k PgUp PgDn", "scroll"),
-                KeyHint("g G", "top / bottom"),
-                KeyHint("x", "export it as JSON"),
-                KeyHint("[ ]", "previous / next webhook delivery about the call"),
-                KeyHint("r", "re-send the chosen delivery when it failed"),
-                KeyHint("Esc", "back to the list"),
-            ]),
-        ]
-    }
+    /// The open call's keys, for help (the view handles them itself).
+    static let openCallHelp = HelpSection("An open call", [
+        KeyHint("j k PgUp PgDn", "scroll"),
+        KeyHint("g G", "top / bottom"),
+        KeyHint("x", "export it as JSON"),
+        KeyHint("[ ]", "previous / next webhook delivery about the call"),
+        KeyHint("r", "re-send the chosen delivery when it failed"),
+        KeyHint("Esc", "back to the list"),
+    ])
 }

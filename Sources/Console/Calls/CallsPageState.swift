@@ -3,7 +3,7 @@ import Foundation
 
 /// The Calls page: every call in the store as list rows (summaries: events
 /// are read only when a call is opened), the filter, and the open call.
-struct CallsPageState: Sendable, FilteredList {
+struct CallsPageState: PageState, FilteredList {
     /// Newest first, as the store lists them.
     var entries: [CallListEntry] = []
     /// False until the first `.callsLoaded`.
@@ -62,4 +62,11 @@ struct ExportPrompt: Sendable, Equatable {
     var error: String?
     /// The path the store said already holds a file: ⏎ on it again replaces it.
     var replaceConfirmedFor: String?
+}
+
+extension ConsoleState {
+    var calls: CallsPageState {
+        get { pages[CallsPageState.self] }
+        _modify { yield &pages[CallsPageState.self] }
+    }
 }

@@ -5,40 +5,26 @@ import Screen
 enum CallsPage {
     // MARK: Keys
 
-    static func handle(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
+    /// The export question, the open call and the filter being typed take
+    /// their keys; on the list only a paste (it starts a filter): the list's
+    /// keys are rows of `bindings`.
+    static func handleKeys(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect]? {
         if state.calls.export != nil { return handleExport(event, &state) }
         if state.calls.view != nil { return handleView(event, &state) }
         if state.calls.filtering { return handleFilter(event, &state) }
-        switch event {
-        case let .paste(text):
+        if case let .paste(text) = event {
             FilteredListKeys.pasteStartsFilter(text, &state, \.calls) { refilter(&$0) }
             return []
-        case let .key(key):
-            return handleListKey(key, &state)
-        case .resize:
-            return []
         }
-    }
-
-    static func handleListKey(_ key: Key, _ state: inout ConsoleState) -> [ConsoleEffect] {
-        if FilteredListKeys.moveKey(key, &state, \.calls) { return [] }
-        switch key {
-        case .escape:
-            if !state.calls.filter.text.isEmpty { return Shell.run(.clearFilter, &state) }
-            state.focus = .page
-        case .character("/"): return Shell.run(.filter, &state)
-        case .enter, .character("e"): return Shell.run(.openCall, &state)
-        case .character("x"): return Shell.run(.exportCall, &state)
-        default: return Shell.handleCommonKey(key, &state) ?? []
-        }
-        return []
+        return nil
     }
 
     static func handleFilter(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
         FilteredListKeys.handleFilter(event, &state, \.calls, refilter: { refilter(&$0) })
     }
 
-    static func handleView(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
+    /// The open call's keys; nil for the keys of every page.
+    static func handleView(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect]? {
         guard case let .key(key) = event, var view = state.calls.view else { return [] }
         let page = max(1, CallsPageRenderer.viewBodyRows(state) - 1)
         let lines = CallsPageRenderer.viewLines(view, state: state, width: CallsPageRenderer.viewWidth(state)).count
@@ -67,7 +53,7 @@ enum CallsPage {
             }
         case .character("r"):
             return DeliveryLogPage.resend(view.selectedDelivery, &state)
-        default: return Shell.handleCommonKey(key, &state) ?? []
+        default: return nil
         }
         view.scroll = max(0, min(view.scroll, lines - CallsPageRenderer.viewBodyRows(state)))
         state.calls.view = view
@@ -140,7 +126,7 @@ enum CallsPage {
 
     // MARK: Store answers
 
-    static func receive(_ message: ConsoleMessage, _ state: inout ConsoleState) -> [ConsoleEffect] {
+    static func receive(_ message: ConsoleMessage, _ state: inout ConsoleState) -> [ConsoleEffect]? {
         switch message {
         case let .callsLoaded(entries):
             let newest = state.calls.selectNewestOnLoad
@@ -187,7 +173,7 @@ enum CallsPage {
             if id != nil, id == state.calls.pendingOpen { state.calls.pendingOpen = nil }
             state.status = StatusMessage(message, kind: .error, ticks: StatusMessage.lifetime * 2)
         default:
-            return []
+            return nil
         }
         ensureVisible(&state)
         return []
@@ -221,7 +207,7 @@ enum CallsPage {
     static func searchKey(_ entry: CallListEntry, _ state: ConsoleState) -> [UInt8] {
         var parts = [entry.call.agentName]
         if let id = entry.call.startedFromAction {
-            parts.append(state.index.action(id)?.name ?? "")
+            parts.append(state.actions.index.action(id)?.name ?? "")
             parts.append(id.rawValue)
         }
         parts.append(entry.call.endReason ?? "")
@@ -234,8 +220,8 @@ enum CallsPage {
         let keep = id ?? state.calls.selectedEntry?.call.id
         let query = ActionIndex.foldQuery(state.calls.filter.text)
         let snapshot = state
-        state.calls.visible = state.calls.entries.indices.filter {
-            query.isEmpty || ActionIndex.matches(searchKey(snapshot.calls.entries[$0], snapshot), query)
+        state.calls.visible = FilterRanking.filtered(count: snapshot.calls.entries.count, query: query) {
+            searchKey(snapshot.calls.entries[$0], snapshot)
         }
         if let keep, let row = state.calls.visible.firstIndex(where: { state.calls.entries[$0].call.id == keep }) {
             state.calls.selection = row

@@ -372,6 +372,9 @@ public struct ActionEditorState: Sendable, Equatable {
             switch key {
             case .character(" "), .right, .left:
                 values.bodyFormat = values.bodyFormat == .fluents ? .argsAtRoot : .fluents
+            // Before sending, in a simulated call: ask the optional fields once / read the values back.
+            case .character("o"): values.asksOptionalFields.toggle()
+            case .character("r"): values.readsBack.toggle()
             case .enter: moveFocus(to: order[min(index + 1, order.count - 1)])
             default: break
             }

@@ -109,6 +109,10 @@ struct FormValues: Equatable, Sendable {
     var usesPhrases = false
     var phrases = TextField()
     var bodyFormat = BodyFormat.fluents
+    /// What the simulated agent does once the required fields are in; set on the
+    /// Body format row (`o`, `r`) so the form keeps its rows.
+    var asksOptionalFields = false
+    var readsBack = false
     /// Whose request, signature and response contract calls use.
     var platform = ActionPlatform.default
     var headers: [TextField] = []
@@ -138,6 +142,8 @@ struct FormValues: Equatable, Sendable {
             speakOnReceive = TextField(config.speakOnReceive)
             timeout = TextField(String(config.timeoutSeconds))
             bodyFormat = config.bodyFormat
+            asksOptionalFields = config.asksOptionalFields
+            readsBack = config.readsBack
             headers = config.headers.map { TextField("\($0.name): \($0.value)") }
             signatureSecret = TextField(config.signatureSecret ?? "")
             schema = config.inputSchema
@@ -159,6 +165,8 @@ struct FormValues: Equatable, Sendable {
         var texts: [String]
         var usesPhrases: Bool
         var bodyFormat: BodyFormat
+        var asksOptionalFields: Bool
+        var readsBack: Bool
         var platform: ActionPlatform
         var schema: InputSchema
     }
@@ -168,7 +176,8 @@ struct FormValues: Equatable, Sendable {
                       signatureSecret, goodbye, phoneNumber, buttons, summary]
         return Content(
             texts: fields.map(\.text) + ["\u{0}headers"] + headers.map(\.text).filter { !$0.isEmpty },
-            usesPhrases: usesPhrases, bodyFormat: bodyFormat, platform: platform, schema: schema
+            usesPhrases: usesPhrases, bodyFormat: bodyFormat, asksOptionalFields: asksOptionalFields, readsBack: readsBack,
+            platform: platform, schema: schema
         )
     }
 
@@ -266,7 +275,8 @@ struct FormValues: Equatable, Sendable {
                 url: url.text.isEmpty ? nil : url.text,
                 speakOnSend: speakOnSend.text, speakOnReceive: speakOnReceive.text, inputSchema: schema,
                 timeoutSeconds: Int(timeout.text.trimmingCharacters(in: .whitespaces)) ?? CustomInputConfiguration.defaultTimeoutSeconds,
-                headers: parsedHeaders, signatureSecret: secret.isEmpty ? nil : secret, bodyFormat: bodyFormat
+                headers: parsedHeaders, signatureSecret: secret.isEmpty ? nil : secret, bodyFormat: bodyFormat,
+                asksOptionalFields: asksOptionalFields, readsBack: readsBack
             ))
         case .endConversation: return .endConversation(EndConversationConfiguration(goodbye: goodbye.text))
         case .transferCalls: return .transferCalls(TransferCallsConfiguration(phoneNumber: phoneNumber.text))

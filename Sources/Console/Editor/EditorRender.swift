@@ -172,7 +172,14 @@ extension ActionEditorState {
             // Labelled by what each sends, not by the format's internal name.
             let end = drawPicker(["{call_id, payload}", "fields only"], selected: values.bodyFormat == .fluents ? 0 : 1,
                                  focused: focused, into: &buffer, x: x, y: y, maxX: maxX)
-            let hint = values.bodyFormat == .fluents ? "as Fluents sends it" : "the fields are the body"
+            var hint = values.bodyFormat == .fluents ? "as Fluents sends it" : "the fields are the body"
+            // Before sending (o, r on this row): said in few words, the row has little room left.
+            switch (values.asksOptionalFields, values.readsBack) {
+            case (true, true): hint = "+ask +read"
+            case (true, false): hint = "+ask optional"
+            case (false, true): hint = "+read back"
+            case (false, false): break
+            }
             Self.putIfFits("  " + hint, into: &buffer, x: end, y: y, maxX: maxX)
         case .addHeader:
             let text = values.headers.isEmpty ? "+ add header, e.g. Authorization: Bearer …" : "+ add header"
@@ -535,7 +542,8 @@ extension ActionEditorState {
         case .form:
             var hints = [KeyHint("↑↓", "field")]
             switch focus {
-            case .trigger, .bodyFormat, .platform: hints.append(KeyHint("Space/←→", "change"))
+            case .bodyFormat: hints += [KeyHint("Space/←→", "change"), KeyHint("o", "ask optional"), KeyHint("r", "read back")]
+            case .trigger, .platform: hints.append(KeyHint("Space/←→", "change"))
             case .inputSchema: hints.append(KeyHint("Enter", "edit schema"))
             case .addHeader: hints.append(KeyHint("Enter", "add header"))
             case .header: hints += [KeyHint("Enter", "new header"), KeyHint("^X", "remove"), KeyHint("^R", revealSecrets ? "hide" : "reveal")]

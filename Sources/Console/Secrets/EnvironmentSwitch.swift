@@ -23,12 +23,6 @@ enum EnvironmentSwitch {
         state.secrets.overview.environments.map { Optional($0.name) } + [nil]
     }
 
-    /// `E` outside forms, dialogs and filters opens the picker. nil: not ours.
-    static func handle(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect]? {
-        guard case .key(.character("E")) = event, !SectionPages.capturesText(state) else { return nil }
-        return Shell.run(.chooseEnvironment, &state)
-    }
-
     static func openPicker(_ state: inout ConsoleState) -> [ConsoleEffect] {
         let rows = choices(state)
         let active = state.secrets.overview.activeEnvironment

@@ -99,12 +99,16 @@ enum SecretsPageRenderer {
             return
         }
         let gap = inner.width >= 90 ? 2 : 1
-        let sourceWidth = 10, valueWidth = 24, usedWidth = 10  // "12 actions"
-        let rest = max(12, inner.width - 2 - sourceWidth - valueWidth - usedWidth - gap * 4)
-        let nameWidth = rest * 11 / 20
-        let widths = [nameWidth, sourceWidth, valueWidth, rest - nameWidth, usedWidth]
+        let columns = [
+            ColumnRule(title: "Name", shortTitle: "Name", minimum: 7, wanted: 7, share: 11),
+            ColumnRule(title: "Source", shortTitle: "Source", minimum: 10, wanted: 10),
+            ColumnRule(title: "Value", shortTitle: "Value", minimum: 24, wanted: 24),
+            ColumnRule(title: "Own values in", shortTitle: "Own in", minimum: 5, wanted: 5, share: 9),
+            ColumnRule(title: "Used by", shortTitle: "Used by", minimum: 10, wanted: 10),  // "12 actions"
+        ]
+        let widths = TableColumns.widths(columns, total: inner.width - 2, gap: gap)
         let xs = ListChrome.columnXs(widths, x: inner.x + 1, gap: gap)
-        drawHeader(["Name", "Source", "Value", "Own values in", "Used by"], widths, xs, y: headerY, &buffer)
+        drawHeader(columns.map(\.title), widths, xs, y: headerY, &buffer)
         let rows: [[(String, Style)]] = overview.secrets.map { secret in
             let value: (String, Style)
             if let revealed = page.revealed, revealed.name == secret.name {
@@ -173,12 +177,15 @@ enum SecretsPageRenderer {
             return
         }
         let gap = inner.width >= 90 ? 2 : 1
-        let activeWidth = 8, countWidth = 9
-        let rest = max(12, inner.width - 2 - activeWidth - countWidth - gap * 3)
-        let nameWidth = rest * 2 / 5
-        let widths = [activeWidth, nameWidth, countWidth, rest - nameWidth]
+        let columns = [
+            ColumnRule(title: "Active", shortTitle: "Active", minimum: 8, wanted: 8),
+            ColumnRule(title: "Name", shortTitle: "Name", minimum: 5, wanted: 5, share: 2),
+            ColumnRule(title: "Variables", shortTitle: "Vars", minimum: 9, wanted: 9),
+            ColumnRule(title: "Own secret values", shortTitle: "Own values", minimum: 7, wanted: 7, share: 3),
+        ]
+        let widths = TableColumns.widths(columns, total: inner.width - 2, gap: gap)
         let xs = ListChrome.columnXs(widths, x: inner.x + 1, gap: gap)
-        drawHeader(["Active", "Name", "Variables", "Own secret values"], widths, xs, y: layout.headerRow, &buffer)
+        drawHeader(columns.map(\.title), widths, xs, y: layout.headerRow, &buffer)
         let rows: [[(String, Style)]] = overview.environments.map { environment in
             let isActive = environment.name == overview.activeEnvironment
             return [(isActive ? "● active" : "", Style(.accent, bold: true)), (environment.name, .text),
@@ -252,7 +259,9 @@ enum SecretsPageRenderer {
 
     // MARK: Keys
 
-    static func hints(_ state: ConsoleState) -> [KeyHint] {
+    /// The question's, the form's and a revealed value's hints; nil on the
+    /// tabs (the keymap's).
+    static func formHints(_ state: ConsoleState) -> [KeyHint]? {
         let page = state.secrets
         if page.question != nil { return [KeyHint("y", "delete"), KeyHint("n Esc", "keep it")] }
         if let form = page.form {
@@ -261,54 +270,18 @@ enum SecretsPageRenderer {
             return hints + [KeyHint("F1", "help")]
         }
         if page.revealed != nil { return [KeyHint("any key", "hides the value")] }
-        var hints: [KeyHint] = []
-        switch page.tab {
-        case .secrets:
-            if !state.readOnly { hints.append(KeyHint("n", "new")) }
-            if page.selectedSecret != nil {
-                if !state.readOnly { hints.append(KeyHint("⏎", "set value")) }
-                hints.append(KeyHint("v", "reveal"))
-                if !state.readOnly { hints.append(KeyHint("d", "delete")) }
-            }
-        case .environments where page.openEnvironment != nil:
-            if !state.readOnly { hints += [KeyHint("n", "add"), KeyHint("⏎", "edit"), KeyHint("d", "delete")] }
-            hints += [KeyHint("u", "use"), KeyHint("Esc", "back")]
-        case .environments:
-            if !state.readOnly { hints.append(KeyHint("n", "new")) }
-            if page.selectedEnvironment != nil {
-                hints += [KeyHint("⏎", "variables"), KeyHint("u", "use")]
-                if !state.readOnly { hints.append(KeyHint("d", "delete")) }
-            }
-        }
-        return hints + [KeyHint("[ ]", "tab"), KeyHint("E", "environment"), KeyHint(":", "commands"), KeyHint("q", "quit"),
-                        KeyHint("?", "help")]
+        return nil
     }
 
-    static func helpSections(_ state: ConsoleState) -> [HelpSection] {
-        if state.secrets.form != nil {
-            return [HelpSection(state.secrets.form?.title ?? "Form", [
-                KeyHint("Tab ↓ / Shift-Tab ↑", "next / previous field"),
-                KeyHint("Space ← →", "change a choice"),
-                KeyHint("⏎", "next field; on the last one, save"),
-                KeyHint("Ctrl-S", "save"),
-                KeyHint("Esc", "cancel (a typed value is dropped)"),
-            ])]
-        }
-        return [
-            HelpSection("Secrets", [
-                KeyHint("[ ] 1 2", "Secrets / Environments tab"),
-                KeyHint("n", "new secret: a value typed here (never shown) or an environment variable"),
-                KeyHint("⏎ e", "set the value: the default or the active environment's own"),
-                KeyHint("v", "reveal the value for a moment; any key hides it"),
-                KeyHint("d", "delete (asks first)"),
-            ]),
-            HelpSection("Environments", [
-                KeyHint("n", "new environment"),
-                KeyHint("⏎", "its variables: n add, ⏎ edit, d delete, Esc back"),
-                KeyHint("u Space", "make it the active environment"),
-                KeyHint("E", "choose the active environment from any page"),
-                KeyHint("d", "delete it, its variables and own secret values (asks first)"),
-            ]),
-        ]
+    /// The form's keys for help; nil when no form is open.
+    static func formHelp(_ state: ConsoleState) -> HelpSection? {
+        guard let form = state.secrets.form else { return nil }
+        return HelpSection(form.title, [
+            KeyHint("Tab ↓ / Shift-Tab ↑", "next / previous field"),
+            KeyHint("Space ← →", "change a choice"),
+            KeyHint("⏎", "next field; on the last one, save"),
+            KeyHint("Ctrl-S", "save"),
+            KeyHint("Esc", "cancel (a typed value is dropped)"),
+        ])
     }
 }

@@ -28,7 +28,7 @@ enum SecretsQuestion: Sendable, Equatable {
 /// The Secrets page: what the store has (names, sources, environments and
 /// their variables; never a secret's value), the cursor on each tab, the open
 /// environment, and the form or question over it.
-struct SecretsPageState: Sendable, Equatable {
+struct SecretsPageState: PageState, Equatable {
     var overview = SecretsOverview()
     /// False until the first `.secretsLoaded` (the status line then knows the environment).
     var loaded = false
@@ -74,5 +74,12 @@ struct SecretsPageState: Sendable, Equatable {
         environmentSelection = max(0, min(environmentSelection, overview.environments.count - 1))
         if openEnvironment != nil, openedEnvironment == nil { openEnvironment = nil }
         variableSelection = max(0, min(variableSelection, (openedEnvironment?.variables.count ?? 0) - 1))
+    }
+}
+
+extension ConsoleState {
+    var secrets: SecretsPageState {
+        get { pages[SecretsPageState.self] }
+        _modify { yield &pages[SecretsPageState.self] }
     }
 }

@@ -7,51 +7,31 @@ enum SecretsPage {
 
     // MARK: Keys
 
-    static func handle(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
+    /// The question and the form take every key; the page's own keys are
+    /// rows of `bindings`.
+    static func handleKeys(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect]? {
         if let question = state.secrets.question { return answer(question, event, &state) }
         if state.secrets.form != nil { return handleForm(event, &state) }
-        guard case let .key(key) = event else { return [] }
-        if state.secrets.tab == .environments, state.secrets.openEnvironment != nil { return handleVariablesKey(key, &state) }
-        switch key {
-        case .down, .character("j"): move(&state, by: 1)
-        case .up, .character("k"): move(&state, by: -1)
-        case .home, .character("g"): move(&state, by: -10_000)
-        case .end, .character("G"): move(&state, by: 10_000)
-        case .character("["), .character("]"):
-            return Shell.run(state.secrets.tab == .secrets ? .environmentsTab : .secretsTab, &state)
-        case .character("1"): return Shell.run(.secretsTab, &state)
-        case .character("2"): return Shell.run(.environmentsTab, &state)
-        case .escape: state.focus = .page
-        case .character("n"): return Shell.run(state.secrets.tab == .secrets ? .newSecret : .newEnvironment, &state)
-        case .character("d"), .delete: return askDelete(&state)
-        case .enter, .character("e"):
-            return state.secrets.tab == .secrets ? setValue(&state) : openEnvironment(&state)
-        case .character("v") where state.secrets.tab == .secrets: return reveal(&state)
-        case .character("u"), .character(" "):
-            guard state.secrets.tab == .environments else { return [] }
-            guard let environment = state.secrets.selectedEnvironment else {
-                state.status = StatusMessage("No environment selected: press n to create one", kind: .info)
-                return []
-            }
-            return EnvironmentSwitch.use(environment.name, &state)
-        default: return Shell.handleCommonKey(key, &state) ?? []
-        }
-        return []
+        return nil
     }
 
-    static func handleVariablesKey(_ key: Key, _ state: inout ConsoleState) -> [ConsoleEffect] {
+    /// The open environment's variables: n adds one, ⏎ edits, d deletes, u uses the environment.
+    static func runVariables(_ command: Command, _ state: inout ConsoleState) -> [ConsoleEffect] {
         guard let environment = state.secrets.openedEnvironment else { return [] }
-        switch key {
-        case .down, .character("j"):
-            state.secrets.variableSelection = min(environment.variables.count - 1, state.secrets.variableSelection + 1)
-        case .up, .character("k"): state.secrets.variableSelection = max(0, state.secrets.variableSelection - 1)
-        case .escape, .backspace:
+        switch command {
+        case .moveDown, .pageDown, .moveToLast:
+            let step = command == .moveDown ? 1 : command == .pageDown ? FilteredListKeys.tableRows(state) : 10_000
+            state.secrets.variableSelection = min(environment.variables.count - 1, state.secrets.variableSelection + step)
+        case .moveUp, .pageUp, .moveToFirst:
+            let step = command == .moveUp ? 1 : command == .pageUp ? FilteredListKeys.tableRows(state) : 10_000
+            state.secrets.variableSelection = max(0, state.secrets.variableSelection - step)
+        case .closeEnvironment:
             state.secrets.openEnvironment = nil
-        case .character("n"):
+        case .addVariable:
             guard writable("add variables", &state) else { return [] }
             state.secrets.form = SecretsForm(.variable(environment: environment.name, editing: nil), activeEnvironment: nil,
                                              takenNames: Set(environment.variables.map(\.name)))
-        case .enter, .character("e"):
+        case .editVariable:
             guard let variable = state.secrets.selectedVariable else {
                 state.status = StatusMessage("No variable selected: press n to add one", kind: .info)
                 return []
@@ -59,16 +39,26 @@ enum SecretsPage {
             guard writable("change variables", &state) else { return [] }
             state.secrets.form = SecretsForm(.variable(environment: environment.name, editing: variable.name),
                                              activeEnvironment: nil, variableValue: variable.value)
-        case .character("d"), .delete:
+        case .deleteVariable:
             guard let variable = state.secrets.selectedVariable else { return [] }
             guard writable("delete variables", &state) else { return [] }
             state.secrets.question = .deleteVariable(environment: environment.name, name: variable.name)
-        case .character("u"), .character(" "):
+        case .useSelectedEnvironment:
             return EnvironmentSwitch.use(environment.name, &state)
-        default: return Shell.handleCommonKey(key, &state) ?? []
+        default:
+            return []
         }
         state.secrets.clamp()
         return []
+    }
+
+    /// `u` or Space on the Environments tab.
+    static func useSelected(_ state: inout ConsoleState) -> [ConsoleEffect] {
+        guard let environment = state.secrets.selectedEnvironment else {
+            state.status = StatusMessage("No environment selected: press n to create one", kind: .info)
+            return []
+        }
+        return EnvironmentSwitch.use(environment.name, &state)
     }
 
     static func handleForm(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
@@ -226,7 +216,7 @@ enum SecretsPage {
 
     // MARK: Store answers
 
-    static func receive(_ message: ConsoleMessage, _ state: inout ConsoleState) -> [ConsoleEffect] {
+    static func receive(_ message: ConsoleMessage, _ state: inout ConsoleState) -> [ConsoleEffect]? {
         switch message {
         case let .secretsLoaded(overview):
             apply(overview, &state)
@@ -259,7 +249,7 @@ enum SecretsPage {
             }
             state.status = StatusMessage(text, kind: .error, ticks: StatusMessage.lifetime * 2)
         default:
-            return []
+            return nil
         }
         return []
     }
@@ -280,7 +270,7 @@ enum SecretsPage {
         }
         state.secrets.clamp()
         // The action form warns about references with what is defined now.
-        state.editor?.templateNames = overview.names
+        state.actions.editor?.templateNames = overview.names
     }
 
     static func move(_ state: inout ConsoleState, by delta: Int) {

@@ -1,9 +1,9 @@
 import Foundation
 import Screen
 
-/// Everything the shell can do, by name: what the command palette lists and
-/// what keys map to.
-enum Command: CaseIterable, Sendable, Equatable {
+/// Everything a key or the palette can do, by name. The keymap (`KeyBinding`
+/// rows) says which keys run which command where; the pages run them.
+enum Command: Sendable, Equatable {
     case newAction, editAction, deleteAction, callAction
     /// `y`: the selected action's ID to the clipboard.
     case copyID
@@ -24,30 +24,28 @@ enum Command: CaseIterable, Sendable, Equatable {
     case goTo(Section)
     /// Add the demo actions and agent (those not there yet) from any page.
     case loadDemoWorkspace
+    /// Moving in the page's list.
+    case moveDown, moveUp, pageDown, pageUp, moveToFirst, moveToLast
+    /// `[` `]`: the page's other tab.
+    case otherTab
+    /// `s`: the next sort column.
+    case cycleSort
+    case openPalette
+    /// Tab: the sidebar or the page, whichever hasn't the focus.
+    case toggleFocus
+    /// The Secrets page's rows: the selected secret, environment or variable.
+    case setSecretValue, revealSecret, deleteSecret
+    case openEnvironment, useSelectedEnvironment, deleteEnvironment, closeEnvironment
+    case addVariable, editVariable, deleteVariable
 
-    static var allCases: [Command] {
-        [.newAction, .editAction, .deleteAction, .callAction, .copyID, .filter, .clearFilter,
-         .sortByName, .sortByTrigger, .sortByID, .sortByUpdated, .reverseSort,
-         .customExternalTab, .callActionsTab, .focusSidebar, .focusPage, .reload, .help, .quit,
-         .newAgent, .editAgent, .deleteAgent, .callAgent, .openCall, .exportCall,
-         .newWebhook, .editWebhook, .deleteWebhook, .toggleWebhook, .testWebhook, .openDeliveryLog,
-         .newSecret, .newEnvironment, .secretsTab, .environmentsTab, .chooseEnvironment, .loadDemoWorkspace]
-            + Section.allCases.map(Command.goTo)
-    }
-
-    /// The page a command belongs to; nil for commands of every page.
-    var section: Section? {
+    /// Commands the palette lists (moving and the like are keys only).
+    var inPalette: Bool {
         switch self {
-        case .newAction, .editAction, .deleteAction, .callAction, .copyID, .sortByName, .sortByTrigger, .sortByID, .sortByUpdated,
-             .reverseSort, .customExternalTab, .callActionsTab:
-            return .actions
-        case .newAgent, .editAgent, .deleteAgent, .callAgent: return .agents
-        case .openCall, .exportCall: return .calls
-        case .newWebhook, .editWebhook, .deleteWebhook, .toggleWebhook, .testWebhook, .openDeliveryLog: return .webhooks
-        case .secretsTab, .environmentsTab: return .secrets
-        case .filter, .clearFilter, .focusSidebar, .focusPage, .reload, .help, .quit, .goTo, .newSecret, .newEnvironment,
-             .chooseEnvironment, .useEnvironment, .loadDemoWorkspace:
-            return nil
+        case .moveDown, .moveUp, .pageDown, .pageUp, .moveToFirst, .moveToLast, .otherTab, .cycleSort, .openPalette, .toggleFocus,
+             .closeEnvironment:
+            return false
+        default:
+            return true
         }
     }
 
@@ -92,6 +90,26 @@ enum Command: CaseIterable, Sendable, Equatable {
         case .openDeliveryLog: return "Open delivery log"
         case let .goTo(section): return "Go to \(section.title)"
         case .loadDemoWorkspace: return "Load demo workspace"
+        case .moveDown: return "Next row"
+        case .moveUp: return "Previous row"
+        case .pageDown: return "Page down"
+        case .pageUp: return "Page up"
+        case .moveToFirst: return "First row"
+        case .moveToLast: return "Last row"
+        case .otherTab: return "Other tab"
+        case .cycleSort: return "Next sort column"
+        case .openPalette: return "Command palette"
+        case .toggleFocus: return "Focus sidebar / page"
+        case .setSecretValue: return "Set the secret's value"
+        case .revealSecret: return "Reveal the secret's value"
+        case .deleteSecret: return "Delete secret"
+        case .openEnvironment: return "Open environment's variables"
+        case .useSelectedEnvironment: return "Use this environment"
+        case .deleteEnvironment: return "Delete environment"
+        case .closeEnvironment: return "Back to the environments"
+        case .addVariable: return "Add variable"
+        case .editVariable: return "Edit variable"
+        case .deleteVariable: return "Delete variable"
         }
     }
 
@@ -101,62 +119,27 @@ enum Command: CaseIterable, Sendable, Equatable {
         return title
     }
 
-    var key: String {
-        switch self {
-        case .newAction: return "n"
-        case .editAction: return "⏎ e"
-        case .deleteAction: return "d"
-        case .callAction: return "c"
-        case .copyID: return "y"
-        case .filter: return "/"
-        case .clearFilter: return "Esc"
-        case .sortByName, .sortByTrigger, .sortByID, .sortByUpdated: return "s"
-        case .reverseSort: return "S"
-        case .customExternalTab: return "1"
-        case .callActionsTab: return "2"
-        case .focusSidebar: return "Shift-Tab"
-        case .focusPage: return "Tab"
-        case .reload: return "Ctrl-R"
-        case .help: return "?"
-        case .quit: return "q"
-        case .newAgent: return "n"
-        case .editAgent: return "⏎ e"
-        case .deleteAgent: return "d"
-        case .callAgent: return "c"
-        case .openCall: return "⏎"
-        case .exportCall: return "x"
-        case .newSecret, .newEnvironment: return "F7 n"
-        case .secretsTab: return "1"
-        case .environmentsTab: return "2"
-        case .chooseEnvironment, .useEnvironment: return "E"
-        case .newWebhook: return "n"
-        case .editWebhook: return "⏎ e"
-        case .deleteWebhook: return "d"
-        case .toggleWebhook: return "Space"
-        case .testWebhook: return "t"
-        case .openDeliveryLog: return "l"
-        case let .goTo(section): return section.keyLabel
-        case .loadDemoWorkspace: return ""
-        }
-    }
+    /// Commands that mean the page showing, whichever it is.
+    var isForOpenPage: Bool { self == .filter || self == .clearFilter || self == .reload }
 
     /// Commands offered while the configuration form is open (the list's
     /// commands would act behind it).
     var worksInEditor: Bool { self == .help || self == .quit }
 
     /// Commands in the palette for the current screen, narrowed by `query`
-    /// (a case-insensitive subsequence of the title).
+    /// (a case-insensitive subsequence of the title): the keymap's commands
+    /// for the page showing and every page, then one "Use environment: NAME"
+    /// per environment.
     static func matching(_ query: String, in state: ConsoleState) -> [Command] {
         let folded = ActionIndex.foldQuery(query)
         let lowered = query.lowercased().trimmingCharacters(in: .whitespaces)
-        let inForm = state.editor != nil || state.agents.form != nil || state.secrets.form != nil || state.webhooks.form != nil
-            || state.callPane != nil
-        // One "Use environment: NAME" per environment the store has, and none.
+        let inForm = Pages.anyForm(state) || state.callPane != nil
         let environments = state.secrets.loaded ? EnvironmentSwitch.choices(state).map(Command.useEnvironment) : []
-        let matching = (allCases + environments).filter { command in
-            (!inForm || command.worksInEditor)
+        var offered: [Command] = []
+        for command in Keymap.paletteCommands(state) + environments where !offered.contains(command) { offered.append(command) }
+        let matching = offered.filter { command in
+            command.inPalette && (!inForm || command.worksInEditor)
                 && (command != .loadDemoWorkspace || state.demoOffer != nil)
-                && (command.section == nil || command.section == state.section)
                 && ActionIndex.matches(ActionIndex.fold(command.title(in: state)), folded)
         }
         // Titles that contain the text as typed come before looser matches.
@@ -166,7 +149,9 @@ enum Command: CaseIterable, Sendable, Equatable {
     }
 }
 
-/// The keys of each screen, for the hint bar and the help screen.
+/// The keys of each screen: the rows every page shares (`global`), the
+/// lookup that runs a key, and the hint bar, help and palette built from the
+/// rows.
 enum Keymap {
     static func hints(for state: ConsoleState) -> [KeyHint] {
         switch state.overlay {
@@ -190,85 +175,94 @@ enum Keymap {
             break
         }
         if let pane = state.callPane { return pane.keyHints }
-        if let panel = state.testPanel, state.editor != nil { return panel.keyHints }
-        if let editor = state.editor {
-            let own = Set(editor.keyHints.map(\.key))
-            if editor.kind == .customInput, editor.screen == .form, !editor.hasOpenPrompt, editor.propertyForm == nil {
-                let hints = editor.keyHints
-                let test = KeyHint("^T", "test request")
-                let help = editor.capturesTextInput ? KeyHint("F1", "help") : KeyHint("?", "help")
-                let shell: [KeyHint] = [KeyHint("Ctrl-P", "commands"), help].filter { !own.contains($0.key) }
-                return Array(hints.dropLast()) + [test] + Array(hints.suffix(1)) + shell
-            }
-            // While a field takes text, `?` is text: help is on F1.
-            let help = editor.capturesTextInput ? KeyHint("F1", "help") : KeyHint("?", "help")
-            return editor.keyHints + [KeyHint("Ctrl-P", "commands"), help].filter { !own.contains($0.key) }
-        }
-        if state.filtering {
-            return [KeyHint("type", "to filter"), KeyHint("↑↓", "move"), KeyHint("⏎", "keep filter"), KeyHint("Esc", "clear")]
-        }
-        if state.focus == .sidebar {
+        let page = Pages.current(state)
+        if state.focus == .sidebar, !page.capturesText(state) {
             return [KeyHint("↑↓", "choose"), KeyHint("⏎ l", "open"), KeyHint("Tab", "page"), KeyHint(":", "commands"),
                     KeyHint("q", "quit"), KeyHint("?", "help")]
         }
-        if let hints = SectionPages.hints(state) { return hints }
-        var hints: [KeyHint] = []
-        if !state.readOnly { hints.append(KeyHint("n", "new")) }
-        if let selected = state.selectedAction, !state.readOnly {
-            hints += [KeyHint("⏎", "edit"), KeyHint("d", "delete")]
-            if selected.kind == .customInput { hints.append(KeyHint("c", "call")) }
-        }
-        hints += [KeyHint("/", "filter"), KeyHint("s", "sort"), KeyHint("[ ]", "tab")]
-        if !state.current.filter.text.isEmpty { hints.append(KeyHint("Esc", "clear filter")) }
-        hints += [KeyHint(":", "commands"), KeyHint("q", "quit"), KeyHint("?", "help")]
-        return hints
+        return page.hints(state)
     }
 
-    static let general = HelpSection("General", [
-        KeyHint(Section.allCases.map(\.keyLabel).joined(separator: " "),
-                "go to " + Section.allCases.map(\.title).joined(separator: " / ")),
-        KeyHint("↑↓ ⏎", "in the sidebar: choose a page, open it"),
-        KeyHint("E", "choose the active environment (shown in the status line)"),
-        KeyHint(": Ctrl-P", "command palette"),
-        KeyHint("?", "this help"),
-        KeyHint("q Ctrl-C", "quit (asks first if a form has unsaved changes)"),
-    ])
+    /// Keys of every page (after the page's own rows, which may shadow them:
+    /// `l` opens the delivery log on Webhooks).
+    static let global: [KeyBinding] = [
+        KeyBinding(Section.allCases.map(\.keyLabel).joined(separator: " "),
+                   pairs: Section.allCases.map { (Key.function($0.functionKey), Command.goTo($0)) },
+                   help: "go to " + Section.allCases.map(\.title).joined(separator: " / "), group: general),
+        .note("↑↓ ⏎", "", applies: { _ in false }).documenting("in the sidebar: choose a page, open it", group: general),
+        KeyBinding("E", [.character("E")], .chooseEnvironment, hint: "environment",
+                   help: "choose the active environment (shown in the status line)", group: general,
+                   hinted: { $0.section == .secrets }),
+        KeyBinding(": Ctrl-P", [.character(":"), .ctrl("p")], .openPalette, hint: "commands", hintKey: ":", help: "command palette",
+                   group: general),
+        KeyBinding("q Ctrl-C", [.character("q"), .ctrl("c")], .quit, hint: "quit", hintKey: "q",
+                   help: "quit (asks first if a form has unsaved changes)", group: general),
+        KeyBinding("Tab Shift-Tab h l", pairs: [(.tab, .toggleFocus), (.backTab, .toggleFocus), (.character("h"), .focusSidebar),
+                                                (.left, .focusSidebar), (.character("l"), .focusPage), (.right, .focusPage)],
+                   help: "focus the sidebar / the page", group: general),
+        KeyBinding("Esc", [.escape], .focusPage, help: nil, group: general),
+        KeyBinding("? F1", [.character("?"), .function(1)], .help, hint: "help", hintKey: "?", help: "this help", group: general),
+        KeyBinding("", pairs: [], paletteOnly: [.newSecret, .newEnvironment, .chooseEnvironment, .loadDemoWorkspace], help: nil,
+                   group: general),
+    ]
+
+    static let general = "General"
+
+    /// The command `key` runs on the page showing: its rows first, then the
+    /// rows of every page.
+    static func command(for key: Key, in state: ConsoleState) -> Command? {
+        for row in Pages.current(state).bindings(state) + global where row.applies(state) {
+            if let command = row.command(for: key) { return command }
+        }
+        return nil
+    }
+
+    /// The hint bar from rows: those that apply and want a hint now, in order.
+    /// While the page takes text only its own rows are hinted (the keys
+    /// of every page are text then).
+    static func hints(_ rows: [KeyBinding], _ state: ConsoleState) -> [KeyHint] {
+        let shared = Pages.current(state).capturesText(state) ? [] : global
+        return (rows + shared).filter { $0.applies(state) && $0.hinted(state) }.compactMap(\.hint)
+    }
+
+    /// Help sections from rows, grouped by their group in order of first
+    /// appearance (every row with help, whether it applies right now or not).
+    static func helpSections(_ rows: [KeyBinding]) -> [HelpSection] {
+        var sections: [HelpSection] = []
+        for row in rows {
+            guard let help = row.help else { continue }
+            let line = KeyHint(row.label, help)
+            if let at = sections.firstIndex(where: { $0.title == row.group }) {
+                sections[at].keys.append(line)
+            } else {
+                sections.append(HelpSection(row.group, [line]))
+            }
+        }
+        return sections
+    }
+
+    /// The General section: the rows of every page.
+    static var generalSection: HelpSection { helpSections(global).first ?? HelpSection(general, []) }
 
     static func helpSections(for state: ConsoleState) -> [HelpSection] {
         if state.callPane != nil { return CallPane.helpSections }
-        if state.editor == nil, let sections = SectionPages.helpSections(state) { return sections + [general] }
-        if let editor = state.editor {
-            return editor.helpSections + [CallPane.testRequestHelp, HelpSection("Console", [
-                KeyHint("Ctrl-P", "command palette"),
-                KeyHint("?", "this help"),
-                KeyHint("q Ctrl-C", "quit (asks first if there are unsaved changes)"),
-            ])]
+        let sections = Pages.current(state).helpSections(state)
+        // The action form's help ends with the console keys it leaves to the shell.
+        return ActionsPage.hasForm(state) ? sections : sections + [generalSection]
+    }
+
+    /// What the palette offers: the commands of the page's rows that apply,
+    /// then those of every page.
+    static func paletteCommands(_ state: ConsoleState) -> [Command] {
+        (Pages.current(state).bindings(state) + global).filter { $0.applies(state) }.flatMap(\.commands)
+    }
+
+    /// How the palette writes the keys of `command` on the page showing.
+    static func keyLabel(for command: Command, in state: ConsoleState) -> String {
+        for row in Pages.current(state).bindings(state) + global where row.commands.contains(command) {
+            let label = row.keyLabel(for: command)
+            if !label.isEmpty { return label }
         }
-        return [
-            HelpSection("Move", [
-                KeyHint("j k ↓ ↑", "next / previous action"),
-                KeyHint("PgDn PgUp", "a page down / up"),
-                KeyHint("g Home", "first action"),
-                KeyHint("G End", "last action"),
-                KeyHint("Tab Shift-Tab h l", "focus the sidebar / the page"),
-                KeyHint("[ ] 1 2", "Custom External Actions / Call Actions tab"),
-            ]),
-            HelpSection("Actions", [
-                KeyHint("n", "create an action (choose its type)"),
-                KeyHint("⏎ e", "edit the selected action"),
-                KeyHint("d", "delete the selected action (asks first)"),
-                KeyHint("c", "start a call testing the selected Custom External Action"),
-                KeyHint("y", "copy the selected action's ID to the clipboard"),
-                KeyHint("Ctrl-R", "reload actions from the store"),
-            ]),
-            HelpSection("Filter and sort", [
-                KeyHint("/", "filter as you type (name, description, ID…)"),
-                KeyHint("⏎", "keep the filter and go back to the list"),
-                KeyHint("Esc", "clear the filter"),
-                KeyHint("s", "sort by name → trigger → ID → updated"),
-                KeyHint("S", "reverse the sort"),
-            ]),
-            general,
-        ]
+        return ""
     }
 }

@@ -10,47 +10,23 @@ public struct ConsoleState: Sendable {
     public internal(set) var storeDescription: String
     public internal(set) var readOnly: Bool
 
-    var index = ActionIndex()
-    /// False until the first `.actionsLoaded`: the list says "Loading…".
-    var loaded = false
-    /// `.loadActions` was asked for (on the first message, if nothing came yet).
-    var loadRequested = false
-    var tab: ActionsTab = .customExternal
-    var tabs: [TabState] = [TabState(wantsPhoneOnly: false), TabState(wantsPhoneOnly: true)]
-    var sort: SortColumn = .name
-    var ascending = true
+    /// Each page's own state (`state.actions`, `state.agents`…: the
+    /// accessors are in the pages' folders).
+    var pages = PageStates()
     var focus: Focus = .page
-    /// `/` was pressed: printable keys go to the current tab's filter.
-    var filtering = false
     var overlay: Overlay?
-    /// The configuration form, when open (it fills the page area).
-    var editor: ActionEditorState?
-    /// The action the editor works on (nil for a new one until it is first saved).
-    var editorActionID: ActionID?
-    /// A save the editor asked for that the store has not answered yet.
-    var pendingEditorSave: ActionID?
-    /// The action Enter/e asked the store for (`.openEditor`), not answered yet.
-    var pendingOpen: ActionID?
     var status: StatusMessage?
     /// The sidebar section whose page is showing.
     var section: Section = .actions
     /// The sidebar row ↑↓ moved to while the sidebar has the focus (nil: the
     /// open section); ⏎ opens it.
     var sidebarChoice: Section?
-    var agents = AgentsPageState()
-    var calls = CallsPageState()
-    /// Secrets and environments (names only; a value only while revealed).
-    var secrets = SecretsPageState()
-    var webhooks = WebhooksPageState()
     /// What an empty store is offered on first start (nil: nothing to offer).
     var demoOffer: DemoWorkspaceOffer?
     /// The offer was shown (taken or skipped): never again this session.
     var demoOfferShown = false
     /// The call pane, when a call is on or just ended (it fills the page area).
     var callPane: CallPane?
-    /// The form's "Send test request" and its answer (drawn over the form).
-    var testPanel: TestRequestPanel?
-    var testRequestCount = 0
     /// Where new calls get their IDs (tests fix them, so snapshots repeat).
     var makeCallID: @Sendable () -> CallID = { CallID.generate() }
     /// Which header values and texts are secret wherever requests are shown.
@@ -60,14 +36,14 @@ public struct ConsoleState: Sendable {
     /// True while a request is in flight: the runtime then sends `.clock`
     /// about 30 times a second, so the elapsed milliseconds count smoothly.
     public var wantsClockTicks: Bool {
-        (callPane?.isWaiting ?? false) || (testPanel?.pending ?? false)
+        (callPane?.isWaiting ?? false) || (actions.testPanel?.pending ?? false)
     }
 
     /// True while something on screen counts down in `.tick`s (a status
     /// message fading out, a revealed secret hiding itself): only then does
     /// the runtime send them, so an idle console does no work at all.
     public var wantsTicks: Bool {
-        status != nil || secrets.revealed != nil
+        status != nil || Pages.all.contains { $0.wantsTicks(self) }
     }
 
     public init(width: Int, height: Int, storeDescription: String, readOnly: Bool, notice: String?,
@@ -79,37 +55,9 @@ public struct ConsoleState: Sendable {
         self.demoOffer = demoOffer
         if let notice, !notice.isEmpty { status = StatusMessage(notice, kind: .info, ticks: 40) }
     }
-
-    var current: TabState {
-        get { tabs[tab.rawValue] }
-        set { tabs[tab.rawValue] = newValue }
-    }
-
-    /// The action under the cursor of the current tab.
-    var selectedAction: ActionSummary? {
-        let state = current
-        guard state.visible.indices.contains(state.selection) else { return nil }
-        return index.actions[state.visible[state.selection]]
-    }
 }
 
 enum Focus: Sendable, Equatable { case sidebar, page }
-
-/// One tab's list: its actions in the current sort, the ones its filter keeps,
-/// and where the cursor is.
-struct TabState: Sendable {
-    /// The Call Actions tab holds the phone-only kinds.
-    let wantsPhoneOnly: Bool
-    var filter = TextField()
-    /// The folded query `visible` was computed with.
-    var appliedQuery: [UInt8] = []
-    /// The tab's actions (positions in the index) in the current sort.
-    var order: [Int] = []
-    /// `order` narrowed by the filter: the rows of the table.
-    var visible: [Int] = []
-    var selection = 0
-    var scroll = 0
-}
 
 /// A dialog or panel drawn over the screen that has the keys while open.
 enum Overlay: Sendable, Equatable {

@@ -6,8 +6,8 @@ enum DemoOffer {
     /// After the store's actions first arrive: read the agents and calls (for
     /// the sidebar's counts) and, on an empty store, make the offer.
     static func afterFirstLoad(_ state: inout ConsoleState, hasDamagedRows: Bool) -> [ConsoleEffect] {
-        if let offer = state.demoOffer, !state.demoOfferShown, !state.readOnly, state.index.count == 0, !hasDamagedRows,
-           state.overlay == nil, state.editor == nil {
+        if let offer = state.demoOffer, !state.demoOfferShown, !state.readOnly, state.actions.index.count == 0, !hasDamagedRows,
+           state.overlay == nil, state.actions.editor == nil {
             state.demoOfferShown = true
             state.overlay = .demoOffer(offer)
         }

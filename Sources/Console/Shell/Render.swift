@@ -14,14 +14,8 @@ enum Renderer {
         drawSidebar(state, layout, &buffer)
         if let pane = state.callPane {
             pane.render(into: &buffer, in: layout.page, masker: state.secretMasker)
-        } else if let editor = state.editor {
-            // The editor draws its own frames (form, schema list, JSON panel).
-            editor.render(into: &buffer, in: layout.page)
-        } else if !SectionPages.render(state, layout, &buffer) {
-            drawActionsPage(state, layout, &buffer)
-        }
-        if state.callPane == nil, state.editor != nil, let panel = state.testPanel {
-            panel.render(into: &buffer, in: layout.page, masker: state.secretMasker)
+        } else {
+            Pages.current(state).render(state, layout, &buffer)
         }
         drawStatusLine(state, layout, &buffer)
         drawHints(Keymap.hints(for: state), y: layout.hintRow, &buffer)
@@ -131,7 +125,7 @@ enum Renderer {
 
     static func drawSidebar(_ state: ConsoleState, _ layout: Layout, _ buffer: inout ScreenBuffer) {
         let rect = layout.sidebar
-        let focused = state.focus == .sidebar && state.editor == nil && state.overlay == nil
+        let focused = state.focus == .sidebar && !ActionsPage.hasForm(state) && state.overlay == nil
         frame(rect, style: focused ? Style(.focusBorder) : .border, title: rect.width >= 17 ? "Switchboard" : "Menu", &buffer)
         let inner = rect.inset(by: 1)
         guard inner.height > 0 else { return }
@@ -217,7 +211,7 @@ enum Renderer {
             message += singleLine(status.text)
             if status.isFading { messageStyle = .muted }
         }
-        let count = state.loaded ? "\(grouped(state.index.count)) action\(state.index.count == 1 ? "" : "s")" : "loading…"
+        let count = state.actions.loaded ? "\(grouped(state.actions.index.count)) action\(state.actions.index.count == 1 ? "" : "s")" : "loading…"
         let environment = EnvironmentSwitch.statusText(state)
         let flags = (state.readOnly ? " · read-only" : "") + (environment.map { " · " + $0 } ?? "") + " · " + count
         // The path gives way first (cut from the left, keeping the file name),
@@ -418,7 +412,7 @@ enum Renderer {
         let keyWidth = helpKeyWidth(helpLines(state))
         let lines = helpRows(state)
         let rect = area.centered(width: helpWidth(state), height: min(area.height - 2, lines.count + 4))
-        let title = "Help — " + (state.callPane.map { "Call · " + $0.title } ?? state.editor?.title ?? SectionPages.helpTitle(state))
+        let title = "Help — " + (state.callPane.map { "Call · " + $0.title } ?? Pages.current(state).helpTitle(state))
         drawDialogFrame(rect, title: title, &buffer)
         let rows = max(0, rect.height - 4)
         let start = max(0, min(scroll, lines.count - rows))
@@ -466,7 +460,7 @@ enum Renderer {
                 buffer.fill(x: rect.x + 1, y: y, width: rect.width - 2, height: 1, style: style)
                 buffer.put("›", x: rect.x + 1, y: y, style: style)
             }
-            let key = command.key
+            let key = Keymap.keyLabel(for: command, in: state)
             let keyX = maxX - TextWidth.of(key)
             buffer.put(TextWidth.truncate(command.title(in: state), to: max(0, keyX - x - 2)), x: x, y: y, style: style)
             buffer.put(key, x: keyX, y: y, style: selected ? style : Style(.keyHint))

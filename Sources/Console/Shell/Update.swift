@@ -7,8 +7,8 @@ enum Shell {
     static func update(_ state: inout ConsoleState, _ message: ConsoleMessage) -> [ConsoleEffect] {
         // Until the store's actions arrive, the first message of any kind asks
         // for them (once), so the list never waits on a runtime that forgot.
-        if !state.loaded && !state.loadRequested {
-            state.loadRequested = true
+        if !state.actions.loaded && !state.actions.loadRequested {
+            state.actions.loadRequested = true
             if case .actionsLoaded = message {} else { return [.loadActions] + handleMessage(&state, message) }
         }
         return handleMessage(&state, message)
@@ -23,234 +23,63 @@ enum Shell {
                 status.ticksLeft -= 1
                 state.status = status.ticksLeft > 0 ? status : nil
             }
-            SecretsPage.tick(&state)
+            for page in Pages.all { page.tick(&state) }
             return []
-        case let .actionsLoaded(list):
-            let selected = state.tabs.map { selectedID($0, state.index) }
-            let first = !state.loaded
-            state.index = list.index
-            state.loaded = true
-            rebuildTabs(&state, keeping: selected)
-            if let damaged = DamagedRow.statusLine(list.damaged) {
-                // The healthy rows are listed; the damaged ones must not go unnoticed.
-                state.status = StatusMessage(damaged, kind: .error, ticks: StatusMessage.lifetime * 3)
-            }
-            // No demo offer over a store that only looks empty because its rows are damaged.
-            return first ? DemoOffer.afterFirstLoad(&state, hasDamagedRows: !list.damaged.isEmpty) : []
-        case let .actionSaved(action):
-            let selected = state.tabs.map { selectedID($0, state.index) }
-            state.index.upsert(action.summary)
-            state.loaded = true
-            rebuildTabs(&state, keeping: selected)
-            state.status = StatusMessage("Saved '\(action.name)'", kind: .success)
-            if state.editor != nil, action.id == state.editorActionID || action.id == state.pendingEditorSave {
-                state.editorActionID = action.id
-                state.pendingEditorSave = nil
-                // A Ctrl-S pressed while this save was under way is sent now.
-                if let next = state.editor?.saved(action) { return apply(next, &state) }
-            }
-            return []
-        case let .actionOpened(action):
-            // Only the row asked for last, and only if nothing else took over.
-            guard action.id == state.pendingOpen else { return [] }
-            state.pendingOpen = nil
-            if state.status?.text.hasPrefix("Opening '") == true { state.status = nil }
-            let selected = state.tabs.map { selectedID($0, state.index) }
-            state.index.upsert(action.summary)
-            rebuildTabs(&state, keeping: selected)
-            guard state.editor == nil, state.overlay == nil else { return [] }
-            state.filtering = false
-            state.editor = ActionEditorState(editing: action, existingFunctionNames: state.index.functionNames)
-            if state.secrets.loaded { state.editor?.templateNames = state.secrets.overview.names }
-            state.editorActionID = action.id
-            state.pendingEditorSave = nil
-            return []
-        case let .actionDeleted(id):
-            let selected = state.tabs.map { selectedID($0, state.index) }
-            let removed = state.index.remove(id)
-            rebuildTabs(&state, keeping: selected)
-            state.status = StatusMessage("Deleted '\(removed?.name ?? id.rawValue)'", kind: .success)
-            return []
-        case let .storeFailed(failure) where failure.actionID != nil && failure.actionID == state.pendingOpen:
-            // The action Enter asked for could not be read.
-            state.pendingOpen = nil
-            var message = failure.message
-            if failure.reason == .notFound, let id = failure.actionID {
-                let selected = state.tabs.map { selectedID($0, state.index) }
-                if let removed = state.index.remove(id) {
-                    message = "'\(removed.name)' was deleted elsewhere; it is gone from the list"
-                }
-                rebuildTabs(&state, keeping: selected)
-            }
-            state.status = StatusMessage(message, kind: .error, ticks: StatusMessage.lifetime * 2)
-            return []
-        case let .storeFailed(failure):
-            let forEditor = state.editor != nil
-                && (failure.actionID.map { $0 == state.editorActionID || $0 == state.pendingEditorSave }
-                    ?? (state.pendingEditorSave != nil))
-            if forEditor {
-                state.editor?.saveFailed(failure)
-                state.pendingEditorSave = nil
-            }
-            state.status = StatusMessage(failure.message, kind: .error, ticks: StatusMessage.lifetime * 2)
-            return []
-        case .agentsLoaded, .agentSaved, .agentDeleted, .agentFailed, .callsLoaded, .callOpened, .callExported, .callExportWouldReplace,
-             .callFailed, .demoWorkspaceLoaded, .secretsLoaded, .secretsChanged, .secretRevealed, .secretsFailed,
-             .webhooksLoaded, .webhookSaved, .webhookDeleted, .webhookFailed,
-             .deliveriesLoaded, .deliveryOpened, .testDeliveryFinished, .deliveryResent, .deliveriesChanged:
-            return SectionPages.receive(message, &state) ?? []
         case .call, .clock, .testRequestFinished, .curlCopied:
             return handleCallMessage(message, &state)
+        default:
+            // Store answers: every page is asked, showing or not.
+            for page in Pages.all {
+                if let effects = page.receive(message, &state) { return effects }
+            }
+            return DemoOffer.receive(message, &state) ?? []
         }
     }
 
     // MARK: Input
 
+    /// Keys go to the first that wants them: an open dialog, the call pane;
+    /// then a page holding the keys (a form, a question) gets every key, and
+    /// a page taking text (a filter) every key but the section keys; else the
+    /// sidebar while it has the focus, the page's own handling (an open call,
+    /// the delivery log, a paste), and last the keymap: the page's rows, then
+    /// the rows of every page.
     static func handle(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
         if case let .resize(width, height) = event {
             state.width = max(0, width)
             state.height = max(0, height)
-            clampAll(&state)
+            for page in Pages.all { page.resized(&state) }
             return []
         }
-        // A revealed secret is hidden again by the next key, whatever it is.
-        if SecretsPage.hideRevealed(on: event, &state) { return [] }
+        for page in Pages.all where page.intercept(event, &state) { return [] }
         if state.focus != .sidebar { state.sidebarChoice = nil }
         if let overlay = state.overlay { return handleOverlay(overlay, event, &state) }
         if state.callPane != nil { return handleCallPane(event, &state) }
-        if state.testPanel != nil, state.editor != nil { return handleTestPanel(event, &state) }
-        if state.editor != nil { return handleEditor(event, &state) }
+        let page = Pages.current(state)
+        if page.holdsKeys(state) { return page.handle(event, &state) ?? [] }
+        if page.capturesText(state) {
+            // The one rule: printable keys are the page's text; only the
+            // section keys (F2…) leave a filter being typed.
+            if case let .key(key) = event, case let .goTo(section)? = Keymap.command(for: key, in: state) {
+                return Sidebar.goTo(section, &state)
+            }
+            return page.handle(event, &state) ?? []
+        }
         if let effects = Sidebar.handle(event, &state) { return effects }
-        if let effects = EnvironmentSwitch.handle(event, &state) { return effects }
-        if let effects = SectionPages.handle(event, &state) { return effects }
-        if state.filtering { return handleFilter(event, &state) }
-        switch event {
-        case let .paste(text):
-            // Pasting on the list starts a filter with the text.
-            state.filtering = true
-            state.focus = .page
-            state.current.filter.insert(text)
-            refilter(&state)
-            return []
-        case let .key(key):
-            return handleListKey(key, &state)
-        case .resize:
-            return []
-        }
-    }
-
-    static func handleEditor(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
-        guard var editor = state.editor else { return [] }
-        if case let .key(key) = event {
-            if key == .ctrl("c") { return run(.quit, &state) }
-            // F1 and Ctrl-P always reach the shell; `q` and `?` only when the
-            // editor isn't taking text, so they can be typed into a field.
-            if !editor.hasOpenPrompt {
-                if let effects = formShellKey(key, capturesTextInput: editor.capturesTextInput, &state) { return effects }
-                if key == .ctrl("t"), editor.propertyForm == nil { return sendTestRequest(&state) }
-            }
-        }
-        let outcome = editor.handle(event)
-        state.editor = editor
-        if outcome == .none, isSaveKey(event) { saveRefused(&state) }
-        return apply(outcome, &state)
-    }
-
-    /// What the shell does with the editor's answer to an event.
-    static func apply(_ outcome: ActionEditorOutcome, _ state: inout ConsoleState) -> [ConsoleEffect] {
-        switch outcome {
-        case .none:
-            return []
-        case let .save(action, isNew):
-            if state.readOnly {
-                saveRefused(&state)
-                state.editor?.saveFailed(StoreFailure(reason: .readOnly, message: readOnlyMessage("save"), actionID: action.id))
-                return []
-            }
-            state.pendingEditorSave = action.id
-            if isNew { state.editorActionID = action.id }
-            return [isNew ? .insert(action) : .update(action)]
-        case .close:
-            closeEditor(&state)
-            return []
-        }
-    }
-
-    static func closeEditor(_ state: inout ConsoleState) {
-        let id = state.editorActionID
-        state.editor = nil
-        state.editorActionID = nil
-        state.pendingEditorSave = nil
-        state.focus = .page
-        // Come back to the list on the action just worked on.
-        if let id, let action = state.index.action(id) {
-            state.tab = ActionsTab.of(action.kind)
-            if let position = state.index.position(of: id), let row = state.current.visible.firstIndex(of: position) {
-                state.current.selection = row
-                ensureVisible(&state)
-            }
-        }
+        if let effects = page.handle(event, &state) { return effects }
+        guard case let .key(key) = event, let command = Keymap.command(for: key, in: state) else { return [] }
+        return run(command, &state)
     }
 
     // MARK: Overlays
 
     static func handleOverlay(_ overlay: Overlay, _ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
         switch overlay {
-        case var .createAction(dialog):
-            let kinds = ActionKind.allCases
-            switch event {
-            case .key(.escape), .key(.character("q")):
-                state.overlay = nil
-            case .key(.ctrl("c")):
-                state.overlay = nil
-                return run(.quit, &state)
-            case .key(.down), .key(.character("j")):
-                dialog.selected = min(kinds.count - 1, dialog.selected + 1)
-                dialog.focus = .list
-            case .key(.up), .key(.character("k")):
-                dialog.selected = max(0, dialog.selected - 1)
-                dialog.focus = .list
-            case .key(.home), .key(.character("g")): dialog.selected = 0
-            case .key(.end), .key(.character("G")): dialog.selected = kinds.count - 1
-            case let .key(.character(c)) where ("1"..."5").contains(c):
-                dialog.selected = Int(String(c))! - 1
-            case .key(.tab), .key(.right):
-                dialog.focus = dialog.focus == .list ? .continueButton : dialog.focus == .continueButton ? .cancelButton : .list
-            case .key(.backTab), .key(.left):
-                dialog.focus = dialog.focus == .list ? .cancelButton : dialog.focus == .cancelButton ? .continueButton : .list
-            case .key(.enter), .key(.character(" ")):
-                if dialog.focus == .cancelButton {
-                    state.overlay = nil
-                    return []
-                }
-                state.overlay = nil
-                openEditor(creating: kinds[dialog.selected], &state)
-                return []
-            default:
-                break
-            }
-            if state.overlay != nil { state.overlay = .createAction(dialog) }
-            return []
+        case let .createAction(dialog):
+            return ActionsPage.handleCreateDialog(dialog, event, &state)
 
         case let .confirmDelete(id, name, version):
-            switch confirmation(event) {
-            case .yes?:
-                state.overlay = nil
-                if state.readOnly {
-                    state.status = StatusMessage(readOnlyMessage("delete"), kind: .error)
-                    return []
-                }
-                state.status = StatusMessage("Deleting '\(name)'…", kind: .info)
-                return [.delete(id, expectedVersion: version)]
-            case .no?:
-                state.overlay = nil
-            case .quit?:
-                state.overlay = nil
-                return run(.quit, &state)
-            case nil:
-                break
-            }
-            return []
+            return ActionsPage.answerDelete(id: id, name: name, version: version, event, &state)
 
         case .confirmQuit:
             switch event {
@@ -332,7 +161,7 @@ enum Shell {
     }
 
     static func openPalette(_ state: inout ConsoleState) {
-        state.filtering = false
+        state.actions.filtering = false
         state.overlay = .palette(Palette())
     }
 
@@ -342,108 +171,38 @@ enum Shell {
 
     // MARK: Commands
 
-    static func openingMessage(_ name: String) -> String { "Opening '\(name)'…" }
-
-    static func readOnlyMessage(_ verb: String) -> String {
-        "Read-only store: can't \(verb) actions"
-    }
-
+    /// Runs a command from a key or the palette: the shell's own, then the
+    /// page showing, then (for commands of no page, like "New secret") the
+    /// page that has it.
     static func run(_ command: Command, _ state: inout ConsoleState) -> [ConsoleEffect] {
-        if (state.editor != nil || state.agents.form != nil || state.secrets.form != nil || state.webhooks.form != nil
-            || state.callPane != nil) && !command.worksInEditor { return [] }
-        if let effects = SectionPages.run(command, &state) { return effects }
+        if (Pages.anyForm(state) || state.callPane != nil) && !command.worksInEditor { return [] }
         switch command {
-        case .newAction:
-            if state.readOnly {
-                state.status = StatusMessage(readOnlyMessage("create"), kind: .error)
-                return []
-            }
-            state.filtering = false
-            state.overlay = .createAction(CreateDialog(selected: state.tab == .call ? 1 : 0))
-        case .editAction:
-            guard let action = state.selectedAction else {
-                state.status = StatusMessage("No action selected to edit", kind: .info)
-                return []
-            }
-            if state.readOnly {
-                state.status = StatusMessage(readOnlyMessage("edit"), kind: .error)
-                return []
-            }
-            state.filtering = false
-            // The list holds summaries: the full action comes from the store
-            // (`.actionOpened`), and the editor opens then.
-            state.pendingOpen = action.id
-            state.status = StatusMessage(openingMessage(action.name), kind: .info)
-            return [.openEditor(action.id)]
-        case .deleteAction:
-            guard let action = state.selectedAction else {
-                state.status = StatusMessage("No action selected to delete", kind: .info)
-                return []
-            }
-            if state.readOnly {
-                state.status = StatusMessage(readOnlyMessage("delete"), kind: .error)
-                return []
-            }
-            state.filtering = false
-            state.overlay = .confirmDelete(id: action.id, name: action.name, version: action.version)
-        case .filter:
-            state.focus = .page
-            state.filtering = true
-        case .clearFilter:
-            state.filtering = false
-            state.current.filter.setText("")
-            refilter(&state)
-        case .sortByName: setSort(.name, ascending: true, &state)
-        case .sortByTrigger: setSort(.trigger, ascending: true, &state)
-        case .sortByID: setSort(.id, ascending: true, &state)
-        case .sortByUpdated: setSort(.updated, ascending: false, &state)
-        case .reverseSort: setSort(state.sort, ascending: !state.ascending, &state)
-        case .customExternalTab:
-            state.tab = .customExternal
-            state.focus = .page
-        case .callActionsTab:
-            state.tab = .call
-            state.focus = .page
+        case let .goTo(section): return Sidebar.goTo(section, &state)
+        case .chooseEnvironment: return EnvironmentSwitch.openPicker(&state)
+        case let .useEnvironment(name): return EnvironmentSwitch.use(name, &state)
+        case .loadDemoWorkspace: return DemoOffer.load(&state)
         case .focusSidebar: state.focus = .sidebar
         case .focusPage: state.focus = .page
-        case .reload:
-            state.status = StatusMessage("Reloading actions…", kind: .info)
-            return [.loadActions]
-        case .callAction:
-            return startActionCall(&state)
-        case .copyID:
-            guard let action = state.selectedAction else {
-                state.status = StatusMessage("No action selected to copy the ID of", kind: .info)
-                return []
-            }
-            state.status = StatusMessage("Copied \(action.id.rawValue) to the clipboard (OSC 52)", kind: .success)
-            return [.copyToClipboard(action.id.rawValue)]
+        case .toggleFocus: state.focus = state.focus == .page ? .sidebar : .page
+        case .openPalette: openPalette(&state)
         case .help:
             state.overlay = .help(scroll: 0)
         case .quit:
-            if state.editor?.isDirty == true || state.agents.form?.isDirty == true || state.secrets.form?.isDirty == true
-                || state.webhooks.form?.isDirty == true {
+            if Pages.anyDirty(state) {
                 state.overlay = .confirmQuit
                 return []
             }
             return [.quit]
-        case .newAgent, .editAgent, .deleteAgent, .callAgent, .openCall, .exportCall, .goTo, .newSecret, .newEnvironment, .secretsTab,
-             .environmentsTab, .chooseEnvironment, .useEnvironment, .newWebhook, .editWebhook, .deleteWebhook,
-             .toggleWebhook, .testWebhook, .openDeliveryLog, .loadDemoWorkspace:
-            break  // SectionPages.run has them
+        default:
+            let current = Pages.current(state)
+            if let effects = current.run(command, &state) { return effects }
+            // Filter, clear filter and reload mean the page showing only.
+            guard !command.isForOpenPage else { return [] }
+            for page in Pages.all where page.section != current.section {
+                if let effects = page.run(command, &state) { return effects }
+            }
         }
         return []
     }
 
-    static func openEditor(creating kind: ActionKind, _ state: inout ConsoleState) {
-        guard !state.readOnly else {
-            state.status = StatusMessage(readOnlyMessage("create"), kind: .error)
-            return
-        }
-        state.editor = ActionEditorState(creating: kind, existingFunctionNames: state.index.functionNames)
-        if state.secrets.loaded { state.editor?.templateNames = state.secrets.overview.names }
-        state.editorActionID = nil
-        state.pendingEditorSave = nil
-        state.focus = .page
-    }
 }

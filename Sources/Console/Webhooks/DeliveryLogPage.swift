@@ -6,7 +6,8 @@ import Screen
 enum DeliveryLogPage {
     // MARK: Keys
 
-    static func handle(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
+    /// The log's and an open delivery's keys; nil for the keys of every page.
+    static func handle(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect]? {
         guard case let .key(key) = event, var log = state.webhooks.log else { return [] }
         if var detail = log.detail { return handleDetail(key, &detail, &log, &state) }
         let rows = tableRows(state)
@@ -33,7 +34,7 @@ enum DeliveryLogPage {
             state.webhooks.log = log
             return resend(log.selectedEntry, &state)
         case .character("t"): return Shell.run(.testWebhook, &state)
-        default: return Shell.handleCommonKey(key, &state) ?? []
+        default: return nil
         }
         log.selection = max(0, min(log.selection, log.entries.count - 1))
         log.ensureVisible(rows: rows)
@@ -43,7 +44,7 @@ enum DeliveryLogPage {
     }
 
     static func handleDetail(_ key: Key, _ detail: inout DeliveryDetailState, _ log: inout DeliveryLogState,
-                             _ state: inout ConsoleState) -> [ConsoleEffect] {
+                             _ state: inout ConsoleState) -> [ConsoleEffect]? {
         let rows = DeliveryLogRenderer.detailRows(state)
         let lines = DeliveryLogRenderer.detailLines(detail, state: state, width: DeliveryLogRenderer.detailWidth(state)).count
         switch key {
@@ -59,7 +60,7 @@ enum DeliveryLogPage {
             state.focus = .page
             return []
         case .character("r"): return resend(detail.entry, &state)
-        default: return Shell.handleCommonKey(key, &state) ?? []
+        default: return nil
         }
         detail.scroll = max(0, min(detail.scroll, lines - rows))
         log.detail = detail
@@ -94,7 +95,7 @@ enum DeliveryLogPage {
 
     // MARK: Store and dispatcher answers
 
-    static func receive(_ message: ConsoleMessage, _ state: inout ConsoleState) -> [ConsoleEffect] {
+    static func receive(_ message: ConsoleMessage, _ state: inout ConsoleState) -> [ConsoleEffect]? {
         switch message {
         case let .deliveriesLoaded(scope, entries):
             if case let .webhook(id) = scope, state.webhooks.log?.webhookID == id {
@@ -129,7 +130,7 @@ enum DeliveryLogPage {
         case .deliveriesChanged:
             return refreshes(state)
         default:
-            break
+            return nil
         }
         return []
     }

@@ -26,22 +26,28 @@ enum DeliveryTable {
 
     typealias Layout = [(column: Column, width: Int)]
 
-    /// The log of one webhook: wide, the call and duration get columns; narrow, the details strip has them.
+    /// The log of one webhook: when narrow the call and the duration give
+    /// way (the details strip has them); the error takes what is left.
     static func logColumns(width: Int) -> Layout {
-        fit(width >= 90 ? [(.time, 8), (.event, 20), (.call, 21), (.attempts, 5), (.status, 9), (.http, 4), (.duration, 7), (.error, 0)]
-                        : [(.time, 8), (.event, 14), (.attempts, 5), (.status, 9), (.http, 4), (.error, 0)], width: width)
+        fit([(.time, rule(8)), (.event, rule(14)), (.call, rule(21, drop: 2)), (.attempts, rule(5)), (.status, rule(9)),
+             (.http, rule(4)), (.duration, rule(7, drop: 1)), (.error, rule(5, share: 1))], width: width)
     }
 
-    /// A call's deliveries: the webhook instead of the call.
+    /// A call's deliveries: the webhook instead of the call; narrow, the tries
+    /// and the duration give way.
     static func callColumns(width: Int) -> Layout {
-        fit(width >= 90 ? [(.time, 8), (.webhook, 16), (.event, 20), (.attempts, 5), (.status, 9), (.http, 4), (.duration, 7), (.error, 0)]
-                        : [(.time, 8), (.webhook, 12), (.event, 12), (.status, 9), (.http, 4), (.error, 0)], width: width)
+        fit([(.time, rule(8)), (.webhook, rule(12)), (.event, rule(12)), (.attempts, rule(5, drop: 2)),
+             (.status, rule(9)), (.http, rule(4)), (.duration, rule(7, drop: 1)), (.error, rule(5, share: 1))], width: width)
     }
 
-    /// The error column gets what is left (at least 5 cells).
-    static func fit(_ columns: Layout, width: Int) -> Layout {
-        let fixed = columns.reduce(0) { $0 + $1.width } + (columns.count - 1)
-        return columns.map { $0.column == .error ? ($0.column, max(5, width - fixed)) : $0 }
+    static func rule(_ minimum: Int, wanted: Int? = nil, drop: Int? = nil, share: Int = 0) -> ColumnRule {
+        ColumnRule(title: "", shortTitle: "", minimum: minimum, wanted: wanted ?? minimum, share: share, dropOrder: drop)
+    }
+
+    /// The columns kept by the table's width rules (one cell between them).
+    static func fit(_ columns: [(column: Column, rule: ColumnRule)], width: Int) -> Layout {
+        let widths = TableColumns.widths(columns.map(\.rule), total: width, gap: 1)
+        return zip(columns, widths).filter { $0.1 > 0 }.map { ($0.0.column, $0.1) }
     }
 
     static func status(_ delivery: WebhookDelivery) -> String {

@@ -39,11 +39,7 @@ typealias WebhookFormQuestion = RecordFormQuestion<Webhook>
 extension Webhook: VersionedRecord {}
 
 /// What the form asks of the page after a key.
-enum WebhookFormOutcome: Equatable, Sendable {
-    case none
-    case save(Webhook, isNew: Bool)
-    case close
-}
+typealias WebhookFormOutcome = RecordFormOutcome<Webhook>
 
 /// The form that creates or edits one webhook, as a plain value.
 struct WebhookFormState: Equatable, Sendable {
@@ -351,4 +347,8 @@ struct WebhookFormState: Equatable, Sendable {
         saving.started(with: content)
         return .save(draftWebhook, isNew: isNew)
     }
+}
+
+extension WebhookFormState: RecordForm {
+    var asksQuestion: Bool { question != nil }
 }

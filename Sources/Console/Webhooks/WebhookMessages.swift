@@ -37,23 +37,3 @@ public struct DeliveryLogEntry: Sendable, Equatable {
     }
 }
 
-/// A webhook store or dispatcher operation that did not go through.
-public struct WebhookFailure: Sendable, Equatable, Error {
-    public enum Reason: Sendable, Equatable {
-        /// The webhook changed (or was deleted: `current` nil) since it was read.
-        case conflict(current: Webhook?)
-        case invalid
-        case readOnly
-        case notFound
-        case other
-    }
-    public var reason: Reason
-    public var message: String
-    public var webhookID: WebhookID?
-
-    public init(reason: Reason, message: String, webhookID: WebhookID? = nil) {
-        self.reason = reason
-        self.message = message
-        self.webhookID = webhookID
-    }
-}

@@ -45,6 +45,19 @@ enum WebhooksPageRenderer {
         return name
     }
 
+    /// Label, URL, events, secret, on, pending, failed, with their width
+    /// rules: the label, the URL and the events share the spare width; when
+    /// narrow the secret's name goes (the details strip has it).
+    static let columns = [
+        ColumnRule(title: "Label", shortTitle: "Label", minimum: 8, wanted: 8, share: 3),
+        ColumnRule(title: "URL", shortTitle: "URL", minimum: 8, wanted: 8, share: 4),
+        ColumnRule(title: "Events", shortTitle: "Events", minimum: 8, wanted: 8, share: 3),
+        ColumnRule(title: "Secret", shortTitle: "Secret", minimum: 22, wanted: 22, dropOrder: 1),
+        ColumnRule(title: "On", shortTitle: "On", minimum: 2, wanted: 2),
+        ColumnRule(title: "Pending", shortTitle: "Pend", minimum: 7, wanted: 7),
+        ColumnRule(title: "Failed", shortTitle: "Fail", minimum: 6, wanted: 6),
+    ]
+
     static func drawList(_ state: ConsoleState, _ layout: Layout, _ buffer: inout ScreenBuffer) {
         let page = state.webhooks
         let focused = state.focus == .page && state.overlay == nil && page.confirmDelete == nil
@@ -58,25 +71,12 @@ enum WebhooksPageRenderer {
                               in: table, style: Style(.accent), &buffer)
             return
         }
-        // Label, URL, events, secret (wide only), on, pending, failed.
-        let wide = inner.width >= 90
-        let gap = wide ? 2 : 1
-        var widths = [0, 0, 0, wide ? 22 : 0, 2, 7, 6]
-        let columns = widths.filter { $0 > 0 }.count + 3
-        let rest = max(15, inner.width - 2 - widths.reduce(0, +) - gap * (columns - 1))
-        widths[0] = rest * 3 / 10
-        widths[2] = rest * 3 / 10
-        widths[1] = rest - widths[0] - widths[2]
-        // Hidden columns (width 0) take no room and no gap.
-        var xs = Array(repeating: 0, count: widths.count)
-        var column = inner.x + 1
-        for i in widths.indices where widths[i] > 0 {
-            xs[i] = column
-            column += widths[i] + gap
-        }
-        let titles = ["Label", "URL", "Events", "Secret", "On", "Pending", "Failed"]
-        for (i, title) in titles.enumerated() where widths[i] > 0 {
-            buffer.put(TextWidth.truncate(title, to: widths[i]), x: xs[i], y: layout.headerRow, style: Style(.header, bold: true))
+        let gap = inner.width >= 90 ? 2 : 1
+        let rules = columns
+        let widths = TableColumns.widths(rules, total: inner.width - 2, gap: gap)
+        let xs = ListChrome.columnXs(widths, x: inner.x + 1, gap: gap)
+        for (i, rule) in rules.enumerated() where widths[i] > 0 {
+            buffer.put(TableColumns.header(rule, width: widths[i]), x: xs[i], y: layout.headerRow, style: Style(.header, bold: true))
         }
         if page.visible.isEmpty {
             Renderer.centered(["No webhooks match “\(page.filter.text)”", "Esc clears the filter"], in: table, style: Style(.accent), &buffer)
@@ -110,7 +110,11 @@ enum WebhooksPageRenderer {
                 let text = TextWidth.truncate(Renderer.singleLine(values[i]), to: widths[i])
                 // Counts line up on the right.
                 let x = i >= 5 ? xs[i] + widths[i] - TextWidth.of(text) : xs[i]
-                buffer.put(text, x: x, y: y, style: cellStyle)
+                if i == 0 {
+                    ListChrome.putMatched(text, filter: page.filter, x: x, y: y, style: cellStyle, selected: selected, &buffer)
+                } else {
+                    buffer.put(text, x: x, y: y, style: cellStyle)
+                }
             }
         }
         drawDetails(page.selectedEntry, page.definedSecrets, layout, &buffer)
@@ -137,7 +141,9 @@ enum WebhooksPageRenderer {
 
     // MARK: Keys
 
-    static func hints(_ state: ConsoleState) -> [KeyHint] {
+    /// The form's, the delete question's and the delivery log's hints; nil
+    /// on the list (the keymap's).
+    static func formHints(_ state: ConsoleState) -> [KeyHint]? {
         let page = state.webhooks
         if page.confirmDelete != nil { return [KeyHint("y", "delete"), KeyHint("n Esc", "keep it")] }
         if let form = page.form {
@@ -152,42 +158,15 @@ enum WebhooksPageRenderer {
             return [KeyHint("↑↓", "move"), KeyHint("⏎", "attempts")] + resend
                 + (state.readOnly ? [] : [KeyHint("t", "test")]) + [KeyHint("Esc", "back"), KeyHint("q", "quit"), KeyHint("?", "help")]
         }
-        if page.filtering {
-            return [KeyHint("type", "to filter"), KeyHint("↑↓", "move"), KeyHint("⏎", "keep filter"), KeyHint("Esc", "clear")]
-        }
-        var hints: [KeyHint] = []
-        if !state.readOnly { hints.append(KeyHint("n", "new")) }
-        if page.selectedEntry != nil {
-            if !state.readOnly { hints += [KeyHint("⏎", "edit"), KeyHint("Space", "on/off"), KeyHint("t", "test")] }
-            hints.append(KeyHint("l", "log"))
-            if !state.readOnly { hints.append(KeyHint("d", "delete")) }
-        }
-        hints.append(KeyHint("/", "filter"))
-        if !page.filter.text.isEmpty { hints.append(KeyHint("Esc", "clear filter")) }
-        return hints + [KeyHint(":", "commands"), KeyHint("q", "quit"), KeyHint("?", "help")]
+        return nil
     }
 
-    static func helpSections(_ state: ConsoleState) -> [HelpSection] {
-        if state.webhooks.form != nil { return WebhookFormRenderer.helpSections }
-        return [
-            HelpSection("Webhooks", [
-                KeyHint("j k ↓ ↑", "next / previous webhook"),
-                KeyHint("n", "create a webhook"),
-                KeyHint("⏎ e", "edit the selected webhook"),
-                KeyHint("Space", "enable / disable it"),
-                KeyHint("t", "send it a test delivery (the outcome shows in the status line)"),
-                KeyHint("l", "its delivery log"),
-                KeyHint("d", "delete it and its delivery log (asks first)"),
-                KeyHint("/", "filter by label, URL, event, secret or ID; Esc clears it"),
-                KeyHint("Ctrl-R", "reload webhooks from the store"),
-            ]),
-            HelpSection("Delivery log", [
-                KeyHint("j k ↓ ↑", "next / previous delivery (newest first; updates live)"),
-                KeyHint("⏎", "its attempts, request headers and JSON body"),
-                KeyHint("r", "re-send a failed delivery (same ID and body)"),
-                KeyHint("t", "send a test delivery"),
-                KeyHint("Esc", "back"),
-            ]),
-        ]
-    }
+    /// The delivery log's keys, for help (the log handles them itself).
+    static let deliveryLogHelp = HelpSection("Delivery log", [
+        KeyHint("j k ↓ ↑", "next / previous delivery (newest first; updates live)"),
+        KeyHint("⏎", "its attempts, request headers and JSON body"),
+        KeyHint("r", "re-send a failed delivery (same ID and body)"),
+        KeyHint("t", "send a test delivery"),
+        KeyHint("Esc", "back"),
+    ])
 }

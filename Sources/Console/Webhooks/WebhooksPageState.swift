@@ -4,7 +4,7 @@ import Foundation
 /// The Webhooks page: the store's webhooks (a handful, so kept whole) with
 /// their delivery counts, the filter, the cursor, and what is open over the
 /// list: the form, the delete question, or one webhook's delivery log.
-struct WebhooksPageState: Sendable, Equatable, FilteredList {
+struct WebhooksPageState: PageState, Equatable, FilteredList {
     /// Oldest first (the store's order).
     var entries: [WebhookListEntry] = []
     /// False until the first `.webhooksLoaded`.
@@ -47,7 +47,7 @@ struct WebhooksPageState: Sendable, Equatable, FilteredList {
     mutating func refilter(keeping id: WebhookID? = nil) {
         let keep = id ?? selectedWebhook?.id
         let query = ActionIndex.foldQuery(filter.text)
-        visible = entries.indices.filter { query.isEmpty || ActionIndex.matches(Self.searchKey(entries[$0].webhook), query) }
+        visible = FilterRanking.filtered(count: entries.count, query: query) { Self.searchKey(entries[$0].webhook) }
         if let keep, let row = visible.firstIndex(where: { entries[$0].webhook.id == keep }) {
             selection = row
         }
@@ -99,4 +99,11 @@ struct DeliveryDetailState: Sendable, Equatable {
     var entry: DeliveryLogEntry
     var attempts: [DeliveryAttempt]
     var scroll = 0
+}
+
+extension ConsoleState {
+    var webhooks: WebhooksPageState {
+        get { pages[WebhooksPageState.self] }
+        _modify { yield &pages[WebhooksPageState.self] }
+    }
 }

@@ -8,99 +8,24 @@ enum WebhooksPage {
 
     // MARK: Keys
 
-    static func handle(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
+    /// The delete question, the form, the delivery log and the filter being
+    /// typed take their keys; on the list only a paste (it starts a filter):
+    /// the list's keys are rows of `bindings`.
+    static func handleKeys(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect]? {
         if let webhook = state.webhooks.confirmDelete { return answerDelete(webhook, event, &state) }
         if state.webhooks.form != nil { return handleForm(event, &state) }
         if state.webhooks.log != nil { return DeliveryLogPage.handle(event, &state) }
         if state.webhooks.filtering { return handleFilter(event, &state) }
-        switch event {
-        case let .paste(text):
+        if case let .paste(text) = event {
             FilteredListKeys.pasteStartsFilter(text, &state, \.webhooks) { $0.webhooks.refilter() }
             return []
-        case let .key(key):
-            return handleListKey(key, &state)
-        case .resize:
-            return []
         }
-    }
-
-    static func handleListKey(_ key: Key, _ state: inout ConsoleState) -> [ConsoleEffect] {
-        if FilteredListKeys.moveKey(key, &state, \.webhooks) { return [] }
-        switch key {
-        case .escape:
-            if !state.webhooks.filter.text.isEmpty { return Shell.run(.clearFilter, &state) }
-            state.focus = .page
-        case .character("/"): return Shell.run(.filter, &state)
-        case .character("n"): return Shell.run(.newWebhook, &state)
-        case .enter, .character("e"): return Shell.run(.editWebhook, &state)
-        case .character("d"), .delete: return Shell.run(.deleteWebhook, &state)
-        case .character(" "): return Shell.run(.toggleWebhook, &state)
-        case .character("t"): return Shell.run(.testWebhook, &state)
-        case .character("l"): return Shell.run(.openDeliveryLog, &state)
-        default: return Shell.handleCommonKey(key, &state) ?? []
-        }
-        return []
+        return nil
     }
 
     static func handleFilter(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
         FilteredListKeys.handleFilter(event, &state, \.webhooks, refilter: { $0.webhooks.refilter() })
     }
-
-    static func handleForm(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
-        guard var form = state.webhooks.form else { return [] }
-        if case let .key(key) = event, form.question == nil,
-           let effects = Shell.formShellKey(key, capturesTextInput: form.capturesTextInput, &state) {
-            return effects
-        }
-        let outcome = form.handle(event)
-        state.webhooks.form = form
-        if outcome == .none, Shell.isSaveKey(event) { Shell.saveRefused(&state) }
-        return apply(outcome, &state)
-    }
-
-    /// What the page does with the form's answer (to a key, or to a save landing).
-    static func apply(_ outcome: WebhookFormOutcome, _ state: inout ConsoleState) -> [ConsoleEffect] {
-        switch outcome {
-        case .none:
-            return []
-        case let .save(webhook, isNew):
-            if state.readOnly {
-                Shell.saveRefused(&state)
-                state.webhooks.form?.saving.failed()
-                state.webhooks.form?.message = "Not saved: " + readOnlyMessage("save webhooks")
-                return []
-            }
-            state.webhooks.pendingSave = webhook.id
-            return [isNew ? .insertWebhook(webhook) : .updateWebhook(webhook)]
-        case .close:
-            let id = state.webhooks.form?.original?.id
-            state.webhooks.form = nil
-            state.webhooks.pendingSave = nil
-            state.focus = .page
-            state.webhooks.refilter(keeping: id)
-            ensureVisible(&state)
-            return []
-        }
-    }
-
-    static func answerDelete(_ webhook: Webhook, _ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
-        switch Shell.confirmation(event) {
-        case .yes?:
-            state.webhooks.confirmDelete = nil
-            state.status = StatusMessage("Deleting webhook '\(webhook.label)'…", kind: .info)
-            return [.deleteWebhook(webhook)]
-        case .no?:
-            state.webhooks.confirmDelete = nil
-        case .quit?:
-            state.webhooks.confirmDelete = nil
-            return Shell.run(.quit, &state)
-        case nil:
-            break
-        }
-        return []
-    }
-
-    // MARK: Commands
 
     static func takenLabels(_ state: ConsoleState, except id: WebhookID?) -> Set<String> {
         Set(state.webhooks.entries.map(\.webhook).filter { $0.id != id }.map { $0.label.lowercased() })
@@ -183,7 +108,7 @@ enum WebhooksPage {
 
     // MARK: Store answers
 
-    static func receive(_ message: ConsoleMessage, _ state: inout ConsoleState) -> [ConsoleEffect] {
+    static func receive(_ message: ConsoleMessage, _ state: inout ConsoleState) -> [ConsoleEffect]? {
         switch message {
         case let .webhooksLoaded(entries, definedSecrets):
             let keep = state.webhooks.selectedWebhook?.id
@@ -198,24 +123,13 @@ enum WebhooksPage {
             }
             if state.status?.text == "Reloading webhooks…" { state.status = nil }
         case let .webhookSaved(webhook):
-            var next = WebhookFormOutcome.none
             if let at = state.webhooks.entries.firstIndex(where: { $0.webhook.id == webhook.id }) {
                 state.webhooks.entries[at].webhook = webhook
             } else {
                 state.webhooks.entries.append(WebhookListEntry(webhook: webhook))
             }
             state.webhooks.loaded = true
-            state.webhooks.refilter(keeping: webhook.id)
-            if let form = state.webhooks.form, webhook.id == form.draftID || webhook.id == state.webhooks.pendingSave {
-                state.webhooks.pendingSave = nil
-                // A Ctrl-S pressed while this save was under way is sent now.
-                next = state.webhooks.form?.saved(webhook) ?? .none
-            }
-            state.status = StatusMessage("Saved webhook '\(webhook.label)'\(webhook.isEnabled ? "" : " (disabled)")", kind: .success)
-            if next != .none {
-                ensureVisible(&state)
-                return apply(next, &state)
-            }
+            return saved(webhook, status: "Saved webhook '\(webhook.label)'\(webhook.isEnabled ? "" : " (disabled)")", &state)
         case let .webhookDeleted(id):
             let label = state.webhooks.entry(id)?.webhook.label ?? id.rawValue
             let keep = state.webhooks.selectedWebhook?.id
@@ -224,17 +138,10 @@ enum WebhooksPage {
             state.webhooks.refilter(keeping: keep)
             state.status = StatusMessage("Deleted webhook '\(label)' and its delivery log", kind: .success)
         case let .webhookFailed(failure):
-            if let form = state.webhooks.form, state.webhooks.pendingSave != nil,
-               failure.webhookID == nil || failure.webhookID == form.draftID || failure.webhookID == state.webhooks.pendingSave {
-                state.webhooks.form?.saveFailed(failure)
-                state.webhooks.pendingSave = nil
-            }
-            state.status = StatusMessage(failure.message, kind: .error, ticks: StatusMessage.lifetime * 2)
             // A toggle that met a change made elsewhere: show the webhook as it is now.
-            if state.webhooks.form == nil, case .conflict = failure.reason { return [.loadWebhooks] }
-            return []
+            return failed(failure, &state) ? [.loadWebhooks] : []
         default:
-            return []
+            return DeliveryLogPage.receive(message, &state)
         }
         ensureVisible(&state)
         return []

@@ -33,22 +33,6 @@ enum FilteredListKeys {
         state[keyPath: list].ensureVisible(rows: tableRows(state))
     }
 
-    /// j k ↑ ↓, PgUp PgDn (Ctrl-U/B, Ctrl-D/F), g G Home End; false for any other key.
-    static func moveKey<List: FilteredList>(_ key: Key, _ state: inout ConsoleState, _ list: WritableKeyPath<ConsoleState, List>) -> Bool {
-        let rows = tableRows(state)
-        let selection = state[keyPath: list].selection
-        switch key {
-        case .down, .character("j"): move(&state, list, to: selection + 1)
-        case .up, .character("k"): move(&state, list, to: selection - 1)
-        case .pageDown, .ctrl("d"), .ctrl("f"): move(&state, list, to: selection + rows)
-        case .pageUp, .ctrl("u"), .ctrl("b"): move(&state, list, to: selection - rows)
-        case .home, .character("g"): move(&state, list, to: 0)
-        case .end, .character("G"): move(&state, list, to: state[keyPath: list].visible.count - 1)
-        default: return false
-        }
-        return true
-    }
-
     /// Pasting on the list starts a filter with the text.
     static func pasteStartsFilter<List: FilteredList>(_ text: String, _ state: inout ConsoleState, _ list: WritableKeyPath<ConsoleState, List>,
                                                      refilter: (inout ConsoleState) -> Void) {
@@ -80,6 +64,44 @@ enum FilteredListKeys {
         case .resize: break
         }
         state[keyPath: list].ensureVisible(rows: tableRows(state))
+        return []
+    }
+}
+
+/// A page whose main part is a `FilteredList`: moving and the filter are the
+/// same commands on every such page, run here once.
+protocol ListPage: ConsolePage {
+    associatedtype List: FilteredList
+    static var list: WritableKeyPath<ConsoleState, List> { get }
+    /// The rows again after the filter changed.
+    static func refilterList(_ state: inout ConsoleState)
+}
+
+extension ListPage {
+    /// A form or question holds the keys; a filter being typed takes text too.
+    static func capturesText(_ state: ConsoleState) -> Bool { holdsKeys(state) || state[keyPath: list].filtering }
+
+    /// Moving, `/` and clearing the filter; nil for the page's other commands.
+    static func runList(_ command: Command, _ state: inout ConsoleState) -> [ConsoleEffect]? {
+        let selection = state[keyPath: list].selection
+        let rows = FilteredListKeys.tableRows(state)
+        switch command {
+        case .moveDown: FilteredListKeys.move(&state, list, to: selection + 1)
+        case .moveUp: FilteredListKeys.move(&state, list, to: selection - 1)
+        case .pageDown: FilteredListKeys.move(&state, list, to: selection + rows)
+        case .pageUp: FilteredListKeys.move(&state, list, to: selection - rows)
+        case .moveToFirst: FilteredListKeys.move(&state, list, to: 0)
+        case .moveToLast: FilteredListKeys.move(&state, list, to: state[keyPath: list].visible.count - 1)
+        case .filter:
+            state.focus = .page
+            state[keyPath: list].filtering = true
+        case .clearFilter:
+            state[keyPath: list].filtering = false
+            state[keyPath: list].filter.setText("")
+            refilterList(&state)
+        default:
+            return nil
+        }
         return []
     }
 }

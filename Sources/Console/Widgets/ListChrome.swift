@@ -61,3 +61,18 @@ extension ListChrome {
         return layout.table
     }
 }
+
+extension ListChrome {
+    /// A name cell with the characters the filter matched underlined (in the
+    /// accent colour off the cursor's row), as on the Actions list.
+    static func putMatched(_ text: String, filter: TextField, x: Int, y: Int, style: Style, selected: Bool,
+                           _ buffer: inout ScreenBuffer) {
+        let query = ActionIndex.foldQuery(filter.text)
+        guard !query.isEmpty else {
+            buffer.put(text, x: x, y: y, style: style)
+            return
+        }
+        let marked = Style(selected ? style.role : .accent, bold: true, underline: true)
+        Renderer.drawMarked(text, FilterRanking.highlighted(text, query: query), x: x, y: y, style: style, marked: marked, &buffer)
+    }
+}

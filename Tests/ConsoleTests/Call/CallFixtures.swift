@@ -48,7 +48,7 @@ enum CallScript {
     static func started(width: Int = 80, height: Int = 24) -> ConsoleState {
         var state = Fixtures.state(width: width, height: height)
         state.makeCallID = { CallID("call_0000000000000001")! }
-        while state.selectedAction?.id != Fixtures.crmLead.id { state.press(.down) }
+        while state.actions.selectedAction?.id != Fixtures.crmLead.id { state.press(.down) }
         let effects = state.press(.character("c"))
         guard case let .startCall(start)? = effects.first else {
             XCTFail("c did not start a call: \(effects)")

@@ -51,7 +51,7 @@ final class CallPaneSnapshotTests: XCTestCase {
     func testTestRequestSending() {
         check("test-request-sending") { w, h in
             var state = Fixtures.state(width: w, height: h)
-            while state.selectedAction?.id != Fixtures.crmLead.id { state.press(.down) }
+            while state.actions.selectedAction?.id != Fixtures.crmLead.id { state.press(.down) }
             state.pressAndOpen(.enter)
             state.press(.ctrl("t"))
             state.send(.clock(CallScript.at(0)))
@@ -63,7 +63,7 @@ final class CallPaneSnapshotTests: XCTestCase {
     func testTestRequestResult() {
         check("test-request-result") { w, h in
             var state = Fixtures.state(width: w, height: h)
-            while state.selectedAction?.id != Fixtures.crmLead.id { state.press(.down) }
+            while state.actions.selectedAction?.id != Fixtures.crmLead.id { state.press(.down) }
             state.pressAndOpen(.enter)
             guard case let .sendTestRequest(request)? = state.press(.ctrl("t")).first else {
                 XCTFail("Ctrl-T sent nothing")
@@ -81,7 +81,7 @@ final class CallPaneSnapshotTests: XCTestCase {
     func testTestRequestWithoutAURL() {
         check("test-request-no-url") { w, h in
             var state = Fixtures.state(width: w, height: h)
-            while state.selectedAction?.id != Fixtures.yoyaku.id { state.press(.down) }
+            while state.actions.selectedAction?.id != Fixtures.yoyaku.id { state.press(.down) }
             state.pressAndOpen(.enter)
             XCTAssertEqual(state.press(.ctrl("t")), [])
             return state

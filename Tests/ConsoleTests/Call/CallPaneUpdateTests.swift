@@ -9,7 +9,7 @@ import XCTest
 final class CallPaneUpdateTests: XCTestCase {
     func testCOnACustomInputActionStartsACallTestingIt() {
         var state = Fixtures.state()
-        while state.selectedAction?.id != Fixtures.crmLead.id { state.press(.down) }
+        while state.actions.selectedAction?.id != Fixtures.crmLead.id { state.press(.down) }
         let effects = state.press(.character("c"))
         guard case let .startCall(start)? = effects.first, effects.count == 1 else { return XCTFail("\(effects)") }
         XCTAssertEqual(start.subject, .action(Fixtures.crmLead.id))
@@ -136,7 +136,7 @@ final class CallPaneUpdateTests: XCTestCase {
             XCTAssertTrue(state.screen.contains("Call ended (caller hung up)"), state.screen)
             XCTAssertEqual(state.press(key), [])
             XCTAssertNil(state.callPane, "\(key)")
-            XCTAssertEqual(state.selectedAction?.id, Fixtures.crmLead.id, "back on the action the call was started from")
+            XCTAssertEqual(state.actions.selectedAction?.id, Fixtures.crmLead.id, "back on the action the call was started from")
         }
     }
 
@@ -183,7 +183,7 @@ final class CallPaneUpdateTests: XCTestCase {
 
     func testCtrlTSendsTheFormsActionWithSampleValues() {
         var state = Fixtures.state()
-        while state.selectedAction?.id != Fixtures.crmLead.id { state.press(.down) }
+        while state.actions.selectedAction?.id != Fixtures.crmLead.id { state.press(.down) }
         state.pressAndOpen(.enter)
         let effects = state.press(.ctrl("t"))
         guard case let .sendTestRequest(request)? = effects.first, effects.count == 1 else { return XCTFail("\(effects)") }
@@ -196,28 +196,28 @@ final class CallPaneUpdateTests: XCTestCase {
 
         // A late answer to an older request is ignored; the right one shows.
         state.send(.testRequestFinished(TestRequestResult(number: 7, sent: nil, outcome: .failure(.needsURL, exchange: nil))))
-        XCTAssertNil(state.testPanel?.result)
+        XCTAssertNil(state.actions.testPanel?.result)
         state.send(.testRequestFinished(TestRequestResult(number: 1, sent: CallScript.failedExchange,
                                                           outcome: .failure(.serverError(status: 500), exchange: CallScript.failedExchange))))
         XCTAssertTrue(state.screen.contains("server_error"), state.screen)
         XCTAssertFalse(state.wantsClockTicks)
         XCTAssertEqual(state.press(.escape), [])
-        XCTAssertNil(state.testPanel)
-        XCTAssertNotNil(state.editor, "Esc closes the result, not the form")
+        XCTAssertNil(state.actions.testPanel)
+        XCTAssertNotNil(state.actions.editor, "Esc closes the result, not the form")
     }
 
     func testCtrlTWithoutAURLOrWithABadOneShowsItOnTheForm() {
         var state = Fixtures.state()
-        while state.selectedAction?.id != Fixtures.yoyaku.id { state.press(.down) }
+        while state.actions.selectedAction?.id != Fixtures.yoyaku.id { state.press(.down) }
         state.pressAndOpen(.enter)
         XCTAssertEqual(state.press(.ctrl("t")), [])
-        XCTAssertNil(state.testPanel)
-        XCTAssertEqual(state.editor?.focus, .url)
+        XCTAssertNil(state.actions.testPanel)
+        XCTAssertEqual(state.actions.editor?.focus, .url)
         XCTAssertTrue(state.screen.contains("Not sent: add the URL"), state.screen)
 
         state.type("not a url")
         XCTAssertEqual(state.press(.ctrl("t")), [])
         XCTAssertTrue(state.screen.contains("Not sent:"), state.screen)
-        XCTAssertNotNil(state.editor?.errors[.url])
+        XCTAssertNotNil(state.actions.editor?.errors[.url])
     }
 }

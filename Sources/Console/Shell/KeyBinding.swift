@@ -1,0 +1,149 @@
+import Screen
+
+/// One row of the keymap: the keys and the command each runs, how the keys
+/// are written, the hint bar's entry, the help screen's line and when the
+/// row applies. Behaviour (`Keymap.command(for:in:)`), the hint bar, `?`
+/// help and the command palette all read these rows, so a key is written
+/// once.
+struct KeyBinding: Sendable {
+    /// Each key with the command it runs (most rows run one command).
+    let pairs: [(key: Key, command: Command)]
+    /// Commands the palette offers with this row that no key runs (sort by
+    /// trigger…): listed under the row's keys.
+    let paletteOnly: [Command]
+    /// How the keys are written in help and the palette: "⏎ e".
+    let label: String
+    /// The hint bar's entry ("⏎" "edit"); nil: not in the bar.
+    let hint: KeyHint?
+    /// The help screen's text; nil: not in help.
+    let help: String?
+    /// The help section it is listed under.
+    let group: String
+    /// When the keys work (and the palette offers the commands).
+    let applies: @Sendable (ConsoleState) -> Bool
+    /// When the hint shows (a key may work, saying why it did nothing, while
+    /// its hint would only be noise: "⏎ edit" with no row selected).
+    let hinted: @Sendable (ConsoleState) -> Bool
+
+    init(_ label: String, _ keys: [Key], _ command: Command, hint: String? = nil, hintKey: String? = nil, help: String?,
+         group: String, applies: @escaping @Sendable (ConsoleState) -> Bool = { _ in true },
+         hinted: @escaping @Sendable (ConsoleState) -> Bool = { _ in true }) {
+        self.init(label, pairs: keys.map { ($0, command) }, hint: hint, hintKey: hintKey, help: help, group: group,
+                  applies: applies, hinted: hinted)
+    }
+
+    init(_ label: String, pairs: [(key: Key, command: Command)], paletteOnly: [Command] = [], hint: String? = nil,
+         hintKey: String? = nil, help: String?, group: String,
+         applies: @escaping @Sendable (ConsoleState) -> Bool = { _ in true },
+         hinted: @escaping @Sendable (ConsoleState) -> Bool = { _ in true }) {
+        self.pairs = pairs
+        self.paletteOnly = paletteOnly
+        self.label = label
+        self.hint = hint.map { KeyHint(hintKey ?? label, $0) }
+        self.help = help
+        self.group = group
+        self.applies = applies
+        self.hinted = hinted
+    }
+
+    /// A hint-bar entry that is no key ("type" "to filter").
+    static func note(_ key: String, _ text: String, applies: @escaping @Sendable (ConsoleState) -> Bool = { _ in true }) -> KeyBinding {
+        KeyBinding(key, pairs: [], hint: text, help: nil, group: "", applies: applies)
+    }
+
+    func command(for key: Key) -> Command? { pairs.first { $0.key == key }?.command }
+
+    /// The commands of the row, in order, once each.
+    var commands: [Command] {
+        var seen: [Command] = []
+        for command in pairs.map(\.command) + paletteOnly where !seen.contains(command) { seen.append(command) }
+        return seen
+    }
+
+    /// How the palette writes the keys of `command`: the row's label when
+    /// every key runs it, else the keys that do.
+    func keyLabel(for command: Command) -> String {
+        let keys = pairs.filter { $0.command == command }.map(\.key)
+        if keys.isEmpty { return paletteOnly.contains(command) ? label : "" }
+        if keys.count == pairs.count { return label }
+        return keys.map(\.label).joined(separator: " ")
+    }
+}
+
+extension Key {
+    /// How help and the palette write the key.
+    var label: String {
+        switch self {
+        case let .character(c): return c == " " ? "Space" : String(c)
+        case let .ctrl(c): return "Ctrl-" + c.uppercased()
+        case let .alt(c): return "Alt-" + String(c)
+        case .enter: return "⏎"
+        case .escape: return "Esc"
+        case .tab: return "Tab"
+        case .backTab: return "Shift-Tab"
+        case .backspace: return "Backspace"
+        case .delete: return "Del"
+        case .up: return "↑"
+        case .down: return "↓"
+        case .left: return "←"
+        case .right: return "→"
+        case .home: return "Home"
+        case .end: return "End"
+        case .pageUp: return "PgUp"
+        case .pageDown: return "PgDn"
+        case .altUp: return "Alt-↑"
+        case .altDown: return "Alt-↓"
+        case let .function(n): return "F\(n)"
+        }
+    }
+}
+
+/// Rows several pages share, written once: moving in a list, the filter,
+/// reloading.
+extension KeyBinding {
+    /// j k ↑ ↓, PgUp PgDn (Ctrl-U/B, Ctrl-D/F), g G Home End. `noun`: "agent".
+    static func listMoves(_ noun: String, group: String, applies: @escaping @Sendable (ConsoleState) -> Bool = { _ in true })
+        -> [KeyBinding] {
+        [
+            KeyBinding("j k ↓ ↑", pairs: [(.character("j"), .moveDown), (.down, .moveDown), (.character("k"), .moveUp), (.up, .moveUp)],
+                       help: "next / previous \(noun)", group: group, applies: applies),
+            KeyBinding("PgDn PgUp", pairs: [(.pageDown, .pageDown), (.ctrl("d"), .pageDown), (.ctrl("f"), .pageDown),
+                                            (.pageUp, .pageUp), (.ctrl("u"), .pageUp), (.ctrl("b"), .pageUp)],
+                       help: "a page down / up", group: group, applies: applies),
+            KeyBinding("g G", pairs: [(.character("g"), .moveToFirst), (.home, .moveToFirst), (.character("G"), .moveToLast),
+                                      (.end, .moveToLast)],
+                       help: "first / last \(noun)", group: group, applies: applies),
+        ]
+    }
+
+    /// `/` starts the filter. `what`: what it matches.
+    static func filter(_ what: String, group: String) -> KeyBinding {
+        KeyBinding("/", [.character("/")], .filter, hint: "filter", help: "filter by \(what)", group: group)
+    }
+
+    /// Esc clears a kept filter (only while there is one).
+    static func clearFilter(group: String, hasFilter: @escaping @Sendable (ConsoleState) -> Bool) -> KeyBinding {
+        KeyBinding("Esc", [.escape], .clearFilter, hint: "clear filter", help: "clear the filter", group: group, applies: hasFilter)
+    }
+
+    /// Ctrl-R or F5 reads the page's records again.
+    static func reload(_ what: String, group: String, hinted: Bool) -> KeyBinding {
+        KeyBinding("Ctrl-R", [.ctrl("r"), .function(5)], .reload, hint: "reload", hintKey: "^R",
+                   help: "reload \(what) from the store", group: group, hinted: { _ in hinted })
+    }
+
+    /// The hint bar while a filter is typed (the keys are the filter's own:
+    /// every printable key is text).
+    static let filterTyping: [KeyBinding] = [
+        .note("type", "to filter"), .note("↑↓", "move"), .note("⏎", "keep filter"), .note("Esc", "clear"),
+    ]
+}
+
+extension KeyBinding {
+    /// The same row with a help line (for keys another component handles,
+    /// told in help all the same: the sidebar's).
+    func documenting(_ text: String, group: String) -> KeyBinding {
+        KeyBinding(label, pairs: pairs, paletteOnly: paletteOnly, hint: hint?.label, hintKey: hint?.key, help: text, group: group,
+                   applies: applies, hinted: hinted)
+    }
+}
