@@ -144,6 +144,9 @@ final class TeamStoreCLITests: TemporaryFolderTestCase {
         XCTAssertFalse(up.stdout.contains(password), "the password is never printed")
         XCTAssertEqual(try run(["actions", "export", "--format", "switchboard"], store: shared).stdout, before.stdout, "byte-identical on PostgreSQL")
         XCTAssertEqual(try run(["environments", "list"], store: shared).stdout, try run(["environments", "list"], store: original).stdout)
+        // The demo's scripted model record travels too.
+        XCTAssertTrue(up.stdout.contains("1 model,"), up.stdout)
+        XCTAssertEqual(try run(["models", "list"], store: shared).stdout, try run(["models", "list"], store: original).stdout)
 
         // The secret's value went to the user's own file, not into the database.
         let store = try StoreBackend.open(shared, folder: folder)
@@ -162,6 +165,8 @@ final class TeamStoreCLITests: TemporaryFolderTestCase {
         XCTAssertEqual(try JSONValue(parsing: down.stdout).value(atPath: "verified.webhooks")?.integerValue, 1)
         XCTAssertEqual(try run(["actions", "export", "--format", "switchboard"], store: back).stdout, before.stdout, "byte-identical back in SQLite")
         XCTAssertEqual(try run(["agents", "list"], store: back).stdout, try run(["agents", "list"], store: original).stdout)
+        XCTAssertEqual(try JSONValue(parsing: down.stdout).value(atPath: "verified.models")?.integerValue, 1)
+        XCTAssertEqual(try run(["models", "list"], store: back).stdout, try run(["models", "list"], store: original).stdout)
     }
 
     func testAServerThatIsDownIsExitTwoWithoutThePassword() throws {
