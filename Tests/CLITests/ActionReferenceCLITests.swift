@@ -104,11 +104,12 @@ final class StoreURLCLITests: TemporaryFolderTestCase {
         let previous = FileManager.default.currentDirectoryPath
         FileManager.default.changeCurrentDirectoryPath(folder.path)
         defer { FileManager.default.changeCurrentDirectoryPath(previous) }
-        for arguments in [["actions", "list", "--store", "postgres://team@127.0.0.1/switchboard"], ["actions", "list"]] {
-            let result = try CLI.run(arguments, environment: arguments.count == 2 ? ["SWITCHBOARD_STORE": "postgresql://127.0.0.1/sb"] : [:])
+        // Nothing listens on port 1: the team store is unreachable (exit 2), and no file or folder is made.
+        for arguments in [["actions", "list", "--store", "postgres://team:pw-secret@127.0.0.1:1/switchboard"], ["actions", "list"]] {
+            let result = try CLI.run(arguments, environment: arguments.count == 2 ? ["SWITCHBOARD_STORE": "postgresql://127.0.0.1:1/sb"] : [:])
             XCTAssertEqual(result.status, 2, result.stderr)
-            XCTAssertTrue(result.stderr.contains("is a postgres"), result.stderr)
-            XCTAssertTrue(result.stderr.contains("file path"), result.stderr)
+            XCTAssertTrue(result.stderr.contains("is unreachable"), result.stderr)
+            XCTAssertFalse(result.stderr.contains("pw-secret"), result.stderr)
         }
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), [], "no folder named postgres: was made")
     }
