@@ -6,6 +6,8 @@
 #   eval "$(scripts/test-postgres.sh start)"   # prints `export SWITCHBOARD_TEST_POSTGRES=postgres://…`
 #   swift test
 #   scripts/test-postgres.sh stop              # stops it and removes its folder
+#   scripts/test-postgres.sh pause|resume      # stops / starts the server keeping its data and port
+#                                              # (the tests of a console whose server restarts)
 #
 # SWITCHBOARD_PG_DIR picks the folder (default /var/tmp/switchboard-test-pg: as
 # root the server runs as `nobody`, which must be able to reach it, and /tmp is
@@ -57,12 +59,26 @@ start() {
     || { cat "$dir/initdb.log" >&2; exit 1; }
   rm -f "$dir/pwfile"
   port=$(free_port)
-  # fsync off: a throwaway cluster for tests, losing it on a crash is fine.
-  as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
-    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null \
-    || { cat "$dir/server.log" >&2; exit 1; }
+  echo "$port" > "$dir/port"
+  launch "$bin" "$port"
   echo "export SWITCHBOARD_TEST_POSTGRES='postgres://switchboard:$password@127.0.0.1:$port/postgres'" > "$dir/env"
   cat "$dir/env"
+}
+
+# Starts the server of $dir on port $2.
+launch() {
+  # fsync off: a throwaway cluster for tests, losing it on a crash is fine.
+  as_owner "$1/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
+    -o "-p $2 -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null \
+    || { cat "$dir/server.log" >&2; exit 1; }
+}
+
+pause() {
+  as_owner "$(bindir)/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null
+}
+
+resume() {
+  launch "$(bindir)" "$(cat "$dir/port")"
 }
 
 stop() {
@@ -75,5 +91,7 @@ stop() {
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
-  *) echo "usage: $0 start|stop" >&2; exit 2 ;;
+  pause) pause ;;
+  resume) resume ;;
+  *) echo "usage: $0 start|stop|pause|resume" >&2; exit 2 ;;
 esac

@@ -66,7 +66,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
         case let .location(message):
             return message
         case let .unreachable(path, detail):
-            return "the store \(path) is unreachable: \(detail). Nothing was written; it is retried, or try again once the server is up."
+            return "the store \(path) is unreachable: \(detail). Nothing was written; check that the server is up and try again."
         }
     }
 

@@ -176,4 +176,35 @@ final class TeamStoreCLITests: TemporaryFolderTestCase {
         XCTAssertTrue(result.stderr.contains("unreachable"), result.stderr)
         XCTAssertFalse(result.stderr.contains("hunter2") || result.stdout.contains("hunter2"), result.stderr)
     }
+
+    // MARK: Consoles on the shared store (tmux)
+
+    func console(_ url: String) throws -> Tmux {
+        guard let executable = Tmux.findExecutable() else {
+            throw XCTSkip("tmux is not on PATH: the end-to-end console tests need it (apt-get install tmux)")
+        }
+        let tmux = Tmux(executable: executable, socket: path("tmux.sock"), home: folder)
+        try tmux.start(command: "\(Tmux.quote(CLI.binary.path)) --store \(Tmux.quote(url)); echo DONE-$?; exec sleep 100000", width: 120, height: 40)
+        return tmux
+    }
+
+    func testAConsoleShowsAnotherProcesssSaveAndKeepsTheCursorOnItsRow() throws {
+        let url = try database()
+        for (name, goodbye) in [("Bravo lookup", "Bye from Bravo"), ("Charlie lookup", "Bye from Charlie")] {
+            XCTAssertEqual(try run(["actions", "create", "--kind", "end-conversation", "--name", name, "--goodbye", goodbye], store: url).status, 0)
+        }
+        let screen = try console(url)
+        defer { screen.killServer() }
+        try screen.waitFor("Call Actions (2)")
+        try screen.type("]")  // End Conversation actions are on the Call Actions tab
+        try screen.waitFor("Charlie lookup")
+        try screen.type("j")  // the cursor on Charlie, the second row
+
+        // Another process adds an action that sorts first: this console shows it.
+        XCTAssertEqual(try run(["actions", "create", "--kind", "end-conversation", "--name", "Alpha lookup", "--goodbye", "Hi"], store: url).status, 0)
+        try screen.waitFor("Alpha lookup", timeout: 10)
+        // The cursor stayed on Charlie's row, though a row came before it.
+        try screen.press("Enter")
+        try screen.waitFor("Edit: Charlie lookup")
+    }
 }

@@ -132,7 +132,7 @@ extension PostgresBackend {
     }
 
     func endCall(_ id: CallID, reason: String, at time: Date) throws(StoreError) {
-        try write { run throws(StoreError) in
+        _ = try write { run throws(StoreError) in
             try run.execute("UPDATE call SET ended_at = \(time.timeIntervalSince1970), end_reason = \(reason) WHERE id = \(id.rawValue)")
         }
     }

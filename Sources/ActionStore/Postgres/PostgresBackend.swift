@@ -80,6 +80,6 @@ public enum PostgresDatabases {
     static func run(_ statement: PostgresQuery, on url: PostgresURL) throws(StoreError) {
         let session = PostgresSession(url: url)
         defer { session.close() }
-        try session.read { run throws(StoreError) in try run.execute(statement) }
+        _ = try session.read { run throws(StoreError) in try run.execute(statement) }
     }
 }

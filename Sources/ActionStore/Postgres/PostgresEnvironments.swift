@@ -91,7 +91,7 @@ extension PostgresBackend {
     }
 
     func defineSecret(_ definition: SecretDefinition) throws(StoreError) {
-        try write { run throws(StoreError) in
+        _ = try write { run throws(StoreError) in
             try run.execute("""
                 INSERT INTO secret (name, from_environment_variable, created_at)
                 VALUES (\(definition.name), \(definition.fromEnvironmentVariable), \(definition.createdAt.timeIntervalSince1970))

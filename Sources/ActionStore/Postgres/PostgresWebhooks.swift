@@ -82,7 +82,7 @@ extension PostgresBackend {
     }
 
     func delete(webhook: Webhook) throws(StoreError) {
-        try write { run throws(StoreError) in try run.execute("DELETE FROM webhook WHERE id = \(webhook.id.rawValue)") }
+        _ = try write { run throws(StoreError) in try run.execute("DELETE FROM webhook WHERE id = \(webhook.id.rawValue)") }
     }
 
     func checkLabel(_ run: PostgresTransaction, _ webhook: Webhook) throws(StoreError) {
@@ -200,7 +200,7 @@ extension PostgresBackend {
     }
 
     func releaseClaims(owner: String) throws(StoreError) {
-        try write { run throws(StoreError) in
+        _ = try write { run throws(StoreError) in
             try run.execute("UPDATE webhook_delivery SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = \(owner)")
         }
     }

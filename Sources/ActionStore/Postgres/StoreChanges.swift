@@ -8,7 +8,7 @@ public enum StoreChange: Sendable, Equatable {
     /// Tables written since the last report (`action`, `agent`, `webhook`,
     /// `webhook_delivery`, `call`, `environment`, `secret`, …).
     case changed(Set<String>)
-    /// The listening connection is lost; the subscription retries every second.
+    /// The listening connection is lost; the subscription retries every second and says so after each failed try.
     case unreachable(String)
     /// Back after `unreachable`: anything may have changed meanwhile, so every table counts as changed.
     case reconnected
@@ -79,7 +79,8 @@ extension ActionStore {
                     handler(.unreachable("the connection to \(session.redacted) was lost"))
                 } catch {
                     if subscription.isCancelled { return }
-                    if !wasLost { handler(.unreachable(error.message)) }
+                    // Said on every failed try, so a status line showing it stays current.
+                    if case let .unreachable(_, detail) = error { handler(.unreachable(detail)) } else { handler(.unreachable(error.message)) }
                     wasLost = true
                 }
                 Thread.sleep(forTimeInterval: 1)
