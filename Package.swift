@@ -13,6 +13,12 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        // Already in the graph through postgres-nio and async-http-client; named for
+        // the event loop, TLS settings and the logger the PostgreSQL backend passes.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // Pure values: actions, schemas, validation, the OpenAI tool codec. No I/O.
@@ -20,10 +26,19 @@ let package = Package(
         // Each voice platform's tool definitions, limits, request and response
         // contract and signatures, as pure mappings of an action. No I/O.
         .target(name: "Platforms", dependencies: ["ActionModel", .product(name: "Crypto", package: "swift-crypto")]),
-        // Persistence on SQLite through GRDB: migrations and repositories.
+        // Persistence: one repository API over two backends, SQLite through GRDB (the
+        // embedded default) and PostgreSQL through PostgresNIO (the team store).
         .target(
             name: "ActionStore",
-            dependencies: ["ActionModel", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "ActionModel",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         // A call as a state machine: the mock agent, spoken-answer understanding,
         // the agent/driver protocol. Pure values, no HTTP.
@@ -79,11 +94,13 @@ let package = Package(
             dependencies: ["ActionModel", "ActionStore", "Console", "Screen", "ActionHTTP", "SampleBackend", "CallDriver", "CallSimulation", "Webhooks", "Platforms"],
             path: "Sources/Benchmarks"
         ),
+        // Test support: a fresh store on each backend (SQLite, and PostgreSQL when a test server is given).
+        .target(name: "StoreTestSupport", dependencies: ["ActionStore"]),
         .testTarget(name: "ActionModelTests", dependencies: ["ActionModel"]),
         .testTarget(name: "PlatformsTests", dependencies: ["Platforms", "ActionModel"], exclude: ["Goldens"]),
         .testTarget(
             name: "ActionStoreTests",
-            dependencies: ["ActionStore", "ActionModel", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["ActionStore", "ActionModel", "StoreTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "CallSimulationTests", dependencies: ["CallSimulation", "ActionModel"]),
         .testTarget(
@@ -95,7 +112,7 @@ let package = Package(
         ),
         .testTarget(
             name: "WebhookTests",
-            dependencies: ["Webhooks", "CallDriver", "CallSimulation", "ActionHTTP", "ActionStore", "ActionModel", "SampleBackend"]
+            dependencies: ["Webhooks", "CallDriver", "CallSimulation", "ActionHTTP", "ActionStore", "ActionModel", "SampleBackend", "StoreTestSupport"]
         ),
         .testTarget(name: "ScreenTests", dependencies: ["Screen"]),
         .testTarget(
@@ -108,6 +125,6 @@ let package = Package(
             exclude: ["__Snapshots__"]
         ),
         // SampleBackend for its request recorder: the secrets tests check what really went on the wire.
-        .testTarget(name: "CLITests", dependencies: ["ActionModel", "SampleBackend", "switchboard"]),
+        .testTarget(name: "CLITests", dependencies: ["ActionModel", "ActionStore", "SampleBackend", "StoreTestSupport", "switchboard"]),
     ]
 )

@@ -7,7 +7,8 @@ extension ActionStore {
 
     /// Every action, oldest first.
     public func allActions() throws(StoreError) -> [Action] {
-        try read { db in
+        if let postgres { return try postgres.allActions() }
+        return try read { db in
             var actions: [Action] = []
             actions.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM action") ?? 0)
             let rows = try Row.fetchCursor(db, sql: "SELECT \(ActionRow.columns) FROM action ORDER BY created_at, id")
@@ -20,7 +21,8 @@ extension ActionStore {
     /// `{{secret.X}}`/`{{env.X}}` references), oldest first: the others are
     /// never read or decoded, so a large store costs little.
     public func actionsWithTemplates() throws(StoreError) -> [Action] {
-        try read { db in
+        if let postgres { return try postgres.actionsWithTemplates() }
+        return try read { db in
             var actions: [Action] = []
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT \(ActionRow.columns) FROM action WHERE instr(configuration, '{{') > 0 ORDER BY created_at, id
@@ -33,7 +35,8 @@ extension ActionStore {
     /// Every action's list fields, oldest first, without decoding configurations:
     /// what the console's tables and `actions list` need.
     public func allSummaries() throws(StoreError) -> [ActionSummary] {
-        try read { db in
+        if let postgres { return try postgres.allSummaries() }
+        return try read { db in
             var summaries: [ActionSummary] = []
             summaries.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM action") ?? 0)
             let rows = try Row.fetchCursor(db, sql: "SELECT \(ActionRow.summaryColumns) FROM action ORDER BY created_at, id")
@@ -45,7 +48,8 @@ extension ActionStore {
     /// Every action that can be read, oldest first, and the rows that can't
     /// (a damaged row — edited by hand, a disk fault — must not hide the rest).
     public func readableActions() throws(StoreError) -> (actions: [Action], damaged: [DamagedRow]) {
-        try read { db in
+        if let postgres { return try postgres.readableActions() }
+        return try read { db in
             var actions: [Action] = []
             var damaged: [DamagedRow] = []
             let rows = try Row.fetchCursor(db, sql: "SELECT \(ActionRow.columns) FROM action ORDER BY created_at, id")
@@ -60,7 +64,8 @@ extension ActionStore {
 
     /// `allSummaries`, leaving out (and naming) the rows that can't be read.
     public func readableSummaries() throws(StoreError) -> (summaries: [ActionSummary], damaged: [DamagedRow]) {
-        try read { db in
+        if let postgres { return try postgres.readableSummaries() }
+        return try read { db in
             var summaries: [ActionSummary] = []
             var damaged: [DamagedRow] = []
             let rows = try Row.fetchCursor(db, sql: "SELECT \(ActionRow.summaryColumns) FROM action ORDER BY created_at, id")
@@ -79,15 +84,18 @@ extension ActionStore {
     }
 
     public func count() throws(StoreError) -> Int {
-        try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM action") ?? 0 }
+        if let postgres { return try postgres.actionCount() }
+        return try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM action") ?? 0 }
     }
 
     public func action(id: ActionID) throws(StoreError) -> Action? {
-        try read { db in try Self.fetch(db, id: id) }
+        if let postgres { return try postgres.action(id: id) }
+        return try read { db in try Self.fetch(db, id: id) }
     }
 
     public func action(functionName: String) throws(StoreError) -> Action? {
-        try read { db in
+        if let postgres { return try postgres.action(functionName: functionName) }
+        return try read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT \(ActionRow.columns) FROM action WHERE function_name = ?", arguments: [functionName]) else {
                 return nil
             }
@@ -118,6 +126,7 @@ extension ActionStore {
     /// Stores a new action as version 1 and returns the stored value.
     @discardableResult
     public func insert(_ action: Action) throws(StoreError) -> Action {
+        if let postgres { try validate(action); return try postgres.insertActions([action])[0] }
         try validate(action)
         return try write { db in
             var stored = action
@@ -133,6 +142,7 @@ extension ActionStore {
     /// Stores many new actions in one transaction (imports, benchmarks).
     @discardableResult
     public func insert(_ actions: [Action]) throws(StoreError) -> [Action] {
+        if let postgres { for action in actions { try validate(action) }; return try postgres.insertActions(actions) }
         for action in actions { try validate(action) }
         return try write { db in
             var stored: [Action] = []
@@ -154,6 +164,7 @@ extension ActionStore {
     /// name already used): what an import needs, where one bad tool must not
     /// keep the rest out.
     public func insertEach(_ actions: [Action]) throws(StoreError) -> [Result<Action, StoreError>] {
+        if let postgres { try failIfReadOnly(); return try postgres.insertEach(actions) }
         try failIfReadOnly()
         return try write { db in
             var outcomes: [Result<Action, StoreError>] = []
@@ -185,6 +196,7 @@ extension ActionStore {
     /// `.conflict` carries the current value. Returns the stored value.
     @discardableResult
     public func update(_ action: Action, now: Date = Date()) throws(StoreError) -> Action {
+        if let postgres { try validate(action); return try postgres.update(action, now: now) }
         try validate(action)
         return try write { db in
             guard let current = try Self.fetch(db, id: action.id) else {
@@ -219,7 +231,8 @@ extension ActionStore {
     /// Deletes an action; with `expectedVersion`, only if nobody changed it since.
     /// Its ID is retired so it is never given out again.
     public func delete(id: ActionID, expectedVersion: Int? = nil, now: Date = Date()) throws(StoreError) {
-        try write { db in
+        if let postgres { try failIfReadOnly(); return try postgres.deleteAction(id: id, expectedVersion: expectedVersion, now: now) }
+        return try write { db in
             guard let current = try Self.fetch(db, id: id) else { throw StoreError.notFound("action with ID '\(id)'") }
             if let expectedVersion, current.version != expectedVersion {
                 throw StoreError.conflict(id: id, name: current.name, current: current)
@@ -303,12 +316,20 @@ enum ActionRow {
     static let functionCallTrigger = #"{"type":"function_call"}"#
 
     static func decodeSummary(_ row: Row) throws -> ActionSummary {
-        let idText: String = row[0]
-        let kindText: String = row[1]
+        try summary(id: row[0], kind: row[1], name: row[2], functionName: row[3], description: row[4], trigger: row[5],
+                    phoneNumber: row[6], url: row[7], createdAt: row[8], updatedAt: row[9], version: row[10],
+                    propertyCount: row[11], requiredCount: row[12], detail: row[13])
+    }
+
+    /// A summary from its columns (`summaryColumns`), whichever backend read them.
+    static func summary(
+        id idText: String, kind kindText: String, name: String, functionName: String, description: String, trigger triggerText: String,
+        phoneNumber: String?, url: String?, createdAt: Double, updatedAt: Double, version: Int,
+        propertyCount: Int, requiredCount: Int, detail: String?
+    ) throws -> ActionSummary {
         guard let id = ActionID(idText), let kind = ActionKind(rawValue: kindText) else {
             throw StoreError.corrupt(path: "", detail: "action row \(idText) has an unknown id or kind '\(kindText)'")
         }
-        let triggerText: String = row[5]
         let trigger: ActionTrigger
         do {
             trigger = triggerText == functionCallTrigger ? .functionCall : try ActionDocument.trigger(from: JSONValue(parsing: triggerText))
@@ -316,30 +337,34 @@ enum ActionRow {
             throw StoreError.corrupt(path: "", detail: "action \(idText) has an unreadable trigger: \(error)")
         }
         return ActionSummary(
-            id: id, kind: kind, name: row[2], functionName: row[3], description: row[4], trigger: trigger,
-            phoneNumber: row[6], url: row[7], propertyCount: row[11], requiredCount: row[12], detail: row[13],
-            createdAt: Date(timeIntervalSince1970: row[8]), updatedAt: Date(timeIntervalSince1970: row[9]), version: row[10])
+            id: id, kind: kind, name: name, functionName: functionName, description: description, trigger: trigger,
+            phoneNumber: phoneNumber, url: url, propertyCount: propertyCount, requiredCount: requiredCount, detail: detail,
+            createdAt: Date(timeIntervalSince1970: createdAt), updatedAt: Date(timeIntervalSince1970: updatedAt), version: version)
     }
 
     static func decode(_ row: Row) throws -> Action {
-        let idText: String = row[0]
-        let kindText: String = row[1]
+        try action(id: row[0], kind: row[1], name: row[2], functionName: row[3], description: row[4], trigger: row[5],
+                   configuration: row[6], createdAt: row[7], updatedAt: row[8], version: row[9], platform: row[10])
+    }
+
+    /// An action from its columns (`columns`), whichever backend read them.
+    static func action(
+        id idText: String, kind kindText: String, name: String, functionName: String, description: String, trigger triggerText: String,
+        configuration configurationText: String, createdAt: Double, updatedAt: Double, version: Int, platform platformText: String
+    ) throws -> Action {
         guard let id = ActionID(idText), let kind = ActionKind(rawValue: kindText) else {
             throw StoreError.corrupt(path: "", detail: "action row \(idText) has an unknown id or kind '\(kindText)'")
         }
-        let triggerText: String = row[5]
-        let configurationText: String = row[6]
         do {
             let trigger: ActionTrigger = triggerText == functionCallTrigger
                 ? .functionCall : try ActionDocument.trigger(from: JSONValue(parsing: triggerText))
             let configuration = try ActionDocument.configuration(kind, from: JSONValue(parsing: configurationText), path: "configuration")
-            let platformText: String = row[10]
             guard let platform = ActionPlatform(rawValue: platformText) else {
                 throw StoreError.corrupt(path: "", detail: "action row \(idText) has an unknown platform '\(platformText)'")
             }
             return Action(
-                id: id, name: row[2], functionName: row[3], description: row[4], trigger: trigger, configuration: configuration, platform: platform,
-                createdAt: Date(timeIntervalSince1970: row[7]), updatedAt: Date(timeIntervalSince1970: row[8]), version: row[9])
+                id: id, name: name, functionName: functionName, description: description, trigger: trigger, configuration: configuration, platform: platform,
+                createdAt: Date(timeIntervalSince1970: createdAt), updatedAt: Date(timeIntervalSince1970: updatedAt), version: version)
         } catch {
             throw StoreError.corrupt(path: "", detail: "action \(idText) can't be read: \(error)")
         }

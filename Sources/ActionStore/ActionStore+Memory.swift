@@ -8,6 +8,7 @@ extension ActionStore {
     /// after loading the whole list: those pages won't be read again soon,
     /// and every later read refills only what it needs.
     public func releaseMemory() {
+        guard postgres == nil else { return }  // nothing cached on this side of the server
         if let pool = database as? DatabasePool {
             pool.releaseMemory()
         } else if let queue = database as? DatabaseQueue {

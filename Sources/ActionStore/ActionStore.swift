@@ -2,18 +2,38 @@ import ActionModel
 import Foundation
 import GRDB
 
-/// Switchboard's actions in one SQLite file (WAL mode, versioned migrations,
-/// every write a transaction). Safe to share between threads.
+/// Switchboard's store: the one API every caller uses, over one of two
+/// backends. By default one SQLite file (WAL mode, versioned migrations,
+/// every write a transaction); opened on a `postgres://` URL, a PostgreSQL
+/// database shared by a team (`PostgresBackend`: the same migrations,
+/// optimistic versions and queue rules). Safe to share between threads.
+///
+/// Each public repository method first hands a PostgreSQL store's call to
+/// `postgres`; the SQLite code below it is the embedded backend.
 ///
 /// Opening never changes a file it doesn't recognise: a foreign, damaged or
 /// newer file is inspected through a read-only connection first and refused
 /// with a `StoreError`, byte for byte untouched.
 public final class ActionStore: Sendable {
+    /// The SQLite file, or a PostgreSQL store's URL without its password.
     public let path: String
     public let isReadOnly: Bool
     /// Why the store is read-only, for messages; nil when writable.
     public let readOnlyReason: String?
-    let database: any DatabaseWriter
+    private let sqlite: (any DatabaseWriter)?
+    /// Set when the store is a PostgreSQL database.
+    let postgres: PostgresBackend?
+    /// Where this store's secret values live (beside the SQLite file; the user's own file for PostgreSQL).
+    let secretsFilePath: String
+
+    /// The SQLite connection (SQLite stores only: PostgreSQL calls never reach the SQLite code).
+    var database: any DatabaseWriter {
+        guard let sqlite else { preconditionFailure("SQLite code reached on the PostgreSQL store \(path)") }
+        return sqlite
+    }
+
+    /// True when the store is a PostgreSQL database (a team store).
+    public var isShared: Bool { postgres != nil }
 
     /// `PRAGMA application_id` of a Switchboard store: "SWBD".
     static let applicationID: Int32 = 0x5357_4244
@@ -21,7 +41,12 @@ public final class ActionStore: Sendable {
     /// Opens (creating it and its folder when missing) the store at `path`.
     /// `readOnly` opens it for reading only; a file the user can't write is
     /// opened that way too, and writes then say why they can't.
+    ///
+    /// A `postgres://` or `postgresql://` URL opens (and migrates) that
+    /// PostgreSQL database instead; a server that can't be reached is
+    /// `StoreError.unreachable`.
     public static func open(path: String, readOnly: Bool = false) throws(StoreError) -> ActionStore {
+        if PostgresURL.isPostgres(path) { return try openPostgres(url: PostgresURL.parse(path), readOnly: readOnly) }
         let fileManager = FileManager.default
         var isDirectory: ObjCBool = false
         let exists = fileManager.fileExists(atPath: path, isDirectory: &isDirectory)
@@ -108,9 +133,30 @@ public final class ActionStore: Sendable {
 
     init(path: String, database: any DatabaseWriter, readOnlyReason: String?) {
         self.path = path
-        self.database = database
+        self.sqlite = database
+        self.postgres = nil
+        self.secretsFilePath = SecretsFile.path(forStore: path)
         self.readOnlyReason = readOnlyReason
         self.isReadOnly = readOnlyReason != nil
+    }
+
+    init(postgres: PostgresBackend, secretsFilePath: String, readOnlyReason: String?) {
+        self.path = postgres.path
+        self.sqlite = nil
+        self.postgres = postgres
+        self.secretsFilePath = secretsFilePath
+        self.readOnlyReason = readOnlyReason
+        self.isReadOnly = readOnlyReason != nil
+    }
+
+    /// Opens a PostgreSQL store; `statementTimeout` bounds every statement (a stuck server can't freeze a caller).
+    public static func openPostgres(
+        url: PostgresURL, readOnly: Bool = false, statementTimeout: TimeInterval = 15,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(StoreError) -> ActionStore {
+        let backend = try PostgresBackend.open(url: url, statementTimeout: statementTimeout)
+        return ActionStore(postgres: backend, secretsFilePath: PostgresBackend.secretsFilePath(for: url, environment: environment),
+                           readOnlyReason: readOnly ? "it was opened read-only" : nil)
     }
 
     /// Checks an existing file through a read-only connection before anything

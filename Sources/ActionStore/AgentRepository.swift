@@ -5,15 +5,21 @@ import GRDB
 extension ActionStore {
     /// Every agent, the default one first.
     public func allAgents() throws(StoreError) -> [Agent] {
-        try read { db in
+        if let postgres { return try postgres.allAgents() }
+        return try read { db in
             try Row.fetchAll(db, sql: "SELECT \(AgentRow.columns) FROM agent ORDER BY is_default DESC, created_at, id").map(AgentRow.decode)
         }
     }
 
     /// The agent every store has; it uses every action.
     public func defaultAgent() throws(StoreError) -> Agent {
-        let found: Agent? = try read { db in
-            try Row.fetchOne(db, sql: "SELECT \(AgentRow.columns) FROM agent WHERE is_default = 1").map(AgentRow.decode)
+        let found: Agent?
+        if let postgres {
+            found = try postgres.defaultAgent()
+        } else {
+            found = try read { db in
+                try Row.fetchOne(db, sql: "SELECT \(AgentRow.columns) FROM agent WHERE is_default = 1").map(AgentRow.decode)
+            }
         }
         guard let found else { throw .corrupt(path: path, detail: "the default agent is missing") }
         return found
@@ -21,6 +27,10 @@ extension ActionStore {
 
     /// By ID or (case-insensitive) name.
     public func agent(reference: String) throws(StoreError) -> Agent {
+        if let postgres {
+            guard let found = try postgres.agent(reference: reference) else { throw .notFound("agent with ID or name '\(reference)'; `switchboard agents list` shows them") }
+            return found
+        }
         let found: Agent? = try read { db in
             if let id = AgentID(reference),
                 let row = try Row.fetchOne(db, sql: "SELECT \(AgentRow.columns) FROM agent WHERE id = ?", arguments: [id.rawValue])
@@ -44,6 +54,7 @@ extension ActionStore {
 
     @discardableResult
     public func insert(_ agent: Agent) throws(StoreError) -> Agent {
+        if let postgres { try validate(agent); return try postgres.insert(agent) }
         try validate(agent)
         return try write { db in
             var stored = agent
@@ -59,6 +70,7 @@ extension ActionStore {
     /// Saves a changed agent; like actions, `agent.version` must be the version read.
     @discardableResult
     public func update(_ agent: Agent, now: Date = Date()) throws(StoreError) -> Agent {
+        if let postgres { try validate(agent); return try postgres.update(agent, now: now) }
         try validate(agent)
         return try write { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT \(AgentRow.columns) FROM agent WHERE id = ?", arguments: [agent.id.rawValue]) else {
@@ -87,7 +99,8 @@ extension ActionStore {
     /// for an update. An agent already gone is not an error.
     public func delete(agent: Agent) throws(StoreError) {
         if agent.isDefault { throw .invalid([FieldIssue(.name, "the default agent can't be deleted; edit it instead")]) }
-        try write { db in
+        if let postgres { try failIfReadOnly(); return try postgres.delete(agent: agent) }
+        return try write { db in
             try db.execute(sql: "DELETE FROM agent WHERE id = ? AND version = ?", arguments: [agent.id.rawValue, agent.version])
             guard db.changesCount == 0,
                   let row = try Row.fetchOne(db, sql: "SELECT * FROM agent WHERE id = ?", arguments: [agent.id.rawValue])

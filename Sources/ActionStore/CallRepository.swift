@@ -16,7 +16,8 @@ extension ActionStore {
     /// Records a call as it starts. Each event is then appended in its own
     /// transaction, so a crash mid-call keeps everything said before it.
     public func startCall(_ call: CallRecord) throws(StoreError) {
-        try write { db in
+        if let postgres { try failIfReadOnly(); return try postgres.startCall(call) }
+        return try write { db in
             try db.execute(
                 sql: """
                     INSERT INTO call (id, agent_id, agent_name, started_from_action, started_at, ended_at, end_reason, origin)
@@ -29,7 +30,8 @@ extension ActionStore {
 
     public func append(_ entries: [CallLogEntry], to callID: CallID) throws(StoreError) {
         guard !entries.isEmpty else { return }
-        try write { db in
+        if let postgres { try failIfReadOnly(); return try postgres.append(entries, to: callID) }
+        return try write { db in
             for entry in entries {
                 try db.execute(
                     sql: "INSERT INTO call_event (call_id, sequence, time, type, text, action_id, data) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -40,7 +42,8 @@ extension ActionStore {
     }
 
     public func endCall(_ id: CallID, reason: String, at time: Date = Date()) throws(StoreError) {
-        try write { db in
+        if let postgres { try failIfReadOnly(); return try postgres.endCall(id, reason: reason, at: time) }
+        return try write { db in
             try db.execute(sql: "UPDATE call SET ended_at = ?, end_reason = ? WHERE id = ?",
                            arguments: [time.timeIntervalSince1970, reason, id.rawValue])
         }
@@ -48,7 +51,8 @@ extension ActionStore {
 
     /// Every call, newest first.
     public func allCalls() throws(StoreError) -> [CallSummary] {
-        try read { db in
+        if let postgres { return try postgres.allCalls() }
+        return try read { db in
             let rows = try Row.fetchAll(db, sql: """
                 SELECT c.id, c.agent_id, c.agent_name, c.started_from_action, c.started_at, c.ended_at, c.end_reason, c.origin,
                   (SELECT count(*) FROM call_event e WHERE e.call_id = c.id),
@@ -70,7 +74,7 @@ extension ActionStore {
 
     /// One call and its events in order.
     public func call(id: CallID) throws(StoreError) -> (CallRecord, [CallLogEntry]) {
-        let found: (CallRecord, [CallLogEntry])? = try read { db in
+        let found: (CallRecord, [CallLogEntry])? = try postgres != nil ? postgres!.call(id: id) : read { db in
             guard let row = try Row.fetchOne(db, sql: """
                 SELECT id, agent_id, agent_name, started_from_action, started_at, ended_at, end_reason, origin FROM call WHERE id = ?
                 """, arguments: [id.rawValue])

@@ -7,26 +7,24 @@ import GRDB
 extension ActionStore {
     /// Per webhook: how many of its deliveries are pending and how many failed.
     public func deliveryCounts() throws(StoreError) -> [WebhookID: (pending: Int, failed: Int)] {
-        try read { db in
-            var counts: [WebhookID: (pending: Int, failed: Int)] = [:]
-            let rows = try Row.fetchAll(db, sql: """
+        let rows: [(String, String, Int)] = try postgres != nil ? postgres!.deliveryCountRows() : read { db in
+            try Row.fetchAll(db, sql: """
                 SELECT webhook_id, status, count(*) FROM webhook_delivery WHERE status IN ('pending', 'failed') GROUP BY webhook_id, status
-                """)
-            for row in rows {
-                let idText: String = row[0]
-                let status: String = row[1]
-                let count: Int = row[2]
-                guard let id = WebhookID(idText) else { continue }
-                var entry = counts[id] ?? (0, 0)
-                if status == "pending" { entry.pending = count } else { entry.failed = count }
-                counts[id] = entry
-            }
-            return counts
+                """).map { ($0[0], $0[1], $0[2]) }
         }
+        var counts: [WebhookID: (pending: Int, failed: Int)] = [:]
+        for (idText, status, count) in rows {
+            guard let id = WebhookID(idText) else { continue }
+            var entry = counts[id] ?? (0, 0)
+            if status == "pending" { entry.pending = count } else { entry.failed = count }
+            counts[id] = entry
+        }
+        return counts
     }
 
     /// The duration of each delivery's latest attempt, for those that have one.
     public func lastAttemptDurations(for ids: [DeliveryID]) throws(StoreError) -> [DeliveryID: Double] {
+        if let postgres { return ids.isEmpty ? [:] : try postgres.lastAttemptDurations(for: ids) }
         guard !ids.isEmpty else { return [:] }
         return try read { db in
             var durations: [DeliveryID: Double] = [:]

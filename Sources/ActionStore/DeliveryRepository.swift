@@ -12,7 +12,8 @@ extension ActionStore {
     /// Stores new deliveries as `pending`, at the end of their webhooks' queues, in one transaction.
     public func enqueue(_ deliveries: [WebhookDelivery]) throws(StoreError) {
         guard !deliveries.isEmpty else { return }
-        try write { db in
+        if let postgres { try failIfReadOnly(); return try postgres.enqueue(deliveries) }
+        return try write { db in
             var order = try Int64.fetchOne(db, sql: "SELECT coalesce(max(queue_order), 0) FROM webhook_delivery") ?? 0
             for delivery in deliveries {
                 order += 1
@@ -24,7 +25,8 @@ extension ActionStore {
 
     /// The webhooks that have deliveries waiting, for resuming after a start.
     public func webhooksWithPendingDeliveries() throws(StoreError) -> [WebhookID] {
-        try read { db in
+        if let postgres { return try postgres.webhooksWithPendingDeliveries() }
+        return try read { db in
             try String.fetchAll(db, sql: "SELECT DISTINCT webhook_id FROM webhook_delivery WHERE status = 'pending' ORDER BY webhook_id")
                 .compactMap(WebhookID.init)
         }
@@ -37,7 +39,8 @@ extension ActionStore {
     public func claimNextDelivery(webhook: WebhookID, owner: String, until: Date, now: Date = Date())
         throws(StoreError) -> (WebhookDelivery, Webhook)?
     {
-        try write { db in
+        if let postgres { try failIfReadOnly(); return try postgres.claimNextDelivery(webhook: webhook, owner: owner, until: until, now: now) }
+        return try write { db in
             guard let row = try Row.fetchOne(db, sql: """
                 SELECT \(DeliveryRow.columns), claimed_by, claimed_until FROM webhook_delivery
                 WHERE webhook_id = ? AND status = 'pending' ORDER BY queue_order LIMIT 1
@@ -60,7 +63,8 @@ extension ActionStore {
     /// counts, next retry), in one transaction. Returns the delivery as saved.
     @discardableResult
     public func record(_ attempt: DeliveryAttempt, nextAttemptAt: Date? = nil) throws(StoreError) -> WebhookDelivery {
-        let found: WebhookDelivery? = try write { db in
+        try failIfReadOnly()
+        let found: WebhookDelivery? = try postgres != nil ? postgres!.record(attempt, nextAttemptAt: nextAttemptAt) : write { db in
             try db.execute(sql: """
                 INSERT INTO webhook_delivery_attempt (delivery_id, number, started_at, duration_ms, status_code, error, outcome)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -88,18 +92,16 @@ extension ActionStore {
     /// Pending deliveries another live process is sending now: how many, the
     /// PIDs holding them, and when the last claim runs out. For messages.
     public func deliveriesClaimedElsewhere(now: Date = Date()) throws(StoreError) -> (count: Int, pids: [Int32], until: Date?) {
-        let rows = try read { db in
+        let rows: [(String, Double)] = try postgres != nil ? postgres!.claimsHeldElsewhere(now: now) : read { db in
             try Row.fetchAll(db, sql: """
                 SELECT claimed_by, claimed_until FROM webhook_delivery
                 WHERE status = 'pending' AND claimed_by IS NOT NULL AND claimed_until > ?
-                """, arguments: [now.timeIntervalSince1970])
+                """, arguments: [now.timeIntervalSince1970]).map { ($0[0], $0[1]) }
         }
         var count = 0
         var pids = Set<Int32>()
         var latest: Double?
-        for row in rows {
-            let claimedBy: String = row[0]
-            let until: Double = row[1]
+        for (claimedBy, until) in rows {
             if ClaimOwner.hasStopped(claimedBy) { continue }
             count += 1
             if let pid = ClaimOwner.pid(claimedBy) { pids.insert(pid) }
@@ -111,7 +113,8 @@ extension ActionStore {
     /// Hands back every claim `owner` holds (a dispatcher that stops), so the
     /// next start sends those deliveries at once instead of waiting for the claims to run out.
     public func releaseClaims(owner: String) throws(StoreError) {
-        try write { db in
+        if let postgres { try failIfReadOnly(); return try postgres.releaseClaims(owner: owner) }
+        return try write { db in
             try db.execute(sql: "UPDATE webhook_delivery SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = ?", arguments: [owner])
         }
     }
@@ -120,7 +123,8 @@ extension ActionStore {
     /// round of attempts (same delivery ID and body, so receivers can tell it is a repeat).
     @discardableResult
     public func resendDelivery(_ id: DeliveryID, now: Date = Date()) throws(StoreError) -> WebhookDelivery {
-        try write { db in
+        if let postgres { try failIfReadOnly(); return try postgres.resendDelivery(id, now: now) }
+        return try write { db in
             guard let delivery = try DeliveryRow.fetch(db, id: id) else {
                 throw StoreError.notFound("webhook delivery '\(id)'; `switchboard webhooks deliveries` shows them")
             }
@@ -141,13 +145,15 @@ extension ActionStore {
     // MARK: The log
 
     public func delivery(id: DeliveryID) throws(StoreError) -> WebhookDelivery? {
-        try read { db in try DeliveryRow.fetch(db, id: id) }
+        if let postgres { return try postgres.delivery(id: id) }
+        return try read { db in try DeliveryRow.fetch(db, id: id) }
     }
 
     /// Deliveries newest first, for one webhook and/or one call (nil: any), at most `limit`.
     public func deliveries(webhook: WebhookID? = nil, callID: String? = nil, status: WebhookDelivery.Status? = nil, limit: Int = 200)
         throws(StoreError) -> [WebhookDelivery]
     {
+        if let postgres { return try postgres.deliveries(webhook: webhook, callID: callID, status: status, limit: limit) }
         var conditions: [String] = []
         var arguments: StatementArguments = []
         if let webhook { conditions.append("webhook_id = ?"); arguments += [webhook.rawValue] }
@@ -163,7 +169,8 @@ extension ActionStore {
 
     /// How many deliveries are pending (for one webhook, or all).
     public func pendingDeliveryCount(webhook: WebhookID? = nil) throws(StoreError) -> Int {
-        try read { db in
+        if let postgres { return try postgres.pendingDeliveryCount(webhook: webhook) }
+        return try read { db in
             if let webhook {
                 return try Int.fetchOne(db, sql: "SELECT count(*) FROM webhook_delivery WHERE status = 'pending' AND webhook_id = ?",
                                         arguments: [webhook.rawValue]) ?? 0
@@ -174,7 +181,8 @@ extension ActionStore {
 
     /// A delivery's attempts, first to last.
     public func attempts(for id: DeliveryID) throws(StoreError) -> [DeliveryAttempt] {
-        try read { db in
+        if let postgres { return try postgres.attempts(for: id) }
+        return try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT delivery_id, number, started_at, duration_ms, status_code, error, outcome FROM webhook_delivery_attempt
                 WHERE delivery_id = ? ORDER BY number

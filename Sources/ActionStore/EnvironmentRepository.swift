@@ -9,7 +9,8 @@ extension ActionStore {
 
     /// Every environment, by name.
     public func allEnvironments() throws(StoreError) -> [EnvironmentRecord] {
-        try read { db in
+        if let postgres { return try postgres.allEnvironments() }
+        return try read { db in
             guard try db.tableExists("environment") else { return [] }  // an older store opened read-only
             let variables = try Row.fetchAll(db, sql: "SELECT environment, name, value FROM environment_variable")
             var byEnvironment: [String: [String: String]] = [:]
@@ -37,6 +38,7 @@ extension ActionStore {
     @discardableResult
     public func createEnvironment(named name: String, now: Date = Date()) throws(StoreError) -> EnvironmentRecord {
         if let problem = TemplateNames.environmentProblem(name) { throw .rejected(problem) }
+        if let postgres { try failIfReadOnly(); return try postgres.createEnvironment(named: name, now: now) }
         return try write { db in
             if let existing = try String.fetchOne(db, sql: "SELECT name FROM environment WHERE name = ?", arguments: [name]) {
                 throw StoreError.rejected("environment '\(existing)' already exists")
@@ -50,7 +52,8 @@ extension ActionStore {
     /// active afterwards. (Its secret values are in the secrets file: see
     /// `SecretsFile.removeEnvironment`.)
     public func deleteEnvironment(named name: String) throws(StoreError) {
-        try write { db in
+        if let postgres { try failIfReadOnly(); return try postgres.deleteEnvironment(named: name) }
+        return try write { db in
             guard try Self.canonicalEnvironmentName(db, name) != nil else { throw Self.noEnvironment(name) }
             try db.execute(sql: "DELETE FROM environment_variable WHERE environment = ?", arguments: [name])
             try db.execute(sql: "DELETE FROM environment WHERE name = ?", arguments: [name])
@@ -64,7 +67,8 @@ extension ActionStore {
         if value.unicodeScalars.contains(where: { $0 == "\n" || $0 == "\r" }) {
             throw .rejected("the value of \(variable) must be on one line: it goes into URLs and headers")
         }
-        try write { db in
+        if let postgres { try failIfReadOnly(); return try postgres.setVariable(variable, to: value, inEnvironment: name) }
+        return try write { db in
             guard let canonical = try Self.canonicalEnvironmentName(db, name) else { throw Self.noEnvironment(name) }
             try db.execute(
                 sql: "INSERT INTO environment_variable (environment, name, value) VALUES (?, ?, ?) ON CONFLICT(environment, name) DO UPDATE SET value = excluded.value",
@@ -73,7 +77,8 @@ extension ActionStore {
     }
 
     public func unsetVariable(_ variable: String, inEnvironment name: String) throws(StoreError) {
-        try write { db in
+        if let postgres { try failIfReadOnly(); return try postgres.unsetVariable(variable, inEnvironment: name) }
+        return try write { db in
             guard let canonical = try Self.canonicalEnvironmentName(db, name) else { throw Self.noEnvironment(name) }
             try db.execute(sql: "DELETE FROM environment_variable WHERE environment = ? AND name = ?", arguments: [canonical, variable])
             if db.changesCount == 0 {
@@ -84,7 +89,8 @@ extension ActionStore {
 
     /// The active environment's name, nil when none is chosen.
     public func activeEnvironmentName() throws(StoreError) -> String? {
-        try read { db in
+        if let postgres { return try postgres.activeEnvironmentName() }
+        return try read { db in
             guard try db.tableExists("setting") else { return nil }
             return try String.fetchOne(
                 db, sql: "SELECT e.name FROM setting s JOIN environment e ON e.name = s.value WHERE s.key = ?",
@@ -95,7 +101,8 @@ extension ActionStore {
     /// Makes an environment the active one (nil: none). Shared by every
     /// console and command on this store.
     public func useEnvironment(named name: String?) throws(StoreError) {
-        try write { db in
+        if let postgres { try failIfReadOnly(); return try postgres.useEnvironment(named: name) }
+        return try write { db in
             guard let name else {
                 try db.execute(sql: "DELETE FROM setting WHERE key = ?", arguments: [Self.activeEnvironmentKey])
                 return

@@ -30,12 +30,13 @@ enum ModelMigration {
 extension ActionStore {
     /// Every model record, by name.
     public func allModels() throws(StoreError) -> [ModelRecord] {
-        try read { db in try Row.fetchAll(db, sql: "SELECT \(ModelRow.columns) FROM model ORDER BY name COLLATE NOCASE").map(ModelRow.decode) }
+        if let postgres { return try postgres.allModels() }
+        return try read { db in try Row.fetchAll(db, sql: "SELECT \(ModelRow.columns) FROM model ORDER BY name COLLATE NOCASE").map(ModelRow.decode) }
     }
 
     /// By name (any case).
     public func model(named name: String) throws(StoreError) -> ModelRecord {
-        let found = try read { db in try ModelRow.fetch(db, name: name) }
+        let found = if let postgres { try postgres.model(named: name) } else { try read { db in try ModelRow.fetch(db, name: name) } }
         guard let found else { throw .notFound("model '\(name)'; `switchboard models list` shows them") }
         return found
     }
@@ -43,6 +44,7 @@ extension ActionStore {
     @discardableResult
     public func insert(_ model: ModelRecord) throws(StoreError) -> ModelRecord {
         try validate(model)
+        if let postgres { return try postgres.insert(model) }
         return try write { db in
             if let other = try ModelRow.fetch(db, name: model.name) {
                 throw StoreError.invalid([FieldIssue(.name, "a model named '\(other.name)' already exists; pick another name or edit it")])
@@ -60,6 +62,7 @@ extension ActionStore {
     @discardableResult
     public func update(_ model: ModelRecord, previousName: String? = nil, now: Date = Date()) throws(StoreError) -> ModelRecord {
         try validate(model)
+        if let postgres { return try postgres.update(model, previousName: previousName, now: now) }
         return try write { db in
             let oldName = previousName ?? model.name
             guard let current = try ModelRow.fetch(db, name: oldName) else {
@@ -86,6 +89,8 @@ extension ActionStore {
 
     /// Deletes a model no agent uses (those are named, with the fix).
     public func delete(model name: String) throws(StoreError) {
+        try failIfReadOnly()
+        if let postgres { return try postgres.delete(model: name) }
         try write { db in
             guard let current = try ModelRow.fetch(db, name: name) else {
                 throw StoreError.notFound("model '\(name)'; `switchboard models list` shows them")

@@ -6,7 +6,8 @@ import GRDB
 /// in the store (see `SecretsFile`).
 extension ActionStore {
     public func allSecretDefinitions() throws(StoreError) -> [SecretDefinition] {
-        try read { db in
+        if let postgres { return try postgres.allSecretDefinitions() }
+        return try read { db in
             guard try db.tableExists("secret") else { return [] }
             return try Row.fetchAll(db, sql: "SELECT name, from_environment_variable, created_at FROM secret ORDER BY name").map { row in
                 SecretDefinition(name: row[0], fromEnvironmentVariable: row[1], createdAt: Date(timeIntervalSince1970: row[2]))
@@ -24,7 +25,8 @@ extension ActionStore {
         if let variable = definition.fromEnvironmentVariable, let problem = TemplateNames.problem(variable, what: "environment variable") {
             throw .rejected("--from-env: \(problem)")
         }
-        try write { db in
+        if let postgres { try failIfReadOnly(); return try postgres.defineSecret(definition) }
+        return try write { db in
             try db.execute(
                 sql: """
                     INSERT INTO secret (name, from_environment_variable, created_at) VALUES (?, ?, ?)
@@ -35,7 +37,8 @@ extension ActionStore {
     }
 
     public func deleteSecretDefinition(named name: String) throws(StoreError) {
-        try write { db in
+        if let postgres { try failIfReadOnly(); return try postgres.deleteSecretDefinition(named: name) }
+        return try write { db in
             try db.execute(sql: "DELETE FROM secret WHERE name = ?", arguments: [name])
             if db.changesCount == 0 { throw StoreError.notFound("secret '\(name)'; `switchboard secrets list` shows them") }
         }

@@ -24,8 +24,11 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
     case io(path: String, detail: String)
     /// SQLite could not write: the disk (or the store's quota) is full.
     case diskFull(path: String)
-    /// The store's location itself is unusable (empty, a URL, a missing folder): the whole message.
+    /// The store's location itself is unusable (empty, a bad URL, a missing folder): the whole message.
     case location(String)
+    /// A PostgreSQL store's server can't be reached now (down, restarting, too
+    /// slow): nothing was written, and trying again later may work.
+    case unreachable(path: String, detail: String)
 
     public var message: String {
         switch self {
@@ -62,6 +65,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
             return "disk full: \(path) could not be written, so the change was not saved; free some space and try again"
         case let .location(message):
             return message
+        case let .unreachable(path, detail):
+            return "the store \(path) is unreachable: \(detail). Nothing was written; check that the server is up and try again."
         }
     }
 

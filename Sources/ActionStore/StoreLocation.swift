@@ -1,6 +1,7 @@
 import Foundation
 
-/// Where the store lives when nobody says: `--store PATH`, else
+/// Where the store lives when nobody says: `--store PATH` (or a
+/// `postgres://` URL for a team store), else
 /// `$SWITCHBOARD_STORE`, else `$XDG_DATA_HOME/switchboard/switchboard.sqlite`,
 /// else `~/.local/share/switchboard/switchboard.sqlite`.
 public enum StoreLocation {
@@ -43,8 +44,13 @@ public enum StoreLocation {
                 : "set it to a file, e.g. SWITCHBOARD_STORE=./switchboard.sqlite, or unset it for the default store"
             throw .location("\(named.source) is empty; \(fix).")
         }
+        if PostgresURL.isPostgres(named.value) {
+            // Checked now (sslmode, parameters) so a typo is reported before anything connects.
+            _ = try PostgresURL.parse(named.value, environment: environment)
+            return named.value.trimmingCharacters(in: .whitespaces)
+        }
         if let scheme = urlScheme(named.value) {
-            throw .location("\(named.source) '\(named.value)' is a \(scheme):// URL, but the store is a local SQLite file; no \(scheme) backend exists yet. Pass a file path, e.g. --store ./switchboard.sqlite.")
+            throw .location("\(named.source) '\(PostgresURL.redactedText(named.value))' is a \(scheme):// URL; the store is a SQLite file or a PostgreSQL database (postgres://USER@HOST:5432/DATABASE). Pass a file path, e.g. --store ./switchboard.sqlite, or a postgres:// URL.")
         }
         let path = expandTilde(named.value, environment: environment)
         let folder = (path as NSString).deletingLastPathComponent

@@ -2,8 +2,9 @@ import ActionModel
 import Foundation
 
 extension ActionStore {
-    /// The secrets file beside this store.
-    public var secretsFile: SecretsFile { SecretsFile(storePath: path) }
+    /// The secrets file of this store: beside a SQLite file; for a PostgreSQL
+    /// store the user's own file (secret values never enter the shared database).
+    public var secretsFile: SecretsFile { SecretsFile(path: secretsFilePath) }
 
     /// What `{{env.…}}` and `{{secret.…}}` mean for a call: the variables of
     /// `environment` (nil: the active one, which may be none) and the value of

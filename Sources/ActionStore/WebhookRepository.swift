@@ -5,17 +5,23 @@ import GRDB
 extension ActionStore {
     /// Every webhook, oldest first.
     public func allWebhooks() throws(StoreError) -> [Webhook] {
-        try read { db in
+        if let postgres { return try postgres.allWebhooks() }
+        return try read { db in
             try Row.fetchAll(db, sql: "SELECT \(WebhookRow.columns) FROM webhook ORDER BY created_at, id").map(WebhookRow.decode)
         }
     }
 
     public func webhook(id: WebhookID) throws(StoreError) -> Webhook? {
-        try read { db in try WebhookRow.fetch(db, id: id) }
+        if let postgres { return try postgres.webhook(id: id) }
+        return try read { db in try WebhookRow.fetch(db, id: id) }
     }
 
     /// By ID or (case-insensitive) label, as the command line takes either.
     public func webhook(reference: String) throws(StoreError) -> Webhook {
+        if let postgres {
+            guard let found = try postgres.webhook(reference: reference) else { throw .notFound("webhook with ID or label '\(reference)'; `switchboard webhooks list` shows them") }
+            return found
+        }
         let found: Webhook? = try read { db in
             if let id = WebhookID(reference), let webhook = try WebhookRow.fetch(db, id: id) { return webhook }
             return try Row.fetchOne(db, sql: "SELECT \(WebhookRow.columns) FROM webhook WHERE label = ? COLLATE NOCASE", arguments: [reference])
@@ -28,6 +34,7 @@ extension ActionStore {
     /// Stores a new webhook as version 1.
     @discardableResult
     public func insert(_ webhook: Webhook) throws(StoreError) -> Webhook {
+        if let postgres { try validate(webhook); return try postgres.insert(webhook) }
         try validate(webhook)
         return try write { db in
             var stored = webhook
@@ -44,6 +51,7 @@ extension ActionStore {
     /// a change made elsewhere in the meantime is refused, never overwritten.
     @discardableResult
     public func update(_ webhook: Webhook, now: Date = Date()) throws(StoreError) -> Webhook {
+        if let postgres { try validate(webhook); return try postgres.update(webhook, now: now) }
         try validate(webhook)
         return try write { db in
             guard let current = try WebhookRow.fetch(db, id: webhook.id) else {
@@ -67,7 +75,8 @@ extension ActionStore {
 
     /// Deletes the webhook and its delivery log (pending deliveries are dropped with it).
     public func delete(webhook: Webhook) throws(StoreError) {
-        try write { db in try db.execute(sql: "DELETE FROM webhook WHERE id = ?", arguments: [webhook.id.rawValue]) }
+        if let postgres { try failIfReadOnly(); return try postgres.delete(webhook: webhook) }
+        return try write { db in try db.execute(sql: "DELETE FROM webhook WHERE id = ?", arguments: [webhook.id.rawValue]) }
     }
 
     private func validate(_ webhook: Webhook) throws(StoreError) {

@@ -55,6 +55,9 @@ public enum ConsoleRuntime {
         // Deliveries going out (from this console or a call it placed) wake the loop to reload open logs.
         let throttle = DeliveryChangeThrottle(interval: deliveryChangeInterval) { worker.post(.deliveriesChanged) }
         services.webhooks.observeChanges { _ in throttle.changed() }
+        // A shared store tells this console what others change (nothing to hear on SQLite).
+        let live = LiveStoreUpdates(store: store, inbox: inbox, wakeup: terminal.wakeup)
+        defer { live.cancel() }
 
         let clock = ContinuousClock()
         var nextTick: ContinuousClock.Instant?
@@ -80,6 +83,9 @@ public enum ConsoleRuntime {
             }
             messages += worker.takeResults()
             messages += inbox.take()
+            let reloads = live.takeReloads()
+            for effect in reloads.effects { worker.perform(effect) }
+            if reloads.deliveries { throttle.changed() }
             let now = clock.now
             if let due = nextTick, now >= due {
                 messages.append(.tick)

@@ -10,14 +10,14 @@ public struct SwitchboardCommand: ParsableCommand {
         abstract: "Author and test Custom External Actions for voice agents, in the terminal.",
         discussion: """
             Run with no subcommand to open the console on the store. Every command takes \
-            --store PATH (or SWITCHBOARD_STORE); the default store is \
+            --store PATH (or SWITCHBOARD_STORE), or a postgres:// URL for a store shared by a team; the default store is \
             $XDG_DATA_HOME/switchboard/switchboard.sqlite (~/.local/share/switchboard/…), \
             created on first use.
 
             Exit codes: 0 ok, 1 invalid input (the message names the field and the rule), \
             2 usage or store problems.
             """,
-        subcommands: [ActionsCommand.self, AgentsCommand.self, CallsCommand.self, SimulateCommand.self, ModelsCommand.self, WebhooksCommand.self, SecretsCommand.self, SignaturesCommand.self, EnvironmentsCommand.self, DemoCommand.self, ServeSampleCommand.self, TestCommand.self]
+        subcommands: [ActionsCommand.self, AgentsCommand.self, CallsCommand.self, SimulateCommand.self, ModelsCommand.self, WebhooksCommand.self, SecretsCommand.self, SignaturesCommand.self, EnvironmentsCommand.self, DemoCommand.self, ServeSampleCommand.self, TestCommand.self, StoreCommand.self]
     )
 
     @OptionGroup public var store: StoreOptions
@@ -32,7 +32,7 @@ public struct SwitchboardCommand: ParsableCommand {
 
 /// Where the store is and how to open it; shared by every command.
 public struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The store file (default: $SWITCHBOARD_STORE, else $XDG_DATA_HOME/switchboard/switchboard.sqlite).", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("The store file, or a postgres://USER@HOST:5432/DATABASE URL for a team store (default: $SWITCHBOARD_STORE, else $XDG_DATA_HOME/switchboard/switchboard.sqlite).", valueName: "path"))
     public var store: String?
 
     @Flag(name: .long, help: "Open the store for reading only: list and show work, changes are refused.")

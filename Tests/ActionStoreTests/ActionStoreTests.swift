@@ -4,6 +4,7 @@ import GRDB
 import XCTest
 
 @testable import ActionStore
+import StoreTestSupport
 
 final class ActionStoreTests: XCTestCase {
     var folder: URL!
@@ -15,9 +16,11 @@ final class ActionStoreTests: XCTestCase {
 
     override func tearDownWithError() throws {
         try? FileManager.default.removeItem(at: folder)
+        StoreBackend.cleanUp()
     }
 
     func storePath(_ name: String = "switchboard.sqlite") -> String { folder.appendingPathComponent(name).path }
+
 
     func sampleAction(_ name: String = "Create CRM lead") -> Action {
         Action(
@@ -89,34 +92,38 @@ final class ActionStoreTests: XCTestCase {
     }
 
     func testInsertThenReadBackEveryField() throws {
-        let store = try ActionStore.open(path: storePath())
-        let original = sampleAction()
-        let stored = try store.insert(original)
-        XCTAssertEqual(stored.version, 1)
-        let reopened = try ActionStore.open(path: storePath())
-        let loaded = try XCTUnwrap(reopened.action(id: stored.id))
-        XCTAssertEqual(loaded.name, original.name)
-        XCTAssertEqual(loaded.functionName, "create_crm_lead")
-        XCTAssertEqual(loaded.configuration, original.configuration)
-        XCTAssertEqual(loaded.createdAt.timeIntervalSince1970, original.createdAt.timeIntervalSince1970, accuracy: 0.001)
-        XCTAssertEqual(try reopened.action(reference: "create_crm_lead").id, stored.id)
-        XCTAssertEqual(try reopened.action(reference: stored.id.rawValue.uppercased()).id, stored.id)
-        XCTAssertEqual(try reopened.allActions().map(\.id), [stored.id])
+        try onEachBackend(in: folder) { _, location in
+            let store = try StoreBackend.open(location, folder: folder)
+            let original = sampleAction()
+            let stored = try store.insert(original)
+            XCTAssertEqual(stored.version, 1)
+            let reopened = try StoreBackend.open(location, folder: folder)
+            let loaded = try XCTUnwrap(reopened.action(id: stored.id))
+            XCTAssertEqual(loaded.name, original.name)
+            XCTAssertEqual(loaded.functionName, "create_crm_lead")
+            XCTAssertEqual(loaded.configuration, original.configuration)
+            XCTAssertEqual(loaded.createdAt.timeIntervalSince1970, original.createdAt.timeIntervalSince1970, accuracy: 0.001)
+            XCTAssertEqual(try reopened.action(reference: "create_crm_lead").id, stored.id)
+            XCTAssertEqual(try reopened.action(reference: stored.id.rawValue.uppercased()).id, stored.id)
+            XCTAssertEqual(try reopened.allActions().map(\.id), [stored.id])
+        }
     }
 
     func testEveryKindRoundTrips() throws {
-        let store = try ActionStore.open(path: storePath())
-        let actions = [
-            Action(name: "Goodbye", configuration: .endConversation(.init(goodbye: "Thanks for calling!"))),
-            Action(name: "Transfer to sales", trigger: .phrases(["talk to sales", "Sales team"]),
-                   configuration: .transferCalls(.init(phoneNumber: "+14155550100"))),
-            Action(name: "Press one", configuration: .dtmf(.init(buttons: "1#"))),
-            Action(name: "Warm handoff", configuration: .warmTransfer(.init(phoneNumber: "+442071838750", summary: "Caller wants a refund"))),
-        ]
-        try store.insert(actions)
-        let loaded = try store.allActions()
-        XCTAssertEqual(loaded.map(\.configuration), actions.map(\.configuration))
-        XCTAssertEqual(loaded.map(\.trigger), actions.map(\.trigger))
+        try onEachBackend(in: folder) { _, location in
+            let store = try StoreBackend.open(location, folder: folder)
+            let actions = [
+                Action(name: "Goodbye", configuration: .endConversation(.init(goodbye: "Thanks for calling!"))),
+                Action(name: "Transfer to sales", trigger: .phrases(["talk to sales", "Sales team"]),
+                       configuration: .transferCalls(.init(phoneNumber: "+14155550100"))),
+                Action(name: "Press one", configuration: .dtmf(.init(buttons: "1#"))),
+                Action(name: "Warm handoff", configuration: .warmTransfer(.init(phoneNumber: "+442071838750", summary: "Caller wants a refund"))),
+            ]
+            try store.insert(actions)
+            let loaded = try store.allActions()
+            XCTAssertEqual(loaded.map(\.configuration), actions.map(\.configuration))
+            XCTAssertEqual(loaded.map(\.trigger), actions.map(\.trigger))
+        }
     }
 
     /// A summary equals `action.summary`, the dates to the millisecond (the
@@ -132,142 +139,156 @@ final class ActionStoreTests: XCTestCase {
     }
 
     func testSummariesMatchTheActionsAfterInsertAndUpdate() throws {
-        let store = try ActionStore.open(path: storePath())
-        let actions = [
-            sampleAction(),
-            Action(name: "No URL yet", configuration: .customInput(CustomInputConfiguration())),
-            Action(name: "Goodbye", configuration: .endConversation(.init(goodbye: "Thanks for calling!"))),
-            Action(name: "Short goodbye", configuration: .endConversation(.init(goodbye: "Bye"))),
-            Action(name: "Transfer to sales", trigger: .phrases(["talk to sales"]),
-                   configuration: .transferCalls(.init(phoneNumber: "+14155550100"))),
-            Action(name: "Press one", configuration: .dtmf(.init(buttons: "1#"))),
-            Action(name: "Warm handoff", configuration: .warmTransfer(.init(phoneNumber: "+442071838750", summary: "Caller wants a refund"))),
-        ]
-        var stored = try store.insert(Array(actions.prefix(3)))
-        stored.append(try store.insert(actions[3]))
-        for outcome in try store.insertEach(Array(actions.dropFirst(4))) { stored.append(try outcome.get()) }
-        XCTAssertEqual(stored.count, actions.count)
+        try onEachBackend(in: folder) { _, location in
+            let store = try StoreBackend.open(location, folder: folder)
+            let actions = [
+                sampleAction(),
+                Action(name: "No URL yet", configuration: .customInput(CustomInputConfiguration())),
+                Action(name: "Goodbye", configuration: .endConversation(.init(goodbye: "Thanks for calling!"))),
+                Action(name: "Short goodbye", configuration: .endConversation(.init(goodbye: "Bye"))),
+                Action(name: "Transfer to sales", trigger: .phrases(["talk to sales"]),
+                       configuration: .transferCalls(.init(phoneNumber: "+14155550100"))),
+                Action(name: "Press one", configuration: .dtmf(.init(buttons: "1#"))),
+                Action(name: "Warm handoff", configuration: .warmTransfer(.init(phoneNumber: "+442071838750", summary: "Caller wants a refund"))),
+            ]
+            var stored = try store.insert(Array(actions.prefix(3)))
+            stored.append(try store.insert(actions[3]))
+            for outcome in try store.insertEach(Array(actions.dropFirst(4))) { stored.append(try outcome.get()) }
+            XCTAssertEqual(stored.count, actions.count)
 
-        var summaries = Dictionary(uniqueKeysWithValues: try store.allSummaries().map { ($0.id, $0) })
-        XCTAssertEqual(summaries.count, actions.count)
-        for action in stored { assertSummary(summaries[action.id], matches: action) }
-        let crm = try XCTUnwrap(summaries[stored[0].id])
-        XCTAssertEqual([crm.propertyCount, crm.requiredCount], [3, 1])
-        XCTAssertNil(crm.detail)
-        XCTAssertEqual(summaries[stored[5].id]?.detail, "1#")
-        XCTAssertEqual(summaries[stored[3].id]?.detail, "Bye")
-        XCTAssertNil(summaries[stored[4].id]?.detail, "Transfer Calls has only its phone number")
-        XCTAssertEqual(summaries[stored[4].id]?.phoneNumber, "+14155550100")
+            var summaries = Dictionary(uniqueKeysWithValues: try store.allSummaries().map { ($0.id, $0) })
+            XCTAssertEqual(summaries.count, actions.count)
+            for action in stored { assertSummary(summaries[action.id], matches: action) }
+            let crm = try XCTUnwrap(summaries[stored[0].id])
+            XCTAssertEqual([crm.propertyCount, crm.requiredCount], [3, 1])
+            XCTAssertNil(crm.detail)
+            XCTAssertEqual(summaries[stored[5].id]?.detail, "1#")
+            XCTAssertEqual(summaries[stored[3].id]?.detail, "Bye")
+            XCTAssertNil(summaries[stored[4].id]?.detail, "Transfer Calls has only its phone number")
+            XCTAssertEqual(summaries[stored[4].id]?.phoneNumber, "+14155550100")
 
-        // Updates change the copied columns too, including a change of kind.
-        var crmEdit = stored[0]
-        guard case var .customInput(config) = crmEdit.configuration else { return XCTFail() }
-        config.inputSchema.properties.removeLast()
-        config.inputSchema.properties[1].isRequired = true
-        config.url = "https://crm.example.com/v2/leads"
-        crmEdit.configuration = .customInput(config)
-        var pressEdit = stored[5]
-        pressEdit.configuration = .dtmf(.init(buttons: "2*"))
-        var goodbyeEdit = stored[2]
-        goodbyeEdit.configuration = .warmTransfer(.init(phoneNumber: "+14155550101", summary: "Wants a human"))
-        let updated = [try store.update(crmEdit), try store.update(pressEdit), try store.update(goodbyeEdit)]
+            // Updates change the copied columns too, including a change of kind.
+            var crmEdit = stored[0]
+            guard case var .customInput(config) = crmEdit.configuration else { return XCTFail() }
+            config.inputSchema.properties.removeLast()
+            config.inputSchema.properties[1].isRequired = true
+            config.url = "https://crm.example.com/v2/leads"
+            crmEdit.configuration = .customInput(config)
+            var pressEdit = stored[5]
+            pressEdit.configuration = .dtmf(.init(buttons: "2*"))
+            var goodbyeEdit = stored[2]
+            goodbyeEdit.configuration = .warmTransfer(.init(phoneNumber: "+14155550101", summary: "Wants a human"))
+            let updated = [try store.update(crmEdit), try store.update(pressEdit), try store.update(goodbyeEdit)]
 
-        summaries = Dictionary(uniqueKeysWithValues: try store.allSummaries().map { ($0.id, $0) })
-        for action in updated { assertSummary(summaries[action.id], matches: action) }
-        XCTAssertEqual([summaries[crmEdit.id]?.propertyCount, summaries[crmEdit.id]?.requiredCount], [2, 2])
-        XCTAssertEqual(summaries[goodbyeEdit.id]?.kind, .warmTransfer)
-        XCTAssertEqual(summaries[goodbyeEdit.id]?.detail, "Wants a human")
-        XCTAssertEqual(summaries[goodbyeEdit.id]?.phoneNumber, "+14155550101")
-        for action in try store.allActions() { assertSummary(summaries[action.id], matches: action) }
+            summaries = Dictionary(uniqueKeysWithValues: try store.allSummaries().map { ($0.id, $0) })
+            for action in updated { assertSummary(summaries[action.id], matches: action) }
+            XCTAssertEqual([summaries[crmEdit.id]?.propertyCount, summaries[crmEdit.id]?.requiredCount], [2, 2])
+            XCTAssertEqual(summaries[goodbyeEdit.id]?.kind, .warmTransfer)
+            XCTAssertEqual(summaries[goodbyeEdit.id]?.detail, "Wants a human")
+            XCTAssertEqual(summaries[goodbyeEdit.id]?.phoneNumber, "+14155550101")
+            for action in try store.allActions() { assertSummary(summaries[action.id], matches: action) }
+        }
     }
 
     func testInvalidActionIsRefusedWithFieldMessages() throws {
-        let store = try ActionStore.open(path: storePath())
-        let bad = Action(name: "Transfer", configuration: .transferCalls(.init(phoneNumber: "555-1234")))
-        XCTAssertThrowsError(try store.insert(bad)) { error in
-            guard case let .invalid(issues) = error as? StoreError else { return XCTFail("\(error)") }
-            XCTAssertEqual(issues.map(\.field), [.phoneNumber])
-            XCTAssertTrue(issues[0].message.contains("E.164"), issues[0].message)
+        try onEachBackend(in: folder) { _, location in
+            let store = try StoreBackend.open(location, folder: folder)
+            let bad = Action(name: "Transfer", configuration: .transferCalls(.init(phoneNumber: "555-1234")))
+            XCTAssertThrowsError(try store.insert(bad)) { error in
+                guard case let .invalid(issues) = error as? StoreError else { return XCTFail("\(error)") }
+                XCTAssertEqual(issues.map(\.field), [.phoneNumber])
+                XCTAssertTrue(issues[0].message.contains("E.164"), issues[0].message)
+            }
+            XCTAssertEqual(try store.count(), 0)
         }
-        XCTAssertEqual(try store.count(), 0)
     }
 
     func testInsertEachKeepsTheGoodOnesAndSaysWhyOthersWereRefused() throws {
-        let store = try ActionStore.open(path: storePath())
-        try store.insert(sampleAction("Existing"))
-        let batch = [
-            sampleAction("First"),
-            Action(name: "Bad number", configuration: .transferCalls(.init(phoneNumber: "12"))),
-            sampleAction("Existing"),
-            sampleAction("Second"),
-        ]
-        let outcomes = try store.insertEach(batch)
-        XCTAssertEqual(outcomes.count, 4)
-        guard case .success = outcomes[0], case .failure(.invalid) = outcomes[1],
-              case .failure(.duplicateFunctionName("existing", _)) = outcomes[2], case .success = outcomes[3]
-        else { return XCTFail("\(outcomes)") }
-        XCTAssertEqual(Set(try store.allSummaries().map(\.name)), ["Existing", "First", "Second"])
+        try onEachBackend(in: folder) { _, location in
+            let store = try StoreBackend.open(location, folder: folder)
+            try store.insert(sampleAction("Existing"))
+            let batch = [
+                sampleAction("First"),
+                Action(name: "Bad number", configuration: .transferCalls(.init(phoneNumber: "12"))),
+                sampleAction("Existing"),
+                sampleAction("Second"),
+            ]
+            let outcomes = try store.insertEach(batch)
+            XCTAssertEqual(outcomes.count, 4)
+            guard case .success = outcomes[0], case .failure(.invalid) = outcomes[1],
+                  case .failure(.duplicateFunctionName("existing", _)) = outcomes[2], case .success = outcomes[3]
+            else { return XCTFail("\(outcomes)") }
+            XCTAssertEqual(Set(try store.allSummaries().map(\.name)), ["Existing", "First", "Second"])
+        }
     }
 
     func testFunctionNamesAreUnique() throws {
-        let store = try ActionStore.open(path: storePath())
-        let first = try store.insert(sampleAction())
-        XCTAssertThrowsError(try store.insert(sampleAction())) { error in
-            XCTAssertEqual(error as? StoreError, .duplicateFunctionName("create_crm_lead", existing: first.id))
+        try onEachBackend(in: folder) { _, location in
+            let store = try StoreBackend.open(location, folder: folder)
+            let first = try store.insert(sampleAction())
+            XCTAssertThrowsError(try store.insert(sampleAction())) { error in
+                XCTAssertEqual(error as? StoreError, .duplicateFunctionName("create_crm_lead", existing: first.id))
+            }
         }
     }
 
     func testUpdateFromTwoHandlesOnOneFileNeverOverwritesSilently() throws {
-        let consoleA = try ActionStore.open(path: storePath())
-        let consoleB = try ActionStore.open(path: storePath())
-        let stored = try consoleA.insert(sampleAction())
+        try onEachBackend(in: folder) { _, location in
+            let consoleA = try StoreBackend.open(location, folder: folder)
+            let consoleB = try StoreBackend.open(location, folder: folder)
+            let stored = try consoleA.insert(sampleAction())
 
-        var fromA = try XCTUnwrap(consoleA.action(id: stored.id))
-        var fromB = try XCTUnwrap(consoleB.action(id: stored.id))
-        fromA.description = "A's change"
-        fromB.description = "B's change"
+            var fromA = try XCTUnwrap(consoleA.action(id: stored.id))
+            var fromB = try XCTUnwrap(consoleB.action(id: stored.id))
+            fromA.description = "A's change"
+            fromB.description = "B's change"
 
-        let savedA = try consoleA.update(fromA)
-        XCTAssertEqual(savedA.version, 2)
-        XCTAssertThrowsError(try consoleB.update(fromB)) { error in
-            guard case let .conflict(id, name, current) = error as? StoreError else { return XCTFail("\(error)") }
-            XCTAssertEqual(id, stored.id)
-            XCTAssertEqual(name, "Create CRM lead")
-            XCTAssertEqual(current?.description, "A's change")
-            XCTAssertEqual(current?.version, 2)
-            XCTAssertTrue((error as! StoreError).message.contains("'Create CRM lead'"))
+            let savedA = try consoleA.update(fromA)
+            XCTAssertEqual(savedA.version, 2)
+            XCTAssertThrowsError(try consoleB.update(fromB)) { error in
+                guard case let .conflict(id, name, current) = error as? StoreError else { return XCTFail("\(error)") }
+                XCTAssertEqual(id, stored.id)
+                XCTAssertEqual(name, "Create CRM lead")
+                XCTAssertEqual(current?.description, "A's change")
+                XCTAssertEqual(current?.version, 2)
+                XCTAssertTrue((error as! StoreError).message.contains("'Create CRM lead'"))
+            }
+            XCTAssertEqual(try consoleB.action(id: stored.id)?.description, "A's change")
+
+            // B reloads, reapplies, and wins fairly.
+            fromB = try XCTUnwrap(consoleB.action(id: stored.id))
+            fromB.description = "B's change"
+            XCTAssertEqual(try consoleB.update(fromB).version, 3)
         }
-        XCTAssertEqual(try consoleB.action(id: stored.id)?.description, "A's change")
-
-        // B reloads, reapplies, and wins fairly.
-        fromB = try XCTUnwrap(consoleB.action(id: stored.id))
-        fromB.description = "B's change"
-        XCTAssertEqual(try consoleB.update(fromB).version, 3)
     }
 
     func testUpdateOfDeletedActionIsAConflictWithNoCurrent() throws {
-        let store = try ActionStore.open(path: storePath())
-        let stored = try store.insert(sampleAction())
-        try store.delete(id: stored.id)
-        XCTAssertThrowsError(try store.update(stored)) { error in
-            XCTAssertEqual(error as? StoreError, .conflict(id: stored.id, name: stored.name, current: nil))
+        try onEachBackend(in: folder) { _, location in
+            let store = try StoreBackend.open(location, folder: folder)
+            let stored = try store.insert(sampleAction())
+            try store.delete(id: stored.id)
+            XCTAssertThrowsError(try store.update(stored)) { error in
+                XCTAssertEqual(error as? StoreError, .conflict(id: stored.id, name: stored.name, current: nil))
+            }
         }
     }
 
     func testDeleteChecksVersionAndRetiresTheID() throws {
-        let store = try ActionStore.open(path: storePath())
-        let stored = try store.insert(sampleAction())
-        XCTAssertThrowsError(try store.delete(id: stored.id, expectedVersion: 7))
-        try store.delete(id: stored.id, expectedVersion: 1)
-        XCTAssertNil(try store.action(id: stored.id))
-        XCTAssertThrowsError(try store.delete(id: stored.id)) { error in
-            XCTAssertTrue((error as? StoreError)?.isInputProblem == true)
+        try onEachBackend(in: folder) { _, location in
+            let store = try StoreBackend.open(location, folder: folder)
+            let stored = try store.insert(sampleAction())
+            XCTAssertThrowsError(try store.delete(id: stored.id, expectedVersion: 7))
+            try store.delete(id: stored.id, expectedVersion: 1)
+            XCTAssertNil(try store.action(id: stored.id))
+            XCTAssertThrowsError(try store.delete(id: stored.id)) { error in
+                XCTAssertTrue((error as? StoreError)?.isInputProblem == true)
+            }
+            // Re-inserting with the retired ID gets a fresh one.
+            var again = sampleAction()
+            again.id = stored.id
+            let reinserted = try store.insert(again)
+            XCTAssertNotEqual(reinserted.id, stored.id)
         }
-        // Re-inserting with the retired ID gets a fresh one.
-        var again = sampleAction()
-        again.id = stored.id
-        let reinserted = try store.insert(again)
-        XCTAssertNotEqual(reinserted.id, stored.id)
     }
 
     // MARK: Files that are not ours
@@ -445,8 +466,11 @@ final class ActionStoreTests: XCTestCase {
         }
         XCTAssertTrue(refusal("", home).hasPrefix("--store is empty"), refusal("", home))
         XCTAssertTrue(refusal(nil, home.merging(["SWITCHBOARD_STORE": ""]) { $1 }).hasPrefix("SWITCHBOARD_STORE is empty"))
-        XCTAssertTrue(refusal("postgres://db.example.com/switchboard", home).contains("is a postgres:// URL"))
-        XCTAssertTrue(refusal("postgresql://u@h/d", home).contains("no postgresql backend exists yet"))
+        // PostgreSQL URLs are team stores; their parameters are checked before anything connects.
+        XCTAssertEqual(refusal("postgres://db.example.com/switchboard", home), "accepted postgres://db.example.com/switchboard")
+        XCTAssertEqual(refusal(nil, ["SWITCHBOARD_STORE": "postgresql://u@h/d?sslmode=require"]), "accepted postgresql://u@h/d?sslmode=require")
+        XCTAssertEqual(refusal("postgres://u:hunter2@h/d?sslmode=sometimes", home),
+                       "sslmode 'sometimes' in postgres://u:***@h/d?sslmode=sometimes is not one of disable, allow, prefer, require, verify-ca, verify-full.")
         XCTAssertTrue(refusal(nil, ["SWITCHBOARD_STORE": "s3://bucket/x"]).contains("SWITCHBOARD_STORE 's3://bucket/x' is a s3:// URL"))
         let missing = folder.appendingPathComponent("no/such/folder/s.sqlite").path
         XCTAssertTrue(refusal(missing, home).contains("doesn't exist; create it first"), refusal(missing, home))

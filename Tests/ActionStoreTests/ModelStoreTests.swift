@@ -4,6 +4,7 @@ import GRDB
 import XCTest
 
 @testable import ActionStore
+import StoreTestSupport
 
 final class ModelStoreTests: XCTestCase {
     var folder: URL!
@@ -13,7 +14,10 @@ final class ModelStoreTests: XCTestCase {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     }
 
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: folder)
+        StoreBackend.cleanUp()
+    }
 
     var path: String { folder.appendingPathComponent("store.sqlite").path }
 
@@ -32,10 +36,10 @@ final class ModelStoreTests: XCTestCase {
     }
 
     func testInsertReadUpdateWithVersionsAndNamesAnyCase() throws {
-        let store = try ActionStore.open(path: path)
-        let stored = try store.insert(gpt)
+        try onEachBackend(in: folder) { store, location in
+        let stored = try store.insert(self.gpt)
         XCTAssertEqual(try store.model(named: "GPT-4O-MINI"), stored)
-        XCTAssertThrowsError(try store.insert(gpt)) { XCTAssertTrue("\($0)".contains("already exists"), "\($0)") }
+        XCTAssertThrowsError(try store.insert(self.gpt)) { XCTAssertTrue("\($0)".contains("already exists"), "\($0)") }
         var changed = stored
         changed.temperature = nil
         let saved = try store.update(changed)
@@ -44,7 +48,8 @@ final class ModelStoreTests: XCTestCase {
         XCTAssertThrowsError(try store.update(changed)) { error in
             XCTAssertTrue((error as? StoreError)?.message.contains("changed since it was read") == true, "\(error)")
         }
-        XCTAssertEqual(try ActionStore.open(path: path).model(named: "gpt-4o-mini").headers, gpt.headers)
+        XCTAssertEqual(try StoreBackend.open(location, folder: self.folder).model(named: "gpt-4o-mini").headers, self.gpt.headers)
+        }
     }
 
     func testAKeyIsOnlyEverASecretReference() throws {
@@ -63,8 +68,8 @@ final class ModelStoreTests: XCTestCase {
     }
 
     func testAgentsNameTheirModelAndRenamingCarriesThemAndDeletingInUseIsRefused() throws {
-        let store = try ActionStore.open(path: path)
-        try store.insert(gpt)
+        try onEachBackend(in: folder) { store, _ in
+        try store.insert(self.gpt)
         var agent = try store.insert(Agent(name: "Front desk", model: "gpt-4o-mini"))
         XCTAssertEqual(try store.agent(reference: "Front desk").model, "gpt-4o-mini")
         agent.model = "claude"
@@ -82,5 +87,6 @@ final class ModelStoreTests: XCTestCase {
         try store.update(current)
         try store.delete(model: "MINI")
         XCTAssertEqual(try store.allModels(), [])
+        }
     }
 }

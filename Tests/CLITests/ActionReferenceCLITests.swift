@@ -100,15 +100,15 @@ final class ActionReferenceCLITests: TemporaryFolderTestCase {
 }
 
 final class StoreURLCLITests: TemporaryFolderTestCase {
-    func testAStoreURLIsRefusedNotTurnedIntoAFolder() throws {
+    func testAStoreURLIsNeverTurnedIntoAFolder() throws {
         let previous = FileManager.default.currentDirectoryPath
         FileManager.default.changeCurrentDirectoryPath(folder.path)
         defer { FileManager.default.changeCurrentDirectoryPath(previous) }
-        for arguments in [["actions", "list", "--store", "postgres://team@127.0.0.1/switchboard"], ["actions", "list"]] {
-            let result = try CLI.run(arguments, environment: arguments.count == 2 ? ["SWITCHBOARD_STORE": "postgresql://127.0.0.1/sb"] : [:])
+        // Port 1: nothing listens, so the team store is unreachable — and nothing lands on disk.
+        for arguments in [["actions", "list", "--store", "postgres://team@127.0.0.1:1/switchboard"], ["actions", "list"], ["actions", "list", "--store", "redis://127.0.0.1/0"]] {
+            let result = try CLI.run(arguments, environment: arguments.count == 2 ? ["SWITCHBOARD_STORE": "postgresql://127.0.0.1:1/sb"] : [:])
             XCTAssertEqual(result.status, 2, result.stderr)
-            XCTAssertTrue(result.stderr.contains("is a postgres"), result.stderr)
-            XCTAssertTrue(result.stderr.contains("file path"), result.stderr)
+            XCTAssertTrue(result.stderr.contains(arguments.last!.hasPrefix("redis") ? "is a redis:// URL" : "is unreachable"), result.stderr)
         }
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), [], "no folder named postgres: was made")
     }

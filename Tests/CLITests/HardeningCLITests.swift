@@ -15,11 +15,16 @@ final class HardeningCLITests: TemporaryFolderTestCase {
         let emptyEnvironment = try CLI.run(["actions", "list"], environment: isolated.merging(["SWITCHBOARD_STORE": ""]) { $1 })
         XCTAssertEqual(emptyEnvironment.status, 2)
         XCTAssertTrue(emptyEnvironment.stderr.contains("SWITCHBOARD_STORE is empty"), emptyEnvironment.stderr)
-        for url in ["postgres://u@db.example.com/switchboard", "postgresql://localhost/sb", "mysql://h/x"] {
-            let refused = try CLI.run(["actions", "list"], store: url, environment: isolated)
-            XCTAssertEqual(refused.status, 2, url)
-            XCTAssertTrue(refused.stderr.contains("URL, but the store is a local SQLite file"), refused.stderr)
+        // A PostgreSQL URL is a team store: with no server there, exit 2 saying so (never a folder, never the default store).
+        for url in ["postgres://u:hunter2@127.0.0.1:1/switchboard", "postgresql://127.0.0.1:1/sb"] {
+            let unreachable = try CLI.run(["actions", "list"], store: url, environment: isolated)
+            XCTAssertEqual(unreachable.status, 2, url)
+            XCTAssertTrue(unreachable.stderr.contains("is unreachable"), unreachable.stderr)
+            XCTAssertFalse(unreachable.stderr.contains("hunter2"), "the password is never printed")
         }
+        let otherScheme = try CLI.run(["actions", "list"], store: "mysql://h/x", environment: isolated)
+        XCTAssertEqual(otherScheme.status, 2)
+        XCTAssertTrue(otherScheme.stderr.contains("is a mysql:// URL; the store is a SQLite file or a PostgreSQL database"), otherScheme.stderr)
         let missing = try CLI.run(["actions", "list"], store: path("not/there/s.sqlite"), environment: isolated)
         XCTAssertEqual(missing.status, 2)
         XCTAssertTrue(missing.stderr.contains("doesn't exist; create it first (mkdir -p"), missing.stderr)

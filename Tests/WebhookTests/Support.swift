@@ -3,14 +3,16 @@ import ActionModel
 import ActionStore
 import Foundation
 import SampleBackend
+import StoreTestSupport
 import Synchronization
 import Webhooks
 import XCTest
 
-/// A fresh store file per test, real HTTP servers on 127.0.0.1, and fast timings.
+/// A fresh store per test (per backend, with `onEachBackend`), real HTTP
+/// servers on 127.0.0.1, and fast timings.
 class WebhookTestCase: XCTestCase {
     var folder: URL!
-    var storePath: String { folder.appendingPathComponent("store.sqlite").path }
+    var storeLocation: String = ""
     var store: ActionStore!
     var servers: [RunningRecorder] = []
     var dispatchers: [WebhookDispatcher] = []
@@ -22,13 +24,33 @@ class WebhookTestCase: XCTestCase {
     override func setUp() async throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-webhooks-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        store = try ActionStore.open(path: storePath)
+        storeLocation = folder.appendingPathComponent("store.sqlite").path
+        store = try ActionStore.open(path: storeLocation)
     }
 
     override func tearDown() async throws {
         for dispatcher in dispatchers { await dispatcher.stop() }
         for server in servers { await server.stop() }
         try? FileManager.default.removeItem(at: folder)
+        StoreBackend.cleanUp()
+    }
+
+    /// Runs the test on every backend (`StoreBackend.available`), each time on
+    /// a new empty `store`; the dispatchers started for one backend are stopped before the next.
+    func onEachBackend(_ body: () async throws -> Void) async throws {
+        for backend in StoreBackend.available {
+            (store, storeLocation) = try backend.makeStore(in: folder, name: backend.rawValue)
+            do { try await body() } catch { throw BackendFailure(backend: backend, error: error) }
+            for dispatcher in dispatchers { await dispatcher.stop() }
+            dispatchers = []
+        }
+    }
+
+    /// A test that failed on one backend: names it.
+    struct BackendFailure: Error, CustomStringConvertible {
+        var backend: StoreBackend
+        var error: any Error
+        var description: String { "on the \(backend) store: \(error)" }
     }
 
     /// A recording server answering with `answer` (status, body).

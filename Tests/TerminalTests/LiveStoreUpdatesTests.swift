@@ -1,0 +1,24 @@
+import ActionStore
+import Console
+import XCTest
+
+@testable import ConsoleRuntime
+
+/// Which lists a change made elsewhere reloads (the notification names tables).
+final class LiveStoreUpdatesTests: XCTestCase {
+    func testEachChangedTableReloadsTheListsShowingIt() {
+        XCTAssertEqual(LiveStoreUpdates.reloads(for: ["action"]).effects, [.loadActions])
+        XCTAssertEqual(LiveStoreUpdates.reloads(for: ["agent", "call"]).effects, [.loadAgents, .loadCalls])
+        XCTAssertEqual(LiveStoreUpdates.reloads(for: ["setting"]).effects, [.loadSecrets], "the active environment")
+        XCTAssertEqual(LiveStoreUpdates.reloads(for: ["environment_variable", "secret"]).effects, [.loadSecrets])
+        let delivery = LiveStoreUpdates.reloads(for: ["webhook_delivery"])
+        XCTAssertEqual(delivery.effects, [.loadWebhooks], "the pending and failed counts")
+        XCTAssertTrue(delivery.deliveries, "open delivery logs reload too")
+        XCTAssertFalse(LiveStoreUpdates.reloads(for: ["webhook"]).deliveries)
+        XCTAssertEqual(LiveStoreUpdates.reloads(for: []).effects, [])
+        // After a reconnect every table counts as changed: every list reloads.
+        let all = LiveStoreUpdates.reloads(for: ActionStore.notifiedTables)
+        XCTAssertEqual(all.effects, [.loadActions, .loadAgents, .loadCalls, .loadSecrets, .loadWebhooks])
+        XCTAssertTrue(all.deliveries)
+    }
+}
