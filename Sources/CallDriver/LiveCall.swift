@@ -3,6 +3,7 @@ import ActionModel
 import ActionStore
 import CallSimulation
 import Foundation
+import Synchronization
 import Webhooks
 
 /// One thing that happened in a call, with its time: what the agent and the
@@ -217,11 +218,15 @@ public actor LiveCall {
         }
         let observer = self.observer, templates = self.templates
         observer(CallTimelineItem(kind: .modelProgress(.started), time: Date()))
+        // A server that echoes a secret shows it masked, even split across pieces.
+        let masking = Mutex(StreamMasking(templates))
         let task = Task {
             await model.complete(request) { progress in
-                // A server that echoes a secret shows it masked, piece by piece.
-                let shown: ModelProgress = if case let .text(text) = progress { .text(templates.mask(text)) } else { progress }
-                observer(CallTimelineItem(kind: .modelProgress(shown), time: Date()))
+                guard case let .text(text) = progress else {
+                    return observer(CallTimelineItem(kind: .modelProgress(progress), time: Date()))
+                }
+                let shown = masking.withLock { $0.append(text) }
+                if !shown.isEmpty { observer(CallTimelineItem(kind: .modelProgress(.text(shown)), time: Date())) }
             }
         }
         modelInFlight = task
@@ -391,3 +396,4 @@ enum DemoURL {
         return url[..<end]
     }
 }
+

@@ -46,10 +46,10 @@ struct AgentsCommand: ParsableCommand {
             let agents = try store.open().allAgents()
             if json { output(JSONValue.array(agents.map(AgentDocument.json)).prettyText); return }
             output(TextTable.render(
-                headers: ["ID", "NAME", "ACTIONS", "GREETING"],
-                rows: agents.map { [$0.id.rawValue, $0.name + ($0.isDefault ? " (default)" : ""),
+                headers: ["ID", "NAME", "ENGINE", "ACTIONS", "GREETING"],
+                rows: agents.map { [$0.id.rawValue, $0.name + ($0.isDefault ? " (default)" : ""), $0.engineName,
                                     $0.actionIDs.map { "\($0.count)" } ?? "all", $0.greeting] },
-                caps: [24, 32, 8, 60]))
+                caps: [24, 32, 24, 8, 60]))
         }
     }
 

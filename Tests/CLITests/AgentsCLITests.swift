@@ -33,6 +33,16 @@ final class AgentsCLITests: TemporaryFolderTestCase {
         XCTAssertTrue(unknownAction.stderr.contains("no action with ID, function name or name 'nope'"), unknownAction.stderr)
     }
 
+    func testAgentsListShowsEachAgentsEngine() throws {
+        XCTAssertEqual(try CLI.run(["models", "create", "gpt", "--base-url", "http://127.0.0.1:9/v1", "--model", "gpt-4o-mini"], store: store).status, 0)
+        XCTAssertEqual(try CLI.run(["agents", "create", "--name", "Model desk", "--model", "gpt"], store: store).status, 0)
+        let table = try CLI.run(["agents", "list"], store: store).stdout
+        let lines = table.split(separator: "\n").map(String.init)
+        XCTAssertTrue(lines.first?.contains("ENGINE") == true, table)
+        XCTAssertTrue(lines.contains { $0.contains("Default agent") && $0.contains(" rules ") }, table)
+        XCTAssertTrue(lines.contains { $0.contains("Model desk") && $0.contains(" gpt ") }, table)
+    }
+
     func testCallsListIsEmptyAtFirstAndShowRefusesBadIDs() throws {
         let list = try CLI.run(["calls", "list"], store: store)
         XCTAssertEqual(list.status, 0)

@@ -24,6 +24,18 @@ final class PageSnapshotTests: XCTestCase {
         }
     }
 
+    /// The Engine column says `rules` or the model's name, and gives way
+    /// (after the ID) when the window is narrow.
+    func testAgentsListShowsEachAgentsEngine() {
+        let modelDesk = Agent(name: "Model desk", model: "gpt-4o-mini")
+        var wide = PageFixtures.state(width: 120, height: 40, agents: PageFixtures.agents + [modelDesk])
+        wide.press(.function(3))
+        let lines = wide.screen.split(separator: "\n").map(String.init)
+        XCTAssertTrue(lines.contains { $0.contains("Engine") && $0.contains("Actions it may use") }, wide.screen)
+        XCTAssertTrue(lines.contains { $0.contains("Model desk") && $0.contains("gpt-4o-mini") }, wide.screen)
+        XCTAssertTrue(lines.contains { $0.contains("Front desk") && $0.contains("rules") }, wide.screen)
+    }
+
     func testAgentsEmptyAndLoading() {
         check("agents-empty") { w, h in
             var s = PageFixtures.state(width: w, height: h, agents: [])

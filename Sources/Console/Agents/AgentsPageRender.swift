@@ -27,7 +27,8 @@ enum AgentsPageRenderer {
         return "\(ids.count): " + names.joined(separator: ", ")
     }
 
-    /// Name, the actions it may use, the default marker and the ID (agt_ and
+    /// Name, the actions it may use, the engine (`rules` or the model's name,
+    /// always shown), the default marker and the ID (agt_ and
     /// 16: whole or not at all, the details strip has it), with their width
     /// rules: the name and the actions want their text and share the spare
     /// width; the ID shows only when they have it.
@@ -39,6 +40,7 @@ enum AgentsPageRenderer {
             ColumnRule(title: "Name", shortTitle: "Name", minimum: 10, wanted: max(10, widest(\.name, cap: 24)), share: 2),
             ColumnRule(title: "Actions it may use", shortTitle: "Actions", minimum: 10,
                        wanted: max(10, widest({ actionsText($0, state) }, cap: 40)), share: 3),
+            ColumnRule(title: "Engine", shortTitle: "Engine", minimum: 6, wanted: max(6, widest(\.engineName, cap: 20))),
             ColumnRule(title: "Default", shortTitle: "Default", minimum: 7, wanted: 7),
             ColumnRule(title: "ID", shortTitle: "ID", minimum: 20, wanted: 20, dropOrder: 1),
         ]
@@ -77,9 +79,9 @@ enum AgentsPageRenderer {
                 buffer.fill(x: inner.x, y: y, width: inner.width, height: 1, style: style)
                 buffer.put(focused ? "›" : " ", x: inner.x, y: y, style: style)
             }
-            let values = [agent.name, actionsText(agent, state), agent.isDefault ? "default" : "", agent.id.rawValue]
+            let values = [agent.name, actionsText(agent, state), agent.engineName, agent.isDefault ? "default" : "", agent.id.rawValue]
             for i in values.indices where widths[i] > 0 {
-                let cellStyle = selected ? style : (i == 3 || i == 1 ? Style.muted : i == 2 ? Style(.accent) : style)
+                let cellStyle = selected ? style : (i == 4 || i == 1 ? Style.muted : i == 3 ? Style(.accent) : style)
                 let text = TextWidth.truncate(Renderer.singleLine(values[i]), to: widths[i])
                 if i == 0 {
                     ListChrome.putMatched(text, filter: page.filter, x: xs[i], y: y, style: cellStyle, selected: selected, &buffer)

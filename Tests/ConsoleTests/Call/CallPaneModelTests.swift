@@ -53,6 +53,30 @@ final class CallPaneModelTests: XCTestCase {
         XCTAssertNil(state.overlay)
     }
 
+    /// A key the model echoes split across two stream pieces never shows in
+    /// any frame: the pieces go through the driver's `StreamMasking` (over
+    /// the accumulated text) before they reach the pane.
+    func testASecretSplitAcrossStreamPiecesNeverShowsInAnyFrame() {
+        let key = "sk_live_planted_0123456789"
+        var masking = StreamMasking(TemplateContext(secrets: ["API_KEY": key]))
+        var state = CallScript.started()
+        state.call(.event(.callerSaid("what's the key?")), at: 1)
+        state.call(.model(.started), at: 1)
+        let pieces = ["Your key is sk_live_pl", "anted_0123", "456789 — keep it safe", "."]
+        var frames: [String] = []
+        for (index, piece) in pieces.enumerated() {
+            let shown = masking.append(piece)
+            if !shown.isEmpty { state.call(.model(.text(shown)), at: 1.1 + Double(index) / 10) }
+            frames.append(state.screen)
+        }
+        for frame in frames {
+            XCTAssertFalse(frame.contains("sk_live_pl") || frame.contains("0123456789"), "part of the key is on screen:\n\(frame)")
+        }
+        XCTAssertFalse(frames[0].contains("sk_live_pl"), "a tail that may become a secret is held back:\n\(frames[0])")
+        XCTAssertTrue(frames[0].contains("Your key is"), frames[0])
+        XCTAssertTrue(frames[2].contains("Your key is {{secret.API_KEY}} — keep it safe"), frames[2])
+    }
+
     func test429CountsDown() {
         var state = streaming()
         state.call(.model(.retrying(afterSeconds: 3, status: 429)), at: 2.6)
