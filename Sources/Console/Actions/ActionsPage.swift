@@ -204,6 +204,10 @@ enum ActionsPage: ConsolePage {
             state.actions.index = list.index
             state.actions.loaded = true
             rebuildTabs(&state, keeping: selected)
+            // A reload (a live update on a shared store) tells an open form its record moved on.
+            if let id = state.actions.editorActionID, let position = list.index.position(of: id) {
+                state.actions.editor?.storedVersion = list.index.actions[position].version
+            }
             if let damaged = DamagedRow.statusLine(list.damaged) {
                 // The healthy rows are listed; the damaged ones must not go unnoticed.
                 state.status = StatusMessage(damaged, kind: .error, ticks: StatusMessage.lifetime * 3)

@@ -53,6 +53,14 @@ public struct ActionEditorState: Sendable, Equatable {
     var prompt: EditorPrompt?
     /// A store failure or other notice, shown until the next key.
     var message: String?
+    /// The version a live update (shared store) says is stored now: newer
+    /// than `version` means someone else saved meanwhile and Ctrl-S will be refused.
+    var storedVersion: Int?
+    /// Said under the form (after any message) while `storedVersion` is newer than what the form read.
+    var changedElsewhereNotice: String? {
+        guard let storedVersion, original != nil, storedVersion > version else { return nil }
+        return "Changed by someone else since you opened it (version \(storedVersion)) — Ctrl-S will be refused, then asks: overwrite theirs or reload."
+    }
     /// The save under way, if any: edits made meanwhile survive it, and a
     /// second Ctrl-S waits for it.
     var saving = SaveInFlight<FormValues.Content>()

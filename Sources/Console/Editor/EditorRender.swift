@@ -74,7 +74,7 @@ extension ActionEditorState {
             buffer.put(marker, x: rect.maxX - 2 - TextWidth.of(marker), y: rect.y, style: .warning)
         }
         let inner = rect.inset(by: 1)
-        if let message {
+        if let message = message ?? changedElsewhereNotice {
             let style: Style = message.hasPrefix("Not saved") || message.hasPrefix("Not sent") ? .error : .accent
             buffer.put(TextWidth.truncate(message, to: inner.width - 2), x: inner.x + 1, y: inner.maxY - 1, style: style)
         }
