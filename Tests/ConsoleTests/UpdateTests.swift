@@ -490,6 +490,16 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(state.send(.tick), [], "already loaded")
     }
 
+    /// The runtime asks for the actions at start (`Console.start`): a key that
+    /// arrives before they do must not ask for them a second time.
+    func testAKeyBeforeTheFirstLoadDoesNotAskForTheActionsTwice() {
+        state = Fixtures.state(nil)
+        XCTAssertEqual(Console.start(&state), [.loadActions, .loadSecrets])
+        XCTAssertEqual(state.press(.character("j")), [])
+        XCTAssertEqual(state.send(.tick), [])
+        XCTAssertTrue(state.screen.contains("Loading actions…"))
+    }
+
     func testLoadedActionsReplaceTheListAndKeepTheCursor() {
         state.press(.down, .down)
         var list = Fixtures.all
