@@ -332,6 +332,16 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(ActionsPage.apply(.save(stored, isNew: false), &state), [.update(stored)])
     }
 
+    /// The answer clears the opening note by its tag, not by its words: a
+    /// message that only reads the same stays.
+    func testTheOpeningNoteIsClearedByItsTagNotItsText() {
+        state.press(.down, .enter)
+        XCTAssertEqual(state.status?.awaiting, .actionOpen)
+        state.status = StatusMessage("Opening 'Create CRM lead'…", kind: .info)
+        state.send(.actionOpened(Fixtures.crmLead))
+        XCTAssertEqual(state.status?.text, "Opening 'Create CRM lead'…")
+    }
+
     func testAnOpenedActionThatWasNotAskedForIsIgnored() {
         XCTAssertEqual(state.send(.actionOpened(Fixtures.crmLead)), [], "nothing asked")
         XCTAssertNil(state.actions.editor)
