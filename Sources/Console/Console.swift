@@ -10,6 +10,14 @@ public enum Console {
         Shell.update(&state, message)
     }
 
+    /// What the runtime reads from the store before the first message: the
+    /// actions and the secrets overview. The state notes the actions were asked
+    /// for, so a key that arrives before they do doesn't ask a second time.
+    public static func start(_ state: inout ConsoleState) -> [ConsoleEffect] {
+        state.actions.loadRequested = true
+        return [.loadActions, .loadSecrets]
+    }
+
     public static func render(_ state: ConsoleState) -> ScreenBuffer {
         Renderer.render(state)
     }

@@ -47,11 +47,11 @@ public enum ConsoleRuntime {
         terminal.draw(Console.render(state), theme: theme)
 
         let worker = StoreWorker(store: store, wakeup: terminal.wakeup, webhooks: services.webhooks)
-        worker.perform(.loadActions)
         let inbox = Inbox(wakeup: terminal.wakeup)
         let calls = CallRunner(store: store, inbox: inbox, webhooks: services.webhooks)
-        // The status line's environment and the names the action form checks references against.
-        worker.perform(.loadSecrets)
+        // The actions, and the status line's environment and the names the
+        // action form checks references against.
+        for effect in Console.start(&state) { worker.perform(effect) }
         // Deliveries going out (from this console or a call it placed) wake the loop to reload open logs.
         let throttle = DeliveryChangeThrottle(interval: deliveryChangeInterval) { worker.post(.deliveriesChanged) }
         services.webhooks.observeChanges { _ in throttle.changed() }

@@ -228,25 +228,35 @@ public struct InputDecoder: Sendable {
     /// `events` with every run of at least `minimum` printable character keys
     /// merged into one `.paste`, so pasted text lands in the console as one
     /// message (one update, one frame) instead of one per character. Enter,
-    /// Tab and every other key stay keys and end the run.
+    /// Tab and every other key stay keys and end the run. A run of one
+    /// character repeated is a held key (16+ repeats can be read at once), so
+    /// it stays keys: `j`×20 on a list moves 20 rows.
     public static func coalescingBursts(_ events: [InputEvent], minimum: Int = burstMinimum) -> [InputEvent] {
         var out: [InputEvent] = []
         out.reserveCapacity(min(events.count, 256))
         var run = String.UnicodeScalarView()
         var runLength = 0
         var runStart = 0
+        // Whether the run is one character over and over: a held key's
+        // auto-repeat (`j` moving down a list), never a paste, so it stays keys.
+        var runRepeatsOne = true
         func endRun(at end: Int) {
-            if runLength >= minimum {
+            if runLength >= minimum && !runRepeatsOne {
                 out.append(.paste(String(run)))
             } else if runLength > 0 {
                 out.append(contentsOf: events[runStart..<end])
             }
             run = String.UnicodeScalarView()
             runLength = 0
+            runRepeatsOne = true
         }
         for (index, event) in events.enumerated() {
             if case let .key(.character(character)) = event {
-                if runLength == 0 { runStart = index }
+                if runLength == 0 {
+                    runStart = index
+                } else if runRepeatsOne, case let .key(.character(first)) = events[runStart], first != character {
+                    runRepeatsOne = false
+                }
                 run.append(contentsOf: character.unicodeScalars)
                 runLength += 1
             } else {

@@ -125,6 +125,22 @@ final class SecretsPageUpdateTests: XCTestCase {
         XCTAssertNil(state.secrets.question)
     }
 
+    /// Renaming a new environment after Ctrl-S, while the save is under way,
+    /// must not create a second environment when Ctrl-S is pressed again.
+    func testRenamingANewEnvironmentAfterCtrlSDoesNotCreateASecond() {
+        state.press(.character("2"), .character("n"))
+        state.type("qa")
+        XCTAssertEqual(state.press(.ctrl("s")), [.createEnvironment("qa")])
+        state.type("2")
+        XCTAssertEqual(state.send(.secretsChanged(SecretsFixtures.overview, done: "Created environment qa")), [])
+        XCTAssertNotNil(state.secrets.form, "what was typed meanwhile stays on the form")
+        XCTAssertEqual(state.press(.ctrl("s")), [], "no second environment")
+        XCTAssertEqual(state.secrets.form?.errors[.name]?.hasPrefix("qa is created already"), true)
+        state.press(.backspace)
+        XCTAssertEqual(state.press(.ctrl("s")), [])
+        XCTAssertNil(state.secrets.form, "the name it was created with: nothing left to save")
+    }
+
     func testEnvironmentVariablesAddEditDelete() {
         state.press(.character("2"), .down, .enter)
         XCTAssertEqual(state.secrets.openEnvironment, "production")

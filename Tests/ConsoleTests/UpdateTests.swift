@@ -332,6 +332,16 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(ActionsPage.apply(.save(stored, isNew: false), &state), [.update(stored)])
     }
 
+    /// The answer clears the opening note by its tag, not by its words: a
+    /// message that only reads the same stays.
+    func testTheOpeningNoteIsClearedByItsTagNotItsText() {
+        state.press(.down, .enter)
+        XCTAssertEqual(state.status?.awaiting, .actionOpen)
+        state.status = StatusMessage("Opening 'Create CRM lead'…", kind: .info)
+        state.send(.actionOpened(Fixtures.crmLead))
+        XCTAssertEqual(state.status?.text, "Opening 'Create CRM lead'…")
+    }
+
     func testAnOpenedActionThatWasNotAskedForIsIgnored() {
         XCTAssertEqual(state.send(.actionOpened(Fixtures.crmLead)), [], "nothing asked")
         XCTAssertNil(state.actions.editor)
@@ -488,6 +498,16 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(state.press(.character("q")), [.loadActions, .quit])
         state = Fixtures.state()
         XCTAssertEqual(state.send(.tick), [], "already loaded")
+    }
+
+    /// The runtime asks for the actions at start (`Console.start`): a key that
+    /// arrives before they do must not ask for them a second time.
+    func testAKeyBeforeTheFirstLoadDoesNotAskForTheActionsTwice() {
+        state = Fixtures.state(nil)
+        XCTAssertEqual(Console.start(&state), [.loadActions, .loadSecrets])
+        XCTAssertEqual(state.press(.character("j")), [])
+        XCTAssertEqual(state.send(.tick), [])
+        XCTAssertTrue(state.screen.contains("Loading actions…"))
     }
 
     func testLoadedActionsReplaceTheListAndKeepTheCursor() {

@@ -19,6 +19,17 @@ final class InputBurstTests: XCTestCase {
         XCTAssertEqual(InputDecoder.coalescingBursts(fifteen), fifteen)
     }
 
+    /// A held key's auto-repeat read in one go is keys, not a paste: `j`×20
+    /// on a list moves 20 rows. A run with two different characters is a paste.
+    func testAHeldKeysRepeatsStayKeys() {
+        let held = keys(String(repeating: "j", count: 20))
+        XCTAssertEqual(InputDecoder.coalescingBursts(held), held)
+        let heldThenTyped = held + [.key(.enter)] + keys("abcdefghijklmnopq")
+        XCTAssertEqual(InputDecoder.coalescingBursts(heldThenTyped), held + [.key(.enter), .paste("abcdefghijklmnopq")])
+        let pastedRepeatThenOther = String(repeating: "=", count: 20) + " title"
+        XCTAssertEqual(InputDecoder.coalescingBursts(keys(pastedRepeatThenOther)), [.paste(pastedRepeatThenOther)])
+    }
+
     func testOtherKeysEndARunAndKeepTheirPlace() {
         let line1 = "first line of the pasted text"
         let line2 = "second line of the pasted text"

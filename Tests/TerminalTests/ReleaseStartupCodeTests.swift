@@ -30,8 +30,9 @@ final class ReleaseStartupCodeTests: XCTestCase {
         let released = Terminal.releaseStartupCode()
         XCTAssertGreaterThan(released, 1 << 20, "the test binary and the Swift runtime are megabytes of code")
         // Code from the binary, the runtime and Foundation-free stdlib paths runs again (refaulted from the page cache).
-        let events = InputDecoder.coalescingBursts(String(repeating: "x", count: 100).map { .key(.character($0)) })
-        XCTAssertEqual(events, [.paste(String(repeating: "x", count: 100))])
+        // (Two characters: one character repeated is a held key, not a paste.)
+        let events = InputDecoder.coalescingBursts(String(repeating: "xy", count: 50).map { .key(.character($0)) })
+        XCTAssertEqual(events, [.paste(String(repeating: "xy", count: 50))])
         XCTAssertEqual([3, 1, 2].sorted(), [1, 2, 3])
         #else
         throw XCTSkip("code pages are released on Linux only")

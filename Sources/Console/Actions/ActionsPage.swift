@@ -231,7 +231,7 @@ enum ActionsPage: ConsolePage {
             // Only the row asked for last, and only if nothing else took over.
             guard action.id == state.actions.pendingOpen else { return [] }
             state.actions.pendingOpen = nil
-            if state.status?.text.hasPrefix("Opening '") == true { state.status = nil }
+            if state.status?.awaiting == .actionOpen { state.status = nil }
             let selected = state.actions.tabs.map { selectedID($0, state.actions.index) }
             state.actions.index.upsert(action.summary)
             rebuildTabs(&state, keeping: selected)
@@ -306,7 +306,7 @@ enum ActionsPage: ConsolePage {
             // The list holds summaries: the full action comes from the store
             // (`.actionOpened`), and the editor opens then.
             state.actions.pendingOpen = action.id
-            state.status = StatusMessage(openingMessage(action.name), kind: .info)
+            state.status = StatusMessage(openingMessage(action.name), kind: .info, awaiting: .actionOpen)
             return [.openEditor(action.id)]
         case .deleteAction:
             guard let action = state.actions.selectedAction else {

@@ -53,7 +53,7 @@ extension CallsPage: ListPage {
         case .openCall: return openSelected(&state)
         case .exportCall: return askExportPath(&state)
         case .reload:
-            state.status = StatusMessage("Reloading calls…", kind: .info)
+            state.status = StatusMessage("Reloading calls…", kind: .info, awaiting: .callsReload)
             return [.loadCalls] + (state.calls.view.map { [.openCall($0.record.id)] } ?? [])
         default:
             return runList(command, &state)

@@ -106,7 +106,7 @@ enum CallsPage {
         }
         state.calls.filtering = false
         state.calls.pendingOpen = entry.call.id
-        state.status = StatusMessage("Opening \(entry.call.id)…", kind: .info)
+        state.status = StatusMessage("Opening \(entry.call.id)…", kind: .info, awaiting: .callOpen)
         return [.openCall(entry.call.id)]
     }
 
@@ -139,7 +139,7 @@ enum CallsPage {
                 state.calls.selection = 0
                 state.calls.scroll = 0
             }
-            if state.status?.text == "Reloading calls…" { state.status = nil }
+            if state.status?.awaiting == .callsReload { state.status = nil }
         case let .callOpened(record, events):
             state.calls.transcripts[record.id] = transcriptText(events)
             if let at = state.calls.entries.firstIndex(where: { $0.call.id == record.id }) {
@@ -154,7 +154,7 @@ enum CallsPage {
                 state.calls.view = CallViewState(record: record, events: events)
                 state.focus = .page
             }
-            if record.id == state.calls.pendingOpen, state.status?.text.hasPrefix("Opening ") == true { state.status = nil }
+            if record.id == state.calls.pendingOpen, state.status?.awaiting == .callOpen { state.status = nil }
             state.calls.pendingOpen = nil
             // Its webhook deliveries, for the section under the timeline.
             if state.calls.view?.record.id == record.id {

@@ -44,6 +44,10 @@ struct SecretsForm: Sendable, Equatable {
     /// The save under way, if any: what is typed meanwhile is not lost when it
     /// lands (the form stays open with it), and a second Ctrl-S waits for it.
     var saving = SaveInFlight<Content>()
+    /// The environment this new-environment form already created (its save
+    /// landed while the name was being edited): environments have no rename,
+    /// so a second Ctrl-S must not quietly create another one.
+    var createdEnvironment: String?
 
     /// Everything the form would send, to tell what was typed after a save started.
     struct Content: Equatable {
@@ -199,7 +203,9 @@ struct SecretsForm: Sendable, Equatable {
     /// close; else it stays open with what was typed since, and the outcome
     /// sends it when a Ctrl-S waited for this answer.
     mutating func saved(_ done: String) -> Outcome? {
+        let sentName = saving.sent?.texts.first?.trimmingCharacters(in: .whitespaces)
         guard case let .editedMeanwhile(saveAgain) = saving.landed(now: content) else { return nil }
+        if kind == .newEnvironment { createdEnvironment = sentName }
         if saveAgain { return submit() }
         message = "\(done). What you typed since is not saved yet: Ctrl-S saves it, Esc drops it."
         return Outcome.none
@@ -224,6 +230,13 @@ struct SecretsForm: Sendable, Equatable {
         case let .setValue(secret, _):
             return .submit(.setSecretValue(name: secret, environment: environment, value: SecretText(value.text)))
         case .newEnvironment:
+            if let created = createdEnvironment {
+                if typedName == created { return .cancel }
+                errors[.name] = "\(created) is created already and environments can't be renamed: "
+                    + "Esc keeps it; or Esc, d deletes it, n creates \(typedName)"
+                focus = .name
+                return .none
+            }
             return .submit(.createEnvironment(typedName))
         case let .variable(environmentName, editing):
             return .submit(.setVariable(environment: environmentName, name: editing ?? typedName, value: variableValue.text))

@@ -216,10 +216,10 @@ enum SecretsPageRenderer {
                                state.readOnly ? "The store is open read-only" : "Press n to add one, used as {{env.NAME}}"],
                               in: layout.table, style: Style(.accent), &buffer)
         } else {
-            let nameWidth = min(28, max(10, (inner.width - 4) / 3))
-            let widths = [nameWidth, max(4, inner.width - 4 - nameWidth)]
+            let columns = variableColumns(environment)
+            let widths = TableColumns.widths(columns, total: inner.width - 2, gap: 2)
             let xs = ListChrome.columnXs(widths, x: inner.x + 1, gap: 2)
-            drawHeader(["Variable", "Value"], widths, xs, y: layout.headerRow, &buffer)
+            drawHeader(columns.map(\.title), widths, xs, y: layout.headerRow, &buffer)
             let rows: [[(String, Style)]] = environment.variables.map { [($0.name, .text), ($0.value, .muted)] }
             drawRows(rows, selection: state.secrets.variableSelection, focused: focused, top: layout.headerRow + 1, widths, xs,
                      layout, inner, &buffer)
@@ -233,6 +233,17 @@ enum SecretsPageRenderer {
         for (i, line) in lines.prefix(rect.height).enumerated() {
             Renderer.putSegments(line, x: rect.x + 1, y: rect.y + i, maxX: rect.maxX - 1, &buffer)
         }
+    }
+
+    /// The variables table's columns: a name wants its longest (capped, so one
+    /// long name can't squeeze every value), the value takes the rest.
+    static func variableColumns(_ environment: EnvironmentSummary) -> [ColumnRule] {
+        let longestName = environment.variables.map(\.name.count).max() ?? 0
+        let longestValue = environment.variables.map(\.value.count).max() ?? 0
+        return [
+            ColumnRule(title: "Variable", shortTitle: "Name", minimum: 8, wanted: min(28, max(8, longestName))),
+            ColumnRule(title: "Value", shortTitle: "Value", minimum: 5, wanted: max(5, longestValue), share: 1),
+        ]
     }
 
     // MARK: Question

@@ -93,11 +93,17 @@ struct StatusMessage: Sendable, Equatable {
     var kind: Kind
     /// Ticks (about four a second) until it disappears; it fades for the last few.
     var ticksLeft: Int
+    /// The store answer this message waits for ("Reloading calls…"): that
+    /// answer clears it, decided from this tag, never from the text.
+    var awaiting: Awaiting?
 
-    init(_ text: String, kind: Kind, ticks: Int = StatusMessage.lifetime) {
+    enum Awaiting: Sendable, Equatable { case callsReload, callOpen, actionOpen, webhooksReload }
+
+    init(_ text: String, kind: Kind, ticks: Int = StatusMessage.lifetime, awaiting: Awaiting? = nil) {
         self.text = text
         self.kind = kind
         self.ticksLeft = ticks
+        self.awaiting = awaiting
     }
 
     static let lifetime = 24

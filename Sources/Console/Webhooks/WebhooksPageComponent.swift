@@ -64,7 +64,7 @@ extension WebhooksPage: ListPage {
             state.webhooks.log = nil
             return runList(command, &state)
         case .reload:
-            state.status = StatusMessage("Reloading webhooks…", kind: .info)
+            state.status = StatusMessage("Reloading webhooks…", kind: .info, awaiting: .webhooksReload)
             return [.loadWebhooks] + DeliveryLogPage.refreshes(state).filter { $0 != .loadWebhooks }
         default:
             return runList(command, &state)

@@ -121,7 +121,7 @@ enum WebhooksPage {
                 state.webhooks.form?.takenLabels = taken
                 state.webhooks.form?.definedSecrets = Set(definedSecrets)
             }
-            if state.status?.text == "Reloading webhooks…" { state.status = nil }
+            if state.status?.awaiting == .webhooksReload { state.status = nil }
         case let .webhookSaved(webhook):
             if let at = state.webhooks.entries.firstIndex(where: { $0.webhook.id == webhook.id }) {
                 state.webhooks.entries[at].webhook = webhook
