@@ -40,11 +40,8 @@ public struct StoreOptions: ParsableArguments {
 
     public init() {}
 
-    public var resolvedPath: String {
-        StoreLocation.resolve(explicit: store, environment: ProcessInfo.processInfo.environment)
-    }
-
-    /// Opens the store, refusing an empty, URL-like or folder-less location first (exit 2).
+    /// Opens the store (a SQLite file or a postgres:// team store), refusing an empty
+    /// location, another URL scheme or a missing folder first (exit 2).
     func open() throws -> ActionStore {
         let path = try StoreLocation.checked(explicit: store, environment: ProcessInfo.processInfo.environment)
         return try ActionStore.open(path: path, readOnly: readOnly)
