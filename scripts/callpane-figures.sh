@@ -40,7 +40,7 @@ d = json.loads(sys.argv[1])
 if "error" in d:
     sys.exit("probe failed: " + d["error"])
 w, i = d["during_wait_ms"], d["idle_ms"]
-print(f"during the wait: median {w['median']} ms  p95 {w['p95']} ms  max {w['max']} ms  ({w['keys']} keys)   (target ≤ 5 ms median)")
-print(f"idle, same pane: median {i['median']} ms  p95 {i['p95']} ms  max {i['max']} ms  ({i['keys']} keys)")
+print(f"during the wait: median {w['median']} ms  p95 {w['p95']} ms  max {w['max']} ms  ({w['n']} keys)   (target ≤ 5 ms median)")
+print(f"idle, same pane: median {i['median']} ms  p95 {i['p95']} ms  max {i['max']} ms  ({i['n']} keys)")
 print(f"waits: {d['wait_ms_per_call']} ms; {d['distinct_ms_counter_values_seen']} distinct ms-counter values seen")
 PY

@@ -11,14 +11,9 @@ Repeats for --calls calls; does the same while idle for comparison. Prints JSON.
 
   callpane_probe.py --tuiprobe ../shared/tools/tuiprobe.py -- switchboard --store S
 """
-import argparse, importlib.util, json, os, re, signal, sys, time
+import argparse, json, os, re, signal, sys, time
 
-
-def load_tuiprobe(path):
-    spec = importlib.util.spec_from_file_location("tuiprobe", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from probe_screen import ConsoleScreen, load_tuiprobe, stats
 
 
 def main():
@@ -32,44 +27,12 @@ def main():
     a = ap.parse_args()
     cmd = a.cmd[1:] if a.cmd and a.cmd[0] == "--" else a.cmd
     tp = load_tuiprobe(a.tuiprobe)
-    import pyte
-
-    screen = pyte.Screen(120, 40)
-    stream = pyte.Stream(screen)
-    env = {"TERM": "xterm-256color", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "COLUMNS": "120", "LINES": "40"}
-    pid, fd = tp.spawn(cmd, 120, 40, env)
-
-    def text():
-        return "\n".join(screen.display)
-
-    def wait_for(pattern, timeout=20.0):
-        end = time.monotonic() + timeout
-        while time.monotonic() < end:
-            if re.search(pattern, text()):
-                return
-            tp.pump(fd, stream, 0.005)
-        raise TimeoutError(f"never saw {pattern!r}:\n{text()}")
-
-    # Reading one row of pyte's buffer is much cheaper than `screen.display`
-    # (every row): the probe must not be what makes keys look slow while the
-    # console redraws its counter 30 times a second.
-    input_row = [None]
-
-    def row(y):
-        line = screen.buffer[y]
-        return "".join(line[x].data for x in range(screen.columns))
-
-    def input_line():
-        y = input_row[0]
-        if y is None or "Caller › " not in row(y):
-            input_row[0] = y = next((i for i, line in enumerate(screen.display) if "Caller › " in line), None)
-            if y is None:
-                return ""
-        return row(y).split("Caller › ", 1)[1].rstrip(" │")
+    console = ConsoleScreen(tp, cmd)
+    screen, stream, pid, fd = console.screen, console.stream, console.pid, console.fd
+    text, wait_for, input_line = console.text, console.wait_for, console.input_line
 
     def waiting():
-        y = input_row[0]
-        return "muted · " in (row(y - 1) if y else text())
+        return console.above_input_says("muted · ")
 
     def type_and_time(expected):
         """Writes one letter; returns ms until the input line ends with `expected`."""
@@ -135,13 +98,6 @@ def main():
             wait_for(r"Custom External Actions \(")
             time.sleep(0.1)
 
-        def stats(values):
-            values = sorted(values)
-            if not values:
-                return {}
-            return {"median": round(values[len(values) // 2], 2),
-                    "p95": round(values[min(len(values) - 1, int(len(values) * 0.95))], 2),
-                    "max": round(values[-1], 2), "keys": len(values)}
         out["during_wait_ms"] = stats(during)
         out["idle_ms"] = stats(idle)
         out["wait_ms_per_call"] = waits

@@ -24,14 +24,9 @@
 
 Prints one JSON object. Needs pyte (pip install pyte) and the shared tuiprobe.
 """
-import argparse, importlib.util, json, os, select, signal, sys, time
+import argparse, json, os, select, signal, sys, time
 
-
-def load_tuiprobe(path):
-    spec = importlib.util.spec_from_file_location("tuiprobe", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from probe_screen import load_tuiprobe
 
 
 # ---------------------------------------------------------------- smaps

@@ -14,16 +14,11 @@ Prints JSON.
 
   llm_stream_probe.py --tuiprobe ../shared/tools/tuiprobe.py --port-file F -- switchboard --store S
 """
-import argparse, http.server, importlib.util, json, os, re, signal, socketserver, sys, threading, time
+import argparse, http.server, json, os, re, signal, socketserver, sys, threading, time
+
+from probe_screen import ConsoleScreen, load_tuiprobe, stats
 
 SENT = {}  # word -> monotonic seconds when its event was written
-
-
-def load_tuiprobe(path):
-    spec = importlib.util.spec_from_file_location("tuiprobe", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def make_handler(words, gap):
@@ -84,47 +79,12 @@ def main():
         time.sleep(0.05)
 
     tp = load_tuiprobe(a.tuiprobe)
-    import pyte
-    screen = pyte.Screen(120, 40)
-    stream = pyte.Stream(screen)
-    env = {"TERM": "xterm-256color", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "COLUMNS": "120", "LINES": "40"}
-    pid, fd = tp.spawn(cmd, 120, 40, env)
-
-    def text():
-        return "\n".join(screen.display)
-
-    def wait_for(pattern, timeout=20.0):
-        end = time.monotonic() + timeout
-        while time.monotonic() < end:
-            if re.search(pattern, text()):
-                return
-            tp.pump(fd, stream, 0.005)
-        raise TimeoutError(f"never saw {pattern!r}:\n{text()}")
-
-    def row(y):
-        line = screen.buffer[y]
-        return "".join(line[x].data for x in range(screen.columns))
-
-    input_row = [None]
-
-    def input_line():
-        y = input_row[0]
-        if y is None or "Caller › " not in row(y):
-            input_row[0] = y = next((i for i, line in enumerate(screen.display) if "Caller › " in line), None)
-            if y is None:
-                return ""
-        return row(y).split("Caller › ", 1)[1].rstrip(" │")
+    console = ConsoleScreen(tp, cmd)
+    screen, stream, pid, fd = console.screen, console.stream, console.pid, console.fd
+    text, wait_for, input_line = console.text, console.wait_for, console.input_line
 
     def thinking():
-        y = input_row[0]
-        return "thinking · " in (row(y - 1) if y else text())
-
-    def stats(values):
-        values = sorted(values)
-        if not values:
-            return {}
-        return {"median": round(values[len(values) // 2], 2), "p95": round(values[min(len(values) - 1, int(len(values) * 0.95))], 2),
-                "max": round(values[-1], 2), "n": len(values)}
+        return console.above_input_says("thinking · ")
 
     out = {"cmd": " ".join(cmd), "words": a.words, "gap_ms": a.gap_ms}
     token_delays, key_delays = [], []
