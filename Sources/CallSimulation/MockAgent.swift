@@ -51,7 +51,7 @@ public struct MockAgent: ConversationAgent {
     /// What one turn (a `hear` or a `receive`) keeps for its phrase-trigger check.
     private struct TurnNotes: Sendable {
         /// Lines said this turn that the check doesn't read: the agent's own menus
-        /// (see `sayMenu`), Speak on Send and `agent_message` (Vocode doesn't read those either).
+        /// (see `sayMenu`) and an `agent_message` (a canned response, which Vocode doesn't read).
         var unread: [String] = []
         /// The phrase-triggered action the agent acknowledged this turn, with the caller's words that asked for it.
         var acknowledged: (action: ActionID, tokens: [SpokenToken])?
@@ -159,10 +159,11 @@ public struct MockAgent: ConversationAgent {
 
     // MARK: Phrase triggers
 
-    /// The end of a turn: everything the agent said in it (but its menus,
-    /// Speak on Send and `agent_message`) is read for trigger phrases, and the
-    /// first action whose phrase it holds fires. Not once the call is over, nor
-    /// while a request sent this turn is out (the lines said when it answers are read).
+    /// The end of a turn: everything the agent said in it (but its menus and
+    /// an `agent_message`) is read for trigger phrases, and the first action
+    /// whose phrase it holds fires. Not once the call is over, nor when the turn
+    /// ended by sending a request: its Speak on Send is Vocode's `user_message`,
+    /// which Vocode doesn't read, and the lines said when the answer comes are read then.
     private mutating func endTurn(_ steps: [CallStep]) -> [CallStep] {
         var steps = steps
         if phase != .ended, phase != .waiting {
