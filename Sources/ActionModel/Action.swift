@@ -90,12 +90,18 @@ public enum ActionTrigger: Sendable, Equatable {
     /// The LLM calls the action as a tool (the default).
     case functionCall
     /// The action runs when what the agent said contains one of these phrases
-    /// (case-insensitive).
+    /// (case-insensitive; see `matches(agentUtterance:)`).
     case phrases([String])
 
+    /// Vocode's rule (`matches_phrase_trigger`, which Fluents runs): the agent's
+    /// words are lowercased and everything but letters, digits, `_` and spaces
+    /// is taken out ("I'll transfer you, OK?" → "ill transfer you ok"); a phrase
+    /// matches when, lowercased, it is inside that. The phrase itself keeps its
+    /// punctuation, so a phrase with an apostrophe, hyphen or full stop of its
+    /// own can never match — on the platform as here.
     public func matches(agentUtterance: String) -> Bool {
         guard case let .phrases(phrases) = self else { return false }
-        let said = agentUtterance.lowercased()
+        let said = String(agentUtterance.lowercased().filter { $0.isLetter || $0.isNumber || $0 == "_" || $0.isWhitespace })
         return phrases.contains { !$0.isEmpty && said.contains($0.lowercased()) }
     }
 

@@ -162,15 +162,23 @@ public enum ActionTurn {
         return problems
     }
 
-    /// The actions whose trigger phrase the agent's words contain (Vocode
-    /// matches phrase triggers case-insensitively against what the *agent*
-    /// says, not the caller), in the actions' order.
-    public static func triggered(by agentWords: String, among actions: [Action]) -> [Action] {
-        let spoken = agentWords.lowercased()
-        return actions.filter { action in
-            guard case let .phrases(phrases) = action.trigger else { return false }
-            return phrases.contains { !$0.isEmpty && spoken.contains($0.lowercased()) }
-        }
+    /// The action an agent's turn fires by its trigger phrase, as Vocode
+    /// decides it: once per turn, on everything the agent said in it (the
+    /// model's reply; for the rule-based agent its own lines), with
+    /// `ActionTrigger.matches(agentUtterance:)`'s rule (case-insensitive,
+    /// punctuation in the agent's words ignored), and only the first matching
+    /// action in the agent's order — never on what the caller says. Lines
+    /// Vocode speaks without its model are not read: the greeting (the
+    /// conversation's initial message), `user_message` / Speak on Send, and an
+    /// `agent_message` (a canned response).
+    public static func triggered(by agentWords: String, among actions: [Action]) -> Action? {
+        actions.first { $0.trigger.matches(agentUtterance: agentWords) }
+    }
+
+    /// A phone kind fired by a trigger phrase: selected, then carried out as `phone` does.
+    public static func fire(_ action: Action) -> (steps: [CallStep], ended: Bool) {
+        let (steps, ended) = phone(action)
+        return ([.event(.actionSelected(action.id, name: action.name))] + steps, ended)
     }
 
     static func say(_ text: String) -> CallStep { .event(.agentSaid(text)) }

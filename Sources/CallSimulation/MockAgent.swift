@@ -5,6 +5,12 @@ import Foundation
 /// caller says, collects the action's Input Schema fields (several per
 /// utterance when said), validates them, asks for what is missing, and asks
 /// the driver to send the request. Pure: no I/O, no clock unless given one.
+///
+/// Phrase triggers fire on the agent's words, as on the platform: the caller
+/// asking for a phrase-triggered action only gets an acknowledging line with
+/// its phrase ("Sure — transfer you to billing."), and that line — like any
+/// other line of the turn that holds a phrase — fires it (`ActionTurn.triggered`,
+/// once per turn, after the turn's lines).
 public struct MockAgent: ConversationAgent {
     public let agent: Agent
     /// The actions this agent may use, in order.
@@ -40,6 +46,19 @@ public struct MockAgent: ConversationAgent {
     private var offeredMore = false
     private let fixedNow: Date?
     private var context: SpokenContext
+    private var turn = TurnNotes()
+
+    /// What one turn (a `hear` or a `receive`) keeps for its phrase-trigger check.
+    private struct TurnNotes: Sendable {
+        /// Lines said this turn that the check doesn't read: the agent's own menus
+        /// (see `sayMenu`) and an `agent_message` (a canned response, which Vocode doesn't read).
+        var unread: [String] = []
+        /// The phrase-triggered action the agent acknowledged this turn, with the caller's words that asked for it.
+        var acknowledged: (action: ActionID, tokens: [SpokenToken])?
+        /// The agent said goodbye: it hangs up once the turn's check is done
+        /// (so a goodbye line can still fire an End Conversation phrase).
+        var closing = false
+    }
 
     public var isMuted: Bool { phase == .waiting }
     public var hasEnded: Bool { phase == .ended }
@@ -75,6 +94,7 @@ public struct MockAgent: ConversationAgent {
         if phase == .ended { return [] }
         if isMuted { return [.event(.callerNotHeard(utterance))] }
         setClock(time)
+        turn = TurnNotes()
         var steps: [CallStep] = [.event(.callerSaid(utterance))]
         let tokens = SpokenText.tokens(utterance)
         switch phase {
@@ -106,12 +126,14 @@ public struct MockAgent: ConversationAgent {
         case .waiting, .ended:
             break
         }
-        return steps
+        return endTurn(steps)
     }
 
     public mutating func receive(_ outcome: InvocationOutcome, at time: Date) -> [CallStep] {
         guard phase == .waiting, let action = current, action.customInput != nil else { return [] }
+        turn = TurnNotes()
         let settled = ActionTurn.settle(outcome, action: action)
+        if settled.spokeAgentMessage, case let .success(_, message?, _) = outcome { turn.unread.append(message) }
         var steps = settled.steps
         if settled.isClientError {
             // The rule-based agent's own way on a 4xx: ask what to correct, keep the fields.
@@ -126,13 +148,79 @@ public struct MockAgent: ConversationAgent {
             }
             steps += finishAction()
         }
-        return steps
+        return endTurn(steps)
     }
 
     public mutating func hangUp(at time: Date) -> [CallStep] {
         guard phase != .ended else { return [] }
         phase = .ended
         return [.event(.callEnded(reason: .callerHungUp))]
+    }
+
+    // MARK: Phrase triggers
+
+    /// The end of a turn: everything the agent said in it (but its menus and
+    /// an `agent_message`) is read for trigger phrases, and the first action
+    /// whose phrase it holds fires. Not once the call is over, nor when the turn
+    /// ended by sending a request: its Speak on Send is Vocode's `user_message`,
+    /// which Vocode doesn't read, and the lines said when the answer comes are read then.
+    private mutating func endTurn(_ steps: [CallStep]) -> [CallStep] {
+        var steps = steps
+        if phase != .ended, phase != .waiting {
+            var unread = turn.unread
+            let read = steps.compactMap { step -> String? in
+                guard case let .event(.agentSaid(line)) = step else { return nil }
+                if let index = unread.firstIndex(of: line) {
+                    unread.remove(at: index)
+                    return nil
+                }
+                return line
+            }
+            if let action = ActionTurn.triggered(by: read.joined(separator: " "), among: actions) {
+                steps += fire(action)
+            }
+        }
+        if turn.closing, phase != .ended {
+            phase = .ended
+            steps.append(.event(.callEnded(reason: .completed)))
+        }
+        turn = TurnNotes()
+        return steps
+    }
+
+    /// A fired action: a phone kind is carried out at once (the call may end);
+    /// a Custom Input action is taken up when the agent is free, its fields
+    /// from the caller's words that asked for it — in the middle of another
+    /// action (or saying goodbye) the agent stays with what it is doing.
+    private mutating func fire(_ action: Action) -> [CallStep] {
+        guard action.customInput != nil else {
+            let (steps, ended) = ActionTurn.fire(action)
+            if ended {
+                phase = .ended
+                return steps
+            }
+            // Acknowledged for the caller, as when the caller's words chose a
+            // phone kind: back to offering more.
+            return turn.acknowledged?.action == action.id && !turn.closing ? steps + finishAction() : steps
+        }
+        guard phase == .idle, !turn.closing else { return [] }
+        let tokens = turn.acknowledged.flatMap { $0.action == action.id ? $0.tokens : nil } ?? []
+        return begin(action, tokens: tokens, intro: nil)
+    }
+
+    /// The caller asked for `action`: a function-call action is begun at once;
+    /// for a phrase-triggered one the agent says its phrase in an acknowledging
+    /// line ("Sure — transfer you to billing."), and that line fires it at the
+    /// end of the turn, as on the platform (where the model says the phrase).
+    private mutating func takeUp(_ action: Action, tokens: [SpokenToken], intro: String, acknowledging: String = "Sure") -> [CallStep] {
+        guard case let .phrases(phrases) = action.trigger,
+              let phrase = phrases.map({ $0.trimmingCharacters(in: .whitespacesAndNewlines) }).first(where: { !$0.isEmpty })
+        else { return begin(action, tokens: tokens, intro: intro) }
+        phase = .idle
+        offeredMore = false
+        turn.acknowledged = (action.id, tokens)
+        let ending = phrase.last.map { ".!?".contains($0) } == true ? "" : "."
+        return [say("\(acknowledging) — \(phrase)\(ending)")]
     }
 
     // MARK: Choosing an action
@@ -151,14 +239,14 @@ public struct MockAgent: ConversationAgent {
         }
         switch choice {
         case let .one(action):
-            return begin(action, tokens: tokens, intro: "Sure, I can help with that.")
+            return takeUp(action, tokens: tokens, intro: "Sure, I can help with that.")
         case let .tie(first, second):
             phase = .choosing([first.id, second.id])
-            return [say("Which would you like: \(first.name) or \(second.name)?")]
+            return [sayMenu("Which would you like: \(first.name) or \(second.name)?")]
         case .none:
             let names = actions.map(\.name)
             if names.isEmpty { return [say("Sorry, I can't do anything on this call yet.")] }
-            return [say("I can help with: \(SpokenText.list(names)). What would you like to do?")]
+            return [sayMenu("I can help with: \(SpokenText.list(names)). What would you like to do?")]
         }
     }
 
@@ -166,25 +254,25 @@ public struct MockAgent: ConversationAgent {
         let candidates = ids.compactMap { id in actions.first { $0.id == id } }
         let words = tokens.map(\.word)
         if words.contains(where: { ["first", "former"].contains($0) }), let first = candidates.first {
-            return begin(first, tokens: tokens, intro: "Sure.")
+            return takeUp(first, tokens: tokens, intro: "Sure.")
         }
         if words.contains(where: { ["second", "latter", "last"].contains($0) }), candidates.count > 1 {
-            return begin(candidates[1], tokens: tokens, intro: "Sure.")
+            return takeUp(candidates[1], tokens: tokens, intro: "Sure.")
         }
         if Intent.isCancel(tokens) {
             phase = .idle
             return [say("Okay. " + Self.anythingElse)]
         }
         switch ActionMatcher.match(tokens, among: candidates) {
-        case let .one(action): return begin(action, tokens: tokens, intro: "Sure.")
-        case .tie: return [say("Sorry, which one: \(SpokenText.list(candidates.map(\.name), conjunction: "or"))?")]
+        case let .one(action): return takeUp(action, tokens: tokens, intro: "Sure.")
+        case .tie: return [sayMenu("Sorry, which one: \(SpokenText.list(candidates.map(\.name), conjunction: "or"))?")]
         case .none:
             phase = .idle
             return idle(tokens)
         }
     }
 
-    private mutating func begin(_ action: Action, tokens: [SpokenToken], intro: String) -> [CallStep] {
+    private mutating func begin(_ action: Action, tokens: [SpokenToken], intro: String?) -> [CallStep] {
         offeredMore = false
         var steps: [CallStep] = [.event(.actionSelected(action.id, name: action.name))]
         switch action.configuration {
@@ -202,7 +290,7 @@ public struct MockAgent: ConversationAgent {
                 if let rejection {
                     // "…and 200 seats": say why, and ask for it again.
                     asked = rejection.name
-                    steps.append(say(intro + " " + rejection.line))
+                    steps.append(say([intro, rejection.line].compactMap { $0 }.joined(separator: " ")))
                     return steps
                 }
             }
@@ -235,7 +323,7 @@ public struct MockAgent: ConversationAgent {
             var steps: [CallStep] = [.event(.actionCancelled(action.id))]
             current = nil
             collected = JSONObject()
-            steps += begin(other, tokens: tokens, intro: "Okay, let's do that instead.")
+            steps += takeUp(other, tokens: tokens, intro: "Okay, let's do that instead.", acknowledging: "Okay")
             return steps
         }
         if !acceptedAny, correcting || phase == .clarifying, let target = lastTouched, let property = schema.property(named: target) {
@@ -267,12 +355,11 @@ public struct MockAgent: ConversationAgent {
     }
 
     /// Another action the caller clearly asked for instead of the current one:
-    /// named (or its trigger phrase said) and scoring higher than the current.
+    /// named, and scoring higher than the current.
     private func switchTarget(_ tokens: [SpokenToken], from action: Action) -> Action? {
-        let text = tokens.map(\.word).joined(separator: " ")
-        let words = Set(SpokenText.keywords(text))
-        let currentScore = ActionMatcher.score(action, words: words, text: text)
-        let others = actions.filter { $0.id != action.id }.map { ($0, ActionMatcher.score($0, words: words, text: text)) }
+        let words = Set(SpokenText.keywords(tokens.map(\.word).joined(separator: " ")))
+        let currentScore = ActionMatcher.score(action, words: words)
+        let others = actions.filter { $0.id != action.id }.map { ($0, ActionMatcher.score($0, words: words)) }
             .filter { $0.1 >= 3 && $0.1 > currentScore }.sorted { $0.1 > $1.1 }
         guard let best = others.first, others.count == 1 || others[1].1 < best.1 else { return nil }
         return best.0
@@ -418,12 +505,24 @@ public struct MockAgent: ConversationAgent {
         return [say(Self.anythingElse)]
     }
 
+    /// Goodbye; the agent hangs up at the end of the turn (`endTurn`).
     private mutating func close() -> [CallStep] {
-        phase = .ended
-        return [say("Thank you for calling. Goodbye!"), .event(.callEnded(reason: .completed))]
+        turn.closing = true
+        return [say("Thank you for calling. Goodbye!")]
     }
 
     private func say(_ text: String) -> CallStep { .event(.agentSaid(text)) }
+
+    /// A line listing what the agent can do ("I can help with: …", "Which would
+    /// you like: …"). Trigger phrases in it don't fire: it names the actions,
+    /// often by names that hold their own phrase ("Transfer to billing"), and
+    /// stands in for a model's paraphrase — someone debugging a trigger expects
+    /// it to fire when the agent commits to the action, not when it offers it.
+    /// (Vocode reads every model line, so a model reciting the phrase would fire it.)
+    private mutating func sayMenu(_ text: String) -> CallStep {
+        turn.unread.append(text)
+        return say(text)
+    }
 
     private mutating func setClock(_ time: Date) {
         if fixedNow == nil { context.now = time }
@@ -529,25 +628,19 @@ enum ActionMatcher {
         add(SpokenText.keywords(action.description), 1)
         add(SpokenText.keywords(action.functionName.replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "-", with: " ")), 3)
         add(SpokenText.keywords(action.name), 3)
-        if case let .phrases(phrases) = action.trigger {
-            for phrase in phrases { add(SpokenText.keywords(phrase), 2) }
-        }
+        // Trigger phrases are not read here: they are the agent's words, never
+        // the caller's (a phrase-triggered action is asked for by its name and
+        // description, like any other; its phrase fires it when the agent says it).
         return weights
     }
 
-    static func score(_ action: Action, words: Set<String>, text: String) -> Int {
-        var total = 0
-        for (word, weight) in keywordWeights(action) where words.contains(word) { total += weight }
-        if case let .phrases(phrases) = action.trigger {
-            for phrase in phrases where !phrase.isEmpty && text.contains(phrase.lowercased()) { total += 5 }
-        }
-        return total
+    static func score(_ action: Action, words: Set<String>) -> Int {
+        keywordWeights(action).reduce(0) { total, entry in words.contains(entry.key) ? total + entry.value : total }
     }
 
     static func match(_ tokens: [SpokenToken], among actions: [Action]) -> Choice {
-        let text = tokens.map(\.word).joined(separator: " ")
-        let words = Set(SpokenText.keywords(text))
-        let scored = actions.map { ($0, score($0, words: words, text: text)) }.filter { $0.1 > 0 }.sorted { $0.1 > $1.1 }
+        let words = Set(SpokenText.keywords(tokens.map(\.word).joined(separator: " ")))
+        let scored = actions.map { ($0, score($0, words: words)) }.filter { $0.1 > 0 }.sorted { $0.1 > $1.1 }
         guard let top = scored.first else { return .none }
         if scored.count > 1, scored[1].1 == top.1 { return .tie(top.0, scored[1].0) }
         return .one(top.0)

@@ -98,11 +98,12 @@ public struct ModelAgent: ConversationAgent {
             var steps: [CallStep] = []
             if !text.isEmpty {
                 steps.append(say(text))
-                // Phrase triggers fire on what the agent says (phone kinds: they need no arguments).
-                for action in ActionTurn.triggered(by: text, among: actions) where action.customInput == nil {
-                    steps.append(.event(.actionSelected(action.id, name: action.name)))
-                    let (phoneSteps, ended) = ActionTurn.phone(action)
-                    steps += phoneSteps
+                // A trigger phrase in the model's words fires its action (phone
+                // kinds: they need no arguments; a Custom Input action is a tool
+                // the model calls with its arguments).
+                if let action = ActionTurn.triggered(by: text, among: actions), action.customInput == nil {
+                    let (fired, ended) = ActionTurn.fire(action)
+                    steps += fired
                     if ended {
                         phase = .ended
                         return steps

@@ -5,8 +5,9 @@ import ActionModel
 /// tools and asks for fields exactly as the rule-based agent does, so an
 /// "LLM" call against it and a rules call read the caller alike.
 public enum RuleBasedChoices {
-    /// The action the caller's line asks for (by name, function name,
-    /// description words and trigger phrases); nil when none matches or two tie.
+    /// The action the caller's line asks for (by name, function name and
+    /// description words; trigger phrases are the agent's words, not read
+    /// here); nil when none matches or two tie.
     public static func action(for utterance: String, among actions: [Action]) -> Action? {
         if case let .one(action) = ActionMatcher.match(SpokenText.tokens(utterance), among: actions) { return action }
         return nil

@@ -1,5 +1,5 @@
 import ActionModel
-import SampleBackend
+@testable import SampleBackend
 import XCTest
 
 /// The scripted OpenAI-compatible endpoint, read over a plain socket on
@@ -82,6 +82,18 @@ final class ScriptedModelTests: XCTestCase {
         XCTAssertEqual(try post(plain).body, try post(plain).body)
     }
 
+    func testToolNamesAreSaidAsWordsNotAsTitles() {
+        func tool(_ function: String, _ description: String) -> Action {
+            OpenAITool.importTools(["type": "function", "function": ["name": .string(function), "description": .string(description)]]).actions[0]
+        }
+        XCTAssertEqual(ScriptedModel.spokenName(tool("create_crm_lead", "Creates a sales lead in the CRM from the caller's details")), "create CRM lead")
+        XCTAssertEqual(ScriptedModel.spokenName(tool("open_zendesk_ticket", "Opens a ticket in Zendesk's queue.")), "open Zendesk ticket")
+        XCTAssertEqual(ScriptedModel.spokenName(tool("getDNAReport", "Reads a report")), "get DNA report")
+        XCTAssertEqual(ScriptedModel.spokenName(tool("book_appointment", "Books an appointment")), "book appointment")
+        // A capital that only starts a sentence makes no name.
+        XCTAssertEqual(ScriptedModel.spokenName(tool("check_status", "Status of the account. Check it often.")), "check status")
+    }
+
     // MARK: Streaming
 
     func testStreamedTextExactEvents() throws {
@@ -89,14 +101,14 @@ final class ScriptedModelTests: XCTestCase {
         let response = try post(sent)
         XCTAssertEqual(response.status, 200)
         XCTAssertEqual(response.header("Content-Type"), "text/event-stream")
-        // A tool's name for people comes from its function name, as an import makes it.
-        let text = "I can help with: Create support ticket and Create crm lead. What would you like to do?"
+        // A tool's name, said mid-sentence: its function name's words in lowercase, "CRM" as its description writes it.
+        let text = "I can help with: create support ticket and create CRM lead. What would you like to do?"
         let head = #"{"id":"chatcmpl-scripted-3","object":"chat.completion.chunk","created":1767225600,"model":"switchboard-scripted","choices":[{"index":0,"delta":"#
         func event(_ delta: String, finish: String = "null") -> String {
             "data: " + head + delta + #","logprobs":null,"finish_reason":"# + finish + "}],\"usage\":null}\n\n"
         }
         var expected = event(#"{"role":"assistant","content":""}"#)
-        for piece in ["I", " can", " help", " with:", " Create", " support", " ticket", " and", " Create", " crm", " lead.", " What", " would",
+        for piece in ["I", " can", " help", " with:", " create", " support", " ticket", " and", " create", " CRM", " lead.", " What", " would",
                       " you", " like", " to", " do?"] {
             expected += event(#"{"content":""# + piece + #""}"#)
         }
@@ -218,7 +230,7 @@ final class ScriptedModelTests: XCTestCase {
                        "Could you tell me your email address?")
         let both: JSONValue = ["role": "system", "content": "Use create_crm_lead or create_support_ticket."]
         XCTAssertEqual(try message(post(body([both, Self.user("I'm Jo")]))).value(atPath: "content"),
-                       "I can help with: Create support ticket and Create crm lead. What would you like to do?")
+                       "I can help with: create support ticket and create CRM lead. What would you like to do?")
     }
 
     // MARK: Refusals, models, keys

@@ -312,6 +312,9 @@ final class InputSchemaTests: XCTestCase {
         XCTAssertEqual(FieldRules.triggerPhrases(["transfer you", " "]), "a trigger phrase can't be blank")
         XCTAssertNil(FieldRules.triggerPhrases(["transfer you"]))
         XCTAssertTrue(ActionTrigger.phrases(["Transfer You"]).matches(agentUtterance: "OK, I'll transfer you now"))
+        // Vocode's rule: punctuation leaves the agent's words, not the phrase.
+        XCTAssertTrue(ActionTrigger.phrases(["transfer you now"]).matches(agentUtterance: "I'll transfer you, now."))
+        XCTAssertFalse(ActionTrigger.phrases(["I'll transfer you"]).matches(agentUtterance: "I'll transfer you"))
         XCTAssertFalse(ActionTrigger.functionCall.matches(agentUtterance: "transfer you"))
     }
 

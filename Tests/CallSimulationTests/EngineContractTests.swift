@@ -62,6 +62,9 @@ struct ContractCase {
     var arguments: JSONObject = [:]
     /// The caller line (1-based) after which the model calls the tool; nil: the last.
     var toolLine: Int? = nil
+    /// For a phrase-triggered tool: what the model says on that line instead of
+    /// calling it (the rule-based agent says its own line with the phrase).
+    var modelSays: String? = nil
     var sent: [JSONObject]
     var says: [String] = []
     var events: [CallEvent] = []
@@ -72,6 +75,7 @@ final class EngineContractTests: XCTestCase {
     let s = Fixtures.signUp
     let signUpArgs: JSONObject = ["email": "jo.smith@example.com", "plan": "pro", "seats": 5]
     let signUpLine = "sign up for pro, 5 seats, jo.smith@example.com"
+    let billingByPhrase = PhraseTriggerTests.transfer(phrase: "transfer you to billing")
 
     var cases: [ContractCase] {
         [
@@ -107,6 +111,11 @@ final class EngineContractTests: XCTestCase {
             ContractCase(name: "transfer", actions: [Fixtures.billing], turns: [.caller("transfer me to billing")], tool: Fixtures.billing,
                          sent: [], says: ["I'm transferring you to +14155550100 now."], events: [.transferred(to: "+14155550100", warm: false)],
                          ended: .transferred),
+            ContractCase(name: "a phrase-triggered transfer fires on the agent's words", actions: [s, billingByPhrase],
+                         turns: [.caller("I need to talk to billing")], tool: billingByPhrase, modelSays: "Of course, I'll transfer you to billing.",
+                         sent: [], says: ["transfer you to billing", "I'm transferring you to +14155550100 now."],
+                         events: [.actionSelected(billingByPhrase.id, name: "Transfer to billing"), .transferred(to: "+14155550100", warm: false)],
+                         ended: .transferred),
             ContractCase(name: "DTMF", actions: [Fixtures.menu], turns: [.caller("navigate the phone menu")], tool: Fixtures.menu,
                          sent: [], events: [.dtmfSent("1#"), .actionCompleted(Fixtures.menu.id)]),
             ContractCase(name: "warm transfer", actions: [Fixtures.sales], turns: [.caller("warm transfer to sales")], tool: Fixtures.sales,
@@ -128,6 +137,7 @@ final class EngineContractTests: XCTestCase {
                 return textReply("Is there anything else I can help with?")
             }
             guard line == toolLine else { return textReply("Go on.") }
+            if let words = row.modelSays { return textReply(words) }
             var arguments = row.arguments
             if ModelTools.wantsUserMessage(row.tool) { arguments[ModelTools.userMessage] = .string(row.tool.customInput!.speakOnSend) }
             return toolReply([(row.tool.functionName, JSONValue.object(arguments).compactText)])

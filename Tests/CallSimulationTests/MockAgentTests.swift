@@ -247,7 +247,7 @@ final class MockAgentDialogueTests: XCTestCase {
             ], sent: [signUpArgs], events: [.actionCancelled(s.id)]),
             Dialogue(name: "switching to another action mid-way", actions: [s, Fixtures.status], turns: [
                 .caller("sign up"), .caller("actually, I want to check my account status instead"), .caller("jo.smith@example.com"),
-            ], sent: [["email": "jo.smith@example.com"]],
+            ], sent: [["email": "jo.smith@example.com"]], says: ["Okay — account status."],
                events: [.actionCancelled(s.id), .actionSelected(Fixtures.status.id, name: "Check account status")]),
             Dialogue(name: "forget it", actions: [s], turns: [.caller("sign up"), .caller("forget it")], sent: [],
                      events: [.actionCancelled(s.id)]),
@@ -394,9 +394,12 @@ final class MockAgentDialogueTests: XCTestCase {
             ], sent: [["name": "Jo Smith", "date": "2026-12-05", "time": "16:30:00Z", "phone_number": "5551234"]],
                says: ["Could you tell me your full name?"]),
             // Action selection.
-            Dialogue(name: "selection by trigger phrase", actions: [s, Fixtures.status], turns: [
+            // A phrase-triggered action: the caller asks by its name, the agent's line with the phrase fires it.
+            Dialogue(name: "phrase-triggered action fired by the agent's line", actions: [s, Fixtures.status], turns: [
                 .caller("what's my account status"), .caller("jo.smith@example.com"), ok(["status": "active"]),
-            ], sent: [["email": "jo.smith@example.com"]], says: ["Let me check your account details.", "Your account is active."],
+            ], sent: [["email": "jo.smith@example.com"]],
+               says: ["Sure — account status.", "Could you tell me your email address?", "Let me check your account details.",
+                      "Your account is active."],
                events: [.actionSelected(Fixtures.status.id, name: "Check account status")]),
             Dialogue(name: "selection by description", actions: [s, Fixtures.status, Fixtures.ticket], turns: [
                 .caller("I want to start a subscription for my team"),
