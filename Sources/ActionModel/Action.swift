@@ -101,8 +101,26 @@ public enum ActionTrigger: Sendable, Equatable {
     /// own can never match — on the platform as here.
     public func matches(agentUtterance: String) -> Bool {
         guard case let .phrases(phrases) = self else { return false }
-        let said = String(agentUtterance.lowercased().filter { $0.isLetter || $0.isNumber || $0 == "_" || $0.isWhitespace })
+        let said = Self.comparable(agentUtterance)
         return phrases.contains { !$0.isEmpty && said.contains($0.lowercased()) }
+    }
+
+    /// The agent's words as the match sees them: lowercased, only letters,
+    /// digits, `_` and spaces left.
+    public static func comparable(_ words: String) -> String {
+        String(words.lowercased().filter { $0.isLetter || $0.isNumber || $0 == "_" || $0.isWhitespace })
+    }
+
+    /// The phrases that can never match, because they keep characters the
+    /// agent's words lose before matching ("I'll transfer you"), each with the
+    /// form that would match ("ill transfer you").
+    public var unmatchablePhrases: [(phrase: String, matchable: String)] {
+        guard case let .phrases(phrases) = self else { return [] }
+        return phrases.compactMap { phrase in
+            let lowered = phrase.lowercased()
+            let matchable = Self.comparable(phrase)
+            return matchable == lowered ? nil : (phrase, matchable)
+        }
     }
 
     /// How the trigger reads in the list's Action Trigger column.

@@ -48,6 +48,12 @@ public enum PlatformLint {
         if case .phrases = action.trigger, format != .fluents {
             warning("trigger", "\(format.title) has no phrase triggers: the model decides when to call the tool")
         }
+        if format == .fluents {
+            for (phrase, matchable) in action.trigger.unmatchablePhrases {
+                warning("trigger-phrase", "the phrase \"\(phrase)\" can never fire: Fluents takes punctuation out of the agent's words "
+                    + "before matching, but not out of the phrase; write it as \"\(matchable)\"")
+            }
+        }
 
         guard case let .customInput(custom) = action.configuration else {
             switch (format, action.configuration) {

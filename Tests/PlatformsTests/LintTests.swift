@@ -67,6 +67,21 @@ final class LintTests: XCTestCase {
         XCTAssertTrue(rules(Fixtures.orderLookup, .retell).contains("warning:speak-on-receive"))
     }
 
+    func testATriggerPhraseWithPunctuationCanNeverFireOnFluents() {
+        var punctuated = Fixtures.phraseLead
+        punctuated.trigger = .phrases(["Let me note your details", "I'll transfer you", "one-moment please."])
+        let findings = PlatformLint.lint(punctuated, for: .fluents).filter { $0.rule == "trigger-phrase" }
+        XCTAssertEqual(findings.map(\.severity), [.warning, .warning], "capitals are fine (the match lowercases both sides); punctuation is not")
+        XCTAssertEqual(findings.first?.message,
+                       "the phrase \"I'll transfer you\" can never fire: Fluents takes punctuation out of the agent's words before matching, "
+                       + "but not out of the phrase; write it as \"ill transfer you\"")
+        XCTAssertTrue(findings.last?.message.contains("write it as \"onemoment please\"") == true)
+        // The suggested form does fire on what the agent would say.
+        XCTAssertTrue(ActionTrigger.phrases(["ill transfer you"]).matches(agentUtterance: "Okay, I'll transfer you now."))
+        XCTAssertFalse(punctuated.trigger.matches(agentUtterance: "Okay, I'll transfer you now."), "as written, the phrase misses")
+        XCTAssertFalse(rules(Fixtures.phraseLead, .fluents).contains("warning:trigger-phrase"))
+    }
+
     func testPhoneKindRules() {
         XCTAssertTrue(rules(Fixtures.goodbye, .openai).contains("warning:kind"))
         XCTAssertTrue(rules(Fixtures.dtmf, .vapi).contains("warning:dtmf"))
