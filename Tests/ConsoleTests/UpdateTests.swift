@@ -277,6 +277,24 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(selectedName, "Book appointment", "back on the list, on the new action")
     }
 
+    /// A store-wide failure (a shared store out of reach) reaches the Actions
+    /// page as its own: the status line says it, and the save under way did
+    /// not go through; what was typed stays.
+    func testAStoreWideFailureEndsTheSaveUnderWay() {
+        state.pressAndOpen(.down, .enter)
+        state.press(.end)
+        state.type("!")
+        guard case .actions(.update)? = state.press(.ctrl("s")).first else { return XCTFail("no save") }
+        XCTAssertEqual(state.actions.editor?.saving.isSaving, true)
+        let unreachable = "Store unreachable (connection refused); retrying every second."
+        XCTAssertEqual(state.send(.store(.failed(StoreFailure(reason: .other, message: unreachable)))), [])
+        XCTAssertEqual(state.status?.text, unreachable)
+        XCTAssertEqual(state.status?.kind, .error)
+        XCTAssertNil(state.actions.pendingEditorSave)
+        XCTAssertEqual(state.actions.editor?.saving.isSaving, false, "Ctrl-S saves again")
+        XCTAssertEqual(state.actions.editor?.isDirty, true, "what was typed is kept")
+    }
+
     /// Through the shell: Ctrl-S, more keys and Ctrl-S in one burst; the store's
     /// answer to the first keeps the keys and sends the second as an update.
     func testKeysAndASecondSaveInTheSameBurstAsCtrlSAreKept() {

@@ -298,6 +298,8 @@ final class WebhookUpdateTests: XCTestCase {
         XCTAssertEqual(state.send(.calls(.opened(call, PageFixtures.events(for: call)))), [.deliveries(.load(.call(call.id)))])
         state.send(.deliveries(.loaded(.call(call.id), WebhookFixtures.ticketCallDeliveries)))
         XCTAssertEqual(state.calls.view?.selectedDelivery?.delivery.status, .failed, "starts on the failed one")
+        state.send(.deliveries(.loaded(.call(CallID.generate()), [])))
+        XCTAssertEqual(state.calls.view?.deliveries, WebhookFixtures.ticketCallDeliveries, "another call's deliveries are not this one's")
         XCTAssertEqual(state.press(.character("r")), [.dispatcher(.resendDelivery(WebhookFixtures.deliveryID(4)))])
         state.press(.character("]"))
         XCTAssertEqual(state.calls.view?.deliverySelection, 1)
