@@ -31,20 +31,14 @@ enum Shell {
         case let .curlCopied(copy):
             curlCopied(copy, &state)
             return []
-        case let .call(activity):
-            return receive(activity, &state)
+        case let .call(activity): return receive(activity, &state)
         // A domain's messages go to its page, showing or not: store answers
         // arrive whenever they are ready.
-        case let .actions(message):
-            return ActionsPage.receive(message, &state)
-        case let .agents(message):
-            return AgentsPage.receive(message, &state)
-        case let .calls(message):
-            return CallsPage.receive(message, &state)
-        case let .secrets(message):
-            return SecretsPage.receive(message, &state)
-        case let .webhooks(message):
-            return WebhooksPage.receive(message, &state)
+        case let .actions(message): return ActionsPage.receive(message, &state)
+        case let .agents(message): return AgentsPage.receive(message, &state)
+        case let .calls(message): return CallsPage.receive(message, &state)
+        case let .secrets(message): return SecretsPage.receive(message, &state)
+        case let .webhooks(message): return WebhooksPage.receive(message, &state)
         case let .deliveries(message):
             // Two pages show deliveries: a call's go under the call opened on
             // the Calls page, a webhook's to its log on the Webhooks page.
