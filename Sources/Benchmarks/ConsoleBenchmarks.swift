@@ -18,9 +18,9 @@ func runConsoleBenchmarks() {
     let list = ActionList(actions)
     report("load \(count) actions into state (UI thread)", measure(runs: 7) {
         var fresh = state
-        _ = Console.update(&fresh, .actionsLoaded(list))
+        _ = Console.update(&fresh, .actions(.loaded(list)))
     })
-    _ = Console.update(&state, .actionsLoaded(list))
+    _ = Console.update(&state, .actions(.loaded(list)))
 
     report("render 120x40", measure(runs: 200) { _ = Console.render(state) })
 

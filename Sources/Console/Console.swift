@@ -15,7 +15,7 @@ public enum Console {
     /// for, so a key that arrives before they do doesn't ask a second time.
     public static func start(_ state: inout ConsoleState) -> [ConsoleEffect] {
         state.actions.loadRequested = true
-        return [.loadActions, .loadSecrets]
+        return [.actions(.load), .secrets(.load)]
     }
 
     public static func render(_ state: ConsoleState) -> ScreenBuffer {

@@ -48,17 +48,15 @@ final class CallRunner: Sendable {
         self.sampleHost = sampleHost
     }
 
-    /// Performs a call effect; false for effects that are not about calls.
-    func perform(_ effect: ConsoleEffect) -> Bool {
+    /// Performs a call effect.
+    func perform(_ effect: CallEffect) {
         switch effect {
-        case let .startCall(start): self.start(start)
-        case let .sayInCall(id, line): running(id)?.lines.yield(line)
-        case let .cancelCallRequest(id): cancelRequest(id)
-        case let .endCall(id): hangUp(id)
+        case let .start(start): self.start(start)
+        case let .say(id, line): running(id)?.lines.yield(line)
+        case let .cancelRequest(id): cancelRequest(id)
+        case let .end(id): hangUp(id)
         case let .sendTestRequest(request): sendTest(request)
-        default: return false
         }
-        return true
     }
 
     private func running(_ id: CallID) -> RunningCall? { calls.withLock { $0[id] } }
@@ -183,7 +181,7 @@ final class CallRunner: Sendable {
     private func sendTest(_ test: TestRequest) {
         Task { [self] in
             let finished = await runTest(test)
-            inbox.post(.testRequestFinished(finished))
+            inbox.post(.actions(.testRequestFinished(finished)))
         }
     }
 

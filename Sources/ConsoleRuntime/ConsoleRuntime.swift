@@ -29,7 +29,7 @@ public enum ConsoleRuntime {
         return try run(store: store, services: services, theme: resolution.theme, themeWarning: resolution.warning)
     }
 
-    /// At most this many `.deliveriesChanged` a second reach the console (log reloads under a burst).
+    /// At most this many `.deliveries(.changed)` a second reach the console (log reloads under a burst).
     static let deliveryChangeInterval: Duration = .milliseconds(250)
 
     /// Runs the console until it asks to quit; returns the exit status. The
@@ -53,7 +53,7 @@ public enum ConsoleRuntime {
         // action form checks references against.
         for effect in Console.start(&state) { worker.perform(effect) }
         // Deliveries going out (from this console or a call it placed) wake the loop to reload open logs.
-        let throttle = DeliveryChangeThrottle(interval: deliveryChangeInterval) { worker.post(.deliveriesChanged) }
+        let throttle = DeliveryChangeThrottle(interval: deliveryChangeInterval) { worker.post(.deliveries(.changed)) }
         services.webhooks.observeChanges { _ in throttle.changed() }
         // A shared store tells this console what others change (nothing to hear on SQLite).
         let live = LiveStoreUpdates(store: store, inbox: inbox, wakeup: terminal.wakeup)
@@ -98,17 +98,20 @@ public enum ConsoleRuntime {
             guard !messages.isEmpty else { continue }
             for message in messages {
                 for effect in Console.update(&state, message) {
-                    if effect == .quit {
+                    switch effect {
+                    case .quit:
                         quitting = true
-                    } else if case let .copyCurl(exchange, includeSecrets) = effect {
+                    case let .copyCurl(exchange, includeSecrets):
                         let templates = (try? store.templateContext()) ?? TemplateContext()
                         let copy = CurlCopier.copy(exchange, includeSecrets: includeSecrets, templates: templates,
                                                    masker: state.secretMasker, terminal: terminal)
                         if copy.path != nil { wroteCurlFile = true }
                         inbox.post(.curlCopied(copy))
-                    } else if case let .copyToClipboard(text) = effect {
+                    case let .copyToClipboard(text):
                         terminal.copyToClipboard(text)
-                    } else if !calls.perform(effect) {
+                    case let .call(effect):
+                        calls.perform(effect)
+                    case .actions, .agents, .calls, .secrets, .webhooks, .deliveries, .dispatcher, .store:
                         worker.perform(effect)
                     }
                 }
@@ -133,67 +136,23 @@ public enum ConsoleRuntime {
         return 0
     }
 
-    /// The ConsoleFailure for a store error: what the console shows and how it reacts.
-    public static func failure(for error: StoreError, actionID: ActionID? = nil) -> StoreFailure {
-        switch error {
-        case let .conflict(id, _, current):
-            return StoreFailure(reason: .conflict(current: current), message: error.message, actionID: id)
-        case let .duplicateFunctionName(_, existing):
-            return StoreFailure(reason: .duplicateFunctionName, message: error.message, actionID: actionID ?? existing)
-        case .readOnly:
-            return StoreFailure(reason: .readOnly, message: error.message, actionID: actionID)
-        case .notFound:
-            return StoreFailure(reason: .notFound, message: error.message, actionID: actionID)
-        case .invalid:
-            return StoreFailure(reason: .invalid, message: error.message, actionID: actionID)
-        default:
-            return StoreFailure(reason: .other, message: error.message, actionID: actionID)
-        }
-    }
-
-    /// Performs one effect against the store, synchronously; the message to
-    /// send back (nil for `.quit`).
+    /// Performs one effect against the store, synchronously, through its
+    /// domain's handler; the message to send back (nil for the effects the
+    /// loop and the call runner do).
     public static func perform(_ effect: ConsoleEffect, on store: ActionStore) -> ConsoleMessage? {
-        do {
-            switch effect {
-            case .loadActions:
-                // One damaged row must not hide the rest: they are listed, it is named.
-                let (summaries, damaged) = try store.readableSummaries()
-                return .actionsLoaded(ActionList(summaries, damaged: damaged))
-            case let .openEditor(id):
-                let found: Action?
-                do { found = try store.action(id: id) } catch StoreError.corrupt(let path, let detail) where path.isEmpty {
-                    // The row, not the file, is damaged (a summary can list while its schema can't be read).
-                    let notice = DamagedRow(id: id.rawValue, problem: detail).notice
-                    return .storeFailed(StoreFailure(reason: .other, message: "Can't open: " + notice, actionID: id))
-                }
-                guard let action = found else {
-                    return .storeFailed(StoreFailure(
-                        reason: .notFound, message: "Action \(id) is no longer in the store", actionID: id))
-                }
-                return .actionOpened(action)
-            case let .insert(action):
-                return .actionSaved(try store.insert(action))
-            case let .update(action):
-                return .actionSaved(try store.update(action))
-            case let .delete(id, expectedVersion):
-                try store.delete(id: id, expectedVersion: expectedVersion)
-                return .actionDeleted(id)
-            case .loadAgents, .insertAgent, .updateAgent, .deleteAgent, .loadCalls, .openCall, .exportCall, .loadDemoWorkspace:
-                return performPageEffect(effect, on: store)
-            case .loadSecrets, .setSecretValue, .setSecretSource, .revealSecret, .deleteSecret, .createEnvironment,
-                 .deleteEnvironment, .useEnvironment, .setVariable, .unsetVariable:
-                return performSecretsEffect(effect, on: store)
-            case .loadWebhooks, .insertWebhook, .updateWebhook, .deleteWebhook, .loadDeliveries, .openDelivery:
-                return performWebhookEffect(effect, on: store)
-            case .sendTestDelivery, .resendDelivery:
-                // The StoreWorker sends these to the dispatcher (`performDispatcherEffect`).
-                return .webhookFailed(WebhookFailure(reason: .other, message: "Webhook deliveries need the console's dispatcher"))
-            case .quit, .startCall, .sayInCall, .cancelCallRequest, .endCall, .sendTestRequest, .copyCurl, .copyToClipboard:
-                return nil  // not store work: the call runner and the loop do these
-            }
-        } catch {
-            return .storeFailed(failure(for: error, actionID: effect.actionID))
+        switch effect {
+        case let .actions(effect): return .actions(performActionsEffect(effect, on: store))
+        case let .agents(effect): return .agents(performAgentsEffect(effect, on: store))
+        case let .calls(effect): return .calls(performCallsEffect(effect, on: store))
+        case let .secrets(effect): return .secrets(performSecretsEffect(effect, on: store))
+        case let .webhooks(effect): return .webhooks(performWebhooksEffect(effect, on: store))
+        case let .deliveries(effect): return performDeliveriesEffect(effect, on: store)
+        case let .store(effect): return .store(performStoreEffect(effect, on: store))
+        case .dispatcher:
+            // The StoreWorker sends these to the dispatcher (`performDispatcherEffect`).
+            return .webhooks(.failed(WebhookFailure(reason: .other, message: "Webhook deliveries need the console's dispatcher")))
+        case .quit, .copyCurl, .copyToClipboard, .call:
+            return nil  // not store work: the call runner and the loop do these
         }
     }
 }
@@ -204,19 +163,8 @@ extension ConsoleMessage {
     /// the delivery log, which reloads while deliveries go out.
     var isListLoad: Bool {
         switch self {
-        case .actionsLoaded, .agentsLoaded, .callsLoaded, .secretsLoaded: return true
+        case .actions(.loaded), .agents(.loaded), .calls(.loaded), .secrets(.loaded): return true
         default: return false
-        }
-    }
-}
-
-extension ConsoleEffect {
-    /// The action an effect is about, for failure messages.
-    var actionID: ActionID? {
-        switch self {
-        case let .insert(action), let .update(action): return action.id
-        case let .delete(id, _), let .openEditor(id): return id
-        default: return nil
         }
     }
 }
@@ -237,9 +185,10 @@ final class StoreWorker: Sendable {
     }
 
     func perform(_ effect: ConsoleEffect) {
-        if effect.usesDispatcher, let webhooks {
+        // Deliveries going out may wait on the network: never on the store's queue.
+        if case let .dispatcher(dispatched) = effect, let webhooks {
             Task { [self] in
-                if let result = await ConsoleRuntime.performDispatcherEffect(effect, webhooks: webhooks) { post(result) }
+                post(await ConsoleRuntime.performDispatcherEffect(dispatched, webhooks: webhooks))
             }
             return
         }
@@ -247,9 +196,9 @@ final class StoreWorker: Sendable {
             guard let result = ConsoleRuntime.perform(effect, on: store) else { return }
             // The whole list was just read: SQLite's page cache holds pages
             // no one needs again soon (up to 2 MB per connection).
-            if effect == .loadActions { store.releaseMemory() }
+            if effect == .actions(.load) { store.releaseMemory() }
             // The first enabled webhook made here starts the dispatcher, so calls placed now are told to it.
-            if case let .webhookSaved(webhook) = result, webhook.isEnabled, let webhooks {
+            if case let .webhooks(.saved(webhook)) = result, webhook.isEnabled, let webhooks {
                 Task { _ = await webhooks.dispatcher() }
             }
             post(result)

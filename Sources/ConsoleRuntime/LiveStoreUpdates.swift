@@ -23,7 +23,7 @@ final class LiveStoreUpdates: Sendable {
                 pending.add(ActionStore.notifiedTables)
                 wakeup?.signal()
             case let .unreachable(detail):
-                inbox.post(.storeFailed(StoreFailure(reason: .other, message: Self.unreachableMessage(detail), actionID: nil)))
+                inbox.post(.store(.failed(StoreFailure(reason: .other, message: Self.unreachableMessage(detail), actionID: nil))))
             }
         }
     }
@@ -40,12 +40,12 @@ final class LiveStoreUpdates: Sendable {
     /// Which list each changed table feeds.
     static func reloads(for tables: Set<String>) -> (effects: [ConsoleEffect], deliveries: Bool) {
         var effects: [ConsoleEffect] = []
-        if tables.contains("action") { effects.append(.loadActions) }
-        if tables.contains("agent") { effects.append(.loadAgents) }
-        if tables.contains("call") { effects.append(.loadCalls) }
-        if !tables.isDisjoint(with: ["environment", "environment_variable", "secret", "setting"]) { effects.append(.loadSecrets) }
+        if tables.contains("action") { effects.append(.actions(.load)) }
+        if tables.contains("agent") { effects.append(.agents(.load)) }
+        if tables.contains("call") { effects.append(.calls(.load)) }
+        if !tables.isDisjoint(with: ["environment", "environment_variable", "secret", "setting"]) { effects.append(.secrets(.load)) }
         // The webhook list shows pending and failed counts, so a delivery's change reloads it too.
-        if !tables.isDisjoint(with: ["webhook", "webhook_delivery"]) { effects.append(.loadWebhooks) }
+        if !tables.isDisjoint(with: ["webhook", "webhook_delivery"]) { effects.append(.webhooks(.load)) }
         return (effects, tables.contains("webhook_delivery"))
     }
 

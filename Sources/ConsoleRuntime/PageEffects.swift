@@ -4,65 +4,76 @@ import CallDriver
 import Console
 import Foundation
 
-// The store work of the Agents and Calls pages and the first-start demo offer.
+// The store work of the Agents and Calls pages and of the store as a whole
+// (the first-start demo offer): one handler each.
 
 extension ConsoleRuntime {
     /// What the console offers an empty store on first start.
     static let demoOffer = DemoWorkspaceOffer(actionCount: DemoWorkspace.actions.count, agentName: DemoWorkspace.agentName)
 
-    /// Performs an agent, call or demo effect; the message to send back.
-    static func performPageEffect(_ effect: ConsoleEffect, on store: ActionStore,
-                                  currentDirectory: String = FileManager.default.currentDirectoryPath) -> ConsoleMessage? {
+    /// Performs an agents effect; the message to send back.
+    static func performAgentsEffect(_ effect: AgentsEffect, on store: ActionStore) -> AgentsMessage {
         switch effect {
-        case .loadAgents:
-            do { return .agentsLoaded(try store.allAgents()) } catch { return .agentFailed(agentFailure(error, agentID: nil)) }
-        case let .insertAgent(agent):
-            do { return .agentSaved(try store.insert(agent)) } catch { return .agentFailed(agentFailure(error, agentID: agent.id)) }
-        case let .updateAgent(agent):
+        case .load:
+            do { return .loaded(try store.allAgents()) } catch { return .failed(agentFailure(error, agentID: nil)) }
+        case let .insert(agent):
+            do { return .saved(try store.insert(agent)) } catch { return .failed(agentFailure(error, agentID: agent.id)) }
+        case let .update(agent):
             do {
-                return .agentSaved(try store.update(agent))
+                return .saved(try store.update(agent))
             } catch {
-                return .agentFailed(agentFailure(error, agentID: agent.id, currentOf: agent, in: store))
+                return .failed(agentFailure(error, agentID: agent.id, currentOf: agent, in: store))
             }
-        case let .deleteAgent(agent):
+        case let .delete(agent):
             do {
                 try store.delete(agent: agent)
-                return .agentDeleted(agent.id)
+                return .deleted(agent.id)
             } catch {
-                return .agentFailed(agentFailure(error, agentID: agent.id))
+                return .failed(agentFailure(error, agentID: agent.id))
             }
-        case .loadCalls:
+        }
+    }
+
+    /// Performs a calls (history) effect; the message to send back.
+    static func performCallsEffect(_ effect: CallsEffect, on store: ActionStore,
+                                   currentDirectory: String = FileManager.default.currentDirectoryPath) -> CallsMessage {
+        switch effect {
+        case .load:
             do {
-                return .callsLoaded(try store.allCalls().map {
+                return .loaded(try store.allCalls().map {
                     CallListEntry(call: $0.call, eventCount: $0.eventCount, actionIDs: $0.actionIDs,
                                   outcome: $0.lastResponse.map(CallOutcome.init(responseData:)))
                 })
             } catch {
-                return .callFailed(nil, message: "Calls could not be read: \(error.message)")
+                return .failed(nil, message: "Calls could not be read: \(error.message)")
             }
-        case let .openCall(id):
+        case let .open(id):
             do {
                 let (call, events) = try store.call(id: id)
-                return .callOpened(call, events)
+                return .opened(call, events)
             } catch {
-                return .callFailed(id, message: error.message)
+                return .failed(id, message: error.message)
             }
-        case let .exportCall(id, path, replacing):
+        case let .export(id, path, replacing):
             return exportCall(id, to: path, replacing: replacing, from: store, currentDirectory: currentDirectory)
+        }
+    }
+
+    /// Performs a store-wide effect; the message to send back.
+    static func performStoreEffect(_ effect: StoreEffect, on store: ActionStore) -> StoreMessage {
+        switch effect {
         case .loadDemoWorkspace:
             do {
                 let created = try DemoWorkspace.create(in: store)
                 return .demoWorkspaceLoaded(actionsAdded: created.actions.count, agentName: created.agent.name)
             } catch {
-                return .storeFailed(StoreFailure(reason: .other, message: "The demo workspace could not be loaded: \(error.message)"))
+                return .failed(StoreFailure(reason: .other, message: "The demo workspace could not be loaded: \(error.message)"))
             }
-        default:
-            return nil
         }
     }
 
     /// Writes the call as `switchboard calls show --json` prints it.
-    static func exportCall(_ id: CallID, to path: String, replacing: Bool, from store: ActionStore, currentDirectory: String) -> ConsoleMessage {
+    static func exportCall(_ id: CallID, to path: String, replacing: Bool, from store: ActionStore, currentDirectory: String) -> CallsMessage {
         let url = path.hasPrefix("/") ? URL(fileURLWithPath: path)
             : URL(fileURLWithPath: currentDirectory).appendingPathComponent(path)
         let absolute = url.standardizedFileURL.path
@@ -71,23 +82,23 @@ extension ConsoleRuntime {
             let (call, events) = try store.call(id: id)
             document = CallDocument.json(call, events: events)
         } catch {
-            return .callFailed(id, message: error.message)
+            return .failed(id, message: error.message)
         }
         var isFolder: ObjCBool = false
         let folder = url.deletingLastPathComponent().path
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
-            return .callFailed(id, message: "Not exported: the folder \(folder) does not exist; create it or pick another path")
+            return .failed(id, message: "Not exported: the folder \(folder) does not exist; create it or pick another path")
         }
         if FileManager.default.fileExists(atPath: absolute, isDirectory: &isFolder) {
-            if isFolder.boolValue { return .callFailed(id, message: "Not exported: \(absolute) is a folder; add a file name") }
-            if !replacing { return .callExportWouldReplace(id, path: path) }
+            if isFolder.boolValue { return .failed(id, message: "Not exported: \(absolute) is a folder; add a file name") }
+            if !replacing { return .exportWouldReplace(id, path: path) }
         }
         do {
             try Data((document.prettyText + "\n").utf8).write(to: url, options: .atomic)
         } catch {
-            return .callFailed(id, message: "Not exported: can't write \(absolute) (\(error.localizedDescription)); pick another path")
+            return .failed(id, message: "Not exported: can't write \(absolute) (\(error.localizedDescription)); pick another path")
         }
-        return .callExported(id, path: absolute)
+        return .exported(id, path: absolute)
     }
 
     /// An agent store error for the console; a conflict carries the agent as

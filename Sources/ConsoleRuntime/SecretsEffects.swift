@@ -4,43 +4,43 @@ import Console
 import Foundation
 
 // The store work of the Secrets page and the environment switch. A secret's
-// value is read here only for `.revealSecret` and written only for
-// `.setSecretValue`; no message but `.secretRevealed` carries one, and no
-// failure message quotes one.
+// value is read here only for `.reveal` and written only for `.setValue`; no
+// message but `.secrets(.revealed)` carries one, and no failure message
+// quotes one.
 
 extension ConsoleRuntime {
     /// Performs a secrets or environments effect; the message to send back.
-    static func performSecretsEffect(_ effect: ConsoleEffect, on store: ActionStore,
-                                     processEnvironment: [String: String] = ProcessInfo.processInfo.environment) -> ConsoleMessage? {
+    static func performSecretsEffect(_ effect: SecretsEffect, on store: ActionStore,
+                                     processEnvironment: [String: String] = ProcessInfo.processInfo.environment) -> SecretsMessage {
         do {
             switch effect {
-            case .loadSecrets:
-                return .secretsLoaded(try secretsOverview(store, processEnvironment: processEnvironment))
-            case let .revealSecret(name):
+            case .load:
+                return .loaded(try secretsOverview(store, processEnvironment: processEnvironment))
+            case let .reveal(name):
                 let context = try store.templateContext(processEnvironment: processEnvironment)
-                if let value = context.secrets[name] { return .secretRevealed(name: name, value: SecretText(value)) }
+                if let value = context.secrets[name] { return .revealed(name: name, value: SecretText(value)) }
                 let reason = context.unavailableSecrets[name] ?? "it is not defined; press n to add it"
-                return .secretsFailed("\(name) has no value here: \(reason)")
-            default:
+                return .failed("\(name) has no value here: \(reason)")
+            case .setValue, .setSource, .delete, .createEnvironment, .deleteEnvironment, .useEnvironment, .setVariable, .unsetVariable:
                 let done = try change(effect, store)
-                return .secretsChanged(try secretsOverview(store, processEnvironment: processEnvironment), done: done)
+                return .changed(try secretsOverview(store, processEnvironment: processEnvironment), done: done)
             }
         } catch let error as StoreError {
-            return .secretsFailed(error.message)
+            return .failed(error.message)
         } catch let error as SecretsFileError {
-            return .secretsFailed(error.message)
+            return .failed(error.message)
         } catch {
-            return .secretsFailed("\(error)")
+            return .failed("\(error)")
         }
     }
 
     /// Makes one change, as the `secrets` and `environments` commands do; what was done, in words.
-    static func change(_ effect: ConsoleEffect, _ store: ActionStore) throws -> String {
+    static func change(_ effect: SecretsEffect, _ store: ActionStore) throws -> String {
         // The file and the store change together or not at all: refuse before either.
         if let reason = store.readOnlyReason { throw StoreError.readOnly(path: store.path, reason: reason) }
         let file = store.secretsFile
         switch effect {
-        case let .setSecretValue(name, environment, secret):
+        case let .setValue(name, environment, secret):
             if let problem = TemplateNames.problem(name, what: "secret") { throw StoreError.rejected(problem) }
             if secret.value.isEmpty { throw StoreError.rejected("the value of \(name) is empty; a secret can't be empty") }
             if let problem = SecretValueRules.problem(secret.value, name: name) { throw StoreError.rejected(problem) }
@@ -50,11 +50,11 @@ extension ConsoleRuntime {
             try file.update { $0.set(name, to: secret.value, environment: canonical) }
             return "Secret \(name) set" + (canonical.map { " for environment \($0)" } ?? " (default for every environment)")
                 + "; use it as {{secret.\(name)}}"
-        case let .setSecretSource(name, variable):
+        case let .setSource(name, variable):
             try store.defineSecret(SecretDefinition(name: name, fromEnvironmentVariable: variable))
             if file.exists { try file.update { $0.remove(name, environment: nil) } }
             return "Secret \(name) now comes from $\(variable) when a call runs"
-        case let .deleteSecret(name, environment):
+        case let .delete(name, environment):
             guard try store.secretDefinition(named: name) != nil else {
                 throw StoreError.notFound("secret '\(name)'; it may have been deleted elsewhere")
             }
@@ -83,7 +83,8 @@ extension ConsoleRuntime {
         case let .unsetVariable(environment, name):
             try store.unsetVariable(name, inEnvironment: environment)
             return "Removed {{env.\(name)}} from \(try store.environment(named: environment).name)"
-        default:
+        case .load, .reveal:
+            assertionFailure("\(effect) reads; performSecretsEffect answers it")
             return ""
         }
     }

@@ -4,78 +4,72 @@ import Console
 import Foundation
 import Webhooks
 
-// The store and dispatcher work of the Webhooks page and the call view's deliveries.
-
-extension ConsoleEffect {
-    /// Effects that go through the webhook dispatcher (async, may wait on the
-    /// network): run off the store queue so they never hold up other effects.
-    var usesDispatcher: Bool {
-        switch self {
-        case .sendTestDelivery, .resendDelivery: return true
-        default: return false
-        }
-    }
-}
+// The store and dispatcher work of the Webhooks page and the delivery logs
+// (a webhook's, and the call view's): one handler per effect enum.
 
 extension ConsoleRuntime {
     /// How many deliveries a log reads (newest first).
     static let deliveryLogLimit = 500
 
-    /// Performs a webhook store effect; the message to send back.
-    static func performWebhookEffect(_ effect: ConsoleEffect, on store: ActionStore) -> ConsoleMessage? {
+    /// Performs a webhooks effect; the message to send back.
+    static func performWebhooksEffect(_ effect: WebhooksEffect, on store: ActionStore) -> WebhooksMessage {
         switch effect {
-        case .loadWebhooks:
+        case .load:
             do {
                 let webhooks = try store.allWebhooks()
                 let counts = try store.deliveryCounts()
                 // Names only. When they can't be read, every named secret
                 // counts as defined, so no webhook gets a false "not defined" note.
                 let secrets = (try? store.allSecretDefinitions().map(\.name)) ?? webhooks.compactMap(\.secretName)
-                return .webhooksLoaded(webhooks.map {
+                return .loaded(webhooks.map {
                     WebhookListEntry(webhook: $0, pendingCount: counts[$0.id]?.pending ?? 0, failedCount: counts[$0.id]?.failed ?? 0)
                 }, definedSecrets: secrets)
             } catch {
-                return .webhookFailed(WebhookFailure(reason: .other, message: "Webhooks could not be read: \(error.message)"))
+                return .failed(WebhookFailure(reason: .other, message: "Webhooks could not be read: \(error.message)"))
             }
-        case let .insertWebhook(webhook):
-            do { return .webhookSaved(try store.insert(webhook)) } catch { return .webhookFailed(webhookFailure(error, webhookID: webhook.id)) }
-        case let .updateWebhook(webhook):
+        case let .insert(webhook):
+            do { return .saved(try store.insert(webhook)) } catch { return .failed(webhookFailure(error, webhookID: webhook.id)) }
+        case let .update(webhook):
             do {
-                return .webhookSaved(try store.update(webhook))
+                return .saved(try store.update(webhook))
             } catch {
-                return .webhookFailed(webhookFailure(error, webhookID: webhook.id, updating: webhook, in: store))
+                return .failed(webhookFailure(error, webhookID: webhook.id, updating: webhook, in: store))
             }
-        case let .deleteWebhook(webhook):
+        case let .delete(webhook):
             do {
                 try store.delete(webhook: webhook)
-                return .webhookDeleted(webhook.id)
+                return .deleted(webhook.id)
             } catch {
-                return .webhookFailed(webhookFailure(error, webhookID: webhook.id))
+                return .failed(webhookFailure(error, webhookID: webhook.id))
             }
-        case let .loadDeliveries(scope):
+        }
+    }
+
+    /// Performs a delivery log read; the message to send back.
+    static func performDeliveriesEffect(_ effect: DeliveriesEffect, on store: ActionStore) -> ConsoleMessage? {
+        switch effect {
+        case let .load(scope):
             do {
                 let deliveries: [WebhookDelivery]
                 switch scope {
                 case let .webhook(id): deliveries = try store.deliveries(webhook: id, limit: deliveryLogLimit)
                 case let .call(id): deliveries = try store.deliveries(callID: id.rawValue, limit: deliveryLogLimit)
                 }
-                return .deliveriesLoaded(scope, try logEntries(deliveries, store))
+                return .deliveries(.loaded(scope, try logEntries(deliveries, store)))
             } catch {
-                return .webhookFailed(WebhookFailure(reason: .other, message: "Webhook deliveries could not be read: \(error.message)"))
+                return .webhooks(.failed(WebhookFailure(reason: .other, message: "Webhook deliveries could not be read: \(error.message)")))
             }
-        case let .openDelivery(id):
+        case let .open(id):
             do {
                 guard let delivery = try store.delivery(id: id) else {
-                    return .webhookFailed(WebhookFailure(reason: .notFound, message: "Delivery \(id) is gone (its webhook was deleted)"))
+                    return .webhooks(.failed(WebhookFailure(reason: .notFound, message: "Delivery \(id) is gone (its webhook was deleted)")))
                 }
                 let attempts = try store.attempts(for: id)
                 guard let entry = try logEntries([delivery], store).first else { return nil }
-                return .deliveryOpened(entry, attempts)
+                return .deliveries(.opened(entry, attempts))
             } catch {
-                return .webhookFailed(WebhookFailure(reason: .other, message: "Delivery \(id) could not be read: \(error.message)"))
+                return .webhooks(.failed(WebhookFailure(reason: .other, message: "Delivery \(id) could not be read: \(error.message)")))
             }
-        default:
-            return nil
         }
     }
 
@@ -90,12 +84,12 @@ extension ConsoleRuntime {
 
     /// Sends a test delivery or re-sends a failed one through the console's
     /// dispatcher (started if it isn't); the message to send back.
-    static func performDispatcherEffect(_ effect: ConsoleEffect, webhooks: ConsoleWebhooks) async -> ConsoleMessage? {
+    static func performDispatcherEffect(_ effect: DispatcherEffect, webhooks: ConsoleWebhooks) async -> ConsoleMessage {
         guard let dispatcher = await webhooks.dispatcher() else {
-            return .webhookFailed(WebhookFailure(
+            return .webhooks(.failed(WebhookFailure(
                 reason: webhooks.store.isReadOnly ? .readOnly : .other,
                 message: webhooks.store.isReadOnly ? "Read-only store: webhook deliveries can't be sent from it"
-                    : "Webhook deliveries can't be sent: the console is closing"))
+                    : "Webhook deliveries can't be sent: the console is closing")))
         }
         switch effect {
         case let .sendTestDelivery(webhook):
@@ -103,19 +97,17 @@ extension ConsoleRuntime {
                 let queued = try await dispatcher.sendTest(to: webhook)
                 // One attempt (tests are not retried), so its timeout bounds the wait.
                 let finished = await dispatcher.waitUntilFinished(queued.id, timeout: dispatcher.policy.timeout + .seconds(2))
-                return .testDeliveryFinished(finished ?? queued)
+                return .deliveries(.testFinished(finished ?? queued))
             } catch {
-                return .webhookFailed(WebhookFailure(
-                    reason: .other, message: "The test delivery to '\(webhook.label)' could not be queued: \(describe(error))", webhookID: webhook.id))
+                return .webhooks(.failed(WebhookFailure(
+                    reason: .other, message: "The test delivery to '\(webhook.label)' could not be queued: \(describe(error))", webhookID: webhook.id)))
             }
         case let .resendDelivery(id):
             do {
-                return .deliveryResent(try await dispatcher.resend(id))
+                return .deliveries(.resent(try await dispatcher.resend(id)))
             } catch {
-                return .webhookFailed(WebhookFailure(reason: .other, message: "Not re-sent: \(describe(error))"))
+                return .webhooks(.failed(WebhookFailure(reason: .other, message: "Not re-sent: \(describe(error))")))
             }
-        default:
-            return nil
         }
     }
 

@@ -11,13 +11,13 @@ final class ChangedElsewhereNoticeTests: XCTestCase {
         XCTAssertFalse(state.screen.contains("Changed by someone else"), state.screen)
 
         // The same version comes back: nothing to say.
-        state.send(.actionsLoaded(ActionList(Fixtures.all.map(\.summary))))
+        state.send(.actions(.loaded(ActionList(Fixtures.all.map(\.summary)))))
         XCTAssertFalse(state.screen.contains("Changed by someone else"), state.screen)
 
         var theirs = try XCTUnwrap(Fixtures.all.first { $0.id == id })
         theirs.version += 1
         let list = Fixtures.all.map { $0.id == id ? theirs.summary : $0.summary }
-        state.send(.actionsLoaded(ActionList(list)))
+        state.send(.actions(.loaded(ActionList(list))))
         let screen = state.screen
         XCTAssertTrue(screen.contains("Changed by someone else since you opened it (version \(theirs.version))"), screen)
         XCTAssertNotNil(state.actions.editor, "the form stays open with what was typed")
@@ -28,7 +28,7 @@ final class ChangedElsewhereNoticeTests: XCTestCase {
         let id = try XCTUnwrap(state.pressAndOpen(.enter))
         var theirs = try XCTUnwrap(Fixtures.all.first { $0.id == id })
         theirs.version += 1
-        state.send(.actionsLoaded(ActionList(Fixtures.all.map { $0.id == id ? theirs.summary : $0.summary })))
+        state.send(.actions(.loaded(ActionList(Fixtures.all.map { $0.id == id ? theirs.summary : $0.summary }))))
         XCTAssertNotNil(state.actions.editor?.changedElsewhereNotice)
         state.actions.editor?.reload(theirs)
         XCTAssertNil(state.actions.editor?.changedElsewhereNotice)

@@ -15,7 +15,7 @@ final class ConsoleFixesTests: XCTestCase {
 
     func testTypingECapitalInTheWebhooksFilterTypesIt() {
         var state = WebhookFixtures.state()
-        state.send(.secretsLoaded(SecretsOverview()))
+        state.send(.secrets(.loaded(SecretsOverview())))
         state.press(.character("/"))
         XCTAssertEqual(state.type("E"), [], "E is text here, not the environment picker")
         XCTAssertNil(state.overlay)
@@ -30,13 +30,13 @@ final class ConsoleFixesTests: XCTestCase {
 
     func testAStatusDoesNotFollowYouToAnotherPage() {
         var state = PageFixtures.state()
-        state.send(.actionSaved(Fixtures.crmLead))
+        state.send(.actions(.saved(Fixtures.crmLead)))
         XCTAssertTrue(state.screen.contains("Saved 'Create CRM lead'"), state.screen)
         state.press(.function(4))
         XCTAssertNil(state.status)
         XCTAssertFalse(state.screen.contains("Saved 'Create CRM lead'"), state.screen)
         // Staying on the page keeps it.
-        state.send(.actionSaved(Fixtures.crmLead))
+        state.send(.actions(.saved(Fixtures.crmLead)))
         state.press(.function(4))
         XCTAssertNotNil(state.status)
     }
@@ -44,7 +44,7 @@ final class ConsoleFixesTests: XCTestCase {
     func testARefusedSaveClearsTheEarlierSavedStatus() {
         var state = Fixtures.state()
         state.pressAndOpen(.enter)
-        state.send(.actionSaved(Fixtures.crmLead))
+        state.send(.actions(.saved(Fixtures.crmLead)))
         XCTAssertEqual(state.status?.kind, .success)
         // Empty the name: the form refuses Ctrl-S.
         state.actions.editor?.values.name.setText("")
@@ -76,7 +76,7 @@ final class ConsoleFixesTests: XCTestCase {
         XCTAssertNil(state.overlay)
         XCTAssertFalse(state.callPane?.hasEnded ?? true)
         state.press(.escape)
-        XCTAssertEqual(state.press(.character("y")), [.endCall(id)])
+        XCTAssertEqual(state.press(.character("y")), [.call(.end(id))])
         XCTAssertNil(state.overlay)
     }
 
@@ -87,9 +87,9 @@ final class ConsoleFixesTests: XCTestCase {
         XCTAssertEqual(state.overlay, .confirmHangUp(id, quitting: true))
         XCTAssertTrue(state.screen.contains("Hang up and quit? y/N"), state.screen)
         XCTAssertEqual(state.press(.escape), [])
-        XCTAssertEqual(state.press(.ctrl("c"), .character("y")), [.endCall(id), .quit])
+        XCTAssertEqual(state.press(.ctrl("c"), .character("y")), [.call(.end(id)), .quit])
         var twice = CallScript.answered()
-        XCTAssertEqual(twice.press(.ctrl("c"), .ctrl("c")), [.endCall(twice.callID!), .quit], "Ctrl-C twice quits")
+        XCTAssertEqual(twice.press(.ctrl("c"), .ctrl("c")), [.call(.end(twice.callID!)), .quit], "Ctrl-C twice quits")
     }
 
     // MARK: Calls page
@@ -97,20 +97,20 @@ final class ConsoleFixesTests: XCTestCase {
     func testTheCallsPageOpensOnTheNewestCall() {
         var state = PageFixtures.state()
         state.press(.function(4))
-        state.send(.callsLoaded(PageFixtures.calls))
+        state.send(.calls(.loaded(PageFixtures.calls)))
         state.press(.down, .down)
         XCTAssertEqual(state.calls.selectedEntry?.call.id, PageFixtures.liveCall.id)
         state.press(.function(2))
-        XCTAssertEqual(state.press(.function(4)), [.loadCalls])
+        XCTAssertEqual(state.press(.function(4)), [.calls(.load)])
         // A new call came in meanwhile, newest first.
         let newest = CallListEntry(call: CallRecord(id: PageFixtures.callID("newestca11000000"), agentID: nil, agentName: "Front desk",
                                                     startedAt: PageFixtures.time(11, 0), origin: "console"),
                                    eventCount: 2, actionIDs: [])
-        state.send(.callsLoaded([newest] + PageFixtures.calls))
+        state.send(.calls(.loaded([newest] + PageFixtures.calls)))
         XCTAssertEqual(state.calls.selectedEntry?.call.id, newest.call.id)
         // A reload on the page keeps the cursor where it is.
         state.press(.down)
-        state.send(.callsLoaded([newest] + PageFixtures.calls))
+        state.send(.calls(.loaded([newest] + PageFixtures.calls)))
         XCTAssertEqual(state.calls.selectedEntry?.call.id, PageFixtures.ticketCall.id)
     }
 
@@ -122,7 +122,7 @@ final class ConsoleFixesTests: XCTestCase {
         state.press(.character(":"))
         state.type("demo")
         XCTAssertTrue(state.screen.contains("Load demo workspace"), state.screen)
-        XCTAssertEqual(state.press(.enter), [.loadDemoWorkspace])
+        XCTAssertEqual(state.press(.enter), [.store(.loadDemoWorkspace)])
         XCTAssertEqual(state.status?.text, "Loading the demo workspace…")
         // Not offered when the runtime has no demo to load, nor run read-only.
         var none = Fixtures.state()
@@ -165,10 +165,10 @@ final class ConsoleFixesTests: XCTestCase {
 
     func testTheSidebarCountNeverTouchesItsLabelAt60Columns() {
         var state = WebhookFixtures.state(width: 60, height: 20)
-        state.send(.agentsLoaded(PageFixtures.agents))
+        state.send(.agents(.loaded(PageFixtures.agents)))
         var entries = WebhookFixtures.entries
         while entries.count < 1200 { entries += WebhookFixtures.entries }
-        state.send(.webhooksLoaded(entries, definedSecrets: WebhookFixtures.definedSecrets))
+        state.send(.webhooks(.loaded(entries, definedSecrets: WebhookFixtures.definedSecrets)))
         // The sidebar is the first 15 columns at this width.
         let sidebar = state.screen.split(separator: "\n").map { String($0.prefix(15)) }
         let row = sidebar.first { $0.contains("▸") } ?? ""
@@ -244,13 +244,13 @@ final class ConsoleFixesTests: XCTestCase {
     func testTheSecretsPageListsReferencesNothingDefines() {
         var state = Fixtures.state(width: 120, height: 30)
         state.press(.function(7))
-        state.send(.secretsLoaded(SecretsOverview(secrets: [SecretSummary(name: "OPENAI_KEY", hasDefault: true)], undefined: [
+        state.send(.secrets(.loaded(SecretsOverview(secrets: [SecretSummary(name: "OPENAI_KEY", hasDefault: true)], undefined: [
             UndefinedReference(reference: "{{secret.CRM_KEY}}", actionNames: ["Create CRM lead"]),
             UndefinedReference(reference: "{{env.BASE_URL}}", actionNames: ["A", "B"]),
-        ])))
+        ]))))
         XCTAssertTrue(state.screen.contains("Referenced but not defined: {{secret.CRM_KEY}} (Create CRM lead), {{env.BASE_URL}} (2 actions)"),
                       state.screen)
-        state.send(.secretsLoaded(SecretsOverview(secrets: [SecretSummary(name: "OPENAI_KEY", hasDefault: true)])))
+        state.send(.secrets(.loaded(SecretsOverview(secrets: [SecretSummary(name: "OPENAI_KEY", hasDefault: true)]))))
         XCTAssertFalse(state.screen.contains("Referenced but not defined"), state.screen)
         XCTAssertTrue(state.screen.contains("Values are never shown"), state.screen)
     }
@@ -367,13 +367,13 @@ final class ConsoleFixesTests: XCTestCase {
         for _ in 0..<40 { state.press(.backspace) }
         state.type("sam@example.com")
         let effects = state.press(.enter)
-        guard case let .sendTestRequest(request)? = effects.first, effects.count == 1 else { return XCTFail("\(effects)") }
+        guard case let .call(.sendTestRequest(request))? = effects.first, effects.count == 1 else { return XCTFail("\(effects)") }
         XCTAssertEqual(request.invocation.arguments["first_name"], "Sam")
         XCTAssertEqual(request.invocation.arguments["email"], "sam@example.com")
         XCTAssertNil(state.actions.testPanel?.values)
         // Ctrl-T from the panel sends the same (edited) values again.
         let again = state.press(.ctrl("t"))
-        guard case let .sendTestRequest(second)? = again.first else { return XCTFail("\(again)") }
+        guard case let .call(.sendTestRequest(second))? = again.first else { return XCTFail("\(again)") }
         XCTAssertEqual(second.invocation.arguments["first_name"], "Sam")
         // Esc in the values goes back to the result, then closes it.
         state.press(.character("e"), .escape)
@@ -436,7 +436,7 @@ final class ConsoleFixesTests: XCTestCase {
 
         var state = PageFixtures.state()
         state.press(.function(4))
-        state.send(.callsLoaded(PageFixtures.calls))
+        state.send(.calls(.loaded(PageFixtures.calls)))
         let screen = state.screen
         XCTAssertTrue(screen.contains("Outcome"), screen)
         XCTAssertTrue(screen.contains("✓ 201"), screen)
@@ -458,7 +458,7 @@ extension ConsoleFixesTests {
         state.press(.backspace, .backspace)
         state.type("Sam")
         let effects = state.press(.enter)
-        guard case let .sendTestRequest(request)? = effects.first, effects.count == 1 else { return XCTFail("\(effects)") }
+        guard case let .call(.sendTestRequest(request))? = effects.first, effects.count == 1 else { return XCTFail("\(effects)") }
         XCTAssertEqual(request.invocation.arguments["first_name"], "Sam")
         XCTAssertEqual(state.actions.testPanel?.pending, true)
         XCTAssertEqual(state.actions.testPanel?.unsent, false)

@@ -21,7 +21,7 @@ final class FuzzTests: XCTestCase {
     }()
 
     var oddSize = false
-    /// Every full action the run has handed the console, for `.openEditor`.
+    /// Every full action the run has handed the console, for `.actions(.open)`.
     var known: [ActionID: Action] = [:]
 
     func remember(_ actions: [Action]) -> [Action] {
@@ -57,25 +57,176 @@ final class FuzzTests: XCTestCase {
         case 935..<978:
             return .tick
         case 978..<985:
-            return .actionsLoaded(ActionList(remember(Fixtures.generated(Int(rng.next() % 30), seed: rng.next()) + (rng.next() % 2 == 0 ? Fixtures.all : []))
-                .map(\.summary)))
+            return .actions(.loaded(ActionList(remember(Fixtures.generated(Int(rng.next() % 30), seed: rng.next()) + (rng.next() % 2 == 0 ? Fixtures.all : []))
+                .map(\.summary))))
         case 985..<987:
-            return .agentsLoaded(PageFixtures.agents.shuffled(using: &rng).prefix(Int(rng.next() % 4)).map { $0 })
+            return .agents(.loaded(PageFixtures.agents.shuffled(using: &rng).prefix(Int(rng.next() % 4)).map { $0 }))
         case 987..<989:
-            return .callsLoaded(Array(PageFixtures.calls.prefix(Int(rng.next() % 4))))
+            return .calls(.loaded(Array(PageFixtures.calls.prefix(Int(rng.next() % 4)))))
         case 989..<990 where rng.next() % 2 == 0:
-            return [.secretsLoaded(SecretsFixtures.overview), .secretsLoaded(SecretsFixtures.tooOpen), .secretsLoaded(SecretsOverview()),
-                    .secretsFailed("Refused"), .deliveriesChanged,
-                    .webhooksLoaded(Array(WebhookFixtures.entries.prefix(Int(rng.next() % 4))), definedSecrets: []),
-                    .webhookFailed(WebhookFailure(reason: .conflict(current: nil), message: "Gone"))][Int(rng.next() % 7)]
+            return [.secrets(.loaded(SecretsFixtures.overview)), .secrets(.loaded(SecretsFixtures.tooOpen)), .secrets(.loaded(SecretsOverview())),
+                    .secrets(.failed("Refused")), .deliveries(.changed),
+                    .webhooks(.loaded(Array(WebhookFixtures.entries.prefix(Int(rng.next() % 4))), definedSecrets: [])),
+                    .webhooks(.failed(WebhookFailure(reason: .conflict(current: nil), message: "Gone")))][Int(rng.next() % 7)]
         case 989..<990:
-            return [.agentFailed(AgentFailure(reason: .conflict(current: PageFixtures.frontDesk), message: "Changed")),
-                    .callFailed(nil, message: "Failed"), .demoWorkspaceLoaded(actionsAdded: 8, agentName: "Demo")][Int(rng.next() % 3)]
+            return [.agents(.failed(AgentFailure(reason: .conflict(current: PageFixtures.frontDesk), message: "Changed"))),
+                    .calls(.failed(nil, message: "Failed")), .store(.demoWorkspaceLoaded(actionsAdded: 8, agentName: "Demo"))][Int(rng.next() % 3)]
         case 990..<992:
-            return .storeFailed(StoreFailure(reason: [.conflict(current: nil), .duplicateFunctionName, .readOnly, .notFound, .invalid, .other][Int(rng.next() % 6)],
-                                             message: "Failure \(rng.next() % 100)", actionID: nil))
+            return .actions(.failed(StoreFailure(reason: [.conflict(current: nil), .duplicateFunctionName, .readOnly, .notFound, .invalid, .other][Int(rng.next() % 6)],
+                                             message: "Failure \(rng.next() % 100)", actionID: nil)))
         default:
-            return .actionSaved(remember(Fixtures.generated(1, seed: rng.next()))[0])
+            return .actions(.saved(remember(Fixtures.generated(1, seed: rng.next()))[0]))
+        }
+    }
+
+    // MARK: The store, as the runtime would answer (one answer per domain, every effect)
+
+    /// The message the runtime would send back for an effect (nil: none).
+    func answer(_ effect: ConsoleEffect, _ rng: inout SeededRandom, _ state: ConsoleState) -> ConsoleMessage? {
+        switch effect {
+        case let .actions(effect): return .actions(answer(effect, &rng, state))
+        case let .agents(effect): return .agents(Self.answer(effect, &rng))
+        case let .calls(effect): return .calls(Self.answer(effect, &rng))
+        case let .call(effect): return Self.answer(effect).map(ConsoleMessage.call)
+        case let .secrets(effect): return .secrets(Self.answer(effect, &rng))
+        case let .webhooks(effect): return .webhooks(Self.answer(effect, &rng))
+        case let .deliveries(effect): return Self.answer(effect, &rng)
+        case let .dispatcher(effect): return .deliveries(Self.answer(effect))
+        case let .store(effect): return .store(Self.answer(effect))
+        case .quit, .copyCurl, .copyToClipboard: return nil
+        }
+    }
+
+    func answer(_ effect: ActionsEffect, _ rng: inout SeededRandom, _ state: ConsoleState) -> ActionsMessage {
+        switch effect {
+        case let .insert(action), let .update(action):
+            var stored = action
+            stored.version += 1
+            known[stored.id] = stored
+            return .saved(stored)
+        case let .open(id):
+            // Sometimes it's gone by the time the store looks.
+            if let action = known[id], rng.next() % 5 != 0 { return .opened(action) }
+            return .failed(StoreFailure(reason: .notFound, message: "Gone", actionID: id))
+        case let .delete(id, _): return .deleted(id)
+        case .load: return .loaded(ActionList(state.actions.index.actions))
+        }
+    }
+
+    static func answer(_ effect: AgentsEffect, _ rng: inout SeededRandom) -> AgentsMessage {
+        switch effect {
+        case .load: return .loaded(PageFixtures.agents)
+        case let .insert(agent), let .update(agent):
+            var stored = agent
+            stored.version += 1
+            return rng.next() % 3 == 0
+                ? .failed(AgentFailure(reason: .conflict(current: rng.next() % 2 == 0 ? stored : nil), message: "Changed", agentID: agent.id))
+                : .saved(stored)
+        case let .delete(agent): return .deleted(agent.id)
+        }
+    }
+
+    static func answer(_ effect: CallsEffect, _ rng: inout SeededRandom) -> CallsMessage {
+        switch effect {
+        case .load: return .loaded(PageFixtures.calls)
+        case let .open(id):
+            return PageFixtures.calls.first { $0.call.id == id }.map { .opened($0.call, PageFixtures.events(for: $0.call)) }
+                ?? .failed(id, message: "Gone")
+        case let .export(id, path, replacing):
+            return replacing || rng.next() % 2 == 0 ? .exported(id, path: "/tmp/" + path) : .exportWouldReplace(id, path: path)
+        }
+    }
+
+    static func answer(_ effect: CallEffect) -> CallActivity? {
+        switch effect {
+        case let .start(start): return CallActivity(callID: start.callID, kind: .started(agentName: "Fuzz"), time: Date())
+        case let .say(id, line): return CallActivity(callID: id, kind: .event(.callerSaid(line)), time: Date())
+        case let .end(id): return CallActivity(callID: id, kind: .event(.callEnded(reason: .callerHungUp)), time: Date())
+        case .cancelRequest, .sendTestRequest: return nil
+        }
+    }
+
+    static func answer(_ effect: SecretsEffect, _ rng: inout SeededRandom) -> SecretsMessage {
+        switch effect {
+        case .load: return .loaded(SecretsFixtures.overview)
+        case let .reveal(name): return .revealed(name: name, value: SecretText(SecretsFixtures.plantedValue))
+        case .setValue, .setSource, .delete, .createEnvironment, .deleteEnvironment, .useEnvironment, .setVariable, .unsetVariable:
+            return rng.next() % 3 == 0 ? .failed("Refused") : .changed(SecretsFixtures.overview, done: "Done")
+        }
+    }
+
+    static func answer(_ effect: WebhooksEffect, _ rng: inout SeededRandom) -> WebhooksMessage {
+        switch effect {
+        case .load: return .loaded(WebhookFixtures.entries, definedSecrets: WebhookFixtures.definedSecrets)
+        case let .insert(webhook), let .update(webhook):
+            var stored = webhook
+            stored.version += 1
+            return rng.next() % 3 == 0
+                ? .failed(WebhookFailure(reason: .conflict(current: rng.next() % 2 == 0 ? stored : nil), message: "Changed", webhookID: webhook.id))
+                : .saved(stored)
+        case let .delete(webhook): return .deleted(webhook.id)
+        }
+    }
+
+    static func answer(_ effect: DeliveriesEffect, _ rng: inout SeededRandom) -> ConsoleMessage {
+        switch effect {
+        case let .load(scope):
+            return .deliveries(.loaded(scope, Array(WebhookFixtures.log.prefix(Int(rng.next() % 6)))))
+        case let .open(id):
+            return WebhookFixtures.log.first { $0.delivery.id == id }.map { .deliveries(.opened($0, WebhookFixtures.attempts)) }
+                ?? .webhooks(.failed(WebhookFailure(reason: .notFound, message: "Gone")))
+        }
+    }
+
+    static func answer(_ effect: DispatcherEffect) -> DeliveriesMessage {
+        switch effect {
+        case .sendTestDelivery: return .testFinished(WebhookFixtures.log[0].delivery)
+        case let .resendDelivery(id):
+            var delivery = WebhookFixtures.log[1].delivery
+            delivery.id = id
+            delivery.status = .pending
+            return .resent(delivery)
+        }
+    }
+
+    static func answer(_ effect: StoreEffect) -> StoreMessage {
+        switch effect {
+        case .loadDemoWorkspace: return .demoWorkspaceLoaded(actionsAdded: 8, agentName: "Demo front desk")
+        }
+    }
+
+    /// Effects a read-only store must never be asked for: writes, opening the
+    /// action form, starting a call (it is logged in the store).
+    static func writes(_ effect: ConsoleEffect) -> Bool {
+        switch effect {
+        case let .actions(effect):
+            switch effect {
+            case .insert, .update, .delete, .open: return true
+            case .load: return false
+            }
+        case let .agents(effect):
+            switch effect {
+            case .insert, .update, .delete: return true
+            case .load: return false
+            }
+        case let .call(effect):
+            switch effect {
+            case .start: return true
+            case .say, .cancelRequest, .end, .sendTestRequest: return false
+            }
+        case let .secrets(effect):
+            switch effect {
+            case .setValue, .setSource, .delete, .createEnvironment, .deleteEnvironment, .useEnvironment, .setVariable, .unsetVariable: return true
+            case .load, .reveal: return false
+            }
+        case let .webhooks(effect):
+            switch effect {
+            case .insert, .update, .delete: return true
+            case .load: return false
+            }
+        case .dispatcher: return true
+        case .store(.loadDemoWorkspace): return true
+        case .calls, .deliveries, .quit, .copyCurl, .copyToClipboard: return false
         }
     }
 
@@ -89,70 +240,8 @@ final class FuzzTests: XCTestCase {
         for step in 0..<steps {
             // Sometimes the store answers the last effect.
             var message = randomEvent(&rng)
-            if !pending.isEmpty, rng.next() % 4 == 0 {
-                switch pending.removeFirst() {
-                case let .insert(action), let .update(action):
-                    var stored = action
-                    stored.version += 1
-                    message = .actionSaved(stored)
-                    known[stored.id] = stored
-                case let .openEditor(id):
-                    // Sometimes it's gone by the time the store looks.
-                    if let action = known[id], rng.next() % 5 != 0 {
-                        message = .actionOpened(action)
-                    } else {
-                        message = .storeFailed(StoreFailure(reason: .notFound, message: "Gone", actionID: id))
-                    }
-                case let .delete(id, _): message = .actionDeleted(id)
-                case .loadActions: message = .actionsLoaded(ActionList(state.actions.index.actions))
-                case .loadAgents: message = .agentsLoaded(PageFixtures.agents)
-                case let .insertAgent(agent), let .updateAgent(agent):
-                    var stored = agent
-                    stored.version += 1
-                    message = rng.next() % 3 == 0
-                        ? .agentFailed(AgentFailure(reason: .conflict(current: rng.next() % 2 == 0 ? stored : nil), message: "Changed", agentID: agent.id))
-                        : .agentSaved(stored)
-                case let .deleteAgent(agent): message = .agentDeleted(agent.id)
-                case .loadCalls: message = .callsLoaded(PageFixtures.calls)
-                case let .openCall(id):
-                    message = PageFixtures.calls.first { $0.call.id == id }.map { .callOpened($0.call, PageFixtures.events(for: $0.call)) }
-                        ?? .callFailed(id, message: "Gone")
-                case let .exportCall(id, path, replacing):
-                    message = replacing || rng.next() % 2 == 0 ? .callExported(id, path: "/tmp/" + path) : .callExportWouldReplace(id, path: path)
-                case .loadDemoWorkspace: message = .demoWorkspaceLoaded(actionsAdded: 8, agentName: "Demo front desk")
-                case let .startCall(start):
-                    message = .call(CallActivity(callID: start.callID, kind: .started(agentName: "Fuzz"), time: Date()))
-                case let .sayInCall(id, line):
-                    message = .call(CallActivity(callID: id, kind: .event(.callerSaid(line)), time: Date()))
-                case let .endCall(id):
-                    message = .call(CallActivity(callID: id, kind: .event(.callEnded(reason: .callerHungUp)), time: Date()))
-                case .loadSecrets: message = .secretsLoaded(SecretsFixtures.overview)
-                case let .revealSecret(name): message = .secretRevealed(name: name, value: SecretText(SecretsFixtures.plantedValue))
-                case .setSecretValue, .setSecretSource, .deleteSecret, .createEnvironment, .deleteEnvironment, .useEnvironment,
-                     .setVariable, .unsetVariable:
-                    message = rng.next() % 3 == 0 ? .secretsFailed("Refused") : .secretsChanged(SecretsFixtures.overview, done: "Done")
-                case .loadWebhooks: message = .webhooksLoaded(WebhookFixtures.entries, definedSecrets: WebhookFixtures.definedSecrets)
-                case let .insertWebhook(webhook), let .updateWebhook(webhook):
-                    var stored = webhook
-                    stored.version += 1
-                    message = rng.next() % 3 == 0
-                        ? .webhookFailed(WebhookFailure(reason: .conflict(current: rng.next() % 2 == 0 ? stored : nil), message: "Changed",
-                                                        webhookID: webhook.id))
-                        : .webhookSaved(stored)
-                case let .deleteWebhook(webhook): message = .webhookDeleted(webhook.id)
-                case let .loadDeliveries(scope):
-                    message = .deliveriesLoaded(scope, Array(WebhookFixtures.log.prefix(Int(rng.next() % 6))))
-                case let .openDelivery(id):
-                    message = WebhookFixtures.log.first { $0.delivery.id == id }.map { .deliveryOpened($0, WebhookFixtures.attempts) }
-                        ?? .webhookFailed(WebhookFailure(reason: .notFound, message: "Gone"))
-                case .sendTestDelivery: message = .testDeliveryFinished(WebhookFixtures.log[0].delivery)
-                case let .resendDelivery(id):
-                    var delivery = WebhookFixtures.log[1].delivery
-                    delivery.id = id
-                    delivery.status = .pending
-                    message = .deliveryResent(delivery)
-                case .quit, .cancelCallRequest, .sendTestRequest, .copyCurl, .copyToClipboard: break
-                }
+            if !pending.isEmpty, rng.next() % 4 == 0, let answer = answer(pending.removeFirst(), &rng, state) {
+                message = answer
             }
             let effects = Console.update(&state, message)
             if state.section == .webhooks {
@@ -161,16 +250,8 @@ final class FuzzTests: XCTestCase {
                 if state.webhooks.log != nil { reached.insert("log") }
                 if state.webhooks.log?.detail != nil { reached.insert("attempts") }
             }
-            if readOnly {
-                for effect in effects {
-                    switch effect {
-                    case .insert, .update, .delete, .openEditor, .insertAgent, .updateAgent, .deleteAgent, .loadDemoWorkspace, .startCall,
-                         .setSecretValue, .setSecretSource, .deleteSecret, .createEnvironment, .deleteEnvironment, .useEnvironment,
-                         .setVariable, .unsetVariable, .insertWebhook, .updateWebhook, .deleteWebhook, .sendTestDelivery, .resendDelivery:
-                        return XCTFail("seed \(seed) step \(step): \(effect) on a read-only store after \(message)")
-                    default: break
-                    }
-                }
+            if readOnly, let write = effects.first(where: Self.writes) {
+                return XCTFail("seed \(seed) step \(step): \(write) on a read-only store after \(message)")
             }
             pending += effects.filter { $0 != .quit }
             if pending.count > 8 { pending.removeFirst(pending.count - 8) }

@@ -12,10 +12,10 @@ final class KeymapTests: XCTestCase {
         actions.press(.character("j"))
         var agents = PageFixtures.state()
         agents.press(.function(3))
-        agents.send(.agentsLoaded(PageFixtures.agents))
+        agents.send(.agents(.loaded(PageFixtures.agents)))
         var calls = PageFixtures.state()
         calls.press(.function(4))
-        calls.send(.callsLoaded(PageFixtures.calls))
+        calls.send(.calls(.loaded(PageFixtures.calls)))
         var webhooks = WebhookFixtures.state()
         var secrets = SecretsFixtures.state()
         var environments = SecretsFixtures.state()
@@ -113,7 +113,7 @@ final class KeymapTests: XCTestCase {
         XCTAssertEqual(state.webhooks.filter.text, "Eq?:jnl")
         XCTAssertNil(state.overlay)
         // The section keys still leave it.
-        XCTAssertEqual(state.press(.function(3)), [.loadAgents])
+        XCTAssertEqual(state.press(.function(3)), [.agents(.load)])
         XCTAssertEqual(state.section, .agents)
 
         // The same on the Agents and Calls filters, and outside a filter `E` is the picker.

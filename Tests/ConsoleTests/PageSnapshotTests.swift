@@ -84,7 +84,7 @@ final class PageSnapshotTests: XCTestCase {
             s.press(.ctrl("s"))
             var theirs = PageFixtures.frontDesk
             theirs.version = 3
-            s.send(.agentFailed(AgentFailure(reason: .conflict(current: theirs), message: "changed", agentID: theirs.id)))
+            s.send(.agents(.failed(AgentFailure(reason: .conflict(current: theirs), message: "changed", agentID: theirs.id))))
             return s
         }
     }
@@ -129,14 +129,14 @@ final class PageSnapshotTests: XCTestCase {
             var s = PageFixtures.state(width: w, height: h)
             s.press(.function(4), .enter)
             let call = PageFixtures.ticketCall
-            s.send(.callOpened(call, PageFixtures.events(for: call)))
+            s.send(.calls(.opened(call, PageFixtures.events(for: call))))
             return s
         }
         check("call-view-scrolled") { w, h in
             var s = PageFixtures.state(width: w, height: h)
             s.press(.function(4), .enter)
             let call = PageFixtures.ticketCall
-            s.send(.callOpened(call, PageFixtures.events(for: call)))
+            s.send(.calls(.opened(call, PageFixtures.events(for: call))))
             s.press(.end)
             return s
         }
@@ -165,7 +165,7 @@ final class PageSnapshotTests: XCTestCase {
             var s = ConsoleState(width: w, height: h, storeDescription: "~/.local/share/switchboard/switchboard.sqlite",
                                  readOnly: false, notice: nil,
                                  demoOffer: DemoWorkspaceOffer(actionCount: 8, agentName: "Demo front desk"))
-            s.send(.actionsLoaded([]))
+            s.send(.actions(.loaded([])))
             return s
         }
     }

@@ -11,10 +11,10 @@ final class PageUpdateTests: XCTestCase {
 
     func testFunctionKeysOpenSectionsAndEnteringReloads() {
         XCTAssertEqual(state.section, .actions)
-        XCTAssertEqual(state.press(.function(3)), [.loadAgents])
+        XCTAssertEqual(state.press(.function(3)), [.agents(.load)])
         XCTAssertEqual(state.section, .agents)
         XCTAssertEqual(state.press(.function(3)), [], "already there: nothing to reload")
-        XCTAssertEqual(state.press(.function(4)), [.loadCalls])
+        XCTAssertEqual(state.press(.function(4)), [.calls(.load)])
         XCTAssertEqual(state.section, .calls)
         XCTAssertEqual(state.press(.function(2)), [])
         XCTAssertEqual(state.section, .actions)
@@ -29,7 +29,7 @@ final class PageUpdateTests: XCTestCase {
         state.press(.down, .down, .down, .down)
         XCTAssertEqual(state.sidebarChoice, .secrets, "stops at the last")
         state.press(.up, .up, .up)
-        XCTAssertEqual(state.press(.enter), [.loadAgents])
+        XCTAssertEqual(state.press(.enter), [.agents(.load)])
         XCTAssertEqual(state.section, .agents)
         XCTAssertEqual(state.focus, .page)
         XCTAssertNil(state.sidebarChoice)
@@ -43,7 +43,7 @@ final class PageUpdateTests: XCTestCase {
     func testPaletteGoesToSectionsAndOnlyOffersThePagesCommands() {
         state.press(.character(":"))
         state.type("go to calls")
-        XCTAssertEqual(state.press(.enter), [.loadCalls])
+        XCTAssertEqual(state.press(.enter), [.calls(.load)])
         XCTAssertEqual(state.section, .calls)
         let titles = Command.matching("", in: state).map { $0.title(in: state) }
         XCTAssertTrue(titles.contains("Export call as JSON"))
@@ -94,7 +94,7 @@ final class PageUpdateTests: XCTestCase {
         state.press(.tab, .character(" "))  // scope → only these
         state.press(.tab, .character(" "), .down, .character(" "))  // tick the first two
         let effects = state.press(.ctrl("s"))
-        guard case let .insertAgent(agent)? = effects.first, effects.count == 1 else { return XCTFail("\(effects)") }
+        guard case let .agents(.insert(agent))? = effects.first, effects.count == 1 else { return XCTFail("\(effects)") }
         XCTAssertEqual(agent.name, "Support line")
         XCTAssertEqual(agent.greeting, "Support, how can I help?")
         XCTAssertTrue(agent.prompt.hasSuffix("\nBe brief."), agent.prompt)
@@ -104,7 +104,7 @@ final class PageUpdateTests: XCTestCase {
 
         var stored = agent
         stored.version = 1
-        state.send(.agentSaved(stored))
+        state.send(.agents(.saved(stored)))
         XCTAssertEqual(state.agents.form?.isDirty, false)
         XCTAssertEqual(state.agents.form?.title, "Edit agent: Support line")
         XCTAssertEqual(state.status?.text, "Saved agent 'Support line'")
@@ -135,7 +135,7 @@ final class PageUpdateTests: XCTestCase {
         XCTAssertEqual(state.agents.form?.title, "Edit agent: Front desk")
         state.type(" 2")
         let effects = state.press(.ctrl("s"))
-        guard case let .updateAgent(agent)? = effects.first else { return XCTFail("\(effects)") }
+        guard case let .agents(.update(agent))? = effects.first else { return XCTFail("\(effects)") }
         XCTAssertEqual(agent.id, PageFixtures.frontDesk.id)
         XCTAssertEqual(agent.version, 1)
         XCTAssertEqual(agent.name, "Front desk 2")
@@ -149,24 +149,24 @@ final class PageUpdateTests: XCTestCase {
         var theirs = PageFixtures.frontDesk
         theirs.version = 4
         theirs.greeting = "Changed elsewhere"
-        state.send(.agentFailed(AgentFailure(reason: .conflict(current: theirs), message: "changed", agentID: theirs.id)))
+        state.send(.agents(.failed(AgentFailure(reason: .conflict(current: theirs), message: "changed", agentID: theirs.id))))
         XCTAssertEqual(state.agents.form?.question, .conflict(current: theirs))
         XCTAssertEqual(state.press(.character("q")), [], "q is an answer key here, not quit")
         let effects = state.press(.character("o"))
-        guard case let .updateAgent(mine)? = effects.first else { return XCTFail("\(effects)") }
+        guard case let .agents(.update(mine))? = effects.first else { return XCTFail("\(effects)") }
         XCTAssertEqual(mine.version, 4)
         XCTAssertEqual(mine.name, "Front desk 2")
 
-        state.send(.agentFailed(AgentFailure(reason: .conflict(current: theirs), message: "changed", agentID: theirs.id)))
+        state.send(.agents(.failed(AgentFailure(reason: .conflict(current: theirs), message: "changed", agentID: theirs.id))))
         state.press(.character("r"))
         XCTAssertEqual(state.agents.form?.greeting.text, "Changed elsewhere")
         XCTAssertEqual(state.agents.form?.isDirty, false)
 
         state.type("!")
         state.press(.ctrl("s"))
-        state.send(.agentFailed(AgentFailure(reason: .conflict(current: nil), message: "gone", agentID: theirs.id)))
+        state.send(.agents(.failed(AgentFailure(reason: .conflict(current: nil), message: "gone", agentID: theirs.id))))
         let again = state.press(.character("s"))
-        guard case let .insertAgent(copy)? = again.first else { return XCTFail("\(again)") }
+        guard case let .agents(.insert(copy))? = again.first else { return XCTFail("\(again)") }
         XCTAssertNotEqual(copy.id, theirs.id)
     }
 
@@ -175,18 +175,18 @@ final class PageUpdateTests: XCTestCase {
     func testAgentKeysTypedWhileASaveIsInFlightSurviveAndStayUnsaved() {
         state.press(.function(3), .character("n"))
         state.type("Support line")
-        guard case let .insertAgent(agent)? = state.press(.ctrl("s")).first else { return XCTFail("no save") }
+        guard case let .agents(.insert(agent))? = state.press(.ctrl("s")).first else { return XCTFail("no save") }
         state.type("s")  // before the store answered
         var stored = agent
         stored.version = 1
-        XCTAssertEqual(state.send(.agentSaved(stored)), [])
+        XCTAssertEqual(state.send(.agents(.saved(stored))), [])
         XCTAssertEqual(state.agents.form?.name.text, "Support lines", "the 's' typed meanwhile is kept")
         XCTAssertEqual(state.agents.form?.isDirty, true, "and it is not saved yet")
         XCTAssertEqual(state.agents.form?.title, "Edit agent: Support line", "the stored agent is the form's base now")
         state.press(.escape)
         XCTAssertEqual(state.agents.form?.question, .discard, "Esc asks instead of dropping the 's'")
         state.press(.escape)
-        guard case let .updateAgent(update)? = state.press(.ctrl("s")).first else { return XCTFail("the next save is an update") }
+        guard case let .agents(.update(update))? = state.press(.ctrl("s")).first else { return XCTFail("the next save is an update") }
         XCTAssertEqual(update.id, agent.id)
         XCTAssertEqual(update.version, 1)
         XCTAssertEqual(update.name, "Support lines")
@@ -197,29 +197,29 @@ final class PageUpdateTests: XCTestCase {
     func testASecondAgentSaveWaitsForTheFirst() {
         state.press(.function(3), .down, .enter)
         state.type(" 2")
-        guard case let .updateAgent(first)? = state.press(.ctrl("s")).first else { return XCTFail("no save") }
+        guard case let .agents(.update(first))? = state.press(.ctrl("s")).first else { return XCTFail("no save") }
         state.type("b")
         XCTAssertEqual(state.press(.ctrl("s")), [], "not sent while the first is under way")
         XCTAssertEqual(state.agents.form?.message, "Saving… the changes made meanwhile are saved right after.")
         var stored = first
         stored.version = 2
-        let effects = state.send(.agentSaved(stored))
-        guard case let .updateAgent(second)? = effects.first, effects.count == 1 else { return XCTFail("\(effects)") }
+        let effects = state.send(.agents(.saved(stored)))
+        guard case let .agents(.update(second))? = effects.first, effects.count == 1 else { return XCTFail("\(effects)") }
         XCTAssertEqual(second.name, "Front desk 2b")
         XCTAssertEqual(second.version, 2, "at the version the first save got")
         XCTAssertEqual(state.agents.pendingSave, second.id)
         XCTAssertEqual(state.agents.form?.isDirty, true)
         var last = second
         last.version = 3
-        XCTAssertEqual(state.send(.agentSaved(last)), [])
+        XCTAssertEqual(state.send(.agents(.saved(last))), [])
         XCTAssertEqual(state.agents.form?.isDirty, false)
         XCTAssertEqual(state.agents.form?.name.text, "Front desk 2b")
 
         // A refused save does not hold the next Ctrl-S back.
         state.type("c")
-        guard case .updateAgent? = state.press(.ctrl("s")).first else { return XCTFail("no save") }
-        state.send(.agentFailed(AgentFailure(reason: .other, message: "disk full", agentID: first.id)))
-        guard case .updateAgent? = state.press(.ctrl("s")).first else { return XCTFail("a failed save must not block the next") }
+        guard case .agents(.update)? = state.press(.ctrl("s")).first else { return XCTFail("no save") }
+        state.send(.agents(.failed(AgentFailure(reason: .other, message: "disk full", agentID: first.id))))
+        guard case .agents(.update)? = state.press(.ctrl("s")).first else { return XCTFail("a failed save must not block the next") }
     }
 
     func testDeleteAsksFirstAndTheDefaultAgentCannotBeDeleted() {
@@ -232,8 +232,8 @@ final class PageUpdateTests: XCTestCase {
         XCTAssertEqual(state.agents.confirmDelete, PageFixtures.frontDesk)
         XCTAssertEqual(state.press(.character("n")), [])
         state.press(.character("d"))
-        XCTAssertEqual(state.press(.character("y")), [.deleteAgent(PageFixtures.frontDesk)])
-        state.send(.agentDeleted(PageFixtures.frontDesk.id))
+        XCTAssertEqual(state.press(.character("y")), [.agents(.delete(PageFixtures.frontDesk))])
+        state.send(.agents(.deleted(PageFixtures.frontDesk.id)))
         XCTAssertEqual(state.agents.agents.map(\.name), ["Default agent", "Facturation 予約"])
         XCTAssertEqual(state.status?.text, "Deleted agent 'Front desk'")
     }
@@ -241,10 +241,10 @@ final class PageUpdateTests: XCTestCase {
     /// The store refuses a delete of an agent changed elsewhere: the list is read again.
     func testARefusedDeleteReloadsTheAgents() {
         state.press(.function(3), .down, .character("d"))
-        XCTAssertEqual(state.press(.character("y")), [.deleteAgent(PageFixtures.frontDesk)])
-        let effects = state.send(.agentFailed(AgentFailure(reason: .conflict(current: nil),
-                                                           message: "agent 'Front desk' was changed elsewhere", agentID: PageFixtures.frontDesk.id)))
-        XCTAssertEqual(effects, [.loadAgents])
+        XCTAssertEqual(state.press(.character("y")), [.agents(.delete(PageFixtures.frontDesk))])
+        let effects = state.send(.agents(.failed(AgentFailure(reason: .conflict(current: nil),
+                                                           message: "agent 'Front desk' was changed elsewhere", agentID: PageFixtures.frontDesk.id))))
+        XCTAssertEqual(effects, [.agents(.load)])
         XCTAssertEqual(state.status?.kind, .error)
         XCTAssertTrue(state.agents.agents.contains(PageFixtures.frontDesk), "nothing was removed")
     }
@@ -279,9 +279,9 @@ final class PageUpdateTests: XCTestCase {
     func testCallsOpenScrollAndGoBack() {
         state.press(.function(4))
         XCTAssertEqual(state.calls.selectedEntry?.call.id, PageFixtures.ticketCall.id, "newest first")
-        XCTAssertEqual(state.press(.enter), [.openCall(PageFixtures.ticketCall.id)])
+        XCTAssertEqual(state.press(.enter), [.calls(.open(PageFixtures.ticketCall.id))])
         let call = PageFixtures.ticketCall
-        state.send(.callOpened(call, PageFixtures.events(for: call)))
+        state.send(.calls(.opened(call, PageFixtures.events(for: call))))
         XCTAssertEqual(state.calls.view?.events.count, 11)
         state.press(.pageDown, .character("j"))
         XCTAssertGreaterThan(state.calls.view?.scroll ?? 0, 0)
@@ -295,7 +295,7 @@ final class PageUpdateTests: XCTestCase {
     func testAnOpenedCallThatWasNotAskedForIsNotShown() {
         state.press(.function(4))
         let call = PageFixtures.failedCall
-        state.send(.callOpened(call, PageFixtures.events(for: call)))
+        state.send(.calls(.opened(call, PageFixtures.events(for: call))))
         XCTAssertNil(state.calls.view)
         XCTAssertNotNil(state.calls.transcripts[call.id], "still kept for search")
     }
@@ -317,7 +317,7 @@ final class PageUpdateTests: XCTestCase {
         state.type("sign up")
         XCTAssertEqual(state.calls.visible.count, 0, "transcripts are searched once loaded")
         state.press(.escape)
-        state.send(.callOpened(PageFixtures.ticketCall, PageFixtures.events(for: PageFixtures.ticketCall)))
+        state.send(.calls(.opened(PageFixtures.ticketCall, PageFixtures.events(for: PageFixtures.ticketCall))))
         state.press(.character("/"))
         state.type("sign up")
         XCTAssertEqual(state.calls.visible.map { state.calls.entries[$0].call.id }, [PageFixtures.ticketCall.id])
@@ -333,41 +333,41 @@ final class PageUpdateTests: XCTestCase {
         state.press(.enter)
         XCTAssertTrue(state.calls.export?.error?.contains("is a folder") == true)
         state.type("x.json")
-        XCTAssertEqual(state.press(.enter), [.exportCall(PageFixtures.failedCall.id, path: "out/x.json", replacing: false)])
+        XCTAssertEqual(state.press(.enter), [.calls(.export(PageFixtures.failedCall.id, path: "out/x.json", replacing: false))])
         XCTAssertNil(state.calls.export)
-        state.send(.callExported(PageFixtures.failedCall.id, path: "/work/out/x.json"))
+        state.send(.calls(.exported(PageFixtures.failedCall.id, path: "/work/out/x.json")))
         XCTAssertEqual(state.status?.text, "Exported call_fa11edca11000000 to /work/out/x.json")
-        state.send(.callFailed(PageFixtures.failedCall.id, message: "Not exported: the folder /nope does not exist; create it or pick another path"))
+        state.send(.calls(.failed(PageFixtures.failedCall.id, message: "Not exported: the folder /nope does not exist; create it or pick another path")))
         XCTAssertEqual(state.status?.kind, .error)
     }
 
     /// A file already at the path is replaced only after a second ⏎ on the same path.
     func testExportAsksBeforeReplacingAFile() {
         state.press(.function(4), .down, .character("x"))
-        XCTAssertEqual(state.press(.enter), [.exportCall(PageFixtures.failedCall.id, path: "call_fa11edca11000000.json", replacing: false)])
-        state.send(.callExportWouldReplace(PageFixtures.failedCall.id, path: "call_fa11edca11000000.json"))
+        XCTAssertEqual(state.press(.enter), [.calls(.export(PageFixtures.failedCall.id, path: "call_fa11edca11000000.json", replacing: false))])
+        state.send(.calls(.exportWouldReplace(PageFixtures.failedCall.id, path: "call_fa11edca11000000.json")))
         XCTAssertEqual(state.calls.export?.error, "call_fa11edca11000000.json already exists: ⏎ again replaces it, or type another path")
-        XCTAssertEqual(state.press(.enter), [.exportCall(PageFixtures.failedCall.id, path: "call_fa11edca11000000.json", replacing: true)])
-        state.send(.callExportWouldReplace(PageFixtures.failedCall.id, path: "call_fa11edca11000000.json"))
+        XCTAssertEqual(state.press(.enter), [.calls(.export(PageFixtures.failedCall.id, path: "call_fa11edca11000000.json", replacing: true))])
+        state.send(.calls(.exportWouldReplace(PageFixtures.failedCall.id, path: "call_fa11edca11000000.json")))
         state.type("x")
-        XCTAssertEqual(state.press(.enter), [.exportCall(PageFixtures.failedCall.id, path: "call_fa11edca11000000.jsonx", replacing: false)],
+        XCTAssertEqual(state.press(.enter), [.calls(.export(PageFixtures.failedCall.id, path: "call_fa11edca11000000.jsonx", replacing: false))],
                        "another path is asked about afresh")
     }
 
     func testExportWorksOnAReadOnlyStoreAndFromTheCallView() {
         state = PageFixtures.state(readOnly: true)
         state.press(.function(4), .enter)
-        state.send(.callOpened(PageFixtures.ticketCall, PageFixtures.events(for: PageFixtures.ticketCall)))
+        state.send(.calls(.opened(PageFixtures.ticketCall, PageFixtures.events(for: PageFixtures.ticketCall))))
         state.press(.character("x"))
-        XCTAssertEqual(state.press(.enter), [.exportCall(PageFixtures.ticketCall.id, path: "call_t1cketca11000000.json", replacing: false)])
+        XCTAssertEqual(state.press(.enter), [.calls(.export(PageFixtures.ticketCall.id, path: "call_t1cketca11000000.json", replacing: false))])
     }
 
     func testReloadOnTheCallsPageRefreshesTheListAndTheOpenCall() {
         state.press(.function(4))
-        XCTAssertEqual(state.press(.ctrl("r")), [.loadCalls])
+        XCTAssertEqual(state.press(.ctrl("r")), [.calls(.load)])
         state.press(.enter)
-        state.send(.callOpened(PageFixtures.ticketCall, PageFixtures.events(for: PageFixtures.ticketCall)))
-        XCTAssertEqual(state.press(.ctrl("r")), [.loadCalls, .openCall(PageFixtures.ticketCall.id)])
+        state.send(.calls(.opened(PageFixtures.ticketCall, PageFixtures.events(for: PageFixtures.ticketCall))))
+        XCTAssertEqual(state.press(.ctrl("r")), [.calls(.load), .calls(.open(PageFixtures.ticketCall.id))])
         XCTAssertEqual(state.press(.function(4)), [], "still on the page")
     }
 
@@ -380,11 +380,11 @@ final class PageUpdateTests: XCTestCase {
 
     func testAnEmptyStoreIsOfferedTheDemoOnceAndEnterLoadsIt() {
         var s = emptyStore()
-        XCTAssertEqual(s.send(.actionsLoaded([])), [.loadAgents, .loadCalls])
+        XCTAssertEqual(s.send(.actions(.loaded([]))), [.agents(.load), .calls(.load)])
         XCTAssertEqual(s.overlay, .demoOffer(DemoWorkspaceOffer(actionCount: 8, agentName: "Demo front desk")))
-        XCTAssertEqual(s.press(.enter), [.loadDemoWorkspace])
+        XCTAssertEqual(s.press(.enter), [.store(.loadDemoWorkspace)])
         XCTAssertNil(s.overlay)
-        XCTAssertEqual(s.send(.demoWorkspaceLoaded(actionsAdded: 8, agentName: "Demo front desk")), [.loadActions, .loadAgents])
+        XCTAssertEqual(s.send(.store(.demoWorkspaceLoaded(actionsAdded: 8, agentName: "Demo front desk"))), [.actions(.load), .agents(.load)])
         XCTAssertEqual(s.status?.text, "Demo workspace loaded: 8 actions and the agent 'Demo front desk'")
     }
 
@@ -394,7 +394,7 @@ final class PageUpdateTests: XCTestCase {
     func testDamagedActionRowsAreNamedWhileTheRestList() {
         var s = emptyStore()
         let damaged = DamagedRow(id: "act_01BAD", problem: "action act_01BAD has an unreadable trigger")
-        XCTAssertEqual(s.send(.actionsLoaded(ActionList([Fixtures.crmLead.summary], damaged: [damaged]))), [.loadAgents, .loadCalls])
+        XCTAssertEqual(s.send(.actions(.loaded(ActionList([Fixtures.crmLead.summary], damaged: [damaged])))), [.agents(.load), .calls(.load)])
         XCTAssertEqual(s.actions.index.actions.map(\.name), ["Create CRM lead"], "the healthy rows are listed")
         XCTAssertNil(s.overlay)
         XCTAssertEqual(s.status?.kind, .error)
@@ -404,7 +404,7 @@ final class PageUpdateTests: XCTestCase {
         XCTAssertTrue(s.screen.contains("Action act_01BAD is damaged"), s.screen)
 
         var onlyDamaged = emptyStore()
-        onlyDamaged.send(.actionsLoaded(ActionList([], damaged: [damaged, DamagedRow(id: "act_02BAD", problem: "unreadable")])))
+        onlyDamaged.send(.actions(.loaded(ActionList([], damaged: [damaged, DamagedRow(id: "act_02BAD", problem: "unreadable")]))))
         XCTAssertNil(onlyDamaged.overlay, "no demo offer over a store whose rows are damaged")
         XCTAssertEqual(onlyDamaged.status?.text.hasSuffix("removes it. Also damaged and left out: act_02BAD"), true,
                        onlyDamaged.status?.text ?? "no status")
@@ -412,18 +412,18 @@ final class PageUpdateTests: XCTestCase {
 
     func testSkippingTheOfferIsRememberedAndReadOnlyOrFullStoresAreNotAsked() {
         var s = emptyStore()
-        s.send(.actionsLoaded([]))
+        s.send(.actions(.loaded([])))
         XCTAssertEqual(s.press(.escape), [])
         XCTAssertNil(s.overlay)
-        s.send(.actionsLoaded([]))
+        s.send(.actions(.loaded([])))
         XCTAssertNil(s.overlay, "not again this session")
 
         var readOnly = emptyStore(readOnly: true)
-        readOnly.send(.actionsLoaded([]))
+        readOnly.send(.actions(.loaded([])))
         XCTAssertNil(readOnly.overlay)
 
         var full = emptyStore()
-        full.send(.actionsLoaded(ActionList(Fixtures.all.map(\.summary))))
+        full.send(.actions(.loaded(ActionList(Fixtures.all.map(\.summary)))))
         XCTAssertNil(full.overlay)
 
         var noOffer = Fixtures.state([])

@@ -22,7 +22,7 @@ final class SecretsPageSnapshotTests: XCTestCase {
         check("revealed") { w, h in
             var s = SecretsFixtures.state(width: w, height: h)
             s.press(.character("v"))
-            s.send(.secretRevealed(name: "API_KEY", value: SecretText(SecretsFixtures.plantedValue)))
+            s.send(.secrets(.revealed(name: "API_KEY", value: SecretText(SecretsFixtures.plantedValue))))
             return s
         }
     }
@@ -89,7 +89,7 @@ final class SecretsPageSnapshotTests: XCTestCase {
     func testActionFormShowsUndefinedReferences() {
         check("action-form-undefined") { w, h in
             var s = SecretsFixtures.state(width: w, height: h, open: false)
-            s.send(.actionsLoaded(ActionList((Fixtures.all + [SecretsFixtures.templatedAction]).map(\.summary))))
+            s.send(.actions(.loaded(ActionList((Fixtures.all + [SecretsFixtures.templatedAction]).map(\.summary)))))
             s.press(.function(2), .character("/"))
             s.type("templated")
             s.press(.enter)

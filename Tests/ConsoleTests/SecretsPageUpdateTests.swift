@@ -10,13 +10,13 @@ final class SecretsPageUpdateTests: XCTestCase {
 
     func testF7OpensThePageAndReadsSecrets() {
         var s = SecretsFixtures.state(open: false)
-        XCTAssertEqual(s.press(.function(7)), [.loadSecrets])
+        XCTAssertEqual(s.press(.function(7)), [.secrets(.load)])
         XCTAssertEqual(s.section, .secrets)
     }
 
     func testRevealShowsTheValueUntilTheNextKeyThenDropsIt() {
-        XCTAssertEqual(state.press(.character("v")), [.revealSecret(name: "API_KEY")])
-        state.send(.secretRevealed(name: "API_KEY", value: SecretText(SecretsFixtures.plantedValue)))
+        XCTAssertEqual(state.press(.character("v")), [.secrets(.reveal(name: "API_KEY"))])
+        state.send(.secrets(.revealed(name: "API_KEY", value: SecretText(SecretsFixtures.plantedValue))))
         XCTAssertEqual(state.secrets.revealed?.value.value, SecretsFixtures.plantedValue)
         XCTAssertTrue(state.screen.contains(SecretsFixtures.plantedValue))
         XCTAssertEqual(state.press(.down), [], "the next key only hides the value")
@@ -28,7 +28,7 @@ final class SecretsPageUpdateTests: XCTestCase {
 
     func testRevealRemasksAfterTicks() {
         state.press(.character("v"))
-        state.send(.secretRevealed(name: "API_KEY", value: SecretText(SecretsFixtures.plantedValue)))
+        state.send(.secrets(.revealed(name: "API_KEY", value: SecretText(SecretsFixtures.plantedValue))))
         for _ in 0..<(RevealedSecret.lifetime - 1) { state.send(.tick) }
         XCTAssertNotNil(state.secrets.revealed)
         state.send(.tick)
@@ -38,15 +38,15 @@ final class SecretsPageUpdateTests: XCTestCase {
 
     func testALateRevealAfterAKeyIsDropped() {
         state.press(.character("v"), .down)
-        state.send(.secretRevealed(name: "API_KEY", value: SecretText(SecretsFixtures.plantedValue)))
+        state.send(.secrets(.revealed(name: "API_KEY", value: SecretText(SecretsFixtures.plantedValue))))
         XCTAssertNil(state.secrets.revealed)
         state.press(.character("v"))
-        state.send(.secretRevealed(name: "OTHER", value: SecretText(SecretsFixtures.plantedValue)))
+        state.send(.secrets(.revealed(name: "OTHER", value: SecretText(SecretsFixtures.plantedValue))))
         XCTAssertNil(state.secrets.revealed, "only the secret asked for")
     }
 
     func testSecretTextNeverPrints() {
-        let effect = ConsoleEffect.setSecretValue(name: "API_KEY", environment: nil, value: SecretText(SecretsFixtures.plantedValue))
+        let effect = ConsoleEffect.secrets(.setValue(name: "API_KEY", environment: nil, value: SecretText(SecretsFixtures.plantedValue)))
         XCTAssertFalse("\(effect)".contains(SecretsFixtures.plantedValue))
         XCTAssertFalse(String(reflecting: effect).contains(SecretsFixtures.plantedValue))
     }
@@ -58,8 +58,8 @@ final class SecretsPageUpdateTests: XCTestCase {
         state.type("hunter2-secret")
         XCTAssertFalse(state.screen.contains("hunter2"), "the value is never echoed")
         XCTAssertEqual(state.press(.ctrl("s")),
-                       [.setSecretValue(name: "STRIPE_KEY", environment: "staging", value: SecretText("hunter2-secret"))])
-        state.send(.secretsChanged(SecretsFixtures.overview, done: "Secret STRIPE_KEY set"))
+                       [.secrets(.setValue(name: "STRIPE_KEY", environment: "staging", value: SecretText("hunter2-secret")))])
+        state.send(.secrets(.changed(SecretsFixtures.overview, done: "Secret STRIPE_KEY set")))
         XCTAssertNil(state.secrets.form, "closed (and the typed value dropped) once the store said yes")
     }
 
@@ -71,20 +71,20 @@ final class SecretsPageUpdateTests: XCTestCase {
         state.type("STRIPE_KEY")
         state.press(.tab, .tab, .tab)  // name → source → scope → value
         state.type("hunter2")
-        XCTAssertEqual(state.press(.ctrl("s")), [.setSecretValue(name: "STRIPE_KEY", environment: nil, value: SecretText("hunter2"))])
+        XCTAssertEqual(state.press(.ctrl("s")), [.secrets(.setValue(name: "STRIPE_KEY", environment: nil, value: SecretText("hunter2")))])
         state.type("-more")  // before the store answered
-        XCTAssertEqual(state.send(.secretsChanged(SecretsFixtures.overview, done: "Secret STRIPE_KEY set")), [])
+        XCTAssertEqual(state.send(.secrets(.changed(SecretsFixtures.overview, done: "Secret STRIPE_KEY set"))), [])
         XCTAssertEqual(state.secrets.form?.value.text, "hunter2-more", "what was typed meanwhile is kept, not closed away")
         XCTAssertEqual(state.secrets.form?.message,
                        "Secret STRIPE_KEY set. What you typed since is not saved yet: Ctrl-S saves it, Esc drops it.")
 
-        XCTAssertEqual(state.press(.ctrl("s")), [.setSecretValue(name: "STRIPE_KEY", environment: nil, value: SecretText("hunter2-more"))])
+        XCTAssertEqual(state.press(.ctrl("s")), [.secrets(.setValue(name: "STRIPE_KEY", environment: nil, value: SecretText("hunter2-more")))])
         state.type("!")
         XCTAssertEqual(state.press(.ctrl("s")), [], "waits for the save under way")
-        XCTAssertEqual(state.send(.secretsChanged(SecretsFixtures.overview, done: "Secret STRIPE_KEY set")),
-                       [.setSecretValue(name: "STRIPE_KEY", environment: nil, value: SecretText("hunter2-more!"))])
+        XCTAssertEqual(state.send(.secrets(.changed(SecretsFixtures.overview, done: "Secret STRIPE_KEY set"))),
+                       [.secrets(.setValue(name: "STRIPE_KEY", environment: nil, value: SecretText("hunter2-more!")))])
         XCTAssertNotNil(state.secrets.form)
-        state.send(.secretsChanged(SecretsFixtures.overview, done: "Secret STRIPE_KEY set"))
+        state.send(.secrets(.changed(SecretsFixtures.overview, done: "Secret STRIPE_KEY set")))
         XCTAssertNil(state.secrets.form, "closed once the store has everything typed")
     }
 
@@ -93,7 +93,7 @@ final class SecretsPageUpdateTests: XCTestCase {
         state.type("CI_DEPLOY")
         state.press(.tab, .character(" "), .tab)
         state.type("DEPLOY_TOKEN")
-        XCTAssertEqual(state.press(.enter), [.setSecretSource(name: "CI_DEPLOY", environmentVariable: "DEPLOY_TOKEN")])
+        XCTAssertEqual(state.press(.enter), [.secrets(.setSource(name: "CI_DEPLOY", environmentVariable: "DEPLOY_TOKEN"))])
     }
 
     func testBadInputIsNamedOnTheField() {
@@ -112,14 +112,14 @@ final class SecretsPageUpdateTests: XCTestCase {
         state.press(.enter)
         state.type("x-value")
         XCTAssertEqual(state.press(.ctrl("s")).count, 1)
-        state.send(.secretsFailed("the secrets file … is readable by others (mode 0644); run `chmod 600 …` and try again"))
+        state.send(.secrets(.failed("the secrets file … is readable by others (mode 0644); run `chmod 600 …` and try again")))
         XCTAssertTrue(state.secrets.form?.message?.contains("chmod 600") == true)
     }
 
     func testDeleteAsksFirst() {
         XCTAssertEqual(state.press(.character("d")), [])
         XCTAssertEqual(state.secrets.question, .deleteSecret("API_KEY"))
-        XCTAssertEqual(state.press(.character("y")), [.deleteSecret(name: "API_KEY", environment: nil)])
+        XCTAssertEqual(state.press(.character("y")), [.secrets(.delete(name: "API_KEY", environment: nil))])
         state.press(.character("2"), .character("d"))
         XCTAssertEqual(state.press(.character("n")), [])
         XCTAssertNil(state.secrets.question)
@@ -130,9 +130,9 @@ final class SecretsPageUpdateTests: XCTestCase {
     func testRenamingANewEnvironmentAfterCtrlSDoesNotCreateASecond() {
         state.press(.character("2"), .character("n"))
         state.type("qa")
-        XCTAssertEqual(state.press(.ctrl("s")), [.createEnvironment("qa")])
+        XCTAssertEqual(state.press(.ctrl("s")), [.secrets(.createEnvironment("qa"))])
         state.type("2")
-        XCTAssertEqual(state.send(.secretsChanged(SecretsFixtures.overview, done: "Created environment qa")), [])
+        XCTAssertEqual(state.send(.secrets(.changed(SecretsFixtures.overview, done: "Created environment qa"))), [])
         XCTAssertNotNil(state.secrets.form, "what was typed meanwhile stays on the form")
         XCTAssertEqual(state.press(.ctrl("s")), [], "no second environment")
         XCTAssertEqual(state.secrets.form?.errors[.name]?.hasPrefix("qa is created already"), true)
@@ -148,36 +148,36 @@ final class SecretsPageUpdateTests: XCTestCase {
         state.type("TIMEOUT")
         state.press(.tab)
         state.type("30")
-        XCTAssertEqual(state.press(.enter), [.setVariable(environment: "production", name: "TIMEOUT", value: "30")])
-        state.send(.secretsChanged(SecretsFixtures.overview, done: "Set"))
+        XCTAssertEqual(state.press(.enter), [.secrets(.setVariable(environment: "production", name: "TIMEOUT", value: "30"))])
+        state.send(.secrets(.changed(SecretsFixtures.overview, done: "Set")))
         state.press(.down, .enter, .ctrl("u"))
         state.type("us-east-1")
-        XCTAssertEqual(state.press(.ctrl("s")), [.setVariable(environment: "production", name: "REGION", value: "us-east-1")])
-        state.send(.secretsChanged(SecretsFixtures.overview, done: "Set"))
+        XCTAssertEqual(state.press(.ctrl("s")), [.secrets(.setVariable(environment: "production", name: "REGION", value: "us-east-1"))])
+        state.send(.secrets(.changed(SecretsFixtures.overview, done: "Set")))
         state.press(.character("d"))
-        XCTAssertEqual(state.press(.character("y")), [.unsetVariable(environment: "production", name: "REGION")])
+        XCTAssertEqual(state.press(.character("y")), [.secrets(.unsetVariable(environment: "production", name: "REGION"))])
         state.press(.escape)
         XCTAssertNil(state.secrets.openEnvironment)
     }
 
     func testUseEnvironmentEmitsTheEffectAndTheStatusLineFollowsTheStore() {
         state.press(.character("2"))
-        XCTAssertEqual(state.press(.character("u")), [.useEnvironment("dev")])
+        XCTAssertEqual(state.press(.character("u")), [.secrets(.useEnvironment("dev"))])
         XCTAssertTrue(state.screen.contains("env: staging"), "unchanged until the store answers")
         var switched = SecretsFixtures.overview
         switched.activeEnvironment = "dev"
-        state.send(.secretsChanged(switched, done: "Active environment: dev"))
+        state.send(.secrets(.changed(switched, done: "Active environment: dev")))
         XCTAssertTrue(state.screen.contains("env: dev"))
     }
 
     func testEPicksAnEnvironmentFromAnyPage() {
         state.press(.function(3))
-        XCTAssertEqual(state.press(.character("E")), [.loadSecrets])
+        XCTAssertEqual(state.press(.character("E")), [.secrets(.load)])
         guard case .environmentPicker? = state.overlay else { return XCTFail("\(String(describing: state.overlay))") }
         XCTAssertEqual(state.press(.down), [])
-        XCTAssertEqual(state.press(.enter), [.useEnvironment(nil)], "after staging comes none")
+        XCTAssertEqual(state.press(.enter), [.secrets(.useEnvironment(nil))], "after staging comes none")
         state.press(.character("E"))
-        XCTAssertEqual(state.press(.character("2")), [.useEnvironment("production")])
+        XCTAssertEqual(state.press(.character("2")), [.secrets(.useEnvironment("production"))])
     }
 
     func testEIsTextInFiltersAndForms() {
@@ -193,7 +193,7 @@ final class SecretsPageUpdateTests: XCTestCase {
     func testPaletteUsesEachEnvironment() {
         state.press(.character(":"))
         state.type("use environment: prod")
-        XCTAssertEqual(state.press(.enter), [.useEnvironment("production")])
+        XCTAssertEqual(state.press(.enter), [.secrets(.useEnvironment("production"))])
         let titles = Command.matching("use", in: state).map { $0.title(in: state) }
         XCTAssertTrue(titles.contains("Use environment: dev") && titles.contains("Use no environment"), "\(titles)")
     }
@@ -209,12 +209,12 @@ final class SecretsPageUpdateTests: XCTestCase {
         XCTAssertEqual(s.press(.character("2"), .character("u")), [])
         XCTAssertTrue(s.status?.text.contains("can't switch the environment") == true)
         s.press(.character("1"))
-        XCTAssertEqual(s.press(.character("v")), [.revealSecret(name: "API_KEY")], "reading is fine")
+        XCTAssertEqual(s.press(.character("v")), [.secrets(.reveal(name: "API_KEY"))], "reading is fine")
     }
 
     func testTheEditorWarnsAboutUndefinedReferencesButStillSaves() {
         var s = SecretsFixtures.state(open: false)
-        s.send(.actionsLoaded(ActionList((Fixtures.all + [SecretsFixtures.templatedAction]).map(\.summary))))
+        s.send(.actions(.loaded(ActionList((Fixtures.all + [SecretsFixtures.templatedAction]).map(\.summary)))))
         s.pendingOpenForTest(SecretsFixtures.templatedAction)
         let warnings = s.actions.editor?.templateWarnings ?? [:]
         XCTAssertEqual(warnings[.url]?.hasPrefix("{{env.REGION}} is not defined in environment 'staging'"), true, "\(warnings)")
@@ -222,12 +222,12 @@ final class SecretsPageUpdateTests: XCTestCase {
         XCTAssertNil(warnings[.header(0)], "API_KEY has a value in staging")
         XCTAssertEqual(warnings[.signatureSecret]?.contains("has no value"), true)
         s.press(.character(" "), .backspace)  // no change, but a save is still allowed
-        guard case .update? = s.press(.ctrl("s")).first else { return XCTFail("a warning doesn't stop a save") }
+        guard case .actions(.update)? = s.press(.ctrl("s")).first else { return XCTFail("a warning doesn't stop a save") }
         // A change of environment reaches the open form.
         var production = SecretsFixtures.overview
         production.names = TemplateNamesSnapshot(environmentName: "production", variableNames: ["BASE_URL", "REGION"],
                                                  secretNames: ["API_KEY", "SIGNING_KEY", "PARTNER_KEY"])
-        s.send(.secretsChanged(production, done: "Active environment: production"))
+        s.send(.secrets(.changed(production, done: "Active environment: production")))
         XCTAssertEqual(s.actions.editor?.templateWarnings, [:], "everything is defined in production")
     }
 }
@@ -236,6 +236,6 @@ extension ConsoleState {
     /// Opens the editor on an action as Enter then the store's answer would.
     mutating func pendingOpenForTest(_ action: Action) {
         actions.pendingOpen = action.id
-        send(.actionOpened(action))
+        send(.actions(.opened(action)))
     }
 }

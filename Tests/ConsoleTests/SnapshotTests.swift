@@ -194,12 +194,12 @@ final class SnapshotTests: XCTestCase {
             var changed = Fixtures.crmLead
             changed.description = "Creates or updates a lead in the CRM"
             changed.version = 2
-            s.send(.actionSaved(changed))
+            s.send(.actions(.saved(changed)))
             return s
         }
         check("status-error") { w, h in
             var s = Fixtures.state(width: w, height: h)
-            s.send(.storeFailed(StoreFailure(reason: .conflict(current: nil), message: "Someone else deleted 'Create CRM lead' meanwhile", actionID: Fixtures.crmLead.id)))
+            s.send(.actions(.failed(StoreFailure(reason: .conflict(current: nil), message: "Someone else deleted 'Create CRM lead' meanwhile", actionID: Fixtures.crmLead.id))))
             return s
         }
     }

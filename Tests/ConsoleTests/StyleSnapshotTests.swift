@@ -23,7 +23,7 @@ final class StyleSnapshotTests: XCTestCase {
 
     func testAnErrorInTheStatusLine() {
         var state = Fixtures.state()
-        state.send(.storeFailed(StoreFailure(reason: .other, message: "The store could not be written: disk full")))
+        state.send(.actions(.failed(StoreFailure(reason: .other, message: "The store could not be written: disk full"))))
         let map = styleMap(Console.render(state))
         assertSnapshot(map, named: "Styles-status-error-80x24")
         XCTAssertTrue(map.text.split(separator: "\n")[22].contains("EEEE"), map.text)

@@ -23,7 +23,7 @@ final class TableColumnsTests: XCTestCase {
         XCTAssertEqual(narrow[7], 0, "the ID goes first (the details strip has it)")
         var state = PageFixtures.state()
         state.press(.function(4))
-        state.send(.callsLoaded(PageFixtures.calls))
+        state.send(.calls(.loaded(PageFixtures.calls)))
         let screen = state.screen
         XCTAssertTrue(screen.contains("Outcome") && screen.contains("Facturation 予約") && screen.contains("Create CRM lead"), screen)
         XCTAssertTrue(screen.contains("ended completed"), "the end reason is in the details strip when its column gave way")

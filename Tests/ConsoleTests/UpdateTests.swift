@@ -266,8 +266,8 @@ final class UpdateTests: XCTestCase {
         let action = Action(id: Fixtures.id("b00kappt0000000a"), name: "Book appointment",
                             configuration: .customInput(CustomInputConfiguration(url: "https://cal.example.com/book")))
         let effects = ActionsPage.apply(.save(action, isNew: true), &state)
-        XCTAssertEqual(effects, [.insert(action)])
-        state.send(.actionSaved(action))
+        XCTAssertEqual(effects, [.actions(.insert(action))])
+        state.send(.actions(.saved(action)))
         XCTAssertEqual(state.actions.editor?.isDirty, false, "the editor got the stored value")
         XCTAssertEqual(state.actions.editor?.title, "Edit: Book appointment")
         XCTAssertEqual(state.actions.index.count, 10)
@@ -277,6 +277,24 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(selectedName, "Book appointment", "back on the list, on the new action")
     }
 
+    /// A store-wide failure (a shared store out of reach) reaches the Actions
+    /// page as its own: the status line says it, and the save under way did
+    /// not go through; what was typed stays.
+    func testAStoreWideFailureEndsTheSaveUnderWay() {
+        state.pressAndOpen(.down, .enter)
+        state.press(.end)
+        state.type("!")
+        guard case .actions(.update)? = state.press(.ctrl("s")).first else { return XCTFail("no save") }
+        XCTAssertEqual(state.actions.editor?.saving.isSaving, true)
+        let unreachable = "Store unreachable (connection refused); retrying every second."
+        XCTAssertEqual(state.send(.store(.failed(StoreFailure(reason: .other, message: unreachable)))), [])
+        XCTAssertEqual(state.status?.text, unreachable)
+        XCTAssertEqual(state.status?.kind, .error)
+        XCTAssertNil(state.actions.pendingEditorSave)
+        XCTAssertEqual(state.actions.editor?.saving.isSaving, false, "Ctrl-S saves again")
+        XCTAssertEqual(state.actions.editor?.isDirty, true, "what was typed is kept")
+    }
+
     /// Through the shell: Ctrl-S, more keys and Ctrl-S in one burst; the store's
     /// answer to the first keeps the keys and sends the second as an update.
     func testKeysAndASecondSaveInTheSameBurstAsCtrlSAreKept() {
@@ -284,20 +302,20 @@ final class UpdateTests: XCTestCase {
         state.press(.end)
         state.type("!")
         let effects = state.press(.ctrl("s"))
-        guard case let .update(first)? = effects.first, effects.count == 1 else { return XCTFail("\(effects)") }
+        guard case let .actions(.update(first))? = effects.first, effects.count == 1 else { return XCTFail("\(effects)") }
         state.type("?")
         XCTAssertEqual(state.press(.ctrl("s")), [], "not sent with the version the first save used")
         var stored = first
         stored.version += 1
-        let next = state.send(.actionSaved(stored))
-        guard case let .update(second)? = next.first, next.count == 1 else { return XCTFail("\(next)") }
+        let next = state.send(.actions(.saved(stored)))
+        guard case let .actions(.update(second))? = next.first, next.count == 1 else { return XCTFail("\(next)") }
         XCTAssertEqual(second.version, stored.version)
         XCTAssertEqual(second.name, Fixtures.crmLead.name + "!?")
         XCTAssertEqual(state.actions.editor?.isDirty, true, "'?' is not saved until the second answer")
         XCTAssertEqual(state.actions.pendingEditorSave, stored.id)
         var storedAgain = second
         storedAgain.version += 1
-        XCTAssertEqual(state.send(.actionSaved(storedAgain)), [])
+        XCTAssertEqual(state.send(.actions(.saved(storedAgain))), [])
         XCTAssertEqual(state.actions.editor?.isDirty, false)
     }
 
@@ -306,7 +324,7 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(state.actions.editor, ActionEditorState(editing: Fixtures.crmLead, existingFunctionNames: state.actions.index.functionNames))
         var expected = Fixtures.crmLead
         expected.name += "!"
-        XCTAssertEqual(ActionsPage.apply(.save(expected, isNew: false), &state), [.update(expected)])
+        XCTAssertEqual(ActionsPage.apply(.save(expected, isNew: false), &state), [.actions(.update(expected))])
 
         state = Fixtures.state()
         state.pressAndOpen(.character("e"))
@@ -315,7 +333,7 @@ final class UpdateTests: XCTestCase {
 
     func testEnterAsksTheStoreForTheActionAndOpensTheEditorWhenItComes() {
         state.press(.down)
-        XCTAssertEqual(state.press(.enter), [.openEditor(Fixtures.crmLead.id)])
+        XCTAssertEqual(state.press(.enter), [.actions(.open(Fixtures.crmLead.id))])
         XCTAssertNil(state.actions.editor, "not until the full action is read")
         XCTAssertEqual(state.actions.pendingOpen, Fixtures.crmLead.id)
         XCTAssertEqual(state.status?.text, "Opening 'Create CRM lead'…")
@@ -323,13 +341,13 @@ final class UpdateTests: XCTestCase {
 
         var stored = Fixtures.crmLead
         stored.version = 3  // changed since the list was loaded
-        XCTAssertEqual(state.send(.actionOpened(stored)), [])
+        XCTAssertEqual(state.send(.actions(.opened(stored))), [])
         XCTAssertEqual(state.actions.editor, ActionEditorState(editing: stored, existingFunctionNames: state.actions.index.functionNames))
         XCTAssertEqual(state.actions.editorActionID, stored.id)
         XCTAssertNil(state.actions.pendingOpen)
         XCTAssertNil(state.status, "the opening note goes")
         XCTAssertEqual(state.actions.index.action(stored.id)?.version, 3, "the list took the fresher summary")
-        XCTAssertEqual(ActionsPage.apply(.save(stored, isNew: false), &state), [.update(stored)])
+        XCTAssertEqual(ActionsPage.apply(.save(stored, isNew: false), &state), [.actions(.update(stored))])
     }
 
     /// The answer clears the opening note by its tag, not by its words: a
@@ -338,36 +356,36 @@ final class UpdateTests: XCTestCase {
         state.press(.down, .enter)
         XCTAssertEqual(state.status?.awaiting, .actionOpen)
         state.status = StatusMessage("Opening 'Create CRM lead'…", kind: .info)
-        state.send(.actionOpened(Fixtures.crmLead))
+        state.send(.actions(.opened(Fixtures.crmLead)))
         XCTAssertEqual(state.status?.text, "Opening 'Create CRM lead'…")
     }
 
     func testAnOpenedActionThatWasNotAskedForIsIgnored() {
-        XCTAssertEqual(state.send(.actionOpened(Fixtures.crmLead)), [], "nothing asked")
+        XCTAssertEqual(state.send(.actions(.opened(Fixtures.crmLead))), [], "nothing asked")
         XCTAssertNil(state.actions.editor)
 
-        XCTAssertEqual(state.press(.enter), [.openEditor(Fixtures.accountStatus.id)])
-        state.send(.actionOpened(Fixtures.crmLead))
+        XCTAssertEqual(state.press(.enter), [.actions(.open(Fixtures.accountStatus.id))])
+        state.send(.actions(.opened(Fixtures.crmLead)))
         XCTAssertNil(state.actions.editor, "a different row than the one asked for")
         XCTAssertEqual(state.actions.pendingOpen, Fixtures.accountStatus.id)
 
         // Asking again for another row supersedes the first request.
-        XCTAssertEqual(state.press(.down, .enter), [.openEditor(Fixtures.crmLead.id)])
-        state.send(.actionOpened(Fixtures.accountStatus))
+        XCTAssertEqual(state.press(.down, .enter), [.actions(.open(Fixtures.crmLead.id))])
+        state.send(.actions(.opened(Fixtures.accountStatus)))
         XCTAssertNil(state.actions.editor)
-        state.send(.actionOpened(Fixtures.crmLead))
+        state.send(.actions(.opened(Fixtures.crmLead)))
         XCTAssertEqual(state.actions.editor?.title, "Edit: Create CRM lead")
         // An answer that comes twice doesn't reopen or replace the form.
         state.send(.input(.paste("!")))
-        state.send(.actionOpened(Fixtures.crmLead))
+        state.send(.actions(.opened(Fixtures.crmLead)))
         XCTAssertEqual(state.actions.editor?.isDirty, true)
     }
 
     func testOpeningAnActionDeletedElsewhereSaysSoAndDropsTheRow() {
         state.press(.down)
-        XCTAssertEqual(state.press(.enter), [.openEditor(Fixtures.crmLead.id)])
+        XCTAssertEqual(state.press(.enter), [.actions(.open(Fixtures.crmLead.id))])
         let failure = StoreFailure(reason: .notFound, message: "no action with ID 'x'.", actionID: Fixtures.crmLead.id)
-        XCTAssertEqual(state.send(.storeFailed(failure)), [])
+        XCTAssertEqual(state.send(.actions(.failed(failure))), [])
         XCTAssertNil(state.actions.editor)
         XCTAssertNil(state.actions.pendingOpen)
         XCTAssertEqual(state.status?.kind, .error)
@@ -376,7 +394,7 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(state.actions.index.count, 8)
         XCTAssertNotNil(state.actions.selectedAction)
         // A late answer for it doesn't open anything.
-        state.send(.actionOpened(Fixtures.crmLead))
+        state.send(.actions(.opened(Fixtures.crmLead)))
         XCTAssertNil(state.actions.editor)
     }
 
@@ -403,7 +421,7 @@ final class UpdateTests: XCTestCase {
         changed.name = "x"
         _ = ActionsPage.apply(.save(changed, isNew: false), &state)
         let failure = StoreFailure(reason: .conflict(current: nil), message: "Changed elsewhere", actionID: Fixtures.accountStatus.id)
-        state.send(.storeFailed(failure))
+        state.send(.actions(.failed(failure)))
         XCTAssertEqual(state.actions.editor?.hasOpenPrompt, true)
         XCTAssertEqual(state.status?.kind, .error)
         XCTAssertEqual(state.status?.text, "Changed elsewhere")
@@ -479,7 +497,7 @@ final class UpdateTests: XCTestCase {
 
     func testFailuresOfOtherActionsDoNotReachTheEditor() {
         state.pressAndOpen(.enter)
-        state.send(.storeFailed(StoreFailure(reason: .conflict(current: nil), message: "Elsewhere", actionID: Fixtures.billing.id)))
+        state.send(.actions(.failed(StoreFailure(reason: .conflict(current: nil), message: "Elsewhere", actionID: Fixtures.billing.id))))
         XCTAssertEqual(state.actions.editor?.hasOpenPrompt, false)
         XCTAssertEqual(state.status?.text, "Elsewhere")
     }
@@ -488,14 +506,14 @@ final class UpdateTests: XCTestCase {
 
     func testTheFirstMessageAsksForTheActionsOnceIfNoneCameYet() {
         state = Fixtures.state(nil)
-        XCTAssertEqual(state.send(.tick), [.loadActions])
+        XCTAssertEqual(state.send(.tick), [.actions(.load)])
         XCTAssertEqual(state.send(.tick), [])
         XCTAssertTrue(state.screen.contains("Loading actions…"))
-        state.send(.actionsLoaded(ActionList(Fixtures.all.map(\.summary))))
+        state.send(.actions(.loaded(ActionList(Fixtures.all.map(\.summary)))))
         XCTAssertFalse(state.screen.contains("Loading actions…"))
 
         state = Fixtures.state(nil)
-        XCTAssertEqual(state.press(.character("q")), [.loadActions, .quit])
+        XCTAssertEqual(state.press(.character("q")), [.actions(.load), .quit])
         state = Fixtures.state()
         XCTAssertEqual(state.send(.tick), [], "already loaded")
     }
@@ -504,7 +522,7 @@ final class UpdateTests: XCTestCase {
     /// arrives before they do must not ask for them a second time.
     func testAKeyBeforeTheFirstLoadDoesNotAskForTheActionsTwice() {
         state = Fixtures.state(nil)
-        XCTAssertEqual(Console.start(&state), [.loadActions, .loadSecrets])
+        XCTAssertEqual(Console.start(&state), [.actions(.load), .secrets(.load)])
         XCTAssertEqual(state.press(.character("j")), [])
         XCTAssertEqual(state.send(.tick), [])
         XCTAssertTrue(state.screen.contains("Loading actions…"))
@@ -514,10 +532,10 @@ final class UpdateTests: XCTestCase {
         state.press(.down, .down)
         var list = Fixtures.all
         list.removeAll { $0.id == Fixtures.crmLead.id }
-        state.send(.actionsLoaded(ActionList(list.map(\.summary))))
+        state.send(.actions(.loaded(ActionList(list.map(\.summary)))))
         XCTAssertEqual(selectedName, "Réserver un créneau")
         XCTAssertEqual(state.actions.index.count, 8)
-        state.send(.actionsLoaded(ActionList((list + list).map(\.summary))))
+        state.send(.actions(.loaded(ActionList((list + list).map(\.summary)))))
         XCTAssertEqual(state.actions.index.count, 8, "duplicates are dropped")
     }
 
@@ -525,7 +543,7 @@ final class UpdateTests: XCTestCase {
         var changed = Fixtures.crmLead
         changed.configuration = .transferCalls(TransferCallsConfiguration(phoneNumber: "+15550001111"))
         changed.version = 2
-        state.send(.actionSaved(changed))
+        state.send(.actions(.saved(changed)))
         XCTAssertEqual(state.actions.index.count(in: .customExternal), 4)
         XCTAssertEqual(state.actions.index.count(in: .call), 5)
         state.press(.character("2"))
@@ -534,7 +552,7 @@ final class UpdateTests: XCTestCase {
     }
 
     func testStatusMessageFadesThenGoes() {
-        state.send(.actionDeleted(Fixtures.goodbye.id))
+        state.send(.actions(.deleted(Fixtures.goodbye.id)))
         XCTAssertFalse(state.status!.isFading)
         for _ in 0..<(StatusMessage.lifetime - StatusMessage.fadeTicks) { state.send(.tick) }
         XCTAssertTrue(state.status!.isFading)

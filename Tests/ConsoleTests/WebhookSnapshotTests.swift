@@ -77,14 +77,14 @@ final class WebhookSnapshotTests: XCTestCase {
         check("log") { w, h in
             var s = WebhookFixtures.state(width: w, height: h)
             s.press(.character("l"))
-            s.send(.deliveriesLoaded(.webhook(WebhookFixtures.crmSync.id), WebhookFixtures.log))
+            s.send(.deliveries(.loaded(.webhook(WebhookFixtures.crmSync.id), WebhookFixtures.log)))
             s.press(.down)
             return s
         }
         check("log-empty") { w, h in
             var s = WebhookFixtures.state(width: w, height: h)
             s.press(.down, .character("l"))
-            s.send(.deliveriesLoaded(.webhook(WebhookFixtures.pager.id), []))
+            s.send(.deliveries(.loaded(.webhook(WebhookFixtures.pager.id), [])))
             return s
         }
     }
@@ -93,9 +93,9 @@ final class WebhookSnapshotTests: XCTestCase {
         check("attempts") { w, h in
             var s = WebhookFixtures.state(width: w, height: h)
             s.press(.character("l"))
-            s.send(.deliveriesLoaded(.webhook(WebhookFixtures.crmSync.id), WebhookFixtures.log))
+            s.send(.deliveries(.loaded(.webhook(WebhookFixtures.crmSync.id), WebhookFixtures.log)))
             s.press(.down, .enter)
-            s.send(.deliveryOpened(WebhookFixtures.log[1], WebhookFixtures.attempts))
+            s.send(.deliveries(.opened(WebhookFixtures.log[1], WebhookFixtures.attempts)))
             return s
         }
     }
@@ -105,8 +105,8 @@ final class WebhookSnapshotTests: XCTestCase {
             var s = WebhookFixtures.state(width: w, height: h)
             s.press(.function(4), .enter)
             let call = PageFixtures.ticketCall
-            s.send(.callOpened(call, PageFixtures.events(for: call)))
-            s.send(.deliveriesLoaded(.call(call.id), WebhookFixtures.ticketCallDeliveries))
+            s.send(.calls(.opened(call, PageFixtures.events(for: call))))
+            s.send(.deliveries(.loaded(.call(call.id), WebhookFixtures.ticketCallDeliveries)))
             s.press(.character("]"))
             return s
         }

@@ -63,19 +63,19 @@ final class CallRunnerTests: XCTestCase {
         defer { runner.shutdown() }
         let id = CallID.generate()
 
-        XCTAssertTrue(runner.perform(.startCall(CallStart(callID: id, subject: .action(action.id)))))
+        runner.perform(.start(CallStart(callID: id, subject: .action(action.id))))
         _ = try collector.wait(for: "the first question") { if case .event(.agentSaid) = $0.kind { true } else { false } }
         XCTAssertTrue(collector.seen.contains { if case let .actionInUse(used) = $0.kind { used.id == action.id } else { false } },
                       "the checklist gets the action")
-        runner.perform(.sayInCall(id, "it's order 42"))
+        runner.perform(.say(id, "it's order 42"))
         _ = try collector.wait(for: "the request") { if case .requestSent = $0.kind { true } else { false } }
 
         // A line while muted is not heard, and does not wait for the answer.
-        runner.perform(.sayInCall(id, "hello?"))
+        runner.perform(.say(id, "hello?"))
         _ = try collector.wait(for: "not heard", timeout: 5) { $0.kind == .event(.callerNotHeard("hello?")) }
 
         let cancelledAt = Date()
-        runner.perform(.cancelCallRequest(id))
+        runner.perform(.cancelRequest(id))
         let response = try collector.wait(for: "the cancelled response") { if case .response = $0.kind { true } else { false } }
         let took = Date().timeIntervalSince(cancelledAt)
         guard case let .response(_, .failure(fault, exchange)) = response.kind else { return XCTFail("\(response.kind)") }
@@ -84,7 +84,7 @@ final class CallRunnerTests: XCTestCase {
         XCTAssertLessThan(took, 1.5, "cancelled in \(took) s, not after the endpoint's 10 s")
         _ = try collector.wait(for: "the spoken failure") { $0.kind == .event(.agentSaid(MockAgent.spokenLine(for: .cancelled, actionName: action.name))) }
 
-        runner.perform(.endCall(id))
+        runner.perform(.end(id))
         _ = try collector.wait(for: "the end") { $0.kind == .event(.callEnded(reason: .callerHungUp)) }
 
         let (record, log) = try store.call(id: id)
@@ -104,10 +104,10 @@ final class CallRunnerTests: XCTestCase {
         let runner = CallRunner(store: store, inbox: collector.inbox, sampleHost: host)
         defer { runner.shutdown() }
         let id = CallID.generate()
-        runner.perform(.startCall(CallStart(callID: id, subject: .agent(agent.id))))
+        runner.perform(.start(CallStart(callID: id, subject: .agent(agent.id))))
         _ = try collector.wait(for: "started") { $0.kind == .started(agentName: "Front desk") }
         _ = try collector.wait(for: "the greeting") { $0.kind == .event(.agentSaid("Acme, how can I help?")) }
-        runner.perform(.sayInCall(id, "I want to check my order status, order 42"))
+        runner.perform(.say(id, "I want to check my order status, order 42"))
         _ = try collector.wait(for: "the action's details") { if case let .actionInUse(used) = $0.kind { used.id == action.id } else { false } }
         _ = try collector.wait(for: "the answer") { $0.kind == .event(.actionCompleted(action.id)) }
         let (record, _) = try store.call(id: id)
@@ -153,12 +153,12 @@ final class CallRunnerTests: XCTestCase {
         let collector = Collector()
         let runner = CallRunner(store: store, inbox: collector.inbox, webhooks: webhooks, sampleHost: host)
         let id = CallID.generate()
-        runner.perform(.startCall(CallStart(callID: id, subject: .action(action.id))))
+        runner.perform(.start(CallStart(callID: id, subject: .action(action.id))))
         _ = try await activity(collector, "the first question") { if case .event(.agentSaid) = $0.kind { true } else { false } }
-        runner.perform(.sayInCall(id, "order 42"))
+        runner.perform(.say(id, "order 42"))
         let sent = try await activity(collector, "the request") { if case .requestSent = $0.kind { true } else { false } }
         _ = try await activity(collector, "the answer") { $0.kind == .event(.agentSaid("It is shipped.")) }
-        runner.perform(.endCall(id))
+        runner.perform(.end(id))
         _ = try await activity(collector, "the end") { if case .event(.callEnded) = $0.kind { true } else { false } }
 
         let requests = await api.recorder.requests
@@ -191,12 +191,12 @@ final class CallRunnerTests: XCTestCase {
         let runner = CallRunner(store: store, inbox: collector.inbox, sampleHost: host)
         defer { runner.shutdown() }
         let id = CallID.generate()
-        runner.perform(.startCall(CallStart(callID: id, subject: .action(action.id))))
+        runner.perform(.start(CallStart(callID: id, subject: .action(action.id))))
         let warning = try collector.wait(for: "warning") { if case .warning = $0.kind { true } else { false } }
         guard case let .warning(text) = warning.kind else { return XCTFail("\(warning)") }
         XCTAssertTrue(text.hasPrefix("'Create CRM lead' will not be sent here: "), text)
         XCTAssertTrue(text.contains("CRM_KEY"), text)
-        runner.perform(.endCall(id))
+        runner.perform(.end(id))
     }
 
     func testAStartForAMissingActionFailsToStart() throws {
@@ -204,7 +204,7 @@ final class CallRunnerTests: XCTestCase {
         let runner = CallRunner(store: store, inbox: collector.inbox, sampleHost: host)
         defer { runner.shutdown() }
         let id = CallID.generate()
-        runner.perform(.startCall(CallStart(callID: id, subject: .action(ActionID.generate()))))
+        runner.perform(.start(CallStart(callID: id, subject: .action(ActionID.generate()))))
         let failed = try collector.wait(for: "failedToStart") { if case .failedToStart = $0.kind { true } else { false } }
         XCTAssertEqual(failed.kind, .failedToStart("the action is no longer in the store"))
     }
@@ -219,7 +219,7 @@ final class CallRunnerTests: XCTestCase {
         let deadline = Date().addingTimeInterval(20)
         var result: TestRequestResult?
         while result == nil, Date() < deadline {
-            for message in collector.inbox.take() { if case let .testRequestFinished(done) = message { result = done } }
+            for message in collector.inbox.take() { if case let .actions(.testRequestFinished(done)) = message { result = done } }
             Thread.sleep(forTimeInterval: 0.01)
         }
         let done = try XCTUnwrap(result)

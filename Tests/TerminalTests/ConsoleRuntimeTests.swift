@@ -27,46 +27,46 @@ final class ConsoleRuntimeTests: XCTestCase {
     }
 
     func testLoadInsertUpdateDelete() throws {
-        XCTAssertEqual(ConsoleRuntime.perform(.loadActions, on: store), .actionsLoaded([]))
+        XCTAssertEqual(ConsoleRuntime.perform(.actions(.load), on: store), .actions(.loaded([])))
 
-        guard case let .actionSaved(saved)? = ConsoleRuntime.perform(.insert(sample()), on: store) else {
-            return XCTFail("insert did not answer actionSaved")
+        guard case let .actions(.saved(saved))? = ConsoleRuntime.perform(.actions(.insert(sample())), on: store) else {
+            return XCTFail("insert did not answer .saved")
         }
         XCTAssertEqual(saved.version, 1)
 
         var changed = saved
         changed.description = "Says goodbye"
-        guard case let .actionSaved(updated)? = ConsoleRuntime.perform(.update(changed), on: store) else {
-            return XCTFail("update did not answer actionSaved")
+        guard case let .actions(.saved(updated))? = ConsoleRuntime.perform(.actions(.update(changed)), on: store) else {
+            return XCTFail("update did not answer .saved")
         }
         XCTAssertEqual(updated.version, 2)
         XCTAssertEqual(updated.description, "Says goodbye")
 
-        guard case let .actionsLoaded(list)? = ConsoleRuntime.perform(.loadActions, on: store) else { return XCTFail() }
+        guard case let .actions(.loaded(list))? = ConsoleRuntime.perform(.actions(.load), on: store) else { return XCTFail() }
         let all = list.summaries
         XCTAssertEqual(all.map(\.id), [saved.id])
 
-        XCTAssertEqual(ConsoleRuntime.perform(.delete(saved.id, expectedVersion: 2), on: store), .actionDeleted(saved.id))
-        XCTAssertEqual(ConsoleRuntime.perform(.loadActions, on: store), .actionsLoaded([]))
+        XCTAssertEqual(ConsoleRuntime.perform(.actions(.delete(saved.id, expectedVersion: 2)), on: store), .actions(.deleted(saved.id)))
+        XCTAssertEqual(ConsoleRuntime.perform(.actions(.load), on: store), .actions(.loaded([])))
         XCTAssertNil(ConsoleRuntime.perform(.quit, on: store))
     }
 
     func testOpenEditorReadsTheFullActionOrSaysItIsGone() throws {
         let saved = try store.insert(sample())
-        guard case let .actionsLoaded(list)? = ConsoleRuntime.perform(.loadActions, on: store) else { return XCTFail() }
+        guard case let .actions(.loaded(list))? = ConsoleRuntime.perform(.actions(.load), on: store) else { return XCTFail() }
         let summaries = list.summaries
         XCTAssertEqual(summaries.map(\.id), [saved.id])
         XCTAssertEqual(summaries.first?.detail, "Goodbye!")
 
-        guard case let .actionOpened(opened)? = ConsoleRuntime.perform(.openEditor(saved.id), on: store) else {
-            return XCTFail("openEditor did not answer actionOpened")
+        guard case let .actions(.opened(opened))? = ConsoleRuntime.perform(.actions(.open(saved.id)), on: store) else {
+            return XCTFail("open did not answer .opened")
         }
         XCTAssertEqual(opened.id, saved.id)
         XCTAssertEqual(opened.configuration, saved.configuration)
         XCTAssertEqual(opened.version, 1)
 
         try store.delete(id: saved.id)
-        guard case let .storeFailed(gone)? = ConsoleRuntime.perform(.openEditor(saved.id), on: store) else { return XCTFail() }
+        guard case let .actions(.failed(gone))? = ConsoleRuntime.perform(.actions(.open(saved.id)), on: store) else { return XCTFail() }
         XCTAssertEqual(gone.reason, .notFound)
         XCTAssertEqual(gone.actionID, saved.id)
     }
@@ -82,19 +82,19 @@ final class ConsoleRuntimeTests: XCTestCase {
             try db.execute(sql: "UPDATE action SET configuration = '{not json', trigger = '{' WHERE id = ?", arguments: [bad.id.rawValue])
             try db.execute(sql: "UPDATE action SET configuration = '{not json' WHERE id = ?", arguments: [halfBad.id.rawValue])
         }
-        guard case let .actionsLoaded(list)? = ConsoleRuntime.perform(.loadActions, on: store) else {
+        guard case let .actions(.loaded(list))? = ConsoleRuntime.perform(.actions(.load), on: store) else {
             return XCTFail("one damaged row made the whole list fail")
         }
         XCTAssertEqual(Set(list.summaries.map(\.id)), [good.id, halfBad.id])
         XCTAssertEqual(list.damaged.map(\.id), [bad.id.rawValue])
 
         var console = ConsoleState(width: 100, height: 30, storeDescription: "s.sqlite", readOnly: false, notice: nil)
-        _ = Console.update(&console, .actionsLoaded(list))
+        _ = Console.update(&console, .actions(.loaded(list)))
         let status = try XCTUnwrap(console.status?.text)
         XCTAssertTrue(status.hasPrefix("Action \(bad.id.rawValue) is damaged and was left out ("), status)
         XCTAssertTrue(status.hasSuffix("`switchboard actions delete \(bad.id.rawValue)` removes it"), status)
 
-        guard case let .storeFailed(failure)? = ConsoleRuntime.perform(.openEditor(halfBad.id), on: store) else {
+        guard case let .actions(.failed(failure))? = ConsoleRuntime.perform(.actions(.open(halfBad.id)), on: store) else {
             return XCTFail("a damaged configuration opened")
         }
         XCTAssertEqual(failure.actionID, halfBad.id)
@@ -111,7 +111,7 @@ final class ConsoleRuntimeTests: XCTestCase {
 
         var mine = saved  // still version 1
         mine.description = "my change"
-        guard case let .storeFailed(failure)? = ConsoleRuntime.perform(.update(mine), on: store) else { return XCTFail() }
+        guard case let .actions(.failed(failure))? = ConsoleRuntime.perform(.actions(.update(mine)), on: store) else { return XCTFail() }
         // (Compared field by field: dates come back from SQLite rounded.)
         guard case let .conflict(stored?) = failure.reason else { return XCTFail("\(failure.reason)") }
         XCTAssertEqual(stored.id, current.id)
@@ -126,20 +126,20 @@ final class ConsoleRuntimeTests: XCTestCase {
         var theirs = saved
         theirs.description = "x"
         _ = try store.update(theirs)
-        guard case let .storeFailed(stale)? = ConsoleRuntime.perform(.delete(saved.id, expectedVersion: 1), on: store) else { return XCTFail() }
+        guard case let .actions(.failed(stale))? = ConsoleRuntime.perform(.actions(.delete(saved.id, expectedVersion: 1)), on: store) else { return XCTFail() }
         guard case .conflict(current: .some) = stale.reason else { return XCTFail("\(stale.reason)") }
 
         try store.delete(id: saved.id)
-        guard case let .storeFailed(gone)? = ConsoleRuntime.perform(.delete(saved.id, expectedVersion: 2), on: store) else { return XCTFail() }
+        guard case let .actions(.failed(gone))? = ConsoleRuntime.perform(.actions(.delete(saved.id, expectedVersion: 2)), on: store) else { return XCTFail() }
         XCTAssertEqual(gone.reason, .notFound)
         XCTAssertEqual(gone.actionID, saved.id)
-        guard case let .storeFailed(updateGone)? = ConsoleRuntime.perform(.update(saved), on: store) else { return XCTFail() }
+        guard case let .actions(.failed(updateGone))? = ConsoleRuntime.perform(.actions(.update(saved)), on: store) else { return XCTFail() }
         XCTAssertEqual(updateGone.reason, .conflict(current: nil))
     }
 
     func testDuplicateFunctionName() throws {
         let first = try store.insert(sample("Hang up"))
-        guard case let .storeFailed(failure)? = ConsoleRuntime.perform(.insert(sample("Hang up")), on: store) else { return XCTFail() }
+        guard case let .actions(.failed(failure))? = ConsoleRuntime.perform(.actions(.insert(sample("Hang up"))), on: store) else { return XCTFail() }
         XCTAssertEqual(failure.reason, .duplicateFunctionName)
         XCTAssertTrue(failure.message.contains("hang_up"), failure.message)
         XCTAssertNotEqual(failure.actionID, first.id)  // the one being saved
@@ -149,9 +149,9 @@ final class ConsoleRuntimeTests: XCTestCase {
         let path = store.path
         store = nil
         let readOnly = try ActionStore.open(path: path, readOnly: true)
-        guard case let .storeFailed(failure)? = ConsoleRuntime.perform(.insert(sample()), on: readOnly) else { return XCTFail() }
+        guard case let .actions(.failed(failure))? = ConsoleRuntime.perform(.actions(.insert(sample())), on: readOnly) else { return XCTFail() }
         XCTAssertEqual(failure.reason, .readOnly)
-        XCTAssertEqual(ConsoleRuntime.perform(.loadActions, on: readOnly), .actionsLoaded([]))
+        XCTAssertEqual(ConsoleRuntime.perform(.actions(.load), on: readOnly), .actions(.loaded([])))
     }
 
     func testFailureMapping() {

@@ -71,7 +71,7 @@ import Console
 final class BurstIntoFormTests: XCTestCase {
     func testAHundredKilobyteBurstLandsInDescriptionInOneUpdate() {
         var state = ConsoleState(width: 120, height: 40, storeDescription: "s.sqlite", readOnly: false, notice: nil)
-        _ = Console.update(&state, .actionsLoaded([]))
+        _ = Console.update(&state, .actions(.loaded([])))
         for key: Key in [.character("n"), .enter, .down, .down] {
             _ = Console.update(&state, .input(.key(key)))
         }

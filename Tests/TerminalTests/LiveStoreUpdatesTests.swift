@@ -7,18 +7,18 @@ import XCTest
 /// Which lists a change made elsewhere reloads (the notification names tables).
 final class LiveStoreUpdatesTests: XCTestCase {
     func testEachChangedTableReloadsTheListsShowingIt() {
-        XCTAssertEqual(LiveStoreUpdates.reloads(for: ["action"]).effects, [.loadActions])
-        XCTAssertEqual(LiveStoreUpdates.reloads(for: ["agent", "call"]).effects, [.loadAgents, .loadCalls])
-        XCTAssertEqual(LiveStoreUpdates.reloads(for: ["setting"]).effects, [.loadSecrets], "the active environment")
-        XCTAssertEqual(LiveStoreUpdates.reloads(for: ["environment_variable", "secret"]).effects, [.loadSecrets])
+        XCTAssertEqual(LiveStoreUpdates.reloads(for: ["action"]).effects, [.actions(.load)])
+        XCTAssertEqual(LiveStoreUpdates.reloads(for: ["agent", "call"]).effects, [.agents(.load), .calls(.load)])
+        XCTAssertEqual(LiveStoreUpdates.reloads(for: ["setting"]).effects, [.secrets(.load)], "the active environment")
+        XCTAssertEqual(LiveStoreUpdates.reloads(for: ["environment_variable", "secret"]).effects, [.secrets(.load)])
         let delivery = LiveStoreUpdates.reloads(for: ["webhook_delivery"])
-        XCTAssertEqual(delivery.effects, [.loadWebhooks], "the pending and failed counts")
+        XCTAssertEqual(delivery.effects, [.webhooks(.load)], "the pending and failed counts")
         XCTAssertTrue(delivery.deliveries, "open delivery logs reload too")
         XCTAssertFalse(LiveStoreUpdates.reloads(for: ["webhook"]).deliveries)
         XCTAssertEqual(LiveStoreUpdates.reloads(for: []).effects, [])
         // After a reconnect every table counts as changed: every list reloads.
         let all = LiveStoreUpdates.reloads(for: ActionStore.notifiedTables)
-        XCTAssertEqual(all.effects, [.loadActions, .loadAgents, .loadCalls, .loadSecrets, .loadWebhooks])
+        XCTAssertEqual(all.effects, [.actions(.load), .agents(.load), .calls(.load), .secrets(.load), .webhooks(.load)])
         XCTAssertTrue(all.deliveries)
     }
 }

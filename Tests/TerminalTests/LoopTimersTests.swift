@@ -46,7 +46,7 @@ final class LoopTimersTests: XCTestCase {
     /// The console wants ticks only while a status message counts down.
     func testConsoleWantsTicksOnlyWhileAStatusMessageIsShown() {
         var state = ConsoleState(width: 120, height: 40, storeDescription: "s.sqlite", readOnly: false, notice: "Theme 'x' not found")
-        _ = Console.update(&state, .actionsLoaded([]))
+        _ = Console.update(&state, .actions(.loaded([])))
         XCTAssertTrue(state.wantsTicks)
         var ticks = 0
         while state.wantsTicks, ticks < 1000 {
@@ -56,7 +56,7 @@ final class LoopTimersTests: XCTestCase {
         XCTAssertFalse(state.wantsTicks)
         XCTAssertEqual(ticks, 40, "the notice lasts its 40 ticks, then the console is idle")
         var quiet = ConsoleState(width: 120, height: 40, storeDescription: "s.sqlite", readOnly: false, notice: nil)
-        _ = Console.update(&quiet, .actionsLoaded([]))
+        _ = Console.update(&quiet, .actions(.loaded([])))
         XCTAssertFalse(quiet.wantsTicks)
     }
 }

@@ -27,61 +27,61 @@ final class PageEffectsTests: XCTestCase {
     }
 
     func testAgentsLoadInsertUpdateDelete() throws {
-        guard case let .agentsLoaded(initial)? = perform(.loadAgents) else { return XCTFail() }
+        guard case let .agents(.loaded(initial))? = perform(.agents(.load)) else { return XCTFail() }
         XCTAssertEqual(initial.map(\.isDefault), [true], "every store has its default agent")
 
-        guard case let .agentSaved(saved)? = perform(.insertAgent(Agent(name: "Front desk", greeting: "Hello"))) else { return XCTFail() }
+        guard case let .agents(.saved(saved))? = perform(.agents(.insert(Agent(name: "Front desk", greeting: "Hello")))) else { return XCTFail() }
         XCTAssertEqual(saved.version, 1)
         var changed = saved
         changed.greeting = "Acme, hello"
-        guard case let .agentSaved(updated)? = perform(.updateAgent(changed)) else { return XCTFail() }
+        guard case let .agents(.saved(updated))? = perform(.agents(.update(changed))) else { return XCTFail() }
         XCTAssertEqual(updated.version, 2)
         XCTAssertEqual(updated.greeting, "Acme, hello")
 
-        XCTAssertEqual(perform(.deleteAgent(updated)), .agentDeleted(saved.id))
-        guard case let .agentsLoaded(after)? = perform(.loadAgents) else { return XCTFail() }
+        XCTAssertEqual(perform(.agents(.delete(updated))), .agents(.deleted(saved.id)))
+        guard case let .agents(.loaded(after))? = perform(.agents(.load)) else { return XCTFail() }
         XCTAssertEqual(after.count, 1)
     }
 
     func testAStaleAgentUpdateIsAConflictCarryingTheAgentAsStoredNow() throws {
-        guard case let .agentSaved(saved)? = perform(.insertAgent(Agent(name: "Front desk"))) else { return XCTFail() }
+        guard case let .agents(.saved(saved))? = perform(.agents(.insert(Agent(name: "Front desk")))) else { return XCTFail() }
         var theirs = saved
         theirs.greeting = "Theirs"
         let stored = try store.update(theirs)
         var mine = saved
         mine.greeting = "Mine"
-        guard case let .agentFailed(failure)? = perform(.updateAgent(mine)) else { return XCTFail() }
+        guard case let .agents(.failed(failure))? = perform(.agents(.update(mine))) else { return XCTFail() }
         guard case let .conflict(current?) = failure.reason else { return XCTFail("\(failure)") }
         XCTAssertEqual(current.version, stored.version, "read again after the conflict")
         XCTAssertEqual(current.greeting, "Theirs")
         XCTAssertEqual(failure.agentID, saved.id)
 
-        guard case let .agentFailed(staleDelete)? = perform(.deleteAgent(saved)) else { return XCTFail("a stale delete went through") }
+        guard case let .agents(.failed(staleDelete))? = perform(.agents(.delete(saved))) else { return XCTFail("a stale delete went through") }
         XCTAssertTrue(staleDelete.message.contains("changed elsewhere"), staleDelete.message)
         XCTAssertNotNil(try? store.agent(reference: saved.id.rawValue), "the agent is still there")
 
         try store.delete(agent: stored)
-        guard case let .agentFailed(gone)? = perform(.updateAgent(mine)) else { return XCTFail() }
+        guard case let .agents(.failed(gone))? = perform(.agents(.update(mine))) else { return XCTFail() }
         XCTAssertEqual(gone.reason, .conflict(current: nil), "deleted elsewhere")
     }
 
     func testAgentRulesComeBackAsMessages() throws {
-        _ = perform(.insertAgent(Agent(name: "Front desk")))
-        guard case let .agentFailed(duplicate)? = perform(.insertAgent(Agent(name: "FRONT DESK"))) else { return XCTFail() }
+        _ = perform(.agents(.insert(Agent(name: "Front desk"))))
+        guard case let .agents(.failed(duplicate))? = perform(.agents(.insert(Agent(name: "FRONT DESK")))) else { return XCTFail() }
         XCTAssertEqual(duplicate.reason, .invalid)
         XCTAssertTrue(duplicate.message.contains("already exists"), duplicate.message)
 
         let defaultAgent = try store.defaultAgent()
-        guard case let .agentFailed(refused)? = perform(.deleteAgent(defaultAgent)) else { return XCTFail() }
+        guard case let .agents(.failed(refused))? = perform(.agents(.delete(defaultAgent))) else { return XCTFail() }
         XCTAssertTrue(refused.message.contains("can't be deleted"), refused.message)
 
         let missing = Agent(name: "Uses a ghost", actionIDs: [ActionID.generate()])
-        guard case let .agentFailed(ghost)? = perform(.insertAgent(missing)) else { return XCTFail() }
+        guard case let .agents(.failed(ghost))? = perform(.agents(.insert(missing))) else { return XCTFail() }
         XCTAssertEqual(ghost.reason, .notFound)
     }
 
     func testCallsListOpenAndExport() throws {
-        XCTAssertEqual(perform(.loadCalls), .callsLoaded([]))
+        XCTAssertEqual(perform(.calls(.load)), .calls(.loaded([])))
         let call = CallRecord(agentID: nil, agentName: "Front desk", startedAt: Date(timeIntervalSince1970: 1_767_225_600),
                               origin: "headless")
         try store.startCall(call)
@@ -91,52 +91,52 @@ final class PageEffectsTests: XCTestCase {
         ], to: call.id)
         try store.endCall(call.id, reason: "completed", at: call.startedAt.addingTimeInterval(12))
 
-        guard case let .callsLoaded(entries)? = perform(.loadCalls) else { return XCTFail() }
+        guard case let .calls(.loaded(entries))? = perform(.calls(.load)) else { return XCTFail() }
         XCTAssertEqual(entries.map(\.call.id), [call.id])
         XCTAssertEqual(entries.first?.eventCount, 2)
         XCTAssertEqual(entries.first?.outcome, .answered(status: 200), "the Outcome column: the last response")
-        guard case let .callOpened(record, events)? = perform(.openCall(call.id)) else { return XCTFail() }
+        guard case let .calls(.opened(record, events))? = perform(.calls(.open(call.id))) else { return XCTFail() }
         XCTAssertEqual(record.endReason, "completed")
         XCTAssertEqual(events.map(\.type), ["agent_said", "response"])
 
         // Relative to the current folder the runtime is given, like `./file`.
-        let message = ConsoleRuntime.performPageEffect(.exportCall(call.id, path: "calls/one.json", replacing: false), on: store,
-                                                       currentDirectory: directory.path)
-        guard case let .callFailed(_, noFolder)? = message else { return XCTFail("\(String(describing: message))") }
+        let message = ConsoleRuntime.performCallsEffect(.export(call.id, path: "calls/one.json", replacing: false), on: store,
+                                                        currentDirectory: directory.path)
+        guard case let .failed(_, noFolder) = message else { return XCTFail("\(String(describing: message))") }
         XCTAssertTrue(noFolder.contains("does not exist"), noFolder)
 
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("calls"), withIntermediateDirectories: true)
         let written = directory.appendingPathComponent("calls/one.json").standardizedFileURL.path
-        XCTAssertEqual(ConsoleRuntime.performPageEffect(.exportCall(call.id, path: "calls/one.json", replacing: false), on: store,
+        XCTAssertEqual(ConsoleRuntime.performCallsEffect(.export(call.id, path: "calls/one.json", replacing: false), on: store,
                                                         currentDirectory: directory.path),
-                       .callExported(call.id, path: written))
+                       .exported(call.id, path: written))
         let text = try String(contentsOfFile: written, encoding: .utf8)
         XCTAssertEqual(try JSONValue(parsing: text), CallDocument.json(record, events: events), "the `calls show --json` form")
 
         // An existing file is kept unless replacing was asked for.
         try Data("keep me".utf8).write(to: URL(fileURLWithPath: written))
-        XCTAssertEqual(ConsoleRuntime.performPageEffect(.exportCall(call.id, path: "calls/one.json", replacing: false), on: store,
+        XCTAssertEqual(ConsoleRuntime.performCallsEffect(.export(call.id, path: "calls/one.json", replacing: false), on: store,
                                                         currentDirectory: directory.path),
-                       .callExportWouldReplace(call.id, path: "calls/one.json"))
+                       .exportWouldReplace(call.id, path: "calls/one.json"))
         XCTAssertEqual(try String(contentsOfFile: written, encoding: .utf8), "keep me", "nothing was written")
-        XCTAssertEqual(ConsoleRuntime.performPageEffect(.exportCall(call.id, path: "calls/one.json", replacing: true), on: store,
+        XCTAssertEqual(ConsoleRuntime.performCallsEffect(.export(call.id, path: "calls/one.json", replacing: true), on: store,
                                                         currentDirectory: directory.path),
-                       .callExported(call.id, path: written))
+                       .exported(call.id, path: written))
         XCTAssertEqual(try JSONValue(parsing: String(contentsOfFile: written, encoding: .utf8)), CallDocument.json(record, events: events))
     }
 
     func testOpeningOrExportingAMissingCallSaysSo() {
         let id = CallID.generate()
-        guard case let .callFailed(failedID, message)? = perform(.openCall(id)) else { return XCTFail() }
+        guard case let .calls(.failed(failedID, message))? = perform(.calls(.open(id))) else { return XCTFail() }
         XCTAssertEqual(failedID, id)
         XCTAssertTrue(message.contains(id.rawValue), message)
-        guard case .callFailed? = perform(.exportCall(id, path: directory.appendingPathComponent("x.json").path, replacing: false)) else { return XCTFail() }
+        guard case .calls(.failed)? = perform(.calls(.export(id, path: directory.appendingPathComponent("x.json").path, replacing: false))) else { return XCTFail() }
     }
 
     func testTheDemoWorkspaceLoadsIntoAnEmptyStore() throws {
         // 6 Fluents actions, one per other platform (4), 2 phone behaviours.
         XCTAssertEqual(ConsoleRuntime.demoOffer.actionCount, 12)
-        guard case let .demoWorkspaceLoaded(added, agentName)? = perform(.loadDemoWorkspace) else { return XCTFail() }
+        guard case let .store(.demoWorkspaceLoaded(added, agentName))? = perform(.store(.loadDemoWorkspace)) else { return XCTFail() }
         XCTAssertEqual(added, 12)
         XCTAssertEqual(agentName, "Demo front desk")
         XCTAssertEqual(try store.allSummaries().count, 12)
@@ -146,9 +146,9 @@ final class PageEffectsTests: XCTestCase {
     func testAReadOnlyStoreRefusesAgentChangesAndTheDemo() throws {
         let path = directory.appendingPathComponent("s.sqlite").path
         let readOnly = try ActionStore.open(path: path, readOnly: true)
-        guard case let .agentFailed(failure)? = ConsoleRuntime.perform(.insertAgent(Agent(name: "X")), on: readOnly) else { return XCTFail() }
+        guard case let .agents(.failed(failure))? = ConsoleRuntime.perform(.agents(.insert(Agent(name: "X"))), on: readOnly) else { return XCTFail() }
         XCTAssertEqual(failure.reason, .readOnly)
-        guard case .storeFailed? = ConsoleRuntime.perform(.loadDemoWorkspace, on: readOnly) else { return XCTFail() }
-        guard case .agentsLoaded? = ConsoleRuntime.perform(.loadAgents, on: readOnly) else { return XCTFail() }
+        guard case .store(.failed)? = ConsoleRuntime.perform(.store(.loadDemoWorkspace), on: readOnly) else { return XCTFail() }
+        guard case .agents(.loaded)? = ConsoleRuntime.perform(.agents(.load), on: readOnly) else { return XCTFail() }
     }
 }

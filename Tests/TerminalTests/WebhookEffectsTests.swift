@@ -74,43 +74,43 @@ final class WebhookEffectsTests: XCTestCase {
         try store.enqueue([failed, WebhookDelivery(webhookID: crm.id, event: .callEnded, callID: nil, body: "{}")])
         try store.record(DeliveryAttempt(deliveryID: failed.id, number: 1, startedAt: Date(), durationMilliseconds: 7.5, statusCode: 400,
                                          error: "HTTP 400", outcome: .failed))
-        guard case let .webhooksLoaded(entries, secrets)? = ConsoleRuntime.perform(.loadWebhooks, on: store) else { return XCTFail() }
+        guard case let .webhooks(.loaded(entries, secrets))? = ConsoleRuntime.perform(.webhooks(.load), on: store) else { return XCTFail() }
         // As read back: a time that went through the store can differ from the inserted one below a microsecond.
         let stored = try XCTUnwrap(try store.webhook(id: crm.id))
         XCTAssertEqual(entries, [WebhookListEntry(webhook: stored, pendingCount: 1, failedCount: 1)])
         XCTAssertEqual(secrets, ["CRM_KEY"])
 
-        guard case let .deliveriesLoaded(scope, log)? = ConsoleRuntime.perform(.loadDeliveries(.webhook(crm.id)), on: store) else { return XCTFail() }
+        guard case let .deliveries(.loaded(scope, log))? = ConsoleRuntime.perform(.deliveries(.load(.webhook(crm.id))), on: store) else { return XCTFail() }
         XCTAssertEqual(scope, .webhook(crm.id))
         XCTAssertEqual(log.map(\.delivery.status), [.pending, .failed], "newest first")
         XCTAssertEqual(log.map(\.webhookLabel), ["CRM", "CRM"])
         XCTAssertEqual(log.map(\.lastDurationMilliseconds), [nil, 7.5])
 
-        guard case let .deliveryOpened(entry, attempts)? = ConsoleRuntime.perform(.openDelivery(failed.id), on: store) else { return XCTFail() }
+        guard case let .deliveries(.opened(entry, attempts))? = ConsoleRuntime.perform(.deliveries(.open(failed.id)), on: store) else { return XCTFail() }
         XCTAssertEqual(entry.delivery.id, failed.id)
         XCTAssertEqual(attempts.map(\.statusCode), [400])
     }
 
     func testInsertUpdateConflictDelete() throws {
-        guard case let .webhookSaved(saved)? = ConsoleRuntime.perform(.insertWebhook(Webhook(label: "A", url: "https://a.example.com", events: [.error])),
+        guard case let .webhooks(.saved(saved))? = ConsoleRuntime.perform(.webhooks(.insert(Webhook(label: "A", url: "https://a.example.com", events: [.error]))),
                                                                      on: store) else { return XCTFail() }
         var theirs = saved
         theirs.url = "https://theirs.example.com"
         let stored = try store.update(theirs)
         var mine = saved
         mine.isEnabled = false
-        guard case let .webhookFailed(failure)? = ConsoleRuntime.perform(.updateWebhook(mine), on: store) else { return XCTFail() }
+        guard case let .webhooks(.failed(failure))? = ConsoleRuntime.perform(.webhooks(.update(mine)), on: store) else { return XCTFail() }
         guard case let .conflict(current?) = failure.reason else { return XCTFail("\(failure)") }
         XCTAssertEqual(current.version, stored.version, "read again after the conflict")
         XCTAssertEqual(current.url, "https://theirs.example.com")
 
-        guard case let .webhookFailed(invalid)? = ConsoleRuntime.perform(.insertWebhook(Webhook(label: "a", url: "https://b.example.com", events: [.error])),
+        guard case let .webhooks(.failed(invalid))? = ConsoleRuntime.perform(.webhooks(.insert(Webhook(label: "a", url: "https://b.example.com", events: [.error]))),
                                                                         on: store) else { return XCTFail() }
         XCTAssertEqual(invalid.reason, .invalid)
         XCTAssertTrue(invalid.message.hasPrefix("Label: a webhook labelled 'a' already exists"), invalid.message)
 
-        XCTAssertEqual(ConsoleRuntime.perform(.deleteWebhook(stored), on: store), .webhookDeleted(stored.id))
-        guard case let .webhookFailed(gone)? = ConsoleRuntime.perform(.updateWebhook(mine), on: store) else { return XCTFail() }
+        XCTAssertEqual(ConsoleRuntime.perform(.webhooks(.delete(stored)), on: store), .webhooks(.deleted(stored.id)))
+        guard case let .webhooks(.failed(gone))? = ConsoleRuntime.perform(.webhooks(.update(mine)), on: store) else { return XCTFail() }
         XCTAssertEqual(gone.reason, .conflict(current: nil), "updating a deleted webhook offers save-as-new")
     }
 
@@ -123,7 +123,7 @@ final class WebhookEffectsTests: XCTestCase {
         let before = await webhooks.running
         XCTAssertNil(before, "nothing started yet")
         let message = await ConsoleRuntime.performDispatcherEffect(.sendTestDelivery(webhook), webhooks: webhooks)
-        guard case let .testDeliveryFinished(delivery)? = message else { return XCTFail("\(String(describing: message))") }
+        guard case let .deliveries(.testFinished(delivery)) = message else { return XCTFail("\(String(describing: message))") }
         XCTAssertEqual(delivery.status, .delivered)
         XCTAssertEqual(delivery.lastStatusCode, 200)
         let request = await server.recorder.last
@@ -137,7 +137,7 @@ final class WebhookEffectsTests: XCTestCase {
         let server = try await receiver { _ in 404 }
         let webhook = try hook(server.baseURL + "/missing")
         let message = await ConsoleRuntime.performDispatcherEffect(.sendTestDelivery(webhook), webhooks: consoleWebhooks())
-        guard case let .testDeliveryFinished(delivery)? = message else { return XCTFail() }
+        guard case let .deliveries(.testFinished(delivery)) = message else { return XCTFail() }
         XCTAssertEqual(delivery.status, .failed)
         XCTAssertEqual(delivery.lastStatusCode, 404)
         XCTAssertNotNil(delivery.lastError)
@@ -152,7 +152,7 @@ final class WebhookEffectsTests: XCTestCase {
         let first = await dispatcher.waitUntilFinished(queued[0].id, timeout: .seconds(5))
         XCTAssertEqual(first?.status, .failed, "a 4xx fails at once")
 
-        guard case let .deliveryResent(resent)? = await ConsoleRuntime.performDispatcherEffect(.resendDelivery(queued[0].id), webhooks: webhooks)
+        guard case let .deliveries(.resent(resent)) = await ConsoleRuntime.performDispatcherEffect(.resendDelivery(queued[0].id), webhooks: webhooks)
         else { return XCTFail() }
         XCTAssertEqual(resent.status, .pending)
         let after = await dispatcher.waitUntilFinished(queued[0].id, timeout: .seconds(5))
@@ -162,7 +162,7 @@ final class WebhookEffectsTests: XCTestCase {
         XCTAssertEqual(requests.map { $0.header("X-Switchboard-Delivery") }, [queued[0].id.rawValue, queued[0].id.rawValue], "same ID: a repeat")
 
         // Re-sending what is not failed says why, naming the delivery.
-        guard case let .webhookFailed(refused)? = await ConsoleRuntime.performDispatcherEffect(.resendDelivery(queued[0].id), webhooks: webhooks)
+        guard case let .webhooks(.failed(refused)) = await ConsoleRuntime.performDispatcherEffect(.resendDelivery(queued[0].id), webhooks: webhooks)
         else { return XCTFail() }
         XCTAssertTrue(refused.message.contains("already delivered"), refused.message)
     }
@@ -172,14 +172,14 @@ final class WebhookEffectsTests: XCTestCase {
         let webhook = try hook(server.baseURL + "/hook")
         let webhooks = consoleWebhooks()
         let worker = StoreWorker(store: store, wakeup: try Terminal.Wakeup(), webhooks: webhooks)
-        let throttle = DeliveryChangeThrottle(interval: .milliseconds(50)) { worker.post(.deliveriesChanged) }
+        let throttle = DeliveryChangeThrottle(interval: .milliseconds(50)) { worker.post(.deliveries(.changed)) }
         webhooks.observeChanges { _ in throttle.changed() }
 
-        worker.perform(.sendTestDelivery(webhook))
+        worker.perform(.dispatcher(.sendTestDelivery(webhook)))
         var seen: [ConsoleMessage] = []
         await eventually("the test's outcome and a log reload") {
             seen += worker.takeResults()
-            return seen.contains(.deliveriesChanged) && seen.contains { if case .testDeliveryFinished = $0 { true } else { false } }
+            return seen.contains(.deliveries(.changed)) && seen.contains { if case .deliveries(.testFinished) = $0 { true } else { false } }
         }
         let requests = await server.recorder.requests
         XCTAssertEqual(requests.count, 1)
@@ -194,7 +194,7 @@ final class WebhookEffectsTests: XCTestCase {
         XCTAssertNil(none, "an empty store starts nothing")
 
         let worker = StoreWorker(store: store, wakeup: try Terminal.Wakeup(), webhooks: webhooks)
-        worker.perform(.insertWebhook(Webhook(label: "First", url: "https://first.example.com", events: [.callEnded])))
+        worker.perform(.webhooks(.insert(Webhook(label: "First", url: "https://first.example.com", events: [.callEnded]))))
         await eventually("the dispatcher to start") { await webhooks.running != nil }
         let forCall = await webhooks.dispatcherIfNeeded()
         let running = await webhooks.running

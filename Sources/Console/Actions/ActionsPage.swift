@@ -110,7 +110,7 @@ enum ActionsPage: ConsolePage {
             }
             state.actions.pendingEditorSave = action.id
             if isNew { state.actions.editorActionID = action.id }
-            return [isNew ? .insert(action) : .update(action)]
+            return [.actions(isNew ? .insert(action) : .update(action))]
         case .close:
             closeEditor(&state)
             return []
@@ -182,7 +182,7 @@ enum ActionsPage: ConsolePage {
                 return []
             }
             state.status = StatusMessage("Deleting '\(name)'…", kind: .info)
-            return [.delete(id, expectedVersion: version)]
+            return [.actions(.delete(id, expectedVersion: version))]
         case .no?:
             state.overlay = nil
         case .quit?:
@@ -196,9 +196,9 @@ enum ActionsPage: ConsolePage {
 
     // MARK: Store answers
 
-    static func receive(_ message: ConsoleMessage, _ state: inout ConsoleState) -> [ConsoleEffect]? {
+    static func receive(_ message: ActionsMessage, _ state: inout ConsoleState) -> [ConsoleEffect] {
         switch message {
-        case let .actionsLoaded(list):
+        case let .loaded(list):
             let selected = state.actions.tabs.map { selectedID($0, state.actions.index) }
             let first = !state.actions.loaded
             state.actions.index = list.index
@@ -214,7 +214,7 @@ enum ActionsPage: ConsolePage {
             }
             // No demo offer over a store that only looks empty because its rows are damaged.
             return first ? DemoOffer.afterFirstLoad(&state, hasDamagedRows: !list.damaged.isEmpty) : []
-        case let .actionSaved(action):
+        case let .saved(action):
             let selected = state.actions.tabs.map { selectedID($0, state.actions.index) }
             state.actions.index.upsert(action.summary)
             state.actions.loaded = true
@@ -227,7 +227,7 @@ enum ActionsPage: ConsolePage {
                 if let next = state.actions.editor?.saved(action) { return apply(next, &state) }
             }
             return []
-        case let .actionOpened(action):
+        case let .opened(action):
             // Only the row asked for last, and only if nothing else took over.
             guard action.id == state.actions.pendingOpen else { return [] }
             state.actions.pendingOpen = nil
@@ -242,13 +242,13 @@ enum ActionsPage: ConsolePage {
             state.actions.editorActionID = action.id
             state.actions.pendingEditorSave = nil
             return []
-        case let .actionDeleted(id):
+        case let .deleted(id):
             let selected = state.actions.tabs.map { selectedID($0, state.actions.index) }
             let removed = state.actions.index.remove(id)
             rebuildTabs(&state, keeping: selected)
             state.status = StatusMessage("Deleted '\(removed?.name ?? id.rawValue)'", kind: .success)
             return []
-        case let .storeFailed(failure) where failure.actionID != nil && failure.actionID == state.actions.pendingOpen:
+        case let .failed(failure) where failure.actionID != nil && failure.actionID == state.actions.pendingOpen:
             // The action Enter asked for could not be read.
             state.actions.pendingOpen = nil
             var message = failure.message
@@ -261,7 +261,7 @@ enum ActionsPage: ConsolePage {
             }
             state.status = StatusMessage(message, kind: .error, ticks: StatusMessage.lifetime * 2)
             return []
-        case let .storeFailed(failure):
+        case let .failed(failure):
             let forEditor = state.actions.editor != nil
                 && (failure.actionID.map { $0 == state.actions.editorActionID || $0 == state.actions.pendingEditorSave }
                     ?? (state.actions.pendingEditorSave != nil))
@@ -271,8 +271,11 @@ enum ActionsPage: ConsolePage {
             }
             state.status = StatusMessage(failure.message, kind: .error, ticks: StatusMessage.lifetime * 2)
             return []
-        default:
-            return nil
+        case let .testRequestFinished(result):
+            guard var panel = state.actions.testPanel, panel.number == result.number else { return [] }
+            panel.result = result
+            state.actions.testPanel = panel
+            return []
         }
     }
 
@@ -304,10 +307,10 @@ enum ActionsPage: ConsolePage {
             }
             state.actions.filtering = false
             // The list holds summaries: the full action comes from the store
-            // (`.actionOpened`), and the editor opens then.
+            // (`.actions(.opened)`), and the editor opens then.
             state.actions.pendingOpen = action.id
             state.status = StatusMessage(openingMessage(action.name), kind: .info, awaiting: .actionOpen)
-            return [.openEditor(action.id)]
+            return [.actions(.open(action.id))]
         case .deleteAction:
             guard let action = state.actions.selectedAction else {
                 state.status = StatusMessage("No action selected to delete", kind: .info)
@@ -349,7 +352,7 @@ enum ActionsPage: ConsolePage {
         case .moveToLast: move(&state, to: state.actions.current.visible.count - 1)
         case .reload:
             state.status = StatusMessage("Reloading actions…", kind: .info)
-            return [.loadActions]
+            return [.actions(.load)]
         case .callAction:
             return Shell.startActionCall(&state)
         case .copyID:

@@ -5,9 +5,9 @@ import ActionModel
 /// with what it asked the store for.
 struct ActionsPageState: PageState {
     var index = ActionIndex()
-    /// False until the first `.actionsLoaded`: the list says "Loading…".
+    /// False until the first `.actions(.loaded)`: the list says "Loading…".
     var loaded = false
-    /// `.loadActions` was asked for (on the first message, if nothing came yet).
+    /// `.actions(.load)` was asked for (on the first message, if nothing came yet).
     var loadRequested = false
     var tab: ActionsTab = .customExternal
     var tabs: [TabState] = [TabState(wantsPhoneOnly: false), TabState(wantsPhoneOnly: true)]
@@ -21,7 +21,7 @@ struct ActionsPageState: PageState {
     var editorActionID: ActionID?
     /// A save the editor asked for that the store has not answered yet.
     var pendingEditorSave: ActionID?
-    /// The action Enter/e asked the store for (`.openEditor`), not answered yet.
+    /// The action Enter/e asked the store for (`.actions(.open)`), not answered yet.
     var pendingOpen: ActionID?
     /// The form's "Send test request" and its answer (drawn over the form).
     var testPanel: TestRequestPanel?

@@ -20,7 +20,7 @@ extension AgentsPage: ListPage {
 
     /// Entering reads the agents again, so the page shows what the store holds now.
     static func opened(entering: Bool, _ state: inout ConsoleState) -> [ConsoleEffect] {
-        entering ? [.loadAgents] : []
+        entering ? [.agents(.load)] : []
     }
 
     static func handle(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect]? { handleKeys(event, &state) }
@@ -54,7 +54,7 @@ extension AgentsPage: ListPage {
         case .callAgent: return callAgent(&state)
         case .reload:
             state.status = StatusMessage("Reloading agents…", kind: .info)
-            return [.loadAgents]
+            return [.agents(.load)]
         default:
             return runList(command, &state)
         }
@@ -80,8 +80,8 @@ extension AgentsPage: RecordPage {
     static var form: WritableKeyPath<ConsoleState, AgentFormState?> { \.agents.form }
     static var pendingSave: WritableKeyPath<ConsoleState, AgentID?> { \.agents.pendingSave }
     static var confirmDelete: WritableKeyPath<ConsoleState, Agent?> { \.agents.confirmDelete }
-    static func saveEffect(_ record: Agent, isNew: Bool) -> ConsoleEffect { isNew ? .insertAgent(record) : .updateAgent(record) }
-    static func deleteEffect(_ record: Agent) -> ConsoleEffect { .deleteAgent(record) }
+    static func saveEffect(_ record: Agent, isNew: Bool) -> ConsoleEffect { isNew ? .agents(.insert(record)) : .agents(.update(record)) }
+    static func deleteEffect(_ record: Agent) -> ConsoleEffect { .agents(.delete(record)) }
     static func displayName(_ record: Agent) -> String { record.name }
 
     static func listChanged(keeping id: AgentID?, _ state: inout ConsoleState) {

@@ -5,7 +5,7 @@ import ActionModel
 struct AgentsPageState: PageState, Equatable, FilteredList {
     /// Every agent, the default one first (the store's order).
     var agents: [Agent] = []
-    /// False until the first `.agentsLoaded`.
+    /// False until the first `.agents(.loaded)`.
     var loaded = false
     var filter = TextField()
     /// `/` was pressed: printable keys go to the filter.

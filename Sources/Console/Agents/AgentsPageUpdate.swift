@@ -98,9 +98,9 @@ enum AgentsPage {
 
     // MARK: Store answers
 
-    static func receive(_ message: ConsoleMessage, _ state: inout ConsoleState) -> [ConsoleEffect]? {
+    static func receive(_ message: AgentsMessage, _ state: inout ConsoleState) -> [ConsoleEffect] {
         switch message {
-        case let .agentsLoaded(agents):
+        case let .loaded(agents):
             let keep = state.agents.selectedAgent?.id
             state.agents.agents = agents
             state.agents.loaded = true
@@ -109,7 +109,7 @@ enum AgentsPage {
                 let taken = takenNames(state, except: form.draftID)
                 state.agents.form?.takenNames = taken
             }
-        case let .agentSaved(agent):
+        case let .saved(agent):
             if let at = state.agents.agents.firstIndex(where: { $0.id == agent.id }) {
                 state.agents.agents[at] = agent
             } else {
@@ -117,20 +117,18 @@ enum AgentsPage {
             }
             state.agents.loaded = true
             return saved(agent, status: "Saved agent '\(agent.name)'", &state)
-        case let .agentDeleted(id):
+        case let .deleted(id):
             let name = state.agents.agents.first { $0.id == id }?.name ?? id.rawValue
             let keep = state.agents.selectedAgent?.id
             state.agents.agents.removeAll { $0.id == id }
             state.agents.refilter(keeping: keep)
             state.status = StatusMessage("Deleted agent '\(name)'", kind: .success)
-        case let .agentFailed(failure):
+        case let .failed(failure):
             // A delete refused because the agent changed elsewhere: show the list as it is now.
             if failed(failure, &state) {
                 ensureVisible(&state)
-                return [.loadAgents]
+                return [.agents(.load)]
             }
-        default:
-            return nil
         }
         ensureVisible(&state)
         return []

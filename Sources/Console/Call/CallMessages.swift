@@ -107,3 +107,20 @@ public struct CurlCopy: Sendable, Equatable {
         self.problem = problem
     }
 }
+
+/// The call runner's work (`ConsoleEffect.call`): the live call, whose news
+/// comes back as `.call(CallActivity)`, and the action form's test request,
+/// sent like a call would send it (answered by `.actions(.testRequestFinished)`).
+public enum CallEffect: Sendable, Equatable {
+    /// Start a simulated call; everything about it comes back as `.call` messages.
+    case start(CallStart)
+    /// The caller (the person at the console) said this line in the call.
+    case say(CallID, String)
+    /// Cancel the request the call is waiting on: the agent says it failed,
+    /// the call log records `cancelled`.
+    case cancelRequest(CallID)
+    /// Hang up (cancelling a request in flight first).
+    case end(CallID)
+    /// Send the form's action with sample values, without a call.
+    case sendTestRequest(TestRequest)
+}

@@ -41,51 +41,49 @@ extension Shell {
         state.actions.filtering = false
         state.overlay = nil
         state.callPane = CallPane(callID: start.callID, title: title, now: state.callPane?.now ?? Date(timeIntervalSince1970: 0))
-        return [.startCall(start)]
+        return [.call(.start(start))]
     }
 
     // MARK: Messages
 
-    static func handleCallMessage(_ message: ConsoleMessage, _ state: inout ConsoleState) -> [ConsoleEffect] {
-        switch message {
-        case let .call(activity):
-            guard var pane = state.callPane, pane.callID == activity.callID else { return [] }
-            pane.apply(activity)
-            state.callPane = pane
-            // The Calls page, once read, lists the call that just ended without a reload.
-            if case .event(.callEnded) = activity.kind, state.calls.loaded { return [.loadCalls] }
-        case let .clock(now):
-            if state.callPane != nil, now > state.callPane!.now { state.callPane!.now = now }
-            if var panel = state.actions.testPanel {
-                if panel.startedAt == nil { panel.startedAt = now }
-                panel.now = max(panel.now, now)
-                state.actions.testPanel = panel
-            }
-        case let .testRequestFinished(result):
-            guard var panel = state.actions.testPanel, panel.number == result.number else { return [] }
-            panel.result = result
-            state.actions.testPanel = panel
-        case let .curlCopied(copy):
-            if state.actions.testPanel != nil, state.actions.editor != nil {
-                state.actions.testPanel?.curl = copy.shown
-            } else if state.callPane != nil {
-                state.callPane?.curl = copy.shown
-                state.callPane?.showsInspector = true
-            }
-            var text = copy.sentToClipboard ? "curl sent to the clipboard (OSC 52)" : "curl shown in the inspector"
-            if let path = copy.path { text += " and saved to \(path)" }
-            text += copy.includesSecrets ? ", with the secrets' values" : ", secrets as {{secret.…}} (C in the inspector copies them)"
-            if copy.path == nil, copy.problem?.hasPrefix("not copied") == true, let problem = copy.problem {
-                state.status = StatusMessage("curl " + problem, kind: .error, ticks: StatusMessage.lifetime * 2)
-            } else if let problem = copy.problem {
-                state.status = StatusMessage(text + "; not saved to a file: \(problem)", kind: .error, ticks: StatusMessage.lifetime * 2)
-            } else {
-                state.status = StatusMessage(text, kind: .success, ticks: StatusMessage.lifetime * 2)
-            }
-        default:
-            break
-        }
+    /// Something happened in the call the pane shows.
+    static func receive(_ activity: CallActivity, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        guard var pane = state.callPane, pane.callID == activity.callID else { return [] }
+        pane.apply(activity)
+        state.callPane = pane
+        // The Calls page, once read, lists the call that just ended without a reload.
+        if case .event(.callEnded) = activity.kind, state.calls.loaded { return [.calls(.load)] }
         return []
+    }
+
+    /// The clock of a request in flight: the call pane's and the test panel's.
+    static func clock(_ now: Date, _ state: inout ConsoleState) {
+        if state.callPane != nil, now > state.callPane!.now { state.callPane!.now = now }
+        if var panel = state.actions.testPanel {
+            if panel.startedAt == nil { panel.startedAt = now }
+            panel.now = max(panel.now, now)
+            state.actions.testPanel = panel
+        }
+    }
+
+    /// `.copyCurl` is done: shown in the test panel or the call inspector, said in the status line.
+    static func curlCopied(_ copy: CurlCopy, _ state: inout ConsoleState) {
+        if state.actions.testPanel != nil, state.actions.editor != nil {
+            state.actions.testPanel?.curl = copy.shown
+        } else if state.callPane != nil {
+            state.callPane?.curl = copy.shown
+            state.callPane?.showsInspector = true
+        }
+        var text = copy.sentToClipboard ? "curl sent to the clipboard (OSC 52)" : "curl shown in the inspector"
+        if let path = copy.path { text += " and saved to \(path)" }
+        text += copy.includesSecrets ? ", with the secrets' values" : ", secrets as {{secret.…}} (C in the inspector copies them)"
+        if copy.path == nil, copy.problem?.hasPrefix("not copied") == true, let problem = copy.problem {
+            state.status = StatusMessage("curl " + problem, kind: .error, ticks: StatusMessage.lifetime * 2)
+        } else if let problem = copy.problem {
+            state.status = StatusMessage(text + "; not saved to a file: \(problem)", kind: .error, ticks: StatusMessage.lifetime * 2)
+        } else {
+            state.status = StatusMessage(text, kind: .success, ticks: StatusMessage.lifetime * 2)
+        }
     }
 
     // MARK: Keys
@@ -116,7 +114,7 @@ extension Shell {
             return copyCurl(pane.lastExchange, &state)
         case .ctrl("e"):
             if pane.hasEnded { state.callPane = nil; return [] }
-            return [.endCall(pane.callID)]
+            return [.call(.end(pane.callID))]
         case .tab, .backTab:
             if pane.focus == .inspector {
                 pane.focus = .input
@@ -168,7 +166,7 @@ extension Shell {
             if pane.isWaiting {
                 guard !pane.cancelling else { return [] }
                 pane.cancelling = true
-                return [.cancelCallRequest(pane.callID)]
+                return [.call(.cancelRequest(pane.callID))]
             }
             if !pane.input.text.isEmpty {
                 pane.input.setText("")
@@ -183,7 +181,7 @@ extension Shell {
             guard !line.isEmpty, pane.started else { return [] }
             pane.input.setText("")
             pane.transcriptScroll = 0
-            return [.sayInCall(pane.callID, line)]
+            return [.call(.say(pane.callID, line))]
         case .up:
             scrollCallPane(&pane, by: -1, state)
         case .down:
@@ -200,10 +198,10 @@ extension Shell {
         switch event {
         case .key(.character("y")), .key(.character("Y")), .key(.enter):
             state.overlay = nil
-            return [.endCall(callID)] + (quitting ? run(.quit, &state) : [])
+            return [.call(.end(callID))] + (quitting ? run(.quit, &state) : [])
         case .key(.ctrl("c")):
             state.overlay = nil
-            return [.endCall(callID), .quit]
+            return [.call(.end(callID)), .quit]
         case .key(.character("n")), .key(.character("N")), .key(.escape), .key(.character("q")):
             state.overlay = nil
             return []

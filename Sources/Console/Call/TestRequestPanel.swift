@@ -77,7 +77,7 @@ extension Shell {
         state.actions.testPanel = TestRequestPanel(number: state.actions.testRequestCount, actionName: action.name.isEmpty ? "new action" : action.name,
                                            url: action.customInput?.url ?? "", arguments: arguments, schema: schema)
         let invocation = InvocationRequest(action: action, arguments: arguments, callID: CallID.generate().rawValue)
-        return [.sendTestRequest(TestRequest(number: state.actions.testRequestCount, invocation: invocation))]
+        return [.call(.sendTestRequest(TestRequest(number: state.actions.testRequestCount, invocation: invocation)))]
     }
 
     /// Alt-T in the form: the same checks as Ctrl-T, then the sample values

@@ -25,7 +25,7 @@ extension CallsPage: ListPage {
     static func opened(entering: Bool, _ state: inout ConsoleState) -> [ConsoleEffect] {
         guard entering else { return [] }
         state.calls.selectNewestOnLoad = true
-        return [.loadCalls]
+        return [.calls(.load)]
     }
 
     static func handle(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect]? { handleKeys(event, &state) }
@@ -54,7 +54,7 @@ extension CallsPage: ListPage {
         case .exportCall: return askExportPath(&state)
         case .reload:
             state.status = StatusMessage("Reloading calls…", kind: .info, awaiting: .callsReload)
-            return [.loadCalls] + (state.calls.view.map { [.openCall($0.record.id)] } ?? [])
+            return [.calls(.load)] + (state.calls.view.map { [.calls(.open($0.record.id))] } ?? [])
         default:
             return runList(command, &state)
         }

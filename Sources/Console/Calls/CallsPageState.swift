@@ -6,7 +6,7 @@ import Foundation
 struct CallsPageState: PageState, FilteredList {
     /// Newest first, as the store lists them.
     var entries: [CallListEntry] = []
-    /// False until the first `.callsLoaded`.
+    /// False until the first `.calls(.loaded)`.
     var loaded = false
     var filter = TextField()
     var filtering = false

@@ -79,7 +79,7 @@ enum CallsPage {
             } else {
                 state.calls.export = nil
                 state.status = StatusMessage("Exporting \(prompt.callID)…", kind: .info)
-                return [.exportCall(prompt.callID, path: path, replacing: prompt.replaceConfirmedFor == path)]
+                return [.calls(.export(prompt.callID, path: path, replacing: prompt.replaceConfirmedFor == path))]
             }
         case let .paste(text):
             prompt.path.insert(text)
@@ -107,7 +107,7 @@ enum CallsPage {
         state.calls.filtering = false
         state.calls.pendingOpen = entry.call.id
         state.status = StatusMessage("Opening \(entry.call.id)…", kind: .info, awaiting: .callOpen)
-        return [.openCall(entry.call.id)]
+        return [.calls(.open(entry.call.id))]
     }
 
     /// The call's ID as the file name, in the current folder.
@@ -126,9 +126,9 @@ enum CallsPage {
 
     // MARK: Store answers
 
-    static func receive(_ message: ConsoleMessage, _ state: inout ConsoleState) -> [ConsoleEffect]? {
+    static func receive(_ message: CallsMessage, _ state: inout ConsoleState) -> [ConsoleEffect] {
         switch message {
-        case let .callsLoaded(entries):
+        case let .loaded(entries):
             let newest = state.calls.selectNewestOnLoad
             state.calls.selectNewestOnLoad = false
             let keep = newest ? nil : state.calls.selectedEntry?.call.id
@@ -140,7 +140,7 @@ enum CallsPage {
                 state.calls.scroll = 0
             }
             if state.status?.awaiting == .callsReload { state.status = nil }
-        case let .callOpened(record, events):
+        case let .opened(record, events):
             state.calls.transcripts[record.id] = transcriptText(events)
             if let at = state.calls.entries.firstIndex(where: { $0.call.id == record.id }) {
                 state.calls.entries[at].call = record
@@ -159,30 +159,29 @@ enum CallsPage {
             // Its webhook deliveries, for the section under the timeline.
             if state.calls.view?.record.id == record.id {
                 ensureVisible(&state)
-                return [.loadDeliveries(.call(record.id))]
+                return [.deliveries(.load(.call(record.id)))]
             }
-        case let .callExported(id, path):
+        case let .exported(id, path):
             state.status = StatusMessage("Exported \(id) to \(path)", kind: .success, ticks: StatusMessage.lifetime * 2)
-        case let .callExportWouldReplace(id, path):
+        case let .exportWouldReplace(id, path):
             // Nothing was written: ask again, on the same path, before replacing a file.
             state.status = nil
             state.calls.export = ExportPrompt(callID: id, path: TextField(path),
                                               error: "\(path) already exists: ⏎ again replaces it, or type another path",
                                               replaceConfirmedFor: path)
-        case let .callFailed(id, message):
+        case let .failed(id, message):
             if id != nil, id == state.calls.pendingOpen { state.calls.pendingOpen = nil }
             state.status = StatusMessage(message, kind: .error, ticks: StatusMessage.lifetime * 2)
-        default:
-            return nil
         }
         ensureVisible(&state)
         return []
     }
 
-    /// The open call's deliveries arrived (or changed): the cursor stays on
-    /// the same delivery; the first time, it starts on the newest failed one.
-    static func deliveriesLoaded(_ entries: [DeliveryLogEntry], _ state: inout ConsoleState) {
-        guard var view = state.calls.view else { return }
+    /// A call's deliveries arrived (or changed); shown when it is the open
+    /// call: the cursor stays on the same delivery; the first time, it starts
+    /// on the newest failed one.
+    static func deliveriesLoaded(of id: CallID, _ entries: [DeliveryLogEntry], _ state: inout ConsoleState) {
+        guard var view = state.calls.view, view.record.id == id else { return }
         let keep = view.selectedDelivery?.delivery.id
         let first = view.deliveries == nil
         view.deliveries = entries

@@ -28,7 +28,7 @@ enum EnvironmentSwitch {
         let active = state.secrets.overview.activeEnvironment
         state.overlay = .environmentPicker(EnvironmentPicker(selected: rows.firstIndex(of: active) ?? 0))
         // Read again, so the list is the store's now (another console may have added one).
-        return [.loadSecrets]
+        return [.secrets(.load)]
     }
 
     /// Asks the store to make `name` active (nil: none); the status line
@@ -39,7 +39,7 @@ enum EnvironmentSwitch {
             return []
         }
         state.status = StatusMessage("Switching to \(name.map { "environment \($0)" } ?? "no environment")…", kind: .info)
-        return [.useEnvironment(name)]
+        return [.secrets(.useEnvironment(name))]
     }
 
     static func handlePicker(_ picker: EnvironmentPicker, _ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {

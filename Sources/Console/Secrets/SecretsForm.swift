@@ -4,7 +4,7 @@ import Screen
 /// The small forms of the Secrets page: a new secret, a secret's value, a new
 /// environment, an environment variable. A secret's value is typed into a
 /// field that is drawn as bullets and never echoed; it leaves the form only
-/// in the `.setSecretValue` effect.
+/// in the `.secrets(.setValue)` effect.
 struct SecretsForm: Sendable, Equatable {
     enum Kind: Sendable, Equatable {
         case newSecret
@@ -223,12 +223,12 @@ struct SecretsForm: Sendable, Equatable {
         switch kind {
         case .newSecret:
             if fromEnvironmentVariable {
-                return .submit(.setSecretSource(name: typedName,
-                                                environmentVariable: environmentVariable.text.trimmingCharacters(in: .whitespaces)))
+                return .submit(.secrets(.setSource(name: typedName,
+                                                environmentVariable: environmentVariable.text.trimmingCharacters(in: .whitespaces))))
             }
-            return .submit(.setSecretValue(name: typedName, environment: environment, value: SecretText(value.text)))
+            return .submit(.secrets(.setValue(name: typedName, environment: environment, value: SecretText(value.text))))
         case let .setValue(secret, _):
-            return .submit(.setSecretValue(name: secret, environment: environment, value: SecretText(value.text)))
+            return .submit(.secrets(.setValue(name: secret, environment: environment, value: SecretText(value.text))))
         case .newEnvironment:
             if let created = createdEnvironment {
                 if typedName == created { return .cancel }
@@ -237,9 +237,9 @@ struct SecretsForm: Sendable, Equatable {
                 focus = .name
                 return .none
             }
-            return .submit(.createEnvironment(typedName))
+            return .submit(.secrets(.createEnvironment(typedName)))
         case let .variable(environmentName, editing):
-            return .submit(.setVariable(environment: environmentName, name: editing ?? typedName, value: variableValue.text))
+            return .submit(.secrets(.setVariable(environment: environmentName, name: editing ?? typedName, value: variableValue.text)))
         }
     }
 }

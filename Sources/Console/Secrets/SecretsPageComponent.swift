@@ -19,7 +19,7 @@ extension SecretsPage: ConsolePage {
     static func helpTitle(_ state: ConsoleState) -> String { state.secrets.form?.title ?? section.title }
 
     static func opened(entering: Bool, _ state: inout ConsoleState) -> [ConsoleEffect] {
-        entering ? [.loadSecrets] : []
+        entering ? [.secrets(.load)] : []
     }
 
     static func handle(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect]? { handleKeys(event, &state) }
@@ -99,7 +99,7 @@ extension SecretsPage: ConsolePage {
         case .useSelectedEnvironment: return useSelected(&state)
         case .reload:
             state.status = StatusMessage("Reloading secrets…", kind: .info)
-            return [.loadSecrets]
+            return [.secrets(.load)]
         default:
             return nil
         }

@@ -30,7 +30,7 @@ enum SecretsQuestion: Sendable, Equatable {
 /// environment, and the form or question over it.
 struct SecretsPageState: PageState, Equatable {
     var overview = SecretsOverview()
-    /// False until the first `.secretsLoaded` (the status line then knows the environment).
+    /// False until the first `.secrets(.loaded)` (the status line then knows the environment).
     var loaded = false
     var tab: SecretsTab = .secrets
     var secretSelection = 0

@@ -97,12 +97,12 @@ enum SecretsPage {
             switch question {
             case let .deleteSecret(name):
                 state.status = StatusMessage("Deleting secret \(name)…", kind: .info)
-                return [.deleteSecret(name: name, environment: nil)]
+                return [.secrets(.delete(name: name, environment: nil))]
             case let .deleteEnvironment(name):
                 state.status = StatusMessage("Deleting environment \(name)…", kind: .info)
-                return [.deleteEnvironment(name)]
+                return [.secrets(.deleteEnvironment(name))]
             case let .deleteVariable(environment, name):
-                return [.unsetVariable(environment: environment, name: name)]
+                return [.secrets(.unsetVariable(environment: environment, name: name))]
             }
         case .key(.character("n")), .key(.character("N")), .key(.escape), .key(.enter), .key(.character("q")):
             state.secrets.question = nil
@@ -163,14 +163,14 @@ enum SecretsPage {
         return []
     }
 
-    /// Asks the runtime for the value; it is shown when `.secretRevealed` comes back.
+    /// Asks the runtime for the value; it is shown when `.secrets(.revealed)` comes back.
     static func reveal(_ state: inout ConsoleState) -> [ConsoleEffect] {
         guard let secret = state.secrets.selectedSecret else {
             state.status = StatusMessage("No secret selected to reveal", kind: .info)
             return []
         }
         state.secrets.pendingReveal = secret.name
-        return [.revealSecret(name: secret.name)]
+        return [.secrets(.reveal(name: secret.name))]
     }
 
     static func askDelete(_ state: inout ConsoleState) -> [ConsoleEffect] {
@@ -216,11 +216,11 @@ enum SecretsPage {
 
     // MARK: Store answers
 
-    static func receive(_ message: ConsoleMessage, _ state: inout ConsoleState) -> [ConsoleEffect]? {
+    static func receive(_ message: SecretsMessage, _ state: inout ConsoleState) -> [ConsoleEffect] {
         switch message {
-        case let .secretsLoaded(overview):
+        case let .loaded(overview):
             apply(overview, &state)
-        case let .secretsChanged(overview, done):
+        case let .changed(overview, done):
             apply(overview, &state)
             state.status = StatusMessage(done, kind: .success)
             if state.secrets.pendingSave {
@@ -235,12 +235,12 @@ enum SecretsPage {
                 default: break
                 }
             }
-        case let .secretRevealed(name, value):
+        case let .revealed(name, value):
             // Only the secret asked for, and only if no key came since.
             guard state.secrets.pendingReveal == name, state.section == .secrets else { return [] }
             state.secrets.pendingReveal = nil
             state.secrets.revealed = RevealedSecret(name: name, value: value)
-        case let .secretsFailed(text):
+        case let .failed(text):
             state.secrets.pendingReveal = nil
             if state.secrets.pendingSave, state.secrets.form != nil {
                 state.secrets.form?.saving.failed()
@@ -248,8 +248,6 @@ enum SecretsPage {
                 state.secrets.pendingSave = false
             }
             state.status = StatusMessage(text, kind: .error, ticks: StatusMessage.lifetime * 2)
-        default:
-            return nil
         }
         return []
     }

@@ -4,12 +4,17 @@ import Screen
 /// `PageState` kept in `ConsoleState.pages`, reached through an accessor in
 /// the page's folder), declares its keys as keymap rows (`bindings`) and runs
 /// their commands (`run`), handles what is not a row (a form, a question, a
-/// filter being typed) and its messages (or passes them up with nil), and
-/// draws itself into the page area.
+/// filter being typed) and its domain's messages, and draws itself into the
+/// page area.
 ///
-/// To add a page: a folder with its state, this conformance and its
-/// `Section`, then one line in `Pages.all`. Nothing else in the shell changes.
+/// To add a page: a folder with its state, this conformance, its `Section`
+/// and its message and effect enums (`<Domain>Message`, `<Domain>Effect`);
+/// then one line in `Pages.all`, one case in `ConsoleMessage` and
+/// `ConsoleEffect` each, and the compiler points at the two routers
+/// (`Shell.handleMessage`, `ConsoleRuntime.perform`) that need a line.
 protocol ConsolePage {
+    /// The page's own messages (`ConsoleMessage.<domain>` carries them).
+    associatedtype Message
     /// The page's place in the sidebar: title and function key.
     static var section: Section { get }
     /// What the sidebar shows right of the title ("12"); empty until known.
@@ -28,9 +33,10 @@ protocol ConsolePage {
     static func opened(entering: Bool, _ state: inout ConsoleState) -> [ConsoleEffect]
     /// A key or paste while the page shows; nil: not the page's (the shell's keys have it).
     static func handle(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect]?
-    /// A message; nil: not the page's. Every page is asked, showing or not:
-    /// store answers arrive whenever they are ready.
-    static func receive(_ message: ConsoleMessage, _ state: inout ConsoleState) -> [ConsoleEffect]?
+    /// One of the page's messages, showing or not: store answers arrive
+    /// whenever they are ready. The shell routes each domain's messages to
+    /// its page, so this switches over all of them, with no default.
+    static func receive(_ message: Message, _ state: inout ConsoleState) -> [ConsoleEffect]
     /// A command of this page (from a key or the palette); nil: not the page's.
     static func run(_ command: Command, _ state: inout ConsoleState) -> [ConsoleEffect]?
     static func render(_ state: ConsoleState, _ layout: Layout, _ buffer: inout ScreenBuffer)

@@ -11,7 +11,7 @@ enum DemoOffer {
             state.demoOfferShown = true
             state.overlay = .demoOffer(offer)
         }
-        return [.loadAgents, .loadCalls]
+        return [.agents(.load), .calls(.load)]
     }
 
     static func handle(_ offer: DemoWorkspaceOffer, _ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
@@ -40,14 +40,14 @@ enum DemoOffer {
         }
         state.demoOfferShown = true
         state.status = StatusMessage("Loading the demo workspace…", kind: .info)
-        return [.loadDemoWorkspace]
+        return [.store(.loadDemoWorkspace)]
     }
 
-    static func receive(_ message: ConsoleMessage, _ state: inout ConsoleState) -> [ConsoleEffect] {
-        guard case let .demoWorkspaceLoaded(added, agentName) = message else { return [] }
+    /// The demo workspace is in the store: the lists read it.
+    static func loaded(actionsAdded added: Int, agentName: String, _ state: inout ConsoleState) -> [ConsoleEffect] {
         state.status = StatusMessage("Demo workspace loaded: \(added) action\(added == 1 ? "" : "s") and the agent '\(agentName)'",
                                      kind: .success, ticks: StatusMessage.lifetime * 2)
-        return [.loadActions, .loadAgents]
+        return [.actions(.load), .agents(.load)]
     }
 
     static func lines(_ offer: DemoWorkspaceOffer) -> [(String, Style)] {

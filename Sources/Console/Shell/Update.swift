@@ -9,7 +9,7 @@ enum Shell {
         // for them (once), so the list never waits on a runtime that forgot.
         if !state.actions.loaded && !state.actions.loadRequested {
             state.actions.loadRequested = true
-            if case .actionsLoaded = message {} else { return [.loadActions] + handleMessage(&state, message) }
+            if case .actions(.loaded) = message {} else { return [.actions(.load)] + handleMessage(&state, message) }
         }
         return handleMessage(&state, message)
     }
@@ -25,14 +25,35 @@ enum Shell {
             }
             for page in Pages.all { page.tick(&state) }
             return []
-        case .call, .clock, .testRequestFinished, .curlCopied:
-            return handleCallMessage(message, &state)
-        default:
-            // Store answers: every page is asked, showing or not.
-            for page in Pages.all {
-                if let effects = page.receive(message, &state) { return effects }
+        case let .clock(now):
+            clock(now, &state)
+            return []
+        case let .curlCopied(copy):
+            curlCopied(copy, &state)
+            return []
+        case let .call(activity): return receive(activity, &state)
+        // A domain's messages go to its page, showing or not: store answers
+        // arrive whenever they are ready.
+        case let .actions(message): return ActionsPage.receive(message, &state)
+        case let .agents(message): return AgentsPage.receive(message, &state)
+        case let .calls(message): return CallsPage.receive(message, &state)
+        case let .secrets(message): return SecretsPage.receive(message, &state)
+        case let .webhooks(message): return WebhooksPage.receive(message, &state)
+        case let .deliveries(message):
+            // Two pages show deliveries: a call's go under the call opened on
+            // the Calls page, a webhook's to its log on the Webhooks page.
+            if case let .loaded(.call(id), entries) = message {
+                CallsPage.deliveriesLoaded(of: id, entries, &state)
+                return []
             }
-            return DemoOffer.receive(message, &state) ?? []
+            return DeliveryLogPage.receive(message, &state)
+        case let .store(.demoWorkspaceLoaded(added, agentName)):
+            return DemoOffer.loaded(actionsAdded: added, agentName: agentName, &state)
+        case let .store(.failed(failure)):
+            // A store-wide failure (unreachable) reaches the Actions page as
+            // its own: the status line says it, and an action save under way
+            // did not go through either.
+            return ActionsPage.receive(.failed(failure), &state)
         }
     }
 

@@ -29,7 +29,7 @@ enum DeliveryLogPage {
             }
             log.pendingDetail = entry.delivery.id
             state.webhooks.log = log
-            return [.openDelivery(entry.delivery.id)]
+            return [.deliveries(.open(entry.delivery.id))]
         case .character("r"):
             state.webhooks.log = log
             return resend(log.selectedEntry, &state)
@@ -83,7 +83,7 @@ enum DeliveryLogPage {
         switch delivery.status {
         case .failed:
             state.status = StatusMessage("Re-sending \(delivery.id)…", kind: .info)
-            return [.resendDelivery(delivery.id)]
+            return [.dispatcher(.resendDelivery(delivery.id))]
         case .pending:
             state.status = StatusMessage("\(delivery.id) is still pending: it is sent (or fails) on its own; only failed deliveries can be re-sent",
                                          kind: .info, ticks: StatusMessage.lifetime * 2)
@@ -95,9 +95,10 @@ enum DeliveryLogPage {
 
     // MARK: Store and dispatcher answers
 
-    static func receive(_ message: ConsoleMessage, _ state: inout ConsoleState) -> [ConsoleEffect]? {
+    static func receive(_ message: DeliveriesMessage, _ state: inout ConsoleState) -> [ConsoleEffect] {
         switch message {
-        case let .deliveriesLoaded(scope, entries):
+        case let .loaded(scope, entries):
+            // A call's deliveries are the Calls page's (the shell routes them there).
             if case let .webhook(id) = scope, state.webhooks.log?.webhookID == id {
                 let rows = tableRows(state)
                 state.webhooks.log?.replaceEntries(entries)
@@ -106,10 +107,7 @@ enum DeliveryLogPage {
                     state.webhooks.log?.detail?.entry = fresh
                 }
             }
-            if case let .call(id) = scope, state.calls.view?.record.id == id {
-                CallsPage.deliveriesLoaded(entries, &state)
-            }
-        case let .deliveryOpened(entry, attempts):
+        case let .opened(entry, attempts):
             guard var log = state.webhooks.log else { return [] }
             if log.pendingDetail == entry.delivery.id {
                 log.detail = DeliveryDetailState(entry: entry, attempts: attempts)
@@ -119,18 +117,16 @@ enum DeliveryLogPage {
                 log.detail?.attempts = attempts
             }
             state.webhooks.log = log
-        case let .testDeliveryFinished(delivery):
+        case let .testFinished(delivery):
             state.status = testOutcome(delivery, label: label(of: delivery.webhookID, state))
             return refreshes(state)
-        case let .deliveryResent(delivery):
+        case let .resent(delivery):
             let label = label(of: delivery.webhookID, state)
             state.status = StatusMessage("Re-sending \(delivery.id) (\(delivery.event.rawValue)) to '\(label)': up to "
                                          + "\(delivery.maxRetries + 1) more attempt\(delivery.maxRetries == 0 ? "" : "s")", kind: .success)
             return refreshes(state)
-        case .deliveriesChanged:
+        case .changed:
             return refreshes(state)
-        default:
-            return nil
         }
         return []
     }
@@ -162,12 +158,12 @@ enum DeliveryLogPage {
         switch state.section {
         case .webhooks:
             if let log = state.webhooks.log {
-                effects.append(.loadDeliveries(.webhook(log.webhookID)))
-                if let open = log.detail?.entry.delivery.id { effects.append(.openDelivery(open)) }
+                effects.append(.deliveries(.load(.webhook(log.webhookID))))
+                if let open = log.detail?.entry.delivery.id { effects.append(.deliveries(.open(open))) }
             }
-            if state.webhooks.loaded { effects.append(.loadWebhooks) }
+            if state.webhooks.loaded { effects.append(.webhooks(.load)) }
         case .calls:
-            if let view = state.calls.view { effects.append(.loadDeliveries(.call(view.record.id))) }
+            if let view = state.calls.view { effects.append(.deliveries(.load(.call(view.record.id)))) }
         default:
             break
         }

@@ -1,7 +1,7 @@
 import ActionModel
 
 // The values the Webhooks page and the call view's delivery section get from
-// the runtime (see `ConsoleMessage.webhooksLoaded` and `.deliveriesLoaded`).
+// the runtime (see `WebhooksMessage.loaded` and `DeliveriesMessage.loaded`).
 
 /// A webhook as the list shows it: the webhook and how its deliveries stand.
 public struct WebhookListEntry: Sendable, Equatable {

@@ -20,7 +20,7 @@ extension WebhooksPage: ListPage {
 
 
     static func opened(entering: Bool, _ state: inout ConsoleState) -> [ConsoleEffect] {
-        entering ? [.loadWebhooks] : []
+        entering ? [.webhooks(.load)] : []
     }
 
     static func handle(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect]? { handleKeys(event, &state) }
@@ -65,7 +65,7 @@ extension WebhooksPage: ListPage {
             return runList(command, &state)
         case .reload:
             state.status = StatusMessage("Reloading webhooks…", kind: .info, awaiting: .webhooksReload)
-            return [.loadWebhooks] + DeliveryLogPage.refreshes(state).filter { $0 != .loadWebhooks }
+            return [.webhooks(.load)] + DeliveryLogPage.refreshes(state).filter { $0 != .webhooks(.load) }
         default:
             return runList(command, &state)
         }
@@ -93,8 +93,8 @@ extension WebhooksPage: RecordPage {
     static var form: WritableKeyPath<ConsoleState, WebhookFormState?> { \.webhooks.form }
     static var pendingSave: WritableKeyPath<ConsoleState, WebhookID?> { \.webhooks.pendingSave }
     static var confirmDelete: WritableKeyPath<ConsoleState, Webhook?> { \.webhooks.confirmDelete }
-    static func saveEffect(_ record: Webhook, isNew: Bool) -> ConsoleEffect { isNew ? .insertWebhook(record) : .updateWebhook(record) }
-    static func deleteEffect(_ record: Webhook) -> ConsoleEffect { .deleteWebhook(record) }
+    static func saveEffect(_ record: Webhook, isNew: Bool) -> ConsoleEffect { isNew ? .webhooks(.insert(record)) : .webhooks(.update(record)) }
+    static func deleteEffect(_ record: Webhook) -> ConsoleEffect { .webhooks(.delete(record)) }
     static func displayName(_ record: Webhook) -> String { record.label }
 
     static func listChanged(keeping id: WebhookID?, _ state: inout ConsoleState) {

@@ -7,7 +7,7 @@ import Foundation
 struct WebhooksPageState: PageState, Equatable, FilteredList {
     /// Oldest first (the store's order).
     var entries: [WebhookListEntry] = []
-    /// False until the first `.webhooksLoaded`.
+    /// False until the first `.webhooks(.loaded)`.
     var loaded = false
     /// The secret NAMES the store defines, to say when a webhook names one
     /// that isn't; nil until known.
@@ -66,7 +66,7 @@ struct WebhooksPageState: PageState, Equatable, FilteredList {
 /// One webhook's deliveries, newest first, and the one open in full.
 struct DeliveryLogState: Sendable, Equatable {
     var webhookID: WebhookID
-    /// False until the first `.deliveriesLoaded` for it.
+    /// False until the first `.deliveries(.loaded)` for it.
     var loaded = false
     var entries: [DeliveryLogEntry] = []
     var selection = 0

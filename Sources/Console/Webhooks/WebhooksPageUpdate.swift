@@ -85,14 +85,14 @@ enum WebhooksPage {
         guard var webhook = refusal("enable or disable", writes: true, &state) else { return [] }
         webhook.isEnabled.toggle()
         state.status = StatusMessage("\(webhook.isEnabled ? "Enabling" : "Disabling") '\(webhook.label)'…", kind: .info)
-        return [.updateWebhook(webhook)]
+        return [.webhooks(.update(webhook))]
     }
 
     /// `t`: a test delivery (sent to a disabled webhook too, as `webhooks test` does).
     static func testWebhook(_ state: inout ConsoleState) -> [ConsoleEffect] {
         guard let webhook = refusal("test", writes: true, &state) else { return [] }
         state.status = StatusMessage("Sending a test delivery to '\(webhook.label)'…", kind: .info, ticks: StatusMessage.lifetime * 2)
-        return [.sendTestDelivery(webhook)]
+        return [.dispatcher(.sendTestDelivery(webhook))]
     }
 
     static func openDeliveryLog(_ state: inout ConsoleState) -> [ConsoleEffect] {
@@ -103,14 +103,14 @@ enum WebhooksPage {
         state.webhooks.filtering = false
         state.focus = .page
         state.webhooks.log = DeliveryLogState(webhookID: webhook.id)
-        return [.loadDeliveries(.webhook(webhook.id))]
+        return [.deliveries(.load(.webhook(webhook.id)))]
     }
 
     // MARK: Store answers
 
-    static func receive(_ message: ConsoleMessage, _ state: inout ConsoleState) -> [ConsoleEffect]? {
+    static func receive(_ message: WebhooksMessage, _ state: inout ConsoleState) -> [ConsoleEffect] {
         switch message {
-        case let .webhooksLoaded(entries, definedSecrets):
+        case let .loaded(entries, definedSecrets):
             let keep = state.webhooks.selectedWebhook?.id
             state.webhooks.entries = entries
             state.webhooks.loaded = true
@@ -122,7 +122,7 @@ enum WebhooksPage {
                 state.webhooks.form?.definedSecrets = Set(definedSecrets)
             }
             if state.status?.awaiting == .webhooksReload { state.status = nil }
-        case let .webhookSaved(webhook):
+        case let .saved(webhook):
             if let at = state.webhooks.entries.firstIndex(where: { $0.webhook.id == webhook.id }) {
                 state.webhooks.entries[at].webhook = webhook
             } else {
@@ -130,18 +130,16 @@ enum WebhooksPage {
             }
             state.webhooks.loaded = true
             return saved(webhook, status: "Saved webhook '\(webhook.label)'\(webhook.isEnabled ? "" : " (disabled)")", &state)
-        case let .webhookDeleted(id):
+        case let .deleted(id):
             let label = state.webhooks.entry(id)?.webhook.label ?? id.rawValue
             let keep = state.webhooks.selectedWebhook?.id
             state.webhooks.entries.removeAll { $0.webhook.id == id }
             if state.webhooks.log?.webhookID == id { state.webhooks.log = nil }
             state.webhooks.refilter(keeping: keep)
             state.status = StatusMessage("Deleted webhook '\(label)' and its delivery log", kind: .success)
-        case let .webhookFailed(failure):
+        case let .failed(failure):
             // A toggle that met a change made elsewhere: show the webhook as it is now.
-            return failed(failure, &state) ? [.loadWebhooks] : []
-        default:
-            return DeliveryLogPage.receive(message, &state)
+            return failed(failure, &state) ? [.webhooks(.load)] : []
         }
         ensureVisible(&state)
         return []

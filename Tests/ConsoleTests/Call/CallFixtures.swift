@@ -50,7 +50,7 @@ enum CallScript {
         state.makeCallID = { CallID("call_0000000000000001")! }
         while state.actions.selectedAction?.id != Fixtures.crmLead.id { state.press(.down) }
         let effects = state.press(.character("c"))
-        guard case let .startCall(start)? = effects.first else {
+        guard case let .call(.start(start))? = effects.first else {
             XCTFail("c did not start a call: \(effects)")
             return state
         }

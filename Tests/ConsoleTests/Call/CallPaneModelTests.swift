@@ -43,7 +43,7 @@ final class CallPaneModelTests: XCTestCase {
     func testEscCancelsAStreamingReplyOnce() {
         var state = streaming()
         let id = state.callID!
-        XCTAssertEqual(state.press(.escape), [.cancelCallRequest(id)])
+        XCTAssertEqual(state.press(.escape), [.call(.cancelRequest(id))])
         XCTAssertEqual(state.press(.escape), [], "a second Esc waits for the first")
         XCTAssertTrue(state.screen.contains("cancelling…"), state.screen)
         state.call(.modelTurnEnded(summary: "810 ms", fault: "the reply was cancelled"), at: 2.8)

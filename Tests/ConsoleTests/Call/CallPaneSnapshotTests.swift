@@ -65,15 +65,15 @@ final class CallPaneSnapshotTests: XCTestCase {
             var state = Fixtures.state(width: w, height: h)
             while state.actions.selectedAction?.id != Fixtures.crmLead.id { state.press(.down) }
             state.pressAndOpen(.enter)
-            guard case let .sendTestRequest(request)? = state.press(.ctrl("t")).first else {
+            guard case let .call(.sendTestRequest(request))? = state.press(.ctrl("t")).first else {
                 XCTFail("Ctrl-T sent nothing")
                 return state
             }
             var exchange = CallScript.answered
             exchange.requestBody = Array(#"{"call_id":"call_0000000000000002","payload":{"first_name":"Jo","email":"jo.smith@example.com","issue":"The internet has been down since this morning"}}"#.utf8)
-            state.send(.testRequestFinished(TestRequestResult(
+            state.send(.actions(.testRequestFinished(TestRequestResult(
                 number: request.number, sent: exchange,
-                outcome: .success(result: ["lead_id": "L-1042"], agentMessage: nil, exchange: exchange))))
+                outcome: .success(result: ["lead_id": "L-1042"], agentMessage: nil, exchange: exchange)))))
             return state
         }
     }

@@ -11,7 +11,7 @@ final class CallPaneUpdateTests: XCTestCase {
         var state = Fixtures.state()
         while state.actions.selectedAction?.id != Fixtures.crmLead.id { state.press(.down) }
         let effects = state.press(.character("c"))
-        guard case let .startCall(start)? = effects.first, effects.count == 1 else { return XCTFail("\(effects)") }
+        guard case let .call(.start(start))? = effects.first, effects.count == 1 else { return XCTFail("\(effects)") }
         XCTAssertEqual(start.subject, .action(Fixtures.crmLead.id))
         XCTAssertEqual(state.callPane?.callID, start.callID)
         XCTAssertEqual(state.callPane?.phase, .connecting)
@@ -34,7 +34,7 @@ final class CallPaneUpdateTests: XCTestCase {
         var state = Fixtures.state()
         let agent = AgentID("agt_0123456789abcdef")!
         let effects = Shell.startCall(agentID: agent, agentName: "Front desk", &state)
-        guard case let .startCall(start)? = effects.first else { return XCTFail("\(effects)") }
+        guard case let .call(.start(start))? = effects.first else { return XCTFail("\(effects)") }
         XCTAssertEqual(start.subject, .agent(agent))
         XCTAssertEqual(state.callPane?.title, "Call with Front desk")
     }
@@ -47,7 +47,7 @@ final class CallPaneUpdateTests: XCTestCase {
         // q and ? are text here, not quit and help.
         state.type(" q?")
         XCTAssertNil(state.overlay)
-        XCTAssertEqual(state.press(.enter), [.sayInCall(id, "jo@example.com q?")])
+        XCTAssertEqual(state.press(.enter), [.call(.say(id, "jo@example.com q?"))])
         XCTAssertEqual(state.callPane?.input.text, "")
         // An empty line says nothing.
         XCTAssertEqual(state.press(.enter), [])
@@ -85,7 +85,7 @@ final class CallPaneUpdateTests: XCTestCase {
     func testEscWhileWaitingCancelsTheRequestOnce() {
         var state = CallScript.waiting()
         let id = state.callID!
-        XCTAssertEqual(state.press(.escape), [.cancelCallRequest(id)])
+        XCTAssertEqual(state.press(.escape), [.call(.cancelRequest(id))])
         XCTAssertEqual(state.callPane?.cancelling, true)
         XCTAssertTrue(state.screen.contains("cancelling…"), state.screen)
         XCTAssertEqual(state.press(.escape), [], "a second Esc does not cancel again, nor hang up")
@@ -109,10 +109,10 @@ final class CallPaneUpdateTests: XCTestCase {
         XCTAssertEqual(state.press(.escape), [])
         XCTAssertEqual(state.callPane?.input.text, "")
         // On an empty line Esc asks first (ConsoleFixesTests has the question).
-        XCTAssertEqual(state.press(.escape, .character("y")), [.endCall(id)])
-        XCTAssertEqual(state.press(.ctrl("e")), [.endCall(id)])
+        XCTAssertEqual(state.press(.escape, .character("y")), [.call(.end(id))])
+        XCTAssertEqual(state.press(.ctrl("e")), [.call(.end(id))])
         var waiting = CallScript.waiting()
-        XCTAssertEqual(waiting.press(.ctrl("e")), [.endCall(waiting.callID!)], "Ctrl-E hangs up even while waiting")
+        XCTAssertEqual(waiting.press(.ctrl("e")), [.call(.end(waiting.callID!))], "Ctrl-E hangs up even while waiting")
     }
 
     /// Once the Calls page has been read, a call that ends asks for the list
@@ -123,10 +123,10 @@ final class CallPaneUpdateTests: XCTestCase {
                                                      time: CallScript.at(20)))
         XCTAssertEqual(unread.send(ended), [])
         var read = CallScript.answered()
-        read.send(.callsLoaded([]))
+        read.send(.calls(.loaded([])))
         let endedHere = ConsoleMessage.call(CallActivity(callID: read.callID!, kind: .event(.callEnded(reason: .callerHungUp)),
                                                          time: CallScript.at(20)))
-        XCTAssertEqual(read.send(endedHere), [.loadCalls])
+        XCTAssertEqual(read.send(endedHere), [.calls(.load)])
     }
 
     func testAnEndedCallGoesBackToTheListWithEscOrQ() {
@@ -186,7 +186,7 @@ final class CallPaneUpdateTests: XCTestCase {
         while state.actions.selectedAction?.id != Fixtures.crmLead.id { state.press(.down) }
         state.pressAndOpen(.enter)
         let effects = state.press(.ctrl("t"))
-        guard case let .sendTestRequest(request)? = effects.first, effects.count == 1 else { return XCTFail("\(effects)") }
+        guard case let .call(.sendTestRequest(request))? = effects.first, effects.count == 1 else { return XCTFail("\(effects)") }
         XCTAssertEqual(request.number, 1)
         XCTAssertEqual(request.invocation.action.id, Fixtures.crmLead.id)
         XCTAssertEqual(request.invocation.arguments["email"], "jo.smith@example.com")
@@ -195,10 +195,10 @@ final class CallPaneUpdateTests: XCTestCase {
         XCTAssertTrue(state.screen.contains("sending POST https://crm.example.com/api/leads"), state.screen)
 
         // A late answer to an older request is ignored; the right one shows.
-        state.send(.testRequestFinished(TestRequestResult(number: 7, sent: nil, outcome: .failure(.needsURL, exchange: nil))))
+        state.send(.actions(.testRequestFinished(TestRequestResult(number: 7, sent: nil, outcome: .failure(.needsURL, exchange: nil)))))
         XCTAssertNil(state.actions.testPanel?.result)
-        state.send(.testRequestFinished(TestRequestResult(number: 1, sent: CallScript.failedExchange,
-                                                          outcome: .failure(.serverError(status: 500), exchange: CallScript.failedExchange))))
+        state.send(.actions(.testRequestFinished(TestRequestResult(number: 1, sent: CallScript.failedExchange,
+                                                          outcome: .failure(.serverError(status: 500), exchange: CallScript.failedExchange)))))
         XCTAssertTrue(state.screen.contains("server_error"), state.screen)
         XCTAssertFalse(state.wantsClockTicks)
         XCTAssertEqual(state.press(.escape), [])

@@ -78,7 +78,7 @@ enum Fixtures {
     static func state(_ actions: [Action]? = all, width: Int = 80, height: Int = 24, readOnly: Bool = false,
                       store: String = "~/.local/share/switchboard/switchboard.sqlite") -> ConsoleState {
         var state = ConsoleState(width: width, height: height, storeDescription: store, readOnly: readOnly, notice: nil)
-        if let actions { _ = Console.update(&state, .actionsLoaded(ActionList(actions.map(\.summary)))) }
+        if let actions { _ = Console.update(&state, .actions(.loaded(ActionList(actions.map(\.summary))))) }
         return state
     }
 
@@ -132,21 +132,21 @@ extension ConsoleState {
     mutating func send(_ message: ConsoleMessage) -> [ConsoleEffect] { Console.update(&self, message) }
 
     /// Presses the keys, the last of which opens the selected action: checks
-    /// it asked the store for it (`.openEditor`) and answers as the runtime
+    /// it asked the store for it (`.actions(.open)`) and answers as the runtime
     /// would, with the full action from `actions`. Returns the ID asked for.
     @discardableResult
     mutating func pressAndOpen(_ keys: Key..., from actions: [Action] = Fixtures.all,
                                file: StaticString = #filePath, line: UInt = #line) -> ActionID? {
         let effects = keys.flatMap { Console.update(&self, .input(.key($0))) }
-        guard case let .openEditor(id)? = effects.last, effects.count == 1 else {
-            XCTFail("expected [.openEditor], got \(effects)", file: file, line: line)
+        guard case let .actions(.open(id))? = effects.last, effects.count == 1 else {
+            XCTFail("expected [.actions(.open)], got \(effects)", file: file, line: line)
             return nil
         }
         guard let action = actions.first(where: { $0.id == id }) else {
             XCTFail("no fixture with ID \(id)", file: file, line: line)
             return nil
         }
-        _ = Console.update(&self, .actionOpened(action))
+        _ = Console.update(&self, .actions(.opened(action)))
         return id
     }
 

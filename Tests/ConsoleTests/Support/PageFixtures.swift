@@ -77,8 +77,8 @@ enum PageFixtures {
                       calls: [CallListEntry] = calls) -> ConsoleState {
         var state = Fixtures.state(width: width, height: height, readOnly: readOnly)
         state.calls.timeZone = TimeZone(identifier: "UTC")!
-        state.send(.agentsLoaded(agents))
-        state.send(.callsLoaded(calls))
+        state.send(.agents(.loaded(agents)))
+        state.send(.calls(.loaded(calls)))
         return state
     }
 }

@@ -52,7 +52,7 @@ enum SecretsFixtures {
     static func state(width: Int = 80, height: Int = 24, readOnly: Bool = false, overview: SecretsOverview = overview,
                       open: Bool = true) -> ConsoleState {
         var state = PageFixtures.state(width: width, height: height, readOnly: readOnly)
-        state.send(.secretsLoaded(overview))
+        state.send(.secrets(.loaded(overview)))
         if open { state.press(.function(7)) }
         return state
     }

@@ -80,7 +80,7 @@ enum WebhookFixtures {
         var state = PageFixtures.state(width: width, height: height, readOnly: readOnly)
         state.webhooks.timeZone = TimeZone(identifier: "UTC")!
         state.press(.function(6))
-        state.send(.webhooksLoaded(entries, definedSecrets: definedSecrets))
+        state.send(.webhooks(.loaded(entries, definedSecrets: definedSecrets)))
         return state
     }
 }
