@@ -51,7 +51,7 @@ enum ActionsPage: ConsolePage {
 
     /// The list's keys (the form has its own; a filter being typed takes every key).
     static func bindings(_ state: ConsoleState) -> [KeyBinding] {
-        if state.actions.editor != nil { return [] }
+        if state.actions.editor != nil { return editorBindings }
         if state.actions.filtering { return KeyBinding.filterTyping }
         let actions = "Actions", filter = "Filter and sort", move = "Move"
         let writable: @Sendable (ConsoleState) -> Bool = { !$0.readOnly }
@@ -82,13 +82,11 @@ enum ActionsPage: ConsolePage {
     static func handleEditor(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
         guard var editor = state.actions.editor else { return [] }
         if case let .key(key) = event {
+            // Ctrl-C quits even over a question; the other shell keys wait for its answer.
             if key == .ctrl("c") { return Shell.run(.quit, &state) }
-            // F1 and Ctrl-P always reach the shell; `q` and `?` only when the
-            // editor isn't taking text, so they can be typed into a field.
-            if !editor.hasOpenPrompt {
-                if let effects = Shell.formShellKey(key, capturesTextInput: editor.capturesTextInput, &state) { return effects }
-                if key == .ctrl("t"), editor.propertyForm == nil { return Shell.sendTestRequest(&state) }
-                if key == .alt("t"), editor.propertyForm == nil { return Shell.editTestRequestValues(&state) }
+            if !editor.hasOpenPrompt,
+               let command = KeyBinding.command(for: key, in: editorShellKeys, state, capturesText: editor.typesText) {
+                return Shell.run(command, &state)
             }
         }
         let outcome = editor.handle(event)
@@ -96,6 +94,15 @@ enum ActionsPage: ConsolePage {
         if outcome == .none, Shell.isSaveKey(event) { Shell.saveRefused(&state) }
         return apply(outcome, &state)
     }
+
+    /// The keys the action form leaves to the shell (palette, help, quit).
+    static let editorShellKeys = Shell.formShellKeys { $0.actions.editor?.typesText == true }
+
+    /// While the form is open: the shell's keys, and its yes/no settings in the palette.
+    static let editorBindings: [KeyBinding] = editorShellKeys + [
+        KeyBinding("", pairs: [], paletteOnly: [.toggleAsksOptionalFields, .toggleReadsBack], help: nil, group: "Action form",
+                   applies: { $0.actions.editor?.kind == .customInput }),
+    ]
 
     /// What the shell does with the editor's answer to an event.
     static func apply(_ outcome: ActionEditorOutcome, _ state: inout ConsoleState) -> [ConsoleEffect] {
@@ -114,6 +121,8 @@ enum ActionsPage: ConsolePage {
         case .close:
             closeEditor(&state)
             return []
+        case let .testRequest(editValuesFirst):
+            return editValuesFirst ? Shell.editTestRequestValues(&state) : Shell.sendTestRequest(&state)
         }
     }
 
@@ -286,6 +295,10 @@ enum ActionsPage: ConsolePage {
 
     static func run(_ command: Command, _ state: inout ConsoleState) -> [ConsoleEffect]? {
         switch command {
+        case .toggleAsksOptionalFields, .toggleReadsBack:
+            guard state.actions.editor?.kind == .customInput else { return nil }
+            state.actions.editor?.toggleSetting(command == .toggleReadsBack ? .readsBack : .asksOptionalFields)
+            return []
         case .newAction:
             if state.readOnly {
                 state.status = StatusMessage(readOnlyMessage("create"), kind: .error)

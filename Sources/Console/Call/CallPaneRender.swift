@@ -300,8 +300,6 @@ extension CallPane {
     ]
 
     static let testRequestHelp = HelpSection("Test request", [
-        KeyHint("Ctrl-T", "send the form's action with sample values, without a call"),
-        KeyHint("Alt-T", "edit the sample values first; ⏎ sends them, Esc sends nothing"),
         KeyHint("↑ ↓ PgUp PgDn", "scroll the request and response"),
         KeyHint("e", "edit the sample values, then ⏎ sends them (a string as typed, anything else as JSON)"),
         KeyHint("c Ctrl-Y", "copy the request as curl, secrets as {{secret.…}}"),

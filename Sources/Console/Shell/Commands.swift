@@ -37,6 +37,8 @@ enum Command: Sendable, Equatable {
     case setSecretValue, revealSecret, deleteSecret
     case openEnvironment, useSelectedEnvironment, deleteEnvironment, closeEnvironment
     case addVariable, editVariable, deleteVariable
+    /// The action form's yes/no settings (their rows toggle them too).
+    case toggleAsksOptionalFields, toggleReadsBack
 
     /// Commands the palette lists (moving and the like are keys only).
     var inPalette: Bool {
@@ -110,6 +112,8 @@ enum Command: Sendable, Equatable {
         case .addVariable: return "Add variable"
         case .editVariable: return "Edit variable"
         case .deleteVariable: return "Delete variable"
+        case .toggleAsksOptionalFields: return "Action: ask optional fields before sending (on / off)"
+        case .toggleReadsBack: return "Action: read the values back before sending (on / off)"
         }
     }
 
@@ -124,7 +128,12 @@ enum Command: Sendable, Equatable {
 
     /// Commands offered while the configuration form is open (the list's
     /// commands would act behind it).
-    var worksInEditor: Bool { self == .help || self == .quit }
+    var worksInEditor: Bool {
+        switch self {
+        case .help, .quit, .openPalette, .toggleAsksOptionalFields, .toggleReadsBack: return true
+        default: return false
+        }
+    }
 
     /// Commands in the palette for the current screen, narrowed by `query`
     /// (a case-insensitive subsequence of the title): the keymap's commands
@@ -211,10 +220,7 @@ enum Keymap {
     /// The command `key` runs on the page showing: its rows first, then the
     /// rows of every page.
     static func command(for key: Key, in state: ConsoleState) -> Command? {
-        for row in Pages.current(state).bindings(state) + global where row.applies(state) {
-            if let command = row.command(for: key) { return command }
-        }
-        return nil
+        KeyBinding.command(for: key, in: Pages.current(state).bindings(state) + global, state)
     }
 
     /// The hint bar from rows: those that apply and want a hint now, in order.
@@ -222,23 +228,13 @@ enum Keymap {
     /// of every page are text then).
     static func hints(_ rows: [KeyBinding], _ state: ConsoleState) -> [KeyHint] {
         let shared = Pages.current(state).capturesText(state) ? [] : global
-        return (rows + shared).filter { $0.applies(state) && $0.hinted(state) }.compactMap(\.hint)
+        return KeyBinding.hints(rows + shared, state)
     }
 
     /// Help sections from rows, grouped by their group in order of first
     /// appearance (every row with help, whether it applies right now or not).
-    static func helpSections(_ rows: [KeyBinding]) -> [HelpSection] {
-        var sections: [HelpSection] = []
-        for row in rows {
-            guard let help = row.help else { continue }
-            let line = KeyHint(row.label, help)
-            if let at = sections.firstIndex(where: { $0.title == row.group }) {
-                sections[at].keys.append(line)
-            } else {
-                sections.append(HelpSection(row.group, [line]))
-            }
-        }
-        return sections
+    static func helpSections<Context, Action>(_ rows: [KeyRow<Context, Action>]) -> [HelpSection] {
+        KeyRow.helpSections(rows)
     }
 
     /// The General section: the rows of every page.
