@@ -143,30 +143,31 @@ enum ActionsPage: ConsolePage {
     }
 
     /// The "Create a new action" dialog's keys.
-    static func handleCreateDialog(_ dialog: CreateDialog, _ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
+    /// A command of the "New action" dialog (its keys are `Dialogs.keys` rows).
+    static func runCreateDialog(_ dialog: CreateDialog, _ command: DialogCommand, _ state: inout ConsoleState) -> [ConsoleEffect] {
         var dialog = dialog
         let kinds = ActionKind.allCases
-        switch event {
-        case .key(.escape), .key(.character("q")):
+        switch command {
+        case .cancel:
             state.overlay = nil
-        case .key(.ctrl("c")):
+        case .quit:
             state.overlay = nil
             return Shell.run(.quit, &state)
-        case .key(.down), .key(.character("j")):
+        case .next:
             dialog.selected = min(kinds.count - 1, dialog.selected + 1)
             dialog.focus = .list
-        case .key(.up), .key(.character("k")):
+        case .previous:
             dialog.selected = max(0, dialog.selected - 1)
             dialog.focus = .list
-        case .key(.home), .key(.character("g")): dialog.selected = 0
-        case .key(.end), .key(.character("G")): dialog.selected = kinds.count - 1
-        case let .key(.character(c)) where ("1"..."5").contains(c):
-            dialog.selected = Int(String(c))! - 1
-        case .key(.tab), .key(.right):
+        case .first: dialog.selected = 0
+        case .last: dialog.selected = kinds.count - 1
+        case let .pick(number) where kinds.indices.contains(number - 1):
+            dialog.selected = number - 1
+        case .nextButton:
             dialog.focus = dialog.focus == .list ? .continueButton : dialog.focus == .continueButton ? .cancelButton : .list
-        case .key(.backTab), .key(.left):
+        case .previousButton:
             dialog.focus = dialog.focus == .list ? .cancelButton : dialog.focus == .cancelButton ? .continueButton : .list
-        case .key(.enter), .key(.character(" ")):
+        case .accept:
             if dialog.focus == .cancelButton {
                 state.overlay = nil
                 return []
@@ -182,8 +183,9 @@ enum ActionsPage: ConsolePage {
     }
 
     /// "Delete …? y/N" for an action.
-    static func answerDelete(id: ActionID, name: String, version: Int, _ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
-        switch Shell.confirmation(event) {
+    static func answerDelete(id: ActionID, name: String, version: Int, _ answer: Shell.Confirmation?,
+                             _ state: inout ConsoleState) -> [ConsoleEffect] {
+        switch answer {
         case .yes?:
             state.overlay = nil
             if state.readOnly {

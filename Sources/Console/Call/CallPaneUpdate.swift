@@ -196,15 +196,16 @@ extension Shell {
 
     /// The answer to "Hang up?": `y` (or ⏎) ends the call, and quits when Ctrl-C
     /// asked; `n`/Esc go back to the call. Ctrl-C here quits at once.
-    static func answerHangUp(_ callID: CallID, quitting: Bool, _ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
-        switch event {
-        case .key(.character("y")), .key(.character("Y")), .key(.enter):
+    /// The answer to "Hang up?" (its keys are `Dialogs.keys` rows).
+    static func answerHangUp(_ callID: CallID, quitting: Bool, _ command: DialogCommand, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        switch command {
+        case .accept:
             state.overlay = nil
             return [.endCall(callID)] + (quitting ? run(.quit, &state) : [])
-        case .key(.ctrl("c")):
+        case .quit:
             state.overlay = nil
             return [.endCall(callID), .quit]
-        case .key(.character("n")), .key(.character("N")), .key(.escape), .key(.character("q")):
+        case .cancel:
             state.overlay = nil
             return []
         default:

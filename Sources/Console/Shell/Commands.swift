@@ -163,26 +163,7 @@ enum Command: Sendable, Equatable {
 /// rows.
 enum Keymap {
     static func hints(for state: ConsoleState) -> [KeyHint] {
-        switch state.overlay {
-        case .createAction?:
-            return [KeyHint("↑↓", "choose"), KeyHint("⏎", "continue"), KeyHint("Tab", "buttons"), KeyHint("Esc", "cancel")]
-        case .confirmDelete?:
-            return [KeyHint("y", "delete"), KeyHint("n Esc", "keep it")]
-        case .confirmQuit?:
-            return [KeyHint("y", "discard and quit"), KeyHint("n Esc", "keep editing")]
-        case let .confirmHangUp(_, quitting)?:
-            return [KeyHint("y", quitting ? "hang up and quit" : "hang up"), KeyHint("n Esc", "back to the call")]
-        case .help?:
-            return [KeyHint("↑↓ PgUp PgDn", "scroll"), KeyHint("Esc ? q", "close")]
-        case .palette?:
-            return [KeyHint("type", "to search"), KeyHint("↑↓", "choose"), KeyHint("⏎", "run"), KeyHint("Esc", "close")]
-        case .demoOffer?:
-            return [KeyHint("⏎", "load the demo"), KeyHint("Esc", "skip")]
-        case .environmentPicker?:
-            return [KeyHint("↑↓", "choose"), KeyHint("⏎ 1-9", "use it"), KeyHint("Esc", "cancel")]
-        case nil:
-            break
-        }
+        if state.overlay != nil { return Dialogs.hints(state) }
         if let pane = state.callPane { return pane.keyHints }
         let page = Pages.current(state)
         if state.focus == .sidebar, !page.capturesText(state) {

@@ -84,6 +84,14 @@ struct KeyRow<Context, Action: Equatable & Sendable>: Sendable {
         return keys.map(\.label).joined(separator: " ")
     }
 
+    /// The same row, applying only while `condition` holds too (rows shared
+    /// by several screens: the "Delete …? y/N" answers).
+    func only(when condition: @escaping @Sendable (Context) -> Bool) -> Self {
+        let applies = self.applies
+        return Self(label, pairs: pairs, paletteOnly: paletteOnly, hint: hint?.label, hintKey: hint?.key, help: help, group: group,
+                    applies: { applies($0) && condition($0) }, hinted: hinted, liveHint: liveHint)
+    }
+
     /// The same row with a help line (for keys another component handles,
     /// told in help all the same: the sidebar's).
     func documenting(_ text: String, group: String) -> Self {

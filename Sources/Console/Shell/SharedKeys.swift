@@ -24,14 +24,22 @@ extension Shell {
     }
 
     /// The answer to a "Delete …? y/N" question: `y` deletes; `n`, Esc, ⏎ or
-    /// `q` keep it; Ctrl-C drops the question and quits. nil: not an answer.
+    /// `q` keep it (`Dialogs.deleteAnswers`); Ctrl-C drops the question and
+    /// quits. nil: not an answer.
     enum Confirmation { case yes, no, quit }
 
     static func confirmation(_ event: InputEvent) -> Confirmation? {
-        switch event {
-        case .key(.character("y")), .key(.character("Y")): return .yes
-        case .key(.character("n")), .key(.character("N")), .key(.escape), .key(.enter), .key(.character("q")): return .no
-        case .key(.ctrl("c")): return .quit
+        guard case let .key(key) = event else { return nil }
+        if key == .ctrl("c") { return .quit }
+        return Dialogs.deleteAnswers.lazy.compactMap { $0.command(for: key) }.first.flatMap(confirmation)
+    }
+
+    /// A dialog's command as the answer to a delete question.
+    static func confirmation(_ command: DialogCommand) -> Confirmation? {
+        switch command {
+        case .accept: return .yes
+        case .cancel: return .no
+        case .quit: return .quit
         default: return nil
         }
     }
