@@ -27,6 +27,9 @@ struct KeyRow<Context, Action: Equatable & Sendable>: Sendable {
     let help: String?
     /// The help section it is listed under.
     let group: String
+    /// Where the hint sits in the bar when that differs from where the row
+    /// sits in help (lower first; rows of one order keep theirs).
+    let hintOrder: Int
     /// When the keys work (and the palette offers the commands).
     let applies: @Sendable (Context) -> Bool
     /// When the hint shows (a key may work, saying why it did nothing, while
@@ -35,15 +38,18 @@ struct KeyRow<Context, Action: Equatable & Sendable>: Sendable {
 
     init(_ label: String, _ keys: [Key], _ command: Action, hint: String? = nil, hintKey: String? = nil, help: String?,
          group: String, applies: @escaping @Sendable (Context) -> Bool = { _ in true },
-         hinted: @escaping @Sendable (Context) -> Bool = { _ in true }, liveHint: (@Sendable (Context) -> KeyHint)? = nil) {
+         hinted: @escaping @Sendable (Context) -> Bool = { _ in true }, liveHint: (@Sendable (Context) -> KeyHint)? = nil,
+         hintOrder: Int = 0) {
         self.init(label, pairs: keys.map { ($0, command) }, hint: hint, hintKey: hintKey, help: help, group: group,
-                  applies: applies, hinted: hinted, liveHint: liveHint)
+                  applies: applies, hinted: hinted, liveHint: liveHint, hintOrder: hintOrder)
     }
 
     init(_ label: String, pairs: [(key: Key, command: Action)], paletteOnly: [Action] = [], hint: String? = nil,
          hintKey: String? = nil, help: String?, group: String,
          applies: @escaping @Sendable (Context) -> Bool = { _ in true },
-         hinted: @escaping @Sendable (Context) -> Bool = { _ in true }, liveHint: (@Sendable (Context) -> KeyHint)? = nil) {
+         hinted: @escaping @Sendable (Context) -> Bool = { _ in true }, liveHint: (@Sendable (Context) -> KeyHint)? = nil,
+         hintOrder: Int = 0) {
+        self.hintOrder = hintOrder
         self.pairs = pairs
         self.paletteOnly = paletteOnly
         self.label = label
@@ -89,14 +95,14 @@ struct KeyRow<Context, Action: Equatable & Sendable>: Sendable {
     func only(when condition: @escaping @Sendable (Context) -> Bool) -> Self {
         let applies = self.applies
         return Self(label, pairs: pairs, paletteOnly: paletteOnly, hint: hint?.label, hintKey: hint?.key, help: help, group: group,
-                    applies: { applies($0) && condition($0) }, hinted: hinted, liveHint: liveHint)
+                    applies: { applies($0) && condition($0) }, hinted: hinted, liveHint: liveHint, hintOrder: hintOrder)
     }
 
     /// The same row with a help line (for keys another component handles,
     /// told in help all the same: the sidebar's).
     func documenting(_ text: String, group: String) -> Self {
         Self(label, pairs: pairs, paletteOnly: paletteOnly, hint: hint?.label, hintKey: hint?.key, help: text, group: group,
-             applies: applies, hinted: hinted, liveHint: liveHint)
+             applies: applies, hinted: hinted, liveHint: liveHint, hintOrder: hintOrder)
     }
 }
 
@@ -118,7 +124,10 @@ extension KeyRow {
 
     /// The hint bar from rows: those that apply and want a hint now, in order.
     static func hints(_ rows: [Self], _ context: Context) -> [KeyHint] {
-        rows.filter { $0.applies(context) && $0.hinted(context) }.compactMap { $0.hint(in: context) }
+        let shown = rows.filter { $0.applies(context) && $0.hinted(context) }
+        // A stable sort: rows of one order keep the order they are written in.
+        return shown.enumerated().sorted { ($0.element.hintOrder, $0.offset) < ($1.element.hintOrder, $1.offset) }
+            .compactMap { $0.element.hint(in: context) }
     }
 
     /// Help sections from rows, grouped by their group in order of first
