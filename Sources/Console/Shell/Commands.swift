@@ -198,6 +198,12 @@ enum Keymap {
 
     static let general = "General"
 
+    /// The hints for `q` and `?` (every page's rows), for a sub-screen that
+    /// shows its own keys and leaves those to every page's.
+    static func quitAndHelpHints(_ state: ConsoleState) -> [KeyHint] {
+        KeyBinding.hints(global.filter { $0.commands == [.quit] || $0.commands == [.help] }, state)
+    }
+
     /// The command `key` runs on the page showing: its rows first, then the
     /// rows of every page.
     static func command(for key: Key, in state: ConsoleState) -> Command? {

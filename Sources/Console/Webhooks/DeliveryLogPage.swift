@@ -47,8 +47,7 @@ enum DeliveryLogPage {
 
     /// The hint bar: the rows, then quit and help (every page's rows).
     static func hints(_ state: ConsoleState) -> [KeyHint] {
-        let shell = Keymap.global.filter { $0.commands == [.quit] || $0.commands == [.help] }
-        return DeliveryLogKey.hints(keys, state) + KeyBinding.hints(shell, state)
+        DeliveryLogKey.hints(keys, state) + Keymap.quitAndHelpHints(state)
     }
 
     /// For help (listed whether or not the log is open).
