@@ -257,13 +257,8 @@ extension CallPane {
         if focus == .input { buffer.cursor = (cursorX, y) }
     }
 
-    static let testRequestHelp = HelpSection("Test request", [
-        KeyHint("↑ ↓ PgUp PgDn", "scroll the request and response"),
-        KeyHint("e", "edit the sample values, then ⏎ sends them (a string as typed, anything else as JSON)"),
-        KeyHint("c Ctrl-Y", "copy the request as curl, secrets as {{secret.…}}"),
-        KeyHint("C", "copy it with the secrets' values"),
-        KeyHint("Esc", "close"),
-    ])
+    /// The test request panel's keys, for help (its rows).
+    static var testRequestHelp: HelpSection { TestRequestPanel.helpSection }
 }
 
 extension TestRequestPanel {
@@ -290,13 +285,5 @@ extension TestRequestPanel {
                 + Inspector.bodyLines(Array(JSONValue.object(arguments).prettyText.utf8), masker: masker)
         }
         Inspector.draw(lines, scroll: scroll, in: Rect(x: x, y: inner.y + 3, width: width, height: inner.height - 3), into: &buffer)
-    }
-
-    var keyHints: [KeyHint] {
-        if values != nil {
-            return [KeyHint("⏎", "send these"), KeyHint("↑↓", "field"), KeyHint("Esc", unsent ? "close" : "back"), KeyHint("F1", "help")]
-        }
-        return [KeyHint("↑↓", "scroll"), KeyHint("e", "edit values"), KeyHint("^Y", "copy as curl"), KeyHint("^T", "send again"),
-                KeyHint("Esc", "close"), KeyHint("F1", "help")]
     }
 }
