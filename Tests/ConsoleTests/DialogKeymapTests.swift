@@ -84,4 +84,27 @@ final class DialogKeymapTests: XCTestCase {
         XCTAssertEqual(Shell.confirmation(.key(.ctrl("c"))), .quit)
         XCTAssertNil(Shell.confirmation(.key(.character("x"))))
     }
+
+    /// The sidebar's rows (`Sidebar.keys`): its hint bar, then every page's
+    /// rows hinted there; each key runs its row's command.
+    func testTheSidebarsKeysAreRows() {
+        var state = SecretsFixtures.state()
+        state.press(.tab)
+        XCTAssertEqual(state.focus, .sidebar)
+        XCTAssertEqual(Keymap.hints(for: state), [KeyHint("↑↓", "choose"), KeyHint("⏎ l", "open"), KeyHint("Tab", "page"),
+                                                  KeyHint(":", "commands"), KeyHint("q", "quit"), KeyHint("?", "help")])
+        for row in Sidebar.keys {
+            for pair in row.pairs {
+                var byKey = state
+                let keyEffects = byKey.press(pair.key)
+                var byCommand = state
+                let commandEffects = Sidebar.run(pair.command, &byCommand)
+                XCTAssertEqual(keyEffects, commandEffects, pair.key.label)
+                XCTAssertEqual(fingerprint(byKey), fingerprint(byCommand), pair.key.label)
+            }
+        }
+        // On the page, Tab is no hint (it works all the same).
+        state.press(.tab)
+        XCTAssertFalse(Keymap.hints(for: state).contains { $0.key == "Tab" })
+    }
 }

@@ -166,10 +166,7 @@ enum Keymap {
         if state.overlay != nil { return Dialogs.hints(state) }
         if let pane = state.callPane { return pane.keyHints }
         let page = Pages.current(state)
-        if state.focus == .sidebar, !page.capturesText(state) {
-            return [KeyHint("↑↓", "choose"), KeyHint("⏎ l", "open"), KeyHint("Tab", "page"), KeyHint(":", "commands"),
-                    KeyHint("q", "quit"), KeyHint("?", "help")]
-        }
+        if state.focus == .sidebar, !page.capturesText(state) { return Sidebar.hints(state) }
         return page.hints(state)
     }
 
@@ -182,14 +179,15 @@ enum Keymap {
         .note("↑↓ ⏎", "", applies: { _ in false }).documenting("in the sidebar: choose a page, open it", group: general),
         KeyBinding("E", [.character("E")], .chooseEnvironment, hint: "environment",
                    help: "choose the active environment (shown in the status line)", group: general,
-                   hinted: { $0.section == .secrets }),
+                   hinted: { $0.section == .secrets && $0.focus == .page }),
         KeyBinding(": Ctrl-P", [.character(":"), .ctrl("p")], .openPalette, hint: "commands", hintKey: ":", help: "command palette",
                    group: general),
         KeyBinding("q Ctrl-C", [.character("q"), .ctrl("c")], .quit, hint: "quit", hintKey: "q",
                    help: "quit (asks first if a form has unsaved changes)", group: general),
         KeyBinding("Tab Shift-Tab h l", pairs: [(.tab, .toggleFocus), (.backTab, .toggleFocus), (.character("h"), .focusSidebar),
                                                 (.left, .focusSidebar), (.character("l"), .focusPage), (.right, .focusPage)],
-                   help: "focus the sidebar / the page", group: general),
+                   hint: "page", hintKey: "Tab", help: "focus the sidebar / the page", group: general,
+                   hinted: { $0.focus == .sidebar }, hintOrder: -1),
         KeyBinding("Esc", [.escape], .focusPage, help: nil, group: general),
         KeyBinding("? F1", [.character("?"), .function(1)], .help, hint: "help", hintKey: "?", help: "this help", group: general),
         KeyBinding("", pairs: [], paletteOnly: [.newSecret, .newEnvironment, .chooseEnvironment, .loadDemoWorkspace], help: nil,
