@@ -11,7 +11,9 @@ hand-written behaviour: the hint can drift from what the key does.
 Text editing inside a text field (Widgets/TextField.swift, TextArea.swift) is the field's own
 behaviour, not a binding, and is left out.
 
-Usage: scripts/key-places.py [--files] [root]   (root: the checkout, default the current directory)
+Usage: scripts/key-places.py [--files] [--key KEY] [root]   (root: the checkout, default the current directory)
+  --files    the counts per file
+  --key KEY  where one key is written, per file and kind (KEY as listed: ctrl:s, char:q, escape, F1)
 """
 import os
 import re
@@ -102,7 +104,13 @@ def scan(root):
 
 
 def main():
-    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    argv = sys.argv[1:]
+    only_key = None
+    if "--key" in argv:
+        at = argv.index("--key")
+        only_key = argv[at + 1]
+        del argv[at:at + 2]
+    args = [a for a in argv if not a.startswith("--")]
     root = args[0] if args else "."
     files = scan(root)
     totals = {"rows": 0, "behaviour": 0, "text": 0}
@@ -119,6 +127,15 @@ def main():
         for rel, counts in sorted(files.items()):
             if any(counts.values()):
                 print(f"{rel:48} {len(counts['rows']):5} {len(counts['behaviour']):9} {len(counts['text']):5}")
+    if only_key:
+        print(f"{only_key}: {'file':44} {'rows':>5} {'behaviour':>9} {'text':>5}")
+        for rel, counts in sorted(files.items()):
+            n = {kind: counts[kind].count(only_key) for kind in counts}
+            if any(n.values()):
+                print(f"{'':{len(only_key) + 2}}{rel:44} {n['rows']:5} {n['behaviour']:9} {n['text']:5}")
+        print(f"{'':{len(only_key) + 2}}{'total':44} " + " ".join(
+            f"{sum(c[kind].count(only_key) for c in files.values()):{w}}" for kind, w in (("rows", 5), ("behaviour", 9), ("text", 5))))
+        return
     twice = {folder: sorted(c["behaviour"] & c["text"]) for folder, c in components.items() if c["behaviour"] & c["text"]}
     print(f"key places in keymap rows:            {totals['rows']}")
     print(f"key places in hand-written behaviour: {totals['behaviour']}")
