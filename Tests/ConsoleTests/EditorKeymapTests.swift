@@ -129,4 +129,21 @@ final class EditorKeymapTests: XCTestCase {
         console.press(.character("?"))
         XCTAssertEqual(console.overlay, .help(scroll: 0))
     }
+
+    /// A question of the form waits for its answer: the shell's keys are
+    /// neither hinted nor run over it (Ctrl-C still quits).
+    func testAQuestionOfTheFormTakesNoShellKeys() {
+        var console = Fixtures.state()
+        console.press(.character("n"))
+        console.press(.enter)
+        console.type("x")
+        console.press(.escape)
+        XCTAssertEqual(console.actions.editor?.prompt, .discard)
+        XCTAssertEqual(Keymap.hints(for: console), [KeyHint("y", "discard"), KeyHint("n", "keep editing")])
+        console.press(.ctrl("p"))
+        XCTAssertNil(console.overlay)
+        XCTAssertEqual(console.actions.editor?.prompt, .discard)
+        console.press(.ctrl("c"))
+        XCTAssertEqual(console.overlay, .confirmQuit)
+    }
 }

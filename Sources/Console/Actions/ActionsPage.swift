@@ -84,8 +84,7 @@ enum ActionsPage: ConsolePage {
         if case let .key(key) = event {
             // Ctrl-C quits even over a question; the other shell keys wait for its answer.
             if key == .ctrl("c") { return Shell.run(.quit, &state) }
-            if !editor.hasOpenPrompt,
-               let command = KeyBinding.command(for: key, in: editorShellKeys, state, capturesText: editor.typesText) {
+            if let command = KeyBinding.command(for: key, in: editorShellKeys, state, capturesText: editor.typesText) {
                 return Shell.run(command, &state)
             }
         }
@@ -95,8 +94,10 @@ enum ActionsPage: ConsolePage {
         return apply(outcome, &state)
     }
 
-    /// The keys the action form leaves to the shell (palette, help, quit).
+    /// The keys the action form leaves to the shell (palette, help, quit);
+    /// a question of the form waits for its answer (only Ctrl-C quits over it).
     static let editorShellKeys = Shell.formShellKeys { $0.actions.editor?.typesText == true }
+        .map { $0.only(when: { $0.actions.editor?.hasOpenPrompt != true }) }
 
     /// While the form is open: the shell's keys, and its yes/no settings in the palette.
     static let editorBindings: [KeyBinding] = editorShellKeys + [
