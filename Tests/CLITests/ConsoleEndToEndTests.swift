@@ -73,8 +73,9 @@ final class ConsoleEndToEndTests: TemporaryFolderTestCase {
         try screen.type("Done: lead {{result.lead_id}}.")
         try screen.waitFor("Speak on Receive  Done: lead {{result.lead_id}}.")
 
-        // Timeout, trigger, body format, headers, signature secret, platform, then the Input Schema row.
-        for _ in 0..<7 { try screen.press("Tab") }
+        // Timeout, trigger, body format, ask optional, read back, headers, signature secret, platform,
+        // then the Input Schema row.
+        for _ in 0..<9 { try screen.press("Tab") }
         try screen.waitFor("› Input Schema")
         try screen.press("Enter")
         try screen.waitFor("Input Schema · Create CRM lead")

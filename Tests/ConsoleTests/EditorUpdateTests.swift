@@ -175,6 +175,7 @@ final class EditorFormUpdateTests: XCTestCase {
         state.editorType("create a lead,  new lead ,")
         state.editorKey(.down)  // body format
         state.editorKey(.character(" "))
+        state.editorKey(.down, times: 2)  // ask optional, read back
         state.editorKey(.down)  // + add header
         state.editorType("Authorization: Bearer abc")
         state.editorKey(.enter)  // a new line under it
@@ -617,7 +618,7 @@ final class EditorLifecycleUpdateTests: XCTestCase {
         XCTAssertEqual(state.keyHints.last, KeyHint("Esc", "discard"))
         state.editorFocus(.inputSchema)
         XCTAssertTrue(state.keyHints.contains(KeyHint("Enter", "edit schema")))
-        XCTAssertEqual(state.helpSections.map(\.title), ["Action form", "Input Schema", "Property form", "Conflicts"])
+        XCTAssertEqual(state.helpSections.map(\.title), ["Action form", "Input Schema", "Test request", "Property form", "Questions"])
         state.editorKey(.enter)
         XCTAssertTrue(state.keyHints.contains(KeyHint("a", "add")))
     }

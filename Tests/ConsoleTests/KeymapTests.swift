@@ -71,7 +71,7 @@ final class KeymapTests: XCTestCase {
             let table = (page.bindings(state) + Keymap.global).compactMap { row in row.help.map { KeyHint(row.label, $0) } }
             let help = Keymap.helpSections(for: state).flatMap(\.keys)
             // Sub-screens a page handles itself (an open call, the delivery log) add their own sections.
-            let own = (page.section == .calls ? CallsPageRenderer.openCallHelp.keys : [])
+            let own = (page.section == .calls ? CallsPage.openCallHelp.keys : [])
                 + (page.section == .webhooks ? WebhooksPageRenderer.deliveryLogHelp.keys : [])
             XCTAssertEqual(Set(help), Set(table + own), name)
             XCTAssertEqual(help.count, table.count + own.count, "\(name): a help line twice")

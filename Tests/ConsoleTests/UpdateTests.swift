@@ -442,7 +442,7 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(state.actions.editor?.isDirty, true, "both went into the name")
         state.press(.ctrl("p"))
         guard case .palette? = state.overlay else { return XCTFail() }
-        XCTAssertEqual(Command.matching("", in: state), [.quit, .help])
+        XCTAssertEqual(Command.matching("", in: state), [.help, .quit, .toggleAsksOptionalFields, .toggleReadsBack])
         state.press(.escape)
         // Ctrl-C always reaches the shell, which asks because the form changed.
         XCTAssertEqual(state.press(.ctrl("c")), [])

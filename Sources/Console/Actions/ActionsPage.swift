@@ -51,7 +51,7 @@ enum ActionsPage: ConsolePage {
 
     /// The list's keys (the form has its own; a filter being typed takes every key).
     static func bindings(_ state: ConsoleState) -> [KeyBinding] {
-        if state.actions.editor != nil { return [] }
+        if state.actions.editor != nil { return editorBindings }
         if state.actions.filtering { return KeyBinding.filterTyping }
         let actions = "Actions", filter = "Filter and sort", move = "Move"
         let writable: @Sendable (ConsoleState) -> Bool = { !$0.readOnly }
@@ -82,13 +82,10 @@ enum ActionsPage: ConsolePage {
     static func handleEditor(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
         guard var editor = state.actions.editor else { return [] }
         if case let .key(key) = event {
+            // Ctrl-C quits even over a question; the other shell keys wait for its answer.
             if key == .ctrl("c") { return Shell.run(.quit, &state) }
-            // F1 and Ctrl-P always reach the shell; `q` and `?` only when the
-            // editor isn't taking text, so they can be typed into a field.
-            if !editor.hasOpenPrompt {
-                if let effects = Shell.formShellKey(key, capturesTextInput: editor.capturesTextInput, &state) { return effects }
-                if key == .ctrl("t"), editor.propertyForm == nil { return Shell.sendTestRequest(&state) }
-                if key == .alt("t"), editor.propertyForm == nil { return Shell.editTestRequestValues(&state) }
+            if let command = KeyBinding.command(for: key, in: editorShellKeys, state, capturesText: editor.typesText) {
+                return Shell.run(command, &state)
             }
         }
         let outcome = editor.handle(event)
@@ -96,6 +93,17 @@ enum ActionsPage: ConsolePage {
         if outcome == .none, Shell.isSaveKey(event) { Shell.saveRefused(&state) }
         return apply(outcome, &state)
     }
+
+    /// The keys the action form leaves to the shell (palette, help, quit);
+    /// a question of the form waits for its answer (only Ctrl-C quits over it).
+    static let editorShellKeys = Shell.formShellKeys { $0.actions.editor?.typesText == true }
+        .map { $0.only(when: { $0.actions.editor?.hasOpenPrompt != true }) }
+
+    /// While the form is open: the shell's keys, and its yes/no settings in the palette.
+    static let editorBindings: [KeyBinding] = editorShellKeys + [
+        KeyBinding("", pairs: [], paletteOnly: [.toggleAsksOptionalFields, .toggleReadsBack], help: nil, group: "Action form",
+                   applies: { $0.actions.editor?.kind == .customInput }),
+    ]
 
     /// What the shell does with the editor's answer to an event.
     static func apply(_ outcome: ActionEditorOutcome, _ state: inout ConsoleState) -> [ConsoleEffect] {
@@ -114,6 +122,8 @@ enum ActionsPage: ConsolePage {
         case .close:
             closeEditor(&state)
             return []
+        case let .testRequest(editValuesFirst):
+            return editValuesFirst ? Shell.editTestRequestValues(&state) : Shell.sendTestRequest(&state)
         }
     }
 
@@ -134,30 +144,31 @@ enum ActionsPage: ConsolePage {
     }
 
     /// The "Create a new action" dialog's keys.
-    static func handleCreateDialog(_ dialog: CreateDialog, _ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
+    /// A command of the "New action" dialog (its keys are `Dialogs.keys` rows).
+    static func runCreateDialog(_ dialog: CreateDialog, _ command: DialogCommand, _ state: inout ConsoleState) -> [ConsoleEffect] {
         var dialog = dialog
         let kinds = ActionKind.allCases
-        switch event {
-        case .key(.escape), .key(.character("q")):
+        switch command {
+        case .cancel:
             state.overlay = nil
-        case .key(.ctrl("c")):
+        case .quit:
             state.overlay = nil
             return Shell.run(.quit, &state)
-        case .key(.down), .key(.character("j")):
+        case .next:
             dialog.selected = min(kinds.count - 1, dialog.selected + 1)
             dialog.focus = .list
-        case .key(.up), .key(.character("k")):
+        case .previous:
             dialog.selected = max(0, dialog.selected - 1)
             dialog.focus = .list
-        case .key(.home), .key(.character("g")): dialog.selected = 0
-        case .key(.end), .key(.character("G")): dialog.selected = kinds.count - 1
-        case let .key(.character(c)) where ("1"..."5").contains(c):
-            dialog.selected = Int(String(c))! - 1
-        case .key(.tab), .key(.right):
+        case .first: dialog.selected = 0
+        case .last: dialog.selected = kinds.count - 1
+        case let .pick(number) where kinds.indices.contains(number - 1):
+            dialog.selected = number - 1
+        case .nextButton:
             dialog.focus = dialog.focus == .list ? .continueButton : dialog.focus == .continueButton ? .cancelButton : .list
-        case .key(.backTab), .key(.left):
+        case .previousButton:
             dialog.focus = dialog.focus == .list ? .cancelButton : dialog.focus == .cancelButton ? .continueButton : .list
-        case .key(.enter), .key(.character(" ")):
+        case .accept:
             if dialog.focus == .cancelButton {
                 state.overlay = nil
                 return []
@@ -173,8 +184,9 @@ enum ActionsPage: ConsolePage {
     }
 
     /// "Delete …? y/N" for an action.
-    static func answerDelete(id: ActionID, name: String, version: Int, _ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
-        switch Shell.confirmation(event) {
+    static func answerDelete(id: ActionID, name: String, version: Int, _ answer: Shell.Confirmation?,
+                             _ state: inout ConsoleState) -> [ConsoleEffect] {
+        switch answer {
         case .yes?:
             state.overlay = nil
             if state.readOnly {
@@ -289,6 +301,10 @@ enum ActionsPage: ConsolePage {
 
     static func run(_ command: Command, _ state: inout ConsoleState) -> [ConsoleEffect]? {
         switch command {
+        case .toggleAsksOptionalFields, .toggleReadsBack:
+            guard state.actions.editor?.kind == .customInput else { return nil }
+            state.actions.editor?.toggleSetting(command == .toggleReadsBack ? .readsBack : .asksOptionalFields)
+            return []
         case .newAction:
             if state.readOnly {
                 state.status = StatusMessage(readOnlyMessage("create"), kind: .error)

@@ -17,28 +17,17 @@ extension ActionsPage {
     static func hints(_ state: ConsoleState) -> [KeyHint] {
         if let panel = state.actions.testPanel, state.actions.editor != nil { return panel.keyHints }
         if let editor = state.actions.editor {
-            let own = Set(editor.keyHints.map(\.key))
-            if editor.kind == .customInput, editor.screen == .form, !editor.hasOpenPrompt, editor.propertyForm == nil {
-                let hints = editor.keyHints
-                let test = KeyHint("^T", "test request")
-                let help = editor.capturesTextInput ? KeyHint("F1", "help") : KeyHint("?", "help")
-                let shell: [KeyHint] = [KeyHint("Ctrl-P", "commands"), help].filter { !own.contains($0.key) }
-                return Array(hints.dropLast()) + [test] + Array(hints.suffix(1)) + shell
-            }
-            // While a field takes text, `?` is text: help is on F1.
-            let help = editor.capturesTextInput ? KeyHint("F1", "help") : KeyHint("?", "help")
-            return editor.keyHints + [KeyHint("Ctrl-P", "commands"), help].filter { !own.contains($0.key) }
+            // The form's rows, then the shell's it leaves alone (a key the form shows is its own).
+            let own = editor.keyHints
+            let shell = KeyBinding.hints(editorShellKeys, state).filter { hint in !own.contains { $0.key == hint.key } }
+            return own + shell
         }
         return Keymap.hints(bindings(state), state)
     }
 
     static func helpSections(_ state: ConsoleState) -> [HelpSection] {
         if let editor = state.actions.editor {
-            return editor.helpSections + [CallPane.testRequestHelp, HelpSection("Console", [
-                KeyHint("Ctrl-P", "command palette"),
-                KeyHint("?", "this help"),
-                KeyHint("q Ctrl-C", "quit (asks first if there are unsaved changes)"),
-            ])]
+            return HelpSection.merging(editor.helpSections + [CallPane.testRequestHelp] + Keymap.helpSections(editorShellKeys))
         }
         return Keymap.helpSections(bindings(state))
     }

@@ -257,57 +257,8 @@ extension CallPane {
         if focus == .input { buffer.cursor = (cursorX, y) }
     }
 
-    // MARK: Keys
-
-    var keyHints: [KeyHint] {
-        if focus == .inspector {
-            return [KeyHint("↑↓", "scroll"), KeyHint("^Y", "copy as curl"), KeyHint("Tab Esc", "back"), KeyHint("F1", "help")]
-        }
-        if hasEnded {
-            return [KeyHint("Esc q", "back"), KeyHint("Tab", "inspector"), KeyHint("^Y", "copy as curl"), KeyHint("F1", "help")]
-        }
-        if isWaiting {
-            let what = thinking != nil && !muted && inFlight == nil ? "cancel reply" : "cancel request"
-            return [KeyHint("Esc", cancelling ? "cancelling…" : what), KeyHint("^E", "hang up"),
-                    KeyHint("Tab", "inspector"), KeyHint("F1", "help")]
-        }
-        return [KeyHint("⏎", "say"), KeyHint("Esc", input.text.isEmpty ? "hang up" : "clear"), KeyHint("Tab", "inspector"),
-                KeyHint("^Y", "copy as curl"), KeyHint("PgUp", "scroll"), KeyHint("F1", "help")]
-    }
-
-    static let helpSections: [HelpSection] = [
-        HelpSection("Call", [
-            KeyHint("type ⏎", "say a line as the caller"),
-            KeyHint("Esc", "while the agent waits: cancel the request (the agent says it failed)"),
-            KeyHint("Esc", "otherwise: clear the line, or hang up (asks first) when it is empty"),
-            KeyHint("Ctrl-E", "hang up (without asking)"),
-            KeyHint("↑ ↓ PgUp PgDn", "scroll the transcript"),
-            KeyHint("Tab", "show the inspector (last request and response) and focus it"),
-            KeyHint("Ctrl-Y", "copy the last request as curl, secrets as {{secret.…}} (clipboard and a file)"),
-            KeyHint("Esc q", "when the call has ended: back to where you were"),
-        ]),
-        HelpSection("Inspector", [
-            KeyHint("j k ↑ ↓ g G", "scroll"),
-            KeyHint("c Ctrl-Y", "copy as curl, secrets as {{secret.…}}"),
-            KeyHint("C", "copy as curl with the secrets' values"),
-            KeyHint("Tab Esc i", "back to the call"),
-        ]),
-        HelpSection("Console", [
-            KeyHint("F1", "this help"),
-            KeyHint("Ctrl-P", "command palette"),
-            KeyHint("Ctrl-C", "quit (asks first while a call is on, then hangs it up)"),
-        ]),
-    ]
-
-    static let testRequestHelp = HelpSection("Test request", [
-        KeyHint("Ctrl-T", "send the form's action with sample values, without a call"),
-        KeyHint("Alt-T", "edit the sample values first; ⏎ sends them, Esc sends nothing"),
-        KeyHint("↑ ↓ PgUp PgDn", "scroll the request and response"),
-        KeyHint("e", "edit the sample values, then ⏎ sends them (a string as typed, anything else as JSON)"),
-        KeyHint("c Ctrl-Y", "copy the request as curl, secrets as {{secret.…}}"),
-        KeyHint("C", "copy it with the secrets' values"),
-        KeyHint("Esc", "close"),
-    ])
+    /// The test request panel's keys, for help (its rows).
+    static var testRequestHelp: HelpSection { TestRequestPanel.helpSection }
 }
 
 extension TestRequestPanel {
@@ -334,13 +285,5 @@ extension TestRequestPanel {
                 + Inspector.bodyLines(Array(JSONValue.object(arguments).prettyText.utf8), masker: masker)
         }
         Inspector.draw(lines, scroll: scroll, in: Rect(x: x, y: inner.y + 3, width: width, height: inner.height - 3), into: &buffer)
-    }
-
-    var keyHints: [KeyHint] {
-        if values != nil {
-            return [KeyHint("⏎", "send these"), KeyHint("↑↓", "field"), KeyHint("Esc", unsent ? "close" : "back"), KeyHint("F1", "help")]
-        }
-        return [KeyHint("↑↓", "scroll"), KeyHint("e", "edit values"), KeyHint("^Y", "copy as curl"), KeyHint("^T", "send again"),
-                KeyHint("Esc", "close"), KeyHint("F1", "help")]
     }
 }

@@ -88,34 +88,47 @@ extension Shell {
 
     // MARK: Keys
 
+    /// A key in the call pane runs its row's command (`CallPane.keys`); a key
+    /// no row has is the caller's line.
     static func handleCallPane(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
         guard var pane = state.callPane else { return [] }
-        defer { if state.callPane != nil { state.callPane = pane } }
-        let key: Key
         switch event {
         case let .paste(text):
             if pane.focus == .input, !pane.hasEnded { pane.input.insert(text) }
+            state.callPane = pane
             return []
         case .resize:
             return []
-        case let .key(pressed):
-            key = pressed
+        case let .key(key):
+            guard let command = pane.command(for: key) else {
+                if pane.typesText { pane.input.handle(key) }
+                state.callPane = pane
+                return []
+            }
+            return runCallPane(command, &state)
         }
-        switch key {
-        case .ctrl("c"):
+    }
+
+    /// Runs a command of the call pane (from a key's row).
+    static func runCallPane(_ command: CallPaneCommand, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        guard var pane = state.callPane else { return [] }
+        defer { if state.callPane != nil { state.callPane = pane } }
+        switch command {
+        case .quit:
             if pane.hasEnded { return run(.quit, &state) }
             state.overlay = .confirmHangUp(pane.callID, quitting: true)
-            return []
-        case .function(1): return run(.help, &state)
-        case .ctrl("p"):
+        case .help:
+            return run(.help, &state)
+        case .palette:
             openPalette(&state)
-            return []
-        case .ctrl("y"):
+        case .copyCurl:
             return copyCurl(pane.lastExchange, &state)
-        case .ctrl("e"):
+        case .copyCurlWithSecrets:
+            return copyCurl(pane.lastExchange, includeSecrets: true, &state)
+        case .hangUp:
             if pane.hasEnded { state.callPane = nil; return [] }
             return [.call(.end(pane.callID))]
-        case .tab, .backTab:
+        case .toggleInspector:
             if pane.focus == .inspector {
                 pane.focus = .input
                 pane.showsInspector = false
@@ -123,51 +136,29 @@ extension Shell {
                 pane.focus = .inspector
                 pane.showsInspector = true
             }
-            return []
-        case .pageUp:
+        case .scrollPageUp:
             scrollCallPane(&pane, by: -pageRows(state), state)
-            return []
-        case .pageDown:
+        case .scrollPageDown:
             scrollCallPane(&pane, by: pageRows(state), state)
-            return []
-        default:
-            break
-        }
-        if pane.focus == .inspector {
-            switch key {
-            case .down, .character("j"): pane.inspectorScroll += 1
-            case .up, .character("k"): pane.inspectorScroll = max(0, pane.inspectorScroll - 1)
-            case .home, .character("g"): pane.inspectorScroll = 0
-            case .end, .character("G"): pane.inspectorScroll = 10_000
-            case .character("c"): return copyCurl(pane.lastExchange, &state)
-            case .character("C"): return copyCurl(pane.lastExchange, includeSecrets: true, &state)
-            case .escape, .character("i"):
-                pane.focus = .input
-                pane.showsInspector = false
-            case .character("q") where pane.hasEnded:
-                state.callPane = nil
-            default: break
-            }
-            pane.inspectorScroll = min(pane.inspectorScroll, 10_000)
-            return []
-        }
-        if pane.hasEnded {
-            switch key {
-            case .escape, .enter, .character("q"):
-                state.callPane = nil
-            case .up: scrollCallPane(&pane, by: -1, state)
-            case .down: scrollCallPane(&pane, by: 1, state)
-            default: break
-            }
-            return []
-        }
-        switch key {
-        case .escape:
-            if pane.isWaiting {
-                guard !pane.cancelling else { return [] }
-                pane.cancelling = true
-                return [.call(.cancelRequest(pane.callID))]
-            }
+        case .scrollUp:
+            scrollCallPane(&pane, by: -1, state)
+        case .scrollDown:
+            scrollCallPane(&pane, by: 1, state)
+        case .inspectorDown:
+            pane.inspectorScroll = min(pane.inspectorScroll + 1, 10_000)
+        case .inspectorUp:
+            pane.inspectorScroll = max(0, pane.inspectorScroll - 1)
+        case .inspectorTop:
+            pane.inspectorScroll = 0
+        case .inspectorBottom:
+            pane.inspectorScroll = 10_000
+        case .close:
+            state.callPane = nil
+        case .cancelRequest:
+            guard !pane.cancelling else { return [] }
+            pane.cancelling = true
+            return [.call(.cancelRequest(pane.callID))]
+        case .clearOrHangUp:
             if !pane.input.text.isEmpty {
                 pane.input.setText("")
                 return []
@@ -175,34 +166,28 @@ extension Shell {
             // Esc is also "clear the line": on an empty line it asks before
             // hanging up (Ctrl-E hangs up without asking).
             state.overlay = .confirmHangUp(pane.callID, quitting: false)
-            return []
-        case .enter:
+        case .say:
             let line = pane.input.text.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !line.isEmpty, pane.started else { return [] }
             pane.input.setText("")
             pane.transcriptScroll = 0
             return [.call(.say(pane.callID, line))]
-        case .up:
-            scrollCallPane(&pane, by: -1, state)
-        case .down:
-            scrollCallPane(&pane, by: 1, state)
-        default:
-            pane.input.handle(key)
         }
         return []
     }
 
-    /// The answer to "Hang up?": `y` (or ⏎) ends the call, and quits when Ctrl-C
-    /// asked; `n`/Esc go back to the call. Ctrl-C here quits at once.
-    static func answerHangUp(_ callID: CallID, quitting: Bool, _ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
-        switch event {
-        case .key(.character("y")), .key(.character("Y")), .key(.enter):
+    /// The answer to "Hang up?" (its keys are `Dialogs.keys` rows): `y` (or ⏎)
+    /// ends the call, and quits when Ctrl-C asked; `n`/Esc go back to the
+    /// call. Ctrl-C here quits at once.
+    static func answerHangUp(_ callID: CallID, quitting: Bool, _ command: DialogCommand, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        switch command {
+        case .accept:
             state.overlay = nil
             return [.call(.end(callID))] + (quitting ? run(.quit, &state) : [])
-        case .key(.ctrl("c")):
+        case .quit:
             state.overlay = nil
             return [.call(.end(callID)), .quit]
-        case .key(.character("n")), .key(.character("N")), .key(.escape), .key(.character("q")):
+        case .cancel:
             state.overlay = nil
             return []
         default:

@@ -52,29 +52,22 @@ struct SampleValuesForm: Sendable, Equatable {
         return .success(object)
     }
 
-    enum Outcome: Equatable { case none, send, cancel }
+    // Its keys are rows of the test request panel (`TestRequestPanel.keys`).
 
-    mutating func handle(_ event: InputEvent) -> Outcome {
-        switch event {
-        case let .paste(text):
-            if fields.indices.contains(focus) { fields[focus].text.insert(text) }
-        case .key(.escape):
-            return .cancel
-        case .key(.enter), .key(.ctrl("t")):
-            return .send
-        case .key(.down), .key(.tab):
-            focus = fields.isEmpty ? 0 : (focus + 1) % fields.count
-        case .key(.up), .key(.backTab):
-            focus = fields.isEmpty ? 0 : (focus + fields.count - 1) % fields.count
-        case let .key(key):
-            if fields.indices.contains(focus) {
-                fields[focus].text.handle(key)
-                problem = nil
-            }
-        case .resize:
-            break
-        }
-        return .none
+    mutating func paste(_ text: String) {
+        if fields.indices.contains(focus) { fields[focus].text.insert(text) }
+    }
+
+    /// A key no row has: the focused value's text.
+    mutating func type(_ key: Key) {
+        guard fields.indices.contains(focus) else { return }
+        fields[focus].text.handle(key)
+        problem = nil
+    }
+
+    /// The next (1) or previous (-1) value, round the ends.
+    mutating func moveFocus(by step: Int) {
+        focus = fields.isEmpty ? 0 : (focus + step + fields.count) % fields.count
     }
 
     func render(into buffer: inout ScreenBuffer, in rect: Rect) {

@@ -102,61 +102,68 @@ extension Shell {
         return []
     }
 
+    /// A key in the test request panel runs its row's command
+    /// (`TestRequestPanel.keys`); in the sample values form a key no row has
+    /// is the field's text.
     static func handleTestPanel(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
         guard var panel = state.actions.testPanel else { return [] }
-        if var values = panel.values {
-            switch event {
-            case .key(.ctrl("c")): return run(.quit, &state)
-            case .key(.function(1)): return run(.help, &state)
-            default: break
-            }
-            switch values.handle(event) {
-            case .none:
-                panel.values = values
-            case .cancel:
-                // Nothing was sent yet: there is no answer to go back to.
-                if panel.unsent {
-                    state.actions.testPanel = nil
-                    return []
-                }
-                panel.values = nil
-            case .send:
-                switch values.arguments(for: panel.schema) {
-                case let .success(arguments):
-                    state.actions.testPanel = nil
-                    return sendTestRequest(&state, arguments: arguments)
-                case let .failure(problem):
-                    values.problem = problem.message
-                    panel.values = values
-                }
-            }
-            state.actions.testPanel = panel
+        switch event {
+        case .resize:
             return []
+        case let .paste(text):
+            panel.values?.paste(text)
+        case let .key(key):
+            if let command = panel.command(for: key) { return runTestPanel(command, &state) }
+            panel.values?.type(key)
         }
-        guard case let .key(key) = event else { return [] }
-        switch key {
-        case .character("e"):
+        state.actions.testPanel = panel
+        return []
+    }
+
+    /// Runs a command of the test request panel (from a key's row).
+    static func runTestPanel(_ command: TestPanelCommand, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        guard var panel = state.actions.testPanel else { return [] }
+        switch command {
+        case .quit: return run(.quit, &state)
+        case .help: return run(.help, &state)
+        case .sendValues:
+            guard var values = panel.values else { return [] }
+            switch values.arguments(for: panel.schema) {
+            case let .success(arguments):
+                state.actions.testPanel = nil
+                return sendTestRequest(&state, arguments: arguments)
+            case let .failure(problem):
+                values.problem = problem.message
+                panel.values = values
+            }
+        case .leaveValues:
+            // Nothing was sent yet: there is no answer to go back to.
+            if panel.unsent {
+                state.actions.testPanel = nil
+                return []
+            }
+            panel.values = nil
+        case .nextValue: panel.values?.moveFocus(by: 1)
+        case .previousValue: panel.values?.moveFocus(by: -1)
+        case .editValues:
             panel.values = SampleValuesForm(schema: panel.schema, arguments: panel.arguments)
-        case .ctrl("c"): return run(.quit, &state)
-        case .function(1): return run(.help, &state)
-        case .escape, .enter, .character("q"):
+        case .close:
             state.actions.testPanel = nil
             return []
-        case .ctrl("t"):
+        case .sendAgain:
             // Again with the same values (edited ones stay edited).
             state.actions.testPanel = nil
             return sendTestRequest(&state, arguments: panel.arguments)
-        case .ctrl("y"), .character("c"):
+        case .copyCurl:
             return copyCurl(panel.result?.sent, &state)
-        case .character("C"):
+        case .copyCurlWithSecrets:
             return copyCurl(panel.result?.sent, includeSecrets: true, &state)
-        case .down, .character("j"): panel.scroll += 1
-        case .up, .character("k"): panel.scroll = max(0, panel.scroll - 1)
-        case .pageDown, .character(" "): panel.scroll += pageRows(state)
+        case .scrollDown: panel.scroll += 1
+        case .scrollUp: panel.scroll = max(0, panel.scroll - 1)
+        case .pageDown: panel.scroll += pageRows(state)
         case .pageUp: panel.scroll = max(0, panel.scroll - pageRows(state))
-        case .home, .character("g"): panel.scroll = 0
-        case .end, .character("G"): panel.scroll = 10_000
-        default: break
+        case .top: panel.scroll = 0
+        case .bottom: panel.scroll = 10_000
         }
         panel.scroll = min(panel.scroll, 10_000)
         state.actions.testPanel = panel

@@ -65,12 +65,12 @@ extension CallsPage: ListPage {
     }
 
     static func hints(_ state: ConsoleState) -> [KeyHint] {
-        CallsPageRenderer.viewHints(state) ?? Keymap.hints(bindings(state), state)
+        viewHints(state) ?? Keymap.hints(bindings(state), state)
     }
 
     static func helpSections(_ state: ConsoleState) -> [HelpSection] {
         var listing = state
         listing.calls.view = nil
-        return Keymap.helpSections(bindings(listing)) + [CallsPageRenderer.openCallHelp]
+        return Keymap.helpSections(bindings(listing)) + [openCallHelp]
     }
 }

@@ -217,33 +217,8 @@ enum CallsPageRenderer {
         for (i, line) in errorLines.enumerated() {
             buffer.put(line, x: x, y: rect.y + 4 + i, style: .error, maxX: maxX)
         }
-        let choices = "⏎ export · Esc cancel"
+        let choices = CallsPage.exportChoices(state)
         buffer.put(choices, x: rect.maxX - 3 - TextWidth.of(choices), y: rect.maxY - 2, style: Style(.keyHint, bold: true))
         buffer.put("relative to the current folder", x: x, y: rect.maxY - 2, style: .muted, maxX: rect.maxX - 5 - TextWidth.of(choices))
     }
-
-    // MARK: Keys
-
-    /// The export question's and the open call's hints; nil on the list (the keymap's).
-    static func viewHints(_ state: ConsoleState) -> [KeyHint]? {
-        let page = state.calls
-        if page.export != nil { return [KeyHint("type", "the path"), KeyHint("⏎", "export"), KeyHint("Esc", "cancel")] }
-        if page.view != nil {
-            let deliveries = page.view?.deliveries?.isEmpty == false
-                ? [KeyHint("]", "next delivery")] + (state.readOnly ? [] : [KeyHint("r", "re-send")]) : []
-            return [KeyHint("↑↓ PgUp PgDn", "scroll")] + deliveries + [KeyHint("x", "export JSON"), KeyHint("Esc", "back to calls"),
-                    KeyHint("^R", "reload"), KeyHint("q", "quit"), KeyHint("?", "help")]
-        }
-        return nil
-    }
-
-    /// The open call's keys, for help (the view handles them itself).
-    static let openCallHelp = HelpSection("An open call", [
-        KeyHint("j k PgUp PgDn", "scroll"),
-        KeyHint("g G", "top / bottom"),
-        KeyHint("x", "export it as JSON"),
-        KeyHint("[ ]", "previous / next webhook delivery about the call"),
-        KeyHint("r", "re-send the chosen delivery when it failed"),
-        KeyHint("Esc", "back to the list"),
-    ])
 }

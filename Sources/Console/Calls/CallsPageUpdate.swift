@@ -23,37 +23,46 @@ enum CallsPage {
         FilteredListKeys.handleFilter(event, &state, \.calls, refilter: { refilter(&$0) })
     }
 
-    /// The open call's keys; nil for the keys of every page.
+    /// The open call's keys (`viewKeys` rows); nil for the keys of every page.
     static func handleView(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect]? {
-        guard case let .key(key) = event, var view = state.calls.view else { return [] }
+        guard case let .key(key) = event, state.calls.view != nil else { return [] }
+        guard let command = viewCommand(for: key, state) else { return nil }
+        return runView(command, &state)
+    }
+
+    /// Runs a command of the open call or the export question (from a key's row).
+    static func runView(_ command: CallViewCommand, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        if state.calls.export != nil { return runExport(command, &state) }
+        guard var view = state.calls.view else { return [] }
         let page = max(1, CallsPageRenderer.viewBodyRows(state) - 1)
         let lines = CallsPageRenderer.viewLines(view, state: state, width: CallsPageRenderer.viewWidth(state)).count
-        switch key {
-        case .down, .character("j"): view.scroll += 1
-        case .up, .character("k"): view.scroll -= 1
-        case .pageDown, .character(" "), .ctrl("d"), .ctrl("f"): view.scroll += page
-        case .pageUp, .ctrl("u"), .ctrl("b"): view.scroll -= page
-        case .home, .character("g"): view.scroll = 0
-        case .end, .character("G"): view.scroll = lines
-        case .escape, .backspace:
+        switch command {
+        case .scrollDown: view.scroll += 1
+        case .scrollUp: view.scroll -= 1
+        case .pageDown: view.scroll += page
+        case .pageUp: view.scroll -= page
+        case .top: view.scroll = 0
+        case .bottom: view.scroll = lines
+        case .back:
             state.calls.view = nil
             state.focus = .page
             return []
-        case .character("x"): return Shell.run(.exportCall, &state)
-        case .character("]"), .character("["):
+        case .export: return Shell.run(.exportCall, &state)
+        case .nextDelivery, .previousDelivery:
             // The next / previous webhook delivery, scrolled into view.
             guard let count = view.deliveries?.count, count > 0 else {
                 state.status = StatusMessage("No webhook deliveries for this call", kind: .info)
                 return []
             }
-            view.deliverySelection = max(0, min(count - 1, view.deliverySelection + (key == .character("]") ? 1 : -1)))
+            view.deliverySelection = max(0, min(count - 1, view.deliverySelection + (command == .nextDelivery ? 1 : -1)))
             if let line = CallsPageRenderer.deliveryLine(view, state: state) {
                 let rows = CallsPageRenderer.viewBodyRows(state)
                 if line < view.scroll || line >= view.scroll + rows { view.scroll = line - rows / 2 }
             }
-        case .character("r"):
+        case .resendDelivery:
             return DeliveryLogPage.resend(view.selectedDelivery, &state)
-        default: return nil
+        case .writeExport, .cancelExport, .quit:
+            return []
         }
         view.scroll = max(0, min(view.scroll, lines - CallsPageRenderer.viewBodyRows(state)))
         state.calls.view = view
@@ -61,26 +70,11 @@ enum CallsPage {
         return []
     }
 
+    /// The export question: a key runs its row (`viewKeys`), else it edits the path.
     static func handleExport(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
         guard var prompt = state.calls.export else { return [] }
+        if case let .key(key) = event, let command = viewCommand(for: key, state) { return runExport(command, &state) }
         switch event {
-        case .key(.escape):
-            state.calls.export = nil
-            return []
-        case .key(.ctrl("c")):
-            state.calls.export = nil
-            return Shell.run(.quit, &state)
-        case .key(.enter):
-            let path = prompt.path.text.trimmingCharacters(in: .whitespaces)
-            if path.isEmpty {
-                prompt.error = "enter a file to write, e.g. \(defaultExportPath(prompt.callID))"
-            } else if path.hasSuffix("/") {
-                prompt.error = "'\(path)' is a folder; add a file name, e.g. \(path)\(defaultExportPath(prompt.callID))"
-            } else {
-                state.calls.export = nil
-                state.status = StatusMessage("Exporting \(prompt.callID)…", kind: .info)
-                return [.calls(.export(prompt.callID, path: path, replacing: prompt.replaceConfirmedFor == path))]
-            }
         case let .paste(text):
             prompt.path.insert(text)
             prompt.error = nil
@@ -91,6 +85,33 @@ enum CallsPage {
                 prompt.replaceConfirmedFor = nil
             }
         case .resize:
+            break
+        }
+        state.calls.export = prompt
+        return []
+    }
+
+    static func runExport(_ command: CallViewCommand, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        guard var prompt = state.calls.export else { return [] }
+        switch command {
+        case .cancelExport:
+            state.calls.export = nil
+            return []
+        case .quit:
+            state.calls.export = nil
+            return Shell.run(.quit, &state)
+        case .writeExport:
+            let path = prompt.path.text.trimmingCharacters(in: .whitespaces)
+            if path.isEmpty {
+                prompt.error = "enter a file to write, e.g. \(defaultExportPath(prompt.callID))"
+            } else if path.hasSuffix("/") {
+                prompt.error = "'\(path)' is a folder; add a file name, e.g. \(path)\(defaultExportPath(prompt.callID))"
+            } else {
+                state.calls.export = nil
+                state.status = StatusMessage("Exporting \(prompt.callID)…", kind: .info)
+                return [.calls(.export(prompt.callID, path: path, replacing: prompt.replaceConfirmedFor == path))]
+            }
+        default:
             break
         }
         state.calls.export = prompt

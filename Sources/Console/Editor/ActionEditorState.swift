@@ -11,6 +11,9 @@ public enum ActionEditorOutcome: Sendable, Equatable {
     case save(Action, isNew: Bool)
     /// Leave the editor (nothing unsaved, or the person chose to discard).
     case close
+    /// Ctrl-T (Alt-T: `editValuesFirst`): send the form's action as a test
+    /// request, without a call; the host checks and sends it.
+    case testRequest(editValuesFirst: Bool)
 }
 
 /// Which page of the editor is showing.
@@ -244,179 +247,154 @@ public struct ActionEditorState: Sendable, Equatable {
 
     // MARK: Input
 
+    /// A key runs its row's command (`EditorKey` rows, `EditorKeys.swift`);
+    /// a key no row has is the focused text field's (typing, ← → Home End, ^U…).
     public mutating func handle(_ event: InputEvent) -> ActionEditorOutcome {
-        if case .resize = event { return .none }
-        message = nil
-        if prompt != nil { return handlePrompt(event) }
-        if case .key(.function(2)) = event {
-            showsPanel.toggle()
+        switch event {
+        case .resize:
+            return .none
+        case let .paste(text):
+            message = nil
+            guard prompt == nil else { return .none }
+            if propertyForm != nil { pasteInPropertyForm(text) } else if screen == .form { paste(text) }
+            return .none
+        case let .key(key):
+            message = nil
+            if let command = command(for: key) { return run(command) }
+            guard prompt == nil else { return .none }
+            if propertyForm != nil { typeInPropertyForm(key) } else if screen == .form { type(key) }
             return .none
         }
-        if case .key(.function(3)) = event {
+    }
+
+    /// Runs one of the editor's commands (from a key's row, or the palette).
+    mutating func run(_ command: EditorCommand) -> ActionEditorOutcome {
+        let order = values.fieldOrder
+        let index = order.firstIndex(of: focus) ?? 0
+        switch command {
+        case .togglePanel:
+            showsPanel.toggle()
+        case .nextPreviewFormat:
             let formats = PlatformFormat.allCases
             previewFormat = formats[((formats.firstIndex(of: previewFormat) ?? 0) + 1) % formats.count]
             panelScroll = 0
-            return .none
-        }
-        switch event {
-        case .key(.pageUp): panelScroll = max(0, panelScroll - 10); return .none
-        case .key(.pageDown):
+        case .scrollPanelUp:
+            panelScroll = max(0, panelScroll - 10)
+        case .scrollPanelDown:
             let lines = Self.previewJSON(for: draftAction, format: previewFormat).prettyText.reduce(into: 1) { count, c in if c == "\n" { count += 1 } }
             panelScroll = min(panelScroll + 10, max(0, lines - 1))
-            return .none
-        default: break
-        }
-        if propertyForm != nil { return handlePropertyForm(event) }
-        switch screen {
-        case .form: return handleForm(event)
-        case .schema: return handleSchemaList(event)
-        }
-    }
-
-    private mutating func handlePrompt(_ event: InputEvent) -> ActionEditorOutcome {
-        guard case let .key(key) = event, let prompt else { return .none }
-        switch prompt {
-        case .discard:
-            switch key {
-            case .character("y"), .character("Y"): self.prompt = nil; return .close
-            case .character("n"), .character("N"), .escape, .enter: self.prompt = nil
-            default: break
-            }
-        case let .removeProperty(index):
-            switch key {
-            case .character("y"), .character("Y"):
-                self.prompt = nil
-                removeProperty(at: index)
-            case .character("n"), .character("N"), .escape, .enter: self.prompt = nil
-            default: break
-            }
-        case let .conflict(current):
-            switch (key, current) {
-            case (.escape, _):
-                self.prompt = nil
-            case let (.character("o"), current?), let (.character("O"), current?):
-                self.prompt = nil
-                version = current.version
-                var action = draftAction
-                action.version = current.version
-                return .save(action, isNew: false)
-            case let (.character("r"), current?), let (.character("R"), current?):
-                reload(current)
-            case (.character("s"), nil), (.character("S"), nil):
-                self.prompt = nil
-                original = nil
-                draftID = ActionID.generate()
-                createdAt = Date()
-                version = 1
-                return .save(draftAction, isNew: true)
-            default: break
-            }
-        }
-        return .none
-    }
-
-    // MARK: The configuration form
-
-    private mutating func handleForm(_ event: InputEvent) -> ActionEditorOutcome {
-        switch event {
-        case let .paste(text):
-            paste(text)
-            return .none
-        case .resize:
-            return .none
-        case let .key(key):
-            return handleFormKey(key)
-        }
-    }
-
-    private mutating func handleFormKey(_ key: Key) -> ActionEditorOutcome {
-        let order = values.fieldOrder
-        let index = order.firstIndex(of: focus) ?? 0
-        switch key {
-        case .ctrl("s"):
-            return attemptSave()
-        case .escape:
-            if isDirty { prompt = .discard; return .none }
-            return .close
-        case .ctrl("r"):
+        case .toggleReveal:
             revealSecrets.toggle()
-            return .none
-        case .up:
+        case .save:
+            return attemptSave()
+        case .testRequest:
+            return .testRequest(editValuesFirst: false)
+        case .editTestRequestValues:
+            return .testRequest(editValuesFirst: true)
+        case .previousField:
             if index > 0 { moveFocus(to: order[index - 1]) }
-            return .none
-        case .down:
+        case .nextField:
             if index + 1 < order.count { moveFocus(to: order[index + 1]) }
-            return .none
-        case .tab:
+        case .nextFieldAround:
             moveFocus(to: order[(index + 1) % order.count])
-            return .none
-        case .backTab:
+        case .previousFieldAround:
             moveFocus(to: order[(index + order.count - 1) % order.count])
-            return .none
-        default:
-            break
-        }
-        switch focus {
-        case .trigger:
-            switch key {
-            case .character(" "), .left, .right:
-                values.usesPhrases.toggle()
-                if !values.usesPhrases { errors[.phrases] = nil }
-            case .enter: moveFocus(to: order[min(index + 1, order.count - 1)])
-            default: break
-            }
-        case .platform:
-            let platforms = ActionPlatform.allCases
-            let index = platforms.firstIndex(of: values.platform) ?? 0
-            switch key {
-            case .character(" "), .right: values.platform = platforms[(index + 1) % platforms.count]
-            case .left: values.platform = platforms[(index + platforms.count - 1) % platforms.count]
-            case .enter: moveFocus(to: order[min(index + 1, order.count - 1)])
-            default: break
-            }
-            // The signing secret's rule depends on the platform (base64 only for Vocode).
-            if errors[.signatureSecret] != nil { errors[.signatureSecret] = values.problem(for: .signatureSecret, takenFunctionNames: []) }
-        case .bodyFormat:
-            switch key {
-            case .character(" "), .right, .left:
-                values.bodyFormat = values.bodyFormat == .fluents ? .argsAtRoot : .fluents
-            // Before sending, in a simulated call: ask the optional fields once / read the values back.
-            case .character("o"): values.asksOptionalFields.toggle()
-            case .character("r"): values.readsBack.toggle()
-            case .enter: moveFocus(to: order[min(index + 1, order.count - 1)])
-            default: break
-            }
-        case .inputSchema:
-            if key == .enter || key == .character(" ") { openSchemaEditor() }
-        case .addHeader:
-            switch key {
-            case .enter:
-                addHeader(at: values.headers.count, text: "")
-            case let .character(character):
-                addHeader(at: values.headers.count, text: String(character))
-            default: break
-            }
-        case let .header(line):
-            switch key {
-            case .ctrl("x"):
-                removeHeader(at: line)
-            case .enter:
+        case .enterNextField:
+            moveFocus(to: order[min(index + 1, order.count - 1)])
+        case .nextChoice, .previousChoice:
+            changeChoice(by: command == .nextChoice ? 1 : -1)
+        case .toggleSetting:
+            toggleSetting(focus)
+        case .openSchema:
+            openSchemaEditor()
+        case .addHeaderLine:
+            if case let .header(line) = focus {
                 if values.headers[line].text.trimmingCharacters(in: .whitespaces).isEmpty {
                     moveFocus(to: order[min(index + 1, order.count - 1)])
                 } else {
                     addHeader(at: line + 1, text: "")
                 }
-            default:
-                edit(focus) { $0.handle(key) }
-            }
-        default:
-            if key == .enter {
-                moveFocus(to: order[min(index + 1, order.count - 1)])
             } else {
-                edit(focus) { $0.handle(key) }
+                addHeader(at: values.headers.count, text: "")
             }
+        case .removeHeaderLine:
+            if case let .header(line) = focus { removeHeader(at: line) }
+        case .close:
+            if isDirty { prompt = .discard; return .none }
+            return .close
+        case .previousProperty, .nextProperty, .firstProperty, .lastProperty, .addProperty, .editProperty, .removeProperty,
+             .toggleRequired, .movePropertyDown, .movePropertyUp, .backToForm:
+            runSchemaList(command)
+        case .propertyPreviousField, .propertyNextField, .propertyNextFieldAround, .propertyPreviousFieldAround,
+             .propertyNextChoice, .propertyPreviousChoice, .applyProperty, .cancelProperty:
+            runPropertyForm(command)
+        case .discardAndClose:
+            prompt = nil
+            return .close
+        case .removeConfirmed:
+            if case let .removeProperty(index)? = prompt {
+                prompt = nil
+                removeProperty(at: index)
+            }
+        case .dismissQuestion:
+            prompt = nil
+        case .overwriteTheirs:
+            guard case let .conflict(current?)? = prompt else { return .none }
+            prompt = nil
+            version = current.version
+            var action = draftAction
+            action.version = current.version
+            return .save(action, isNew: false)
+        case .reloadTheirs:
+            guard case let .conflict(current?)? = prompt else { return .none }
+            reload(current)
+        case .saveAsNew:
+            prompt = nil
+            original = nil
+            draftID = ActionID.generate()
+            createdAt = Date()
+            version = 1
+            return .save(draftAction, isNew: true)
         }
         return .none
+    }
+
+    /// Turns a yes/no setting of the form on or off (the palette's toggles too).
+    mutating func toggleSetting(_ field: EditorField) {
+        switch field {
+        case .asksOptionalFields: values.asksOptionalFields.toggle()
+        case .readsBack: values.readsBack.toggle()
+        default: break
+        }
+    }
+
+    /// Space → / ← on a choice row: the next or previous option.
+    private mutating func changeChoice(by step: Int) {
+        switch focus {
+        case .trigger:
+            values.usesPhrases.toggle()
+            if !values.usesPhrases { errors[.phrases] = nil }
+        case .bodyFormat:
+            values.bodyFormat = values.bodyFormat == .fluents ? .argsAtRoot : .fluents
+        case .platform:
+            let platforms = ActionPlatform.allCases
+            let index = platforms.firstIndex(of: values.platform) ?? 0
+            values.platform = platforms[(index + step + platforms.count) % platforms.count]
+            // The signing secret's rule depends on the platform (base64 only for Vocode).
+            if errors[.signatureSecret] != nil { errors[.signatureSecret] = values.problem(for: .signatureSecret, takenFunctionNames: []) }
+        default:
+            break
+        }
+    }
+
+    /// A key no row has, on the form: the focused text field's.
+    private mutating func type(_ key: Key) {
+        if focus == .addHeader {
+            // Typing on "+ add header" starts a header line with the character.
+            if case let .character(character) = key { addHeader(at: values.headers.count, text: String(character)) }
+            return
+        }
+        edit(focus) { $0.handle(key) }
     }
 
     /// Applies a change to the focused text field, then keeps what depends on it current.
@@ -463,7 +441,7 @@ public struct ActionEditorState: Sendable, Equatable {
                 values.headers.insert(TextField(rest), at: line)
                 focus = .header(line)
             }
-        case .trigger, .bodyFormat, .platform, .inputSchema:
+        case .trigger, .bodyFormat, .asksOptionalFields, .readsBack, .platform, .inputSchema:
             break
         default:
             edit(focus) { $0.insert(text) }

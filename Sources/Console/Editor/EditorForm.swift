@@ -6,6 +6,9 @@ import Screen
 enum EditorField: Hashable, Sendable {
     case name, functionName, description, url, speakOnSend, speakOnReceive, timeout
     case trigger, phrases, bodyFormat, platform
+    /// What a simulated call does before sending: ask the optional fields
+    /// once, read the values back (yes/no rows: Space or ⏎ turns them on and off).
+    case asksOptionalFields, readsBack
     /// One "Name: value" line of the Headers list.
     case header(Int)
     /// The "+ add header" row under the headers.
@@ -26,6 +29,8 @@ enum EditorField: Hashable, Sendable {
         case .phrases: return "Phrases"
         case .bodyFormat: return ActionField.bodyFormat.label
         case .platform: return "Platform"
+        case .asksOptionalFields: return "Ask optional"
+        case .readsBack: return "Read back"
         case .header, .addHeader: return ActionField.headers.label
         case .signatureSecret: return ActionField.signatureSecret.label
         case .inputSchema: return ActionField.inputSchema.label
@@ -109,8 +114,8 @@ struct FormValues: Equatable, Sendable {
     var usesPhrases = false
     var phrases = TextField()
     var bodyFormat = BodyFormat.fluents
-    /// What the simulated agent does once the required fields are in; set on the
-    /// Body format row (`o`, `r`) so the form keeps its rows.
+    /// What the simulated agent does once the required fields are in: the
+    /// form's Ask optional and Read back rows.
     var asksOptionalFields = false
     var readsBack = false
     /// Whose request, signature and response contract calls use.
@@ -189,7 +194,7 @@ struct FormValues: Equatable, Sendable {
         case .customInput:
             fields += [.url, .speakOnSend, .speakOnReceive, .timeout]
             fields += trigger
-            fields.append(.bodyFormat)
+            fields += [.bodyFormat, .asksOptionalFields, .readsBack]
             fields += headers.indices.map { EditorField.header($0) }
             // Before the Input Schema, which stays last (Shift-Tab from the top reaches it).
             fields += [.addHeader, .signatureSecret, .platform, .inputSchema]
@@ -219,7 +224,7 @@ struct FormValues: Equatable, Sendable {
             case .phoneNumber: return phoneNumber
             case .buttons: return buttons
             case .summary: return summary
-            case .trigger, .bodyFormat, .platform, .addHeader, .inputSchema: return nil
+            case .trigger, .bodyFormat, .asksOptionalFields, .readsBack, .platform, .addHeader, .inputSchema: return nil
             }
         }
         set {
@@ -239,7 +244,7 @@ struct FormValues: Equatable, Sendable {
             case .phoneNumber: phoneNumber = newValue
             case .buttons: buttons = newValue
             case .summary: summary = newValue
-            case .trigger, .bodyFormat, .platform, .addHeader, .inputSchema: break
+            case .trigger, .bodyFormat, .asksOptionalFields, .readsBack, .platform, .addHeader, .inputSchema: break
             }
         }
     }
@@ -328,7 +333,7 @@ struct FormValues: Equatable, Sendable {
         case .phoneNumber: return FieldRules.phoneNumber(phoneNumber.text)
         case .buttons: return FieldRules.buttons(buttons.text)
         case .summary: return FieldRules.requiredLine(summary.text, what: "the summary said to the person taking the call")
-        case .description, .speakOnSend, .trigger, .bodyFormat, .platform, .addHeader: return nil
+        case .description, .speakOnSend, .trigger, .bodyFormat, .asksOptionalFields, .readsBack, .platform, .addHeader: return nil
         }
     }
 }

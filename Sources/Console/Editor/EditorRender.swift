@@ -172,15 +172,16 @@ extension ActionEditorState {
             // Labelled by what each sends, not by the format's internal name.
             let end = drawPicker(["{call_id, payload}", "fields only"], selected: values.bodyFormat == .fluents ? 0 : 1,
                                  focused: focused, into: &buffer, x: x, y: y, maxX: maxX)
-            var hint = values.bodyFormat == .fluents ? "as Fluents sends it" : "the fields are the body"
-            // Before sending (o, r on this row): said in few words, the row has little room left.
-            switch (values.asksOptionalFields, values.readsBack) {
-            case (true, true): hint = "+ask +read"
-            case (true, false): hint = "+ask optional"
-            case (false, true): hint = "+read back"
-            case (false, false): break
-            }
+            let hint = values.bodyFormat == .fluents ? "as Fluents sends it" : "the fields are the body"
             Self.putIfFits("  " + hint, into: &buffer, x: end, y: y, maxX: maxX)
+        case .asksOptionalFields, .readsBack:
+            // yes / no, then what it means (the row says what Space and ⏎ change).
+            let on = field == .asksOptionalFields ? values.asksOptionalFields : values.readsBack
+            let end = buffer.put(on ? "[yes]" : "[no]", x: x, y: y, style: focused ? Style(.accent, bold: true) : .text, maxX: maxX)
+            let meaning = field == .asksOptionalFields
+                ? "ask optional fields once before sending"
+                : "read the values back before sending"
+            Self.putIfFits("  " + meaning, into: &buffer, x: end, y: y, maxX: maxX)
         case .addHeader:
             let text = values.headers.isEmpty ? "+ add header, e.g. Authorization: Bearer …" : "+ add header"
             buffer.put(text, x: x, y: y, style: focused ? Style(.accent, bold: true) : .muted, maxX: maxX)
@@ -512,84 +513,5 @@ extension ActionEditorState {
     static func clearAround(_ dialog: Rect, within area: Rect, into buffer: inout ScreenBuffer) {
         let x0 = max(area.x, dialog.x - 1), x1 = min(area.maxX, dialog.maxX + 1)
         buffer.fill(x: x0, y: dialog.y, width: x1 - x0, height: dialog.height)
-    }
-
-    // MARK: Keys
-
-    public var keyHints: [KeyHint] {
-        if let prompt {
-            switch prompt {
-            case .discard: return [KeyHint("y", "discard"), KeyHint("n", "keep editing")]
-            case .removeProperty: return [KeyHint("y", "remove"), KeyHint("n", "keep")]
-            case .conflict(current: .some):
-                return [KeyHint("o", "overwrite with mine"), KeyHint("r", "reload theirs"), KeyHint("Esc", "keep editing")]
-            case .conflict(current: nil): return [KeyHint("s", "save as new"), KeyHint("Esc", "keep editing")]
-            }
-        }
-        if let form = propertyForm {
-            var hints = [KeyHint("↑↓", "field")]
-            switch form.focus {
-            case .type, .format: hints.append(KeyHint("Space/←→", "choose"))
-            case .required: hints.append(KeyHint("Space", "toggle"))
-            default: break
-            }
-            return hints + [KeyHint("Enter", "apply"), KeyHint("Esc", "cancel")]
-        }
-        switch screen {
-        case .schema:
-            return [KeyHint("a", "add"), KeyHint("Enter", "edit"), KeyHint("x", "remove"), KeyHint("Space", "required"),
-                    KeyHint("J/K", "move"), KeyHint("p", "JSON"), KeyHint("^S", "save"), KeyHint("Esc", "back")]
-        case .form:
-            var hints = [KeyHint("↑↓", "field")]
-            switch focus {
-            case .bodyFormat: hints += [KeyHint("Space/←→", "change"), KeyHint("o", "ask optional"), KeyHint("r", "read back")]
-            case .trigger, .platform: hints.append(KeyHint("Space/←→", "change"))
-            case .inputSchema: hints.append(KeyHint("Enter", "edit schema"))
-            case .addHeader: hints.append(KeyHint("Enter", "add header"))
-            case .header: hints += [KeyHint("Enter", "new header"), KeyHint("^X", "remove"), KeyHint("^R", revealSecrets ? "hide" : "reveal")]
-            case .signatureSecret: hints.append(KeyHint("^R", revealSecrets ? "hide" : "reveal"))
-            default: break
-            }
-            return hints + [KeyHint("^S", "save"), KeyHint("Esc", isDirty ? "discard" : "close")]
-        }
-    }
-
-    public var helpSections: [HelpSection] {
-        [
-            HelpSection("Action form", [
-                KeyHint("↑ ↓ Tab S-Tab", "move between fields (a field is checked as you leave it)"),
-                KeyHint("type", "edit the field: ← → Home End, ^U clear to start, ^K to end, ^W word"),
-                KeyHint("Space ← →", "change a choice (Action Trigger, Body format)"),
-                KeyHint("Enter", "next field; on Input Schema open the property editor"),
-                KeyHint("Enter / ^X", "on Headers: add a \"Name: value\" line / remove it"),
-                KeyHint("^R", "reveal or hide the signature secret and header values"),
-                KeyHint("^S", "save (jumps to the first field that needs fixing)"),
-                KeyHint("Esc", "close (asks before discarding changes)"),
-            ]),
-            HelpSection("Input Schema", [
-                KeyHint("j k ↑ ↓", "select a property"),
-                KeyHint("a", "add a property"),
-                KeyHint("Enter", "edit the property"),
-                KeyHint("x Delete", "remove the property (asks first)"),
-                KeyHint("Space", "toggle required"),
-                KeyHint("J K Alt-↑ Alt-↓", "move the property down / up"),
-                KeyHint("p F2", "show or hide the OpenAI tool JSON"),
-                KeyHint("F3", "show another platform's definition and lint (Vapi, Retell, …)"),
-                KeyHint("PgUp PgDn", "scroll the JSON"),
-                KeyHint("Esc", "back to the form"),
-            ]),
-            HelpSection("Property form", [
-                KeyHint("↑ ↓ Tab", "move between fields"),
-                KeyHint("Space ← →", "choose the type or format, toggle required"),
-                KeyHint("Enter ^S", "apply the property"),
-                KeyHint("Esc", "cancel"),
-            ]),
-            HelpSection("Conflicts", [
-                KeyHint("o", "overwrite the other change with mine"),
-                KeyHint("r", "reload theirs, discarding mine"),
-                KeyHint("s", "save as a new action (when it was deleted)"),
-                KeyHint("Esc", "keep editing"),
-            ]),
-        ]
     }
 }

@@ -309,51 +309,44 @@ extension ActionEditorState {
 
     // MARK: The property list
 
-    mutating func handleSchemaList(_ event: InputEvent) -> ActionEditorOutcome {
-        guard case let .key(key) = event else { return .none }
+    /// A command of the property list (its keys are `EditorKey` rows).
+    mutating func runSchemaList(_ command: EditorCommand) {
         let count = schema.properties.count
-        switch key {
-        case .ctrl("s"):
-            return attemptSave()
-        case .escape:
-            if showsPanel { showsPanel = false; return .none }
+        switch command {
+        case .backToForm:
+            if showsPanel { showsPanel = false; return }
             screen = .form
             focus = .inputSchema
             errors[.inputSchema] = values.problem(for: .inputSchema, takenFunctionNames: takenFunctionNames)
-        case .character("p"):
-            showsPanel.toggle()
-        case .ctrl("r"):
-            revealSecrets.toggle()
-        case .up, .character("k"):
+        case .previousProperty:
             schemaSelection = max(0, schemaSelection - 1)
-        case .down, .character("j"):
+        case .nextProperty:
             schemaSelection = min(max(0, count - 1), schemaSelection + 1)
-        case .home, .character("g"):
+        case .firstProperty:
             schemaSelection = 0
-        case .end, .character("G"):
+        case .lastProperty:
             schemaSelection = max(0, count - 1)
-        case .character("a"), .character("n"):
+        case .addProperty:
             propertyForm = PropertyForm(property: SchemaProperty(name: "", isRequired: true), index: nil)
-        case .enter, .character("e"):
+        case .editProperty:
             guard schema.properties.indices.contains(schemaSelection) else {
                 propertyForm = PropertyForm(property: SchemaProperty(name: "", isRequired: true), index: nil)
-                return .none
+                return
             }
             propertyForm = PropertyForm(property: schema.properties[schemaSelection], index: schemaSelection)
-        case .character("x"), .delete, .character("d"):
+        case .removeProperty:
             if schema.properties.indices.contains(schemaSelection) { prompt = .removeProperty(schemaSelection) }
-        case .character(" "):
+        case .toggleRequired:
             if schema.properties.indices.contains(schemaSelection) {
                 values.schema.properties[schemaSelection].isRequired.toggle()
             }
-        case .character("J"), .altDown:
+        case .movePropertyDown:
             moveProperty(by: 1)
-        case .character("K"), .altUp:
+        case .movePropertyUp:
             moveProperty(by: -1)
         default:
             break
         }
-        return .none
     }
 
     private mutating func moveProperty(by offset: Int) {
@@ -374,10 +367,16 @@ extension ActionEditorState {
 
     // MARK: The property form
 
-    mutating func handlePropertyForm(_ event: InputEvent) -> ActionEditorOutcome {
-        guard var form = propertyForm else { return .none }
+    /// The other properties' names (a name must not repeat).
+    private var otherPropertyNames: [String] {
+        schema.properties.enumerated().filter { $0.offset != propertyForm?.index }.map(\.element.name)
+    }
+
+    /// A command of the property form (its keys are `EditorKey` rows).
+    mutating func runPropertyForm(_ command: EditorCommand) {
+        guard var form = propertyForm else { return }
         defer { if propertyForm != nil { propertyForm = form } }
-        let otherNames = schema.properties.enumerated().filter { $0.offset != form.index }.map(\.element.name)
+        let otherNames = otherPropertyNames
         let order = form.fieldOrder
         let index = order.firstIndex(of: form.focus) ?? 0
 
@@ -389,89 +388,76 @@ extension ActionEditorState {
             form.focus = target
         }
 
-        switch event {
-        case .resize:
-            return .none
-        case let .paste(text):
-            if var field = form[text: form.focus] {
-                // Values pasted one per line become a comma-separated list.
-                let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
-                field.insert(form.focus == .values ? lines.filter { !$0.isEmpty }.joined(separator: ", ") : text)
-                form[text: form.focus] = field
-                if form.errors[form.focus] != nil { form.errors[form.focus] = form.problem(for: form.focus, otherNames: otherNames) }
+        switch command {
+        case .cancelProperty:
+            propertyForm = nil
+        case .applyProperty:
+            var found: [PropertyFormField: String] = [:]
+            for field in order {
+                if let problem = form.problem(for: field, otherNames: otherNames) { found[field] = problem }
             }
-            return .none
-        case let .key(key):
-            switch key {
-            case .escape:
-                propertyForm = nil
-                return .none
-            case .enter, .ctrl("s"):
-                var found: [PropertyFormField: String] = [:]
-                for field in order {
-                    if let problem = form.problem(for: field, otherNames: otherNames) { found[field] = problem }
+            form.errors = found
+            if let first = order.first(where: { found[$0] != nil }) {
+                form.focus = first
+                return
+            }
+            let property = form.property
+            if let at = form.index, schema.properties.indices.contains(at) {
+                values.schema.properties[at] = property
+                schemaSelection = at
+            } else {
+                values.schema.properties.append(property)
+                schemaSelection = values.schema.properties.count - 1
+            }
+            propertyForm = nil
+        case .propertyPreviousField:
+            if index > 0 { move(order[index - 1]) }
+        case .propertyNextField:
+            if index + 1 < order.count { move(order[index + 1]) }
+        case .propertyNextFieldAround:
+            move(order[(index + 1) % order.count])
+        case .propertyPreviousFieldAround:
+            move(order[(index + order.count - 1) % order.count])
+        case .propertyNextChoice, .propertyPreviousChoice:
+            let step = command == .propertyNextChoice ? 1 : -1
+            switch form.focus {
+            case .type:
+                let offered = PropertyChoice.offered
+                if let at = offered.firstIndex(of: form.choice) {
+                    form.choice = offered[(at + step + offered.count) % offered.count]
+                    for hidden in form.errors.keys where !form.fieldOrder.contains(hidden) { form.errors[hidden] = nil }
                 }
-                form.errors = found
-                if let first = order.first(where: { found[$0] != nil }) {
-                    form.focus = first
-                    return .none
+            case .required:
+                form.isRequired.toggle()
+            case .format:
+                let formats: [StringFormat?] = [nil] + StringFormat.allCases.map { Optional($0) }
+                if let at = formats.firstIndex(of: form.format) {
+                    form.format = formats[(at + step + formats.count) % formats.count]
                 }
-                let property = form.property
-                if let at = form.index, schema.properties.indices.contains(at) {
-                    values.schema.properties[at] = property
-                    schemaSelection = at
-                } else {
-                    values.schema.properties.append(property)
-                    schemaSelection = values.schema.properties.count - 1
-                }
-                propertyForm = nil
-                return .none
-            case .up:
-                if index > 0 { move(order[index - 1]) }
-            case .down:
-                if index + 1 < order.count { move(order[index + 1]) }
-            case .tab:
-                move(order[(index + 1) % order.count])
-            case .backTab:
-                move(order[(index + order.count - 1) % order.count])
             default:
-                switch form.focus {
-                case .type:
-                    let step: Int
-                    switch key {
-                    case .character(" "), .right: step = 1
-                    case .left: step = -1
-                    default: step = 0
-                    }
-                    let offered = PropertyChoice.offered
-                    if step != 0, let at = offered.firstIndex(of: form.choice) {
-                        form.choice = offered[(at + step + offered.count) % offered.count]
-                        for hidden in form.errors.keys where !form.fieldOrder.contains(hidden) { form.errors[hidden] = nil }
-                    }
-                case .required:
-                    if key == .character(" ") || key == .left || key == .right { form.isRequired.toggle() }
-                case .format:
-                    let formats: [StringFormat?] = [nil] + StringFormat.allCases.map { Optional($0) }
-                    let step: Int
-                    switch key {
-                    case .character(" "), .right: step = 1
-                    case .left: step = -1
-                    default: step = 0
-                    }
-                    if step != 0, let at = formats.firstIndex(of: form.format) {
-                        form.format = formats[(at + step + formats.count) % formats.count]
-                    }
-                default:
-                    if var field = form[text: form.focus] {
-                        field.handle(key)
-                        form[text: form.focus] = field
-                        if form.errors[form.focus] != nil {
-                            form.errors[form.focus] = form.problem(for: form.focus, otherNames: otherNames)
-                        }
-                    }
-                }
+                break
             }
+        default:
+            break
         }
-        return .none
+    }
+
+    /// A key no row has, in the property form: the focused text field's.
+    mutating func typeInPropertyForm(_ key: Key) {
+        guard var form = propertyForm, var field = form[text: form.focus] else { return }
+        field.handle(key)
+        form[text: form.focus] = field
+        if form.errors[form.focus] != nil { form.errors[form.focus] = form.problem(for: form.focus, otherNames: otherPropertyNames) }
+        propertyForm = form
+    }
+
+    mutating func pasteInPropertyForm(_ text: String) {
+        guard var form = propertyForm, var field = form[text: form.focus] else { return }
+        // Values pasted one per line become a comma-separated list.
+        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+        field.insert(form.focus == .values ? lines.filter { !$0.isEmpty }.joined(separator: ", ") : text)
+        form[text: form.focus] = field
+        if form.errors[form.focus] != nil { form.errors[form.focus] = form.problem(for: form.focus, otherNames: otherPropertyNames) }
+        propertyForm = form
     }
 }

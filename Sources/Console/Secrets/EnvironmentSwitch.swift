@@ -42,23 +42,24 @@ enum EnvironmentSwitch {
         return [.secrets(.useEnvironment(name))]
     }
 
-    static func handlePicker(_ picker: EnvironmentPicker, _ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
+    /// A command of the picker (its keys are `Dialogs.keys` rows).
+    static func runPicker(_ picker: EnvironmentPicker, _ command: DialogCommand, _ state: inout ConsoleState) -> [ConsoleEffect] {
         var picker = picker
         let rows = choices(state)
-        switch event {
-        case .key(.escape), .key(.character("q")), .key(.character("E")):
+        switch command {
+        case .cancel:
             state.overlay = nil
             return []
-        case .key(.ctrl("c")):
+        case .quit:
             state.overlay = nil
             return Shell.run(.quit, &state)
-        case .key(.down), .key(.character("j")), .key(.tab): picker.selected += 1
-        case .key(.up), .key(.character("k")), .key(.backTab): picker.selected -= 1
-        case let .key(.character(digit)) where digit.isNumber:
-            guard let number = digit.wholeNumberValue, number >= 1, number <= rows.count else { return [] }
+        case .next: picker.selected += 1
+        case .previous: picker.selected -= 1
+        case let .pick(number):
+            guard number >= 1, number <= rows.count else { return [] }
             state.overlay = nil
             return use(rows[number - 1], &state)
-        case .key(.enter), .key(.character(" ")):
+        case .accept:
             state.overlay = nil
             guard rows.indices.contains(picker.selected) else { return [] }
             return use(rows[picker.selected], &state)

@@ -22,6 +22,8 @@ struct SecretsForm: Sendable, Equatable {
     enum Outcome: Sendable, Equatable {
         case none, cancel
         case submit(ConsoleEffect)
+        /// A console key the form leaves to the shell (F1, Ctrl-C).
+        case shell(Command)
     }
 
     var kind: Kind
@@ -117,10 +119,36 @@ struct SecretsForm: Sendable, Equatable {
 
     // MARK: Keys
 
+    /// What a key does in the form.
+    enum KeyCommand: Equatable, Sendable { case nextField, previousField, changeChoice, enterNext, save, cancel, help, quit }
+
+    typealias Keys = KeyRow<SecretsForm, KeyCommand>
+
+    /// The form's rows, in help order (`hintOrder` puts Space first in the bar).
+    static let keys: [Keys] = {
+        let group = "Form"
+        return [
+            Keys("Tab ↓ / Shift-Tab ↑", pairs: [(.tab, .nextField), (.down, .nextField), (.backTab, .previousField), (.up, .previousField)],
+                 hint: "next field", hintKey: "Tab", help: "next / previous field", group: group),
+            Keys("Space ← →", [.character(" "), .left, .right], .changeChoice, hint: "change", hintKey: "Space", help: "change a choice",
+                 group: group, applies: { !$0.capturesTextInput }, hintOrder: -1),
+            Keys("⏎", [.enter], .enterNext, help: "next field; on the last one, save", group: group),
+            Keys("Ctrl-S", [.ctrl("s")], .save, hint: "save", help: "save", group: group),
+            Keys("Esc", [.escape], .cancel, hint: "cancel", help: "cancel (a typed value is dropped)", group: group),
+            // The console's keys (help lists them with every page's).
+            Keys("F1", [.function(1)], .help, hint: "help", help: nil, group: group, hintOrder: 1),
+            Keys("Ctrl-C", [.ctrl("c")], .quit, help: nil, group: group),
+        ]
+    }()
+
+    var keyHints: [KeyHint] { Keys.hints(Self.keys, self) }
+
+    /// The form's keys for help, under its title.
+    var helpSection: HelpSection { HelpSection(title, Keys.helpSections(Self.keys).flatMap(\.keys)) }
+
+    /// A key runs its row's command (`keys`); a key no row has is the focused field's text.
     mutating func handle(_ event: InputEvent) -> Outcome {
         message = nil
-        let order = fields
-        let index = order.firstIndex(of: focus) ?? 0
         switch event {
         case .resize: return .none
         case let .paste(text):
@@ -130,22 +158,29 @@ struct SecretsForm: Sendable, Equatable {
             edit { $0.insert(cleaned) }
             return .none
         case let .key(key):
-            if focus == .source || focus == .scope, key == .character(" ") || key == .left || key == .right {
-                if focus == .source { fromEnvironmentVariable.toggle() } else { onlyActiveEnvironment.toggle() }
-                return .none
-            }
-            switch key {
-            case .escape: return .cancel
-            case .ctrl("s"): return submit()
-            case .tab, .down: focus = order[(index + 1) % order.count]
-            case .backTab, .up: focus = order[(index + order.count - 1) % order.count]
-            case .enter:
-                if index + 1 < order.count { focus = order[index + 1] } else { return submit() }
-            default:
-                edit { _ = $0.handle(key) }
-            }
+            if let command = Keys.command(for: key, in: Self.keys, self, capturesText: capturesTextInput) { return run(command) }
+            edit { _ = $0.handle(key) }
             return .none
         }
+    }
+
+    /// Runs one of the form's commands (from a key's row).
+    mutating func run(_ command: KeyCommand) -> Outcome {
+        let order = fields
+        let index = order.firstIndex(of: focus) ?? 0
+        switch command {
+        case .changeChoice:
+            if focus == .source { fromEnvironmentVariable.toggle() } else if focus == .scope { onlyActiveEnvironment.toggle() }
+        case .cancel: return .cancel
+        case .save: return submit()
+        case .nextField: focus = order[(index + 1) % order.count]
+        case .previousField: focus = order[(index + order.count - 1) % order.count]
+        case .enterNext:
+            if index + 1 < order.count { focus = order[index + 1] } else { return submit() }
+        case .help: return .shell(.help)
+        case .quit: return .shell(.quit)
+        }
+        return .none
     }
 
     /// Applies a change to the focused text field; a shown message goes once the text changes.

@@ -274,25 +274,12 @@ enum SecretsPageRenderer {
     /// tabs (the keymap's).
     static func formHints(_ state: ConsoleState) -> [KeyHint]? {
         let page = state.secrets
-        if page.question != nil { return [KeyHint("y", "delete"), KeyHint("n Esc", "keep it")] }
-        if let form = page.form {
-            var hints = [KeyHint("Tab", "next field"), KeyHint("Ctrl-S", "save"), KeyHint("Esc", "cancel")]
-            if !form.capturesTextInput { hints.insert(KeyHint("Space", "change"), at: 0) }
-            return hints + [KeyHint("F1", "help")]
-        }
+        if page.question != nil { return DialogKey.hints(Dialogs.deleteAnswers, state) }
+        if let form = page.form { return form.keyHints }
         if page.revealed != nil { return [KeyHint("any key", "hides the value")] }
         return nil
     }
 
     /// The form's keys for help; nil when no form is open.
-    static func formHelp(_ state: ConsoleState) -> HelpSection? {
-        guard let form = state.secrets.form else { return nil }
-        return HelpSection(form.title, [
-            KeyHint("Tab ↓ / Shift-Tab ↑", "next / previous field"),
-            KeyHint("Space ← →", "change a choice"),
-            KeyHint("⏎", "next field; on the last one, save"),
-            KeyHint("Ctrl-S", "save"),
-            KeyHint("Esc", "cancel (a typed value is dropped)"),
-        ])
-    }
+    static func formHelp(_ state: ConsoleState) -> HelpSection? { state.secrets.form?.helpSection }
 }

@@ -63,17 +63,11 @@ enum SecretsPage {
 
     static func handleForm(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
         guard var form = state.secrets.form else { return [] }
-        if case let .key(key) = event {
-            switch key {
-            case .ctrl("c"): return Shell.run(.quit, &state)
-            case .function(1): return Shell.run(.help, &state)
-            default: break
-            }
-        }
         let outcome = form.handle(event)
         state.secrets.form = form
         switch outcome {
         case .none: return []
+        case let .shell(command): return Shell.run(command, &state)
         case .cancel:
             state.secrets.form = nil
             state.secrets.pendingSave = false
@@ -90,9 +84,10 @@ enum SecretsPage {
         }
     }
 
+    /// The delete question's answer: the "Delete …? y/N" rows (`Dialogs.deleteAnswers`).
     static func answer(_ question: SecretsQuestion, _ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
-        switch event {
-        case .key(.character("y")), .key(.character("Y")):
+        switch Shell.confirmation(event) {
+        case .yes?:
             state.secrets.question = nil
             switch question {
             case let .deleteSecret(name):
@@ -104,12 +99,12 @@ enum SecretsPage {
             case let .deleteVariable(environment, name):
                 return [.secrets(.unsetVariable(environment: environment, name: name))]
             }
-        case .key(.character("n")), .key(.character("N")), .key(.escape), .key(.enter), .key(.character("q")):
+        case .no?:
             state.secrets.question = nil
-        case .key(.ctrl("c")):
+        case .quit?:
             state.secrets.question = nil
             return Shell.run(.quit, &state)
-        default:
+        case nil:
             break
         }
         return []

@@ -37,6 +37,8 @@ enum Command: Sendable, Equatable {
     case setSecretValue, revealSecret, deleteSecret
     case openEnvironment, useSelectedEnvironment, deleteEnvironment, closeEnvironment
     case addVariable, editVariable, deleteVariable
+    /// The action form's yes/no settings (their rows toggle them too).
+    case toggleAsksOptionalFields, toggleReadsBack
 
     /// Commands the palette lists (moving and the like are keys only).
     var inPalette: Bool {
@@ -110,6 +112,8 @@ enum Command: Sendable, Equatable {
         case .addVariable: return "Add variable"
         case .editVariable: return "Edit variable"
         case .deleteVariable: return "Delete variable"
+        case .toggleAsksOptionalFields: return "Action: ask optional fields before sending (on / off)"
+        case .toggleReadsBack: return "Action: read the values back before sending (on / off)"
         }
     }
 
@@ -124,7 +128,12 @@ enum Command: Sendable, Equatable {
 
     /// Commands offered while the configuration form is open (the list's
     /// commands would act behind it).
-    var worksInEditor: Bool { self == .help || self == .quit }
+    var worksInEditor: Bool {
+        switch self {
+        case .help, .quit, .openPalette, .toggleAsksOptionalFields, .toggleReadsBack: return true
+        default: return false
+        }
+    }
 
     /// Commands in the palette for the current screen, narrowed by `query`
     /// (a case-insensitive subsequence of the title): the keymap's commands
@@ -154,32 +163,10 @@ enum Command: Sendable, Equatable {
 /// rows.
 enum Keymap {
     static func hints(for state: ConsoleState) -> [KeyHint] {
-        switch state.overlay {
-        case .createAction?:
-            return [KeyHint("↑↓", "choose"), KeyHint("⏎", "continue"), KeyHint("Tab", "buttons"), KeyHint("Esc", "cancel")]
-        case .confirmDelete?:
-            return [KeyHint("y", "delete"), KeyHint("n Esc", "keep it")]
-        case .confirmQuit?:
-            return [KeyHint("y", "discard and quit"), KeyHint("n Esc", "keep editing")]
-        case let .confirmHangUp(_, quitting)?:
-            return [KeyHint("y", quitting ? "hang up and quit" : "hang up"), KeyHint("n Esc", "back to the call")]
-        case .help?:
-            return [KeyHint("↑↓ PgUp PgDn", "scroll"), KeyHint("Esc ? q", "close")]
-        case .palette?:
-            return [KeyHint("type", "to search"), KeyHint("↑↓", "choose"), KeyHint("⏎", "run"), KeyHint("Esc", "close")]
-        case .demoOffer?:
-            return [KeyHint("⏎", "load the demo"), KeyHint("Esc", "skip")]
-        case .environmentPicker?:
-            return [KeyHint("↑↓", "choose"), KeyHint("⏎ 1-9", "use it"), KeyHint("Esc", "cancel")]
-        case nil:
-            break
-        }
+        if state.overlay != nil { return Dialogs.hints(state) }
         if let pane = state.callPane { return pane.keyHints }
         let page = Pages.current(state)
-        if state.focus == .sidebar, !page.capturesText(state) {
-            return [KeyHint("↑↓", "choose"), KeyHint("⏎ l", "open"), KeyHint("Tab", "page"), KeyHint(":", "commands"),
-                    KeyHint("q", "quit"), KeyHint("?", "help")]
-        }
+        if state.focus == .sidebar, !page.capturesText(state) { return Sidebar.hints(state) }
         return page.hints(state)
     }
 
@@ -192,14 +179,15 @@ enum Keymap {
         .note("↑↓ ⏎", "", applies: { _ in false }).documenting("in the sidebar: choose a page, open it", group: general),
         KeyBinding("E", [.character("E")], .chooseEnvironment, hint: "environment",
                    help: "choose the active environment (shown in the status line)", group: general,
-                   hinted: { $0.section == .secrets }),
+                   hinted: { $0.section == .secrets && $0.focus == .page }),
         KeyBinding(": Ctrl-P", [.character(":"), .ctrl("p")], .openPalette, hint: "commands", hintKey: ":", help: "command palette",
                    group: general),
         KeyBinding("q Ctrl-C", [.character("q"), .ctrl("c")], .quit, hint: "quit", hintKey: "q",
                    help: "quit (asks first if a form has unsaved changes)", group: general),
         KeyBinding("Tab Shift-Tab h l", pairs: [(.tab, .toggleFocus), (.backTab, .toggleFocus), (.character("h"), .focusSidebar),
                                                 (.left, .focusSidebar), (.character("l"), .focusPage), (.right, .focusPage)],
-                   help: "focus the sidebar / the page", group: general),
+                   hint: "page", hintKey: "Tab", help: "focus the sidebar / the page", group: general,
+                   hinted: { $0.focus == .sidebar }, hintOrder: -1),
         KeyBinding("Esc", [.escape], .focusPage, help: nil, group: general),
         KeyBinding("? F1", [.character("?"), .function(1)], .help, hint: "help", hintKey: "?", help: "this help", group: general),
         KeyBinding("", pairs: [], paletteOnly: [.newSecret, .newEnvironment, .chooseEnvironment, .loadDemoWorkspace], help: nil,
@@ -208,13 +196,16 @@ enum Keymap {
 
     static let general = "General"
 
+    /// The hints for `q` and `?` (every page's rows), for a sub-screen that
+    /// shows its own keys and leaves those to every page's.
+    static func quitAndHelpHints(_ state: ConsoleState) -> [KeyHint] {
+        KeyBinding.hints(global.filter { $0.commands == [.quit] || $0.commands == [.help] }, state)
+    }
+
     /// The command `key` runs on the page showing: its rows first, then the
     /// rows of every page.
     static func command(for key: Key, in state: ConsoleState) -> Command? {
-        for row in Pages.current(state).bindings(state) + global where row.applies(state) {
-            if let command = row.command(for: key) { return command }
-        }
-        return nil
+        KeyBinding.command(for: key, in: Pages.current(state).bindings(state) + global, state)
     }
 
     /// The hint bar from rows: those that apply and want a hint now, in order.
@@ -222,23 +213,13 @@ enum Keymap {
     /// of every page are text then).
     static func hints(_ rows: [KeyBinding], _ state: ConsoleState) -> [KeyHint] {
         let shared = Pages.current(state).capturesText(state) ? [] : global
-        return (rows + shared).filter { $0.applies(state) && $0.hinted(state) }.compactMap(\.hint)
+        return KeyBinding.hints(rows + shared, state)
     }
 
     /// Help sections from rows, grouped by their group in order of first
     /// appearance (every row with help, whether it applies right now or not).
-    static func helpSections(_ rows: [KeyBinding]) -> [HelpSection] {
-        var sections: [HelpSection] = []
-        for row in rows {
-            guard let help = row.help else { continue }
-            let line = KeyHint(row.label, help)
-            if let at = sections.firstIndex(where: { $0.title == row.group }) {
-                sections[at].keys.append(line)
-            } else {
-                sections.append(HelpSection(row.group, [line]))
-            }
-        }
-        return sections
+    static func helpSections<Context, Action>(_ rows: [KeyRow<Context, Action>]) -> [HelpSection] {
+        KeyRow.helpSections(rows)
     }
 
     /// The General section: the rows of every page.

@@ -14,15 +14,16 @@ enum DemoOffer {
         return [.agents(.load), .calls(.load)]
     }
 
-    static func handle(_ offer: DemoWorkspaceOffer, _ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
-        switch event {
-        case .key(.enter), .key(.character("y")), .key(.character("Y")):
+    /// The answer to the offer (its keys are `Dialogs.keys` rows).
+    static func run(_ offer: DemoWorkspaceOffer, _ command: DialogCommand, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        switch command {
+        case .accept:
             state.overlay = nil
             return load(&state)
-        case .key(.escape), .key(.character("n")), .key(.character("N")), .key(.character("q")):
+        case .cancel:
             state.overlay = nil
             state.status = StatusMessage("No demo: press n to create an action (`switchboard demo` loads it later)", kind: .info)
-        case .key(.ctrl("c")):
+        case .quit:
             state.overlay = nil
             return Shell.run(.quit, &state)
         default:

@@ -24,22 +24,47 @@ struct Section: Hashable, Sendable {
 }
 
 /// The sidebar's keys and moving between sections.
+/// What a key does in the sidebar while it has the focus.
+enum SidebarCommand: Equatable, Sendable { case next, previous, first, last, open }
+
+typealias SidebarKey = KeyRow<ConsoleState, SidebarCommand>
+
 enum Sidebar {
-    /// Keys the sidebar takes before the page while it has the focus:
-    /// ↑↓ j k g G ⏎ l →. nil: not a sidebar key (the section keys F2… are
-    /// keymap rows of every page).
+    /// Keys the sidebar takes before the page while it has the focus (the
+    /// section keys F2… are keymap rows of every page; General help tells
+    /// these as "↑↓ ⏎ in the sidebar").
+    static let keys: [SidebarKey] = {
+        let focused: @Sendable (ConsoleState) -> Bool = { $0.focus == .sidebar }
+        return [
+            SidebarKey("↑↓ j k", pairs: [(.down, .next), (.character("j"), .next), (.up, .previous), (.character("k"), .previous)],
+                       hint: "choose", hintKey: "↑↓", help: nil, group: Keymap.general, applies: focused),
+            SidebarKey("g G Home End", pairs: [(.home, .first), (.character("g"), .first), (.end, .last), (.character("G"), .last)],
+                       help: nil, group: Keymap.general, applies: focused),
+            SidebarKey("⏎ l →", [.enter, .character("l"), .right], .open, hint: "open", hintKey: "⏎ l", help: nil,
+                       group: Keymap.general, applies: focused),
+        ]
+    }()
+
+    /// The sidebar's hint bar: its rows, then every page's that are hinted there (Tab, :, q, ?).
+    static func hints(_ state: ConsoleState) -> [KeyHint] {
+        SidebarKey.hints(keys, state) + KeyBinding.hints(Keymap.global, state)
+    }
+
+    /// A sidebar key, run; nil: not a sidebar key.
     static func handle(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect]? {
-        guard case let .key(key) = event, state.focus == .sidebar else { return nil }
+        guard case let .key(key) = event, let command = SidebarKey.command(for: key, in: keys, state) else { return nil }
+        return run(command, &state)
+    }
+
+    static func run(_ command: SidebarCommand, _ state: inout ConsoleState) -> [ConsoleEffect] {
         let sections = Section.allCases
         let current = sections.firstIndex(of: state.sidebarChoice ?? state.section) ?? 0
-        switch key {
-        case .down, .character("j"): state.sidebarChoice = sections[min(sections.count - 1, current + 1)]
-        case .up, .character("k"): state.sidebarChoice = sections[max(0, current - 1)]
-        case .home, .character("g"): state.sidebarChoice = sections.first
-        case .end, .character("G"): state.sidebarChoice = sections.last
-        case .enter, .character("l"), .right:
-            return goTo(state.sidebarChoice ?? state.section, &state)
-        default: return nil
+        switch command {
+        case .next: state.sidebarChoice = sections[min(sections.count - 1, current + 1)]
+        case .previous: state.sidebarChoice = sections[max(0, current - 1)]
+        case .first: state.sidebarChoice = sections.first
+        case .last: state.sidebarChoice = sections.last
+        case .open: return goTo(state.sidebarChoice ?? state.section, &state)
         }
         return []
     }

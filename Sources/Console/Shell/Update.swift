@@ -94,91 +94,105 @@ enum Shell {
 
     // MARK: Overlays
 
+    /// A key in a dialog runs its row's command (`Dialogs.keys`); the
+    /// palette's search field takes what no row has.
     static func handleOverlay(_ overlay: Overlay, _ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        guard let command = Dialogs.command(for: event, state) else {
+            if case var .palette(palette) = overlay { return typeInPalette(&palette, event, &state) }
+            return []
+        }
+        return runDialog(overlay, command, &state)
+    }
+
+    /// Runs a dialog's command (from a key's row).
+    static func runDialog(_ overlay: Overlay, _ command: DialogCommand, _ state: inout ConsoleState) -> [ConsoleEffect] {
         switch overlay {
         case let .createAction(dialog):
-            return ActionsPage.handleCreateDialog(dialog, event, &state)
+            return ActionsPage.runCreateDialog(dialog, command, &state)
 
         case let .confirmDelete(id, name, version):
-            return ActionsPage.answerDelete(id: id, name: name, version: version, event, &state)
+            return ActionsPage.answerDelete(id: id, name: name, version: version, Shell.confirmation(command), &state)
 
         case .confirmQuit:
-            switch event {
-            case .key(.character("y")), .key(.character("Y")), .key(.ctrl("c")):  // Ctrl-C twice quits
-                state.overlay = nil
-                return [.quit]
-            case .key(.character("n")), .key(.character("N")), .key(.escape), .key(.enter), .key(.character("q")):
-                state.overlay = nil
-            default:
-                break
-            }
-            return []
+            state.overlay = nil
+            // Ctrl-C here is the answer: twice quits.
+            return command == .accept ? [.quit] : []
 
         case let .help(scroll):
             let lines = helpLineCount(state)
             let page = max(1, state.height - 8)  // the rows the help box shows
             var next = scroll
-            switch event {
-            case .key(.escape), .key(.character("q")), .key(.character("?")), .key(.enter), .key(.function(1)):
+            switch command {
+            case .cancel:
                 state.overlay = nil
                 return []
-            case .key(.ctrl("c")):
+            case .quit:
                 state.overlay = nil
                 return run(.quit, &state)
-            case .key(.down), .key(.character("j")): next += 1
-            case .key(.up), .key(.character("k")): next -= 1
-            case .key(.pageDown), .key(.character(" ")): next += page
-            case .key(.pageUp): next -= page
-            case .key(.home), .key(.character("g")): next = 0
-            case .key(.end), .key(.character("G")): next = lines
+            case .scrollDown: next += 1
+            case .scrollUp: next -= 1
+            case .pageDown: next += page
+            case .pageUp: next -= page
+            case .scrollToTop: next = 0
+            case .scrollToEnd: next = lines
             default: break
             }
             state.overlay = .help(scroll: max(0, min(next, lines - page)))
             return []
 
         case var .palette(palette):
-            switch event {
-            case .key(.escape):
+            switch command {
+            case .cancel:
                 state.overlay = nil
                 return []
-            case .key(.ctrl("c")):
+            case .quit:
                 state.overlay = nil
                 return run(.quit, &state)
-            case .key(.down), .key(.ctrl("n")), .key(.tab):
-                palette.selected += 1
-            case .key(.up), .key(.backTab):
-                palette.selected -= 1
-            case .key(.ctrl("p")):
-                palette.selected -= 1
-            case .key(.enter):
+            case .next: palette.selected += 1
+            case .previous: palette.selected -= 1
+            case .accept:
                 let commands = Command.matching(palette.field.text, in: state)
                 state.overlay = nil
                 guard commands.indices.contains(palette.selected) else { return [] }
                 return run(commands[palette.selected], &state)
-            case let .paste(text):
-                palette.field.insert(text)
-                palette.selected = 0
-            case let .key(key):
-                let before = palette.field.text
-                palette.field.handle(key)
-                if palette.field.text != before { palette.selected = 0 }
-            case .resize:
-                break
+            default: break
             }
-            let count = Command.matching(palette.field.text, in: state).count
-            palette.selected = count == 0 ? 0 : (palette.selected % count + count) % count
-            state.overlay = .palette(palette)
-            return []
+            return keepPalette(palette, &state)
 
         case let .confirmHangUp(callID, quitting):
-            return answerHangUp(callID, quitting: quitting, event, &state)
+            return answerHangUp(callID, quitting: quitting, command, &state)
 
         case let .demoOffer(offer):
-            return DemoOffer.handle(offer, event, &state)
+            return DemoOffer.run(offer, command, &state)
 
         case let .environmentPicker(picker):
-            return EnvironmentSwitch.handlePicker(picker, event, &state)
+            return EnvironmentSwitch.runPicker(picker, command, &state)
         }
+    }
+
+    /// Typing or pasting into the palette's search (a key no row has).
+    static func typeInPalette(_ palette: inout Palette, _ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        switch event {
+        case let .paste(text):
+            palette.field.insert(text)
+            palette.selected = 0
+        case let .key(key):
+            let before = palette.field.text
+            palette.field.handle(key)
+            if palette.field.text != before { palette.selected = 0 }
+        case .resize:
+            break
+        }
+        return keepPalette(palette, &state)
+    }
+
+    /// The palette with its choice kept on one of the commands it offers.
+    static func keepPalette(_ palette: Palette, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        var palette = palette
+        let count = Command.matching(palette.field.text, in: state).count
+        palette.selected = count == 0 ? 0 : (palette.selected % count + count) % count
+        state.overlay = .palette(palette)
+        return []
     }
 
     static func openPalette(_ state: inout ConsoleState) {

@@ -1,28 +1,82 @@
 import ActionModel
 import Screen
 
+/// What a key does in a webhook's delivery log or an open delivery.
+enum DeliveryLogCommand: Equatable, Sendable {
+    case next, previous, pageDown, pageUp, first, last, open, resend, test, back
+}
+
+typealias DeliveryLogKey = KeyRow<ConsoleState, DeliveryLogCommand>
+
 /// One webhook's delivery log (the Webhooks page's `l`), a delivery open in
 /// full, and the delivery answers every log shares with the call view.
 enum DeliveryLogPage {
     // MARK: Keys
 
+    /// The log's and an open delivery's rows, in hint-bar order; `q`, `?`
+    /// and the section keys are every page's (`Keymap.global`).
+    static let keys: [DeliveryLogKey] = {
+        let group = "Delivery log"
+        let onLog: @Sendable (ConsoleState) -> Bool = { $0.webhooks.log != nil && $0.webhooks.log?.detail == nil }
+        let onDetail: @Sendable (ConsoleState) -> Bool = { $0.webhooks.log?.detail != nil }
+        let writable: @Sendable (ConsoleState) -> Bool = { !$0.readOnly }
+        return [
+            DeliveryLogKey("j k ↓ ↑", pairs: [(.down, .next), (.character("j"), .next), (.up, .previous), (.character("k"), .previous)],
+                hint: "move", hintKey: "↑↓", help: "next / previous delivery (newest first; updates live)", group: group, applies: onLog),
+            DeliveryLogKey("PgDn PgUp", pairs: [(.pageDown, .pageDown), (.ctrl("d"), .pageDown), (.ctrl("f"), .pageDown),
+                                     (.pageUp, .pageUp), (.ctrl("u"), .pageUp), (.ctrl("b"), .pageUp)],
+                help: nil, group: group, applies: onLog),
+            DeliveryLogKey("g G", pairs: [(.home, .first), (.character("g"), .first), (.end, .last), (.character("G"), .last)],
+                help: nil, group: group, applies: onLog),
+            DeliveryLogKey("⏎", [.enter], .open, hint: "attempts", help: "its attempts, request headers and JSON body", group: group,
+                applies: onLog),
+            // An open delivery scrolls; the same keys as the log's, and Space.
+            DeliveryLogKey("↑↓ PgUp PgDn", pairs: [(.down, .next), (.character("j"), .next), (.up, .previous), (.character("k"), .previous),
+                                        (.pageDown, .pageDown), (.character(" "), .pageDown), (.ctrl("d"), .pageDown),
+                                        (.ctrl("f"), .pageDown), (.pageUp, .pageUp), (.ctrl("u"), .pageUp), (.ctrl("b"), .pageUp),
+                                        (.home, .first), (.character("g"), .first), (.end, .last), (.character("G"), .last)],
+                hint: "scroll", help: nil, group: group, applies: onDetail),
+            DeliveryLogKey("r", [.character("r")], .resend, hint: "re-send failed", help: "re-send a failed delivery (same ID and body)",
+                group: group, applies: { $0.webhooks.log != nil }, hinted: writable),
+            DeliveryLogKey("t", [.character("t")], .test, hint: "test", help: "send a test delivery", group: group, applies: onLog,
+                hinted: writable),
+            DeliveryLogKey("Esc", [.escape, .backspace], .back, hint: "back", help: "back", group: group, applies: { $0.webhooks.log != nil },
+                liveHint: { KeyHint("Esc", $0.webhooks.log?.detail == nil ? "back" : "back to the log") }),
+        ]
+    }()
+
+    /// The hint bar: the rows, then quit and help (every page's rows).
+    static func hints(_ state: ConsoleState) -> [KeyHint] {
+        DeliveryLogKey.hints(keys, state) + Keymap.quitAndHelpHints(state)
+    }
+
+    /// For help (listed whether or not the log is open).
+    static var helpSection: HelpSection { DeliveryLogKey.helpSections(keys).first ?? HelpSection("Delivery log", []) }
+
     /// The log's and an open delivery's keys; nil for the keys of every page.
     static func handle(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect]? {
-        guard case let .key(key) = event, var log = state.webhooks.log else { return [] }
-        if var detail = log.detail { return handleDetail(key, &detail, &log, &state) }
+        guard case let .key(key) = event, state.webhooks.log != nil else { return [] }
+        guard let command = DeliveryLogKey.command(for: key, in: keys, state) else { return nil }
+        return run(command, &state)
+    }
+
+    /// Runs a command of the log or the open delivery (from a key's row).
+    static func run(_ command: DeliveryLogCommand, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        guard var log = state.webhooks.log else { return [] }
+        if var detail = log.detail { return runDetail(command, &detail, &log, &state) }
         let rows = tableRows(state)
-        switch key {
-        case .down, .character("j"): log.selection += 1
-        case .up, .character("k"): log.selection -= 1
-        case .pageDown, .ctrl("d"), .ctrl("f"): log.selection += rows
-        case .pageUp, .ctrl("u"), .ctrl("b"): log.selection -= rows
-        case .home, .character("g"): log.selection = 0
-        case .end, .character("G"): log.selection = log.entries.count - 1
-        case .escape, .backspace:
+        switch command {
+        case .next: log.selection += 1
+        case .previous: log.selection -= 1
+        case .pageDown: log.selection += rows
+        case .pageUp: log.selection -= rows
+        case .first: log.selection = 0
+        case .last: log.selection = log.entries.count - 1
+        case .back:
             state.webhooks.log = nil
             state.focus = .page
             return []
-        case .enter:
+        case .open:
             guard let entry = log.selectedEntry else {
                 state.status = StatusMessage("No delivery selected: press t to send a test", kind: .info)
                 return []
@@ -30,11 +84,10 @@ enum DeliveryLogPage {
             log.pendingDetail = entry.delivery.id
             state.webhooks.log = log
             return [.deliveries(.open(entry.delivery.id))]
-        case .character("r"):
+        case .resend:
             state.webhooks.log = log
             return resend(log.selectedEntry, &state)
-        case .character("t"): return Shell.run(.testWebhook, &state)
-        default: return nil
+        case .test: return Shell.run(.testWebhook, &state)
         }
         log.selection = max(0, min(log.selection, log.entries.count - 1))
         log.ensureVisible(rows: rows)
@@ -43,24 +96,24 @@ enum DeliveryLogPage {
         return []
     }
 
-    static func handleDetail(_ key: Key, _ detail: inout DeliveryDetailState, _ log: inout DeliveryLogState,
-                             _ state: inout ConsoleState) -> [ConsoleEffect]? {
+    static func runDetail(_ command: DeliveryLogCommand, _ detail: inout DeliveryDetailState, _ log: inout DeliveryLogState,
+                          _ state: inout ConsoleState) -> [ConsoleEffect] {
         let rows = DeliveryLogRenderer.detailRows(state)
         let lines = DeliveryLogRenderer.detailLines(detail, state: state, width: DeliveryLogRenderer.detailWidth(state)).count
-        switch key {
-        case .down, .character("j"): detail.scroll += 1
-        case .up, .character("k"): detail.scroll -= 1
-        case .pageDown, .character(" "), .ctrl("d"), .ctrl("f"): detail.scroll += max(1, rows - 1)
-        case .pageUp, .ctrl("u"), .ctrl("b"): detail.scroll -= max(1, rows - 1)
-        case .home, .character("g"): detail.scroll = 0
-        case .end, .character("G"): detail.scroll = lines
-        case .escape, .backspace:
+        switch command {
+        case .next: detail.scroll += 1
+        case .previous: detail.scroll -= 1
+        case .pageDown: detail.scroll += max(1, rows - 1)
+        case .pageUp: detail.scroll -= max(1, rows - 1)
+        case .first: detail.scroll = 0
+        case .last: detail.scroll = lines
+        case .back:
             log.detail = nil
             state.webhooks.log = log
             state.focus = .page
             return []
-        case .character("r"): return resend(detail.entry, &state)
-        default: return nil
+        case .resend: return resend(detail.entry, &state)
+        case .open, .test: return []
         }
         detail.scroll = max(0, min(detail.scroll, lines - rows))
         log.detail = detail

@@ -150,23 +150,10 @@ enum WebhooksPageRenderer {
             let help = form.capturesTextInput ? KeyHint("F1", "help") : KeyHint("?", "help")
             return WebhookFormRenderer.hints(form) + [KeyHint("Ctrl-P", "commands"), help]
         }
-        if let log = page.log {
-            let resend = state.readOnly ? [] : [KeyHint("r", "re-send failed")]
-            if log.detail != nil {
-                return [KeyHint("↑↓ PgUp PgDn", "scroll")] + resend + [KeyHint("Esc", "back to the log"), KeyHint("q", "quit"), KeyHint("?", "help")]
-            }
-            return [KeyHint("↑↓", "move"), KeyHint("⏎", "attempts")] + resend
-                + (state.readOnly ? [] : [KeyHint("t", "test")]) + [KeyHint("Esc", "back"), KeyHint("q", "quit"), KeyHint("?", "help")]
-        }
+        if page.log != nil { return DeliveryLogPage.hints(state) }
         return nil
     }
 
-    /// The delivery log's keys, for help (the log handles them itself).
-    static let deliveryLogHelp = HelpSection("Delivery log", [
-        KeyHint("j k ↓ ↑", "next / previous delivery (newest first; updates live)"),
-        KeyHint("⏎", "its attempts, request headers and JSON body"),
-        KeyHint("r", "re-send a failed delivery (same ID and body)"),
-        KeyHint("t", "send a test delivery"),
-        KeyHint("Esc", "back"),
-    ])
+    /// The delivery log's keys, for help (the log handles them itself: its rows).
+    static var deliveryLogHelp: HelpSection { DeliveryLogPage.helpSection }
 }

@@ -1,0 +1,59 @@
+import ActionModel
+import Screen
+import XCTest
+
+@testable import Console
+
+/// The Secrets form's keymap (`SecretsForm.keys`) and the delete question's
+/// (`Dialogs.deleteAnswers`): hint bar and help come from the rows, and each
+/// key of a row runs that row's command.
+final class SecretsFormKeymapTests: XCTestCase {
+    func formStates() -> [(String, ConsoleState)] {
+        var onName = SecretsFixtures.state()
+        onName.press(.character("n"))
+        XCTAssertNotNil(onName.secrets.form)
+        var onSource = onName
+        onSource.press(.tab)
+        XCTAssertEqual(onSource.secrets.form?.focus, .source)
+        return [("on the name", onName), ("on Value from", onSource)]
+    }
+
+    func testTheHintBarAndHelpAreTheRows() {
+        let states = formStates()
+        XCTAssertEqual(Keymap.hints(for: states[0].1).map(\.key), ["Tab", "Ctrl-S", "Esc", "F1"])
+        XCTAssertEqual(Keymap.hints(for: states[1].1).map(\.key), ["Space", "Tab", "Ctrl-S", "Esc", "F1"])
+        let help = Keymap.helpSections(for: states[0].1)
+        XCTAssertEqual(help.first?.title, "New secret")
+        let table = SecretsForm.keys.compactMap { row in row.help.map { KeyHint(row.label, $0) } }
+        XCTAssertEqual(help.first?.keys, table)
+        // The delete question's bar is the shared y/N rows.
+        var question = SecretsFixtures.state()
+        question.press(.down, .character("d"))
+        XCTAssertNotNil(question.secrets.question)
+        XCTAssertEqual(Keymap.hints(for: question), [KeyHint("y", "delete"), KeyHint("n Esc", "keep it")])
+    }
+
+    func testEachKeyOfARowRunsItsCommand() {
+        for (name, state) in formStates() {
+            guard let form = state.secrets.form else { return XCTFail(name) }
+            for row in SecretsForm.keys where row.applies(form) {
+                for pair in row.pairs where !(form.capturesTextInput && pair.key.isPrintable) {
+                    var byKey = form
+                    let keyOutcome = byKey.handle(.key(pair.key))
+                    var byCommand = form
+                    byCommand.message = nil
+                    let commandOutcome = byCommand.run(pair.command)
+                    XCTAssertEqual(keyOutcome, commandOutcome, "\(name): \(pair.key.label)")
+                    XCTAssertEqual(byKey, byCommand, "\(name): \(pair.key.label) did something else than \(pair.command)")
+                }
+            }
+        }
+        // Through the page: F1 is help, Space on the name is text.
+        var state = formStates()[0].1
+        state.press(.function(1))
+        XCTAssertEqual(state.overlay, .help(scroll: 0))
+        var typing = formStates()[0].1
+        typing.type("A B")
+        XCTAssertEqual(typing.secrets.form?.name.text, "A B")
+    }
+}
