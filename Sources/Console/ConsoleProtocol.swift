@@ -81,6 +81,8 @@ public enum ConsoleMessage: Sendable, Equatable {
     /// Deliveries were queued, attempted or finished since the last such
     /// message (sent at most a few times a second): open logs read them again.
     case deliveriesChanged
+    /// The Models page's answers.
+    case models(ModelsMessage)
 }
 
 /// A call as the Calls list shows it: the record and how much happened,
@@ -243,4 +245,6 @@ public enum ConsoleEffect: Sendable, Equatable {
     case copyCurl(HTTPExchange, includeSecrets: Bool)
     /// Put this text (an ID: never a secret) in the clipboard (OSC 52). No answer.
     case copyToClipboard(String)
+    /// The Models page's store work and checks.
+    case models(ModelsEffect)
 }

@@ -189,6 +189,8 @@ public enum ConsoleRuntime {
             case .sendTestDelivery, .resendDelivery:
                 // The StoreWorker sends these to the dispatcher (`performDispatcherEffect`).
                 return .webhookFailed(WebhookFailure(reason: .other, message: "Webhook deliveries need the console's dispatcher"))
+            case let .models(effect):
+                return performModelsEffect(effect, on: store)
             case .quit, .startCall, .sayInCall, .cancelCallRequest, .endCall, .sendTestRequest, .copyCurl, .copyToClipboard:
                 return nil  // not store work: the call runner and the loop do these
             }
@@ -237,6 +239,11 @@ final class StoreWorker: Sendable {
     }
 
     func perform(_ effect: ConsoleEffect) {
+        // A model check waits on the network, not the store: it must not hold up the queue.
+        if case let .models(.test(model)) = effect {
+            Task { [self] in post(await ConsoleRuntime.performModelTest(model, on: store)) }
+            return
+        }
         if effect.usesDispatcher, let webhooks {
             Task { [self] in
                 if let result = await ConsoleRuntime.performDispatcherEffect(effect, webhooks: webhooks) { post(result) }

@@ -151,6 +151,16 @@ final class FuzzTests: XCTestCase {
                     delivery.id = id
                     delivery.status = .pending
                     message = .deliveryResent(delivery)
+                case .models(.load): message = .models(.loaded(ModelFixtures.entries))
+                case let .models(.insert(model)), let .models(.update(model, _)):
+                    var stored = model
+                    stored.version += 1
+                    message = rng.next() % 3 == 0
+                        ? .models(.failed(ModelFailure(reason: .conflict(current: rng.next() % 2 == 0 ? stored : nil), message: "Changed",
+                                                       recordID: model.id)))
+                        : .models(.saved(stored, previousName: nil))
+                case let .models(.delete(model)): message = .models(.deleted(name: model.name))
+                case .models(.test): message = .models(.tested(rng.next() % 2 == 0 ? ModelFixtures.answered : ModelFixtures.refused))
                 case .quit, .cancelCallRequest, .sendTestRequest, .copyCurl, .copyToClipboard: break
                 }
             }
@@ -166,7 +176,8 @@ final class FuzzTests: XCTestCase {
                     switch effect {
                     case .insert, .update, .delete, .openEditor, .insertAgent, .updateAgent, .deleteAgent, .loadDemoWorkspace, .startCall,
                          .setSecretValue, .setSecretSource, .deleteSecret, .createEnvironment, .deleteEnvironment, .useEnvironment,
-                         .setVariable, .unsetVariable, .insertWebhook, .updateWebhook, .deleteWebhook, .sendTestDelivery, .resendDelivery:
+                         .setVariable, .unsetVariable, .insertWebhook, .updateWebhook, .deleteWebhook, .sendTestDelivery, .resendDelivery,
+                         .models(.insert), .models(.update), .models(.delete):
                         return XCTFail("seed \(seed) step \(step): \(effect) on a read-only store after \(message)")
                     default: break
                     }
@@ -184,7 +195,7 @@ final class FuzzTests: XCTestCase {
             let agents = state.agents, calls = state.calls
             guard agents.visible.isEmpty ? agents.selection == 0 : agents.visible.indices.contains(agents.selection),
                   calls.visible.isEmpty ? calls.selection == 0 : calls.visible.indices.contains(calls.selection),
-                  agents.visible.allSatisfy(agents.agents.indices.contains), calls.visible.allSatisfy(calls.entries.indices.contains),
+                  agents.visible.allSatisfy(agents.entries.indices.contains), calls.visible.allSatisfy(calls.entries.indices.contains),
                   agents.scroll >= 0, calls.scroll >= 0, (calls.view?.scroll ?? 0) >= 0 else {
                 return XCTFail("seed \(seed) step \(step): agents/calls cursor out of range after \(message)")
             }

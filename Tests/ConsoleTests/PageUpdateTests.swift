@@ -26,9 +26,9 @@ final class PageUpdateTests: XCTestCase {
         state.press(.character("j"))
         XCTAssertEqual(state.sidebarChoice, .agents)
         XCTAssertEqual(state.section, .actions, "choosing is not opening")
-        state.press(.down, .down, .down, .down)
-        XCTAssertEqual(state.sidebarChoice, .secrets, "stops at the last")
-        state.press(.up, .up, .up)
+        state.press(.down, .down, .down, .down, .down)
+        XCTAssertEqual(state.sidebarChoice, .models, "stops at the last")
+        state.press(.up, .up, .up, .up)
         XCTAssertEqual(state.press(.enter), [.loadAgents])
         XCTAssertEqual(state.section, .agents)
         XCTAssertEqual(state.focus, .page)
@@ -68,7 +68,7 @@ final class PageUpdateTests: XCTestCase {
         XCTAssertEqual(state.agents.selectedAgent?.name, "Front desk")
         state.press(.character("/"))
         state.type("factu")
-        XCTAssertEqual(state.agents.visible.map { state.agents.agents[$0].name }, ["Facturation 予約"])
+        XCTAssertEqual(state.agents.visible.map { state.agents.entries[$0].name }, ["Facturation 予約"])
         state.press(.enter)
         XCTAssertFalse(state.agents.filtering)
         state.press(.escape)
@@ -100,7 +100,7 @@ final class PageUpdateTests: XCTestCase {
         XCTAssertTrue(agent.prompt.hasSuffix("\nBe brief."), agent.prompt)
         XCTAssertEqual(agent.actionIDs, [Fixtures.accountStatus.id, Fixtures.crmLead.id], "the checklist is by name")
         XCTAssertEqual(agent.model, "gpt-4o-mini")
-        XCTAssertEqual(state.agents.pendingSave, agent.id)
+        XCTAssertEqual(state.agents.pending, PendingRequest(.save, agent.id))
 
         var stored = agent
         stored.version = 1
@@ -108,7 +108,7 @@ final class PageUpdateTests: XCTestCase {
         XCTAssertEqual(state.agents.form?.isDirty, false)
         XCTAssertEqual(state.agents.form?.title, "Edit agent: Support line")
         XCTAssertEqual(state.status?.text, "Saved agent 'Support line'")
-        XCTAssertTrue(state.agents.agents.contains(stored))
+        XCTAssertTrue(state.agents.entries.contains(stored))
         state.press(.escape)
         XCTAssertNil(state.agents.form)
         XCTAssertEqual(state.agents.selectedAgent?.id, stored.id, "back on the agent just saved")
@@ -207,7 +207,7 @@ final class PageUpdateTests: XCTestCase {
         guard case let .updateAgent(second)? = effects.first, effects.count == 1 else { return XCTFail("\(effects)") }
         XCTAssertEqual(second.name, "Front desk 2b")
         XCTAssertEqual(second.version, 2, "at the version the first save got")
-        XCTAssertEqual(state.agents.pendingSave, second.id)
+        XCTAssertEqual(state.agents.pending, PendingRequest(.save, second.id))
         XCTAssertEqual(state.agents.form?.isDirty, true)
         var last = second
         last.version = 3
@@ -234,7 +234,7 @@ final class PageUpdateTests: XCTestCase {
         state.press(.character("d"))
         XCTAssertEqual(state.press(.character("y")), [.deleteAgent(PageFixtures.frontDesk)])
         state.send(.agentDeleted(PageFixtures.frontDesk.id))
-        XCTAssertEqual(state.agents.agents.map(\.name), ["Default agent", "Facturation 予約"])
+        XCTAssertEqual(state.agents.entries.map(\.name), ["Default agent", "Facturation 予約"])
         XCTAssertEqual(state.status?.text, "Deleted agent 'Front desk'")
     }
 
@@ -246,7 +246,7 @@ final class PageUpdateTests: XCTestCase {
                                                            message: "agent 'Front desk' was changed elsewhere", agentID: PageFixtures.frontDesk.id)))
         XCTAssertEqual(effects, [.loadAgents])
         XCTAssertEqual(state.status?.kind, .error)
-        XCTAssertTrue(state.agents.agents.contains(PageFixtures.frontDesk), "nothing was removed")
+        XCTAssertTrue(state.agents.entries.contains(PageFixtures.frontDesk), "nothing was removed")
     }
 
     func testEscWithUnsavedChangesAsksAndQuitAsksToo() {

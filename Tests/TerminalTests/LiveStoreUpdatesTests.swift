@@ -8,7 +8,9 @@ import XCTest
 final class LiveStoreUpdatesTests: XCTestCase {
     func testEachChangedTableReloadsTheListsShowingIt() {
         XCTAssertEqual(LiveStoreUpdates.reloads(for: ["action"]).effects, [.loadActions])
-        XCTAssertEqual(LiveStoreUpdates.reloads(for: ["agent", "call"]).effects, [.loadAgents, .loadCalls])
+        XCTAssertEqual(LiveStoreUpdates.reloads(for: ["agent", "call"]).effects, [.loadAgents, .models(.load), .loadCalls],
+                       "the Models page counts each model's agents")
+        XCTAssertEqual(LiveStoreUpdates.reloads(for: ["model"]).effects, [.models(.load)])
         XCTAssertEqual(LiveStoreUpdates.reloads(for: ["setting"]).effects, [.loadSecrets], "the active environment")
         XCTAssertEqual(LiveStoreUpdates.reloads(for: ["environment_variable", "secret"]).effects, [.loadSecrets])
         let delivery = LiveStoreUpdates.reloads(for: ["webhook_delivery"])
@@ -18,7 +20,7 @@ final class LiveStoreUpdatesTests: XCTestCase {
         XCTAssertEqual(LiveStoreUpdates.reloads(for: []).effects, [])
         // After a reconnect every table counts as changed: every list reloads.
         let all = LiveStoreUpdates.reloads(for: ActionStore.notifiedTables)
-        XCTAssertEqual(all.effects, [.loadActions, .loadAgents, .loadCalls, .loadSecrets, .loadWebhooks])
+        XCTAssertEqual(all.effects, [.loadActions, .loadAgents, .models(.load), .loadCalls, .loadSecrets, .loadWebhooks])
         XCTAssertTrue(all.deliveries)
     }
 }

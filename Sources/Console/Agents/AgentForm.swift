@@ -71,6 +71,8 @@ struct AgentFormState: Equatable, Sendable {
     var focus: AgentFormField = .name
     var errors: [AgentFormField: String] = [:]
     var question: AgentFormQuestion?
+    /// What a list reload said about the stored record since the form read it.
+    var elsewhere: ChangedElsewhere?
     /// A store failure or notice, shown until the next key.
     var message: String?
     /// The save under way, if any: edits made meanwhile survive it, and a

@@ -17,7 +17,7 @@ enum AgentFormRenderer {
     static func promptRows(_ height: Int) -> Int { height >= 30 ? 6 : 3 }
 
     static func render(_ form: AgentFormState, into buffer: inout ScreenBuffer, in rect: Rect) {
-        guard let frame = FormFrame.draw(title: form.title, what: "agent", isDirty: form.isDirty, message: form.message,
+        guard let frame = FormFrame.draw(title: form.title, what: "agent", isDirty: form.isDirty, message: form.notice,
                                          labelWidth: Self.labelWidth, in: rect, &buffer) else { return }
         let (inner, labelX, labelWidth, valueX, valueWidth) = (frame.inner, frame.labelX, frame.labelWidth, frame.valueX, frame.valueWidth)
         let promptRows = promptRows(rect.height)

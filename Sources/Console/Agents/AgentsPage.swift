@@ -8,13 +8,12 @@ extension Section {
 /// The Agents page as a component: its state is `state.agents`, its keys and
 /// store answers are in AgentsPageUpdate, its drawing in AgentsPageRender.
 extension AgentsPage: ListPage {
-    static var list: WritableKeyPath<ConsoleState, AgentsPageState> { \.agents }
-    static func refilterList(_ state: inout ConsoleState) { state.agents.refilter() }
+    static var list: WritableKeyPath<ConsoleState, RecordList<Agent>> { \.agents.list }
 
     static var section: Section { .agents }
 
     static func count(_ state: ConsoleState) -> String {
-        state.agents.loaded ? Renderer.compactCount(state.agents.agents.count) : ""
+        state.agents.loaded ? Renderer.compactCount(state.agents.entries.count) : ""
     }
 
 
@@ -78,14 +77,10 @@ extension AgentsPage: ListPage {
 extension AgentsPage: RecordPage {
     static var noun: String { "agent" }
     static var form: WritableKeyPath<ConsoleState, AgentFormState?> { \.agents.form }
-    static var pendingSave: WritableKeyPath<ConsoleState, AgentID?> { \.agents.pendingSave }
+    static var pending: WritableKeyPath<ConsoleState, PendingRequest<AgentID>?> { \.agents.pending }
     static var confirmDelete: WritableKeyPath<ConsoleState, Agent?> { \.agents.confirmDelete }
-    static func saveEffect(_ record: Agent, isNew: Bool) -> ConsoleEffect { isNew ? .insertAgent(record) : .updateAgent(record) }
+    static func saveEffect(_ record: Agent, isNew: Bool, from _: AgentFormState?) -> ConsoleEffect { isNew ? .insertAgent(record) : .updateAgent(record) }
     static func deleteEffect(_ record: Agent) -> ConsoleEffect { .deleteAgent(record) }
     static func displayName(_ record: Agent) -> String { record.name }
-
-    static func listChanged(keeping id: AgentID?, _ state: inout ConsoleState) {
-        state.agents.refilter(keeping: id)
-        ensureVisible(&state)
-    }
+    static func record(_ entry: Agent) -> Agent { entry }
 }

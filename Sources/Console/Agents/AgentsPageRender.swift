@@ -49,17 +49,17 @@ enum AgentsPageRenderer {
     static func drawList(_ state: ConsoleState, _ layout: Layout, _ buffer: inout ScreenBuffer) {
         let page = state.agents
         let focused = state.focus == .page && state.overlay == nil && page.confirmDelete == nil
-        guard let table = ListChrome.drawPage(title: "Agents", count: page.agents.count, filter: page.filter, filtering: page.filtering,
+        guard let table = ListChrome.drawPage(title: "Agents", count: page.entries.count, filter: page.filter, filtering: page.filtering,
                                               shown: page.visible.count, loaded: page.loaded, focused: focused, state: state,
                                               layout: layout, &buffer) else { return }
         let inner = layout.page.inset(by: 1)
-        if page.agents.isEmpty {
+        if page.entries.isEmpty {
             Renderer.centered(["No agents in this store", state.readOnly ? "The store is open read-only" : "Press n to create one"],
                               in: table, style: Style(.accent), &buffer)
             return
         }
         let gap = inner.width >= 90 ? 2 : 1
-        let columns = columns(page.visible.map { page.agents[$0] }, state)
+        let columns = columns(page.visible.map { page.entries[$0] }, state)
         let widths = TableColumns.widths(columns, total: inner.width - 2, gap: gap)
         let xs = ListChrome.columnXs(widths, x: inner.x + 1, gap: gap)
         for (i, rule) in columns.enumerated() where widths[i] > 0 {
@@ -71,7 +71,7 @@ enum AgentsPageRenderer {
         }
         let scroll = max(0, min(page.scroll, page.visible.count - table.height))
         for row in scroll..<min(page.visible.count, scroll + table.height) {
-            let agent = page.agents[page.visible[row]]
+            let agent = page.entries[page.visible[row]]
             let y = table.y + row - scroll
             let selected = row == page.selection
             let style: Style = selected ? Style(.selection, bold: focused) : .text

@@ -15,14 +15,14 @@ enum AgentsPage {
         if state.agents.form != nil { return handleForm(event, &state) }
         if state.agents.filtering { return handleFilter(event, &state) }
         if case let .paste(text) = event {
-            FilteredListKeys.pasteStartsFilter(text, &state, \.agents) { $0.agents.refilter() }
+            FilteredListKeys.pasteStartsFilter(text, &state, \.agents.list) { $0.agents.refilter() }
             return []
         }
         return nil
     }
 
     static func handleFilter(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
-        FilteredListKeys.handleFilter(event, &state, \.agents, refilter: { $0.agents.refilter() })
+        FilteredListKeys.handleFilter(event, &state, \.agents.list, refilter: { $0.agents.refilter() })
     }
 
     // MARK: Commands
@@ -36,7 +36,7 @@ enum AgentsPage {
     }
 
     static func takenNames(_ state: ConsoleState, except id: AgentID?) -> Set<String> {
-        Set(state.agents.agents.filter { $0.id != id }.map { $0.name.lowercased() })
+        Set(state.agents.entries.filter { $0.id != id }.map { $0.name.lowercased() })
     }
 
     static func newAgent(_ state: inout ConsoleState) -> [ConsoleEffect] {
@@ -47,7 +47,6 @@ enum AgentsPage {
         state.agents.filtering = false
         state.focus = .page
         state.agents.form = AgentFormState(creating: actionChoices(state), takenNames: takenNames(state, except: nil))
-        state.agents.pendingSave = nil
         return []
     }
 
@@ -64,7 +63,6 @@ enum AgentsPage {
         state.focus = .page
         state.agents.form = AgentFormState(editing: agent, choices: actionChoices(state),
                                            takenNames: takenNames(state, except: agent.id))
-        state.agents.pendingSave = nil
         return []
     }
 
@@ -101,27 +99,17 @@ enum AgentsPage {
     static func receive(_ message: ConsoleMessage, _ state: inout ConsoleState) -> [ConsoleEffect]? {
         switch message {
         case let .agentsLoaded(agents):
-            let keep = state.agents.selectedAgent?.id
-            state.agents.agents = agents
-            state.agents.loaded = true
-            state.agents.refilter(keeping: keep)
+            loaded(agents, &state)
             if let form = state.agents.form {
                 let taken = takenNames(state, except: form.draftID)
                 state.agents.form?.takenNames = taken
             }
         case let .agentSaved(agent):
-            if let at = state.agents.agents.firstIndex(where: { $0.id == agent.id }) {
-                state.agents.agents[at] = agent
-            } else {
-                state.agents.agents.append(agent)
-            }
-            state.agents.loaded = true
+            state.agents.list.upsert(agent)
             return saved(agent, status: "Saved agent '\(agent.name)'", &state)
         case let .agentDeleted(id):
-            let name = state.agents.agents.first { $0.id == id }?.name ?? id.rawValue
-            let keep = state.agents.selectedAgent?.id
-            state.agents.agents.removeAll { $0.id == id }
-            state.agents.refilter(keeping: keep)
+            let name = state.agents.list.entry(id)?.name ?? id.rawValue
+            removed(id, &state)
             state.status = StatusMessage("Deleted agent '\(name)'", kind: .success)
         case let .agentFailed(failure):
             // A delete refused because the agent changed elsewhere: show the list as it is now.
@@ -140,7 +128,7 @@ enum AgentsPage {
 
     static func tableRows(_ state: ConsoleState) -> Int { FilteredListKeys.tableRows(state) }
 
-    static func move(_ state: inout ConsoleState, to row: Int) { FilteredListKeys.move(&state, \.agents, to: row) }
+    static func move(_ state: inout ConsoleState, to row: Int) { FilteredListKeys.move(&state, \.agents.list, to: row) }
 
-    static func ensureVisible(_ state: inout ConsoleState) { state.agents.ensureVisible(rows: tableRows(state)) }
+    static func ensureVisible(_ state: inout ConsoleState) { state.agents.list.ensureVisible(rows: tableRows(state)) }
 }

@@ -17,14 +17,14 @@ enum WebhooksPage {
         if state.webhooks.log != nil { return DeliveryLogPage.handle(event, &state) }
         if state.webhooks.filtering { return handleFilter(event, &state) }
         if case let .paste(text) = event {
-            FilteredListKeys.pasteStartsFilter(text, &state, \.webhooks) { $0.webhooks.refilter() }
+            FilteredListKeys.pasteStartsFilter(text, &state, \.webhooks.list) { $0.webhooks.refilter() }
             return []
         }
         return nil
     }
 
     static func handleFilter(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
-        FilteredListKeys.handleFilter(event, &state, \.webhooks, refilter: { $0.webhooks.refilter() })
+        FilteredListKeys.handleFilter(event, &state, \.webhooks.list, refilter: { $0.webhooks.refilter() })
     }
 
     static func takenLabels(_ state: ConsoleState, except id: WebhookID?) -> Set<String> {
@@ -58,7 +58,6 @@ enum WebhooksPage {
         state.webhooks.filtering = false
         state.focus = .page
         state.webhooks.form = WebhookFormState(takenLabels: takenLabels(state, except: nil), definedSecrets: state.webhooks.definedSecrets)
-        state.webhooks.pendingSave = nil
         return []
     }
 
@@ -68,7 +67,6 @@ enum WebhooksPage {
         state.focus = .page
         state.webhooks.form = WebhookFormState(editing: webhook, takenLabels: takenLabels(state, except: webhook.id),
                                                definedSecrets: state.webhooks.definedSecrets)
-        state.webhooks.pendingSave = nil
         return []
     }
 
@@ -111,11 +109,8 @@ enum WebhooksPage {
     static func receive(_ message: ConsoleMessage, _ state: inout ConsoleState) -> [ConsoleEffect]? {
         switch message {
         case let .webhooksLoaded(entries, definedSecrets):
-            let keep = state.webhooks.selectedWebhook?.id
-            state.webhooks.entries = entries
-            state.webhooks.loaded = true
             state.webhooks.definedSecrets = Set(definedSecrets)
-            state.webhooks.refilter(keeping: keep)
+            loaded(entries, &state)
             if let form = state.webhooks.form {
                 let taken = takenLabels(state, except: form.draftID)
                 state.webhooks.form?.takenLabels = taken
@@ -123,19 +118,14 @@ enum WebhooksPage {
             }
             if state.status?.awaiting == .webhooksReload { state.status = nil }
         case let .webhookSaved(webhook):
-            if let at = state.webhooks.entries.firstIndex(where: { $0.webhook.id == webhook.id }) {
-                state.webhooks.entries[at].webhook = webhook
-            } else {
-                state.webhooks.entries.append(WebhookListEntry(webhook: webhook))
-            }
-            state.webhooks.loaded = true
+            var entry = state.webhooks.entry(webhook.id) ?? WebhookListEntry(webhook: webhook)
+            entry.webhook = webhook
+            state.webhooks.list.upsert(entry)
             return saved(webhook, status: "Saved webhook '\(webhook.label)'\(webhook.isEnabled ? "" : " (disabled)")", &state)
         case let .webhookDeleted(id):
             let label = state.webhooks.entry(id)?.webhook.label ?? id.rawValue
-            let keep = state.webhooks.selectedWebhook?.id
-            state.webhooks.entries.removeAll { $0.webhook.id == id }
             if state.webhooks.log?.webhookID == id { state.webhooks.log = nil }
-            state.webhooks.refilter(keeping: keep)
+            removed(id, &state)
             state.status = StatusMessage("Deleted webhook '\(label)' and its delivery log", kind: .success)
         case let .webhookFailed(failure):
             // A toggle that met a change made elsewhere: show the webhook as it is now.
@@ -151,7 +141,7 @@ enum WebhooksPage {
 
     static func tableRows(_ state: ConsoleState) -> Int { FilteredListKeys.tableRows(state) }
 
-    static func move(_ state: inout ConsoleState, to row: Int) { FilteredListKeys.move(&state, \.webhooks, to: row) }
+    static func move(_ state: inout ConsoleState, to row: Int) { FilteredListKeys.move(&state, \.webhooks.list, to: row) }
 
-    static func ensureVisible(_ state: inout ConsoleState) { state.webhooks.ensureVisible(rows: tableRows(state)) }
+    static func ensureVisible(_ state: inout ConsoleState) { state.webhooks.list.ensureVisible(rows: tableRows(state)) }
 }
