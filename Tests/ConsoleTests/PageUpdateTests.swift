@@ -11,7 +11,7 @@ final class PageUpdateTests: XCTestCase {
 
     func testFunctionKeysOpenSectionsAndEnteringReloads() {
         XCTAssertEqual(state.section, .actions)
-        XCTAssertEqual(state.press(.function(3)), [.loadAgents])
+        XCTAssertEqual(state.press(.function(3)), [.loadAgents, .models(.load)], "the models too: the Engine column and picker")
         XCTAssertEqual(state.section, .agents)
         XCTAssertEqual(state.press(.function(3)), [], "already there: nothing to reload")
         XCTAssertEqual(state.press(.function(4)), [.loadCalls])
@@ -29,7 +29,7 @@ final class PageUpdateTests: XCTestCase {
         state.press(.down, .down, .down, .down, .down)
         XCTAssertEqual(state.sidebarChoice, .models, "stops at the last")
         state.press(.up, .up, .up, .up)
-        XCTAssertEqual(state.press(.enter), [.loadAgents])
+        XCTAssertEqual(state.press(.enter), [.loadAgents, .models(.load)])
         XCTAssertEqual(state.section, .agents)
         XCTAssertEqual(state.focus, .page)
         XCTAssertNil(state.sidebarChoice)
@@ -78,6 +78,7 @@ final class PageUpdateTests: XCTestCase {
     }
 
     func testCreateAnAgentWithChosenActions() {
+        state.send(.models(.loaded(ModelFixtures.entries)))
         state.press(.function(3), .character("n"))
         state.type("Support line")
         state.press(.tab)
@@ -88,9 +89,9 @@ final class PageUpdateTests: XCTestCase {
         state.press(.enter)
         state.type("Be brief.")
         state.press(.tab)  // engine
-        XCTAssertEqual(state.agents.form?.engine.text, "rules", "a new agent starts on the rule-based engine")
-        state.press(.ctrl("u"))
-        state.type("gpt-4o-mini")
+        XCTAssertNil(state.agents.form?.engine, "a new agent starts on the rule-based engine")
+        state.press(.right, .right)  // rules → azure-4o → gpt-4o-mini
+        XCTAssertEqual(state.agents.form?.engine, "gpt-4o-mini")
         state.press(.tab, .character(" "))  // scope → only these
         state.press(.tab, .character(" "), .down, .character(" "))  // tick the first two
         let effects = state.press(.ctrl("s"))

@@ -18,8 +18,9 @@ extension AgentsPage: ListPage {
 
 
     /// Entering reads the agents again, so the page shows what the store holds now.
+    /// The models too: the Engine column says which are missing, the form picks from them.
     static func opened(entering: Bool, _ state: inout ConsoleState) -> [ConsoleEffect] {
-        entering ? [.loadAgents] : []
+        entering ? [.loadAgents, .models(.load)] : []
     }
 
     static func handle(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect]? { handleKeys(event, &state) }

@@ -27,6 +27,13 @@ enum AgentsPageRenderer {
         return "\(ids.count): " + names.joined(separator: ", ")
     }
 
+    /// `rules`, the model's name, or "gpt-x (missing)" once the models are
+    /// read and none has that name.
+    static func engineText(_ agent: Agent, _ state: ConsoleState) -> String {
+        guard let model = agent.model else { return agent.engineName }
+        return state.models.loaded && state.models.model(named: model) == nil ? "\(model) (missing)" : model
+    }
+
     /// Name, the actions it may use, the engine (`rules` or the model's name,
     /// always shown), the default marker and the ID (agt_ and
     /// 16: whole or not at all, the details strip has it), with their width
@@ -40,7 +47,7 @@ enum AgentsPageRenderer {
             ColumnRule(title: "Name", shortTitle: "Name", minimum: 10, wanted: max(10, widest(\.name, cap: 24)), share: 2),
             ColumnRule(title: "Actions it may use", shortTitle: "Actions", minimum: 10,
                        wanted: max(10, widest({ actionsText($0, state) }, cap: 40)), share: 3),
-            ColumnRule(title: "Engine", shortTitle: "Engine", minimum: 6, wanted: max(6, widest(\.engineName, cap: 20))),
+            ColumnRule(title: "Engine", shortTitle: "Engine", minimum: 6, wanted: max(6, widest({ engineText($0, state) }, cap: 24))),
             ColumnRule(title: "Default", shortTitle: "Default", minimum: 7, wanted: 7),
             ColumnRule(title: "ID", shortTitle: "ID", minimum: 20, wanted: 20, dropOrder: 1),
         ]
@@ -79,9 +86,10 @@ enum AgentsPageRenderer {
                 buffer.fill(x: inner.x, y: y, width: inner.width, height: 1, style: style)
                 buffer.put(focused ? "›" : " ", x: inner.x, y: y, style: style)
             }
-            let values = [agent.name, actionsText(agent, state), agent.engineName, agent.isDefault ? "default" : "", agent.id.rawValue]
+            let values = [agent.name, actionsText(agent, state), engineText(agent, state), agent.isDefault ? "default" : "", agent.id.rawValue]
             for i in values.indices where widths[i] > 0 {
-                let cellStyle = selected ? style : (i == 4 || i == 1 ? Style.muted : i == 3 ? Style(.accent) : style)
+                let missing = i == 2 && agent.model != nil && values[2].hasSuffix(" (missing)")
+                let cellStyle = selected ? style : missing ? Style.error : (i == 4 || i == 1 ? Style.muted : i == 3 ? Style(.accent) : style)
                 let text = TextWidth.truncate(Renderer.singleLine(values[i]), to: widths[i])
                 if i == 0 {
                     ListChrome.putMatched(text, filter: page.filter, x: xs[i], y: y, style: cellStyle, selected: selected, &buffer)

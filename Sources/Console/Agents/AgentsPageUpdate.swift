@@ -39,6 +39,14 @@ enum AgentsPage {
         Set(state.agents.entries.filter { $0.id != id }.map { $0.name.lowercased() })
     }
 
+    /// What the engine picker offers: the Models page's list; nil until read.
+    static func engines(_ state: ConsoleState) -> [EngineChoice]? {
+        state.models.loaded ? state.models.entries.map { EngineChoice($0.model) } : nil
+    }
+
+    /// The models, read when a form opens before they are known (the picker needs them).
+    static func modelsIfUnknown(_ state: ConsoleState) -> [ConsoleEffect] { state.models.loaded ? [] : [.models(.load)] }
+
     static func newAgent(_ state: inout ConsoleState) -> [ConsoleEffect] {
         if state.readOnly {
             state.status = StatusMessage(readOnlyMessage("create"), kind: .error)
@@ -46,8 +54,9 @@ enum AgentsPage {
         }
         state.agents.filtering = false
         state.focus = .page
-        state.agents.form = AgentFormState(creating: actionChoices(state), takenNames: takenNames(state, except: nil))
-        return []
+        state.agents.form = AgentFormState(creating: actionChoices(state), takenNames: takenNames(state, except: nil),
+                                           engines: engines(state))
+        return modelsIfUnknown(state)
     }
 
     static func editAgent(_ state: inout ConsoleState) -> [ConsoleEffect] {
@@ -62,8 +71,8 @@ enum AgentsPage {
         state.agents.filtering = false
         state.focus = .page
         state.agents.form = AgentFormState(editing: agent, choices: actionChoices(state),
-                                           takenNames: takenNames(state, except: agent.id))
-        return []
+                                           takenNames: takenNames(state, except: agent.id), engines: engines(state))
+        return modelsIfUnknown(state)
     }
 
     /// A call with the selected agent: it greets and may use the actions it is allowed.
@@ -111,6 +120,10 @@ enum AgentsPage {
             let name = state.agents.list.entry(id)?.name ?? id.rawValue
             removed(id, &state)
             state.status = StatusMessage("Deleted agent '\(name)'", kind: .success)
+        case let .models(.loaded(entries)):
+            // The engine picker follows the store's models; the Models page takes the answer (nil: not only ours).
+            state.agents.form?.engines = entries.map { EngineChoice($0.model) }
+            return nil
         case let .agentFailed(failure):
             // A delete refused because the agent changed elsewhere: show the list as it is now.
             if failed(failure, &state) {
