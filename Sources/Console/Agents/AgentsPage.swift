@@ -23,7 +23,7 @@ extension AgentsPage: ListPage {
         entering ? [.loadAgents, .models(.load)] : []
     }
 
-    static func handle(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect]? { handleKeys(event, &state) }
+    static func handle(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect]? { handleRecordKeys(event, &state) }
 
     /// The list's keys (the form and the delete question have their own).
     static func bindings(_ state: ConsoleState) -> [KeyBinding] {
@@ -65,7 +65,7 @@ extension AgentsPage: ListPage {
     }
 
     static func hints(_ state: ConsoleState) -> [KeyHint] {
-        AgentsPageRenderer.formHints(state) ?? Keymap.hints(bindings(state), state)
+        recordHints(state, formHints: AgentFormRenderer.hints) ?? Keymap.hints(bindings(state), state)
     }
 
     static func helpSections(_ state: ConsoleState) -> [HelpSection] {

@@ -115,17 +115,4 @@ enum AgentsPageRenderer {
             Renderer.putSegments(line, x: x, y: rect.y + i, maxX: maxX, &buffer)
         }
     }
-
-    // MARK: Keys
-
-    /// The form's and the delete question's hints; nil on the list (the keymap's).
-    static func formHints(_ state: ConsoleState) -> [KeyHint]? {
-        let page = state.agents
-        if page.confirmDelete != nil { return [KeyHint("y", "delete"), KeyHint("n Esc", "keep it")] }
-        if let form = page.form {
-            let help = form.capturesTextInput ? KeyHint("F1", "help") : KeyHint("?", "help")
-            return AgentFormRenderer.hints(form) + [KeyHint("Ctrl-P", "commands"), help]
-        }
-        return nil
-    }
 }

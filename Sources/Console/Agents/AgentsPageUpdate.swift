@@ -5,26 +5,6 @@ import Screen
 enum AgentsPage {
     static func readOnlyMessage(_ verb: String) -> String { "Read-only store: can't \(verb) agents" }
 
-    // MARK: Keys
-
-    /// The form, the delete question and the filter being typed take every
-    /// key; on the list only a paste (it starts a filter): the list's keys
-    /// are rows of `bindings`.
-    static func handleKeys(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect]? {
-        if let agent = state.agents.confirmDelete { return answerDelete(agent, event, &state) }
-        if state.agents.form != nil { return handleForm(event, &state) }
-        if state.agents.filtering { return handleFilter(event, &state) }
-        if case let .paste(text) = event {
-            FilteredListKeys.pasteStartsFilter(text, &state, \.agents.list) { $0.agents.refilter() }
-            return []
-        }
-        return nil
-    }
-
-    static func handleFilter(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
-        FilteredListKeys.handleFilter(event, &state, \.agents.list, refilter: { $0.agents.refilter() })
-    }
-
     // MARK: Commands
 
     /// The checklist of the agent form: every action, by name.
@@ -136,12 +116,4 @@ enum AgentsPage {
         ensureVisible(&state)
         return []
     }
-
-    // MARK: The list
-
-    static func tableRows(_ state: ConsoleState) -> Int { FilteredListKeys.tableRows(state) }
-
-    static func move(_ state: inout ConsoleState, to row: Int) { FilteredListKeys.move(&state, \.agents.list, to: row) }
-
-    static func ensureVisible(_ state: inout ConsoleState) { state.agents.list.ensureVisible(rows: tableRows(state)) }
 }

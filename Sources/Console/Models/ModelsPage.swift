@@ -17,21 +17,6 @@ enum ModelsPage {
         Set(state.models.entries.map(\.model.id).filter { $0 != id })
     }
 
-    // MARK: Keys
-
-    static func handleKeys(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect]? {
-        if let model = state.models.confirmDelete { return answerDelete(model, event, &state) }
-        if state.models.form != nil { return handleForm(event, &state) }
-        if state.models.filtering {
-            return FilteredListKeys.handleFilter(event, &state, \.models.list, refilter: { $0.models.list.refilter() })
-        }
-        if case let .paste(text) = event {
-            FilteredListKeys.pasteStartsFilter(text, &state, \.models.list) { $0.models.list.refilter() }
-            return []
-        }
-        return nil
-    }
-
     // MARK: Commands
 
     static func newModel(_ state: inout ConsoleState) -> [ConsoleEffect] {
@@ -149,7 +134,7 @@ extension ModelsPage: ListPage {
         entering ? [.models(.load)] : []
     }
 
-    static func handle(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect]? { handleKeys(event, &state) }
+    static func handle(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect]? { handleRecordKeys(event, &state) }
 
     static func receive(_ message: ConsoleMessage, _ state: inout ConsoleState) -> [ConsoleEffect]? {
         guard case let .models(models) = message else { return nil }
@@ -200,11 +185,7 @@ extension ModelsPage: ListPage {
     }
 
     static func hints(_ state: ConsoleState) -> [KeyHint] {
-        if state.models.confirmDelete != nil { return [KeyHint("y", "delete"), KeyHint("n Esc", "keep it")] }
-        if let form = state.models.form {
-            return ModelFormRenderer.hints(form) + [KeyHint("Ctrl-P", "commands"), KeyHint("F1", "help")]
-        }
-        return Keymap.hints(bindings(state), state)
+        recordHints(state, formHints: ModelFormRenderer.hints) ?? Keymap.hints(bindings(state), state)
     }
 
     static func helpSections(_ state: ConsoleState) -> [HelpSection] {

@@ -8,23 +8,11 @@ enum WebhooksPage {
 
     // MARK: Keys
 
-    /// The delete question, the form, the delivery log and the filter being
-    /// typed take their keys; on the list only a paste (it starts a filter):
-    /// the list's keys are rows of `bindings`.
+    /// The record page's keys (delete question, form, filter, paste), with
+    /// the delivery log, when open, taking its own before the list's.
     static func handleKeys(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect]? {
-        if let webhook = state.webhooks.confirmDelete { return answerDelete(webhook, event, &state) }
-        if state.webhooks.form != nil { return handleForm(event, &state) }
-        if state.webhooks.log != nil { return DeliveryLogPage.handle(event, &state) }
-        if state.webhooks.filtering { return handleFilter(event, &state) }
-        if case let .paste(text) = event {
-            FilteredListKeys.pasteStartsFilter(text, &state, \.webhooks.list) { $0.webhooks.refilter() }
-            return []
-        }
-        return nil
-    }
-
-    static func handleFilter(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
-        FilteredListKeys.handleFilter(event, &state, \.webhooks.list, refilter: { $0.webhooks.refilter() })
+        if state.webhooks.log != nil, !holdsKeys(state) { return DeliveryLogPage.handle(event, &state) }
+        return handleRecordKeys(event, &state)
     }
 
     static func takenLabels(_ state: ConsoleState, except id: WebhookID?) -> Set<String> {
@@ -136,12 +124,4 @@ enum WebhooksPage {
         ensureVisible(&state)
         return []
     }
-
-    // MARK: The list
-
-    static func tableRows(_ state: ConsoleState) -> Int { FilteredListKeys.tableRows(state) }
-
-    static func move(_ state: inout ConsoleState, to row: Int) { FilteredListKeys.move(&state, \.webhooks.list, to: row) }
-
-    static func ensureVisible(_ state: inout ConsoleState) { state.webhooks.list.ensureVisible(rows: tableRows(state)) }
 }

@@ -125,6 +125,36 @@ extension RecordPage {
         if state[keyPath: form]?.original?.id == id { state[keyPath: form]?.elsewhere = .deleted }
     }
 
+    /// Scrolls so the cursor's row shows after the list changed.
+    static func ensureVisible(_ state: inout ConsoleState) {
+        let rows = FilteredListKeys.tableRows(state)
+        state[keyPath: list].ensureVisible(rows: rows)
+    }
+
+    /// The delete question, the form and a filter being typed take every
+    /// key; on the list a paste starts a filter; nil: the list's keys are
+    /// rows of the page's `bindings`.
+    static func handleRecordKeys(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect]? {
+        if let record = state[keyPath: confirmDelete] { return answerDelete(record, event, &state) }
+        if state[keyPath: form] != nil { return handleForm(event, &state) }
+        if state[keyPath: list].filtering {
+            return FilteredListKeys.handleFilter(event, &state, list, refilter: refilterList)
+        }
+        if case let .paste(text) = event {
+            FilteredListKeys.pasteStartsFilter(text, &state, list, refilter: refilterList)
+            return []
+        }
+        return nil
+    }
+
+    /// The delete question's and the form's hints; nil on the list (the keymap's rows).
+    static func recordHints(_ state: ConsoleState, formHints: (Form) -> [KeyHint]) -> [KeyHint]? {
+        if state[keyPath: confirmDelete] != nil { return [KeyHint("y", "delete"), KeyHint("n Esc", "keep it")] }
+        guard let open = state[keyPath: form] else { return nil }
+        let help = open.capturesTextInput ? KeyHint("F1", "help") : KeyHint("?", "help")
+        return formHints(open) + [KeyHint("Ctrl-P", "commands"), help]
+    }
+
     /// The form or the delete question has every key.
     static func holdsKeys(_ state: ConsoleState) -> Bool {
         state[keyPath: form] != nil || state[keyPath: confirmDelete] != nil
