@@ -14,7 +14,7 @@ final class FuzzTests: XCTestCase {
         var keys: [Key] = [.enter, .escape, .tab, .backTab, .backspace, .delete, .up, .down, .left, .right,
                            .home, .end, .pageUp, .pageDown, .altUp, .altDown, .function(1), .function(5), .function(12),
                            // The section keys, so every page is reached often.
-                           .function(2), .function(3), .function(4), .function(3), .function(4), .function(6), .function(6), .function(7), .function(7)]
+                           .function(2), .function(3), .function(4), .function(3), .function(4), .function(6), .function(6), .function(7), .function(7), .function(8)]
         keys += "cpurdfbsewkhna".map { Key.ctrl($0) }
         keys += "xjk".map { Key.alt($0) }
         return keys
@@ -171,6 +171,10 @@ final class FuzzTests: XCTestCase {
                 if state.webhooks.log != nil { reached.insert("log") }
                 if state.webhooks.log?.detail != nil { reached.insert("attempts") }
             }
+            if state.section == .models {
+                reached.insert("models list")
+                if state.models.form != nil { reached.insert("models form") }
+            }
             if readOnly {
                 for effect in effects {
                     switch effect {
@@ -244,6 +248,8 @@ final class FuzzTests: XCTestCase {
         }
         let expected: Set<String> = readOnly ? ["list", "log"] : ["list", "form", "log"]
         XCTAssertTrue(expected.isSubset(of: reached), "seed \(seed): the run never reached \(expected.subtracting(reached)) of the Webhooks page")
+        let models: Set<String> = readOnly ? ["models list"] : ["models list", "models form"]
+        XCTAssertTrue(models.isSubset(of: reached), "seed \(seed): the run never reached \(models.subtracting(reached)) of the Models page")
     }
 
     func testRandomEventsOnAWritableStore() {
