@@ -117,7 +117,8 @@ let package = Package(
         .testTarget(name: "ScreenTests", dependencies: ["Screen"]),
         .testTarget(
             name: "TerminalTests",
-            dependencies: ["Terminal", "Screen", "ConsoleRuntime", "ActionStore", "ActionModel", "Console", "CallSimulation", "SampleBackend", "Webhooks"]
+            dependencies: ["Terminal", "Screen", "ConsoleRuntime", "ActionStore", "ActionModel", "Console", "CallSimulation", "SampleBackend", "Webhooks",
+                           "StoreTestSupport"]
         ),
         .testTarget(
             name: "ConsoleTests",

@@ -106,3 +106,32 @@ public struct ModelRecord: Sendable, Equatable {
         text.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&=+#"))) ?? text
     }
 }
+
+/// A model is known by its name, in any case (the store's key).
+extension ModelRecord: Identifiable {
+    public var id: String { name.lowercased() }
+}
+
+extension ModelRecord {
+    /// 'Name: value' as a header (the CLI's `--header` and the console's
+    /// headers field read the same way); nil and why when it isn't one.
+    public static func header(_ text: String) -> Result<HTTPHeader, ModelFieldProblem> {
+        guard let colon = text.firstIndex(of: ":") else { return .failure(ModelFieldProblem("'\(text)': write it as 'Name: value'")) }
+        return .success(HTTPHeader(name: text[..<colon].trimmingCharacters(in: .whitespaces),
+                                   value: text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)))
+    }
+
+    /// 'name=value' as a query item (`--query`, the console's query field).
+    public static func queryItem(_ text: String) -> Result<HTTPHeader, ModelFieldProblem> {
+        guard let equals = text.firstIndex(of: "=") else {
+            return .failure(ModelFieldProblem("'\(text)': write it as 'name=value', e.g. api-version=2024-06-01"))
+        }
+        return .success(HTTPHeader(name: String(text[..<equals]), value: String(text[text.index(after: equals)...])))
+    }
+}
+
+/// Why a header or query item as typed is not one.
+public struct ModelFieldProblem: Error, Sendable, Equatable {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+}

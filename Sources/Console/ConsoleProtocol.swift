@@ -35,6 +35,8 @@ public enum ConsoleMessage: Sendable, Equatable {
     case deliveries(DeliveriesMessage)
     /// The store as a whole: the demo workspace, the store unreachable.
     case store(StoreMessage)
+    /// The Models page's answers.
+    case models(ModelsMessage)
 }
 
 /// A call as the Calls list shows it: the record and how much happened,
@@ -141,4 +143,6 @@ public enum ConsoleEffect: Sendable, Equatable {
     /// Deliveries sent through the webhook dispatcher.
     case dispatcher(DispatcherEffect)
     case store(StoreEffect)
+    /// The Models page's store work and checks.
+    case models(ModelsEffect)
 }

@@ -111,7 +111,7 @@ public enum ConsoleRuntime {
                         terminal.copyToClipboard(text)
                     case let .call(effect):
                         calls.perform(effect)
-                    case .actions, .agents, .calls, .secrets, .webhooks, .deliveries, .dispatcher, .store:
+                    case .actions, .agents, .calls, .secrets, .webhooks, .deliveries, .dispatcher, .store, .models:
                         worker.perform(effect)
                     }
                 }
@@ -148,6 +148,7 @@ public enum ConsoleRuntime {
         case let .webhooks(effect): return .webhooks(performWebhooksEffect(effect, on: store))
         case let .deliveries(effect): return performDeliveriesEffect(effect, on: store)
         case let .store(effect): return .store(performStoreEffect(effect, on: store))
+        case let .models(effect): return performModelsEffect(effect, on: store)
         case .dispatcher:
             // The StoreWorker sends these to the dispatcher (`performDispatcherEffect`).
             return .webhooks(.failed(WebhookFailure(reason: .other, message: "Webhook deliveries need the console's dispatcher")))
@@ -185,6 +186,11 @@ final class StoreWorker: Sendable {
     }
 
     func perform(_ effect: ConsoleEffect) {
+        // A model check waits on the network, not the store: it must not hold up the queue.
+        if case let .models(.test(model)) = effect {
+            Task { [self] in post(await ConsoleRuntime.performModelTest(model, on: store)) }
+            return
+        }
         // Deliveries going out may wait on the network: never on the store's queue.
         if case let .dispatcher(dispatched) = effect, let webhooks {
             Task { [self] in

@@ -42,6 +42,8 @@ final class LiveStoreUpdates: Sendable {
         var effects: [ConsoleEffect] = []
         if tables.contains("action") { effects.append(.actions(.load)) }
         if tables.contains("agent") { effects.append(.agents(.load)) }
+        // The models list says which agents use each model, and the agents list which models are missing.
+        if !tables.isDisjoint(with: ["model", "agent"]) { effects.append(.models(.load)) }
         if tables.contains("call") { effects.append(.calls(.load)) }
         if !tables.isDisjoint(with: ["environment", "environment_variable", "secret", "setting"]) { effects.append(.secrets(.load)) }
         // The webhook list shows pending and failed counts, so a delivery's change reloads it too.

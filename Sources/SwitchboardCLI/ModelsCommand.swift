@@ -59,13 +59,11 @@ struct ModelsCommand: AsyncParsableCommand {
         }
 
         static func header(_ text: String) throws -> HTTPHeader {
-            guard let colon = text.firstIndex(of: ":") else { throw CLIError.invalid("--header '\(text)': write it as 'Name: value'") }
-            return HTTPHeader(name: text[..<colon].trimmingCharacters(in: .whitespaces), value: text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces))
+            try ModelRecord.header(text).mapError { CLIError.invalid("--header \($0.message)") }.get()
         }
 
         static func queryItem(_ text: String) throws -> HTTPHeader {
-            guard let equals = text.firstIndex(of: "=") else { throw CLIError.invalid("--query '\(text)': write it as 'name=value', e.g. api-version=2024-06-01") }
-            return HTTPHeader(name: String(text[..<equals]), value: String(text[text.index(after: equals)...]))
+            try ModelRecord.queryItem(text).mapError { CLIError.invalid("--query \($0.message)") }.get()
         }
     }
 
@@ -185,24 +183,10 @@ struct ModelsCommand: AsyncParsableCommand {
             let opened = try store.open()
             let record = try opened.model(named: name)
             let templates = try opened.templateContext(environment: env)
-            let endpoint: ModelEndpoint
-            do { endpoint = try ModelEndpoint.prepare(record, templates: templates) } catch {
-                throw CLIError("model '\(record.name)' not tested: \(error.explanation)", exitCode: 1)
-            }
-            let invoker = ActionInvoker()
-            let client = ChatCompletionsClient(endpoint: endpoint, invoker: invoker)
-            let request = ModelRequest(messages: [ChatMessage(role: .user, content: "Reply with the single word: ready")], tools: [])
-            let result = await client.complete(request) { _ in }
-            await invoker.shutdown()
-            let figures = ModelTurnLog(result).summary
-            switch result.outcome {
-            case let .reply(reply):
-                output("✓ \(record.name): \(result.endpoint) answered in \(figures)")
-                output("  model: \(reply.model ?? "(not echoed)")")
-                output("  reply: \(reply.text.trimmingCharacters(in: .whitespacesAndNewlines))")
-            case let .failure(fault):
-                throw CLIError("model '\(record.name)' failed: \(templates.mask(fault.masked(templates).explanation)) (\(result.endpoint), \(figures))", exitCode: 1)
-            }
+            let result = await ModelCheck.run(record, templates: templates)
+            guard result.succeeded else { throw CLIError(result.headline, exitCode: 1) }
+            output(result.headline)
+            for line in result.details { output("  " + line) }
         }
     }
 }

@@ -14,7 +14,7 @@ final class FuzzTests: XCTestCase {
         var keys: [Key] = [.enter, .escape, .tab, .backTab, .backspace, .delete, .up, .down, .left, .right,
                            .home, .end, .pageUp, .pageDown, .altUp, .altDown, .function(1), .function(5), .function(12),
                            // The section keys, so every page is reached often.
-                           .function(2), .function(3), .function(4), .function(3), .function(4), .function(6), .function(6), .function(7), .function(7)]
+                           .function(2), .function(3), .function(4), .function(3), .function(4), .function(6), .function(6), .function(7), .function(7), .function(8)]
         keys += "cpurdfbsewkhna".map { Key.ctrl($0) }
         keys += "xjk".map { Key.alt($0) }
         return keys
@@ -93,7 +93,22 @@ final class FuzzTests: XCTestCase {
         case let .deliveries(effect): return Self.answer(effect, &rng)
         case let .dispatcher(effect): return .deliveries(Self.answer(effect))
         case let .store(effect): return .store(Self.answer(effect))
+        case let .models(effect): return .models(Self.answer(effect, &rng))
         case .quit, .copyCurl, .copyToClipboard: return nil
+        }
+    }
+
+    static func answer(_ effect: ModelsEffect, _ rng: inout SeededRandom) -> ModelsMessage {
+        switch effect {
+        case .load: return .loaded(ModelFixtures.entries)
+        case let .insert(model), let .update(model, _):
+            var stored = model
+            stored.version += 1
+            return rng.next() % 3 == 0
+                ? .failed(ModelFailure(reason: .conflict(current: rng.next() % 2 == 0 ? stored : nil), message: "Changed", recordID: model.id))
+                : .saved(stored, previousName: nil)
+        case let .delete(model): return .deleted(name: model.name)
+        case .test: return .tested(rng.next() % 2 == 0 ? ModelFixtures.answered : ModelFixtures.refused)
         }
     }
 
@@ -224,6 +239,11 @@ final class FuzzTests: XCTestCase {
             case .insert, .update, .delete: return true
             case .load: return false
             }
+        case let .models(effect):
+            switch effect {
+            case .insert, .update, .delete: return true
+            case .load, .test: return false
+            }
         case .dispatcher: return true
         case .store(.loadDemoWorkspace): return true
         case .calls, .deliveries, .quit, .copyCurl, .copyToClipboard: return false
@@ -250,6 +270,10 @@ final class FuzzTests: XCTestCase {
                 if state.webhooks.log != nil { reached.insert("log") }
                 if state.webhooks.log?.detail != nil { reached.insert("attempts") }
             }
+            if state.section == .models {
+                reached.insert("models list")
+                if state.models.form != nil { reached.insert("models form") }
+            }
             if readOnly, let write = effects.first(where: Self.writes) {
                 return XCTFail("seed \(seed) step \(step): \(write) on a read-only store after \(message)")
             }
@@ -265,7 +289,7 @@ final class FuzzTests: XCTestCase {
             let agents = state.agents, calls = state.calls
             guard agents.visible.isEmpty ? agents.selection == 0 : agents.visible.indices.contains(agents.selection),
                   calls.visible.isEmpty ? calls.selection == 0 : calls.visible.indices.contains(calls.selection),
-                  agents.visible.allSatisfy(agents.agents.indices.contains), calls.visible.allSatisfy(calls.entries.indices.contains),
+                  agents.visible.allSatisfy(agents.entries.indices.contains), calls.visible.allSatisfy(calls.entries.indices.contains),
                   agents.scroll >= 0, calls.scroll >= 0, (calls.view?.scroll ?? 0) >= 0 else {
                 return XCTFail("seed \(seed) step \(step): agents/calls cursor out of range after \(message)")
             }
@@ -314,6 +338,8 @@ final class FuzzTests: XCTestCase {
         }
         let expected: Set<String> = readOnly ? ["list", "log"] : ["list", "form", "log"]
         XCTAssertTrue(expected.isSubset(of: reached), "seed \(seed): the run never reached \(expected.subtracting(reached)) of the Webhooks page")
+        let models: Set<String> = readOnly ? ["models list"] : ["models list", "models form"]
+        XCTAssertTrue(models.isSubset(of: reached), "seed \(seed): the run never reached \(models.subtracting(reached)) of the Models page")
     }
 
     func testRandomEventsOnAWritableStore() {

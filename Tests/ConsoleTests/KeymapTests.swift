@@ -113,7 +113,7 @@ final class KeymapTests: XCTestCase {
         XCTAssertEqual(state.webhooks.filter.text, "Eq?:jnl")
         XCTAssertNil(state.overlay)
         // The section keys still leave it.
-        XCTAssertEqual(state.press(.function(3)), [.agents(.load)])
+        XCTAssertEqual(state.press(.function(3)), [.agents(.load), .models(.load)])
         XCTAssertEqual(state.section, .agents)
 
         // The same on the Agents and Calls filters, and outside a filter `E` is the picker.

@@ -14,10 +14,10 @@ final class PageFilterTests: XCTestCase {
         var state = PageFixtures.state(agents: [reservations, frontDesk])
         state.press(.function(3), .character("/"))
         state.type("front")
-        XCTAssertEqual(state.agents.visible.map { state.agents.agents[$0].name }, ["Front desk", "Reservations"],
+        XCTAssertEqual(state.agents.visible.map { state.agents.entries[$0].name }, ["Front desk", "Reservations"],
                        "the name match first, though the store lists it second")
         state.press(.escape)
-        XCTAssertEqual(state.agents.visible.map { state.agents.agents[$0].name }, ["Reservations", "Front desk"], "store order again")
+        XCTAssertEqual(state.agents.visible.map { state.agents.entries[$0].name }, ["Reservations", "Front desk"], "store order again")
     }
 
     func testTheMatchedLettersOfTheNameAreUnderlined() {

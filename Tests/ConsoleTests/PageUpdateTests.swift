@@ -11,7 +11,7 @@ final class PageUpdateTests: XCTestCase {
 
     func testFunctionKeysOpenSectionsAndEnteringReloads() {
         XCTAssertEqual(state.section, .actions)
-        XCTAssertEqual(state.press(.function(3)), [.agents(.load)])
+        XCTAssertEqual(state.press(.function(3)), [.agents(.load), .models(.load)], "the models too: the Engine column and picker")
         XCTAssertEqual(state.section, .agents)
         XCTAssertEqual(state.press(.function(3)), [], "already there: nothing to reload")
         XCTAssertEqual(state.press(.function(4)), [.calls(.load)])
@@ -26,10 +26,10 @@ final class PageUpdateTests: XCTestCase {
         state.press(.character("j"))
         XCTAssertEqual(state.sidebarChoice, .agents)
         XCTAssertEqual(state.section, .actions, "choosing is not opening")
-        state.press(.down, .down, .down, .down)
-        XCTAssertEqual(state.sidebarChoice, .secrets, "stops at the last")
-        state.press(.up, .up, .up)
-        XCTAssertEqual(state.press(.enter), [.agents(.load)])
+        state.press(.down, .down, .down, .down, .down)
+        XCTAssertEqual(state.sidebarChoice, .models, "stops at the last")
+        state.press(.up, .up, .up, .up)
+        XCTAssertEqual(state.press(.enter), [.agents(.load), .models(.load)])
         XCTAssertEqual(state.section, .agents)
         XCTAssertEqual(state.focus, .page)
         XCTAssertNil(state.sidebarChoice)
@@ -68,7 +68,7 @@ final class PageUpdateTests: XCTestCase {
         XCTAssertEqual(state.agents.selectedAgent?.name, "Front desk")
         state.press(.character("/"))
         state.type("factu")
-        XCTAssertEqual(state.agents.visible.map { state.agents.agents[$0].name }, ["Facturation 予約"])
+        XCTAssertEqual(state.agents.visible.map { state.agents.entries[$0].name }, ["Facturation 予約"])
         state.press(.enter)
         XCTAssertFalse(state.agents.filtering)
         state.press(.escape)
@@ -78,6 +78,7 @@ final class PageUpdateTests: XCTestCase {
     }
 
     func testCreateAnAgentWithChosenActions() {
+        state.send(.models(.loaded(ModelFixtures.entries)))
         state.press(.function(3), .character("n"))
         state.type("Support line")
         state.press(.tab)
@@ -88,9 +89,9 @@ final class PageUpdateTests: XCTestCase {
         state.press(.enter)
         state.type("Be brief.")
         state.press(.tab)  // engine
-        XCTAssertEqual(state.agents.form?.engine.text, "rules", "a new agent starts on the rule-based engine")
-        state.press(.ctrl("u"))
-        state.type("gpt-4o-mini")
+        XCTAssertNil(state.agents.form?.engine, "a new agent starts on the rule-based engine")
+        state.press(.right, .right)  // rules → azure-4o → gpt-4o-mini
+        XCTAssertEqual(state.agents.form?.engine, "gpt-4o-mini")
         state.press(.tab, .character(" "))  // scope → only these
         state.press(.tab, .character(" "), .down, .character(" "))  // tick the first two
         let effects = state.press(.ctrl("s"))
@@ -100,7 +101,7 @@ final class PageUpdateTests: XCTestCase {
         XCTAssertTrue(agent.prompt.hasSuffix("\nBe brief."), agent.prompt)
         XCTAssertEqual(agent.actionIDs, [Fixtures.accountStatus.id, Fixtures.crmLead.id], "the checklist is by name")
         XCTAssertEqual(agent.model, "gpt-4o-mini")
-        XCTAssertEqual(state.agents.pendingSave, agent.id)
+        XCTAssertEqual(state.agents.pending, PendingRequest(.save, agent.id))
 
         var stored = agent
         stored.version = 1
@@ -108,7 +109,7 @@ final class PageUpdateTests: XCTestCase {
         XCTAssertEqual(state.agents.form?.isDirty, false)
         XCTAssertEqual(state.agents.form?.title, "Edit agent: Support line")
         XCTAssertEqual(state.status?.text, "Saved agent 'Support line'")
-        XCTAssertTrue(state.agents.agents.contains(stored))
+        XCTAssertTrue(state.agents.entries.contains(stored))
         state.press(.escape)
         XCTAssertNil(state.agents.form)
         XCTAssertEqual(state.agents.selectedAgent?.id, stored.id, "back on the agent just saved")
@@ -207,7 +208,7 @@ final class PageUpdateTests: XCTestCase {
         guard case let .agents(.update(second))? = effects.first, effects.count == 1 else { return XCTFail("\(effects)") }
         XCTAssertEqual(second.name, "Front desk 2b")
         XCTAssertEqual(second.version, 2, "at the version the first save got")
-        XCTAssertEqual(state.agents.pendingSave, second.id)
+        XCTAssertEqual(state.agents.pending, PendingRequest(.save, second.id))
         XCTAssertEqual(state.agents.form?.isDirty, true)
         var last = second
         last.version = 3
@@ -234,7 +235,7 @@ final class PageUpdateTests: XCTestCase {
         state.press(.character("d"))
         XCTAssertEqual(state.press(.character("y")), [.agents(.delete(PageFixtures.frontDesk))])
         state.send(.agents(.deleted(PageFixtures.frontDesk.id)))
-        XCTAssertEqual(state.agents.agents.map(\.name), ["Default agent", "Facturation 予約"])
+        XCTAssertEqual(state.agents.entries.map(\.name), ["Default agent", "Facturation 予約"])
         XCTAssertEqual(state.status?.text, "Deleted agent 'Front desk'")
     }
 
@@ -246,7 +247,7 @@ final class PageUpdateTests: XCTestCase {
                                                            message: "agent 'Front desk' was changed elsewhere", agentID: PageFixtures.frontDesk.id))))
         XCTAssertEqual(effects, [.agents(.load)])
         XCTAssertEqual(state.status?.kind, .error)
-        XCTAssertTrue(state.agents.agents.contains(PageFixtures.frontDesk), "nothing was removed")
+        XCTAssertTrue(state.agents.entries.contains(PageFixtures.frontDesk), "nothing was removed")
     }
 
     func testEscWithUnsavedChangesAsksAndQuitAsksToo() {

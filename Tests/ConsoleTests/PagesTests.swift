@@ -8,7 +8,7 @@ import XCTest
 /// the sidebar, and has help and hints read from its rows.
 final class PagesTests: XCTestCase {
     func testEveryRegisteredPageOpensRendersAndHasHelp() {
-        XCTAssertEqual(Section.allCases.map(\.title), ["Actions", "Agents", "Calls", "Webhooks", "Secrets"])
+        XCTAssertEqual(Section.allCases.map(\.title), ["Actions", "Agents", "Calls", "Webhooks", "Secrets", "Models"])
         XCTAssertEqual(Set(Section.allCases.map(\.functionKey)).count, Pages.all.count, "one function key each")
         for page in Pages.all {
             var state = WebhookFixtures.state()

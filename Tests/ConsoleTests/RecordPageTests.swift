@@ -6,7 +6,7 @@ import XCTest
 /// The record page flow (delete question, form outcomes, store answers) is
 /// one piece of code for agents and webhooks: the same script runs on both.
 final class RecordPageTests: XCTestCase {
-    func script<Page: RecordPage>(_ page: Page.Type, _ start: ConsoleState, _ record: Page.Form.Record, newForm: Command) {
+    static func script<Page: RecordPage>(_ page: Page.Type, _ start: ConsoleState, _ record: Page.Form.Record, newForm: Command) {
         var state = start
         // The delete question: n keeps it, y deletes.
         state[keyPath: Page.confirmDelete] = record
@@ -29,19 +29,19 @@ final class RecordPageTests: XCTestCase {
         _ = Shell.run(newForm, &readOnly)  // refused: nothing opens on a read-only store
         XCTAssertNil(readOnly[keyPath: Page.form])
         XCTAssertEqual(Page.apply(.save(record, isNew: false), &readOnly), [])
-        XCTAssertNil(readOnly[keyPath: Page.pendingSave])
+        XCTAssertNil(readOnly[keyPath: Page.pending])
 
         // A save answered: the pending request is cleared by the stored record.
         var saving = start
-        saving[keyPath: Page.pendingSave] = record.id
+        saving[keyPath: Page.pending] = PendingRequest(.save, record.id)
         XCTAssertEqual(Page.saved(record, status: "Saved", &saving), [])
         XCTAssertEqual(saving.status?.text, "Saved")
         XCTAssertNil(saving[keyPath: Page.form])
     }
 
     func testAgentsAndWebhooksRunTheSameFlow() {
-        script(AgentsPage.self, PageFixtures.state(), PageFixtures.frontDesk, newForm: .newAgent)
-        script(WebhooksPage.self, WebhookFixtures.state(), WebhookFixtures.crmSync, newForm: .newWebhook)
+        Self.script(AgentsPage.self, PageFixtures.state(), PageFixtures.frontDesk, newForm: .newAgent)
+        Self.script(WebhooksPage.self, WebhookFixtures.state(), WebhookFixtures.crmSync, newForm: .newWebhook)
         // The failure types the runtime builds are that one type.
         let agent: AgentFailure = RecordFailure<Agent>(reason: .notFound, message: "gone", recordID: PageFixtures.frontDesk.id)
         XCTAssertEqual(agent.agentID, PageFixtures.frontDesk.id)

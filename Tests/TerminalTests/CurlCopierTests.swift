@@ -7,8 +7,11 @@ import XCTest
 
 final class CurlCopierTests: XCTestCase {
     func testTheFileIsOnlyForItsOwnerHasPlaceholdersUnlessAskedAndTheScreenGetsItMasked() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("curl-\(UUID().uuidString).sh").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        // A folder of its own: the copier makes the file's folder private, and
+        // $TMPDIR itself may be a folder others share (/var/tmp).
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("curl-\(UUID().uuidString)").path
+        let path = folder + "/last-request.curl.sh"
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         let exchange = HTTPExchange(url: "https://api.example.com/leads",
                                     requestHeaders: [HTTPHeader(name: "Authorization", value: "Bearer sk_live_9"),
                                                      HTTPHeader(name: "X-Api-Token", value: "{{secret.TOKEN}}")],

@@ -46,7 +46,7 @@ public final class StoreSubscription: @unchecked Sendable {
 extension ActionStore {
     /// Every table a change notification can name (what `.reconnected` stands for).
     public static let notifiedTables: Set<String> = [
-        "action", "agent", "call", "environment", "environment_variable", "secret", "setting", "webhook", "webhook_delivery",
+        "action", "agent", "call", "environment", "environment_variable", "secret", "setting", "webhook", "webhook_delivery", "model",
     ]
 
     /// Calls `handler` (on a background thread) when any process changes the

@@ -5,7 +5,7 @@ import Screen
 /// A row of the agent form that can hold the focus.
 enum AgentFormField: Hashable, Sendable, CaseIterable {
     case name, greeting, prompt
-    /// `rules` or a model's name (`switchboard models list`); the store checks the name on save.
+    /// `rules` or one of the store's models, picked with ← → or Space.
     case engine
     /// "Every action" or "only the ones ticked".
     case scope
@@ -28,7 +28,6 @@ enum AgentFormField: Hashable, Sendable, CaseIterable {
         case .name: return "e.g. Front desk"
         case .greeting: return "what the agent says when it answers"
         case .prompt: return "how the agent behaves (Enter starts a new line)"
-        case .engine: return "rules (the rule-based agent), or a model's name"
         default: return ""
         }
     }
@@ -41,6 +40,19 @@ struct AgentActionChoice: Equatable, Sendable {
     var functionName: String
     /// Named by the agent but no longer in the store.
     var missing = false
+}
+
+/// A model the engine picker offers: what it is, beside its name.
+struct EngineChoice: Equatable, Sendable {
+    var name: String
+    var modelID: String
+    var baseURL: String
+
+    init(_ model: ModelRecord) {
+        name = model.name
+        modelID = model.modelID
+        baseURL = model.baseURL
+    }
 }
 
 /// A question the form waits on; every other key waits with it.
@@ -62,7 +74,10 @@ struct AgentFormState: Equatable, Sendable {
     var name: TextField
     var greeting: TextField
     var prompt: TextField
-    var engine: TextField
+    /// The model the agent talks through; nil: the rule-based engine.
+    var engine: String?
+    /// The store's models, in the Models page's order; nil until they are known.
+    var engines: [EngineChoice]?
     var usesEveryAction: Bool
     /// The ticked actions, in the agent's order (new ticks go last).
     var chosen: [ActionID]
@@ -71,6 +86,8 @@ struct AgentFormState: Equatable, Sendable {
     var focus: AgentFormField = .name
     var errors: [AgentFormField: String] = [:]
     var question: AgentFormQuestion?
+    /// What a list reload said about the stored record since the form read it.
+    var elsewhere: ChangedElsewhere?
     /// A store failure or notice, shown until the next key.
     var message: String?
     /// The save under way, if any: edits made meanwhile survive it, and a
@@ -82,12 +99,13 @@ struct AgentFormState: Equatable, Sendable {
 
     struct Content: Equatable {
         var texts: [String]
+        var engine: String?
         var usesEveryAction: Bool
         var chosen: [ActionID]
     }
 
     var content: Content {
-        Content(texts: [name.text, greeting.text, prompt.text, engine.text], usesEveryAction: usesEveryAction, chosen: chosen)
+        Content(texts: [name.text, greeting.text, prompt.text], engine: engine, usesEveryAction: usesEveryAction, chosen: chosen)
     }
 
     var isDirty: Bool { content != baseline }
@@ -96,7 +114,7 @@ struct AgentFormState: Equatable, Sendable {
     var title: String { original.map { "Edit agent: \($0.name)" } ?? "New agent" }
 
     /// `choices` are the store's actions in the order the checklist shows them.
-    init(creating choices: [AgentActionChoice], takenNames: Set<String>) {
+    init(creating choices: [AgentActionChoice], takenNames: Set<String>, engines: [EngineChoice]? = nil) {
         original = nil
         draftID = AgentID.generate()
         createdAt = Date()
@@ -104,16 +122,17 @@ struct AgentFormState: Equatable, Sendable {
         name = TextField()
         greeting = TextField(Agent.defaultGreeting)
         prompt = TextField(Agent.defaultPrompt, allowsNewlines: true)
-        engine = TextField(ModelRecord.rulesEngineName)
+        engine = nil
+        self.engines = engines
         usesEveryAction = true
         chosen = []
         self.choices = choices
         self.takenNames = takenNames
-        baseline = Content(texts: [], usesEveryAction: true, chosen: [])
+        baseline = Content(texts: [], engine: nil, usesEveryAction: true, chosen: [])
         baseline = content
     }
 
-    init(editing agent: Agent, choices offered: [AgentActionChoice], takenNames: Set<String>) {
+    init(editing agent: Agent, choices offered: [AgentActionChoice], takenNames: Set<String>, engines: [EngineChoice]? = nil) {
         original = agent
         draftID = agent.id
         createdAt = agent.createdAt
@@ -121,7 +140,8 @@ struct AgentFormState: Equatable, Sendable {
         name = TextField(agent.name)
         greeting = TextField(agent.greeting)
         prompt = TextField(agent.prompt, allowsNewlines: true)
-        engine = TextField(agent.engineName)
+        engine = agent.model
+        self.engines = engines
         usesEveryAction = agent.usesEveryAction
         chosen = agent.actionIDs ?? []
         var choices = offered.filter { !$0.missing }
@@ -133,7 +153,7 @@ struct AgentFormState: Equatable, Sendable {
         }
         self.choices = choices
         self.takenNames = takenNames
-        baseline = Content(texts: [], usesEveryAction: true, chosen: [])
+        baseline = Content(texts: [], engine: nil, usesEveryAction: true, chosen: [])
         baseline = content
     }
 
@@ -142,7 +162,7 @@ struct AgentFormState: Equatable, Sendable {
     }
 
     /// True while printable keys belong to the form (a text field has the focus).
-    var capturesTextInput: Bool { question != nil || [.name, .greeting, .engine, .prompt].contains(focus) }
+    var capturesTextInput: Bool { question != nil || [.name, .greeting, .prompt].contains(focus) }
 
     /// The agent the form describes now, as it would be saved.
     var draftAgent: Agent {
@@ -150,13 +170,35 @@ struct AgentFormState: Equatable, Sendable {
               greeting: greeting.text.trimmingCharacters(in: .whitespacesAndNewlines),
               prompt: prompt.text.trimmingCharacters(in: .whitespacesAndNewlines),
               actionIDs: usesEveryAction ? nil : chosen, isDefault: original?.isDefault ?? false,
-              createdAt: createdAt, updatedAt: original?.updatedAt, version: version, model: draftModel)
+              createdAt: createdAt, updatedAt: original?.updatedAt, version: version, model: engine)
     }
 
-    /// nil for the rule-based engine (`rules` or nothing typed).
-    var draftModel: String? {
-        let typed = engine.text.trimmingCharacters(in: .whitespacesAndNewlines)
-        return typed.isEmpty || typed.lowercased() == ModelRecord.rulesEngineName ? nil : typed
+    // MARK: The engine picker
+
+    /// The engine's model as the store has it; nil for rules, an unknown list, or a missing model.
+    var engineChoice: EngineChoice? {
+        guard let engine else { return nil }
+        return engines?.first { $0.name.lowercased() == engine.lowercased() }
+    }
+
+    /// The agent names a model the store (as last read) doesn't have.
+    var engineIsMissing: Bool { engine != nil && engines != nil && engineChoice == nil }
+
+    /// What ← → and Space go through: rules, each model, and a missing model
+    /// the agent was saved with (so it can be picked back, not lost by a key).
+    var engineOptions: [String?] {
+        var options: [String?] = [nil] + (engines ?? []).map(\.name)
+        if let saved = original?.model, !options.contains(where: { $0?.lowercased() == saved.lowercased() }) { options.append(saved) }
+        if let engine, !options.contains(where: { $0?.lowercased() == engine.lowercased() }) { options.append(engine) }
+        return options
+    }
+
+    /// The next (or previous) engine.
+    mutating func cycleEngine(by step: Int) {
+        let options = engineOptions
+        let at = options.firstIndex { $0?.lowercased() == engine?.lowercased() } ?? 0
+        engine = options[(at + step + options.count) % options.count]
+        if errors[.engine] != nil { errors[.engine] = problem(for: .engine) }
     }
 
     // MARK: Validation
@@ -181,7 +223,10 @@ struct AgentFormState: Equatable, Sendable {
                 return "\(first.id) is no longer in the store; untick it (Space) to save"
             }
             return nil
-        case .prompt, .engine:
+        case .engine:
+            guard engineIsMissing, let engine else { return nil }
+            return "no model named '\(engine)' in the store: pick rules or a model (← →), or add it on the Models page (F8)"
+        case .prompt:
             return nil
         }
     }
@@ -216,13 +261,13 @@ struct AgentFormState: Equatable, Sendable {
             draftID = agent.id
             createdAt = agent.createdAt
             version = agent.version
-            baseline = AgentFormState(editing: agent, choices: choices, takenNames: takenNames).content
+            baseline = AgentFormState(editing: agent, choices: choices, takenNames: takenNames, engines: engines).content
             message = nil
             return saveAgain ? attemptSave() : .none
         }
         let keptFocus = focus
         let keptCursor = listCursor
-        self = AgentFormState(editing: agent, choices: choices, takenNames: takenNames)
+        self = AgentFormState(editing: agent, choices: choices, takenNames: takenNames, engines: engines)
         focus = fieldOrder.contains(keptFocus) ? keptFocus : .name
         listCursor = min(keptCursor, max(0, choices.count - 1))
         return .none
@@ -258,7 +303,7 @@ struct AgentFormState: Equatable, Sendable {
             version = current.version
             return send(isNew: false)
         case let .reload(current):
-            self = AgentFormState(editing: current, choices: choices, takenNames: takenNames)
+            self = AgentFormState(editing: current, choices: choices, takenNames: takenNames, engines: engines)
             message = "Reloaded '\(current.name)' (version \(current.version))."
         case .saveAsNew:
             self.question = nil
@@ -318,7 +363,15 @@ struct AgentFormState: Equatable, Sendable {
             case .enter: edit(.prompt) { $0.insert("\n") }
             default: edit(.prompt) { $0.handle(key) }
             }
-        case .name, .greeting, .engine:
+        case .engine:
+            switch key {
+            case .right, .character(" "), .character("l"): cycleEngine(by: 1)
+            case .left, .character("h"): cycleEngine(by: -1)
+            case .up: moveFocus(to: order[max(0, index - 1)])
+            case .down, .enter: moveFocus(to: order[index + 1])
+            default: break
+            }
+        case .name, .greeting:
             switch key {
             case .up: moveFocus(to: order[max(0, index - 1)])
             case .down, .enter: moveFocus(to: order[index + 1])
@@ -340,8 +393,7 @@ struct AgentFormState: Equatable, Sendable {
         case .name: change(&name)
         case .greeting: change(&greeting)
         case .prompt: change(&prompt)
-        case .engine: change(&engine)
-        case .scope, .actions: return
+        case .engine, .scope, .actions: return
         }
         // A message already shown goes away as soon as the value is fixed.
         if errors[field] != nil { errors[field] = problem(for: field) }

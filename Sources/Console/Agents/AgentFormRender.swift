@@ -17,7 +17,7 @@ enum AgentFormRenderer {
     static func promptRows(_ height: Int) -> Int { height >= 30 ? 6 : 3 }
 
     static func render(_ form: AgentFormState, into buffer: inout ScreenBuffer, in rect: Rect) {
-        guard let frame = FormFrame.draw(title: form.title, what: "agent", isDirty: form.isDirty, message: form.message,
+        guard let frame = FormFrame.draw(title: form.title, what: "agent", isDirty: form.isDirty, message: form.notice,
                                          labelWidth: Self.labelWidth, in: rect, &buffer) else { return }
         let (inner, labelX, labelWidth, valueX, valueWidth) = (frame.inner, frame.labelX, frame.labelWidth, frame.valueX, frame.valueWidth)
         let promptRows = promptRows(rect.height)
@@ -27,7 +27,9 @@ enum AgentFormRenderer {
             if field == .scope { rows.append(.blank) }
             rows.append(.field(field))
             if field == .prompt { for line in 1..<promptRows { rows.append(.promptLine(line)) } }
-            if let problem = form.errors[field] ?? (field == .scope ? form.errors[.actions] : nil) {
+            // A missing model is said from the start, not only once the field is left.
+            let standing = field == .scope ? form.errors[.actions] : field == .engine ? form.problem(for: .engine) : nil
+            if let problem = form.errors[field] ?? standing {
                 for line in ActionEditorState.messageLines(problem, width: valueWidth) { rows.append(.error(field, line)) }
             }
         }
@@ -67,8 +69,10 @@ enum AgentFormRenderer {
     private static func drawValue(_ field: AgentFormField, _ form: AgentFormState, focused: Bool, x: Int, y: Int, width: Int,
                                   rows: Int, _ buffer: inout ScreenBuffer) {
         switch field {
-        case .name, .greeting, .engine:
-            let text = field == .name ? form.name : field == .greeting ? form.greeting : form.engine
+        case .engine:
+            drawEngine(form, focused: focused, x: x, y: y, width: width, &buffer)
+        case .name, .greeting:
+            let text = field == .name ? form.name : form.greeting
             if focused {
                 let cursorX = text.draw(into: &buffer, x: x, y: y, width: width)
                 if text.text.isEmpty { buffer.putPlaceholder(field.placeholder, x: x, y: y, maxX: x + width) }
@@ -97,6 +101,32 @@ enum AgentFormRenderer {
         case .actions:
             break
         }
+    }
+
+    /// The picked engine between arrows, and what it is beside it: the
+    /// rule-based agent, or the model's id and base URL (or that it is missing).
+    private static func drawEngine(_ form: AgentFormState, focused: Bool, x: Int, y: Int, width: Int, _ buffer: inout ScreenBuffer) {
+        let maxX = x + width
+        let label = form.engine.map { form.engineIsMissing ? "\($0) (missing)" : $0 } ?? ModelRecord.rulesEngineName
+        let style: Style = form.engineIsMissing ? Style(.error, bold: focused) : focused ? Style(.accent, bold: true) : .text
+        var column = buffer.put(focused ? "‹ " : "", x: x, y: y, style: .muted, maxX: maxX)
+        column = buffer.put(label, x: column, y: y, style: style, maxX: maxX)
+        column = buffer.put(focused ? " ›" : "", x: column, y: y, style: .muted, maxX: maxX)
+        let detail: String
+        if form.engine == nil {
+            detail = "the rule-based agent, offline"
+        } else if let choice = form.engineChoice {
+            detail = "\(choice.modelID) at \(choice.baseURL)"
+        } else if form.engines == nil {
+            detail = "reading the models…"
+        } else {
+            detail = "not in the store"
+        }
+        let hint = focused ? "   ← → change" : ""
+        let room = maxX - column - 2
+        guard room > 4 else { return }
+        let after = TextWidth.of(detail) + TextWidth.of(hint) <= room ? detail + hint : TextWidth.truncate(detail, to: room)
+        buffer.put("  " + after, x: column, y: y, style: .muted, maxX: maxX)
     }
 
     /// The store's actions with a tick box each, scrolled to the cursor.
@@ -134,6 +164,7 @@ enum AgentFormRenderer {
         switch form.focus {
         case .prompt: hints.append(KeyHint("⏎", "new line"))
         case .scope: hints.append(KeyHint("Space", "change"))
+        case .engine: hints.append(KeyHint("← → Space", "engine"))
         case .actions: hints += [KeyHint("j k", "move"), KeyHint("Space", "tick")]
         default: break
         }
@@ -145,6 +176,7 @@ enum AgentFormRenderer {
             KeyHint("↑ ↓ Tab S-Tab", "move between fields (a field is checked as you leave it)"),
             KeyHint("type", "edit the field: ← → Home End, ^U clear to start, ^K to end, ^W word"),
             KeyHint("⏎", "in the prompt: a new line; elsewhere: the next field"),
+            KeyHint("← → Space", "on Engine: rules, or the next / previous model of the Models page (F8)"),
             KeyHint("Space ← →", "every action, or only the ones ticked"),
             KeyHint("j k Space", "in the action list: move, tick or untick"),
             KeyHint("^S", "save (jumps to the first field that needs fixing)"),

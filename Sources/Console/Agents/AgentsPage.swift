@@ -8,22 +8,22 @@ extension Section {
 /// The Agents page as a component: its state is `state.agents`, its keys and
 /// store answers are in AgentsPageUpdate, its drawing in AgentsPageRender.
 extension AgentsPage: ListPage {
-    static var list: WritableKeyPath<ConsoleState, AgentsPageState> { \.agents }
-    static func refilterList(_ state: inout ConsoleState) { state.agents.refilter() }
+    static var list: WritableKeyPath<ConsoleState, RecordList<Agent>> { \.agents.list }
 
     static var section: Section { .agents }
 
     static func count(_ state: ConsoleState) -> String {
-        state.agents.loaded ? Renderer.compactCount(state.agents.agents.count) : ""
+        state.agents.loaded ? Renderer.compactCount(state.agents.entries.count) : ""
     }
 
 
     /// Entering reads the agents again, so the page shows what the store holds now.
+    /// The models too: the Engine column says which are missing, the form picks from them.
     static func opened(entering: Bool, _ state: inout ConsoleState) -> [ConsoleEffect] {
-        entering ? [.agents(.load)] : []
+        entering ? [.agents(.load), .models(.load)] : []
     }
 
-    static func handle(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect]? { handleKeys(event, &state) }
+    static func handle(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect]? { handleRecordKeys(event, &state) }
 
     /// The list's keys (the form and the delete question have their own).
     static func bindings(_ state: ConsoleState) -> [KeyBinding] {
@@ -65,7 +65,7 @@ extension AgentsPage: ListPage {
     }
 
     static func hints(_ state: ConsoleState) -> [KeyHint] {
-        AgentsPageRenderer.formHints(state) ?? Keymap.hints(bindings(state), state)
+        recordHints(state, formHints: AgentFormRenderer.hints) ?? Keymap.hints(bindings(state), state)
     }
 
     static func helpSections(_ state: ConsoleState) -> [HelpSection] {
@@ -78,14 +78,10 @@ extension AgentsPage: ListPage {
 extension AgentsPage: RecordPage {
     static var noun: String { "agent" }
     static var form: WritableKeyPath<ConsoleState, AgentFormState?> { \.agents.form }
-    static var pendingSave: WritableKeyPath<ConsoleState, AgentID?> { \.agents.pendingSave }
+    static var pending: WritableKeyPath<ConsoleState, PendingRequest<AgentID>?> { \.agents.pending }
     static var confirmDelete: WritableKeyPath<ConsoleState, Agent?> { \.agents.confirmDelete }
-    static func saveEffect(_ record: Agent, isNew: Bool) -> ConsoleEffect { isNew ? .agents(.insert(record)) : .agents(.update(record)) }
+    static func saveEffect(_ record: Agent, isNew: Bool, from _: AgentFormState?) -> ConsoleEffect { isNew ? .agents(.insert(record)) : .agents(.update(record)) }
     static func deleteEffect(_ record: Agent) -> ConsoleEffect { .agents(.delete(record)) }
     static func displayName(_ record: Agent) -> String { record.name }
-
-    static func listChanged(keeping id: AgentID?, _ state: inout ConsoleState) {
-        state.agents.refilter(keeping: id)
-        ensureVisible(&state)
-    }
+    static func record(_ entry: Agent) -> Agent { entry }
 }

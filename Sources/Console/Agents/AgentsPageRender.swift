@@ -27,6 +27,13 @@ enum AgentsPageRenderer {
         return "\(ids.count): " + names.joined(separator: ", ")
     }
 
+    /// `rules`, the model's name, or "gpt-x (missing)" once the models are
+    /// read and none has that name.
+    static func engineText(_ agent: Agent, _ state: ConsoleState) -> String {
+        guard let model = agent.model else { return agent.engineName }
+        return state.models.loaded && state.models.model(named: model) == nil ? "\(model) (missing)" : model
+    }
+
     /// Name, the actions it may use, the engine (`rules` or the model's name,
     /// always shown), the default marker and the ID (agt_ and
     /// 16: whole or not at all, the details strip has it), with their width
@@ -40,7 +47,7 @@ enum AgentsPageRenderer {
             ColumnRule(title: "Name", shortTitle: "Name", minimum: 10, wanted: max(10, widest(\.name, cap: 24)), share: 2),
             ColumnRule(title: "Actions it may use", shortTitle: "Actions", minimum: 10,
                        wanted: max(10, widest({ actionsText($0, state) }, cap: 40)), share: 3),
-            ColumnRule(title: "Engine", shortTitle: "Engine", minimum: 6, wanted: max(6, widest(\.engineName, cap: 20))),
+            ColumnRule(title: "Engine", shortTitle: "Engine", minimum: 6, wanted: max(6, widest({ engineText($0, state) }, cap: 24))),
             ColumnRule(title: "Default", shortTitle: "Default", minimum: 7, wanted: 7),
             ColumnRule(title: "ID", shortTitle: "ID", minimum: 20, wanted: 20, dropOrder: 1),
         ]
@@ -49,17 +56,17 @@ enum AgentsPageRenderer {
     static func drawList(_ state: ConsoleState, _ layout: Layout, _ buffer: inout ScreenBuffer) {
         let page = state.agents
         let focused = state.focus == .page && state.overlay == nil && page.confirmDelete == nil
-        guard let table = ListChrome.drawPage(title: "Agents", count: page.agents.count, filter: page.filter, filtering: page.filtering,
+        guard let table = ListChrome.drawPage(title: "Agents", count: page.entries.count, filter: page.filter, filtering: page.filtering,
                                               shown: page.visible.count, loaded: page.loaded, focused: focused, state: state,
                                               layout: layout, &buffer) else { return }
         let inner = layout.page.inset(by: 1)
-        if page.agents.isEmpty {
+        if page.entries.isEmpty {
             Renderer.centered(["No agents in this store", state.readOnly ? "The store is open read-only" : "Press n to create one"],
                               in: table, style: Style(.accent), &buffer)
             return
         }
         let gap = inner.width >= 90 ? 2 : 1
-        let columns = columns(page.visible.map { page.agents[$0] }, state)
+        let columns = columns(page.visible.map { page.entries[$0] }, state)
         let widths = TableColumns.widths(columns, total: inner.width - 2, gap: gap)
         let xs = ListChrome.columnXs(widths, x: inner.x + 1, gap: gap)
         for (i, rule) in columns.enumerated() where widths[i] > 0 {
@@ -71,7 +78,7 @@ enum AgentsPageRenderer {
         }
         let scroll = max(0, min(page.scroll, page.visible.count - table.height))
         for row in scroll..<min(page.visible.count, scroll + table.height) {
-            let agent = page.agents[page.visible[row]]
+            let agent = page.entries[page.visible[row]]
             let y = table.y + row - scroll
             let selected = row == page.selection
             let style: Style = selected ? Style(.selection, bold: focused) : .text
@@ -79,9 +86,10 @@ enum AgentsPageRenderer {
                 buffer.fill(x: inner.x, y: y, width: inner.width, height: 1, style: style)
                 buffer.put(focused ? "›" : " ", x: inner.x, y: y, style: style)
             }
-            let values = [agent.name, actionsText(agent, state), agent.engineName, agent.isDefault ? "default" : "", agent.id.rawValue]
+            let values = [agent.name, actionsText(agent, state), engineText(agent, state), agent.isDefault ? "default" : "", agent.id.rawValue]
             for i in values.indices where widths[i] > 0 {
-                let cellStyle = selected ? style : (i == 4 || i == 1 ? Style.muted : i == 3 ? Style(.accent) : style)
+                let missing = i == 2 && agent.model != nil && values[2].hasSuffix(" (missing)")
+                let cellStyle = selected ? style : missing ? Style.error : (i == 4 || i == 1 ? Style.muted : i == 3 ? Style(.accent) : style)
                 let text = TextWidth.truncate(Renderer.singleLine(values[i]), to: widths[i])
                 if i == 0 {
                     ListChrome.putMatched(text, filter: page.filter, x: xs[i], y: y, style: cellStyle, selected: selected, &buffer)
@@ -106,18 +114,5 @@ enum AgentsPageRenderer {
         for (i, line) in lines.prefix(rect.height).enumerated() {
             Renderer.putSegments(line, x: x, y: rect.y + i, maxX: maxX, &buffer)
         }
-    }
-
-    // MARK: Keys
-
-    /// The form's and the delete question's hints; nil on the list (the keymap's).
-    static func formHints(_ state: ConsoleState) -> [KeyHint]? {
-        let page = state.agents
-        if page.confirmDelete != nil { return [KeyHint("y", "delete"), KeyHint("n Esc", "keep it")] }
-        if let form = page.form {
-            let help = form.capturesTextInput ? KeyHint("F1", "help") : KeyHint("?", "help")
-            return AgentFormRenderer.hints(form) + [KeyHint("Ctrl-P", "commands"), help]
-        }
-        return nil
     }
 }

@@ -1,51 +1,38 @@
 import ActionModel
 
-/// The Agents page: the store's agents (a handful, so kept whole), the
-/// filter, the cursor, and the form or dialog open over the list.
-struct AgentsPageState: PageState, Equatable, FilteredList {
+/// The Agents page: the store's agents (a handful, so kept whole) in the
+/// record list with its filter and cursor, and the form or dialog open over
+/// the list.
+@dynamicMemberLookup
+struct AgentsPageState: PageState, Equatable {
     /// Every agent, the default one first (the store's order).
-    var agents: [Agent] = []
-    /// False until the first `.agents(.loaded)`.
-    var loaded = false
-    var filter = TextField()
-    /// `/` was pressed: printable keys go to the filter.
-    var filtering = false
-    /// Positions in `agents` the filter keeps: the rows of the table.
-    var visible: [Int] = []
-    var selection = 0
-    var scroll = 0
+    var list = RecordList<Agent>()
     /// The create/edit form, when open (it fills the page).
     var form: AgentFormState?
-    /// A save the form asked for that the store has not answered yet.
-    var pendingSave: AgentID?
+    /// A save or delete the page asked for that the store has not answered yet.
+    var pending: PendingRequest<AgentID>?
     /// Asking before a delete.
     var confirmDelete: Agent?
 
-    var selectedAgent: Agent? {
-        guard visible.indices.contains(selection), agents.indices.contains(visible[selection]) else { return nil }
-        return agents[visible[selection]]
+    subscript<Value>(dynamicMember path: WritableKeyPath<RecordList<Agent>, Value>) -> Value {
+        get { list[keyPath: path] }
+        set { list[keyPath: path] = newValue }
     }
+
+    subscript<Value>(dynamicMember path: KeyPath<RecordList<Agent>, Value>) -> Value { list[keyPath: path] }
+
+    var selectedAgent: Agent? { list.selectedEntry }
 
     /// The page holds every key (a form or a question is open).
     var holdsKeys: Bool { form != nil || confirmDelete != nil }
 
-    /// Recomputes the rows after the agents or the filter changed, keeping the
-    /// cursor on the same agent when it is still shown.
-    mutating func refilter(keeping id: AgentID? = nil) {
-        let keep = id ?? selectedAgent?.id
-        let query = ActionIndex.foldQuery(filter.text)
-        visible = FilterRanking.filtered(count: agents.count, query: query) { Self.searchKey(agents[$0]) }
-        if let keep, let row = visible.firstIndex(where: { agents[$0].id == keep }) {
-            selection = row
-        }
-        selection = max(0, min(selection, visible.count - 1))
-    }
+    mutating func refilter(keeping id: AgentID? = nil) { list.refilter(keeping: id) }
+}
 
-    /// Name, greeting and ID, folded like the actions' search keys.
-    static func searchKey(_ agent: Agent) -> [UInt8] {
-        ActionIndex.fold(agent.name + "\n" + agent.greeting + "\n" + agent.id.rawValue)
-    }
-
+extension Agent: RecordListEntry {
+    var entryID: AgentID { id }
+    /// Name, greeting and ID.
+    var searchKey: [UInt8] { ActionIndex.fold(name + "\n" + greeting + "\n" + id.rawValue) }
 }
 
 extension ConsoleState {

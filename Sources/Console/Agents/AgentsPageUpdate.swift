@@ -5,26 +5,6 @@ import Screen
 enum AgentsPage {
     static func readOnlyMessage(_ verb: String) -> String { "Read-only store: can't \(verb) agents" }
 
-    // MARK: Keys
-
-    /// The form, the delete question and the filter being typed take every
-    /// key; on the list only a paste (it starts a filter): the list's keys
-    /// are rows of `bindings`.
-    static func handleKeys(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect]? {
-        if let agent = state.agents.confirmDelete { return answerDelete(agent, event, &state) }
-        if state.agents.form != nil { return handleForm(event, &state) }
-        if state.agents.filtering { return handleFilter(event, &state) }
-        if case let .paste(text) = event {
-            FilteredListKeys.pasteStartsFilter(text, &state, \.agents) { $0.agents.refilter() }
-            return []
-        }
-        return nil
-    }
-
-    static func handleFilter(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
-        FilteredListKeys.handleFilter(event, &state, \.agents, refilter: { $0.agents.refilter() })
-    }
-
     // MARK: Commands
 
     /// The checklist of the agent form: every action, by name.
@@ -36,8 +16,16 @@ enum AgentsPage {
     }
 
     static func takenNames(_ state: ConsoleState, except id: AgentID?) -> Set<String> {
-        Set(state.agents.agents.filter { $0.id != id }.map { $0.name.lowercased() })
+        Set(state.agents.entries.filter { $0.id != id }.map { $0.name.lowercased() })
     }
+
+    /// What the engine picker offers: the Models page's list; nil until read.
+    static func engines(_ state: ConsoleState) -> [EngineChoice]? {
+        state.models.loaded ? state.models.entries.map { EngineChoice($0.model) } : nil
+    }
+
+    /// The models, read when a form opens before they are known (the picker needs them).
+    static func modelsIfUnknown(_ state: ConsoleState) -> [ConsoleEffect] { state.models.loaded ? [] : [.models(.load)] }
 
     static func newAgent(_ state: inout ConsoleState) -> [ConsoleEffect] {
         if state.readOnly {
@@ -46,9 +34,9 @@ enum AgentsPage {
         }
         state.agents.filtering = false
         state.focus = .page
-        state.agents.form = AgentFormState(creating: actionChoices(state), takenNames: takenNames(state, except: nil))
-        state.agents.pendingSave = nil
-        return []
+        state.agents.form = AgentFormState(creating: actionChoices(state), takenNames: takenNames(state, except: nil),
+                                           engines: engines(state))
+        return modelsIfUnknown(state)
     }
 
     static func editAgent(_ state: inout ConsoleState) -> [ConsoleEffect] {
@@ -63,9 +51,8 @@ enum AgentsPage {
         state.agents.filtering = false
         state.focus = .page
         state.agents.form = AgentFormState(editing: agent, choices: actionChoices(state),
-                                           takenNames: takenNames(state, except: agent.id))
-        state.agents.pendingSave = nil
-        return []
+                                           takenNames: takenNames(state, except: agent.id), engines: engines(state))
+        return modelsIfUnknown(state)
     }
 
     /// A call with the selected agent: it greets and may use the actions it is allowed.
@@ -101,27 +88,17 @@ enum AgentsPage {
     static func receive(_ message: AgentsMessage, _ state: inout ConsoleState) -> [ConsoleEffect] {
         switch message {
         case let .loaded(agents):
-            let keep = state.agents.selectedAgent?.id
-            state.agents.agents = agents
-            state.agents.loaded = true
-            state.agents.refilter(keeping: keep)
+            loaded(agents, &state)
             if let form = state.agents.form {
                 let taken = takenNames(state, except: form.draftID)
                 state.agents.form?.takenNames = taken
             }
         case let .saved(agent):
-            if let at = state.agents.agents.firstIndex(where: { $0.id == agent.id }) {
-                state.agents.agents[at] = agent
-            } else {
-                state.agents.agents.append(agent)
-            }
-            state.agents.loaded = true
+            state.agents.list.upsert(agent)
             return saved(agent, status: "Saved agent '\(agent.name)'", &state)
         case let .deleted(id):
-            let name = state.agents.agents.first { $0.id == id }?.name ?? id.rawValue
-            let keep = state.agents.selectedAgent?.id
-            state.agents.agents.removeAll { $0.id == id }
-            state.agents.refilter(keeping: keep)
+            let name = state.agents.list.entry(id)?.name ?? id.rawValue
+            removed(id, &state)
             state.status = StatusMessage("Deleted agent '\(name)'", kind: .success)
         case let .failed(failure):
             // A delete refused because the agent changed elsewhere: show the list as it is now.
@@ -134,11 +111,9 @@ enum AgentsPage {
         return []
     }
 
-    // MARK: The list
-
-    static func tableRows(_ state: ConsoleState) -> Int { FilteredListKeys.tableRows(state) }
-
-    static func move(_ state: inout ConsoleState, to row: Int) { FilteredListKeys.move(&state, \.agents, to: row) }
-
-    static func ensureVisible(_ state: inout ConsoleState) { state.agents.ensureVisible(rows: tableRows(state)) }
+    /// The store's models (the Models page's answer, routed here too): the
+    /// engine picker offers them.
+    static func modelsLoaded(_ entries: [ModelListEntry], _ state: inout ConsoleState) {
+        state.agents.form?.engines = entries.map { EngineChoice($0.model) }
+    }
 }

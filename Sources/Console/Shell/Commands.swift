@@ -20,6 +20,8 @@ enum Command: Sendable, Equatable {
     /// Make an environment active (nil: none); one per environment in the palette.
     case useEnvironment(String?)
     case newWebhook, editWebhook, deleteWebhook, toggleWebhook, testWebhook, openDeliveryLog
+    /// The Models page: `t` sends the selected model one short completion; `y` copies its name.
+    case newModel, editModel, deleteModel, testModel, copyModelName
     /// Open a sidebar section's page.
     case goTo(Section)
     /// Add the demo actions and agent (those not there yet) from any page.
@@ -90,6 +92,11 @@ enum Command: Sendable, Equatable {
         case .toggleWebhook: return "Enable / disable webhook"
         case .testWebhook: return "Send a test delivery"
         case .openDeliveryLog: return "Open delivery log"
+        case .newModel: return "New model"
+        case .editModel: return "Edit model"
+        case .deleteModel: return "Delete model"
+        case .testModel: return "Test model: one short completion"
+        case .copyModelName: return "Copy the selected model's name"
         case let .goTo(section): return "Go to \(section.title)"
         case .loadDemoWorkspace: return "Load demo workspace"
         case .moveDown: return "Next row"

@@ -77,6 +77,7 @@ enum Pages {
         CallsPage.self,
         WebhooksPage.self,
         SecretsPage.self,
+        ModelsPage.self,
     ]
 
     static func page(for section: Section) -> any ConsolePage.Type {

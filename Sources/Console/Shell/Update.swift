@@ -39,6 +39,10 @@ enum Shell {
         case let .calls(message): return CallsPage.receive(message, &state)
         case let .secrets(message): return SecretsPage.receive(message, &state)
         case let .webhooks(message): return WebhooksPage.receive(message, &state)
+        case let .models(message):
+            // The agent form's engine picker offers the store's models too.
+            if case let .loaded(entries) = message { AgentsPage.modelsLoaded(entries, &state) }
+            return ModelsPage.receive(message, &state)
         case let .deliveries(message):
             // Two pages show deliveries: a call's go under the call opened on
             // the Calls page, a webhook's to its log on the Webhooks page.

@@ -59,6 +59,8 @@ struct WebhookFormState: Equatable, Sendable {
     var focus: WebhookFormField = .label
     var errors: [WebhookFormField: String] = [:]
     var question: WebhookFormQuestion?
+    /// What a list reload said about the stored record since the form read it.
+    var elsewhere: ChangedElsewhere?
     /// A store failure or notice, shown until the next key.
     var message: String?
     /// The save under way, if any: edits made meanwhile survive it, and a

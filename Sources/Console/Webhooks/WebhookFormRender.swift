@@ -30,7 +30,7 @@ enum WebhookFormRenderer {
     }
 
     static func render(_ form: WebhookFormState, into buffer: inout ScreenBuffer, in rect: Rect) {
-        guard let frame = FormFrame.draw(title: form.title, what: "webhook", isDirty: form.isDirty, message: form.message,
+        guard let frame = FormFrame.draw(title: form.title, what: "webhook", isDirty: form.isDirty, message: form.notice,
                                          labelWidth: Self.labelWidth, in: rect, &buffer) else { return }
         let (inner, labelX, labelWidth, valueX, valueWidth) = (frame.inner, frame.labelX, frame.labelWidth, frame.valueX, frame.valueWidth)
 

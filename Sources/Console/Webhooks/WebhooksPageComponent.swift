@@ -9,8 +9,7 @@ extension Section {
 /// delivery log), its keys and answers are in WebhooksPageUpdate and
 /// DeliveryLogPage, its drawing in WebhooksPageRender and DeliveryLogRender.
 extension WebhooksPage: ListPage {
-    static var list: WritableKeyPath<ConsoleState, WebhooksPageState> { \.webhooks }
-    static func refilterList(_ state: inout ConsoleState) { state.webhooks.refilter() }
+    static var list: WritableKeyPath<ConsoleState, RecordList<WebhookListEntry>> { \.webhooks.list }
 
     static var section: Section { .webhooks }
 
@@ -91,14 +90,10 @@ extension WebhooksPage: ListPage {
 extension WebhooksPage: RecordPage {
     static var noun: String { "webhook" }
     static var form: WritableKeyPath<ConsoleState, WebhookFormState?> { \.webhooks.form }
-    static var pendingSave: WritableKeyPath<ConsoleState, WebhookID?> { \.webhooks.pendingSave }
+    static var pending: WritableKeyPath<ConsoleState, PendingRequest<WebhookID>?> { \.webhooks.pending }
     static var confirmDelete: WritableKeyPath<ConsoleState, Webhook?> { \.webhooks.confirmDelete }
-    static func saveEffect(_ record: Webhook, isNew: Bool) -> ConsoleEffect { isNew ? .webhooks(.insert(record)) : .webhooks(.update(record)) }
+    static func saveEffect(_ record: Webhook, isNew: Bool, from _: WebhookFormState?) -> ConsoleEffect { isNew ? .webhooks(.insert(record)) : .webhooks(.update(record)) }
     static func deleteEffect(_ record: Webhook) -> ConsoleEffect { .webhooks(.delete(record)) }
     static func displayName(_ record: Webhook) -> String { record.label }
-
-    static func listChanged(keeping id: WebhookID?, _ state: inout ConsoleState) {
-        state.webhooks.refilter(keeping: id)
-        ensureVisible(&state)
-    }
+    static func record(_ entry: WebhookListEntry) -> Webhook { entry.webhook }
 }

@@ -145,11 +145,7 @@ enum WebhooksPageRenderer {
     /// on the list (the keymap's).
     static func formHints(_ state: ConsoleState) -> [KeyHint]? {
         let page = state.webhooks
-        if page.confirmDelete != nil { return [KeyHint("y", "delete"), KeyHint("n Esc", "keep it")] }
-        if let form = page.form {
-            let help = form.capturesTextInput ? KeyHint("F1", "help") : KeyHint("?", "help")
-            return WebhookFormRenderer.hints(form) + [KeyHint("Ctrl-P", "commands"), help]
-        }
+        if let hints = WebhooksPage.recordHints(state, formHints: WebhookFormRenderer.hints) { return hints }
         if page.log != nil { return DeliveryLogPage.hints(state) }
         return nil
     }

@@ -2,27 +2,20 @@ import ActionModel
 import Foundation
 
 /// The Webhooks page: the store's webhooks (a handful, so kept whole) with
-/// their delivery counts, the filter, the cursor, and what is open over the
-/// list: the form, the delete question, or one webhook's delivery log.
-struct WebhooksPageState: PageState, Equatable, FilteredList {
+/// their delivery counts in the record list with its filter and cursor, and
+/// what is open over the list: the form, the delete question, or one
+/// webhook's delivery log.
+@dynamicMemberLookup
+struct WebhooksPageState: PageState, Equatable {
     /// Oldest first (the store's order).
-    var entries: [WebhookListEntry] = []
-    /// False until the first `.webhooks(.loaded)`.
-    var loaded = false
+    var list = RecordList<WebhookListEntry>()
     /// The secret NAMES the store defines, to say when a webhook names one
     /// that isn't; nil until known.
     var definedSecrets: Set<String>?
-    var filter = TextField()
-    /// `/` was pressed: printable keys go to the filter.
-    var filtering = false
-    /// Positions in `entries` the filter keeps: the rows of the table.
-    var visible: [Int] = []
-    var selection = 0
-    var scroll = 0
     /// The create/edit form, when open (it fills the page).
     var form: WebhookFormState?
-    /// A save the form asked for that the store has not answered yet.
-    var pendingSave: WebhookID?
+    /// A save or delete the page asked for that the store has not answered yet.
+    var pending: PendingRequest<WebhookID>?
     /// Asking before a delete.
     var confirmDelete: Webhook?
     /// One webhook's delivery log, when open (it fills the page).
@@ -30,37 +23,31 @@ struct WebhooksPageState: PageState, Equatable, FilteredList {
     /// Times are shown in this zone (tests fix it).
     var timeZone = TimeZone.current
 
-    var selectedEntry: WebhookListEntry? {
-        guard visible.indices.contains(selection), entries.indices.contains(visible[selection]) else { return nil }
-        return entries[visible[selection]]
+    subscript<Value>(dynamicMember path: WritableKeyPath<RecordList<WebhookListEntry>, Value>) -> Value {
+        get { list[keyPath: path] }
+        set { list[keyPath: path] = newValue }
     }
 
-    var selectedWebhook: Webhook? { selectedEntry?.webhook }
+    subscript<Value>(dynamicMember path: KeyPath<RecordList<WebhookListEntry>, Value>) -> Value { list[keyPath: path] }
 
-    func entry(_ id: WebhookID) -> WebhookListEntry? { entries.first { $0.webhook.id == id } }
+    var selectedWebhook: Webhook? { list.selectedEntry?.webhook }
+
+    func entry(_ id: WebhookID) -> WebhookListEntry? { list.entry(id) }
 
     /// The page holds every key (a form or a question is open).
     var holdsKeys: Bool { form != nil || confirmDelete != nil }
 
-    /// Recomputes the rows after the webhooks or the filter changed, keeping
-    /// the cursor on the same webhook when it is still shown.
-    mutating func refilter(keeping id: WebhookID? = nil) {
-        let keep = id ?? selectedWebhook?.id
-        let query = ActionIndex.foldQuery(filter.text)
-        visible = FilterRanking.filtered(count: entries.count, query: query) { Self.searchKey(entries[$0].webhook) }
-        if let keep, let row = visible.firstIndex(where: { entries[$0].webhook.id == keep }) {
-            selection = row
-        }
-        selection = max(0, min(selection, visible.count - 1))
-    }
+    mutating func refilter(keeping id: WebhookID? = nil) { list.refilter(keeping: id) }
+}
 
-    /// Label, URL, events, secret name and ID, folded like the actions' search keys.
-    static func searchKey(_ webhook: Webhook) -> [UInt8] {
+extension WebhookListEntry: RecordListEntry {
+    var entryID: WebhookID { webhook.id }
+    /// Label, URL, events, secret name and ID.
+    var searchKey: [UInt8] {
         let parts = [webhook.label, webhook.url, webhook.events.map(\.rawValue).joined(separator: " "), webhook.secretName ?? "",
                      webhook.id.rawValue]
         return ActionIndex.fold(parts.map(Renderer.singleLine).joined(separator: "\n"))
     }
-
 }
 
 /// One webhook's deliveries, newest first, and the one open in full.

@@ -8,23 +8,11 @@ enum WebhooksPage {
 
     // MARK: Keys
 
-    /// The delete question, the form, the delivery log and the filter being
-    /// typed take their keys; on the list only a paste (it starts a filter):
-    /// the list's keys are rows of `bindings`.
+    /// The record page's keys (delete question, form, filter, paste), with
+    /// the delivery log, when open, taking its own before the list's.
     static func handleKeys(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect]? {
-        if let webhook = state.webhooks.confirmDelete { return answerDelete(webhook, event, &state) }
-        if state.webhooks.form != nil { return handleForm(event, &state) }
-        if state.webhooks.log != nil { return DeliveryLogPage.handle(event, &state) }
-        if state.webhooks.filtering { return handleFilter(event, &state) }
-        if case let .paste(text) = event {
-            FilteredListKeys.pasteStartsFilter(text, &state, \.webhooks) { $0.webhooks.refilter() }
-            return []
-        }
-        return nil
-    }
-
-    static func handleFilter(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect] {
-        FilteredListKeys.handleFilter(event, &state, \.webhooks, refilter: { $0.webhooks.refilter() })
+        if state.webhooks.log != nil, !holdsKeys(state) { return DeliveryLogPage.handle(event, &state) }
+        return handleRecordKeys(event, &state)
     }
 
     static func takenLabels(_ state: ConsoleState, except id: WebhookID?) -> Set<String> {
@@ -58,7 +46,6 @@ enum WebhooksPage {
         state.webhooks.filtering = false
         state.focus = .page
         state.webhooks.form = WebhookFormState(takenLabels: takenLabels(state, except: nil), definedSecrets: state.webhooks.definedSecrets)
-        state.webhooks.pendingSave = nil
         return []
     }
 
@@ -68,7 +55,6 @@ enum WebhooksPage {
         state.focus = .page
         state.webhooks.form = WebhookFormState(editing: webhook, takenLabels: takenLabels(state, except: webhook.id),
                                                definedSecrets: state.webhooks.definedSecrets)
-        state.webhooks.pendingSave = nil
         return []
     }
 
@@ -111,11 +97,8 @@ enum WebhooksPage {
     static func receive(_ message: WebhooksMessage, _ state: inout ConsoleState) -> [ConsoleEffect] {
         switch message {
         case let .loaded(entries, definedSecrets):
-            let keep = state.webhooks.selectedWebhook?.id
-            state.webhooks.entries = entries
-            state.webhooks.loaded = true
             state.webhooks.definedSecrets = Set(definedSecrets)
-            state.webhooks.refilter(keeping: keep)
+            loaded(entries, &state)
             if let form = state.webhooks.form {
                 let taken = takenLabels(state, except: form.draftID)
                 state.webhooks.form?.takenLabels = taken
@@ -123,19 +106,14 @@ enum WebhooksPage {
             }
             if state.status?.awaiting == .webhooksReload { state.status = nil }
         case let .saved(webhook):
-            if let at = state.webhooks.entries.firstIndex(where: { $0.webhook.id == webhook.id }) {
-                state.webhooks.entries[at].webhook = webhook
-            } else {
-                state.webhooks.entries.append(WebhookListEntry(webhook: webhook))
-            }
-            state.webhooks.loaded = true
+            var entry = state.webhooks.entry(webhook.id) ?? WebhookListEntry(webhook: webhook)
+            entry.webhook = webhook
+            state.webhooks.list.upsert(entry)
             return saved(webhook, status: "Saved webhook '\(webhook.label)'\(webhook.isEnabled ? "" : " (disabled)")", &state)
         case let .deleted(id):
             let label = state.webhooks.entry(id)?.webhook.label ?? id.rawValue
-            let keep = state.webhooks.selectedWebhook?.id
-            state.webhooks.entries.removeAll { $0.webhook.id == id }
             if state.webhooks.log?.webhookID == id { state.webhooks.log = nil }
-            state.webhooks.refilter(keeping: keep)
+            removed(id, &state)
             state.status = StatusMessage("Deleted webhook '\(label)' and its delivery log", kind: .success)
         case let .failed(failure):
             // A toggle that met a change made elsewhere: show the webhook as it is now.
@@ -144,12 +122,4 @@ enum WebhooksPage {
         ensureVisible(&state)
         return []
     }
-
-    // MARK: The list
-
-    static func tableRows(_ state: ConsoleState) -> Int { FilteredListKeys.tableRows(state) }
-
-    static func move(_ state: inout ConsoleState, to row: Int) { FilteredListKeys.move(&state, \.webhooks, to: row) }
-
-    static func ensureVisible(_ state: inout ConsoleState) { state.webhooks.ensureVisible(rows: tableRows(state)) }
 }

@@ -8,15 +8,19 @@ enum RecordFormOutcome<Record: Equatable & Sendable>: Equatable, Sendable {
     case close
 }
 
-/// The form of a record page (agent, webhook…): it edits one record, keeps
-/// what a save in flight must not lose, and asks about conflicts itself.
+/// The form of a record page (agent, webhook, model): it edits one record,
+/// keeps what a save in flight must not lose, and asks about conflicts itself.
 protocol RecordForm: Sendable {
-    associatedtype Record: Identifiable & Sendable & Equatable where Record.ID: Sendable & Equatable
+    associatedtype Record: Identifiable & VersionedRecord where Record.ID: Sendable & Equatable
     associatedtype Content: Equatable & Sendable
     /// The record as it was opened (nil: a new one).
     var original: Record? { get }
     /// The record's ID, new or not.
     var draftID: Record.ID { get }
+    /// The version the form was read at (what an update carries).
+    var version: Int { get }
+    /// What a list reload said about the record since the form read it.
+    var elsewhere: ChangedElsewhere? { get set }
     /// A question (conflict, discard) has the keys.
     var asksQuestion: Bool { get }
     var capturesTextInput: Bool { get }
@@ -32,7 +36,35 @@ protocol RecordForm: Sendable {
     mutating func saveFailed(_ failure: RecordFailure<Record>)
 }
 
+/// What a reload of the list (this console's, or a live update from a shared
+/// store) says about the record an open form edits.
+enum ChangedElsewhere: Equatable, Sendable {
+    /// Stored now at this version.
+    case storedAt(version: Int)
+    case deleted
+
+    /// The line under the form, worded as the action editor's.
+    static func notice(newerVersion: Int) -> String {
+        "Changed by someone else since you opened it (version \(newerVersion)) — Ctrl-S will be refused, then asks: overwrite theirs or reload."
+    }
+
+    static let deletedNotice = "Deleted by someone else since you opened it — Ctrl-S will ask: save it as new, or keep editing."
+}
+
 extension RecordForm {
+    /// Said under the form until the next key clears a message: a store
+    /// failure or notice first, else that the record changed elsewhere.
+    var notice: String? { message ?? changedElsewhereNotice }
+
+    /// While the stored record is newer than what the form read (or gone).
+    var changedElsewhereNotice: String? {
+        guard original != nil, let elsewhere else { return nil }
+        switch elsewhere {
+        case let .storedAt(stored): return stored > version ? ChangedElsewhere.notice(newerVersion: stored) : nil
+        case .deleted: return ChangedElsewhere.deletedNotice
+        }
+    }
+
     /// A save could not go out (read-only store): what was typed stays unsaved.
     mutating func saveRefused(_ message: String) {
         saving.failed()
@@ -42,24 +74,87 @@ extension RecordForm {
 
 /// A page of records of one kind with a list, a form, a delete question and
 /// the store's answers: the flow is written once here for agents, webhooks
-/// and the record kinds to come; a page says where its pieces are.
-protocol RecordPage: ConsolePage {
+/// and models; a page says where its pieces are.
+protocol RecordPage: ListPage where List == RecordList<Entry> {
     associatedtype Form: RecordForm
+    associatedtype Entry: RecordListEntry where Entry.EntryID == Form.Record.ID
     /// "agent", "webhook": for the status line.
     static var noun: String { get }
     static var form: WritableKeyPath<ConsoleState, Form?> { get }
-    /// A save the form asked for that the store has not answered yet.
-    static var pendingSave: WritableKeyPath<ConsoleState, Form.Record.ID?> { get }
+    /// A save or delete the page asked for that the store has not answered yet.
+    static var pending: WritableKeyPath<ConsoleState, PendingRequest<Form.Record.ID>?> { get }
     /// Asking before a delete.
     static var confirmDelete: WritableKeyPath<ConsoleState, Form.Record?> { get }
-    static func saveEffect(_ record: Form.Record, isNew: Bool) -> ConsoleEffect
+    /// The store work a save is; `form` is the form that asked (a renamed model's old name).
+    static func saveEffect(_ record: Form.Record, isNew: Bool, from form: Form?) -> ConsoleEffect
     static func deleteEffect(_ record: Form.Record) -> ConsoleEffect
     static func displayName(_ record: Form.Record) -> String
-    /// The list after a change, the cursor on `id` when it is shown.
-    static func listChanged(keeping id: Form.Record.ID?, _ state: inout ConsoleState)
+    /// The record a list row shows.
+    static func record(_ entry: Entry) -> Form.Record
 }
 
 extension RecordPage {
+    static func refilterList(_ state: inout ConsoleState) { state[keyPath: list].refilter() }
+
+    /// The list after a change, the cursor on `id` when it is shown.
+    static func listChanged(keeping id: Form.Record.ID?, _ state: inout ConsoleState) {
+        state[keyPath: list].refilter(keeping: id)
+        let rows = FilteredListKeys.tableRows(state)
+        state[keyPath: list].ensureVisible(rows: rows)
+    }
+
+    /// The whole list read again (asked for, or a live update): the cursor
+    /// stays on its row, and an open form learns whether its record moved on.
+    static func loaded(_ entries: [Entry], _ state: inout ConsoleState) {
+        state[keyPath: list].load(entries)
+        let rows = FilteredListKeys.tableRows(state)
+        state[keyPath: list].ensureVisible(rows: rows)
+        if let id = state[keyPath: form]?.original?.id {
+            let stored = state[keyPath: list].entry(id).map { record($0).version }
+            state[keyPath: form]?.elsewhere = stored.map { .storedAt(version: $0) } ?? .deleted
+        }
+    }
+
+    /// The store deleted a record: gone from the list (and said to a form
+    /// open on it, when another console's delete is heard this way).
+    static func removed(_ id: Form.Record.ID, _ state: inout ConsoleState) {
+        if state[keyPath: pending]?.id == id, state[keyPath: pending]?.kind == .delete { state[keyPath: pending] = nil }
+        state[keyPath: list].remove(id)
+        let rows = FilteredListKeys.tableRows(state)
+        state[keyPath: list].ensureVisible(rows: rows)
+        if state[keyPath: form]?.original?.id == id { state[keyPath: form]?.elsewhere = .deleted }
+    }
+
+    /// Scrolls so the cursor's row shows after the list changed.
+    static func ensureVisible(_ state: inout ConsoleState) {
+        let rows = FilteredListKeys.tableRows(state)
+        state[keyPath: list].ensureVisible(rows: rows)
+    }
+
+    /// The delete question, the form and a filter being typed take every
+    /// key; on the list a paste starts a filter; nil: the list's keys are
+    /// rows of the page's `bindings`.
+    static func handleRecordKeys(_ event: InputEvent, _ state: inout ConsoleState) -> [ConsoleEffect]? {
+        if let record = state[keyPath: confirmDelete] { return answerDelete(record, event, &state) }
+        if state[keyPath: form] != nil { return handleForm(event, &state) }
+        if state[keyPath: list].filtering {
+            return FilteredListKeys.handleFilter(event, &state, list, refilter: refilterList)
+        }
+        if case let .paste(text) = event {
+            FilteredListKeys.pasteStartsFilter(text, &state, list, refilter: refilterList)
+            return []
+        }
+        return nil
+    }
+
+    /// The delete question's and the form's hints; nil on the list (the keymap's rows).
+    static func recordHints(_ state: ConsoleState, formHints: (Form) -> [KeyHint]) -> [KeyHint]? {
+        if state[keyPath: confirmDelete] != nil { return [KeyHint("y", "delete"), KeyHint("n Esc", "keep it")] }
+        guard let open = state[keyPath: form] else { return nil }
+        let help = open.capturesTextInput ? KeyHint("F1", "help") : KeyHint("?", "help")
+        return formHints(open) + [KeyHint("Ctrl-P", "commands"), help]
+    }
+
     /// The form or the delete question has every key.
     static func holdsKeys(_ state: ConsoleState) -> Bool {
         state[keyPath: form] != nil || state[keyPath: confirmDelete] != nil
@@ -94,12 +189,12 @@ extension RecordPage {
                 state[keyPath: form]?.saveRefused("Not saved: Read-only store: can't save \(noun)s")
                 return []
             }
-            state[keyPath: pendingSave] = record.id
-            return [saveEffect(record, isNew: isNew)]
+            state[keyPath: pending] = PendingRequest(.save, record.id)
+            return [saveEffect(record, isNew: isNew, from: state[keyPath: form])]
         case .close:
             let id = state[keyPath: form]?.original?.id
             state[keyPath: form] = nil
-            state[keyPath: pendingSave] = nil
+            if state[keyPath: pending]?.kind == .save { state[keyPath: pending] = nil }
             state.focus = .page
             listChanged(keeping: id, &state)
             return []
@@ -111,6 +206,7 @@ extension RecordPage {
         switch Shell.confirmation(event) {
         case .yes?:
             state[keyPath: confirmDelete] = nil
+            state[keyPath: pending] = PendingRequest(.delete, record.id)
             state.status = StatusMessage("Deleting \(noun) '\(displayName(record))'…", kind: .info)
             return [deleteEffect(record)]
         case .no?:
@@ -128,8 +224,9 @@ extension RecordPage {
     /// that saved it learns its version, and a Ctrl-S pressed meanwhile goes out.
     static func saved(_ record: Form.Record, status: String, _ state: inout ConsoleState) -> [ConsoleEffect] {
         var next = RecordFormOutcome<Form.Record>.none
-        if let open = state[keyPath: form], record.id == open.draftID || record.id == state[keyPath: pendingSave] {
-            state[keyPath: pendingSave] = nil
+        let saving = state[keyPath: pending].id(of: .save)
+        if let open = state[keyPath: form], record.id == open.draftID || record.id == saving {
+            state[keyPath: pending] = nil
             next = state[keyPath: form]?.saved(record) ?? .none
         }
         state.status = StatusMessage(status, kind: .success)
@@ -141,10 +238,13 @@ extension RecordPage {
     /// it; true when no form asked and the record changed elsewhere (the page
     /// reads the list again).
     static func failed(_ failure: RecordFailure<Form.Record>, _ state: inout ConsoleState) -> Bool {
-        if let open = state[keyPath: form], state[keyPath: pendingSave] != nil,
-           failure.recordID == nil || failure.recordID == open.draftID || failure.recordID == state[keyPath: pendingSave] {
+        let saving = state[keyPath: pending].id(of: .save)
+        if let open = state[keyPath: form], let saving,
+           failure.recordID == nil || failure.recordID == open.draftID || failure.recordID == saving {
             state[keyPath: form]?.saveFailed(failure)
-            state[keyPath: pendingSave] = nil
+            state[keyPath: pending] = nil
+        } else if state[keyPath: pending]?.kind == .delete, failure.recordID == nil || failure.recordID == state[keyPath: pending]?.id {
+            state[keyPath: pending] = nil
         }
         state.status = StatusMessage(failure.message, kind: .error, ticks: StatusMessage.lifetime * 2)
         if state[keyPath: form] == nil, case .conflict = failure.reason { return true }

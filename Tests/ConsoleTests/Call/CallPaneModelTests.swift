@@ -87,16 +87,16 @@ final class CallPaneModelTests: XCTestCase {
 }
 
 /// The agent form's engine row: `rules` or a model's name, kept on edit, and
-/// a model the store doesn't know is shown on the row.
+/// a model the store doesn't know is shown on the row (the picker: EnginePickerTests).
 final class AgentFormEngineTests: XCTestCase {
     func testEditingKeepsTheEngineAndAnUnknownModelIsShownOnTheRow() {
         let agent = Agent(name: "Front desk", model: "gpt-4o-mini")
         var form = AgentFormState(editing: agent, choices: [], takenNames: [])
-        XCTAssertEqual(form.engine.text, "gpt-4o-mini")
+        XCTAssertEqual(form.engine, "gpt-4o-mini")
         XCTAssertEqual(form.draftAgent.model, "gpt-4o-mini", "saving the form keeps the engine")
-        form.engine.setText("RULES")
+        form.cycleEngine(by: 1)  // the models not read yet: rules and the agent's own
         XCTAssertNil(form.draftAgent.model)
-        form.engine.setText("claude")
+        form.engine = "claude"
         form.saveFailed(AgentFailure(reason: .notFound, message: "model 'claude' (the engine of agent 'Front desk'); `switchboard models list` shows them, or use --model rules"))
         XCTAssertEqual(form.focus, .engine)
         XCTAssertTrue(form.errors[.engine]?.contains("model 'claude'") == true)

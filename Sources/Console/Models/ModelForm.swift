@@ -1,0 +1,337 @@
+import ActionModel
+import Foundation
+import Screen
+
+/// A row of the model form: every one is a text field.
+enum ModelFormField: Hashable, Sendable, CaseIterable {
+    case name, baseURL, modelID, apiKey, headers, query, temperature, maxTokens, timeout
+
+    var label: String {
+        switch self {
+        case .name: return "Name"
+        case .baseURL: return "Base URL"
+        case .modelID: return "Model ID"
+        case .apiKey: return "API key"
+        case .headers: return "Headers"
+        case .query: return "Query"
+        case .temperature: return "Temperature"
+        case .maxTokens: return "Max tokens"
+        case .timeout: return "Timeout (s)"
+        }
+    }
+
+    var placeholder: String {
+        switch self {
+        case .name: return "how agents name it, e.g. gpt-4o-mini"
+        case .baseURL: return "up to /v1, e.g. https://api.openai.com/v1"
+        case .modelID: return "what the server expects, e.g. gpt-4o-mini"
+        case .apiKey: return "{{secret.OPENAI_API_KEY}} (empty: no key)"
+        case .headers: return "one 'Name: value' a line, e.g. api-key: {{secret.AZURE_KEY}}"
+        case .query: return "one 'name=value' a line, e.g. api-version=2024-06-01"
+        case .temperature: return "0 to 2 (empty: the server's default)"
+        case .maxTokens: return "empty: the server's default"
+        case .timeout: return "seconds one model turn may take (1 to 600)"
+        }
+    }
+
+    /// Headers and query items take a line each (Enter starts a new one).
+    var isMultiline: Bool { self == .headers || self == .query }
+
+    /// The field a `ModelRecord.issues` line is about ("base URL: …").
+    static func field(ofIssue issue: String) -> ModelFormField {
+        let prefixes: [(String, ModelFormField)] = [
+            ("name", .name), ("base URL", .baseURL), ("model", .modelID), ("api key", .apiKey), ("header", .headers),
+            ("query", .query), ("temperature", .temperature), ("max tokens", .maxTokens), ("timeout", .timeout),
+        ]
+        return prefixes.first { issue.hasPrefix($0.0 + ":") || issue.hasPrefix($0.0 + " ") }?.1 ?? .name
+    }
+}
+
+/// A question the form waits on; every other key waits with it.
+typealias ModelFormQuestion = RecordFormQuestion<ModelRecord>
+
+extension ModelRecord: VersionedRecord {}
+
+/// The form that creates or edits one model record, as a plain value. It
+/// checks what the command line checks (`ModelRecord.issues`), so the form
+/// and `switchboard models create|edit` refuse the same things.
+struct ModelFormState: Equatable, Sendable {
+    /// The stored model being edited; nil while creating.
+    var original: ModelRecord?
+    var createdAt: Date
+    /// The version the form was read at (what an update must carry).
+    var version: Int
+    var fields: [ModelFormField: TextField]
+    var focus: ModelFormField = .name
+    var errors: [ModelFormField: String] = [:]
+    var question: ModelFormQuestion?
+    /// What a list reload said about the stored record since the form read it.
+    var elsewhere: ChangedElsewhere?
+    /// A store failure or notice, shown until the next key.
+    var message: String?
+    var saving = SaveInFlight<Content>()
+    /// Other models' names, lowercased (a name must be unique).
+    var takenNames: Set<String>
+    var baseline: Content
+
+    struct Content: Equatable {
+        var texts: [String]
+    }
+
+    var content: Content { Content(texts: ModelFormField.allCases.map { text($0) }) }
+    var isDirty: Bool { content != baseline }
+    var title: String { original.map { "Edit model: \($0.name)" } ?? "New model" }
+
+    func text(_ field: ModelFormField) -> String { fields[field]?.text ?? "" }
+
+    /// A new model starts with the usual timeout.
+    init(takenNames: Set<String>) {
+        original = nil
+        createdAt = Date()
+        version = 1
+        fields = Self.fields(for: nil)
+        self.takenNames = takenNames
+        baseline = Content(texts: [])
+        baseline = content
+    }
+
+    init(editing model: ModelRecord, takenNames: Set<String>) {
+        original = model
+        createdAt = model.createdAt
+        version = model.version
+        fields = Self.fields(for: model)
+        self.takenNames = takenNames
+        baseline = Content(texts: [])
+        baseline = content
+    }
+
+    static func fields(for model: ModelRecord?) -> [ModelFormField: TextField] {
+        var fields: [ModelFormField: TextField] = [:]
+        for field in ModelFormField.allCases {
+            let value: String
+            switch field {
+            case .name: value = model?.name ?? ""
+            case .baseURL: value = model?.baseURL ?? ""
+            case .modelID: value = model?.modelID ?? ""
+            case .apiKey: value = model?.apiKey ?? ""
+            case .headers: value = (model?.headers ?? []).map { "\($0.name): \($0.value)" }.joined(separator: "\n")
+            case .query: value = (model?.query ?? []).map { "\($0.name)=\($0.value)" }.joined(separator: "\n")
+            case .temperature: value = model?.temperature.map { String($0) } ?? ""
+            case .maxTokens: value = model?.maxTokens.map(String.init) ?? ""
+            case .timeout: value = String(model?.timeoutSeconds ?? ModelRecord.defaultTimeoutSeconds)
+            }
+            fields[field] = TextField(value, allowsNewlines: field.isMultiline)
+        }
+        return fields
+    }
+
+    /// The ID a save of the form goes under: the name as read (a rename keeps
+    /// its place in the list until the store answers), else the name typed.
+    var draftID: String { original?.id ?? text(.name).trimmingCharacters(in: .whitespacesAndNewlines).lowercased() }
+
+    var capturesTextInput: Bool { true }
+
+    // MARK: The record the form describes
+
+    private func lines(_ field: ModelFormField) -> [String] {
+        text(field).split(separator: "\n", omittingEmptySubsequences: true).map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+    }
+
+    /// What the typed text can't be read as, by field (before the record's own checks).
+    var parseProblems: [ModelFormField: String] {
+        var problems: [ModelFormField: String] = [:]
+        for line in lines(.headers) {
+            if case let .failure(problem) = ModelRecord.header(line) { problems[.headers] = problem.message; break }
+        }
+        for line in lines(.query) {
+            if case let .failure(problem) = ModelRecord.queryItem(line) { problems[.query] = problem.message; break }
+        }
+        let temperature = text(.temperature).trimmingCharacters(in: .whitespaces)
+        if !temperature.isEmpty, Double(temperature) == nil {
+            problems[.temperature] = "'\(temperature)' is not a number; 0 to 2, or empty for the server's default"
+        }
+        let maxTokens = text(.maxTokens).trimmingCharacters(in: .whitespaces)
+        if !maxTokens.isEmpty, Int(maxTokens) == nil {
+            problems[.maxTokens] = "'\(maxTokens)' is not a whole number; or empty for the server's default"
+        }
+        let timeout = text(.timeout).trimmingCharacters(in: .whitespaces)
+        if Int(timeout) == nil { problems[.timeout] = "'\(timeout)' is not a whole number of seconds (1 to 600)" }
+        return problems
+    }
+
+    /// The model as it would be saved (fields that don't parse keep their stored or default value).
+    var draftModel: ModelRecord {
+        let apiKey = text(.apiKey).trimmingCharacters(in: .whitespaces)
+        return ModelRecord(
+            name: text(.name).trimmingCharacters(in: .whitespacesAndNewlines),
+            baseURL: text(.baseURL).trimmingCharacters(in: .whitespaces),
+            modelID: text(.modelID).trimmingCharacters(in: .whitespaces),
+            apiKey: apiKey.isEmpty ? nil : apiKey,
+            headers: lines(.headers).compactMap { try? ModelRecord.header($0).get() },
+            query: lines(.query).compactMap { try? ModelRecord.queryItem($0).get() },
+            temperature: Double(text(.temperature).trimmingCharacters(in: .whitespaces)),
+            maxTokens: Int(text(.maxTokens).trimmingCharacters(in: .whitespaces)),
+            timeoutSeconds: Int(text(.timeout).trimmingCharacters(in: .whitespaces)) ?? original?.timeoutSeconds
+                ?? ModelRecord.defaultTimeoutSeconds,
+            createdAt: createdAt, updatedAt: original?.updatedAt, version: version)
+    }
+
+    // MARK: Validation
+
+    /// Every field's first problem: what can't be read, the record's own
+    /// checks (the command line's), and a name another model has.
+    var problems: [ModelFormField: String] {
+        var found = parseProblems
+        for issue in draftModel.issues {
+            let field = ModelFormField.field(ofIssue: issue)
+            guard found[field] == nil else { continue }
+            let colon = issue.range(of: ": ")
+            found[field] = colon.map { String(issue[$0.upperBound...]) } ?? issue
+        }
+        let name = text(.name).trimmingCharacters(in: .whitespacesAndNewlines)
+        if found[.name] == nil, takenNames.contains(name.lowercased()) {
+            found[.name] = "a model named '\(name)' already exists; pick another name"
+        }
+        return found
+    }
+
+    func problem(for field: ModelFormField) -> String? { problems[field] }
+
+    // MARK: Store answers
+
+    mutating func saveFailed(_ failure: ModelFailure) {
+        saving.failed()
+        switch failure.reason {
+        case let .conflict(current):
+            question = .conflict(current: current)
+        default:
+            if failure.message.contains("model named") {
+                errors[.name] = failure.message
+                focus = .name
+            }
+            message = "Not saved: \(failure.message)"
+        }
+    }
+
+    /// The store saved `model`: edits made meanwhile stay unsaved; a Ctrl-S
+    /// that waited for this answer goes out now.
+    @discardableResult
+    mutating func saved(_ model: ModelRecord) -> RecordFormOutcome<ModelRecord> {
+        if case let .editedMeanwhile(saveAgain) = saving.landed(now: content) {
+            original = model
+            createdAt = model.createdAt
+            version = model.version
+            baseline = ModelFormState(editing: model, takenNames: takenNames).content
+            message = nil
+            return saveAgain ? attemptSave() : .none
+        }
+        let keptFocus = focus
+        self = ModelFormState(editing: model, takenNames: takenNames)
+        focus = keptFocus
+        return .none
+    }
+
+    // MARK: Input
+
+    mutating func handle(_ event: InputEvent) -> RecordFormOutcome<ModelRecord> {
+        if case .resize = event { return .none }
+        message = nil
+        if let question { return answer(question, event) }
+        switch event {
+        case let .paste(text):
+            let pasted = focus.isMultiline ? text : text.replacingOccurrences(of: "\n", with: " ")
+            edit(focus) { $0.insert(pasted) }
+            return .none
+        case let .key(key):
+            return handle(key)
+        case .resize:
+            return .none
+        }
+    }
+
+    private mutating func answer(_ question: ModelFormQuestion, _ event: InputEvent) -> RecordFormOutcome<ModelRecord> {
+        guard case let .key(key) = event else { return .none }
+        switch question.answer(key) {
+        case .none: break
+        case .keepEditing: self.question = nil
+        case .discardAndClose:
+            self.question = nil
+            return .close
+        case let .overwrite(current):
+            self.question = nil
+            version = current.version
+            return send(isNew: false)
+        case let .reload(current):
+            self = ModelFormState(editing: current, takenNames: takenNames)
+            message = "Reloaded '\(current.name)' (version \(current.version))."
+        case .saveAsNew:
+            self.question = nil
+            original = nil
+            createdAt = Date()
+            version = 1
+            return send(isNew: true)
+        }
+        return .none
+    }
+
+    private mutating func handle(_ key: Key) -> RecordFormOutcome<ModelRecord> {
+        let order = ModelFormField.allCases
+        let index = order.firstIndex(of: focus) ?? 0
+        switch key {
+        case .ctrl("s"):
+            return attemptSave()
+        case .escape:
+            if isDirty { question = .discard; return .none }
+            return .close
+        case .tab, .down:
+            moveFocus(to: order[(index + 1) % order.count])
+        case .backTab, .up:
+            moveFocus(to: order[(index + order.count - 1) % order.count])
+        case .enter:
+            if focus.isMultiline { edit(focus) { $0.insert("\n") } } else { moveFocus(to: order[(index + 1) % order.count]) }
+        default:
+            edit(focus) { $0.handle(key) }
+        }
+        return .none
+    }
+
+    private mutating func edit(_ field: ModelFormField, _ change: (inout TextField) -> Void) {
+        guard var value = fields[field] else { return }
+        change(&value)
+        fields[field] = value
+        // A message already shown goes away as soon as the value is fixed.
+        if errors[field] != nil { errors[field] = problem(for: field) }
+    }
+
+    /// Moves the focus, checking the field being left.
+    mutating func moveFocus(to target: ModelFormField) {
+        if focus != target { errors[focus] = problem(for: focus) }
+        focus = target
+    }
+
+    /// Checks every field; saves when all are fine, else shows the first problem.
+    mutating func attemptSave() -> RecordFormOutcome<ModelRecord> {
+        guard saving.mayStart() else {
+            message = SaveInFlight<Content>.waitingMessage
+            return .none
+        }
+        let found = problems
+        errors = found
+        if let first = ModelFormField.allCases.first(where: { found[$0] != nil }) {
+            focus = first
+            message = found.count == 1 ? "Not saved: 1 field needs fixing." : "Not saved: \(found.count) fields need fixing."
+            return .none
+        }
+        return send(isNew: original == nil)
+    }
+
+    private mutating func send(isNew: Bool) -> RecordFormOutcome<ModelRecord> {
+        saving.started(with: content)
+        return .save(draftModel, isNew: isNew)
+    }
+}
+
+extension ModelFormState: RecordForm {
+    var asksQuestion: Bool { question != nil }
+}

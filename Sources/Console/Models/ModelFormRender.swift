@@ -1,0 +1,79 @@
+import ActionModel
+import Screen
+
+/// Draws the model form the way the agent and webhook forms are drawn:
+/// labels on the left, a field's problem under it, the notice line at the
+/// bottom, headers and query items a line each.
+enum ModelFormRenderer {
+    static let labelWidth = 14
+
+    /// Lines given to the headers and the query fields.
+    static func multilineRows(_ height: Int) -> Int { height >= 30 ? 3 : 2 }
+
+    static func render(_ form: ModelFormState, into buffer: inout ScreenBuffer, in rect: Rect) {
+        guard let frame = FormFrame.draw(title: form.title, what: "model", isDirty: form.isDirty, message: form.notice,
+                                         labelWidth: Self.labelWidth, in: rect, &buffer) else { return }
+        let inner = frame.inner
+        let bottom = inner.maxY - 1  // the notice line
+        let multiline = multilineRows(rect.height)
+        var y = inner.y + 1
+        for field in ModelFormField.allCases where y < bottom {
+            let focused = field == form.focus && form.question == nil
+            if field == form.focus { buffer.put("›", x: inner.x + 1, y: y, style: Style(.accent, bold: true)) }
+            let labelStyle = field == form.focus ? Style(.accent, bold: true) : (form.errors[field] != nil ? Style.error : Style.text)
+            buffer.put(TextWidth.truncate(field.label, to: frame.labelWidth - 1), x: frame.labelX, y: y, style: labelStyle)
+            let rows = field.isMultiline ? min(multiline, bottom - y) : 1
+            let value = form.fields[field] ?? TextField()
+            if field.isMultiline {
+                if let cursor = TextArea.draw(value, into: &buffer, x: frame.valueX, y: y, width: frame.valueWidth, rows: rows,
+                                              focused: focused, placeholder: field.placeholder) {
+                    buffer.cursor = cursor
+                }
+            } else if focused {
+                let cursorX = value.draw(into: &buffer, x: frame.valueX, y: y, width: frame.valueWidth)
+                if value.text.isEmpty { buffer.putPlaceholder(field.placeholder, x: frame.valueX, y: y, maxX: frame.valueX + frame.valueWidth) }
+                buffer.cursor = (cursorX, y)
+            } else if value.text.isEmpty {
+                buffer.putPlaceholder(field.placeholder, x: frame.valueX, y: y, maxX: frame.valueX + frame.valueWidth)
+            } else {
+                buffer.put(TextWidth.truncate(value.text, to: frame.valueWidth), x: frame.valueX, y: y, style: .text)
+            }
+            y += rows
+            if let problem = form.errors[field] {
+                for line in ActionEditorState.messageLines(problem, width: frame.valueWidth) where y < bottom {
+                    buffer.put(line, x: frame.valueX, y: y, style: .error, maxX: inner.maxX - 1)
+                    y += 1
+                }
+            }
+        }
+        if let question = form.question {
+            buffer.cursor = nil
+            question.draw(name: form.original?.name ?? form.text(.name), in: rect, &buffer)
+        }
+    }
+
+    // MARK: Keys
+
+    static func hints(_ form: ModelFormState) -> [KeyHint] {
+        if let question = form.question { return question.hints }
+        var hints = [KeyHint("↑↓ Tab", "field")]
+        if form.focus.isMultiline { hints.append(KeyHint("⏎", "new line")) }
+        return hints + [KeyHint("^S", "save"), KeyHint("Esc", form.isDirty ? "discard" : "close")]
+    }
+
+    static let helpSections = [
+        HelpSection("Model form", [
+            KeyHint("↑ ↓ Tab S-Tab", "move between fields (a field is checked as you leave it)"),
+            KeyHint("type", "edit the field: ← → Home End, ^U clear to start, ^K to end, ^W word"),
+            KeyHint("⏎", "in headers and query: a new line; elsewhere: the next field"),
+            KeyHint("^S", "save (jumps to the first field that needs fixing)"),
+            KeyHint("Esc", "close (asks before discarding changes)"),
+        ]),
+        HelpSection("Conflicts", [
+            KeyHint("o", "overwrite the other change with mine"),
+            KeyHint("r", "reload theirs, discarding mine"),
+            KeyHint("s", "save as a new model (when it was deleted)"),
+            KeyHint("Esc", "keep editing"),
+        ]),
+    ]
+}
