@@ -25,7 +25,7 @@ final class StoreRestartTests: XCTestCase {
         // A short statement timeout: nothing below can wait longer than 5 s + 2 s for the server.
         let store = try ActionStore.openPostgres(
             url: PostgresURL.parse(cluster.url), statementTimeout: 5,
-            environment: ["XDG_DATA_HOME": cluster.folder + "-data", "HOME": cluster.folder + "-data"])
+            environment: ["XDG_DATA_HOME": cluster.dataFolder, "HOME": cluster.dataFolder])
         let stored = try store.insert(Action(
             name: "Create CRM lead", description: "Creates a lead",
             configuration: .customInput(CustomInputConfiguration(url: "https://crm.example.com/leads"))))

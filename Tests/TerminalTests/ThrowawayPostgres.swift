@@ -39,8 +39,14 @@ final class ThrowawayPostgres {
     func pause() throws { try step("pause") }
     /// Starts it again on the same port.
     func resume() throws { try step("resume") }
-    /// Stops it and removes its folder.
-    func stop() { _ = try? run("stop", timeout: 60) }
+    /// Stops it and removes its folder, and the secrets folder of stores opened on it (`dataFolder`).
+    func stop() {
+        _ = try? run("stop", timeout: 60)
+        try? FileManager.default.removeItem(atPath: dataFolder)
+    }
+
+    /// Where stores opened on this cluster keep their secret values (`XDG_DATA_HOME`).
+    var dataFolder: String { folder + "-data" }
 
     private func step(_ command: String) throws {
         let (status, output) = try run(command, timeout: 60)
