@@ -68,9 +68,21 @@ start() {
 # Starts the server of $dir on port $2.
 launch() {
   # fsync off: a throwaway cluster for tests, losing it on a crash is fine.
-  as_owner "$1/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
-    -o "-p $2 -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null \
+  # The server outlives this script, so it must not hold the caller's other
+  # descriptors: a caller that waits for them to close (Foundation's Process
+  # does, to see its child end) would wait as long as the server runs.
+  ( close_inherited_descriptors
+    as_owner "$1/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
+      -o "-p $2 -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null ) \
     || { cat "$dir/server.log" >&2; exit 1; }
+}
+
+# Closes every descriptor but stdin, stdout and stderr in this (sub)shell.
+close_inherited_descriptors() {
+  local fd
+  for fd in $(ls /proc/$BASHPID/fd 2>/dev/null); do
+    if [ "$fd" -gt 2 ]; then eval "exec $fd>&-" 2>/dev/null || true; fi
+  done
 }
 
 pause() {

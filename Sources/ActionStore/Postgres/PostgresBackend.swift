@@ -35,6 +35,13 @@ final class PostgresBackend: Sendable {
         try session.transaction(body)
     }
 
+    /// Writes where each statement is a transaction of its own (no BEGIN and
+    /// COMMIT round trips): for a write that is one statement, or whose
+    /// statements are each safe alone.
+    func autocommit<T>(_ body: (PostgresTransaction) throws(StoreError) -> T) throws(StoreError) -> T {
+        try session.read(body)
+    }
+
     /// True for a unique-constraint violation (SQLSTATE 23505) on `constraint`'s index or key.
     static func isUniqueViolation(_ error: StoreError) -> Bool {
         if case let .io(_, detail) = error { return detail.contains("SQLSTATE 23505") }

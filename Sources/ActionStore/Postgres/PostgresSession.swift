@@ -28,6 +28,10 @@ final class PostgresSession: @unchecked Sendable {
     private let lock = NSLock()
     private var idle: [PostgresConnection] = []
     private var nextID = 0
+    /// The server processes (`pg_backend_pid()`) behind this session's open
+    /// connections: a change notification sent by one of them is this
+    /// handle's own write, which its caller already knows about.
+    private var ownBackends: Set<Int32> = []
 
     init(url: PostgresURL, statementTimeout: TimeInterval = 15) {
         self.url = url
@@ -84,14 +88,31 @@ final class PostgresSession: @unchecked Sendable {
         let future = PostgresConnection.connect(
             on: Self.eventLoopGroup.next(), configuration: configuration, id: id, logger: Self.logger)
         let connection = try wait(future, what: "connecting")
-        do {
-            let milliseconds = Int(statementTimeout * 1000)
-            _ = try wait(connection.query("SET statement_timeout = \(unescaped: String(milliseconds))", logger: Self.logger), what: "setting up")
+        do throws(StoreError) {
+            // One round trip: the statement timeout, and which server process this connection is.
+            let milliseconds = String(Int(statementTimeout * 1000))
+            let result = try wait(connection.query(
+                "SELECT pg_backend_pid(), set_config('statement_timeout', \(milliseconds), false)", logger: Self.logger), what: "setting up")
+            guard let backend = try? result.first?.decode(Int32.self) else {
+                throw .io(path: redacted, detail: "the server did not say which process serves this connection")
+            }
+            lock.withLock { _ = ownBackends.insert(backend) }
+            connection.closeFuture.whenComplete { [weak self] _ in self?.forget(backend) }
         } catch {
             Self.closeQuietly(connection)
             throw error
         }
         return connection
+    }
+
+    /// True when the server process `backend` serves one of this session's open connections.
+    func isOwnBackend(_ backend: Int32) -> Bool {
+        lock.withLock { ownBackends.contains(backend) }
+    }
+
+    /// A closed connection's process number may go to another client's connection next.
+    private func forget(_ backend: Int32) {
+        lock.withLock { _ = ownBackends.remove(backend) }
     }
 
     /// Runs `body` on a pooled connection; a connection that failed is closed, not returned.

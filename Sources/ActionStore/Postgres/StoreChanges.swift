@@ -2,11 +2,13 @@ import Foundation
 import NIOCore
 import PostgresNIO
 
-/// What a store subscription reports: tables another process (or this one)
-/// changed, or whether the server can be reached.
+/// What a store subscription reports: tables another process (or another
+/// handle on the store) changed, or whether the server can be reached.
 public enum StoreChange: Sendable, Equatable {
     /// Tables written since the last report (`action`, `agent`, `webhook`,
-    /// `webhook_delivery`, `call`, `environment`, `secret`, …).
+    /// `webhook_delivery`, `call`, `environment`, `secret`, …). Never the
+    /// subscribing handle's own writes: it has their results already (a
+    /// console's save answers with the saved record), as on SQLite.
     case changed(Set<String>)
     /// The listening connection is lost; the subscription retries every second and says so after each failed try.
     case unreachable(String)
@@ -49,10 +51,13 @@ extension ActionStore {
         "action", "agent", "call", "environment", "environment_variable", "secret", "setting", "webhook", "webhook_delivery", "model",
     ]
 
-    /// Calls `handler` (on a background thread) when any process changes the
-    /// store, within milliseconds: PostgreSQL's LISTEN/NOTIFY on a connection of
-    /// its own. A lost connection is reported and retried every second. nil
-    /// for a SQLite store, which has no one to hear from.
+    /// Calls `handler` (on a background thread) when another process (or
+    /// another handle) changes the store, within milliseconds: PostgreSQL's
+    /// LISTEN/NOTIFY on a connection of its own. A notification sent by one of
+    /// this handle's own connections (the payload's server process ID) is
+    /// skipped, so a console's save doesn't read its lists again. A lost
+    /// connection is reported and retried every second. nil for a SQLite
+    /// store, which has no one to hear from.
     public func subscribeToChanges(_ handler: @escaping @Sendable (StoreChange) -> Void) -> StoreSubscription? {
         guard let postgres else { return nil }
         let subscription = StoreSubscription()
@@ -64,6 +69,7 @@ extension ActionStore {
                     let connection = try session.connect()
                     guard subscription.hold(connection) else { return }
                     connection.addListener(channel: PostgresMigrations.notifyChannel) { _, notification in
+                        if session.isOwnBackend(notification.backendPID) { return }
                         handler(.changed([notification.payload]))
                     }
                     _ = try session.wait(connection.query("LISTEN switchboard_changes", logger: PostgresSession.logger), what: "listening")
