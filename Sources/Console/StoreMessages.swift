@@ -4,9 +4,13 @@
 public enum StoreMessage: Sendable, Equatable {
     /// `.loadDemoWorkspace` went through: how many demo actions were added.
     case demoWorkspaceLoaded(actionsAdded: Int, agentName: String)
-    /// The store as a whole failed: unreachable (a shared store), or the demo
-    /// workspace could not be loaded.
+    /// The demo workspace could not be loaded.
     case failed(StoreFailure)
+    /// A shared store stopped answering (said again on each retry, about once a
+    /// second): what the status line says.
+    case unreachable(String)
+    /// The shared store answers again after `.unreachable` (every list is being read again).
+    case reachable
 }
 
 public enum StoreEffect: Sendable, Equatable {

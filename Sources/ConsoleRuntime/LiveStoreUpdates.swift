@@ -21,9 +21,10 @@ final class LiveStoreUpdates: Sendable {
                 wakeup?.signal()
             case .reconnected:
                 pending.add(ActionStore.notifiedTables)
+                inbox.post(.store(.reachable))
                 wakeup?.signal()
             case let .unreachable(detail):
-                inbox.post(.store(.failed(StoreFailure(reason: .other, message: Self.unreachableMessage(detail), actionID: nil))))
+                inbox.post(.store(.unreachable(Self.unreachableMessage(detail))))
             }
         }
     }

@@ -19,6 +19,22 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(selectedName, "Check account status")
     }
 
+    // MARK: A shared store that goes away and comes back
+
+    func testTheUnreachableLineGivesWayWhenTheStoreAnswersAgain() {
+        state.send(.store(.unreachable("Store unreachable (connection refused); retrying every second.")))
+        XCTAssertEqual(state.status?.kind, .error)
+        XCTAssertEqual(state.status?.awaiting, .storeBack)
+        state.send(.store(.reachable))
+        XCTAssertEqual(state.status?.text, "The store answers again; lists read afresh. Save what you typed.")
+        XCTAssertEqual(state.status?.kind, .success)
+        // A line about something else (said after the outage) is left alone.
+        state.send(.store(.unreachable("Store unreachable (timeout); retrying every second.")))
+        state.status = StatusMessage("Saved 'Create CRM lead'", kind: .success)
+        state.send(.store(.reachable))
+        XCTAssertEqual(state.status?.text, "Saved 'Create CRM lead'")
+    }
+
     func testMoveWithJKArrowsPagesAndEnds() {
         state.press(.character("j"))
         XCTAssertEqual(selectedName, "Create CRM lead")

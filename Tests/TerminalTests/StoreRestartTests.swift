@@ -59,6 +59,8 @@ final class StoreRestartTests: XCTestCase {
         let reloadsBefore = console.liveReloads
         XCTAssertTrue(console.pump(until: 10) { $0.liveReloads > reloadsBefore }, "the console never saw the server come back")
         XCTAssertTrue(console.screen.contains(typedName), "a reload after the restart kept the form:\n\(console.screen)")
+        XCTAssertTrue(console.pump(until: 5) { $0.statusText.hasPrefix("The store answers again") },
+                      "the unreachable line gives way once the server is back: \(console.statusText)")
         console.press(.ctrl("s"))
         XCTAssertEqual(console.statusText, "Saved '\(typedName)'")
         let saved = try XCTUnwrap(try store.action(id: stored.id))

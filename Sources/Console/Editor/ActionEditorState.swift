@@ -62,7 +62,7 @@ public struct ActionEditorState: Sendable, Equatable {
     /// Said under the form (after any message) while `storedVersion` is newer than what the form read.
     var changedElsewhereNotice: String? {
         guard let storedVersion, original != nil, storedVersion > version else { return nil }
-        return "Changed by someone else since you opened it (version \(storedVersion)) — Ctrl-S will be refused, then asks: overwrite theirs or reload."
+        return ChangedElsewhere.notice(newerVersion: storedVersion)
     }
     /// The save under way, if any: edits made meanwhile survive it, and a
     /// second Ctrl-S waits for it.

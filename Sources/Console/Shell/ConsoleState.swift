@@ -97,7 +97,7 @@ struct StatusMessage: Sendable, Equatable {
     /// answer clears it, decided from this tag, never from the text.
     var awaiting: Awaiting?
 
-    enum Awaiting: Sendable, Equatable { case callsReload, callOpen, actionOpen, webhooksReload, modelsReload }
+    enum Awaiting: Sendable, Equatable { case callsReload, callOpen, actionOpen, webhooksReload, modelsReload, storeBack }
 
     init(_ text: String, kind: Kind, ticks: Int = StatusMessage.lifetime, awaiting: Awaiting? = nil) {
         self.text = text

@@ -54,10 +54,18 @@ enum Shell {
         case let .store(.demoWorkspaceLoaded(added, agentName)):
             return DemoOffer.loaded(actionsAdded: added, agentName: agentName, &state)
         case let .store(.failed(failure)):
-            // A store-wide failure (unreachable) reaches the Actions page as
-            // its own: the status line says it, and an action save under way
-            // did not go through either.
             return ActionsPage.receive(.failed(failure), &state)
+        case let .store(.unreachable(message)):
+            // The Actions page takes it as its own failure (an action save under
+            // way did not go through either); the status line waits for the store.
+            let effects = ActionsPage.receive(.failed(StoreFailure(reason: .other, message: message)), &state)
+            state.status?.awaiting = .storeBack
+            return effects
+        case .store(.reachable):
+            if state.status?.awaiting == .storeBack {
+                state.status = StatusMessage("The store answers again; lists read afresh. Save what you typed.", kind: .success)
+            }
+            return []
         }
     }
 
