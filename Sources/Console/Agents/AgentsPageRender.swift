@@ -65,39 +65,17 @@ enum AgentsPageRenderer {
                               in: table, style: Style(.accent), &buffer)
             return
         }
-        let gap = inner.width >= 90 ? 2 : 1
-        let columns = columns(page.visible.map { page.entries[$0] }, state)
-        let widths = TableColumns.widths(columns, total: inner.width - 2, gap: gap)
-        let xs = ListChrome.columnXs(widths, x: inner.x + 1, gap: gap)
-        for (i, rule) in columns.enumerated() where widths[i] > 0 {
-            buffer.put(TableColumns.header(rule, width: widths[i]), x: xs[i], y: layout.headerRow, style: Style(.header, bold: true))
+        let agents = page.visible.map { page.entries[$0] }
+        ListChrome.drawTable(columns(agents, state), rows: agents.count, selection: page.selection, scroll: page.scroll,
+                             focused: focused, filter: page.filter, noun: "agent", table: table, inner: inner,
+                             headerRow: layout.headerRow, &buffer) { row in
+            let agent = agents[row]
+            let engine = engineText(agent, state)
+            let missing = agent.model != nil && engine.hasSuffix(" (missing)")
+            return [TableCell(agent.name), TableCell(actionsText(agent, state), .muted), TableCell(engine, missing ? .error : nil),
+                    TableCell(agent.isDefault ? "default" : "", Style(.accent)), TableCell(agent.id.rawValue, .muted)]
         }
-        if page.visible.isEmpty {
-            Renderer.centered(["No agents match “\(page.filter.text)”", "Esc clears the filter"], in: table, style: Style(.accent), &buffer)
-            return
-        }
-        let scroll = max(0, min(page.scroll, page.visible.count - table.height))
-        for row in scroll..<min(page.visible.count, scroll + table.height) {
-            let agent = page.entries[page.visible[row]]
-            let y = table.y + row - scroll
-            let selected = row == page.selection
-            let style: Style = selected ? Style(.selection, bold: focused) : .text
-            if selected {
-                buffer.fill(x: inner.x, y: y, width: inner.width, height: 1, style: style)
-                buffer.put(focused ? "›" : " ", x: inner.x, y: y, style: style)
-            }
-            let values = [agent.name, actionsText(agent, state), engineText(agent, state), agent.isDefault ? "default" : "", agent.id.rawValue]
-            for i in values.indices where widths[i] > 0 {
-                let missing = i == 2 && agent.model != nil && values[2].hasSuffix(" (missing)")
-                let cellStyle = selected ? style : missing ? Style.error : (i == 4 || i == 1 ? Style.muted : i == 3 ? Style(.accent) : style)
-                let text = TextWidth.truncate(Renderer.singleLine(values[i]), to: widths[i])
-                if i == 0 {
-                    ListChrome.putMatched(text, filter: page.filter, x: xs[i], y: y, style: cellStyle, selected: selected, &buffer)
-                } else {
-                    buffer.put(text, x: xs[i], y: y, style: cellStyle)
-                }
-            }
-        }
+        if agents.isEmpty { return }
         drawDetails(page.selectedAgent, layout, &buffer)
     }
 

@@ -62,39 +62,16 @@ enum ModelsPageRenderer {
                               in: table, style: Style(.accent), &buffer)
             return
         }
-        let gap = inner.width >= 90 ? 2 : 1
-        let columns = columns(page.visible.map { page.entries[$0] })
-        let widths = TableColumns.widths(columns, total: inner.width - 2, gap: gap)
-        let xs = ListChrome.columnXs(widths, x: inner.x + 1, gap: gap)
-        for (i, rule) in columns.enumerated() where widths[i] > 0 {
-            buffer.put(TableColumns.header(rule, width: widths[i]), x: xs[i], y: layout.headerRow, style: Style(.header, bold: true))
+        let entries = page.visible.map { page.entries[$0] }
+        let drawn = ListChrome.drawTable(columns(entries), rows: entries.count, selection: page.selection, scroll: page.scroll,
+                                         focused: focused, filter: page.filter, noun: "model", table: table, inner: inner,
+                                         headerRow: layout.headerRow, &buffer) { row in
+            let model = entries[row].model
+            return [TableCell(model.name), TableCell(model.modelID), TableCell(model.baseURL, .muted),
+                    TableCell(model.apiKey ?? "none", .muted), TableCell(usedByText(entries[row]))]
         }
-        if page.visible.isEmpty {
-            Renderer.centered(["No models match “\(page.filter.text)”", "Esc clears the filter"], in: table, style: Style(.accent), &buffer)
-            return
-        }
-        let scroll = max(0, min(page.scroll, page.visible.count - table.height))
-        for row in scroll..<min(page.visible.count, scroll + table.height) {
-            let entry = page.entries[page.visible[row]]
-            let y = table.y + row - scroll
-            let selected = row == page.selection
-            let style: Style = selected ? Style(.selection, bold: focused) : .text
-            if selected {
-                buffer.fill(x: inner.x, y: y, width: inner.width, height: 1, style: style)
-                buffer.put(focused ? "›" : " ", x: inner.x, y: y, style: style)
-            }
-            let values = [entry.model.name, entry.model.modelID, entry.model.baseURL, entry.model.apiKey ?? "none", usedByText(entry)]
-            for i in values.indices where widths[i] > 0 {
-                let cellStyle = selected ? style : (i == 2 || i == 3 ? Style.muted : style)
-                let text = TextWidth.truncate(Renderer.singleLine(values[i]), to: widths[i])
-                if i == 0 {
-                    ListChrome.putMatched(text, filter: page.filter, x: xs[i], y: y, style: cellStyle, selected: selected, &buffer)
-                } else {
-                    buffer.put(text, x: xs[i], y: y, style: cellStyle)
-                }
-            }
-        }
-        drawCheck(page, below: min(page.visible.count - scroll, table.height), in: table, x: inner.x + 1, maxX: inner.maxX - 1, &buffer)
+        guard !entries.isEmpty else { return }
+        drawCheck(page, below: drawn, in: table, x: inner.x + 1, maxX: inner.maxX - 1, &buffer)
         drawDetails(page, layout, &buffer)
     }
 

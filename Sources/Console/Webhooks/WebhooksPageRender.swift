@@ -71,52 +71,20 @@ enum WebhooksPageRenderer {
                               in: table, style: Style(.accent), &buffer)
             return
         }
-        let gap = inner.width >= 90 ? 2 : 1
-        let rules = columns
-        let widths = TableColumns.widths(rules, total: inner.width - 2, gap: gap)
-        let xs = ListChrome.columnXs(widths, x: inner.x + 1, gap: gap)
-        for (i, rule) in rules.enumerated() where widths[i] > 0 {
-            buffer.put(TableColumns.header(rule, width: widths[i]), x: xs[i], y: layout.headerRow, style: Style(.header, bold: true))
-        }
-        if page.visible.isEmpty {
-            Renderer.centered(["No webhooks match “\(page.filter.text)”", "Esc clears the filter"], in: table, style: Style(.accent), &buffer)
-            return
-        }
-        let scroll = max(0, min(page.scroll, page.visible.count - table.height))
-        for row in scroll..<min(page.visible.count, scroll + table.height) {
-            let entry = page.entries[page.visible[row]]
+        let entries = page.visible.map { page.entries[$0] }
+        ListChrome.drawTable(columns, rows: entries.count, selection: page.selection, scroll: page.scroll,
+                             focused: focused, filter: page.filter, noun: "webhook", table: table, inner: inner,
+                             headerRow: layout.headerRow, &buffer) { row in
+            let entry = entries[row]
             let webhook = entry.webhook
-            let y = table.y + row - scroll
-            let selected = row == page.selection
-            let style: Style = selected ? Style(.selection, bold: focused) : .text
-            if selected {
-                buffer.fill(x: inner.x, y: y, width: inner.width, height: 1, style: style)
-                buffer.put(focused ? "›" : " ", x: inner.x, y: y, style: style)
-            }
-            let values = [webhook.label, webhook.url, eventsText(webhook.events), secretText(webhook, defined: page.definedSecrets),
-                          webhook.isEnabled ? "✓" : "–", String(entry.pendingCount), String(entry.failedCount)]
-            for i in values.indices where widths[i] > 0 {
-                var cellStyle = style
-                if !selected {
-                    switch i {
-                    case 1, 2: cellStyle = .muted
-                    case 3: cellStyle = values[3].hasSuffix("(undefined)") ? .warning : .muted
-                    case 4: cellStyle = webhook.isEnabled ? Style(.success) : .muted
-                    case 5: cellStyle = entry.pendingCount > 0 ? .warning : .muted
-                    case 6: cellStyle = entry.failedCount > 0 ? .error : .muted
-                    default: break
-                    }
-                }
-                let text = TextWidth.truncate(Renderer.singleLine(values[i]), to: widths[i])
-                // Counts line up on the right.
-                let x = i >= 5 ? xs[i] + widths[i] - TextWidth.of(text) : xs[i]
-                if i == 0 {
-                    ListChrome.putMatched(text, filter: page.filter, x: x, y: y, style: cellStyle, selected: selected, &buffer)
-                } else {
-                    buffer.put(text, x: x, y: y, style: cellStyle)
-                }
-            }
+            let secret = secretText(webhook, defined: page.definedSecrets)
+            return [TableCell(webhook.label), TableCell(webhook.url, .muted), TableCell(eventsText(webhook.events), .muted),
+                    TableCell(secret, secret.hasSuffix("(undefined)") ? .warning : .muted),
+                    TableCell(webhook.isEnabled ? "✓" : "–", webhook.isEnabled ? Style(.success) : .muted),
+                    TableCell(String(entry.pendingCount), entry.pendingCount > 0 ? .warning : .muted, alignsRight: true),
+                    TableCell(String(entry.failedCount), entry.failedCount > 0 ? .error : .muted, alignsRight: true)]
         }
+        if entries.isEmpty { return }
         drawDetails(page.selectedEntry, page.definedSecrets, layout, &buffer)
     }
 

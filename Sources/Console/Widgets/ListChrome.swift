@@ -76,3 +76,61 @@ extension ListChrome {
         Renderer.drawMarked(text, FilterRanking.highlighted(text, query: query), x: x, y: y, style: style, marked: marked, &buffer)
     }
 }
+
+/// A cell of a list's table: its text and, off the cursor's row, its own
+/// style (nil: the row's); counts line up on the right.
+struct TableCell {
+    var text: String
+    var style: Style?
+    var alignsRight = false
+
+    init(_ text: String, _ style: Style? = nil, alignsRight: Bool = false) {
+        self.text = text
+        self.style = style
+        self.alignsRight = alignsRight
+    }
+}
+
+extension ListChrome {
+    /// The table every list page draws the same way: the headers by the
+    /// columns' width rules, "No <noun>s match …" when the filter keeps no
+    /// row, else the rows in view with the cursor's bar, each cell cut to its
+    /// column and the first column's filter matches marked. Returns how many
+    /// rows it drew (what a page draws under them starts below).
+    @discardableResult
+    static func drawTable(_ columns: [ColumnRule], rows: Int, selection: Int, scroll: Int, focused: Bool, filter: TextField,
+                          noun: String, table: Rect, inner: Rect, headerRow: Int, _ buffer: inout ScreenBuffer,
+                          cells: (Int) -> [TableCell]) -> Int {
+        let gap = inner.width >= 90 ? 2 : 1
+        let widths = TableColumns.widths(columns, total: inner.width - 2, gap: gap)
+        let xs = columnXs(widths, x: inner.x + 1, gap: gap)
+        for (i, rule) in columns.enumerated() where widths[i] > 0 {
+            buffer.put(TableColumns.header(rule, width: widths[i]), x: xs[i], y: headerRow, style: Style(.header, bold: true))
+        }
+        if rows == 0 {
+            Renderer.centered(["No \(noun)s match “\(filter.text)”", "Esc clears the filter"], in: table, style: Style(.accent), &buffer)
+            return 0
+        }
+        let first = max(0, min(scroll, rows - table.height))
+        for row in first..<min(rows, first + table.height) {
+            let y = table.y + row - first
+            let selected = row == selection
+            let rowStyle: Style = selected ? Style(.selection, bold: focused) : .text
+            if selected {
+                buffer.fill(x: inner.x, y: y, width: inner.width, height: 1, style: rowStyle)
+                buffer.put(focused ? "›" : " ", x: inner.x, y: y, style: rowStyle)
+            }
+            for (i, cell) in cells(row).enumerated() where i < widths.count && widths[i] > 0 {
+                let style = selected ? rowStyle : (cell.style ?? rowStyle)
+                let text = TextWidth.truncate(Renderer.singleLine(cell.text), to: widths[i])
+                let x = cell.alignsRight ? xs[i] + widths[i] - TextWidth.of(text) : xs[i]
+                if i == 0 {
+                    putMatched(text, filter: filter, x: x, y: y, style: style, selected: selected, &buffer)
+                } else {
+                    buffer.put(text, x: x, y: y, style: style)
+                }
+            }
+        }
+        return min(rows - first, table.height)
+    }
+}
