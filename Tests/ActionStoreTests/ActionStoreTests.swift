@@ -190,6 +190,39 @@ final class ActionStoreTests: XCTestCase {
         }
     }
 
+    /// The list reads each row as one packed value on PostgreSQL (length-prefixed
+    /// fields): text that looks like the packing, control characters, empty text,
+    /// NULLs and dates to the last bit come back exactly as written, on both backends.
+    func testSummariesKeepAnyTextAndExactDates() throws {
+        try onEachBackend(in: folder) { store, _ in
+            let created = Date(timeIntervalSince1970: 1_767_225_600.123456789)
+            let tricky = "12:N:3:\u{1F}unit\u{1E}record\ttab\nline 予約 📦 ::"
+            let actions = [
+                Action(name: "N:", functionName: "n_colon", description: tricky, trigger: .phrases(["0:", tricky]),
+                       configuration: .endConversation(.init(goodbye: tricky)), createdAt: created,
+                       updatedAt: created.addingTimeInterval(0.000_001)),
+                Action(name: "4:abcd", functionName: "four_abcd", description: "",
+                       configuration: .customInput(CustomInputConfiguration()), createdAt: created.addingTimeInterval(1e-3),
+                       updatedAt: created.addingTimeInterval(1e-3)),
+            ]
+            let stored = try store.insert(actions)
+            let summaries = try store.allSummaries()
+            // Exactly the seconds since 1970 written (a `Date` made from them again:
+            // the conversion itself may move the last bit).
+            let expected = stored.map { action in
+                var summary = action.summary
+                summary.createdAt = Date(timeIntervalSince1970: action.createdAt.timeIntervalSince1970)
+                summary.updatedAt = Date(timeIntervalSince1970: action.updatedAt.timeIntervalSince1970)
+                return summary
+            }
+            XCTAssertEqual(summaries, expected, "list order, text, NULLs and dates exactly")
+            XCTAssertEqual(summaries.first?.detail, tricky)
+            XCTAssertNil(summaries.last?.url)
+            XCTAssertEqual(try store.readableSummaries().summaries, summaries)
+            XCTAssertEqual(try store.readableSummaries().damaged, [])
+        }
+    }
+
     func testInvalidActionIsRefusedWithFieldMessages() throws {
         try onEachBackend(in: folder) { _, location in
             let store = try StoreBackend.open(location, folder: folder)

@@ -24,10 +24,6 @@ extension PostgresBackend {
         return try run.fetch(query, as: ActionColumns.self)
     }
 
-    func summaryRows(in run: PostgresTransaction) throws(StoreError) -> [SummaryColumns] {
-        try run.fetch("SELECT \(unescaped: ActionRow.summaryColumns) FROM action ORDER BY created_at, id", as: SummaryColumns.self)
-    }
-
     func decodeAll(_ rows: [ActionColumns]) throws(StoreError) -> [Action] {
         do { return try rows.map(Self.decode) } catch { throw mapDamage(error) }
     }
@@ -46,8 +42,17 @@ extension PostgresBackend {
     }
 
     func allSummaries() throws(StoreError) -> [ActionSummary] {
-        let rows = try read { run throws(StoreError) in try summaryRows(in: run) }
-        do { return try rows.map(Self.decodeSummary) } catch { throw mapDamage(error) }
+        let rows = try read { run throws(StoreError) in try packedSummaries(in: run) }
+        var summaries: [ActionSummary] = []
+        summaries.reserveCapacity(rows.count)
+        for row in rows {
+            switch row {
+            case let .summary(summary): summaries.append(summary)
+            case let .damaged(damaged): throw .corrupt(path: path, detail: damaged.problem)
+            case let .unreadable(detail): throw .corrupt(path: path, detail: detail)
+            }
+        }
+        return summaries
     }
 
     func readableActions() throws(StoreError) -> (actions: [Action], damaged: [DamagedRow]) {
@@ -61,11 +66,16 @@ extension PostgresBackend {
     }
 
     func readableSummaries() throws(StoreError) -> (summaries: [ActionSummary], damaged: [DamagedRow]) {
-        let rows = try read { run throws(StoreError) in try summaryRows(in: run) }
+        let rows = try read { run throws(StoreError) in try packedSummaries(in: run) }
         var summaries: [ActionSummary] = []
         var damaged: [DamagedRow] = []
+        summaries.reserveCapacity(rows.count)
         for row in rows {
-            do { summaries.append(try Self.decodeSummary(row)) } catch { damaged.append(DamagedRow(id: row.0, problem: ActionStore.damage(error))) }
+            switch row {
+            case let .summary(summary): summaries.append(summary)
+            case let .damaged(row): damaged.append(row)
+            case let .unreadable(detail): throw .corrupt(path: path, detail: detail)
+            }
         }
         return (summaries, damaged)
     }
