@@ -182,11 +182,6 @@ enum AgentFormRenderer {
             KeyHint("^S", "save (jumps to the first field that needs fixing)"),
             KeyHint("Esc", "close (asks before discarding changes)"),
         ]),
-        HelpSection("Conflicts", [
-            KeyHint("o", "overwrite the other change with mine"),
-            KeyHint("r", "reload theirs, discarding mine"),
-            KeyHint("s", "save as a new agent (when it was deleted)"),
-            KeyHint("Esc", "keep editing"),
-        ]),
+        AgentFormQuestion.helpSection(noun: "agent"),
     ]
 }
