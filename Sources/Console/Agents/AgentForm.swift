@@ -316,67 +316,83 @@ struct AgentFormState: Equatable, Sendable {
         return .none
     }
 
+    // MARK: Keys
+
+    /// What a key does in the form.
+    enum KeyCommand: Equatable, Sendable {
+        case nextField, previousField, fieldUp, fieldDown, newLine, nextEngine, previousEngine, toggleScope,
+             actionUp, actionDown, actionPageUp, actionPageDown, firstAction, lastAction, toggleAction, save, close
+    }
+
+    typealias Keys = KeyRow<AgentFormState, KeyCommand>
+
+    /// The form's rows, in help order; the hint bar, help and `handle` read them.
+    static let keys: [Keys] = {
+        let group = "Agent form"
+        let on: @Sendable (AgentFormField) -> @Sendable (AgentFormState) -> Bool = { field in { $0.focus == field } }
+        return [
+            Keys("↑ ↓ Tab S-Tab", pairs: [(.tab, .nextField), (.backTab, .previousField)], hint: "field", hintKey: "↑↓ Tab",
+                 help: "move between fields (a field is checked as you leave it)", group: group),
+            // Typing is the focused field's own (no key of a row): told in help all the same.
+            Keys("type", pairs: [], help: "edit the field: ← → Home End, ^U clear to start, ^K to end, ^W word", group: group),
+            Keys("⏎", [.enter], .newLine, hint: "new line", help: "in the prompt: a new line; elsewhere: the next field", group: group,
+                 applies: on(.prompt)),
+            Keys("← → Space", pairs: [(.right, .nextEngine), (.character(" "), .nextEngine), (.character("l"), .nextEngine),
+                                      (.left, .previousEngine), (.character("h"), .previousEngine)],
+                 hint: "engine", help: "on Engine: rules, or the next / previous model of the Models page (F8)", group: group,
+                 applies: on(.engine)),
+            Keys("Space ← →", [.character(" "), .left, .right], .toggleScope, hint: "change", hintKey: "Space",
+                 help: "every action, or only the ones ticked", group: group, applies: on(.scope)),
+            Keys("j k Space", pairs: [(.up, .actionUp), (.character("k"), .actionUp), (.down, .actionDown), (.character("j"), .actionDown),
+                                      (.pageUp, .actionPageUp), (.pageDown, .actionPageDown), (.home, .firstAction),
+                                      (.character("g"), .firstAction), (.end, .lastAction), (.character("G"), .lastAction)],
+                 hint: "move", hintKey: "j k", help: "in the action list: move, tick or untick", group: group, applies: on(.actions)),
+            Keys("Space x ⏎", [.character(" "), .character("x"), .enter], .toggleAction, hint: "tick", hintKey: "Space", help: nil,
+                 group: group, applies: on(.actions)),
+            // ↑ ↓ on any other field: the field above / below (⏎ goes on too, but in the prompt).
+            Keys("↑ ↓ ⏎", pairs: [(.up, .fieldUp), (.down, .fieldDown), (.enter, .fieldDown)], help: nil, group: group,
+                 applies: { $0.focus != .actions }),
+            Keys("^S", [.ctrl("s")], .save, hint: "save", help: "save (jumps to the first field that needs fixing)", group: group),
+            Keys("Esc", [.escape], .close, help: "close (asks before discarding changes)", group: group,
+                 liveHint: { KeyHint("Esc", $0.isDirty ? "discard" : "close") }),
+        ]
+    }()
+
+    /// A key runs its row's command (`keys`); a key no row has is the focused field's text.
     private mutating func handle(_ key: Key) -> AgentFormOutcome {
+        if let command = Keys.command(for: key, in: Self.keys, self, capturesText: capturesTextInput) { return run(command) }
+        edit(focus) { $0.handle(key) }
+        return .none
+    }
+
+    /// Runs one of the form's commands (from a key's row).
+    mutating func run(_ command: KeyCommand) -> AgentFormOutcome {
         let order = fieldOrder
         let index = order.firstIndex(of: focus) ?? 0
-        switch key {
-        case .ctrl("s"):
+        let lastAction = max(0, choices.count - 1)
+        switch command {
+        case .save:
             return attemptSave()
-        case .escape:
+        case .close:
             if isDirty { question = .discard; return .none }
             return .close
-        case .tab:
-            moveFocus(to: order[(index + 1) % order.count])
-            return .none
-        case .backTab:
-            moveFocus(to: order[(index + order.count - 1) % order.count])
-            return .none
-        default:
-            break
-        }
-        switch focus {
-        case .actions:
-            switch key {
-            case .up, .character("k"):
-                if listCursor == 0 { moveFocus(to: .scope) } else { listCursor -= 1 }
-            case .down, .character("j"): listCursor = min(max(0, choices.count - 1), listCursor + 1)
-            case .pageUp: listCursor = max(0, listCursor - 10)
-            case .pageDown: listCursor = min(max(0, choices.count - 1), listCursor + 10)
-            case .home, .character("g"): listCursor = 0
-            case .end, .character("G"): listCursor = max(0, choices.count - 1)
-            case .character(" "), .enter, .character("x"): toggle(at: listCursor)
-            default: break
-            }
-        case .scope:
-            switch key {
-            case .character(" "), .left, .right:
-                usesEveryAction.toggle()
-                if usesEveryAction { errors[.actions] = nil }
-            case .up: moveFocus(to: order[max(0, index - 1)])
-            case .down, .enter: if index + 1 < order.count { moveFocus(to: order[index + 1]) }
-            default: break
-            }
-        case .prompt:
-            switch key {
-            case .up: moveFocus(to: order[max(0, index - 1)])
-            case .down: moveFocus(to: order[index + 1])
-            case .enter: edit(.prompt) { $0.insert("\n") }
-            default: edit(.prompt) { $0.handle(key) }
-            }
-        case .engine:
-            switch key {
-            case .right, .character(" "), .character("l"): cycleEngine(by: 1)
-            case .left, .character("h"): cycleEngine(by: -1)
-            case .up: moveFocus(to: order[max(0, index - 1)])
-            case .down, .enter: moveFocus(to: order[index + 1])
-            default: break
-            }
-        case .name, .greeting:
-            switch key {
-            case .up: moveFocus(to: order[max(0, index - 1)])
-            case .down, .enter: moveFocus(to: order[index + 1])
-            default: edit(focus) { $0.handle(key) }
-            }
+        case .nextField: moveFocus(to: order[(index + 1) % order.count])
+        case .previousField: moveFocus(to: order[(index + order.count - 1) % order.count])
+        case .fieldUp: moveFocus(to: order[max(0, index - 1)])
+        case .fieldDown: if index + 1 < order.count { moveFocus(to: order[index + 1]) }
+        case .newLine: edit(.prompt) { $0.insert("\n") }
+        case .nextEngine: cycleEngine(by: 1)
+        case .previousEngine: cycleEngine(by: -1)
+        case .toggleScope:
+            usesEveryAction.toggle()
+            if usesEveryAction { errors[.actions] = nil }
+        case .actionUp: if listCursor == 0 { moveFocus(to: .scope) } else { listCursor -= 1 }
+        case .actionDown: listCursor = min(lastAction, listCursor + 1)
+        case .actionPageUp: listCursor = max(0, listCursor - 10)
+        case .actionPageDown: listCursor = min(lastAction, listCursor + 10)
+        case .firstAction: listCursor = 0
+        case .lastAction: listCursor = lastAction
+        case .toggleAction: toggle(at: listCursor)
         }
         return .none
     }

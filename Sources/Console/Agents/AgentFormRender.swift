@@ -160,33 +160,8 @@ enum AgentFormRenderer {
 
     static func hints(_ form: AgentFormState) -> [KeyHint] {
         if let question = form.question { return question.hints }
-        var hints = [KeyHint("↑↓ Tab", "field")]
-        switch form.focus {
-        case .prompt: hints.append(KeyHint("⏎", "new line"))
-        case .scope: hints.append(KeyHint("Space", "change"))
-        case .engine: hints.append(KeyHint("← → Space", "engine"))
-        case .actions: hints += [KeyHint("j k", "move"), KeyHint("Space", "tick")]
-        default: break
-        }
-        return hints + [KeyHint("^S", "save"), KeyHint("Esc", form.isDirty ? "discard" : "close")]
+        return AgentFormState.Keys.hints(AgentFormState.keys, form)
     }
 
-    static let helpSections = [
-        HelpSection("Agent form", [
-            KeyHint("↑ ↓ Tab S-Tab", "move between fields (a field is checked as you leave it)"),
-            KeyHint("type", "edit the field: ← → Home End, ^U clear to start, ^K to end, ^W word"),
-            KeyHint("⏎", "in the prompt: a new line; elsewhere: the next field"),
-            KeyHint("← → Space", "on Engine: rules, or the next / previous model of the Models page (F8)"),
-            KeyHint("Space ← →", "every action, or only the ones ticked"),
-            KeyHint("j k Space", "in the action list: move, tick or untick"),
-            KeyHint("^S", "save (jumps to the first field that needs fixing)"),
-            KeyHint("Esc", "close (asks before discarding changes)"),
-        ]),
-        HelpSection("Conflicts", [
-            KeyHint("o", "overwrite the other change with mine"),
-            KeyHint("r", "reload theirs, discarding mine"),
-            KeyHint("s", "save as a new agent (when it was deleted)"),
-            KeyHint("Esc", "keep editing"),
-        ]),
-    ]
+    static let helpSections = AgentFormState.Keys.helpSections(AgentFormState.keys) + [AgentFormQuestion.helpSection(noun: "agent")]
 }

@@ -275,23 +275,52 @@ struct ModelFormState: Equatable, Sendable {
         return .none
     }
 
+    // MARK: Keys
+
+    /// What a key does in the form.
+    enum KeyCommand: Equatable, Sendable { case nextField, previousField, enterNext, save, close }
+
+    typealias Keys = KeyRow<ModelFormState, KeyCommand>
+
+    /// The form's rows, in help order; the hint bar, help and `handle` read them.
+    static let keys: [Keys] = {
+        let group = "Model form"
+        return [
+            Keys("↑ ↓ Tab S-Tab", pairs: [(.tab, .nextField), (.down, .nextField), (.backTab, .previousField), (.up, .previousField)],
+                 hint: "field", hintKey: "↑↓ Tab", help: "move between fields (a field is checked as you leave it)", group: group),
+            // Typing is the focused field's own (no key of a row): told in help all the same.
+            Keys("type", pairs: [], help: "edit the field: ← → Home End, ^U clear to start, ^K to end, ^W word", group: group),
+            Keys("⏎", [.enter], .enterNext, hint: "new line", help: "in headers and query: a new line; elsewhere: the next field",
+                 group: group, hinted: { $0.focus.isMultiline }),
+            Keys("^S", [.ctrl("s")], .save, hint: "save", help: "save (jumps to the first field that needs fixing)", group: group),
+            Keys("Esc", [.escape], .close, help: "close (asks before discarding changes)", group: group,
+                 liveHint: { KeyHint("Esc", $0.isDirty ? "discard" : "close") }),
+        ]
+    }()
+
+    /// A key runs its row's command (`keys`); a key no row has is the focused field's text.
     private mutating func handle(_ key: Key) -> RecordFormOutcome<ModelRecord> {
+        if let command = Keys.command(for: key, in: Self.keys, self, capturesText: capturesTextInput) { return run(command) }
+        edit(focus) { $0.handle(key) }
+        return .none
+    }
+
+    /// Runs one of the form's commands (from a key's row).
+    mutating func run(_ command: KeyCommand) -> RecordFormOutcome<ModelRecord> {
         let order = ModelFormField.allCases
         let index = order.firstIndex(of: focus) ?? 0
-        switch key {
-        case .ctrl("s"):
+        switch command {
+        case .save:
             return attemptSave()
-        case .escape:
+        case .close:
             if isDirty { question = .discard; return .none }
             return .close
-        case .tab, .down:
+        case .nextField:
             moveFocus(to: order[(index + 1) % order.count])
-        case .backTab, .up:
+        case .previousField:
             moveFocus(to: order[(index + order.count - 1) % order.count])
-        case .enter:
+        case .enterNext:
             if focus.isMultiline { edit(focus) { $0.insert("\n") } } else { moveFocus(to: order[(index + 1) % order.count]) }
-        default:
-            edit(focus) { $0.handle(key) }
         }
         return .none
     }

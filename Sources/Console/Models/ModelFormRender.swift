@@ -56,24 +56,8 @@ enum ModelFormRenderer {
 
     static func hints(_ form: ModelFormState) -> [KeyHint] {
         if let question = form.question { return question.hints }
-        var hints = [KeyHint("↑↓ Tab", "field")]
-        if form.focus.isMultiline { hints.append(KeyHint("⏎", "new line")) }
-        return hints + [KeyHint("^S", "save"), KeyHint("Esc", form.isDirty ? "discard" : "close")]
+        return ModelFormState.Keys.hints(ModelFormState.keys, form)
     }
 
-    static let helpSections = [
-        HelpSection("Model form", [
-            KeyHint("↑ ↓ Tab S-Tab", "move between fields (a field is checked as you leave it)"),
-            KeyHint("type", "edit the field: ← → Home End, ^U clear to start, ^K to end, ^W word"),
-            KeyHint("⏎", "in headers and query: a new line; elsewhere: the next field"),
-            KeyHint("^S", "save (jumps to the first field that needs fixing)"),
-            KeyHint("Esc", "close (asks before discarding changes)"),
-        ]),
-        HelpSection("Conflicts", [
-            KeyHint("o", "overwrite the other change with mine"),
-            KeyHint("r", "reload theirs, discarding mine"),
-            KeyHint("s", "save as a new model (when it was deleted)"),
-            KeyHint("Esc", "keep editing"),
-        ]),
-    ]
+    static let helpSections = ModelFormState.Keys.helpSections(ModelFormState.keys) + [ModelFormQuestion.helpSection(noun: "model")]
 }

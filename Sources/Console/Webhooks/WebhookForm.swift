@@ -244,53 +244,78 @@ struct WebhookFormState: Equatable, Sendable {
         return .none
     }
 
+    // MARK: Keys
+
+    /// What a key does in the form.
+    enum KeyCommand: Equatable, Sendable {
+        case nextField, previousField, fieldUp, fieldDown, eventUp, eventDown, firstEvent, lastEvent, toggleEvent, allEvents,
+             toggleEnabled, save, close
+    }
+
+    typealias Keys = KeyRow<WebhookFormState, KeyCommand>
+
+    /// The form's rows, in help order; the hint bar, help and `handle` read them.
+    static let keys: [Keys] = {
+        let group = "Webhook form"
+        let onEvents: @Sendable (WebhookFormState) -> Bool = { $0.focus == .events }
+        let onEnabled: @Sendable (WebhookFormState) -> Bool = { $0.focus == .enabled }
+        return [
+            Keys("↑ ↓ Tab S-Tab", pairs: [(.tab, .nextField), (.backTab, .previousField)], hint: "field", hintKey: "↑↓ Tab",
+                 help: "move between fields (a field is checked as you leave it)", group: group),
+            // Typing is the focused field's own (no key of a row): told in help all the same.
+            Keys("type", pairs: [], help: "edit the field: ← → Home End, ^U clear to start, ^K to end, ^W word", group: group),
+            // ↑ ↓ in a text field: the field above / below (⏎ goes on too).
+            Keys("↑ ↓ ⏎", pairs: [(.up, .fieldUp), (.down, .fieldDown), (.enter, .fieldDown)], help: nil, group: group,
+                 applies: { $0.focus.isText }),
+            Keys("j k ↑ ↓ g G", pairs: [(.up, .eventUp), (.character("k"), .eventUp), (.down, .eventDown), (.character("j"), .eventDown),
+                                        (.home, .firstEvent), (.character("g"), .firstEvent), (.end, .lastEvent),
+                                        (.character("G"), .lastEvent)],
+                 help: nil, group: group, applies: onEvents),
+            Keys("Space x ⏎", [.character(" "), .character("x"), .enter], .toggleEvent, hint: "tick", hintKey: "Space",
+                 help: "in the events: tick or untick; a ticks all or none", group: group, applies: onEvents),
+            Keys("a", [.character("a")], .allEvents, hint: "all/none", help: nil, group: group, applies: onEvents),
+            Keys("Space", [.character(" "), .left, .right, .enter, .character("x")], .toggleEnabled, hint: "change",
+                 help: "on Enabled: enable / disable", group: group, applies: onEnabled),
+            Keys("↑ k", [.up, .character("k")], .fieldUp, help: nil, group: group, applies: onEnabled),
+            Keys("Signing secret", pairs: [], help: "the NAME of a secret (switchboard secrets set NAME), never its value", group: group),
+            Keys("^S", [.ctrl("s")], .save, hint: "save", help: "save (jumps to the first field that needs fixing)", group: group),
+            Keys("Esc", [.escape], .close, help: "close (asks before discarding changes)", group: group,
+                 liveHint: { KeyHint("Esc", $0.isDirty ? "discard" : "close") }),
+        ]
+    }()
+
+    /// A key runs its row's command (`keys`); a key no row has is the focused field's text.
     private mutating func handle(_ key: Key) -> WebhookFormOutcome {
+        if let command = Keys.command(for: key, in: Self.keys, self, capturesText: capturesTextInput) { return run(command) }
+        edit(focus) { $0.handle(key) }
+        return .none
+    }
+
+    /// Runs one of the form's commands (from a key's row).
+    mutating func run(_ command: KeyCommand) -> WebhookFormOutcome {
         let order = Self.fieldOrder
         let index = order.firstIndex(of: focus) ?? 0
-        switch key {
-        case .ctrl("s"):
+        let last = WebhookEventType.subscribable.count - 1
+        switch command {
+        case .save:
             return attemptSave()
-        case .escape:
+        case .close:
             if isDirty { question = .discard; return .none }
             return .close
-        case .tab:
-            moveFocus(to: order[(index + 1) % order.count])
-            return .none
-        case .backTab:
-            moveFocus(to: order[(index + order.count - 1) % order.count])
-            return .none
-        default:
-            break
-        }
-        let last = WebhookEventType.subscribable.count - 1
-        switch focus {
-        case .events:
-            switch key {
-            case .up, .character("k"):
-                if eventCursor == 0 { moveFocus(to: .url) } else { eventCursor -= 1 }
-            case .down, .character("j"):
-                if eventCursor == last { moveFocus(to: .secret) } else { eventCursor += 1 }
-            case .home, .character("g"): eventCursor = 0
-            case .end, .character("G"): eventCursor = last
-            case .character(" "), .enter, .character("x"): toggleEvent(at: eventCursor)
-            case .character("a"):
-                // All or none: the quick way to subscribe to everything.
-                events = events.count == WebhookEventType.subscribable.count ? [] : WebhookEventType.subscribable
-                if errors[.events] != nil { errors[.events] = problem(for: .events) }
-            default: break
-            }
-        case .enabled:
-            switch key {
-            case .character(" "), .left, .right, .enter, .character("x"): isEnabled.toggle()
-            case .up, .character("k"): moveFocus(to: .secret)
-            default: break
-            }
-        case .label, .url, .secret:
-            switch key {
-            case .up: if index > 0 { moveFocus(to: order[index - 1]) }
-            case .down, .enter: moveFocus(to: order[index + 1])
-            default: edit(focus) { $0.handle(key) }
-            }
+        case .nextField: moveFocus(to: order[(index + 1) % order.count])
+        case .previousField: moveFocus(to: order[(index + order.count - 1) % order.count])
+        case .fieldUp: if index > 0 { moveFocus(to: order[index - 1]) }
+        case .fieldDown: if index + 1 < order.count { moveFocus(to: order[index + 1]) }
+        case .eventUp: if eventCursor == 0 { moveFocus(to: .url) } else { eventCursor -= 1 }
+        case .eventDown: if eventCursor == last { moveFocus(to: .secret) } else { eventCursor += 1 }
+        case .firstEvent: eventCursor = 0
+        case .lastEvent: eventCursor = last
+        case .toggleEvent: toggleEvent(at: eventCursor)
+        case .allEvents:
+            // All or none: the quick way to subscribe to everything.
+            events = events.count == WebhookEventType.subscribable.count ? [] : WebhookEventType.subscribable
+            if errors[.events] != nil { errors[.events] = problem(for: .events) }
+        case .toggleEnabled: isEnabled.toggle()
         }
         return .none
     }

@@ -122,30 +122,8 @@ enum WebhookFormRenderer {
 
     static func hints(_ form: WebhookFormState) -> [KeyHint] {
         if let question = form.question { return question.hints }
-        var hints = [KeyHint("↑↓ Tab", "field")]
-        switch form.focus {
-        case .events: hints += [KeyHint("Space", "tick"), KeyHint("a", "all/none")]
-        case .enabled: hints.append(KeyHint("Space", "change"))
-        default: break
-        }
-        return hints + [KeyHint("^S", "save"), KeyHint("Esc", form.isDirty ? "discard" : "close")]
+        return WebhookFormState.Keys.hints(WebhookFormState.keys, form)
     }
 
-    static let helpSections = [
-        HelpSection("Webhook form", [
-            KeyHint("↑ ↓ Tab S-Tab", "move between fields (a field is checked as you leave it)"),
-            KeyHint("type", "edit the field: ← → Home End, ^U clear to start, ^K to end, ^W word"),
-            KeyHint("Space x ⏎", "in the events: tick or untick; a ticks all or none"),
-            KeyHint("Space", "on Enabled: enable / disable"),
-            KeyHint("Signing secret", "the NAME of a secret (switchboard secrets set NAME), never its value"),
-            KeyHint("^S", "save (jumps to the first field that needs fixing)"),
-            KeyHint("Esc", "close (asks before discarding changes)"),
-        ]),
-        HelpSection("Conflicts", [
-            KeyHint("o", "overwrite the other change with mine"),
-            KeyHint("r", "reload theirs, discarding mine"),
-            KeyHint("s", "save as a new webhook (when it was deleted)"),
-            KeyHint("Esc", "keep editing"),
-        ]),
-    ]
+    static let helpSections = WebhookFormState.Keys.helpSections(WebhookFormState.keys) + [WebhookFormQuestion.helpSection(noun: "webhook")]
 }

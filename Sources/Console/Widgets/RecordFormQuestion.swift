@@ -29,26 +29,58 @@ enum RecordFormQuestion<Record: VersionedRecord>: Sendable, Equatable {
         case saveAsNew
     }
 
+    /// What a key of the question runs.
+    enum KeyCommand: Equatable, Sendable { case discard, keepEditing, overwrite, reload, saveAsNew }
+
+    typealias QuestionRow = KeyRow<RecordFormQuestion<Record>, KeyCommand>
+
+    /// The question's rows, one table for every record form; `noun` ("agent")
+    /// words the help line of saving a deleted record as new.
+    static func keys(noun: String) -> [QuestionRow] {
+        let group = "Conflicts"
+        let discarding: @Sendable (RecordFormQuestion<Record>) -> Bool = { $0 == .discard }
+        let conflict: @Sendable (RecordFormQuestion<Record>) -> Bool = { if case .conflict = $0 { return true } else { return false } }
+        let changed: @Sendable (RecordFormQuestion<Record>) -> Bool = { if case .conflict(current: .some) = $0 { return true } else { return false } }
+        let deleted: @Sendable (RecordFormQuestion<Record>) -> Bool = { $0 == .conflict(current: nil) }
+        return [
+            // The discard question's answers are told on its own line ("y/N"), not in help.
+            QuestionRow("y", [.character("y"), .character("Y")], .discard, hint: "discard", help: nil, group: group, applies: discarding),
+            QuestionRow("n", [.character("n"), .character("N"), .escape, .enter], .keepEditing, hint: "keep editing", help: nil,
+                        group: group, applies: discarding),
+            QuestionRow("o", [.character("o"), .character("O")], .overwrite, hint: "overwrite with mine",
+                        help: "overwrite the other change with mine", group: group, applies: changed),
+            QuestionRow("r", [.character("r"), .character("R")], .reload, hint: "reload theirs", help: "reload theirs, discarding mine",
+                        group: group, applies: changed),
+            QuestionRow("s", [.character("s"), .character("S")], .saveAsNew, hint: "save as new",
+                        help: "save as a new \(noun) (when it was deleted)", group: group, applies: deleted),
+            QuestionRow("Esc", [.escape], .keepEditing, hint: "keep editing", help: "keep editing", group: group, applies: conflict),
+        ]
+    }
+
+    /// The conflict keys for a form's help (`noun`: "model").
+    static func helpSection(noun: String) -> HelpSection {
+        QuestionRow.helpSections(keys(noun: noun)).first ?? HelpSection("Conflicts", [])
+    }
+
+    /// The answer a key gives: its row's command, with the record it is about.
     func answer(_ key: Key) -> Answer {
-        switch (self, key) {
-        case (.discard, .character("y")), (.discard, .character("Y")): return .discardAndClose
-        case (.discard, .character("n")), (.discard, .character("N")), (.discard, .escape), (.discard, .enter): return .keepEditing
-        case (.conflict, .escape): return .keepEditing
-        case let (.conflict(current?), .character("o")), let (.conflict(current?), .character("O")): return .overwrite(current)
-        case let (.conflict(current?), .character("r")), let (.conflict(current?), .character("R")): return .reload(current)
-        case (.conflict(nil), .character("s")), (.conflict(nil), .character("S")): return .saveAsNew
+        guard let command = QuestionRow.command(for: key, in: Self.keys(noun: ""), self) else { return .none }
+        return answer(command)
+    }
+
+    /// The answer running `command` gives (none when it is not this question's).
+    func answer(_ command: KeyCommand) -> Answer {
+        switch (self, command) {
+        case (.discard, .discard): return .discardAndClose
+        case (_, .keepEditing): return .keepEditing
+        case let (.conflict(current?), .overwrite): return .overwrite(current)
+        case let (.conflict(current?), .reload): return .reload(current)
+        case (.conflict(nil), .saveAsNew): return .saveAsNew
         default: return .none
         }
     }
 
-    var hints: [KeyHint] {
-        switch self {
-        case .discard: return [KeyHint("y", "discard"), KeyHint("n", "keep editing")]
-        case .conflict(current: .some):
-            return [KeyHint("o", "overwrite with mine"), KeyHint("r", "reload theirs"), KeyHint("Esc", "keep editing")]
-        case .conflict(current: nil): return [KeyHint("s", "save as new"), KeyHint("Esc", "keep editing")]
-        }
-    }
+    var hints: [KeyHint] { QuestionRow.hints(Self.keys(noun: ""), self) }
 
     /// The question as a small dialog over the form; `name` is the record as people know it.
     func draw(name: String, in rect: Rect, _ buffer: inout ScreenBuffer) {

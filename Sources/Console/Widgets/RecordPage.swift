@@ -149,10 +149,11 @@ extension RecordPage {
 
     /// The delete question's and the form's hints; nil on the list (the keymap's rows).
     static func recordHints(_ state: ConsoleState, formHints: (Form) -> [KeyHint]) -> [KeyHint]? {
-        if state[keyPath: confirmDelete] != nil { return [KeyHint("y", "delete"), KeyHint("n Esc", "keep it")] }
+        // The shared y/N answers and the keys a form leaves to the shell, from their rows.
+        if state[keyPath: confirmDelete] != nil { return DialogKey.hints(Dialogs.deleteAnswers, state) }
         guard let open = state[keyPath: form] else { return nil }
-        let help = open.capturesTextInput ? KeyHint("F1", "help") : KeyHint("?", "help")
-        return formHints(open) + [KeyHint("Ctrl-P", "commands"), help]
+        let typesText = open.capturesTextInput
+        return formHints(open) + KeyBinding.hints(Shell.formShellKeys { _ in typesText }, state)
     }
 
     /// The form or the delete question has every key.

@@ -1,0 +1,92 @@
+import ActionModel
+import Screen
+import XCTest
+
+@testable import Console
+
+/// The agent form's keymap (`AgentFormState.keys`): hint bar and help come
+/// from the rows, and each key of a row runs that row's command.
+final class AgentFormKeymapTests: XCTestCase {
+    /// An agent's form with each field in turn focused, with every action
+    /// used and with only the ticked ones (so the action list shows).
+    func formStates() -> [(String, ConsoleState)] {
+        var opened = PageFixtures.state()
+        opened.press(.function(3), .down, .enter)
+        guard let form = opened.agents.form else { XCTFail("no agent form"); return [] }
+        var both = [opened]
+        var flipped = opened
+        while flipped.agents.form?.focus != .scope { flipped.press(.tab) }
+        flipped.press(.character(" "))
+        XCTAssertNotEqual(flipped.agents.form?.usesEveryAction, form.usesEveryAction)
+        flipped.press(.backTab, .backTab, .backTab, .backTab)
+        XCTAssertEqual(flipped.agents.form?.focus, .name)
+        both.append(flipped)
+        var states: [(String, ConsoleState)] = []
+        for start in both {
+            var state = start
+            for field in start.agents.form?.fieldOrder ?? [] {
+                XCTAssertEqual(state.agents.form?.focus, field)
+                states.append(("on \(field), every action: \(start.agents.form?.usesEveryAction == true)", state))
+                state.press(.tab)
+            }
+        }
+        XCTAssertTrue(states.contains { $0.1.agents.form?.focus == .actions }, "the action list is among the states")
+        return states
+    }
+
+    func testTheHintBarAndHelpAreTheRows() {
+        let states = formStates()
+        let expected: [AgentFormField: [String]] = [
+            .name: ["↑↓ Tab", "^S", "Esc"], .greeting: ["↑↓ Tab", "^S", "Esc"], .prompt: ["↑↓ Tab", "⏎", "^S", "Esc"],
+            .engine: ["↑↓ Tab", "← → Space", "^S", "Esc"], .scope: ["↑↓ Tab", "Space", "^S", "Esc"],
+            .actions: ["↑↓ Tab", "j k", "Space", "^S", "Esc"],
+        ]
+        for (name, state) in states {
+            guard let form = state.agents.form else { return XCTFail(name) }
+            // `?` is help unless a text field has the focus (then it is text, and F1 is help).
+            let help = form.capturesTextInput ? "F1" : "?"
+            XCTAssertEqual(Keymap.hints(for: state).map(\.key), (expected[form.focus] ?? []) + ["Ctrl-P", help], name)
+            for hint in AgentFormRenderer.hints(form) {
+                XCTAssertTrue(AgentFormState.keys.contains { $0.applies(form) && $0.hinted(form) && $0.hint(in: form) == hint },
+                              "\(name): \(hint)")
+            }
+        }
+        let help = Keymap.helpSections(for: states[0].1)
+        XCTAssertEqual(help.first?.title, "Agent form")
+        XCTAssertEqual(help.first?.keys, AgentFormState.keys.compactMap { row in row.help.map { KeyHint(row.label, $0) } })
+        let conflicts = help.first { $0.title == "Conflicts" }
+        XCTAssertTrue(conflicts?.keys.contains(KeyHint("s", "save as a new agent (when it was deleted)")) == true)
+    }
+
+    func testEachKeyOfARowRunsItsCommand() {
+        for (name, state) in formStates() {
+            guard let form = state.agents.form else { return XCTFail(name) }
+            let applying = AgentFormState.keys.filter { $0.applies(form) }
+            for (at, row) in applying.enumerated() {
+                // A key an earlier row has is that row's (⏎ in the prompt is a new line, not the next field).
+                for pair in row.pairs where !(form.capturesTextInput && pair.key.isPrintable)
+                    && !applying[..<at].contains(where: { $0.command(for: pair.key) != nil }) {
+                    var byKey = form
+                    let keyOutcome = byKey.handle(.key(pair.key))
+                    var byCommand = form
+                    byCommand.message = nil
+                    let commandOutcome = byCommand.run(pair.command)
+                    XCTAssertEqual(keyOutcome, commandOutcome, "\(name): \(pair.key.label)")
+                    XCTAssertEqual(byKey, byCommand, "\(name): \(pair.key.label) did something else than \(pair.command)")
+                }
+            }
+        }
+        // Through the page: `j` on the name is text, ⏎ in the prompt a new line, ⏎ on the name the next field.
+        var state = formStates()[0].1
+        let typed = (state.agents.form?.name.text ?? "") + "j"
+        state.type("j")
+        XCTAssertEqual(state.agents.form?.name.text, typed)
+        state.press(.enter)
+        XCTAssertEqual(state.agents.form?.focus, .greeting)
+        state.press(.down)
+        let prompt = state.agents.form?.prompt.text ?? ""
+        state.press(.enter)
+        XCTAssertEqual(state.agents.form?.prompt.text.count, prompt.count + 1)
+        XCTAssertEqual(state.agents.form?.focus, .prompt)
+    }
+}
