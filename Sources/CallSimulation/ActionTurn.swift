@@ -15,7 +15,7 @@ public enum ActionTurn {
     public static func send(_ action: Action, arguments: JSONObject, callID: String, spokenBefore: String? = nil) -> Sending {
         guard let config = action.customInput else { return Sending(steps: [], sent: false) }
         if config.needsURL {
-            return Sending(steps: [say(failureLine(for: .needsURL, actionName: action.name)), .event(.actionFailed(action.id, .needsURL))],
+            return Sending(steps: [say(failureLine(for: .needsURL, actionName: SpokenName.midSentence(action))), .event(.actionFailed(action.id, .needsURL))],
                            sent: false)
         }
         // The request carries the schema's fields in the schema's order.
@@ -72,7 +72,7 @@ public enum ActionTurn {
             steps.append(.event(.actionFailed(action.id, fault)))
             var clientError = false
             if case .clientError = fault { clientError = true }
-            let hint = failureLine(for: fault, actionName: action.name)
+            let hint = failureLine(for: fault, actionName: SpokenName.midSentence(action))
             return Settled(steps: steps, succeeded: false, isClientError: clientError, spokeAgentMessage: false,
                            toolResult: ["success": false, "error": .string(fault.explanation), "hint": .string(hint)])
         }

@@ -84,7 +84,7 @@ public struct MockAgent: ConversationAgent {
     public mutating func start(at time: Date) -> [CallStep] {
         setClock(time)
         if let action = startedFrom {
-            return begin(action, tokens: [], intro: "Let's test \(action.name).")
+            return begin(action, tokens: [], intro: "Let's test \(SpokenName.midSentence(action)).")
         }
         let greeting = agent.greeting.trimmingCharacters(in: .whitespacesAndNewlines)
         return [say(greeting.isEmpty ? "Hello, how can I help you today?" : greeting)]
@@ -141,10 +141,10 @@ public struct MockAgent: ConversationAgent {
             // What the caller corrects is read back again before it is sent.
             confirmed = false
             asked = nil
-            steps.append(say(ActionTurn.failureLine(for: .clientError(status: 400), actionName: action.name)))
+            steps.append(say(ActionTurn.failureLine(for: .clientError(status: 400), actionName: SpokenName.midSentence(action))))
         } else {
             if !settled.succeeded, case let .failure(fault, _) = outcome {
-                steps.append(say(ActionTurn.failureLine(for: fault, actionName: action.name)))
+                steps.append(say(ActionTurn.failureLine(for: fault, actionName: SpokenName.midSentence(action))))
             }
             steps += finishAction()
         }
@@ -242,9 +242,9 @@ public struct MockAgent: ConversationAgent {
             return takeUp(action, tokens: tokens, intro: "Sure, I can help with that.")
         case let .tie(first, second):
             phase = .choosing([first.id, second.id])
-            return [sayMenu("Which would you like: \(first.name) or \(second.name)?")]
+            return [sayMenu("Which would you like: \(SpokenName.midSentence(first)) or \(SpokenName.midSentence(second))?")]
         case .none:
-            let names = actions.map(\.name)
+            let names = actions.map(SpokenName.midSentence)
             if names.isEmpty { return [say("Sorry, I can't do anything on this call yet.")] }
             return [sayMenu("I can help with: \(SpokenText.list(names)). What would you like to do?")]
         }
@@ -265,7 +265,7 @@ public struct MockAgent: ConversationAgent {
         }
         switch ActionMatcher.match(tokens, among: candidates) {
         case let .one(action): return takeUp(action, tokens: tokens, intro: "Sure.")
-        case .tie: return [sayMenu("Sorry, which one: \(SpokenText.list(candidates.map(\.name), conjunction: "or"))?")]
+        case .tie: return [sayMenu("Sorry, which one: \(SpokenText.list(candidates.map(SpokenName.midSentence), conjunction: "or"))?")]
         case .none:
             phase = .idle
             return idle(tokens)

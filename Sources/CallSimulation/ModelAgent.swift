@@ -189,7 +189,7 @@ public struct ModelAgent: ConversationAgent {
             let sending = ActionTurn.send(action, arguments: arguments, callID: callID, spokenBefore: spoken)
             steps += sending.steps
             guard sending.sent else {
-                answer(call.id, ["success": false, "error": .string(ActionTurn.failureLine(for: .needsURL, actionName: action.name))])
+                answer(call.id, ["success": false, "error": .string(ActionTurn.failureLine(for: .needsURL, actionName: SpokenName.midSentence(action)))])
                 continue
             }
             phase = .waiting(action, toolCallID: call.id)

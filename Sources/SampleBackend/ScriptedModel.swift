@@ -164,7 +164,7 @@ public enum ScriptedModel {
             let line = lines.last ?? ""
             if RuleBasedChoices.isGoodbye(line) { return .text("Thanks for calling, goodbye!") }
             if tools.isEmpty { return .text("Sorry, I can't help with that on this call.") }
-            return .text("I can help with: \(RuleBasedChoices.list(tools.map { spokenName($0.action) })). What would you like to do?")
+            return .text("I can help with: \(RuleBasedChoices.list(tools.map { SpokenName.midSentence($0.action) })). What would you like to do?")
         }
         if let missing = asked, let property = tool.schema.property(named: missing) {
             var line = RuleBasedChoices.question(for: property)
@@ -202,37 +202,6 @@ public enum ScriptedModel {
             }
             return Tool(action: trimmed, schema: schema, understanding: CallerUnderstanding(schema: schema), wantsUserMessage: wants)
         }
-    }
-
-    /// A tool's name as said mid-sentence: the words of its function name in
-    /// lowercase ("create_support_ticket" → "create support ticket"), except a
-    /// word the description writes otherwise — an acronym or a name, "Creates a
-    /// sales lead in the CRM" making "create CRM lead" — or one the function name
-    /// itself shaped ("get_DNA_report" → "get DNA report").
-    static func spokenName(_ action: Action) -> String {
-        let written = writtenForms(action.description)
-        // `action.name` is the import's title of the function name: its words, the first capitalised.
-        var words = action.name.split(separator: " ").map(String.init)
-        if let first = words.first, first.dropFirst().allSatisfy({ !$0.isUppercase }) { words[0] = first.lowercased() }
-        return words.map { $0 == $0.lowercased() ? written[$0] ?? $0 : $0 }.joined(separator: " ")
-    }
-
-    /// The words a text writes with capitals for their own sake, by their
-    /// lowercase form: all-capital words ("CRM") anywhere, capitalised ones
-    /// ("Zendesk") when not starting a sentence.
-    static func writtenForms(_ text: String) -> [String: String] {
-        var forms: [String: String] = [:]
-        var startsSentence = true
-        for piece in text.split(whereSeparator: \.isWhitespace) {
-            var word = piece.trimmingCharacters(in: .punctuationCharacters)
-            for possessive in ["'s", "’s"] where word.hasSuffix(possessive) { word.removeLast(2) }
-            let acronym = word.count > 1 && word.allSatisfy { $0.isUppercase || $0.isNumber } && word.contains(where: \.isUppercase)
-            if acronym || !startsSentence && word.contains(where: \.isUppercase), forms[word.lowercased()] == nil {
-                forms[word.lowercased()] = word
-            }
-            startsSentence = piece.last.map { ".!?:".contains($0) } ?? false
-        }
-        return forms
     }
 
     /// The one tool the instructions name by its function name (as a whole word); nil for none or several.

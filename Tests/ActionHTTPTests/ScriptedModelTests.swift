@@ -1,6 +1,7 @@
 import ActionModel
 @testable import SampleBackend
 import XCTest
+import CallSimulation
 
 /// The scripted OpenAI-compatible endpoint, read over a plain socket on
 /// 127.0.0.1 the way any client would see it.
@@ -86,12 +87,12 @@ final class ScriptedModelTests: XCTestCase {
         func tool(_ function: String, _ description: String) -> Action {
             OpenAITool.importTools(["type": "function", "function": ["name": .string(function), "description": .string(description)]]).actions[0]
         }
-        XCTAssertEqual(ScriptedModel.spokenName(tool("create_crm_lead", "Creates a sales lead in the CRM from the caller's details")), "create CRM lead")
-        XCTAssertEqual(ScriptedModel.spokenName(tool("open_zendesk_ticket", "Opens a ticket in Zendesk's queue.")), "open Zendesk ticket")
-        XCTAssertEqual(ScriptedModel.spokenName(tool("getDNAReport", "Reads a report")), "get DNA report")
-        XCTAssertEqual(ScriptedModel.spokenName(tool("book_appointment", "Books an appointment")), "book appointment")
+        XCTAssertEqual(SpokenName.midSentence(tool("create_crm_lead", "Creates a sales lead in the CRM from the caller's details")), "create CRM lead")
+        XCTAssertEqual(SpokenName.midSentence(tool("open_zendesk_ticket", "Opens a ticket in Zendesk's queue.")), "open Zendesk ticket")
+        XCTAssertEqual(SpokenName.midSentence(tool("getDNAReport", "Reads a report")), "get DNA report")
+        XCTAssertEqual(SpokenName.midSentence(tool("book_appointment", "Books an appointment")), "book appointment")
         // A capital that only starts a sentence makes no name.
-        XCTAssertEqual(ScriptedModel.spokenName(tool("check_status", "Status of the account. Check it often.")), "check status")
+        XCTAssertEqual(SpokenName.midSentence(tool("check_status", "Status of the account. Check it often.")), "check status")
     }
 
     // MARK: Streaming

@@ -58,7 +58,7 @@ final class CallPaneEndToEndTests: TemporaryFolderTestCase {
         try tmux.type("c")
         let opened = try tmux.waitFor("Call · Testing Create CRM lead")
         try tmux.waitFor("Fields · Create CRM lead")
-        try tmux.waitFor("Agent  Let's test Create CRM lead.")
+        try tmux.waitFor("Agent  Let's test create CRM lead.")
         let callID = try XCTUnwrap(opened.range(of: #"call_[0-9a-z]{16}"#, options: .regularExpression).map { String(opened[$0]) },
                                    "the call ID is in the pane's title:\n\(opened)")
 
@@ -137,7 +137,7 @@ final class CallPaneEndToEndTests: TemporaryFolderTestCase {
         try openConsole(store: store)
         try tmux.waitFor("Check order status")
         try tmux.type("c")
-        let opened = try tmux.waitFor("Agent  Let's test Check order status.")
+        let opened = try tmux.waitFor("Agent  Let's test check order status.")
         let callID = try XCTUnwrap(opened.range(of: #"call_[0-9a-z]{16}"#, options: .regularExpression).map { String(opened[$0]) })
         try tmux.type("order 42")
         try tmux.press("Enter")

@@ -105,7 +105,7 @@ final class EngineContractTests: XCTestCase {
                          tool: s, arguments: signUpArgs, sent: [signUpArgs], says: ["I got an answer I couldn't understand"]),
             ContractCase(name: "no URL: refused without a request", actions: [Fixtures.unconfigured],
                          turns: [.caller("import a lead"), .caller("Acme Corp")], tool: Fixtures.unconfigured, arguments: ["company": "Acme Corp"],
-                         sent: [], says: ["Import lead isn't set up yet"], events: [.actionFailed(Fixtures.unconfigured.id, .needsURL)]),
+                         sent: [], says: ["import lead isn't set up yet"], events: [.actionFailed(Fixtures.unconfigured.id, .needsURL)]),
             ContractCase(name: "end conversation", actions: [Fixtures.endCall], turns: [.caller("please end the call")], tool: Fixtures.endCall,
                          sent: [], says: ["Thanks, bye now!"], events: [.actionCompleted(Fixtures.endCall.id)], ended: .agentHungUp),
             ContractCase(name: "transfer", actions: [Fixtures.billing], turns: [.caller("transfer me to billing")], tool: Fixtures.billing,

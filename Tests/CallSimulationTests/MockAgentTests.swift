@@ -303,7 +303,7 @@ final class MockAgentDialogueTests: XCTestCase {
             ], says: ["I got an answer I couldn't understand"]),
             Dialogue(name: "no URL: refused without a request", actions: [Fixtures.unconfigured], turns: [
                 .caller("import a lead"), .caller("Acme Corp"),
-            ], sent: [], says: ["Import lead isn't set up yet"], events: [.actionFailed(Fixtures.unconfigured.id, .needsURL)]),
+            ], sent: [], says: ["import lead isn't set up yet"], events: [.actionFailed(Fixtures.unconfigured.id, .needsURL)]),
             // Bookings: names, dates, times, phones, booleans.
             Dialogue(name: "booking one answer at a time", actions: [b], turns: [
                 .caller("I'd like to book an appointment"), .caller("my name is Jo Smith"), .caller("next friday"),
@@ -405,17 +405,17 @@ final class MockAgentDialogueTests: XCTestCase {
                 .caller("I want to start a subscription for my team"),
             ], events: [.actionSelected(s.id, name: "Sign up for a plan")]),
             Dialogue(name: "nothing matched lists the actions", actions: [s, Fixtures.status], turns: [.caller("what's the weather like?")],
-                     sent: [], says: ["I can help with: Sign up for a plan and Check account status. What would you like to do?"]),
+                     sent: [], says: ["I can help with: sign up for a plan and check account status. What would you like to do?"]),
             Dialogue(name: "ambiguity asks which of the top two", actions: [Fixtures.track, Fixtures.returns], turns: [
                 .caller("it's about my order"), .caller("the first one"), .caller("A-123"),
-            ], sent: [["order_id": "A-123"]], says: ["Which would you like: Track order or Return order?"],
+            ], sent: [["order_id": "A-123"]], says: ["Which would you like: track order or return order?"],
                events: [.actionSelected(Fixtures.track.id, name: "Track order")]),
             Dialogue(name: "ambiguity answered by name", actions: [Fixtures.track, Fixtures.returns], turns: [
                 .caller("order"), .caller("return it please"), .caller("A-123"),
             ], sent: [["order_id": "A-123"]], events: [.actionSelected(Fixtures.returns.id, name: "Return order")]),
             Dialogue(name: "started from an action", actions: [s], startedFrom: s, turns: [
                 .caller("jo.smith@example.com"), .caller("pro"), .caller("5"),
-            ], sent: [signUpArgs], says: ["Let's test Sign up for a plan. Could you tell me your email address?"]),
+            ], sent: [signUpArgs], says: ["Let's test sign up for a plan. Could you tell me your email address?"]),
             Dialogue(name: "action with no fields sends at once", actions: [Fixtures.ping], turns: [
                 .caller("ping the server"), ok(["reply": "pong"]),
             ], sent: [[:]], says: ["The server says pong."]),

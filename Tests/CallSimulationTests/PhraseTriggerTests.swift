@@ -142,7 +142,7 @@ final class PhraseTriggerTests: XCTestCase {
         // The action's name holds its phrase; listing it is not saying it.
         let named = Self.transfer(phrase: "transfer to billing")
         let (transcript, agent) = runCall([Fixtures.signUp, named], [.caller("what's the weather like?")])
-        XCTAssertEqual(transcript.agentLines.last, "I can help with: Sign up for a plan and Transfer to billing. What would you like to do?")
+        XCTAssertEqual(transcript.agentLines.last, "I can help with: sign up for a plan and transfer to billing. What would you like to do?")
         XCTAssertFalse(transcript.events.contains { if case .actionSelected = $0 { true } else { false } }, "\(transcript.events)")
         XCTAssertFalse(agent.hasEnded)
         // The same line read for phrases would have fired it: the exemption is what keeps it quiet.

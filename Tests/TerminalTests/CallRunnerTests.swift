@@ -82,7 +82,7 @@ final class CallRunnerTests: XCTestCase {
         XCTAssertEqual(fault, .cancelled)
         XCTAssertNotNil(exchange)
         XCTAssertLessThan(took, 1.5, "cancelled in \(took) s, not after the endpoint's 10 s")
-        _ = try collector.wait(for: "the spoken failure") { $0.kind == .event(.agentSaid(MockAgent.spokenLine(for: .cancelled, actionName: action.name))) }
+        _ = try collector.wait(for: "the spoken failure") { $0.kind == .event(.agentSaid(MockAgent.spokenLine(for: .cancelled, actionName: SpokenName.midSentence(action)))) }
 
         runner.perform(.end(id))
         _ = try collector.wait(for: "the end") { $0.kind == .event(.callEnded(reason: .callerHungUp)) }

@@ -65,7 +65,7 @@ enum CallScript {
         let lead = Fixtures.crmLead
         state.call(.actionInUse(lead), at: 0.01)
         state.call(.event(.actionSelected(lead.id, name: lead.name)), at: 0.01)
-        state.call(.event(.agentSaid("Let's test Create CRM lead. What's your first name?")), at: 0.02)
+        state.call(.event(.agentSaid("Let's test create CRM lead. What's your first name?")), at: 0.02)
         state.call(.event(.callerSaid("I'm Jo")), at: 3)
         state.call(.event(.fieldCollected(name: "first_name", value: "Jo", heard: "Jo")), at: 3)
         state.call(.event(.agentSaid("Thanks, Jo. What's the customer's email address?")), at: 3)
