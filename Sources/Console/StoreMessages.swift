@@ -13,6 +13,11 @@ public enum StoreMessage: Sendable, Equatable {
     case reachable
 }
 
+extension StoreMessage {
+    /// No list: nothing read to hand back.
+    public var isListLoad: Bool { false }
+}
+
 public enum StoreEffect: Sendable, Equatable {
     /// Add the demo actions and agent; answered by `.demoWorkspaceLoaded`.
     case loadDemoWorkspace

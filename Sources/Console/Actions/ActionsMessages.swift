@@ -18,6 +18,12 @@ public enum ActionsMessage: Sendable, Equatable {
     case testRequestFinished(TestRequestResult)
 }
 
+extension ActionsMessage {
+    /// `.loaded` is a whole list read from the store (at start-up, or the
+    /// page's reload when it opens): the runtime hands back what the read freed.
+    public var isListLoad: Bool { if case .loaded = self { true } else { false } }
+}
+
 /// The store work of the Actions page.
 public enum ActionsEffect: Sendable, Equatable {
     case load

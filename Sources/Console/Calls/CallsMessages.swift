@@ -18,6 +18,12 @@ public enum CallsMessage: Sendable, Equatable {
     case failed(CallID?, message: String)
 }
 
+extension CallsMessage {
+    /// `.loaded` is a whole list read from the store (at start-up, or the
+    /// page's reload when it opens): the runtime hands back what the read freed.
+    public var isListLoad: Bool { if case .loaded = self { true } else { false } }
+}
+
 public enum CallsEffect: Sendable, Equatable {
     case load
     /// Read one call and its events; answered by `.opened` or `.failed`.

@@ -32,6 +32,12 @@ public enum ModelsMessage: Sendable, Equatable {
     case tested(ModelCheckResult)
 }
 
+extension ModelsMessage {
+    /// Not a list load to hand memory back after: a handful of records, read
+    /// again with the Agents page's list (whose load does).
+    public var isListLoad: Bool { false }
+}
+
 /// A model as the list shows it: the record and the agents whose engine it is.
 public struct ModelListEntry: Sendable, Equatable {
     public var model: ModelRecord

@@ -17,6 +17,12 @@ public enum SecretsMessage: Sendable, Equatable {
     case failed(String)
 }
 
+extension SecretsMessage {
+    /// `.loaded` is a whole list read from the store (at start-up, or the
+    /// page's reload when it opens): the runtime hands back what the read freed.
+    public var isListLoad: Bool { if case .loaded = self { true } else { false } }
+}
+
 public enum SecretsEffect: Sendable, Equatable {
     /// Read secrets and environments; answered by `.loaded`.
     case load

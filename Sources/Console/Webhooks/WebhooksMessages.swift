@@ -15,6 +15,12 @@ public enum WebhooksMessage: Sendable, Equatable {
     case failed(WebhookFailure)
 }
 
+extension WebhooksMessage {
+    /// Not a list load to hand memory back after: the list is read again as
+    /// deliveries go out (their counts), as the delivery log is.
+    public var isListLoad: Bool { false }
+}
+
 public enum WebhooksEffect: Sendable, Equatable {
     /// Every webhook with its counts; answered by `.loaded`.
     case load
@@ -40,6 +46,11 @@ public enum DeliveriesMessage: Sendable, Equatable {
     /// Deliveries were queued, attempted or finished since the last such
     /// message (sent at most a few times a second): open logs read them again.
     case changed
+}
+
+extension DeliveriesMessage {
+    /// Not a list load to hand memory back after: a log is read again while deliveries go out.
+    public var isListLoad: Bool { false }
 }
 
 /// Delivery logs read from the store.
