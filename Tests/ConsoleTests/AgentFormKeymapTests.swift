@@ -59,23 +59,7 @@ final class AgentFormKeymapTests: XCTestCase {
     }
 
     func testEachKeyOfARowRunsItsCommand() {
-        for (name, state) in formStates() {
-            guard let form = state.agents.form else { return XCTFail(name) }
-            let applying = AgentFormState.keys.filter { $0.applies(form) }
-            for (at, row) in applying.enumerated() {
-                // A key an earlier row has is that row's (⏎ in the prompt is a new line, not the next field).
-                for pair in row.pairs where !(form.capturesTextInput && pair.key.isPrintable)
-                    && !applying[..<at].contains(where: { $0.command(for: pair.key) != nil }) {
-                    var byKey = form
-                    let keyOutcome = byKey.handle(.key(pair.key))
-                    var byCommand = form
-                    byCommand.message = nil
-                    let commandOutcome = byCommand.run(pair.command)
-                    XCTAssertEqual(keyOutcome, commandOutcome, "\(name): \(pair.key.label)")
-                    XCTAssertEqual(byKey, byCommand, "\(name): \(pair.key.label) did something else than \(pair.command)")
-                }
-            }
-        }
+        assertEachKeyOfARowRunsItsCommand(formStates().map { ($0.0, $0.1.agents.form) })
         // Through the page: `j` on the name is text, ⏎ in the prompt a new line, ⏎ on the name the next field.
         var state = formStates()[0].1
         let typed = (state.agents.form?.name.text ?? "") + "j"

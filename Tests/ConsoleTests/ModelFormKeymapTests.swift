@@ -47,20 +47,7 @@ final class ModelFormKeymapTests: XCTestCase {
     }
 
     func testEachKeyOfARowRunsItsCommand() {
-        for (name, state) in formStates() {
-            guard let form = state.models.form else { return XCTFail(name) }
-            for row in ModelFormState.keys where row.applies(form) {
-                for pair in row.pairs {
-                    var byKey = form
-                    let keyOutcome = byKey.handle(.key(pair.key))
-                    var byCommand = form
-                    byCommand.message = nil
-                    let commandOutcome = byCommand.run(pair.command)
-                    XCTAssertEqual(keyOutcome, commandOutcome, "\(name): \(pair.key.label)")
-                    XCTAssertEqual(byKey, byCommand, "\(name): \(pair.key.label) did something else than \(pair.command)")
-                }
-            }
-        }
+        assertEachKeyOfARowRunsItsCommand(formStates().map { ($0.0, $0.1.models.form) })
         // Through the page: ⏎ on the headers starts a line, Esc with changes asks.
         var state = formStates()[1].1
         state.type("a: b")

@@ -1,0 +1,47 @@
+import Screen
+import XCTest
+
+@testable import Console
+
+/// Each key of a keymap row does what running the row's command does, in
+/// every one of `states` of a form: the key is the row's command (`command(for:)`),
+/// and pressing it leaves the form as running the command does, with the same
+/// answer. A key an earlier row that applies has is that row's (⏎ in the
+/// agent's prompt is a new line, not the next field); a printable key is
+/// text while the form types text. `comparingNot` leaves out commands whose
+/// result differs every time (a fresh ID): their key is still checked.
+func assertEachKeyOfARowRunsItsCommand<Form: KeyedForm & Equatable>(
+    _ states: [(String, Form)], comparingNot: [Form.KeyCommand] = [], file: StaticString = #filePath, line: UInt = #line
+) {
+    XCTAssertFalse(states.isEmpty, "no form states to check", file: file, line: line)
+    for (name, form) in states {
+        let applying = Form.keys.filter { $0.applies(form) }
+        for (at, row) in applying.enumerated() {
+            for pair in row.pairs where !(form.typesText && pair.key.isPrintable)
+                && !applying[..<at].contains(where: { $0.command(for: pair.key) != nil }) {
+                XCTAssertEqual(form.command(for: pair.key), pair.command, "\(name): \(pair.key.label) is in '\(row.label)'",
+                               file: file, line: line)
+                guard !comparingNot.contains(pair.command) else { continue }
+                var byKey = form
+                let keyOutcome = byKey.handle(.key(pair.key))
+                var byCommand = form
+                byCommand.message = nil
+                let commandOutcome = byCommand.run(pair.command)
+                XCTAssertEqual(keyOutcome, commandOutcome, "\(name): \(pair.key.label)", file: file, line: line)
+                XCTAssertEqual(byKey, byCommand, "\(name): \(pair.key.label) did something else than \(pair.command)",
+                               file: file, line: line)
+            }
+        }
+    }
+}
+
+/// The same, for forms read off the console's state (nil: the form did not open).
+func assertEachKeyOfARowRunsItsCommand<Form: KeyedForm & Equatable>(
+    _ states: [(String, Form?)], comparingNot: [Form.KeyCommand] = [], file: StaticString = #filePath, line: UInt = #line
+) {
+    var forms: [(String, Form)] = []
+    for (name, form) in states {
+        if let form { forms.append((name, form)) } else { XCTFail("\(name): the form is not open", file: file, line: line) }
+    }
+    assertEachKeyOfARowRunsItsCommand(forms, comparingNot: comparingNot, file: file, line: line)
+}
