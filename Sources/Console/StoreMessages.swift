@@ -11,9 +11,7 @@ public enum StoreMessage: Sendable, Equatable {
     case unreachable(String)
     /// The shared store answers again after `.unreachable` (every list is being read again).
     case reachable
-}
 
-extension StoreMessage {
     /// No list: nothing read to hand back.
     public var isListLoad: Bool { false }
 }

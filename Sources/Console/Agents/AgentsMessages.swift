@@ -10,9 +10,7 @@ public enum AgentsMessage: Sendable, Equatable {
     case saved(Agent)
     case deleted(AgentID)
     case failed(AgentFailure)
-}
 
-extension AgentsMessage {
     /// `.loaded` is a whole list read from the store (at start-up, or the
     /// page's reload when it opens): the runtime hands back what the read freed.
     public var isListLoad: Bool { if case .loaded = self { true } else { false } }

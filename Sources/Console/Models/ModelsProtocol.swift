@@ -30,9 +30,7 @@ public enum ModelsMessage: Sendable, Equatable {
     case deleted(name: String)
     case failed(ModelFailure)
     case tested(ModelCheckResult)
-}
 
-extension ModelsMessage {
     /// Not a list load to hand memory back after: a handful of records, read
     /// again with the Agents page's list (whose load does).
     public var isListLoad: Bool { false }

@@ -177,12 +177,8 @@ struct WebhookFormState: Equatable, Sendable {
     mutating func takeDraftID(_ id: WebhookID?) { draftID = id ?? WebhookID.generate() }
 
     mutating func changeText(of field: WebhookFormField, _ change: (inout TextField) -> Void) -> Bool {
-        switch field {
-        case .label: change(&label)
-        case .url: change(&url)
-        case .secret: change(&secret)
-        case .events, .enabled: return false
-        }
+        guard field.isText else { return false }
+        change(&self[keyPath: field == .label ? \WebhookFormState.label : field == .url ? \WebhookFormState.url : \WebhookFormState.secret])
         return true
     }
 

@@ -13,9 +13,7 @@ public enum WebhooksMessage: Sendable, Equatable {
     case saved(Webhook)
     case deleted(WebhookID)
     case failed(WebhookFailure)
-}
 
-extension WebhooksMessage {
     /// Not a list load to hand memory back after: the list is read again as
     /// deliveries go out (their counts), as the delivery log is.
     public var isListLoad: Bool { false }
@@ -46,9 +44,7 @@ public enum DeliveriesMessage: Sendable, Equatable {
     /// Deliveries were queued, attempted or finished since the last such
     /// message (sent at most a few times a second): open logs read them again.
     case changed
-}
 
-extension DeliveriesMessage {
     /// Not a list load to hand memory back after: a log is read again while deliveries go out.
     public var isListLoad: Bool { false }
 }
