@@ -46,14 +46,11 @@ final class AgentFormKeymapTests: XCTestCase {
             // `?` is help unless a text field has the focus (then it is text, and F1 is help).
             let help = form.capturesTextInput ? "F1" : "?"
             XCTAssertEqual(Keymap.hints(for: state).map(\.key), (expected[form.focus] ?? []) + ["Ctrl-P", help], name)
-            for hint in AgentFormRenderer.hints(form) {
-                XCTAssertTrue(AgentFormState.keys.contains { $0.applies(form) && $0.hinted(form) && $0.hint(in: form) == hint },
-                              "\(name): \(hint)")
-            }
         }
+        assertEveryHintIsARow(states.map { ($0.0, $0.1.agents.form) }, hints: AgentFormRenderer.hints)
         let help = Keymap.helpSections(for: states[0].1)
         XCTAssertEqual(help.first?.title, "Agent form")
-        XCTAssertEqual(help.first?.keys, AgentFormState.keys.compactMap { row in row.help.map { KeyHint(row.label, $0) } })
+        XCTAssertEqual(help.first?.keys, helpLines(AgentFormState.keys))
         let conflicts = help.first { $0.title == "Conflicts" }
         XCTAssertTrue(conflicts?.keys.contains(KeyHint("s", "save as a new agent (when it was deleted)")) == true)
     }

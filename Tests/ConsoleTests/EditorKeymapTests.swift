@@ -87,7 +87,7 @@ final class EditorKeymapTests: XCTestCase {
 
     func testHelpIsTheRowsHelp() {
         let state = ActionEditorState(creating: .customInput, existingFunctionNames: [])
-        let table = ActionEditorState.keys.compactMap { row in row.help.map { KeyHint(row.label, $0) } }
+        let table = helpLines(ActionEditorState.keys)
         let help = state.helpSections.flatMap(\.keys)
         XCTAssertEqual(help.count, table.count)
         XCTAssertEqual(Set(help), Set(table))

@@ -31,17 +31,12 @@ final class ModelFormKeymapTests: XCTestCase {
         // On a multiline field ⏎ is a new line; with something typed Esc discards.
         XCTAssertEqual(Keymap.hints(for: states[1].1).map(\.key), ["↑↓ Tab", "⏎", "^S", "Esc", "Ctrl-P", "F1"])
         XCTAssertTrue(Keymap.hints(for: states[1].1).contains(KeyHint("Esc", "discard")))
-        for (name, state) in states {
-            guard let form = state.models.form else { return XCTFail(name) }
-            for hint in ModelFormRenderer.hints(form) {
-                XCTAssertTrue(ModelFormState.keys.contains { $0.applies(form) && $0.hint(in: form) == hint }, "\(name): \(hint)")
-            }
-        }
+        assertEveryHintIsARow(states.map { ($0.0, $0.1.models.form) }, hints: ModelFormRenderer.hints)
         let help = Keymap.helpSections(for: states[0].1)
         XCTAssertEqual(help.first?.title, "Model form")
-        XCTAssertEqual(help.first?.keys, ModelFormState.keys.compactMap { row in row.help.map { KeyHint(row.label, $0) } })
+        XCTAssertEqual(help.first?.keys, helpLines(ModelFormState.keys))
         let conflicts = help.first { $0.title == "Conflicts" }
-        XCTAssertEqual(conflicts?.keys, ModelFormQuestion.keys(noun: "model").compactMap { row in row.help.map { KeyHint(row.label, $0) } })
+        XCTAssertEqual(conflicts?.keys, helpLines(ModelFormQuestion.keys(noun: "model")))
         XCTAssertEqual(conflicts?.keys.map(\.key), ["o", "r", "s", "Esc"])
         XCTAssertTrue(conflicts?.keys.contains(KeyHint("s", "save as a new model (when it was deleted)")) == true)
     }

@@ -24,8 +24,7 @@ final class SecretsFormKeymapTests: XCTestCase {
         XCTAssertEqual(Keymap.hints(for: states[1].1).map(\.key), ["Space", "Tab", "Ctrl-S", "Esc", "F1"])
         let help = Keymap.helpSections(for: states[0].1)
         XCTAssertEqual(help.first?.title, "New secret")
-        let table = SecretsForm.keys.compactMap { row in row.help.map { KeyHint(row.label, $0) } }
-        XCTAssertEqual(help.first?.keys, table)
+        XCTAssertEqual(help.first?.keys, helpLines(SecretsForm.keys))
         // The delete question's bar is the shared y/N rows.
         var question = SecretsFixtures.state()
         question.press(.down, .character("d"))

@@ -36,18 +36,12 @@ final class WebhookFormKeymapTests: XCTestCase {
         XCTAssertEqual(Keymap.hints(for: states[1].1).map(\.label), ["field", "tick", "all/none", "save", "close", "commands", "help"])
         XCTAssertEqual(Keymap.hints(for: states[3].1).map(\.label), ["field", "change", "save", "close", "commands", "help"])
         XCTAssertTrue(Keymap.hints(for: states[4].1).contains(KeyHint("Esc", "discard")))
-        for (name, state) in states {
-            guard let form = state.webhooks.form else { return XCTFail(name) }
-            for hint in WebhookFormRenderer.hints(form) {
-                XCTAssertTrue(WebhookFormState.keys.contains { $0.applies(form) && $0.hinted(form) && $0.hint(in: form) == hint },
-                              "\(name): \(hint)")
-            }
-        }
+        assertEveryHintIsARow(states.map { ($0.0, $0.1.webhooks.form) }, hints: WebhookFormRenderer.hints)
         let help = Keymap.helpSections(for: states[0].1)
         XCTAssertEqual(help.first?.title, "Webhook form")
-        XCTAssertEqual(help.first?.keys, WebhookFormState.keys.compactMap { row in row.help.map { KeyHint(row.label, $0) } })
+        XCTAssertEqual(help.first?.keys, helpLines(WebhookFormState.keys))
         let conflicts = help.first { $0.title == "Conflicts" }
-        XCTAssertEqual(conflicts?.keys, WebhookFormQuestion.keys(noun: "webhook").compactMap { row in row.help.map { KeyHint(row.label, $0) } })
+        XCTAssertEqual(conflicts?.keys, helpLines(WebhookFormQuestion.keys(noun: "webhook")))
         XCTAssertTrue(conflicts?.keys.contains(KeyHint("s", "save as a new webhook (when it was deleted)")) == true)
     }
 

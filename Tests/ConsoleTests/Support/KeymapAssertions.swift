@@ -45,3 +45,24 @@ func assertEachKeyOfARowRunsItsCommand<Form: KeyedForm & Equatable>(
     }
     assertEachKeyOfARowRunsItsCommand(forms, comparingNot: comparingNot, file: file, line: line)
 }
+
+/// Every hint a form's bar shows (`hints`: its renderer's) is the hint of one
+/// of its rows that applies and wants its hint shown now, in each of `states`.
+func assertEveryHintIsARow<Form: KeyedForm>(_ states: [(String, Form?)], hints: (Form) -> [KeyHint],
+                                            file: StaticString = #filePath, line: UInt = #line) {
+    for (name, form) in states {
+        guard let form else {
+            XCTFail("\(name): the form is not open", file: file, line: line)
+            continue
+        }
+        for hint in hints(form) {
+            XCTAssertTrue(Form.keys.contains { $0.applies(form) && $0.hinted(form) && $0.hint(in: form) == hint }, "\(name): \(hint)",
+                          file: file, line: line)
+        }
+    }
+}
+
+/// The lines help lists for `rows`: each row that has help, under its label.
+func helpLines<Context, Action>(_ rows: [KeyRow<Context, Action>]) -> [KeyHint] {
+    rows.compactMap { row in row.help.map { KeyHint(row.label, $0) } }
+}
