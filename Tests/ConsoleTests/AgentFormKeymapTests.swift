@@ -48,11 +48,7 @@ final class AgentFormKeymapTests: XCTestCase {
             XCTAssertEqual(Keymap.hints(for: state).map(\.key), (expected[form.focus] ?? []) + ["Ctrl-P", help], name)
         }
         assertEveryHintIsARow(states.map { ($0.0, $0.1.agents.form) }, hints: AgentFormRenderer.hints)
-        let help = Keymap.helpSections(for: states[0].1)
-        XCTAssertEqual(help.first?.title, "Agent form")
-        XCTAssertEqual(help.first?.keys, helpLines(AgentFormState.keys))
-        let conflicts = help.first { $0.title == "Conflicts" }
-        XCTAssertTrue(conflicts?.keys.contains(KeyHint("s", "save as a new agent (when it was deleted)")) == true)
+        assertRecordFormHelp(AgentFormState.self, noun: "agent", title: "Agent form", in: states[0].1)
     }
 
     func testEachKeyOfARowRunsItsCommand() {

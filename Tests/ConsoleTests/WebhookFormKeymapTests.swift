@@ -37,12 +37,7 @@ final class WebhookFormKeymapTests: XCTestCase {
         XCTAssertEqual(Keymap.hints(for: states[3].1).map(\.label), ["field", "change", "save", "close", "commands", "help"])
         XCTAssertTrue(Keymap.hints(for: states[4].1).contains(KeyHint("Esc", "discard")))
         assertEveryHintIsARow(states.map { ($0.0, $0.1.webhooks.form) }, hints: WebhookFormRenderer.hints)
-        let help = Keymap.helpSections(for: states[0].1)
-        XCTAssertEqual(help.first?.title, "Webhook form")
-        XCTAssertEqual(help.first?.keys, helpLines(WebhookFormState.keys))
-        let conflicts = help.first { $0.title == "Conflicts" }
-        XCTAssertEqual(conflicts?.keys, helpLines(WebhookFormQuestion.keys(noun: "webhook")))
-        XCTAssertTrue(conflicts?.keys.contains(KeyHint("s", "save as a new webhook (when it was deleted)")) == true)
+        assertRecordFormHelp(WebhookFormState.self, noun: "webhook", title: "Webhook form", in: states[0].1)
     }
 
     func testEachKeyOfARowRunsItsCommand() {

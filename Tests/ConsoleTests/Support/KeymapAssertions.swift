@@ -66,3 +66,15 @@ func assertEveryHintIsARow<Form: KeyedForm>(_ states: [(String, Form?)], hints: 
 func helpLines<Context, Action>(_ rows: [KeyRow<Context, Action>]) -> [KeyHint] {
     rows.compactMap { row in row.help.map { KeyHint(row.label, $0) } }
 }
+
+/// Help while a record form is open (`state`): the form's rows under `title`,
+/// then the question's ("Conflicts"), worded for `noun` ("save as a new agent").
+func assertRecordFormHelp<Form: RecordForm>(_ form: Form.Type, noun: String, title: String, in state: ConsoleState,
+                                            file: StaticString = #filePath, line: UInt = #line) {
+    let help = Keymap.helpSections(for: state)
+    XCTAssertEqual(help.first?.title, title, file: file, line: line)
+    XCTAssertEqual(help.first?.keys, helpLines(Form.keys), file: file, line: line)
+    let conflicts = help.first { $0.title == "Conflicts" }
+    XCTAssertEqual(conflicts?.keys, helpLines(RecordFormQuestion<Form.Record>.keys(noun: noun)), file: file, line: line)
+    XCTAssertTrue(conflicts?.keys.contains(KeyHint("s", "save as a new \(noun) (when it was deleted)")) == true, file: file, line: line)
+}
