@@ -2,7 +2,8 @@
 """Counts the places a key is defined in the console (issue 12: "no key is written twice").
 
 Three kinds of place, per Swift file under Sources/Console:
-  rows       a key inside a keymap row (KeyBinding / KeyRow constructor): the one place a key should live;
+  rows       a key inside a keymap row (a KeyRow built under any of its typealiases: KeyBinding, EditorKey,
+             a form's `Keys`, wherever the table is built, a `keys` closure too): the one place a key should live;
   behaviour  a key literal in a `case` pattern or `== .key(...)` test: behaviour written by hand;
   text       a key written in a hint or help line by hand: `KeyHint("^S", ...)`.
 A key "written twice" is one that a component (a folder) names both in hand-written text and in
@@ -23,8 +24,9 @@ SKIP = {"Widgets/TextField.swift", "Widgets/TextArea.swift"}
 NAMED = ["enter", "escape", "tab", "backTab", "backspace", "delete", "up", "down", "left", "right", "home", "end",
          "pageUp", "pageDown", "altUp", "altDown"]
 KEY_LITERAL = re.compile(r'\.(character|ctrl|alt)\("((?:\\.|[^"\\])+)"\)|\.function\((\d+)\)|\.(' + "|".join(NAMED) + r')\b')
-# A keymap row: a KeyBinding / KeyRow (or a typealias of it ending in "Key"/"Row") being built.
-ROW_START = re.compile(r'\b(KeyBinding|KeyRow|[A-Z][A-Za-z]*(Key|Row))\(')
+# A keymap row type: KeyRow, and every typealias of it (KeyBinding, EditorKey, a form's `Keys`),
+# read from the sources, so a table built under any name (a form's, inside its `keys` closure) counts.
+ROW_ALIAS = re.compile(r'\btypealias\s+(\w+)\s*=\s*(\w+)\b')
 HINT = re.compile(r'KeyHint\("((?:\\.|[^"\\])*)"')
 BEHAVIOUR_LINE = re.compile(r'^\s*case\b|==\s*\.key\(|key\s*==\s*\.|\bkey\s*!=\s*\.|\.key\(\.')
 
@@ -74,32 +76,52 @@ def text_keys(label):
     return keys
 
 
+def swift_files(base):
+    for folder, _, names in os.walk(base):
+        for name in sorted(names):
+            if name.endswith(".swift"):
+                yield os.path.join(folder, name)
+
+
+def row_start(paths):
+    """What starts a keymap row: `KeyRow(` or `Alias(` for each typealias of it (of an alias too)."""
+    aliases = {}
+    for path in paths:
+        for m in ROW_ALIAS.finditer(open(path, encoding="utf-8").read()):
+            aliases[m.group(1)] = m.group(2)
+    names = {"KeyRow"}
+    while True:
+        more = {alias for alias, target in aliases.items() if target in names} - names
+        if not more:
+            break
+        names |= more
+    return re.compile(r'\b(' + "|".join(sorted(names)) + r')\(')
+
+
 def scan(root):
     base = os.path.join(root, "Sources", "Console")
     files = {}
-    for folder, _, names in os.walk(base):
-        for name in sorted(names):
-            if not name.endswith(".swift"):
+    paths = list(swift_files(base))
+    starts_row = row_start(paths)
+    for path in paths:
+        rel = os.path.relpath(path, base)
+        if rel in SKIP:
+            continue
+        counts = {"rows": [], "behaviour": [], "text": []}
+        depth = 0  # open parentheses of a keymap row being read
+        for line in open(path, encoding="utf-8"):
+            code = line.split("//", 1)[0] if not line.strip().startswith("///") else ""
+            starts = depth == 0 and starts_row.search(code) and not re.search(r"\b(struct|func|init|extension)\b", code)
+            if starts or depth > 0:
+                counts["rows"] += literal_keys(code)
+                depth = max(0, depth + code.count("(") - code.count(")"))
                 continue
-            path = os.path.join(folder, name)
-            rel = os.path.relpath(path, base)
-            if rel in SKIP:
-                continue
-            counts = {"rows": [], "behaviour": [], "text": []}
-            depth = 0  # open parentheses of a keymap row being read
-            for line in open(path, encoding="utf-8"):
-                code = line.split("//", 1)[0] if not line.strip().startswith("///") else ""
-                starts = depth == 0 and ROW_START.search(code) and not re.search(r"\b(struct|func|init|extension)\b", code)
-                if starts or depth > 0:
-                    counts["rows"] += literal_keys(code)
-                    depth = max(0, depth + code.count("(") - code.count(")"))
-                    continue
-                for m in HINT.finditer(code):
-                    counts["text"] += text_keys(m.group(1))
-                # `case .enter: return "⏎"` names a key (Key.label), it binds nothing.
-                if BEHAVIOUR_LINE.search(code) and not re.search(r':\s*return\s*"', code):
-                    counts["behaviour"] += literal_keys(code)
-            files[rel] = counts
+            for m in HINT.finditer(code):
+                counts["text"] += text_keys(m.group(1))
+            # `case .enter: return "⏎"` names a key (Key.label), it binds nothing.
+            if BEHAVIOUR_LINE.search(code) and not re.search(r':\s*return\s*"', code):
+                counts["behaviour"] += literal_keys(code)
+        files[rel] = counts
     return files
 
 

@@ -39,6 +39,25 @@ public enum ConsoleMessage: Sendable, Equatable {
     case models(ModelsMessage)
 }
 
+extension ConsoleMessage {
+    /// A whole list read from the store, after which the runtime hands back
+    /// the memory the read freed. Each domain says which of its messages is
+    /// one, beside its cases; a new domain has to say so here.
+    public var isListLoad: Bool {
+        switch self {
+        case let .actions(message): return message.isListLoad
+        case let .agents(message): return message.isListLoad
+        case let .calls(message): return message.isListLoad
+        case let .secrets(message): return message.isListLoad
+        case let .webhooks(message): return message.isListLoad
+        case let .deliveries(message): return message.isListLoad
+        case let .store(message): return message.isListLoad
+        case let .models(message): return message.isListLoad
+        case .input, .tick, .clock, .curlCopied, .call: return false
+        }
+    }
+}
+
 /// A call as the Calls list shows it: the record and how much happened,
 /// without its events (those are read when the call is opened).
 public struct CallListEntry: Sendable, Equatable {

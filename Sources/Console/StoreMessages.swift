@@ -11,6 +11,9 @@ public enum StoreMessage: Sendable, Equatable {
     case unreachable(String)
     /// The shared store answers again after `.unreachable` (every list is being read again).
     case reachable
+
+    /// No list: nothing read to hand back.
+    public var isListLoad: Bool { false }
 }
 
 public enum StoreEffect: Sendable, Equatable {

@@ -158,18 +158,6 @@ public enum ConsoleRuntime {
     }
 }
 
-extension ConsoleMessage {
-    /// A whole list read from the store: the start-up loads (actions, then
-    /// agents, calls and secrets) and a page's reload when it is opened. Not
-    /// the delivery log, which reloads while deliveries go out.
-    var isListLoad: Bool {
-        switch self {
-        case .actions(.loaded), .agents(.loaded), .calls(.loaded), .secrets(.loaded): return true
-        default: return false
-        }
-    }
-}
-
 /// Runs store effects one at a time, in order, on a background queue, and
 /// hands their results to the loop through a locked inbox plus a wake-up.
 final class StoreWorker: Sendable {

@@ -46,36 +46,13 @@ final class AgentFormKeymapTests: XCTestCase {
             // `?` is help unless a text field has the focus (then it is text, and F1 is help).
             let help = form.capturesTextInput ? "F1" : "?"
             XCTAssertEqual(Keymap.hints(for: state).map(\.key), (expected[form.focus] ?? []) + ["Ctrl-P", help], name)
-            for hint in AgentFormRenderer.hints(form) {
-                XCTAssertTrue(AgentFormState.keys.contains { $0.applies(form) && $0.hinted(form) && $0.hint(in: form) == hint },
-                              "\(name): \(hint)")
-            }
         }
-        let help = Keymap.helpSections(for: states[0].1)
-        XCTAssertEqual(help.first?.title, "Agent form")
-        XCTAssertEqual(help.first?.keys, AgentFormState.keys.compactMap { row in row.help.map { KeyHint(row.label, $0) } })
-        let conflicts = help.first { $0.title == "Conflicts" }
-        XCTAssertTrue(conflicts?.keys.contains(KeyHint("s", "save as a new agent (when it was deleted)")) == true)
+        assertEveryHintIsARow(states.map { ($0.0, $0.1.agents.form) }, hints: AgentFormRenderer.hints)
+        assertRecordFormHelp(AgentFormState.self, noun: "agent", title: "Agent form", in: states[0].1)
     }
 
     func testEachKeyOfARowRunsItsCommand() {
-        for (name, state) in formStates() {
-            guard let form = state.agents.form else { return XCTFail(name) }
-            let applying = AgentFormState.keys.filter { $0.applies(form) }
-            for (at, row) in applying.enumerated() {
-                // A key an earlier row has is that row's (⏎ in the prompt is a new line, not the next field).
-                for pair in row.pairs where !(form.capturesTextInput && pair.key.isPrintable)
-                    && !applying[..<at].contains(where: { $0.command(for: pair.key) != nil }) {
-                    var byKey = form
-                    let keyOutcome = byKey.handle(.key(pair.key))
-                    var byCommand = form
-                    byCommand.message = nil
-                    let commandOutcome = byCommand.run(pair.command)
-                    XCTAssertEqual(keyOutcome, commandOutcome, "\(name): \(pair.key.label)")
-                    XCTAssertEqual(byKey, byCommand, "\(name): \(pair.key.label) did something else than \(pair.command)")
-                }
-            }
-        }
+        assertEachKeyOfARowRunsItsCommand(formStates().map { ($0.0, $0.1.agents.form) })
         // Through the page: `j` on the name is text, ⏎ in the prompt a new line, ⏎ on the name the next field.
         var state = formStates()[0].1
         let typed = (state.agents.form?.name.text ?? "") + "j"

@@ -61,7 +61,7 @@ final class CallViewKeymapTests: XCTestCase {
     }
 
     func testHelpIsTheRowsHelp() {
-        let table = CallsPage.viewKeys.compactMap { row in row.help.map { KeyHint(row.label, $0) } }
+        let table = helpLines(CallsPage.viewKeys)
         XCTAssertEqual(CallsPage.openCallHelp.keys, table)
         XCTAssertEqual(CallsPage.openCallHelp.title, "An open call")
     }

@@ -56,7 +56,7 @@ final class DeliveryLogKeymapTests: XCTestCase {
     }
 
     func testHelpListsTheRowsHelp() {
-        let table = DeliveryLogPage.keys.compactMap { row in row.help.map { KeyHint(row.label, $0) } }
+        let table = helpLines(DeliveryLogPage.keys)
         XCTAssertEqual(WebhooksPageRenderer.deliveryLogHelp.keys, table)
         XCTAssertEqual(WebhooksPageRenderer.deliveryLogHelp.title, "Delivery log")
     }

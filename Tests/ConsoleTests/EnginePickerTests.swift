@@ -65,10 +65,10 @@ final class EnginePickerTests: XCTestCase {
     }
 
     func testTheEngineFormSnapshot() {
-        for (w, h) in SnapshotTests.sizes {
+        assertScreens("Pages-agent-form-engine") { w, h in
             var state = ModelFixtures.state(width: w, height: h)
             state.press(.function(3), .down, .enter, .tab, .tab, .tab, .right, .right)
-            assertSnapshot(Console.render(state), named: "Pages-agent-form-engine-\(w)x\(h)")
+            return state
         }
     }
 }

@@ -68,7 +68,7 @@ final class KeymapTests: XCTestCase {
     func testHelpListsTheRowsAndNothingElse() {
         for (name, state) in pageStates() {
             let page = Pages.current(state)
-            let table = (page.bindings(state) + Keymap.global).compactMap { row in row.help.map { KeyHint(row.label, $0) } }
+            let table = helpLines(page.bindings(state) + Keymap.global)
             let help = Keymap.helpSections(for: state).flatMap(\.keys)
             // Sub-screens a page handles itself (an open call, the delivery log) add their own sections.
             let own = (page.section == .calls ? CallsPage.openCallHelp.keys : [])

@@ -31,36 +31,14 @@ final class ModelFormKeymapTests: XCTestCase {
         // On a multiline field ⏎ is a new line; with something typed Esc discards.
         XCTAssertEqual(Keymap.hints(for: states[1].1).map(\.key), ["↑↓ Tab", "⏎", "^S", "Esc", "Ctrl-P", "F1"])
         XCTAssertTrue(Keymap.hints(for: states[1].1).contains(KeyHint("Esc", "discard")))
-        for (name, state) in states {
-            guard let form = state.models.form else { return XCTFail(name) }
-            for hint in ModelFormRenderer.hints(form) {
-                XCTAssertTrue(ModelFormState.keys.contains { $0.applies(form) && $0.hint(in: form) == hint }, "\(name): \(hint)")
-            }
-        }
-        let help = Keymap.helpSections(for: states[0].1)
-        XCTAssertEqual(help.first?.title, "Model form")
-        XCTAssertEqual(help.first?.keys, ModelFormState.keys.compactMap { row in row.help.map { KeyHint(row.label, $0) } })
-        let conflicts = help.first { $0.title == "Conflicts" }
-        XCTAssertEqual(conflicts?.keys, ModelFormQuestion.keys(noun: "model").compactMap { row in row.help.map { KeyHint(row.label, $0) } })
+        assertEveryHintIsARow(states.map { ($0.0, $0.1.models.form) }, hints: ModelFormRenderer.hints)
+        assertRecordFormHelp(ModelFormState.self, noun: "model", title: "Model form", in: states[0].1)
+        let conflicts = Keymap.helpSections(for: states[0].1).first { $0.title == "Conflicts" }
         XCTAssertEqual(conflicts?.keys.map(\.key), ["o", "r", "s", "Esc"])
-        XCTAssertTrue(conflicts?.keys.contains(KeyHint("s", "save as a new model (when it was deleted)")) == true)
     }
 
     func testEachKeyOfARowRunsItsCommand() {
-        for (name, state) in formStates() {
-            guard let form = state.models.form else { return XCTFail(name) }
-            for row in ModelFormState.keys where row.applies(form) {
-                for pair in row.pairs {
-                    var byKey = form
-                    let keyOutcome = byKey.handle(.key(pair.key))
-                    var byCommand = form
-                    byCommand.message = nil
-                    let commandOutcome = byCommand.run(pair.command)
-                    XCTAssertEqual(keyOutcome, commandOutcome, "\(name): \(pair.key.label)")
-                    XCTAssertEqual(byKey, byCommand, "\(name): \(pair.key.label) did something else than \(pair.command)")
-                }
-            }
-        }
+        assertEachKeyOfARowRunsItsCommand(formStates().map { ($0.0, $0.1.models.form) })
         // Through the page: ⏎ on the headers starts a line, Esc with changes asks.
         var state = formStates()[1].1
         state.type("a: b")

@@ -8,11 +8,7 @@ import XCTest
 /// delete, `t` and its answer, as text and through update().
 final class ModelsPageTests: XCTestCase {
     func check(_ name: String, file: StaticString = #filePath, line: UInt = #line, _ make: (Int, Int) -> ConsoleState) {
-        for (w, h) in SnapshotTests.sizes {
-            let buffer = Console.render(make(w, h))
-            XCTAssertEqual(buffer.width, w)
-            assertSnapshot(buffer, named: "Models-\(name)-\(w)x\(h)", file: file, line: line)
-        }
+        assertScreens("Models-\(name)", file: file, line: line, make)
     }
 
     // MARK: Screens

@@ -7,11 +7,7 @@ import XCTest
 /// first-start offer, as text at 80×24 and 120×40.
 final class PageSnapshotTests: XCTestCase {
     func check(_ name: String, file: StaticString = #filePath, line: UInt = #line, _ make: (Int, Int) -> ConsoleState) {
-        for (w, h) in SnapshotTests.sizes {
-            let buffer = Console.render(make(w, h))
-            XCTAssertEqual(buffer.width, w)
-            assertSnapshot(buffer, named: "Pages-\(name)-\(w)x\(h)", file: file, line: line)
-        }
+        assertScreens("Pages-\(name)", file: file, line: line, make)
     }
 
     // MARK: Agents

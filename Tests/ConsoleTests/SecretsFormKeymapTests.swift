@@ -24,8 +24,7 @@ final class SecretsFormKeymapTests: XCTestCase {
         XCTAssertEqual(Keymap.hints(for: states[1].1).map(\.key), ["Space", "Tab", "Ctrl-S", "Esc", "F1"])
         let help = Keymap.helpSections(for: states[0].1)
         XCTAssertEqual(help.first?.title, "New secret")
-        let table = SecretsForm.keys.compactMap { row in row.help.map { KeyHint(row.label, $0) } }
-        XCTAssertEqual(help.first?.keys, table)
+        XCTAssertEqual(help.first?.keys, helpLines(SecretsForm.keys))
         // The delete question's bar is the shared y/N rows.
         var question = SecretsFixtures.state()
         question.press(.down, .character("d"))
@@ -34,20 +33,7 @@ final class SecretsFormKeymapTests: XCTestCase {
     }
 
     func testEachKeyOfARowRunsItsCommand() {
-        for (name, state) in formStates() {
-            guard let form = state.secrets.form else { return XCTFail(name) }
-            for row in SecretsForm.keys where row.applies(form) {
-                for pair in row.pairs where !(form.capturesTextInput && pair.key.isPrintable) {
-                    var byKey = form
-                    let keyOutcome = byKey.handle(.key(pair.key))
-                    var byCommand = form
-                    byCommand.message = nil
-                    let commandOutcome = byCommand.run(pair.command)
-                    XCTAssertEqual(keyOutcome, commandOutcome, "\(name): \(pair.key.label)")
-                    XCTAssertEqual(byKey, byCommand, "\(name): \(pair.key.label) did something else than \(pair.command)")
-                }
-            }
-        }
+        assertEachKeyOfARowRunsItsCommand(formStates().map { ($0.0, $0.1.secrets.form) })
         // Through the page: F1 is help, Space on the name is text.
         var state = formStates()[0].1
         state.press(.function(1))

@@ -7,11 +7,7 @@ import XCTest
 /// and the action form's undefined-reference warnings, at 80×24 and 120×40.
 final class SecretsPageSnapshotTests: XCTestCase {
     func check(_ name: String, file: StaticString = #filePath, line: UInt = #line, _ make: (Int, Int) -> ConsoleState) {
-        for (w, h) in SnapshotTests.sizes {
-            let buffer = Console.render(make(w, h))
-            XCTAssertEqual(buffer.width, w)
-            assertSnapshot(buffer, named: "Secrets-\(name)-\(w)x\(h)", file: file, line: line)
-        }
+        assertScreens("Secrets-\(name)", file: file, line: line, make)
     }
 
     func testSecretsTabMasked() {

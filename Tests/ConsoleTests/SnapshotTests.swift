@@ -5,17 +5,8 @@ import XCTest
 
 /// Every screen and dialog of the shell, as text, at 80×24 and 120×40.
 final class SnapshotTests: XCTestCase {
-    static let sizes = [(80, 24), (120, 40)]
-
-    func check(_ name: String, file: StaticString = #filePath, line: UInt = #line,
-               _ make: (Int, Int) -> ConsoleState) {
-        for (w, h) in Self.sizes {
-            let state = make(w, h)
-            let buffer = Console.render(state)
-            XCTAssertEqual(buffer.width, w)
-            XCTAssertEqual(buffer.height, h)
-            assertSnapshot(buffer, named: "\(name)-\(w)x\(h)", file: file, line: line)
-        }
+    func check(_ name: String, file: StaticString = #filePath, line: UInt = #line, _ make: (Int, Int) -> ConsoleState) {
+        assertScreens(name, file: file, line: line, make)
     }
 
     func testCustomExternalActionsTab() {

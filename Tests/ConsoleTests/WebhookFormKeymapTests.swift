@@ -36,36 +36,12 @@ final class WebhookFormKeymapTests: XCTestCase {
         XCTAssertEqual(Keymap.hints(for: states[1].1).map(\.label), ["field", "tick", "all/none", "save", "close", "commands", "help"])
         XCTAssertEqual(Keymap.hints(for: states[3].1).map(\.label), ["field", "change", "save", "close", "commands", "help"])
         XCTAssertTrue(Keymap.hints(for: states[4].1).contains(KeyHint("Esc", "discard")))
-        for (name, state) in states {
-            guard let form = state.webhooks.form else { return XCTFail(name) }
-            for hint in WebhookFormRenderer.hints(form) {
-                XCTAssertTrue(WebhookFormState.keys.contains { $0.applies(form) && $0.hinted(form) && $0.hint(in: form) == hint },
-                              "\(name): \(hint)")
-            }
-        }
-        let help = Keymap.helpSections(for: states[0].1)
-        XCTAssertEqual(help.first?.title, "Webhook form")
-        XCTAssertEqual(help.first?.keys, WebhookFormState.keys.compactMap { row in row.help.map { KeyHint(row.label, $0) } })
-        let conflicts = help.first { $0.title == "Conflicts" }
-        XCTAssertEqual(conflicts?.keys, WebhookFormQuestion.keys(noun: "webhook").compactMap { row in row.help.map { KeyHint(row.label, $0) } })
-        XCTAssertTrue(conflicts?.keys.contains(KeyHint("s", "save as a new webhook (when it was deleted)")) == true)
+        assertEveryHintIsARow(states.map { ($0.0, $0.1.webhooks.form) }, hints: WebhookFormRenderer.hints)
+        assertRecordFormHelp(WebhookFormState.self, noun: "webhook", title: "Webhook form", in: states[0].1)
     }
 
     func testEachKeyOfARowRunsItsCommand() {
-        for (name, state) in formStates() {
-            guard let form = state.webhooks.form else { return XCTFail(name) }
-            for row in WebhookFormState.keys where row.applies(form) {
-                for pair in row.pairs where !(form.capturesTextInput && pair.key.isPrintable) {
-                    var byKey = form
-                    let keyOutcome = byKey.handle(.key(pair.key))
-                    var byCommand = form
-                    byCommand.message = nil
-                    let commandOutcome = byCommand.run(pair.command)
-                    XCTAssertEqual(keyOutcome, commandOutcome, "\(name): \(pair.key.label)")
-                    XCTAssertEqual(byKey, byCommand, "\(name): \(pair.key.label) did something else than \(pair.command)")
-                }
-            }
-        }
+        assertEachKeyOfARowRunsItsCommand(formStates().map { ($0.0, $0.1.webhooks.form) })
         // Through the page: on the label `a` is text; on the events it ticks every event, ↑ on the first goes to the URL.
         var state = formStates()[0].1
         state.type("a")

@@ -16,6 +16,10 @@ public enum ActionsMessage: Sendable, Equatable {
     case failed(StoreFailure)
     /// The answer to `.call(.sendTestRequest)` (the form's test panel).
     case testRequestFinished(TestRequestResult)
+
+    /// `.loaded` is a whole list read from the store (at start-up, or the
+    /// page's reload when it opens): the runtime hands back what the read freed.
+    public var isListLoad: Bool { if case .loaded = self { true } else { false } }
 }
 
 /// The store work of the Actions page.

@@ -58,7 +58,9 @@ struct EngineChoice: Equatable, Sendable {
 /// A question the form waits on; every other key waits with it.
 typealias AgentFormQuestion = RecordFormQuestion<Agent>
 
-extension Agent: VersionedRecord {}
+extension Agent: VersionedRecord {
+    var displayName: String { name }
+}
 
 /// What the form asks of the page after a key.
 typealias AgentFormOutcome = RecordFormOutcome<Agent>
@@ -107,9 +109,6 @@ struct AgentFormState: Equatable, Sendable {
     var content: Content {
         Content(texts: [name.text, greeting.text, prompt.text], engine: engine, usesEveryAction: usesEveryAction, chosen: chosen)
     }
-
-    var isDirty: Bool { content != baseline }
-    var isNew: Bool { original == nil }
 
     var title: String { original.map { "Edit agent: \($0.name)" } ?? "New agent" }
 
@@ -231,89 +230,35 @@ struct AgentFormState: Equatable, Sendable {
         }
     }
 
-    // MARK: Store answers
+    // MARK: The record form's own parts (`RecordForm` does the rest)
 
-    mutating func saveFailed(_ failure: AgentFailure) {
-        saving.failed()
-        switch failure.reason {
-        case let .conflict(current):
-            question = .conflict(current: current)
-        default:
-            if failure.message.contains("agent named") {
-                errors[.name] = failure.message
-                focus = .name
-            } else if failure.message.contains("model '") {
-                errors[.engine] = failure.message
-                focus = .engine
-            }
-            message = "Not saved: \(failure.message)"
-        }
+    var draft: Agent { draftAgent }
+
+    func reopened(on agent: Agent) -> AgentFormState {
+        AgentFormState(editing: agent, choices: choices, takenNames: takenNames, engines: engines)
     }
 
-    /// The store saved `agent`. Edits made after the save started stay, and
-    /// stay unsaved; a Ctrl-S that waited for this answer is answered now.
-    @discardableResult
-    mutating func saved(_ agent: Agent) -> AgentFormOutcome {
-        if case let .editedMeanwhile(saveAgain) = saving.landed(now: content) {
-            // The stored agent is the new base (its version, its ID for a new
-            // one); the form keeps what was typed since, still dirty.
-            original = agent
-            draftID = agent.id
-            createdAt = agent.createdAt
-            version = agent.version
-            baseline = AgentFormState(editing: agent, choices: choices, takenNames: takenNames, engines: engines).content
-            message = nil
-            return saveAgain ? attemptSave() : .none
+    mutating func takeDraftID(_ id: AgentID?) { draftID = id ?? AgentID.generate() }
+
+    mutating func changeText(of field: AgentFormField, _ change: (inout TextField) -> Void) -> Bool {
+        switch field {
+        case .name: change(&name)
+        case .greeting: change(&greeting)
+        case .prompt: change(&prompt)
+        case .engine, .scope, .actions: return false
         }
-        let keptFocus = focus
-        let keptCursor = listCursor
-        self = AgentFormState(editing: agent, choices: choices, takenNames: takenNames, engines: engines)
-        focus = fieldOrder.contains(keptFocus) ? keptFocus : .name
-        listCursor = min(keptCursor, max(0, choices.count - 1))
-        return .none
+        return true
     }
 
-    // MARK: Input
-
-    mutating func handle(_ event: InputEvent) -> AgentFormOutcome {
-        if case .resize = event { return .none }
-        message = nil
-        if let question { return answer(question, event) }
-        switch event {
-        case let .paste(text):
-            edit(focus) { $0.insert(text) }
-            return .none
-        case let .key(key):
-            return handle(key)
-        case .resize:
-            return .none
-        }
+    func fieldError(in failure: String) -> (field: AgentFormField, error: String)? {
+        if failure.contains("agent named") { return (.name, failure) }
+        if failure.contains("model '") { return (.engine, failure) }
+        return nil
     }
 
-    private mutating func answer(_ question: AgentFormQuestion, _ event: InputEvent) -> AgentFormOutcome {
-        guard case let .key(key) = event else { return .none }
-        switch question.answer(key) {
-        case .none: break
-        case .keepEditing: self.question = nil
-        case .discardAndClose:
-            self.question = nil
-            return .close
-        case let .overwrite(current):
-            self.question = nil
-            version = current.version
-            return send(isNew: false)
-        case let .reload(current):
-            self = AgentFormState(editing: current, choices: choices, takenNames: takenNames, engines: engines)
-            message = "Reloaded '\(current.name)' (version \(current.version))."
-        case .saveAsNew:
-            self.question = nil
-            original = nil
-            draftID = AgentID.generate()
-            createdAt = Date()
-            version = 1
-            return send(isNew: true)
-        }
-        return .none
+    /// The action list's cursor stays where it was (on a row that still exists).
+    mutating func keepPlace(from before: AgentFormState) {
+        listCursor = min(before.listCursor, max(0, choices.count - 1))
     }
 
     // MARK: Keys
@@ -358,28 +303,16 @@ struct AgentFormState: Equatable, Sendable {
         ]
     }()
 
-    /// A key runs its row's command (`keys`); a key no row has is the focused field's text.
-    private mutating func handle(_ key: Key) -> AgentFormOutcome {
-        if let command = Keys.command(for: key, in: Self.keys, self, capturesText: capturesTextInput) { return run(command) }
-        edit(focus) { $0.handle(key) }
-        return .none
-    }
-
     /// Runs one of the form's commands (from a key's row).
     mutating func run(_ command: KeyCommand) -> AgentFormOutcome {
-        let order = fieldOrder
-        let index = order.firstIndex(of: focus) ?? 0
         let lastAction = max(0, choices.count - 1)
         switch command {
-        case .save:
-            return attemptSave()
-        case .close:
-            if isDirty { question = .discard; return .none }
-            return .close
-        case .nextField: moveFocus(to: order[(index + 1) % order.count])
-        case .previousField: moveFocus(to: order[(index + order.count - 1) % order.count])
-        case .fieldUp: moveFocus(to: order[max(0, index - 1)])
-        case .fieldDown: if index + 1 < order.count { moveFocus(to: order[index + 1]) }
+        case .save: return attemptSave()
+        case .close: return close()
+        case .nextField: moveFocusAround(by: 1)
+        case .previousField: moveFocusAround(by: -1)
+        case .fieldUp: moveFocusStopping(by: -1)
+        case .fieldDown: moveFocusStopping(by: 1)
         case .newLine: edit(.prompt) { $0.insert("\n") }
         case .nextEngine: cycleEngine(by: 1)
         case .previousEngine: cycleEngine(by: -1)
@@ -404,48 +337,11 @@ struct AgentFormState: Equatable, Sendable {
         if errors[.actions] != nil { errors[.actions] = problem(for: .actions) }
     }
 
-    private mutating func edit(_ field: AgentFormField, _ change: (inout TextField) -> Void) {
-        switch field {
-        case .name: change(&name)
-        case .greeting: change(&greeting)
-        case .prompt: change(&prompt)
-        case .engine, .scope, .actions: return
-        }
-        // A message already shown goes away as soon as the value is fixed.
-        if errors[field] != nil { errors[field] = problem(for: field) }
-    }
-
     /// Moves the focus, checking the field being left.
     mutating func moveFocus(to target: AgentFormField) {
         if focus != target, focus != .actions { errors[focus] = problem(for: focus) }
         focus = target
     }
-
-    /// Checks every field; saves when all are fine, else shows the first problem.
-    mutating func attemptSave() -> AgentFormOutcome {
-        guard saving.mayStart() else {
-            message = SaveInFlight<Content>.waitingMessage
-            return .none
-        }
-        let order = fieldOrder
-        var found: [AgentFormField: String] = [:]
-        for field in order { if let problem = problem(for: field) { found[field] = problem } }
-        errors = found
-        if let first = order.first(where: { found[$0] != nil }) {
-            focus = first
-            message = found.count == 1 ? "Not saved: 1 field needs fixing." : "Not saved: \(found.count) fields need fixing."
-            return .none
-        }
-        return send(isNew: original == nil)
-    }
-
-    /// Asks the page to save the form as it is now, noting what was sent.
-    private mutating func send(isNew: Bool) -> AgentFormOutcome {
-        saving.started(with: content)
-        return .save(draftAgent, isNew: isNew)
-    }
 }
 
-extension AgentFormState: RecordForm {
-    var asksQuestion: Bool { question != nil }
-}
+extension AgentFormState: RecordForm {}

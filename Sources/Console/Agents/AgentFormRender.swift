@@ -43,9 +43,7 @@ enum AgentFormRenderer {
                 buffer.put(line, x: valueX, y: y, style: .error, maxX: inner.maxX - 1)
             case let .field(field):
                 let focused = field == form.focus && form.question == nil
-                if field == form.focus { buffer.put("›", x: inner.x + 1, y: y, style: Style(.accent, bold: true)) }
-                let labelStyle = field == form.focus ? Style(.accent, bold: true) : (form.errors[field] != nil ? Style.error : Style.text)
-                buffer.put(TextWidth.truncate(field.label, to: labelWidth - 1), x: labelX, y: y, style: labelStyle)
+                frame.drawLabel(field.label, focused: field == form.focus, hasProblem: form.errors[field] != nil, y: y, &buffer)
                 drawValue(field, form, focused: focused, x: valueX, y: y, width: valueWidth,
                           rows: min(promptRows, bottom - y), &buffer)
             }
@@ -60,10 +58,7 @@ enum AgentFormRenderer {
                 buffer.put(TextWidth.truncate(position, to: labelWidth - 1), x: labelX, y: y, style: .muted)
             }
         }
-        if let question = form.question {
-            buffer.cursor = nil
-            question.draw(name: form.original?.name ?? form.name.text, in: rect, &buffer)
-        }
+        form.drawQuestion(in: rect, &buffer)
     }
 
     private static func drawValue(_ field: AgentFormField, _ form: AgentFormState, focused: Bool, x: Int, y: Int, width: Int,
@@ -72,16 +67,8 @@ enum AgentFormRenderer {
         case .engine:
             drawEngine(form, focused: focused, x: x, y: y, width: width, &buffer)
         case .name, .greeting:
-            let text = field == .name ? form.name : form.greeting
-            if focused {
-                let cursorX = text.draw(into: &buffer, x: x, y: y, width: width)
-                if text.text.isEmpty { buffer.putPlaceholder(field.placeholder, x: x, y: y, maxX: x + width) }
-                buffer.cursor = (cursorX, y)
-            } else if text.text.isEmpty {
-                buffer.putPlaceholder(field.placeholder, x: x, y: y, maxX: x + width)
-            } else {
-                buffer.put(TextWidth.truncate(text.text, to: width), x: x, y: y, style: .text)
-            }
+            FormFrame.drawText(field == .name ? form.name : form.greeting, placeholder: field.placeholder, focused: focused,
+                               x: x, y: y, width: width, &buffer)
         case .prompt:
             if let cursor = TextArea.draw(form.prompt, into: &buffer, x: x, y: y, width: width, rows: rows,
                                           focused: focused, placeholder: field.placeholder) {
@@ -158,10 +145,7 @@ enum AgentFormRenderer {
 
     // MARK: Keys
 
-    static func hints(_ form: AgentFormState) -> [KeyHint] {
-        if let question = form.question { return question.hints }
-        return AgentFormState.Keys.hints(AgentFormState.keys, form)
-    }
+    static func hints(_ form: AgentFormState) -> [KeyHint] { form.keyHints }
 
-    static let helpSections = AgentFormState.Keys.helpSections(AgentFormState.keys) + [AgentFormQuestion.helpSection(noun: "agent")]
+    static let helpSections = AgentFormState.helpSections(noun: "agent")
 }

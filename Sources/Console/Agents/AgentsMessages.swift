@@ -10,6 +10,10 @@ public enum AgentsMessage: Sendable, Equatable {
     case saved(Agent)
     case deleted(AgentID)
     case failed(AgentFailure)
+
+    /// `.loaded` is a whole list read from the store (at start-up, or the
+    /// page's reload when it opens): the runtime hands back what the read freed.
+    public var isListLoad: Bool { if case .loaded = self { true } else { false } }
 }
 
 public enum AgentsEffect: Sendable, Equatable {

@@ -82,6 +82,5 @@ extension AgentsPage: RecordPage {
     static var confirmDelete: WritableKeyPath<ConsoleState, Agent?> { \.agents.confirmDelete }
     static func saveEffect(_ record: Agent, isNew: Bool, from _: AgentFormState?) -> ConsoleEffect { isNew ? .agents(.insert(record)) : .agents(.update(record)) }
     static func deleteEffect(_ record: Agent) -> ConsoleEffect { .agents(.delete(record)) }
-    static func displayName(_ record: Agent) -> String { record.name }
     static func record(_ entry: Agent) -> Agent { entry }
 }

@@ -11,11 +11,8 @@ enum AgentsPageRenderer {
         }
         drawList(state, layout, &buffer)
         if let agent = state.agents.confirmDelete {
-            buffer.cursor = nil
-            Renderer.drawConfirm(title: "Delete agent", lines: [
-                ("Delete agent '\(TextWidth.truncate(Renderer.singleLine(agent.name), to: 40))' (\(agent.id))? y/N", Style(.dialog, bold: true)),
-                ("Its past calls stay in the call log.", .muted),
-            ], choices: "y delete · n keep", state, &buffer)
+            ListChrome.drawDeleteQuestion(noun: "agent", name: agent.name, id: agent.id.rawValue,
+                                          consequence: "Its past calls stay in the call log.", state, &buffer)
         }
     }
 
@@ -56,26 +53,17 @@ enum AgentsPageRenderer {
     static func drawList(_ state: ConsoleState, _ layout: Layout, _ buffer: inout ScreenBuffer) {
         let page = state.agents
         let focused = state.focus == .page && state.overlay == nil && page.confirmDelete == nil
-        guard let table = ListChrome.drawPage(title: "Agents", count: page.entries.count, filter: page.filter, filtering: page.filtering,
-                                              shown: page.visible.count, loaded: page.loaded, focused: focused, state: state,
-                                              layout: layout, &buffer) else { return }
-        let inner = layout.page.inset(by: 1)
-        if page.entries.isEmpty {
-            Renderer.centered(["No agents in this store", state.readOnly ? "The store is open read-only" : "Press n to create one"],
-                              in: table, style: Style(.accent), &buffer)
-            return
-        }
-        let agents = page.visible.map { page.entries[$0] }
-        ListChrome.drawTable(columns(agents, state), rows: agents.count, selection: page.selection, scroll: page.scroll,
-                             focused: focused, filter: page.filter, noun: "agent", table: table, inner: inner,
-                             headerRow: layout.headerRow, &buffer) { row in
-            let agent = agents[row]
+        let drawn = ListChrome.drawRecordList(
+            page.list, title: "Agents", noun: "agent",
+            whenEmpty: ["No agents in this store", state.readOnly ? "The store is open read-only" : "Press n to create one"],
+            focused: focused, state: state, layout: layout, &buffer, columns: { columns($0, state) }
+        ) { agent in
             let engine = engineText(agent, state)
             let missing = agent.model != nil && engine.hasSuffix(" (missing)")
             return [TableCell(agent.name), TableCell(actionsText(agent, state), .muted), TableCell(engine, missing ? .error : nil),
                     TableCell(agent.isDefault ? "default" : "", Style(.accent)), TableCell(agent.id.rawValue, .muted)]
         }
-        if agents.isEmpty { return }
+        guard drawn?.shown.isEmpty == false else { return }
         drawDetails(page.selectedAgent, layout, &buffer)
     }
 

@@ -16,6 +16,10 @@ public enum CallsMessage: Sendable, Equatable {
     case exportWouldReplace(CallID, path: String)
     /// A call could not be listed, read or exported (`id` nil for the list).
     case failed(CallID?, message: String)
+
+    /// `.loaded` is a whole list read from the store (at start-up, or the
+    /// page's reload when it opens): the runtime hands back what the read freed.
+    public var isListLoad: Bool { if case .loaded = self { true } else { false } }
 }
 
 public enum CallsEffect: Sendable, Equatable {

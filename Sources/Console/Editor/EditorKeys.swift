@@ -165,12 +165,10 @@ extension ActionEditorState {
         ]
     }()
 
-    /// The command `key` runs here, if a row has it.
-    func command(for key: Key) -> EditorCommand? {
-        EditorKey.command(for: key, in: Self.keys, self, capturesText: typesText)
-    }
-
     public var keyHints: [KeyHint] { EditorKey.hints(Self.keys, self) }
 
     public var helpSections: [HelpSection] { EditorKey.helpSections(Self.keys) }
 }
+
+/// The editor's keys are its rows: `command(for:)` reads them.
+extension ActionEditorState: KeyedForm {}

@@ -50,7 +50,9 @@ enum ModelFormField: Hashable, Sendable, CaseIterable {
 /// A question the form waits on; every other key waits with it.
 typealias ModelFormQuestion = RecordFormQuestion<ModelRecord>
 
-extension ModelRecord: VersionedRecord {}
+extension ModelRecord: VersionedRecord {
+    var displayName: String { name }
+}
 
 /// The form that creates or edits one model record, as a plain value. It
 /// checks what the command line checks (`ModelRecord.issues`), so the form
@@ -79,7 +81,6 @@ struct ModelFormState: Equatable, Sendable {
     }
 
     var content: Content { Content(texts: ModelFormField.allCases.map { text($0) }) }
-    var isDirty: Bool { content != baseline }
     var title: String { original.map { "Edit model: \($0.name)" } ?? "New model" }
 
     func text(_ field: ModelFormField) -> String { fields[field]?.text ?? "" }
@@ -198,81 +199,25 @@ struct ModelFormState: Equatable, Sendable {
 
     func problem(for field: ModelFormField) -> String? { problems[field] }
 
-    // MARK: Store answers
+    // MARK: The record form's own parts (`RecordForm` does the rest)
 
-    mutating func saveFailed(_ failure: ModelFailure) {
-        saving.failed()
-        switch failure.reason {
-        case let .conflict(current):
-            question = .conflict(current: current)
-        default:
-            if failure.message.contains("model named") {
-                errors[.name] = failure.message
-                focus = .name
-            }
-            message = "Not saved: \(failure.message)"
-        }
+    var draft: ModelRecord { draftModel }
+    var fieldOrder: [ModelFormField] { ModelFormField.allCases }
+
+    func reopened(on model: ModelRecord) -> ModelFormState { ModelFormState(editing: model, takenNames: takenNames) }
+
+    /// The ID follows `original` and the name typed (`draftID`): nothing to keep.
+    mutating func takeDraftID(_: String?) {}
+
+    mutating func changeText(of field: ModelFormField, _ change: (inout TextField) -> Void) -> Bool {
+        guard var value = fields[field] else { return false }
+        change(&value)
+        fields[field] = value
+        return true
     }
 
-    /// The store saved `model`: edits made meanwhile stay unsaved; a Ctrl-S
-    /// that waited for this answer goes out now.
-    @discardableResult
-    mutating func saved(_ model: ModelRecord) -> RecordFormOutcome<ModelRecord> {
-        if case let .editedMeanwhile(saveAgain) = saving.landed(now: content) {
-            original = model
-            createdAt = model.createdAt
-            version = model.version
-            baseline = ModelFormState(editing: model, takenNames: takenNames).content
-            message = nil
-            return saveAgain ? attemptSave() : .none
-        }
-        let keptFocus = focus
-        self = ModelFormState(editing: model, takenNames: takenNames)
-        focus = keptFocus
-        return .none
-    }
-
-    // MARK: Input
-
-    mutating func handle(_ event: InputEvent) -> RecordFormOutcome<ModelRecord> {
-        if case .resize = event { return .none }
-        message = nil
-        if let question { return answer(question, event) }
-        switch event {
-        case let .paste(text):
-            let pasted = focus.isMultiline ? text : text.replacingOccurrences(of: "\n", with: " ")
-            edit(focus) { $0.insert(pasted) }
-            return .none
-        case let .key(key):
-            return handle(key)
-        case .resize:
-            return .none
-        }
-    }
-
-    private mutating func answer(_ question: ModelFormQuestion, _ event: InputEvent) -> RecordFormOutcome<ModelRecord> {
-        guard case let .key(key) = event else { return .none }
-        switch question.answer(key) {
-        case .none: break
-        case .keepEditing: self.question = nil
-        case .discardAndClose:
-            self.question = nil
-            return .close
-        case let .overwrite(current):
-            self.question = nil
-            version = current.version
-            return send(isNew: false)
-        case let .reload(current):
-            self = ModelFormState(editing: current, takenNames: takenNames)
-            message = "Reloaded '\(current.name)' (version \(current.version))."
-        case .saveAsNew:
-            self.question = nil
-            original = nil
-            createdAt = Date()
-            version = 1
-            return send(isNew: true)
-        }
-        return .none
+    func fieldError(in failure: String) -> (field: ModelFormField, error: String)? {
+        failure.contains("model named") ? (.name, failure) : nil
     }
 
     // MARK: Keys
@@ -298,69 +243,17 @@ struct ModelFormState: Equatable, Sendable {
         ]
     }()
 
-    /// A key runs its row's command (`keys`); a key no row has is the focused field's text.
-    private mutating func handle(_ key: Key) -> RecordFormOutcome<ModelRecord> {
-        if let command = Keys.command(for: key, in: Self.keys, self, capturesText: capturesTextInput) { return run(command) }
-        edit(focus) { $0.handle(key) }
-        return .none
-    }
-
     /// Runs one of the form's commands (from a key's row).
     mutating func run(_ command: KeyCommand) -> RecordFormOutcome<ModelRecord> {
-        let order = ModelFormField.allCases
-        let index = order.firstIndex(of: focus) ?? 0
         switch command {
-        case .save:
-            return attemptSave()
-        case .close:
-            if isDirty { question = .discard; return .none }
-            return .close
-        case .nextField:
-            moveFocus(to: order[(index + 1) % order.count])
-        case .previousField:
-            moveFocus(to: order[(index + order.count - 1) % order.count])
-        case .enterNext:
-            if focus.isMultiline { edit(focus) { $0.insert("\n") } } else { moveFocus(to: order[(index + 1) % order.count]) }
+        case .save: return attemptSave()
+        case .close: return close()
+        case .nextField: moveFocusAround(by: 1)
+        case .previousField: moveFocusAround(by: -1)
+        case .enterNext: if focus.isMultiline { edit(focus) { $0.insert("\n") } } else { moveFocusAround(by: 1) }
         }
         return .none
     }
-
-    private mutating func edit(_ field: ModelFormField, _ change: (inout TextField) -> Void) {
-        guard var value = fields[field] else { return }
-        change(&value)
-        fields[field] = value
-        // A message already shown goes away as soon as the value is fixed.
-        if errors[field] != nil { errors[field] = problem(for: field) }
-    }
-
-    /// Moves the focus, checking the field being left.
-    mutating func moveFocus(to target: ModelFormField) {
-        if focus != target { errors[focus] = problem(for: focus) }
-        focus = target
-    }
-
-    /// Checks every field; saves when all are fine, else shows the first problem.
-    mutating func attemptSave() -> RecordFormOutcome<ModelRecord> {
-        guard saving.mayStart() else {
-            message = SaveInFlight<Content>.waitingMessage
-            return .none
-        }
-        let found = problems
-        errors = found
-        if let first = ModelFormField.allCases.first(where: { found[$0] != nil }) {
-            focus = first
-            message = found.count == 1 ? "Not saved: 1 field needs fixing." : "Not saved: \(found.count) fields need fixing."
-            return .none
-        }
-        return send(isNew: original == nil)
-    }
-
-    private mutating func send(isNew: Bool) -> RecordFormOutcome<ModelRecord> {
-        saving.started(with: content)
-        return .save(draftModel, isNew: isNew)
-    }
 }
 
-extension ModelFormState: RecordForm {
-    var asksQuestion: Bool { question != nil }
-}
+extension ModelFormState: RecordForm {}

@@ -19,9 +19,7 @@ enum ModelFormRenderer {
         var y = inner.y + 1
         for field in ModelFormField.allCases where y < bottom {
             let focused = field == form.focus && form.question == nil
-            if field == form.focus { buffer.put("›", x: inner.x + 1, y: y, style: Style(.accent, bold: true)) }
-            let labelStyle = field == form.focus ? Style(.accent, bold: true) : (form.errors[field] != nil ? Style.error : Style.text)
-            buffer.put(TextWidth.truncate(field.label, to: frame.labelWidth - 1), x: frame.labelX, y: y, style: labelStyle)
+            frame.drawLabel(field.label, focused: field == form.focus, hasProblem: form.errors[field] != nil, y: y, &buffer)
             let rows = field.isMultiline ? min(multiline, bottom - y) : 1
             let value = form.fields[field] ?? TextField()
             if field.isMultiline {
@@ -29,14 +27,9 @@ enum ModelFormRenderer {
                                               focused: focused, placeholder: field.placeholder) {
                     buffer.cursor = cursor
                 }
-            } else if focused {
-                let cursorX = value.draw(into: &buffer, x: frame.valueX, y: y, width: frame.valueWidth)
-                if value.text.isEmpty { buffer.putPlaceholder(field.placeholder, x: frame.valueX, y: y, maxX: frame.valueX + frame.valueWidth) }
-                buffer.cursor = (cursorX, y)
-            } else if value.text.isEmpty {
-                buffer.putPlaceholder(field.placeholder, x: frame.valueX, y: y, maxX: frame.valueX + frame.valueWidth)
             } else {
-                buffer.put(TextWidth.truncate(value.text, to: frame.valueWidth), x: frame.valueX, y: y, style: .text)
+                FormFrame.drawText(value, placeholder: field.placeholder, focused: focused, x: frame.valueX, y: y, width: frame.valueWidth,
+                                   &buffer)
             }
             y += rows
             if let problem = form.errors[field] {
@@ -46,18 +39,12 @@ enum ModelFormRenderer {
                 }
             }
         }
-        if let question = form.question {
-            buffer.cursor = nil
-            question.draw(name: form.original?.name ?? form.text(.name), in: rect, &buffer)
-        }
+        form.drawQuestion(in: rect, &buffer)
     }
 
     // MARK: Keys
 
-    static func hints(_ form: ModelFormState) -> [KeyHint] {
-        if let question = form.question { return question.hints }
-        return ModelFormState.Keys.hints(ModelFormState.keys, form)
-    }
+    static func hints(_ form: ModelFormState) -> [KeyHint] { form.keyHints }
 
-    static let helpSections = ModelFormState.Keys.helpSections(ModelFormState.keys) + [ModelFormQuestion.helpSection(noun: "model")]
+    static let helpSections = ModelFormState.helpSections(noun: "model")
 }

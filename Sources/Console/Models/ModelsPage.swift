@@ -202,6 +202,5 @@ extension ModelsPage: RecordPage {
     }
 
     static func deleteEffect(_ record: ModelRecord) -> ConsoleEffect { .models(.delete(record)) }
-    static func displayName(_ record: ModelRecord) -> String { record.name }
     static func record(_ entry: ModelListEntry) -> ModelRecord { entry.model }
 }

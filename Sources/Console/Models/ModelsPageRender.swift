@@ -14,11 +14,8 @@ enum ModelsPageRenderer {
         }
         drawList(state, layout, &buffer)
         if let model = page.confirmDelete {
-            buffer.cursor = nil
-            Renderer.drawConfirm(title: "Delete model", lines: [
-                ("Delete model '\(TextWidth.truncate(Renderer.singleLine(model.name), to: 40))'? y/N", Style(.dialog, bold: true)),
-                ("Its API key's secret stays in the secrets file.", .muted),
-            ], choices: "y delete · n keep", state, &buffer)
+            ListChrome.drawDeleteQuestion(noun: "model", name: model.name, consequence: "Its API key's secret stays in the secrets file.",
+                                          state, &buffer)
         }
     }
 
@@ -51,27 +48,20 @@ enum ModelsPageRenderer {
     static func drawList(_ state: ConsoleState, _ layout: Layout, _ buffer: inout ScreenBuffer) {
         let page = state.models
         let focused = state.focus == .page && state.overlay == nil && page.confirmDelete == nil
-        guard let table = ListChrome.drawPage(title: "Models", count: page.entries.count, filter: page.filter, filtering: page.filtering,
-                                              shown: page.visible.count, loaded: page.loaded, focused: focused, state: state,
-                                              layout: layout, &buffer) else { return }
-        let inner = layout.page.inset(by: 1)
-        if page.entries.isEmpty {
-            Renderer.centered(["No models in this store",
-                               state.readOnly ? "The store is open read-only" : "Press n to add an OpenAI-compatible endpoint",
-                               "Agents use the rule-based engine until you give them one"],
-                              in: table, style: Style(.accent), &buffer)
-            return
-        }
-        let entries = page.visible.map { page.entries[$0] }
-        let drawn = ListChrome.drawTable(columns(entries), rows: entries.count, selection: page.selection, scroll: page.scroll,
-                                         focused: focused, filter: page.filter, noun: "model", table: table, inner: inner,
-                                         headerRow: layout.headerRow, &buffer) { row in
-            let model = entries[row].model
+        let drawn = ListChrome.drawRecordList(
+            page.list, title: "Models", noun: "model",
+            whenEmpty: ["No models in this store",
+                        state.readOnly ? "The store is open read-only" : "Press n to add an OpenAI-compatible endpoint",
+                        "Agents use the rule-based engine until you give them one"],
+            focused: focused, state: state, layout: layout, &buffer, columns: columns
+        ) { entry in
+            let model = entry.model
             return [TableCell(model.name), TableCell(model.modelID), TableCell(model.baseURL, .muted),
-                    TableCell(model.apiKey ?? "none", .muted), TableCell(usedByText(entries[row]))]
+                    TableCell(model.apiKey ?? "none", .muted), TableCell(usedByText(entry))]
         }
-        guard !entries.isEmpty else { return }
-        drawCheck(page, below: drawn, in: table, x: inner.x + 1, maxX: inner.maxX - 1, &buffer)
+        guard let drawn, !drawn.shown.isEmpty else { return }
+        let inner = layout.page.inset(by: 1)
+        drawCheck(page, below: drawn.rows, in: drawn.table, x: inner.x + 1, maxX: inner.maxX - 1, &buffer)
         drawDetails(page, layout, &buffer)
     }
 

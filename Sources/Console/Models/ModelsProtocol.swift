@@ -30,6 +30,10 @@ public enum ModelsMessage: Sendable, Equatable {
     case deleted(name: String)
     case failed(ModelFailure)
     case tested(ModelCheckResult)
+
+    /// Not a list load to hand memory back after: a handful of records, read
+    /// again with the Agents page's list (whose load does).
+    public var isListLoad: Bool { false }
 }
 
 /// A model as the list shows it: the record and the agents whose engine it is.

@@ -158,7 +158,7 @@ struct SecretsForm: Sendable, Equatable {
             edit { $0.insert(cleaned) }
             return .none
         case let .key(key):
-            if let command = Keys.command(for: key, in: Self.keys, self, capturesText: capturesTextInput) { return run(command) }
+            if let command = command(for: key) { return run(command) }
             edit { _ = $0.handle(key) }
             return .none
         }
@@ -277,4 +277,8 @@ struct SecretsForm: Sendable, Equatable {
             return .submit(.secrets(.setVariable(environment: environmentName, name: editing ?? typedName, value: variableValue.text)))
         }
     }
+}
+
+extension SecretsForm: KeyedForm {
+    var typesText: Bool { capturesTextInput }
 }

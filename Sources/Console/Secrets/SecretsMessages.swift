@@ -15,6 +15,10 @@ public enum SecretsMessage: Sendable, Equatable {
     case revealed(name: String, value: SecretText)
     /// A secrets or environments request did not go through, in words.
     case failed(String)
+
+    /// `.loaded` is a whole list read from the store (at start-up, or the
+    /// page's reload when it opens): the runtime hands back what the read freed.
+    public var isListLoad: Bool { if case .loaded = self { true } else { false } }
 }
 
 public enum SecretsEffect: Sendable, Equatable {

@@ -36,7 +36,9 @@ enum WebhookFormField: Hashable, Sendable, CaseIterable {
 /// A question the form waits on; every other key waits with it.
 typealias WebhookFormQuestion = RecordFormQuestion<Webhook>
 
-extension Webhook: VersionedRecord {}
+extension Webhook: VersionedRecord {
+    var displayName: String { label }
+}
 
 /// What the form asks of the page after a key.
 typealias WebhookFormOutcome = RecordFormOutcome<Webhook>
@@ -82,8 +84,6 @@ struct WebhookFormState: Equatable, Sendable {
         Content(texts: [label.text, url.text, secret.text], events: events, isEnabled: isEnabled)
     }
 
-    var isDirty: Bool { content != baseline }
-    var isNew: Bool { original == nil }
     var title: String { original.map { "Edit webhook: \($0.label)" } ?? "New webhook" }
 
     /// A new webhook starts enabled, subscribed to the end of calls (the usual first use).
@@ -120,6 +120,7 @@ struct WebhookFormState: Equatable, Sendable {
     }
 
     static let fieldOrder: [WebhookFormField] = [.label, .url, .events, .secret, .enabled]
+    var fieldOrder: [WebhookFormField] { Self.fieldOrder }
 
     /// True while printable keys belong to the form (a text field has the focus).
     var capturesTextInput: Bool { question != nil || focus.isText }
@@ -162,87 +163,32 @@ struct WebhookFormState: Equatable, Sendable {
         return "\(name) is not defined yet: deliveries fail until it is (switchboard secrets set \(name))"
     }
 
-    // MARK: Store answers
+    // MARK: The record form's own parts (`RecordForm` does the rest)
 
-    mutating func saveFailed(_ failure: WebhookFailure) {
-        saving.failed()
-        switch failure.reason {
-        case let .conflict(current):
-            question = .conflict(current: current)
-        default:
-            if failure.message.contains("Label:") {
-                errors[.label] = failure.message.components(separatedBy: "Label: ").last
-                focus = .label
-            }
-            message = "Not saved: \(failure.message)"
-        }
+    var draft: Webhook { draftWebhook }
+
+    /// The model's full check, so nothing the store would refuse gets through.
+    var recordProblem: String? { draftWebhook.issues.first }
+
+    func reopened(on webhook: Webhook) -> WebhookFormState {
+        WebhookFormState(editing: webhook, takenLabels: takenLabels, definedSecrets: definedSecrets)
     }
 
-    /// The store saved `webhook`. Edits made after the save started stay, and
-    /// stay unsaved; a Ctrl-S that waited for this answer is answered now.
-    @discardableResult
-    mutating func saved(_ webhook: Webhook) -> WebhookFormOutcome {
-        if case let .editedMeanwhile(saveAgain) = saving.landed(now: content) {
-            // The stored webhook is the new base (its version, its ID for a new
-            // one); the form keeps what was typed since, still dirty.
-            original = webhook
-            draftID = webhook.id
-            createdAt = webhook.createdAt
-            version = webhook.version
-            baseline = WebhookFormState(editing: webhook, takenLabels: takenLabels, definedSecrets: definedSecrets).content
-            message = nil
-            return saveAgain ? attemptSave() : .none
-        }
-        let keptFocus = focus
-        let keptCursor = eventCursor
-        self = WebhookFormState(editing: webhook, takenLabels: takenLabels, definedSecrets: definedSecrets)
-        focus = keptFocus
-        eventCursor = keptCursor
-        return .none
+    mutating func takeDraftID(_ id: WebhookID?) { draftID = id ?? WebhookID.generate() }
+
+    mutating func changeText(of field: WebhookFormField, _ change: (inout TextField) -> Void) -> Bool {
+        guard field.isText else { return false }
+        change(&self[keyPath: field == .label ? \WebhookFormState.label : field == .url ? \WebhookFormState.url : \WebhookFormState.secret])
+        return true
     }
 
-    // MARK: Input
-
-    mutating func handle(_ event: InputEvent) -> WebhookFormOutcome {
-        if case .resize = event { return .none }
-        message = nil
-        if let question { return answer(question, event) }
-        switch event {
-        case let .paste(text):
-            edit(focus) { $0.insert(text) }
-            return .none
-        case let .key(key):
-            return handle(key)
-        case .resize:
-            return .none
-        }
+    func fieldError(in failure: String) -> (field: WebhookFormField, error: String)? {
+        guard failure.contains("Label:") else { return nil }
+        return (.label, failure.components(separatedBy: "Label: ").last ?? failure)
     }
 
-    private mutating func answer(_ question: WebhookFormQuestion, _ event: InputEvent) -> WebhookFormOutcome {
-        guard case let .key(key) = event else { return .none }
-        switch question.answer(key) {
-        case .none: break
-        case .keepEditing: self.question = nil
-        case .discardAndClose:
-            self.question = nil
-            return .close
-        case let .overwrite(current):
-            self.question = nil
-            version = current.version
-            return send(isNew: false)
-        case let .reload(current):
-            self = WebhookFormState(editing: current, takenLabels: takenLabels, definedSecrets: definedSecrets)
-            message = "Reloaded '\(current.label)' (version \(current.version))."
-        case .saveAsNew:
-            self.question = nil
-            original = nil
-            draftID = WebhookID.generate()
-            createdAt = Date()
-            version = 1
-            return send(isNew: true)
-        }
-        return .none
-    }
+    /// The events checklist's cursor stays where it was.
+    mutating func keepPlace(from before: WebhookFormState) { eventCursor = before.eventCursor }
 
     // MARK: Keys
 
@@ -284,28 +230,16 @@ struct WebhookFormState: Equatable, Sendable {
         ]
     }()
 
-    /// A key runs its row's command (`keys`); a key no row has is the focused field's text.
-    private mutating func handle(_ key: Key) -> WebhookFormOutcome {
-        if let command = Keys.command(for: key, in: Self.keys, self, capturesText: capturesTextInput) { return run(command) }
-        edit(focus) { $0.handle(key) }
-        return .none
-    }
-
     /// Runs one of the form's commands (from a key's row).
     mutating func run(_ command: KeyCommand) -> WebhookFormOutcome {
-        let order = Self.fieldOrder
-        let index = order.firstIndex(of: focus) ?? 0
         let last = WebhookEventType.subscribable.count - 1
         switch command {
-        case .save:
-            return attemptSave()
-        case .close:
-            if isDirty { question = .discard; return .none }
-            return .close
-        case .nextField: moveFocus(to: order[(index + 1) % order.count])
-        case .previousField: moveFocus(to: order[(index + order.count - 1) % order.count])
-        case .fieldUp: if index > 0 { moveFocus(to: order[index - 1]) }
-        case .fieldDown: if index + 1 < order.count { moveFocus(to: order[index + 1]) }
+        case .save: return attemptSave()
+        case .close: return close()
+        case .nextField: moveFocusAround(by: 1)
+        case .previousField: moveFocusAround(by: -1)
+        case .fieldUp: moveFocusStopping(by: -1)
+        case .fieldDown: moveFocusStopping(by: 1)
         case .eventUp: if eventCursor == 0 { moveFocus(to: .url) } else { eventCursor -= 1 }
         case .eventDown: if eventCursor == last { moveFocus(to: .secret) } else { eventCursor += 1 }
         case .firstEvent: eventCursor = 0
@@ -328,17 +262,6 @@ struct WebhookFormState: Equatable, Sendable {
         if errors[.events] != nil { errors[.events] = problem(for: .events) }
     }
 
-    private mutating func edit(_ field: WebhookFormField, _ change: (inout TextField) -> Void) {
-        switch field {
-        case .label: change(&label)
-        case .url: change(&url)
-        case .secret: change(&secret)
-        case .events, .enabled: return
-        }
-        // A message already shown goes away as soon as the value is fixed.
-        if errors[field] != nil { errors[field] = problem(for: field) }
-    }
-
     /// Moves the focus, checking the field being left.
     mutating func moveFocus(to target: WebhookFormField) {
         if focus != target { errors[focus] = problem(for: focus) }
@@ -346,36 +269,6 @@ struct WebhookFormState: Equatable, Sendable {
         if target == .events, focus == .url { eventCursor = 0 }
         focus = target
     }
-
-    /// Checks every field; saves when all are fine, else shows the first problem.
-    mutating func attemptSave() -> WebhookFormOutcome {
-        guard saving.mayStart() else {
-            message = SaveInFlight<Content>.waitingMessage
-            return .none
-        }
-        var found: [WebhookFormField: String] = [:]
-        for field in Self.fieldOrder { if let problem = problem(for: field) { found[field] = problem } }
-        errors = found
-        if let first = Self.fieldOrder.first(where: { found[$0] != nil }) {
-            focus = first
-            message = found.count == 1 ? "Not saved: 1 field needs fixing." : "Not saved: \(found.count) fields need fixing."
-            return .none
-        }
-        // The model's full check, so nothing the store would refuse gets through.
-        if let issue = draftWebhook.issues.first {
-            message = "Not saved: \(issue)"
-            return .none
-        }
-        return send(isNew: original == nil)
-    }
-
-    /// Asks the page to save the form as it is now, noting what was sent.
-    private mutating func send(isNew: Bool) -> WebhookFormOutcome {
-        saving.started(with: content)
-        return .save(draftWebhook, isNew: isNew)
-    }
 }
 
-extension WebhookFormState: RecordForm {
-    var asksQuestion: Bool { question != nil }
-}
+extension WebhookFormState: RecordForm {}

@@ -32,7 +32,7 @@ enum WebhookFormRenderer {
     static func render(_ form: WebhookFormState, into buffer: inout ScreenBuffer, in rect: Rect) {
         guard let frame = FormFrame.draw(title: form.title, what: "webhook", isDirty: form.isDirty, message: form.notice,
                                          labelWidth: Self.labelWidth, in: rect, &buffer) else { return }
-        let (inner, labelX, labelWidth, valueX, valueWidth) = (frame.inner, frame.labelX, frame.labelWidth, frame.valueX, frame.valueWidth)
+        let (inner, valueX, valueWidth) = (frame.inner, frame.valueX, frame.valueWidth)
 
         var rows: [Row] = [.blank]
         for field in WebhookFormState.fieldOrder {
@@ -60,25 +60,20 @@ enum WebhookFormRenderer {
             case let .note(line):
                 buffer.put(line, x: valueX, y: y, style: .warning, maxX: inner.maxX - 1)
             case let .event(index):
-                if index == 0 { drawLabel(.events, form, x: inner.x, labelX: labelX, labelWidth: labelWidth, y: y, &buffer) }
+                if index == 0 { drawLabel(.events, form, frame, y: y, &buffer) }
                 drawEvent(index, form, x: valueX, y: y, maxX: inner.maxX - 1, &buffer)
             case let .field(field):
-                drawLabel(field, form, x: inner.x, labelX: labelX, labelWidth: labelWidth, y: y, &buffer)
+                drawLabel(field, form, frame, y: y, &buffer)
                 drawValue(field, form, x: valueX, y: y, width: valueWidth, &buffer)
             }
             y += 1
         }
-        if let question = form.question {
-            buffer.cursor = nil
-            question.draw(name: form.original?.label ?? form.label.text, in: rect, &buffer)
-        }
+        form.drawQuestion(in: rect, &buffer)
     }
 
-    private static func drawLabel(_ field: WebhookFormField, _ form: WebhookFormState, x: Int, labelX: Int, labelWidth: Int, y: Int,
+    private static func drawLabel(_ field: WebhookFormField, _ form: WebhookFormState, _ frame: FormFrame, y: Int,
                                   _ buffer: inout ScreenBuffer) {
-        if field == form.focus { buffer.put("›", x: x + 1, y: y, style: Style(.accent, bold: true)) }
-        let style = field == form.focus ? Style(.accent, bold: true) : (form.errors[field] != nil ? Style.error : Style.text)
-        buffer.put(TextWidth.truncate(field.label, to: labelWidth - 1), x: labelX, y: y, style: style)
+        frame.drawLabel(field.label, focused: field == form.focus, hasProblem: form.errors[field] != nil, y: y, &buffer)
     }
 
     private static func drawValue(_ field: WebhookFormField, _ form: WebhookFormState, x: Int, y: Int, width: Int,
@@ -87,15 +82,7 @@ enum WebhookFormRenderer {
         switch field {
         case .label, .url, .secret:
             let text = field == .label ? form.label : field == .url ? form.url : form.secret
-            if focused {
-                let cursorX = text.draw(into: &buffer, x: x, y: y, width: width)
-                if text.text.isEmpty { buffer.putPlaceholder(field.placeholder, x: x, y: y, maxX: x + width) }
-                buffer.cursor = (cursorX, y)
-            } else if text.text.isEmpty {
-                buffer.putPlaceholder(field.placeholder, x: x, y: y, maxX: x + width)
-            } else {
-                buffer.put(TextWidth.truncate(text.text, to: width), x: x, y: y, style: .text)
-            }
+            FormFrame.drawText(text, placeholder: field.placeholder, focused: focused, x: x, y: y, width: width, &buffer)
         case .enabled:
             let box = form.isEnabled ? "[x] enabled" : "[ ] disabled: gets no new deliveries"
             let after = buffer.put(box, x: x, y: y, style: focused ? Style(.accent, bold: true) : .text, maxX: x + width)
@@ -120,10 +107,7 @@ enum WebhookFormRenderer {
 
     // MARK: Keys
 
-    static func hints(_ form: WebhookFormState) -> [KeyHint] {
-        if let question = form.question { return question.hints }
-        return WebhookFormState.Keys.hints(WebhookFormState.keys, form)
-    }
+    static func hints(_ form: WebhookFormState) -> [KeyHint] { form.keyHints }
 
-    static let helpSections = WebhookFormState.Keys.helpSections(WebhookFormState.keys) + [WebhookFormQuestion.helpSection(noun: "webhook")]
+    static let helpSections = WebhookFormState.helpSections(noun: "webhook")
 }

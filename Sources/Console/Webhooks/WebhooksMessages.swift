@@ -13,6 +13,10 @@ public enum WebhooksMessage: Sendable, Equatable {
     case saved(Webhook)
     case deleted(WebhookID)
     case failed(WebhookFailure)
+
+    /// Not a list load to hand memory back after: the list is read again as
+    /// deliveries go out (their counts), as the delivery log is.
+    public var isListLoad: Bool { false }
 }
 
 public enum WebhooksEffect: Sendable, Equatable {
@@ -40,6 +44,9 @@ public enum DeliveriesMessage: Sendable, Equatable {
     /// Deliveries were queued, attempted or finished since the last such
     /// message (sent at most a few times a second): open logs read them again.
     case changed
+
+    /// Not a list load to hand memory back after: a log is read again while deliveries go out.
+    public var isListLoad: Bool { false }
 }
 
 /// Delivery logs read from the store.

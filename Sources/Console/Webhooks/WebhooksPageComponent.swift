@@ -94,6 +94,5 @@ extension WebhooksPage: RecordPage {
     static var confirmDelete: WritableKeyPath<ConsoleState, Webhook?> { \.webhooks.confirmDelete }
     static func saveEffect(_ record: Webhook, isNew: Bool, from _: WebhookFormState?) -> ConsoleEffect { isNew ? .webhooks(.insert(record)) : .webhooks(.update(record)) }
     static func deleteEffect(_ record: Webhook) -> ConsoleEffect { .webhooks(.delete(record)) }
-    static func displayName(_ record: Webhook) -> String { record.label }
     static func record(_ entry: WebhookListEntry) -> Webhook { entry.webhook }
 }

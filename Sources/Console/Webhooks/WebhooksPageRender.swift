@@ -16,11 +16,8 @@ enum WebhooksPageRenderer {
         }
         drawList(state, layout, &buffer)
         if let webhook = page.confirmDelete {
-            buffer.cursor = nil
-            Renderer.drawConfirm(title: "Delete webhook", lines: [
-                ("Delete webhook '\(TextWidth.truncate(Renderer.singleLine(webhook.label), to: 40))' (\(webhook.id))? y/N", Style(.dialog, bold: true)),
-                ("Its delivery log goes with it, pending deliveries too.", .muted),
-            ], choices: "y delete · n keep", state, &buffer)
+            ListChrome.drawDeleteQuestion(noun: "webhook", name: webhook.label, id: webhook.id.rawValue,
+                                          consequence: "Its delivery log goes with it, pending deliveries too.", state, &buffer)
         }
     }
 
@@ -61,21 +58,12 @@ enum WebhooksPageRenderer {
     static func drawList(_ state: ConsoleState, _ layout: Layout, _ buffer: inout ScreenBuffer) {
         let page = state.webhooks
         let focused = state.focus == .page && state.overlay == nil && page.confirmDelete == nil
-        guard let table = ListChrome.drawPage(title: "Webhooks", count: page.entries.count, filter: page.filter, filtering: page.filtering,
-                                              shown: page.visible.count, loaded: page.loaded, focused: focused, state: state,
-                                              layout: layout, &buffer) else { return }
-        let inner = layout.page.inset(by: 1)
-        if page.entries.isEmpty {
-            Renderer.centered(["No webhooks in this store", "A webhook is a URL told about calls as they happen",
-                               state.readOnly ? "The store is open read-only" : "Press n to create one"],
-                              in: table, style: Style(.accent), &buffer)
-            return
-        }
-        let entries = page.visible.map { page.entries[$0] }
-        ListChrome.drawTable(columns, rows: entries.count, selection: page.selection, scroll: page.scroll,
-                             focused: focused, filter: page.filter, noun: "webhook", table: table, inner: inner,
-                             headerRow: layout.headerRow, &buffer) { row in
-            let entry = entries[row]
+        let drawn = ListChrome.drawRecordList(
+            page.list, title: "Webhooks", noun: "webhook",
+            whenEmpty: ["No webhooks in this store", "A webhook is a URL told about calls as they happen",
+                        state.readOnly ? "The store is open read-only" : "Press n to create one"],
+            focused: focused, state: state, layout: layout, &buffer, columns: { _ in columns }
+        ) { entry in
             let webhook = entry.webhook
             let secret = secretText(webhook, defined: page.definedSecrets)
             return [TableCell(webhook.label), TableCell(webhook.url, .muted), TableCell(eventsText(webhook.events), .muted),
@@ -84,7 +72,7 @@ enum WebhooksPageRenderer {
                     TableCell(String(entry.pendingCount), entry.pendingCount > 0 ? .warning : .muted, alignsRight: true),
                     TableCell(String(entry.failedCount), entry.failedCount > 0 ? .error : .muted, alignsRight: true)]
         }
-        if entries.isEmpty { return }
+        guard drawn?.shown.isEmpty == false else { return }
         drawDetails(page.selectedEntry, page.definedSecrets, layout, &buffer)
     }
 

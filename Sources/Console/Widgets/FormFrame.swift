@@ -1,8 +1,9 @@
 import Screen
 
-/// The frame every record form (agent, webhook) draws the same: the box
-/// with its title, "● unsaved" while changed, the notice line at the bottom
-/// ("Not saved: …" in red), and where labels and values go.
+/// The frame every record form (agent, webhook, model) draws the same: the
+/// box with its title, "● unsaved" while changed, the notice line at the
+/// bottom ("Not saved: …" in red), where labels and values go, and how a
+/// label and a one-line text value look.
 struct FormFrame {
     let inner: Rect
     let labelX: Int
@@ -34,5 +35,28 @@ struct FormFrame {
         let valueX = labelX + labelWidth
         return FormFrame(inner: inner, labelX: labelX, labelWidth: labelWidth, valueX: valueX,
                          valueWidth: max(1, inner.maxX - 1 - valueX))
+    }
+
+    /// A field's label on row `y`: marked `›` in the accent while the field
+    /// has the focus, red while it has a problem to fix.
+    func drawLabel(_ label: String, focused: Bool, hasProblem: Bool, y: Int, _ buffer: inout ScreenBuffer) {
+        if focused { buffer.put("›", x: inner.x + 1, y: y, style: Style(.accent, bold: true)) }
+        let style = focused ? Style(.accent, bold: true) : (hasProblem ? Style.error : Style.text)
+        buffer.put(TextWidth.truncate(label, to: labelWidth - 1), x: labelX, y: y, style: style)
+    }
+
+    /// A one-line text value: with the terminal cursor in it while it has the
+    /// focus, its placeholder while it is empty, else its text cut to `width`.
+    static func drawText(_ text: TextField, placeholder: String, focused: Bool, x: Int, y: Int, width: Int,
+                         _ buffer: inout ScreenBuffer) {
+        if focused {
+            let cursorX = text.draw(into: &buffer, x: x, y: y, width: width)
+            if text.text.isEmpty { buffer.putPlaceholder(placeholder, x: x, y: y, maxX: x + width) }
+            buffer.cursor = (cursorX, y)
+        } else if text.text.isEmpty {
+            buffer.putPlaceholder(placeholder, x: x, y: y, maxX: x + width)
+        } else {
+            buffer.put(TextWidth.truncate(text.text, to: width), x: x, y: y, style: .text)
+        }
     }
 }

@@ -1,6 +1,6 @@
 import Screen
 
-/// Pieces the Agents and Calls lists share with the look of the Actions list.
+/// Pieces the list pages (Agents, Webhooks, Models, Calls) share with the look of the Actions list.
 enum ListChrome {
     /// The line under the tabs: the filter (typing, kept, or "/ to filter")
     /// on the left, "N shown" or "N of M" on the right.
@@ -132,5 +132,51 @@ extension ListChrome {
             }
         }
         return min(rows - first, table.height)
+    }
+}
+
+/// The rows a record page's list shows, and where its table went.
+struct RecordListDrawn<Entry> {
+    /// The entries the filter keeps, in the table's order (empty: none matched).
+    var shown: [Entry]
+    /// How many rows the table drew (what a page draws under them starts below).
+    var rows: Int
+    var table: Rect
+}
+
+extension ListChrome {
+    /// The list of a record page (Agents, Webhooks, Models), drawn the same
+    /// way: the page's frame, tab and filter line, what an empty store says
+    /// (`whenEmpty`), else the table of the rows the filter keeps, its columns
+    /// fitted to them. Nil when nothing more is drawn (too narrow, loading,
+    /// an empty store).
+    @discardableResult
+    static func drawRecordList<Entry: RecordListEntry>(_ list: RecordList<Entry>, title: String, noun: String, whenEmpty: [String], focused: Bool,
+                                      state: ConsoleState, layout: Layout, _ buffer: inout ScreenBuffer,
+                                      columns: ([Entry]) -> [ColumnRule], cells: (Entry) -> [TableCell]) -> RecordListDrawn<Entry>? {
+        guard let table = drawPage(title: title, count: list.entries.count, filter: list.filter, filtering: list.filtering,
+                                   shown: list.visible.count, loaded: list.loaded, focused: focused, state: state, layout: layout,
+                                   &buffer) else { return nil }
+        if list.entries.isEmpty {
+            Renderer.centered(whenEmpty, in: table, style: Style(.accent), &buffer)
+            return nil
+        }
+        let shown = list.visible.map { list.entries[$0] }
+        let rows = drawTable(columns(shown), rows: shown.count, selection: list.selection, scroll: list.scroll, focused: focused,
+                             filter: list.filter, noun: noun, table: table, inner: layout.page.inset(by: 1),
+                             headerRow: layout.headerRow, &buffer) { cells(shown[$0]) }
+        return RecordListDrawn(shown: shown, rows: rows, table: table)
+    }
+
+    /// "Delete agent 'Front desk' (agt_…)? y/N" over a record page's list,
+    /// with what goes (or stays) with the record under it.
+    static func drawDeleteQuestion(noun: String, name: String, id: String? = nil, consequence: String, _ state: ConsoleState,
+                                   _ buffer: inout ScreenBuffer) {
+        buffer.cursor = nil
+        let shown = TextWidth.truncate(Renderer.singleLine(name), to: 40)
+        Renderer.drawConfirm(title: "Delete \(noun)", lines: [
+            ("Delete \(noun) '\(shown)'\(id.map { " (\($0))" } ?? "")? y/N", Style(.dialog, bold: true)),
+            (consequence, .muted),
+        ], choices: "y delete · n keep", state, &buffer)
     }
 }

@@ -1,8 +1,12 @@
+import Foundation
 import Screen
 
-/// A record that carries an optimistic-concurrency version (agents, webhooks).
+/// A record that carries an optimistic-concurrency version (agents, webhooks, models).
 protocol VersionedRecord: Sendable, Equatable {
     var version: Int { get }
+    var createdAt: Date { get }
+    /// The name people know it by in lists and questions ("Front desk", "CRM sync").
+    var displayName: String { get }
 }
 
 /// What a record form (Agents, Webhooks) asks before it goes on: discard

@@ -1,77 +1,6 @@
 import ActionModel
 import Screen
 
-/// What a record form answers a key (or a save landing) with.
-enum RecordFormOutcome<Record: Equatable & Sendable>: Equatable, Sendable {
-    case none
-    case save(Record, isNew: Bool)
-    case close
-}
-
-/// The form of a record page (agent, webhook, model): it edits one record,
-/// keeps what a save in flight must not lose, and asks about conflicts itself.
-protocol RecordForm: Sendable {
-    associatedtype Record: Identifiable & VersionedRecord where Record.ID: Sendable & Equatable
-    associatedtype Content: Equatable & Sendable
-    /// The record as it was opened (nil: a new one).
-    var original: Record? { get }
-    /// The record's ID, new or not.
-    var draftID: Record.ID { get }
-    /// The version the form was read at (what an update carries).
-    var version: Int { get }
-    /// What a list reload said about the record since the form read it.
-    var elsewhere: ChangedElsewhere? { get set }
-    /// A question (conflict, discard) has the keys.
-    var asksQuestion: Bool { get }
-    var capturesTextInput: Bool { get }
-    var isDirty: Bool { get }
-    /// "New agent", "Edit webhook 'CRM sync'": the help screen's title while open.
-    var title: String { get }
-    var message: String? { get set }
-    /// What was typed while a save was under way (kept, and unsaved).
-    var saving: SaveInFlight<Content> { get set }
-    mutating func handle(_ event: InputEvent) -> RecordFormOutcome<Record>
-    /// The store kept the record: the form takes its version (and sends what was typed meanwhile).
-    mutating func saved(_ record: Record) -> RecordFormOutcome<Record>
-    mutating func saveFailed(_ failure: RecordFailure<Record>)
-}
-
-/// What a reload of the list (this console's, or a live update from a shared
-/// store) says about the record an open form edits.
-enum ChangedElsewhere: Equatable, Sendable {
-    /// Stored now at this version.
-    case storedAt(version: Int)
-    case deleted
-
-    /// The line under the form, worded as the action editor's.
-    static func notice(newerVersion: Int) -> String {
-        "Changed by someone else since you opened it (version \(newerVersion)) — Ctrl-S will be refused, then asks: overwrite theirs or reload."
-    }
-
-    static let deletedNotice = "Deleted by someone else since you opened it — Ctrl-S will ask: save it as new, or keep editing."
-}
-
-extension RecordForm {
-    /// Said under the form until the next key clears a message: a store
-    /// failure or notice first, else that the record changed elsewhere.
-    var notice: String? { message ?? changedElsewhereNotice }
-
-    /// While the stored record is newer than what the form read (or gone).
-    var changedElsewhereNotice: String? {
-        guard original != nil, let elsewhere else { return nil }
-        switch elsewhere {
-        case let .storedAt(stored): return stored > version ? ChangedElsewhere.notice(newerVersion: stored) : nil
-        case .deleted: return ChangedElsewhere.deletedNotice
-        }
-    }
-
-    /// A save could not go out (read-only store): what was typed stays unsaved.
-    mutating func saveRefused(_ message: String) {
-        saving.failed()
-        self.message = message
-    }
-}
-
 /// A page of records of one kind with a list, a form, a delete question and
 /// the store's answers: the flow is written once here for agents, webhooks
 /// and models; a page says where its pieces are.
@@ -88,12 +17,14 @@ protocol RecordPage: ListPage where List == RecordList<Entry> {
     /// The store work a save is; `form` is the form that asked (a renamed model's old name).
     static func saveEffect(_ record: Form.Record, isNew: Bool, from form: Form?) -> ConsoleEffect
     static func deleteEffect(_ record: Form.Record) -> ConsoleEffect
-    static func displayName(_ record: Form.Record) -> String
     /// The record a list row shows.
     static func record(_ entry: Entry) -> Form.Record
 }
 
 extension RecordPage {
+    /// The record as people know it ("Front desk", "CRM sync"), for the status line.
+    static func displayName(_ record: Form.Record) -> String { record.displayName }
+
     static func refilterList(_ state: inout ConsoleState) { state[keyPath: list].refilter() }
 
     /// The list after a change, the cursor on `id` when it is shown.

@@ -60,7 +60,7 @@ final class CallPaneKeymapTests: XCTestCase {
     }
 
     func testHelpIsTheRowsHelpAndTheLineTakesPrintableKeys() {
-        let table = CallPane.keys.compactMap { row in row.help.map { KeyHint(row.label, $0) } }
+        let table = helpLines(CallPane.keys)
         let help = CallPane.helpSections.flatMap(\.keys)
         XCTAssertEqual(help, table)
         XCTAssertEqual(CallPane.helpSections.map(\.title), ["Call", "Inspector", "Console"])

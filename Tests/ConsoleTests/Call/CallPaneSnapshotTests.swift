@@ -7,9 +7,7 @@ import XCTest
 /// The call pane in each phase, and the form's test request, as text at 80×24 and 120×40.
 final class CallPaneSnapshotTests: XCTestCase {
     func check(_ name: String, file: StaticString = #filePath, line: UInt = #line, _ make: (Int, Int) -> ConsoleState) {
-        for (w, h) in SnapshotTests.sizes {
-            assertSnapshot(Console.render(make(w, h)), named: "\(name)-\(w)x\(h)", file: file, line: line)
-        }
+        assertScreens(name, file: file, line: line, make)
     }
 
     func testCollecting() { check("call-collecting") { CallScript.collecting(width: $0, height: $1) } }

@@ -60,7 +60,7 @@ final class TestPanelKeymapTests: XCTestCase {
     }
 
     func testHelpIsTheRowsAndTheValuesTakePrintableKeys() {
-        let table = TestRequestPanel.keys.compactMap { row in row.help.map { KeyHint(row.label, $0) } }
+        let table = helpLines(TestRequestPanel.keys)
         XCTAssertEqual(CallPane.testRequestHelp.keys, table)
         var editing = panelStates()[1].1
         let before = editing.actions.testPanel?.values

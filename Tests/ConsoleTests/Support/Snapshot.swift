@@ -2,6 +2,23 @@ import Foundation
 import Screen
 import XCTest
 
+@testable import Console
+
+/// The sizes every page's screens are compared at.
+let snapshotSizes = [(80, 24), (120, 40)]
+
+/// The page-level harness: the console `make` builds at each of
+/// `snapshotSizes`, drawn whole (`Console.render`), against the golden
+/// `NAME-WxH.txt`.
+func assertScreens(_ name: String, file: StaticString = #filePath, line: UInt = #line, _ make: (Int, Int) -> ConsoleState) {
+    for (w, h) in snapshotSizes {
+        let buffer = Console.render(make(w, h))
+        XCTAssertEqual(buffer.width, w, name, file: file, line: line)
+        XCTAssertEqual(buffer.height, h, name, file: file, line: line)
+        assertSnapshot(buffer, named: "\(name)-\(w)x\(h)", file: file, line: line)
+    }
+}
+
 /// Golden text snapshots in `__Snapshots__/NAME.txt` beside this folder.
 /// `SNAPSHOT_RECORD=1 swift test` rewrites them; a missing one is written and
 /// the test fails so that it is looked at before it is committed.
