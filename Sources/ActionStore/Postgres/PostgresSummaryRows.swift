@@ -110,25 +110,27 @@ struct SummaryRecordFields {
         guard count == Self.names.count else { throw Self.damaged("it has \(count) fields, not \(Self.names.count)") }
     }
 
-    /// The next field's bytes, nil for NULL.
+    /// The next field's bytes, nil for NULL. (Its column name is looked up only for a message.)
     private mutating func next(_ type: UInt32, _ typeName: String) throws(StoreError) -> UnsafeRawBufferPointer? {
         guard field < Self.names.count else { throw Self.damaged("it has more fields than the \(Self.names.count) asked for") }
-        let name = Self.names[field]
         field += 1
-        guard bytes.count - offset >= 8 else { throw Self.damaged("its \(name) is cut short") }
+        guard bytes.count - offset >= 8 else { throw Self.damaged("its \(currentName) is cut short") }
         let actualType = UInt32(bigEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
         let length = Int(Int32(bigEndian: bytes.loadUnaligned(fromByteOffset: offset + 4, as: Int32.self)))
         offset += 8
-        guard actualType == type else { throw Self.damaged("its \(name) is of type \(actualType), not \(typeName)") }
+        guard actualType == type else { throw Self.damaged("its \(currentName) is of type \(actualType), not \(typeName)") }
         if length == -1 { return nil }
-        guard length >= 0 else { throw Self.damaged("its \(name) has length \(length)") }
-        guard length <= bytes.count - offset else { throw Self.damaged("its \(name) is longer than the record") }
+        guard length >= 0 else { throw Self.damaged("its \(currentName) has length \(length)") }
+        guard length <= bytes.count - offset else { throw Self.damaged("its \(currentName) is longer than the record") }
         defer { offset += length }
         return UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + length])
     }
 
+    /// The column of the field just read.
+    private var currentName: String { Self.names[field - 1] }
+
     private mutating func required(_ type: UInt32, _ typeName: String) throws(StoreError) -> UnsafeRawBufferPointer {
-        guard let bytes = try next(type, typeName) else { throw Self.damaged("its \(Self.names[field - 1]) is NULL") }
+        guard let bytes = try next(type, typeName) else { throw Self.damaged("its \(currentName) is NULL") }
         return bytes
     }
 
@@ -150,13 +152,13 @@ struct SummaryRecordFields {
 
     mutating func double() throws(StoreError) -> Double {
         let bytes = try required(Self.float8Type, "double precision")
-        guard bytes.count == 8 else { throw Self.damaged("its \(Self.names[field - 1]) is \(bytes.count) bytes, not 8") }
+        guard bytes.count == 8 else { throw Self.damaged("its \(currentName) is \(bytes.count) bytes, not 8") }
         return Double(bitPattern: UInt64(bigEndian: bytes.loadUnaligned(as: UInt64.self)))
     }
 
     mutating func int() throws(StoreError) -> Int {
         let bytes = try required(Self.int8Type, "bigint")
-        guard bytes.count == 8 else { throw Self.damaged("its \(Self.names[field - 1]) is \(bytes.count) bytes, not 8") }
+        guard bytes.count == 8 else { throw Self.damaged("its \(currentName) is \(bytes.count) bytes, not 8") }
         return Int(Int64(bigEndian: bytes.loadUnaligned(as: Int64.self)))
     }
 
