@@ -13,21 +13,23 @@ public struct ActionID: Sendable, Hashable, Comparable, CustomStringConvertible 
 
     /// Accepts only well-formed IDs (any letter case); nil otherwise.
     public init?(_ text: String) {
-        // Byte-level check: IDs are parsed for every row a store loads.
+        // Byte-level check: IDs are parsed for every row a store loads, and
+        // those are lower-case already, so the text is kept as it is (no copy)
+        // unless it has an upper-case letter to lower.
         let utf8 = text.utf8
         guard utf8.count == Self.prefix.utf8.count + Self.bodyLength else { return nil }
-        var lowered: [UInt8] = []
-        lowered.reserveCapacity(utf8.count)
+        var hasUpperCase = false
         for (offset, byte) in utf8.enumerated() {
-            let lower = (byte >= 0x41 && byte <= 0x5A) ? byte + 32 : byte
+            let isUpper = byte >= 0x41 && byte <= 0x5A
+            hasUpperCase = hasUpperCase || isUpper
+            let lower = isUpper ? byte + 32 : byte
             if offset < 4 {
                 guard lower == Self.prefixBytes[offset] else { return nil }
             } else {
                 guard lower < 128, Self.isAlphabetByte[Int(lower)] else { return nil }
             }
-            lowered.append(lower)
         }
-        rawValue = String(decoding: lowered, as: UTF8.self)
+        rawValue = hasUpperCase ? String(decoding: utf8.map { ($0 >= 0x41 && $0 <= 0x5A) ? $0 + 32 : $0 }, as: UTF8.self) : text
     }
 
     private static let prefixBytes = Array(prefix.utf8)

@@ -223,6 +223,30 @@ final class ActionStoreTests: XCTestCase {
         }
     }
 
+    /// A row whose columns don't make a summary (edited by hand, outside
+    /// Switchboard) is named and left out of the readable list; the strict
+    /// list refuses, naming it; the other rows still come back whole.
+    func testADamagedRowIsNamedAndTheOthersStillList() throws {
+        try onEachBackend(in: folder) { store, _ in
+            let stored = try store.insert([sampleAction("First"), sampleAction("Second"), sampleAction("Third")])
+            let bad = stored[1].id
+            if let postgres = store.postgres {
+                try postgres.write { run throws(StoreError) in try run.execute("UPDATE action SET kind = 'teleport' WHERE id = \(bad.rawValue)") }
+            } else {
+                try store.database.write { db in try db.execute(sql: "UPDATE action SET kind = 'teleport' WHERE id = ?", arguments: [bad.rawValue]) }
+            }
+            let (summaries, damaged) = try store.readableSummaries()
+            XCTAssertEqual(summaries.map(\.id), [stored[0].id, stored[2].id])
+            XCTAssertEqual(summaries.map(\.name), ["First", "Third"])
+            XCTAssertEqual(damaged.map(\.id), [bad.rawValue])
+            XCTAssertTrue(damaged.first?.problem.contains("teleport") == true, "\(damaged)")
+            XCTAssertThrowsError(try store.allSummaries()) { error in
+                guard case let .corrupt(_, detail) = error as? StoreError else { return XCTFail("\(error)") }
+                XCTAssertTrue(detail.contains(bad.rawValue) && detail.contains("teleport"), detail)
+            }
+        }
+    }
+
     func testInvalidActionIsRefusedWithFieldMessages() throws {
         try onEachBackend(in: folder) { _, location in
             let store = try StoreBackend.open(location, folder: folder)

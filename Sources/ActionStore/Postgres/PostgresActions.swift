@@ -42,17 +42,10 @@ extension PostgresBackend {
     }
 
     func allSummaries() throws(StoreError) -> [ActionSummary] {
-        let rows = try read { run throws(StoreError) in try packedSummaries(in: run) }
-        var summaries: [ActionSummary] = []
-        summaries.reserveCapacity(rows.count)
-        for row in rows {
-            switch row {
-            case let .summary(summary): summaries.append(summary)
-            case let .damaged(damaged): throw .corrupt(path: path, detail: damaged.problem)
-            case let .unreadable(detail): throw .corrupt(path: path, detail: detail)
-            }
-        }
-        return summaries
+        let listed = try read { run throws(StoreError) in try listedSummaries(in: run) }
+        if let unreadable = listed.unreadable { throw .corrupt(path: path, detail: unreadable) }
+        if let damaged = listed.damaged.first { throw .corrupt(path: path, detail: damaged.problem) }
+        return listed.summaries
     }
 
     func readableActions() throws(StoreError) -> (actions: [Action], damaged: [DamagedRow]) {
@@ -66,18 +59,9 @@ extension PostgresBackend {
     }
 
     func readableSummaries() throws(StoreError) -> (summaries: [ActionSummary], damaged: [DamagedRow]) {
-        let rows = try read { run throws(StoreError) in try packedSummaries(in: run) }
-        var summaries: [ActionSummary] = []
-        var damaged: [DamagedRow] = []
-        summaries.reserveCapacity(rows.count)
-        for row in rows {
-            switch row {
-            case let .summary(summary): summaries.append(summary)
-            case let .damaged(row): damaged.append(row)
-            case let .unreadable(detail): throw .corrupt(path: path, detail: detail)
-            }
-        }
-        return (summaries, damaged)
+        let listed = try read { run throws(StoreError) in try listedSummaries(in: run) }
+        if let unreadable = listed.unreadable { throw .corrupt(path: path, detail: unreadable) }
+        return (listed.summaries, listed.damaged)
     }
 
     func actionCount() throws(StoreError) -> Int {

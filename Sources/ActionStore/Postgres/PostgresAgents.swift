@@ -17,12 +17,8 @@ extension PostgresBackend {
     }
 
     func agents(_ condition: PostgresQuery, _ run: PostgresTransaction) throws(StoreError) -> [Agent] {
-        var query: PostgresQuery = "SELECT \(unescaped: AgentRow.columns) FROM agent "
-        query.sql += condition.sql
-        query.binds = condition.binds
-        var agents: [Agent] = []
-        for row in try run.fetch(query, as: AgentColumns.self) { agents.append(try decodeAgent(row)) }
-        return agents
+        let query = PostgresQuery(unsafeSQL: "SELECT \(AgentRow.columns) FROM agent " + condition.sql, binds: condition.binds)
+        return try run.fetch(query, as: AgentColumns.self).map(decodeAgent)
     }
 
     func allAgents() throws(StoreError) -> [Agent] {
@@ -41,15 +37,9 @@ extension PostgresBackend {
     }
 
     func insert(_ agent: Agent) throws(StoreError) -> Agent {
-        try write { run throws(StoreError) in
-            var stored = agent
-            stored.version = 1
-            stored.isDefault = false
-            stored.updatedAt = stored.createdAt
-            try checkAgent(run, stored)
-            try insertAgentRow(stored, run)
-            return stored
-        }
+        var added = agent
+        added.isDefault = false
+        return try insertFirstVersion(added, check: checkAgent, insert: insertAgentRow)
     }
 
     func insertAgentRow(_ agent: Agent, _ run: PostgresTransaction) throws(StoreError) {
@@ -61,25 +51,17 @@ extension PostgresBackend {
     }
 
     func update(_ agent: Agent, now: Date) throws(StoreError) -> Agent {
-        try write { run throws(StoreError) in
-            guard let current = try agents("WHERE id = \(agent.id.rawValue) FOR UPDATE", run).first else {
-                throw StoreError.notFound("agent '\(agent.name)' (it was deleted)")
-            }
-            guard current.version == agent.version else {
-                throw StoreError.agentConflict(name: current.name, currentVersion: current.version)
-            }
-            try checkAgent(run, agent)
-            var stored = agent
-            stored.isDefault = current.isDefault
-            stored.createdAt = current.createdAt
-            stored.updatedAt = max(now, current.updatedAt)
-            stored.version = current.version + 1
+        try saveNextVersion(
+            agent, now: now, current: { run throws(StoreError) in try agents("WHERE id = \(agent.id.rawValue) FOR UPDATE", run).first },
+            missing: { .notFound("agent '\(agent.name)' (it was deleted)") },
+            conflict: { current in .agentConflict(name: current.name, currentVersion: current.version) },
+            check: checkAgent, keep: { stored, current in stored.isDefault = current.isDefault }
+        ) { stored, run throws(StoreError) in
             try run.execute("""
                 UPDATE agent SET name = \(stored.name), greeting = \(stored.greeting), prompt = \(stored.prompt),
                   action_ids = \(AgentRow.actionIDsText(stored.actionIDs)), updated_at = \(stored.updatedAt.timeIntervalSince1970),
                   version = \(stored.version), model = \(stored.model) WHERE id = \(stored.id.rawValue)
                 """)
-            return stored
         }
     }
 

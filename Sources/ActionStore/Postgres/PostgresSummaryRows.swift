@@ -2,159 +2,174 @@ import ActionModel
 import NIOCore
 import PostgresNIO
 
-/// The action list's rows on PostgreSQL, packed by the server into one text
-/// value a row. PostgresNIO spends about 0.5 µs on every cell it hands over;
-/// fourteen columns × 100,000 rows made that most of the list's load time,
-/// so the server joins the fourteen (`ActionRow.summaryColumns`) into one.
+/// The action list's rows on PostgreSQL, each as one value. PostgresNIO
+/// spends about 0.5 µs on every cell it hands over; fourteen columns ×
+/// 100,000 rows made that most of the list's load time, so the server sends
+/// the fourteen (`ActionRow.summaryColumns`) as one anonymous record,
+/// `ROW(…)`, which arrives in PostgreSQL's binary format for records
+/// (`record_send`): the field count, then each field's type, its length in
+/// bytes (-1 for NULL) and its bytes.
 ///
-/// Each field is its length in bytes, `:`, then its bytes (`N:` for NULL).
-/// Length prefixes rather than a separator character: names and descriptions
-/// are user text, and whatever they hold (control characters included) comes
-/// back byte for byte with no escaping on either side. Numbers come as
-/// PostgreSQL's text for them; `double precision` prints the shortest text
-/// that reads back as the same value (`extra_float_digits` left at its
-/// default, 1), so dates round-trip exactly.
+/// Why a record rather than text the server builds (`concat` of
+/// length-prefixed fields, the way before): building that text cost the
+/// server more than reading the rows (every length and number printed), and
+/// the client then parsed the numbers back. In a record, text fields are
+/// their UTF-8 bytes exactly as stored, whatever they hold, with nothing
+/// escaped, and dates are the stored `double precision`'s eight bytes, so
+/// they come back exactly without being parsed.
 extension PostgresBackend {
-    static let packedSummaryQuery: String = {
-        func text(_ column: String) -> String { "octet_length(\(column)), ':', \(column)" }
-        func optionalText(_ column: String) -> String { "coalesce(octet_length(\(column))::text, 'N'), ':', \(column)" }
-        func number(_ column: String) -> String { "octet_length(\(column)::text), ':', \(column)::text" }
-        let fields = [
-            text("id"), text("kind"), text("name"), text("function_name"), text("description"), text("trigger"),
-            optionalText("phone_number"), optionalText("url"), number("created_at"), number("updated_at"), number("version"),
-            number("property_count"), number("required_count"), optionalText("detail"),
-        ]
-        return "SELECT concat(\(fields.joined(separator: ", "))) FROM action ORDER BY created_at, id"
-    }()
+    static let summaryRecordQuery = "SELECT ROW(\(ActionRow.summaryColumns)) FROM action ORDER BY created_at, id"
 
-    /// Every action's summary, or why its row can't be read, in list order.
-    /// Each row is unpacked on the event loop as it arrives (`PostgresTransaction.map`).
-    func packedSummaries(in run: PostgresTransaction) throws(StoreError) -> [SummaryRow] {
-        try run.map(PostgresQuery(unsafeSQL: Self.packedSummaryQuery)) { row in
+    /// Every action's summary, and the rows that can't be read, in list order.
+    /// Each row is unpacked on the event loop as it arrives (`PostgresTransaction.forEachRow`).
+    func listedSummaries(in run: PostgresTransaction) throws(StoreError) -> ListedSummaries {
+        let listed = SummaryCollector()
+        try run.forEachRow(PostgresQuery(unsafeSQL: Self.summaryRecordQuery)) { row in
+            guard listed.unreadable == nil else { return }
             let columns: SummaryColumns
             do {
                 columns = try Self.unpackSummary(try row.decode(ByteBuffer.self))
             } catch {
-                return .unreadable(ActionStore.damage(error))
+                listed.unreadable = ActionStore.damage(error)
+                return
             }
             do {
-                return .summary(try Self.decodeSummary(columns))
+                listed.summaries.append(try Self.decodeSummary(columns))
             } catch {
-                return .damaged(DamagedRow(id: columns.0, problem: ActionStore.damage(error)))
+                listed.damaged.append(DamagedRow(id: columns.0, problem: ActionStore.damage(error)))
             }
         }
+        return ListedSummaries(summaries: listed.summaries, damaged: listed.damaged, unreadable: listed.unreadable)
     }
 
-    /// One packed row back into the columns `ActionRow.summary` takes.
-    static func unpackSummary(_ row: ByteBuffer) throws(StoreError) -> SummaryColumns {
-        let unpacked = row.withUnsafeReadableBytes { bytes -> Result<SummaryColumns, StoreError> in
-            var fields = PackedFields(bytes: bytes)
-            do throws(StoreError) {
-                return .success((
-                    try fields.text(), try fields.text(), try fields.text(), try fields.text(), try fields.text(), try fields.text(),
-                    try fields.optionalText(), try fields.optionalText(), try fields.double(), try fields.double(), try fields.int(),
-                    try fields.int(), try fields.int(), try fields.optionalText()))
-            } catch {
-                return .failure(error)
-            }
+    /// One row's record back into the columns `ActionRow.summary` takes.
+    static func unpackSummary(_ record: ByteBuffer) throws(StoreError) -> SummaryColumns {
+        let unpacked = record.withUnsafeReadableBytes { bytes -> Result<SummaryColumns, StoreError> in
+            do throws(StoreError) { return .success(try unpackSummary(bytes)) } catch { return .failure(error) }
         }
         return try unpacked.get()
     }
-}
 
-/// One row of the action list as read.
-enum SummaryRow: Sendable {
-    case summary(ActionSummary)
-    /// A row whose columns came back but don't make a summary (a hand-edited kind, an unreadable trigger).
-    case damaged(DamagedRow)
-    /// A packed value that can't be taken apart: the packing is the server's own
-    /// (`packedSummaryQuery`), so the whole list can't be trusted.
-    case unreadable(String)
-}
-
-extension PostgresTransaction {
-    /// Each row of `query` turned into a value by `transform` on the event loop
-    /// as it arrives. PostgresNIO's collect-all `query` (what `fetch` uses)
-    /// copies its whole row buffer on every network read it appends, which
-    /// for 100,000 rows cost about as much as reading them.
-    func map<Element: Sendable>(
-        _ query: PostgresQuery, _ transform: @escaping @Sendable (PostgresRow) -> Element
-    ) throws(StoreError) -> [Element] {
-        let collected = RowCollector<Element>()
-        _ = try session.wait(connection.query(query, logger: PostgresSession.logger) { row in
-            collected.elements.append(transform(row))
-        }, what: "running a statement")
-        return collected.elements
+    static func unpackSummary(_ bytes: UnsafeRawBufferPointer) throws(StoreError) -> SummaryColumns {
+        var fields = try SummaryRecordFields(bytes: bytes)
+        let columns: SummaryColumns = (
+            try fields.text(), try fields.text(), try fields.text(), try fields.text(), try fields.text(), try fields.trigger(),
+            try fields.optionalText(), try fields.optionalText(), try fields.double(), try fields.double(), try fields.int(),
+            try fields.int(), try fields.int(), try fields.optionalText())
+        try fields.finish()
+        return columns
     }
+}
+
+/// The action list as read: the summaries, the rows whose columns don't make a
+/// summary (a hand-edited kind, an unreadable trigger), and why the list
+/// can't be trusted at all when a record can't be taken apart (the records
+/// are the server's own, `summaryRecordQuery`).
+struct ListedSummaries {
+    var summaries: [ActionSummary]
+    var damaged: [DamagedRow]
+    var unreadable: String?
 }
 
 /// Filled on the event loop one row at a time, read by the waiting thread once
 /// the statement's future has completed (`PostgresSession.wait`'s semaphore
 /// orders the accesses).
-private final class RowCollector<Element>: @unchecked Sendable {
-    var elements: [Element] = []
+private final class SummaryCollector: @unchecked Sendable {
+    var summaries: [ActionSummary] = []
+    var damaged: [DamagedRow] = []
+    var unreadable: String?
 }
 
-/// Reads `length:bytes` fields one after another from a packed row.
-private struct PackedFields {
-    let bytes: UnsafeRawBufferPointer
-    var offset = 0
+extension PostgresTransaction {
+    /// Hands each row of `query` to `body` on the event loop as it arrives.
+    /// PostgresNIO's collect-all `query` (what `fetch` uses) copies its whole
+    /// row buffer on every network read it appends, which for 100,000 rows
+    /// cost about as much as reading them.
+    func forEachRow(_ query: PostgresQuery, _ body: @escaping @Sendable (PostgresRow) -> Void) throws(StoreError) {
+        _ = try session.wait(connection.query(query, logger: PostgresSession.logger, body), what: "running a statement")
+    }
+}
 
-    /// The next field's bytes, nil for NULL.
-    mutating func next() throws(StoreError) -> UnsafeRawBufferPointer? {
-        var length = 0
-        var isNull = false
-        var digits = 0
-        while true {
-            guard offset < bytes.count else { throw damaged("a field is cut short") }
-            let byte = bytes[offset]
-            offset += 1
-            if byte == UInt8(ascii: ":") { break }
-            if byte == UInt8(ascii: "N"), digits == 0, !isNull {
-                isNull = true
-            } else if byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), !isNull {
-                length = length * 10 + Int(byte - UInt8(ascii: "0"))
-                digits += 1
-            } else {
-                throw damaged("a field's length is unreadable")
-            }
-        }
-        if isNull { return nil }
-        guard digits > 0, length <= bytes.count - offset else { throw damaged("a field is longer than the row") }
+/// Reads the fields of one summary record (`summaryRecordQuery`) in order,
+/// checking each field's type, so a changed column type is named rather than misread.
+struct SummaryRecordFields {
+    private static let names = ActionRow.summaryColumns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+    private static let textType: UInt32 = 25
+    private static let float8Type: UInt32 = 701
+    private static let int8Type: UInt32 = 20
+    private static let functionCallTrigger = Array(ActionRow.functionCallTrigger.utf8)
+
+    private let bytes: UnsafeRawBufferPointer
+    private var offset = 4
+    private var field = 0
+
+    init(bytes: UnsafeRawBufferPointer) throws(StoreError) {
+        self.bytes = bytes
+        guard bytes.count >= 4 else { throw Self.damaged("it is cut short") }
+        let count = Int32(bigEndian: bytes.loadUnaligned(as: Int32.self))
+        guard count == Self.names.count else { throw Self.damaged("it has \(count) fields, not \(Self.names.count)") }
+    }
+
+    /// The next field's bytes, nil for NULL. (Its column name is looked up only for a message.)
+    private mutating func next(_ type: UInt32, _ typeName: String) throws(StoreError) -> UnsafeRawBufferPointer? {
+        guard field < Self.names.count else { throw Self.damaged("it has more fields than the \(Self.names.count) asked for") }
+        field += 1
+        guard bytes.count - offset >= 8 else { throw Self.damaged("its \(currentName) is cut short") }
+        let actualType = UInt32(bigEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+        let length = Int(Int32(bigEndian: bytes.loadUnaligned(fromByteOffset: offset + 4, as: Int32.self)))
+        offset += 8
+        guard actualType == type else { throw Self.damaged("its \(currentName) is of type \(actualType), not \(typeName)") }
+        if length == -1 { return nil }
+        guard length >= 0 else { throw Self.damaged("its \(currentName) has length \(length)") }
+        guard length <= bytes.count - offset else { throw Self.damaged("its \(currentName) is longer than the record") }
         defer { offset += length }
         return UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + length])
     }
 
+    /// The column of the field just read.
+    private var currentName: String { Self.names[field - 1] }
+
+    private mutating func required(_ type: UInt32, _ typeName: String) throws(StoreError) -> UnsafeRawBufferPointer {
+        guard let bytes = try next(type, typeName) else { throw Self.damaged("its \(currentName) is NULL") }
+        return bytes
+    }
+
     mutating func optionalText() throws(StoreError) -> String? {
-        guard let field = try next() else { return nil }
-        return String(decoding: field, as: UTF8.self)
+        try next(Self.textType, "text").map { String(decoding: $0, as: UTF8.self) }
     }
 
     mutating func text() throws(StoreError) -> String {
-        guard let text = try optionalText() else { throw damaged("a required field is NULL") }
-        return text
+        String(decoding: try required(Self.textType, "text"), as: UTF8.self)
+    }
+
+    /// The trigger's text; the common one (a function call) shares one String
+    /// rather than allocating one a row.
+    mutating func trigger() throws(StoreError) -> String {
+        let bytes = try required(Self.textType, "text")
+        if bytes.elementsEqual(Self.functionCallTrigger) { return ActionRow.functionCallTrigger }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     mutating func double() throws(StoreError) -> Double {
-        let text = try text()
-        guard let value = Double(text) else { throw damaged("'\(text)' is not a number") }
-        return value
+        let bytes = try required(Self.float8Type, "double precision")
+        guard bytes.count == 8 else { throw Self.damaged("its \(currentName) is \(bytes.count) bytes, not 8") }
+        return Double(bitPattern: UInt64(bigEndian: bytes.loadUnaligned(as: UInt64.self)))
     }
 
     mutating func int() throws(StoreError) -> Int {
-        guard let field = try next(), !field.isEmpty else { throw damaged("a whole number is missing") }
-        var value = 0
-        let negative = field[0] == UInt8(ascii: "-")
-        for byte in field.dropFirst(negative ? 1 : 0) {
-            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else {
-                throw damaged("'\(String(decoding: field, as: UTF8.self))' is not a whole number")
-            }
-            value = value * 10 + Int(byte - UInt8(ascii: "0"))
-        }
-        return negative ? -value : value
+        let bytes = try required(Self.int8Type, "bigint")
+        guard bytes.count == 8 else { throw Self.damaged("its \(currentName) is \(bytes.count) bytes, not 8") }
+        return Int(Int64(bigEndian: bytes.loadUnaligned(as: Int64.self)))
     }
 
-    private func damaged(_ detail: String) -> StoreError {
-        .corrupt(path: "", detail: "a packed action row can't be read: \(detail)")
+    /// Every field read, and nothing after the last.
+    func finish() throws(StoreError) {
+        guard field == Self.names.count else { throw Self.damaged("only \(field) of its \(Self.names.count) fields were read") }
+        let extra = bytes.count - offset
+        guard extra == 0 else { throw Self.damaged("it has \(extra) byte\(extra == 1 ? "" : "s") after its last field") }
+    }
+
+    private static func damaged(_ detail: String) -> StoreError {
+        .corrupt(path: "", detail: "an action list record can't be read: \(detail)")
     }
 }

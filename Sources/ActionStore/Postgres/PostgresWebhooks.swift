@@ -17,12 +17,8 @@ extension PostgresBackend {
     }
 
     func webhooks(_ condition: PostgresQuery, _ run: PostgresTransaction) throws(StoreError) -> [Webhook] {
-        var query: PostgresQuery = "SELECT \(unescaped: WebhookRow.columns) FROM webhook "
-        query.sql += condition.sql
-        query.binds = condition.binds
-        var found: [Webhook] = []
-        for row in try run.fetch(query, as: WebhookColumns.self) { found.append(try decodeWebhook(row)) }
-        return found
+        let query = PostgresQuery(unsafeSQL: "SELECT \(WebhookRow.columns) FROM webhook " + condition.sql, binds: condition.binds)
+        return try run.fetch(query, as: WebhookColumns.self).map(decodeWebhook)
     }
 
     func allWebhooks() throws(StoreError) -> [Webhook] {
@@ -41,14 +37,7 @@ extension PostgresBackend {
     }
 
     func insert(_ webhook: Webhook) throws(StoreError) -> Webhook {
-        try write { run throws(StoreError) in
-            var stored = webhook
-            stored.version = 1
-            stored.updatedAt = stored.createdAt
-            try checkLabel(run, stored)
-            try insertWebhookRow(stored, run)
-            return stored
-        }
+        try insertFirstVersion(webhook, check: checkLabel, insert: insertWebhookRow)
     }
 
     func insertWebhookRow(_ webhook: Webhook, _ run: PostgresTransaction) throws(StoreError) {
@@ -60,24 +49,17 @@ extension PostgresBackend {
     }
 
     func update(_ webhook: Webhook, now: Date) throws(StoreError) -> Webhook {
-        try write { run throws(StoreError) in
-            guard let current = try webhooks("WHERE id = \(webhook.id.rawValue) FOR UPDATE", run).first else {
-                throw StoreError.notFound("webhook '\(webhook.label)' (it was deleted)")
-            }
-            guard current.version == webhook.version else {
-                throw StoreError.webhookConflict(label: current.label, currentVersion: current.version)
-            }
-            try checkLabel(run, webhook)
-            var stored = webhook
-            stored.createdAt = current.createdAt
-            stored.updatedAt = max(now, current.updatedAt)
-            stored.version = current.version + 1
+        try saveNextVersion(
+            webhook, now: now, current: { run throws(StoreError) in try webhooks("WHERE id = \(webhook.id.rawValue) FOR UPDATE", run).first },
+            missing: { .notFound("webhook '\(webhook.label)' (it was deleted)") },
+            conflict: { current in .webhookConflict(label: current.label, currentVersion: current.version) },
+            check: checkLabel
+        ) { stored, run throws(StoreError) in
             try run.execute("""
                 UPDATE webhook SET label = \(stored.label), url = \(stored.url), events = \(WebhookRow.eventsText(stored.events)),
                   secret_name = \(stored.secretName), enabled = \(stored.isEnabled), updated_at = \(stored.updatedAt.timeIntervalSince1970),
                   version = \(stored.version) WHERE id = \(stored.id.rawValue)
                 """)
-            return stored
         }
     }
 
@@ -107,12 +89,8 @@ extension PostgresBackend {
     }
 
     func deliveries(_ condition: PostgresQuery, _ run: PostgresTransaction) throws(StoreError) -> [WebhookDelivery] {
-        var query: PostgresQuery = "SELECT \(unescaped: DeliveryRow.columns) FROM webhook_delivery "
-        query.sql += condition.sql
-        query.binds = condition.binds
-        var found: [WebhookDelivery] = []
-        for row in try run.fetch(query, as: DeliveryColumns.self) { found.append(try decodeDelivery(row)) }
-        return found
+        let query = PostgresQuery(unsafeSQL: "SELECT \(DeliveryRow.columns) FROM webhook_delivery " + condition.sql, binds: condition.binds)
+        return try run.fetch(query, as: DeliveryColumns.self).map(decodeDelivery)
     }
 
     /// The sequence hands out queue positions, so two processes enqueueing at once never share one.
