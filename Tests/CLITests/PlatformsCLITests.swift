@@ -34,6 +34,14 @@ final class PlatformsCLITests: TemporaryFolderTestCase {
         let shownVapi = try CLI.run(["actions", "show", "order_lookup"], store: store).stdout
         XCTAssertTrue(shownVapi.contains("Body format       set by Vapi: Vapi's tool-calls message"), shownVapi)
 
+        // A Retell API key is no Fluents (base64) key: the move says so and changes nothing.
+        let keyed = try CLI.run(["actions", "edit", "order_lookup", "--platform", "retell", "--signature-secret-stdin"], store: store, stdin: "key_abc_retell")
+        XCTAssertEqual(keyed.status, 0, keyed.stderr)
+        let toFluents = try CLI.run(["actions", "edit", "order_lookup", "--platform", "fluents"], store: store)
+        XCTAssertEqual(toFluents.status, 1)
+        XCTAssertTrue(toFluents.stderr.contains("Signature secret: the signing secret must be base64"), toFluents.stderr)
+        XCTAssertEqual(try JSONValue(parsing: CLI.run(["actions", "show", "order_lookup", "--json"], store: store).stdout).value(atPath: "platform"), "retell")
+
         let edited = try CLI.run(["actions", "edit", "order_lookup", "--platform", "nope"], store: store)
         XCTAssertEqual(edited.status, 1)
         XCTAssertTrue(edited.stderr.contains("fluents, vapi, retell, elevenlabs or bland"), edited.stderr)
