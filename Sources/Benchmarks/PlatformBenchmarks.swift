@@ -39,6 +39,13 @@ func runPlatformBenchmarks() {
             config.signatureSecret = platform == .fluents ? "c3dpdGNoYm9hcmQtZGVtby1zZWNyZXQ=" : (platform == .retell ? "key_bench_retell" : nil)
             action.configuration = .customInput(config)
         }
+        // A request that fails to prepare would time the error path: stop instead.
+        do {
+            _ = try WireRequest.prepare(InvocationRequest(action: action, arguments: benchArguments(0), callID: "bench-check"), templates: templates)
+        } catch {
+            print("  request path → \(platform.rawValue): prepare failed (\(error)); not measured")
+            exit(1)
+        }
         var index = 0
         report("request path (prepare) → \(platform.rawValue)", runs: 2_000) {
             index += 1

@@ -7,8 +7,10 @@ import Foundation
 /// string, `string(email)` (a format), number, integer, boolean or
 /// `one of a|b|c`, so its own exports read back.
 enum BlandDefinition {
-    /// Words a Bland tool name must not contain (its docs list these as reserved).
-    static let reservedWords = ["input", "speak", "transfer", "wait", "finish", "press", "dial", "hang"]
+    /// Words a Bland tool name must not contain: the list in Bland's `POST /v1/tools`
+    /// reference ("reserved words that can confuse the AI that cannot be included").
+    static let reservedWords = ["input", "speak", "transfer", "switch", "wait", "finish", "press", "button",
+                                "say", "pause", "record", "play", "dial", "hang"]
     /// The time sample values are made from, so an export is the same every day.
     static let exampleDate = Date(timeIntervalSince1970: 1_767_225_600)  // 2026-01-01T00:00:00Z
 

@@ -113,8 +113,10 @@ enum Definition {
     /// The `{{secret.NAME}}` names an action's headers and URL use, for the
     /// "how to set them on this platform" notes.
     static func secretNames(_ config: CustomInputConfiguration) -> [String] {
-        var texts = config.headers.map(\.value)
-        texts.append(config.url ?? "")
+        secretNames(in: config.headers.map(\.value) + [config.url ?? ""])
+    }
+
+    static func secretNames(in texts: [String]) -> [String] {
         var names: [String] = []
         for text in texts {
             for reference in Templates.references(in: text) where reference.namespace == .secret && !names.contains(reference.name) {

@@ -13,15 +13,24 @@ enum ElevenLabsDefinition {
         let name = action.functionName
         switch action.configuration {
         case let .customInput(custom):
-            let url = custom.url ?? ""
-            let pathNames = PathParameters.names(in: url)
+            // `name={name}` query pairs of fields become query_params_schema and
+            // leave the URL; other `{name}`s of fields are path parameters.
+            let fieldNames = Set(custom.inputSchema.properties.map(\.name))
+            let queryNames = URLParameters.queryNames(in: custom.url ?? "").filter(fieldNames.contains)
+            let url = URLParameters.removingQueryPairs(queryNames, from: custom.url ?? "")
+            let pathNames = URLParameters.names(in: url)
             var pathSchema = JSONObject()
+            var queryProperties = JSONObject()
+            var queryRequired: [JSONValue] = []
             var bodyProperties = JSONObject()
             var bodyRequired: [JSONValue] = []
             var droppedKeywords: [String] = []
             for property in custom.inputSchema.properties {
                 let trimmed = trim(property.jsonSchema, path: property.name, dropped: &droppedKeywords)
-                if pathNames.contains(property.name) {
+                if queryNames.contains(property.name) {
+                    queryProperties[property.name] = trimmed
+                    if property.isRequired { queryRequired.append(.string(property.name)) }
+                } else if pathNames.contains(property.name) {
                     pathSchema[property.name] = trimmed
                 } else {
                     bodyProperties[property.name] = trimmed
@@ -38,6 +47,9 @@ enum ElevenLabsDefinition {
             api["url"] = .string(url)
             api["method"] = "POST"
             if !pathSchema.isEmpty { api["path_params_schema"] = .object(pathSchema) }
+            if !queryProperties.isEmpty {
+                api["query_params_schema"] = ["properties": .object(queryProperties), "required": .array(queryRequired)]
+            }
             api["request_body_schema"] = [
                 "type": "object", "description": .string(action.description),
                 "properties": .object(bodyProperties), "required": .array(bodyRequired),
@@ -136,15 +148,22 @@ enum ElevenLabsDefinition {
             } else if api.source.keys.contains("method") == false {
                 dropped.append(DroppedField(tool: tool, path: "api_schema.method", reason: "missing (ElevenLabs' default is GET): Switchboard sends POST"))
             }
-            if let query = api.object("query_params_schema"), !(query["properties"]?.objectValue?.isEmpty ?? true) {
-                dropped.append(DroppedField(tool: tool, path: "api_schema.query_params_schema", reason: "query parameters are not simulated; add them to the URL or the body"))
-            }
-            // Path parameters and body properties become one Input Schema: path ones first, required.
+            // Path, query and body parameters become one Input Schema: path ones
+            // first (required), then query ones, written into the URL as
+            // `name={name}` pairs so a call sends them in the query.
             var properties = JSONObject()
             var required: [JSONValue] = []
             for (name, schema) in api.object("path_params_schema") ?? JSONObject() {
                 properties[name] = schema
                 required.append(.string(name))
+            }
+            if let queryObject = api.object("query_params_schema") {
+                let query = KeyReader(queryObject, path: "api_schema.query_params_schema")
+                let queryProperties = query.object("properties") ?? JSONObject()
+                for (name, schema) in queryProperties { properties[name] = schema }
+                required += query.take("required")?.arrayValue ?? []
+                custom.url = URLParameters.addingQueryPairs(Array(queryProperties.keys), to: custom.url ?? "")
+                dropped += query.leftovers(tool: tool)
             }
             let body = api.object("request_body_schema") ?? JSONObject()
             for (name, schema) in body["properties"]?.objectValue ?? JSONObject() { properties[name] = schema }
@@ -197,63 +216,5 @@ enum ElevenLabsDefinition {
         result.actions.append(Action(
             name: Definition.title(functionName), functionName: functionName, description: description,
             configuration: configuration, platform: .elevenlabs))
-    }
-}
-
-/// `{name}` path parameters in a URL, as ElevenLabs writes them; `{{…}}`
-/// templates (environments, secrets) are not path parameters.
-public enum PathParameters {
-    public static func names(in url: String) -> [String] {
-        var names: [String] = []
-        scan(url) { name in names.append(name); return nil }
-        return names
-    }
-
-    /// The URL with each `{name}` that `arguments` holds replaced by its value,
-    /// percent-encoded as one path segment; the names used are returned too.
-    public static func substitute(_ url: String, arguments: JSONObject) -> (url: String, used: [String]) {
-        var used: [String] = []
-        let filled = scan(url) { name in
-            guard let value = arguments[name] else { return nil }
-            used.append(name)
-            let text = value.stringValue ?? value.compactText
-            var allowed = CharacterSet.urlPathAllowed
-            allowed.remove(charactersIn: "/?#")
-            return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
-        }
-        return (filled, used)
-    }
-
-    /// Walks the URL; `replace` returns the text for a `{name}` (nil keeps it).
-    @discardableResult
-    static func scan(_ url: String, replace: (String) -> String?) -> String {
-        let characters = Array(url)
-        var output = ""
-        var index = 0
-        while index < characters.count {
-            let character = characters[index]
-            if character == "{" {
-                if index + 1 < characters.count, characters[index + 1] == "{" {
-                    // A template: copy through its closing braces untouched.
-                    var end = index + 2
-                    while end + 1 < characters.count, !(characters[end] == "}" && characters[end + 1] == "}") { end += 1 }
-                    let stop = min(characters.count, end + 2)
-                    output += String(characters[index..<stop])
-                    index = stop
-                    continue
-                }
-                if let close = characters[(index + 1)...].firstIndex(of: "}") {
-                    let name = String(characters[(index + 1)..<close])
-                    if !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) {
-                        output += replace(name) ?? "{\(name)}"
-                        index = close + 1
-                        continue
-                    }
-                }
-            }
-            output.append(character)
-            index += 1
-        }
-        return output
     }
 }

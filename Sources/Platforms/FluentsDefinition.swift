@@ -30,6 +30,9 @@ enum FluentsDefinition {
             if !custom.speakOnSend.isEmpty || !custom.speakOnReceive.isEmpty {
                 notes.append(ExportNote(name, "speak_on_send/speak_on_receive are on/off on Fluents (the agent words the line); the lines themselves are not exported"))
             }
+            for secret in Definition.secretNames(in: [custom.url ?? ""]) {
+                notes.append(ExportNote(name, "{{secret.\(secret)}} in the URL stays a placeholder: Fluents has no secrets, so write the value into the action's URL there"))
+            }
             if custom.timeoutSeconds != fixedTimeoutSeconds {
                 notes.append(ExportNote(name, "Fluents always waits \(fixedTimeoutSeconds) s; the \(custom.timeoutSeconds) s timeout is not exported"))
             }

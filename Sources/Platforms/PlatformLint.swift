@@ -34,6 +34,13 @@ public enum PlatformLint {
         func error(_ rule: String, _ message: String) { findings.append(LintFinding(format, .error, rule, message)) }
         func warning(_ rule: String, _ message: String) { findings.append(LintFinding(format, .warning, rule, message)) }
 
+        // A phone behaviour Bland or OpenAI has no tool for is not exported
+        // there at all, so its name can't be refused: that is the one finding.
+        if format == .bland || format == .openai, action.customInput == nil {
+            warning("kind", "\(format.title) has no tool for \(action.kind.title) actions; not exported")
+            return findings
+        }
+
         let name = action.functionName
         if !isToolName(name) {
             error("name", "'\(name)' is not a valid tool name there: letters a-z A-Z, digits, _ and -, 1–\(toolNameLimit) characters")
@@ -57,10 +64,8 @@ public enum PlatformLint {
 
         guard case let .customInput(custom) = action.configuration else {
             switch (format, action.configuration) {
-            case (.bland, _), (.openai, _):
-                warning("kind", "\(format.title) has no tool for \(action.kind.title) actions; not exported")
             case (.vapi, .dtmf), (.retell, .dtmf), (.elevenlabs, .dtmf):
-                warning("dtmf", "\(format.title)'s keypad tool lets the model choose the keys; the fixed buttons are only a hint")
+                warning("dtmf", "\(possessive(format.title)) keypad tool lets the model choose the keys; the fixed buttons are only a hint")
             case (.elevenlabs, .warmTransfer), (.fluents, .warmTransfer):
                 if !(action.configuration.warmSummary ?? "").isEmpty { warning("summary", "\(format.title) does not take the briefing summary") }
             default: break
@@ -71,6 +76,7 @@ public enum PlatformLint {
         if format != .openai, custom.needsURL {
             error("url", "no URL: \(format.title) needs one; set it with --url")
         }
+        if format != .openai { urlParameters(custom, format: format, error: error, warning: warning) }
         let seconds = custom.timeoutSeconds
         switch format {
         case .fluents:
@@ -110,10 +116,37 @@ public enum PlatformLint {
             }
         }
         if format == .retell || format == .elevenlabs || format == .bland, !custom.speakOnReceive.isEmpty {
-            warning("speak-on-receive", "\(format.title)'s agent words the answer itself; the Speak on Receive line is not said as written")
+            warning("speak-on-receive", "\(possessive(format.title)) agent words the answer itself; the Speak on Receive line is not said as written")
         }
         return findings
     }
+
+    /// `{name}` in the URL: ElevenLabs fills it from the field of that name
+    /// (path or query), which must exist and be a literal; every other platform
+    /// sends the braces as written.
+    static func urlParameters(_ custom: CustomInputConfiguration, format: PlatformFormat,
+                              error: (String, String) -> Void, warning: (String, String) -> Void) {
+        var names: [String] = []
+        for name in URLParameters.names(in: custom.url ?? "") where !names.contains(name) { names.append(name) }
+        guard !names.isEmpty else { return }
+        guard format == .elevenlabs else {
+            warning("url-parameter", "\(names.map { "{\($0)}" }.joined(separator: ", ")) in the URL is sent as written: "
+                + "only ElevenLabs fills URL parameters from the fields")
+            return
+        }
+        for name in names {
+            guard let property = custom.inputSchema.properties.first(where: { $0.name == name }) else {
+                error("url-parameter", "{\(name)} in the URL is not a field, so ElevenLabs never fills it; add a field '\(name)' or take it out of the URL")
+                continue
+            }
+            if property.type == .object || property.type == .array {
+                error("url-parameter", "'\(name)' goes into the URL, where ElevenLabs takes only a string, number, integer or boolean, not an \(property.type.rawValue)")
+            }
+        }
+    }
+
+    /// "Retell's", "ElevenLabs'".
+    static func possessive(_ title: String) -> String { title.hasSuffix("s") ? title + "'" : title + "'s" }
 
     /// Whether a name matches `^[a-zA-Z0-9_-]{1,64}$`.
     public static func isToolName(_ name: String) -> Bool {

@@ -21,10 +21,10 @@ public struct ToolCall: Sendable, Equatable {
 /// The request each platform sends for a Custom Input action (PLATFORMS.md,
 /// "Requests on the wire"): the URL, the body and the signature header.
 public enum PlatformRequest {
-    /// The URL as sent: ElevenLabs fills `{name}` path parameters from the arguments.
+    /// The URL as sent: ElevenLabs fills `{name}` path and query parameters from the arguments.
     public static func url(_ platform: ActionPlatform, url: String, arguments: JSONObject) -> String {
         guard platform == .elevenlabs else { return url }
-        return PathParameters.substitute(url, arguments: arguments).url
+        return URLParameters.substitute(url, arguments: arguments).url
     }
 
     /// The body, compact JSON with keys in the order collected.
@@ -61,21 +61,40 @@ public enum PlatformRequest {
                 (key: "args", value: .object(call.arguments)),
             ])).compactText
         case .elevenlabs:
-            // Arguments used as path parameters are not repeated in the body.
-            let used = Set(PathParameters.substitute(action.customInput?.url ?? "", arguments: call.arguments).used)
+            // Arguments used as path or query parameters are not repeated in the body.
+            let used = Set(URLParameters.substitute(action.customInput?.url ?? "", arguments: call.arguments).used)
             return JSONValue.object(JSONObject(call.arguments.filter { !used.contains($0.key) })).compactText
         case .bland:
             return blandBody(action.customInput?.inputSchema ?? InputSchema(), arguments: call.arguments).compactText
         }
     }
 
-    /// Bland's template `{"x":"{{input.x}}"}` filled in: a value that is the
-    /// whole of a template string keeps its JSON type; a field not collected is left out.
+    /// Whether the action's body format (`{call_id, payload}` or the fields at
+    /// the root) decides the body: on Fluents and Retell (its `args_at_root`);
+    /// Vapi, ElevenLabs and Bland send a shape of their own.
+    public static func usesBodyFormat(_ platform: ActionPlatform) -> Bool {
+        platform == .fluents || platform == .retell
+    }
+
+    /// What a call's body is, in a few words, for `actions show` and the form.
+    public static func bodyShape(_ platform: ActionPlatform, _ bodyFormat: BodyFormat) -> String {
+        switch (platform, bodyFormat) {
+        case (.fluents, .fluents): return "{call_id, payload}"
+        case (.retell, .fluents): return "{name, call, args}"
+        case (.fluents, .argsAtRoot), (.retell, .argsAtRoot): return "the fields at the root"
+        case (.vapi, _): return "Vapi's tool-calls message"
+        case (.elevenlabs, _): return "the fields at the root, less those filled into the URL"
+        case (.bland, _): return "Bland's template, one {{input.x}} per field"
+        }
+    }
+
+    /// Bland's template `{"x":"{{input.x}}"}` (one entry per field, as the
+    /// export writes it) filled in: a value that is the whole of a template
+    /// string keeps its JSON type; a field not collected is left out, and so is
+    /// anything the agent sent beyond the fields, which the template does not name.
     static func blandBody(_ schema: InputSchema, arguments: JSONObject) -> JSONValue {
         var body = JSONObject()
         for property in schema.properties { if let value = arguments[property.name] { body[property.name] = value } }
-        // Fields the agent collected beyond the schema are sent too, as the template would not know them.
-        for (key, value) in arguments where body[key] == nil { body[key] = value }
         return .object(body)
     }
 

@@ -67,6 +67,9 @@ public enum ResponseContract {
         }
         if let error = entry["error"] {
             guard let text = error.stringValue else { return .ignored("Vapi would ignore this result: \"error\" must be a string, not \(error.typeName)") }
+            if text.contains("\n") || text.contains("\r") {
+                return .ignored("Vapi would ignore this result: its \"error\" has line breaks; \"error\" must be a single-line string")
+            }
             return .toolError(text)
         }
         guard let result = entry["result"] else {

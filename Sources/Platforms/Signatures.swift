@@ -116,8 +116,11 @@ public enum Signatures {
             guard let digest = fields["d"] else { return .malformed("no d=<hex> part") }
             let expected = hex(hmac(key: Array(secret.utf8), body + Array(stampText.utf8)))
             guard constantTimeEqual(Array(digest.lowercased().utf8), Array(expected.utf8)) else { return .tampered }
-            let age = Int((now.timeIntervalSince1970 * 1000 - Double(stamp)) / 1000)
-            return abs(age) > Int(scheme.tolerance!) ? .expired(ageSeconds: age, toleranceSeconds: Int(scheme.tolerance!)) : .valid
+            // Compared in milliseconds, as Retell's SDK does: 300.5 s away is already too far.
+            let ageMilliseconds = now.timeIntervalSince1970 * 1000 - Double(stamp)
+            let tolerance = scheme.tolerance!
+            guard abs(ageMilliseconds) > tolerance * 1000 else { return .valid }
+            return .expired(ageSeconds: Int(ageMilliseconds / 1000), toleranceSeconds: Int(tolerance))
         case .elevenlabs:
             let fields = parameters(value)
             guard let stampText = fields["t"], let stamp = Int64(stampText) else { return .malformed("expected t=<unix seconds>,v0=<hex>") }

@@ -11,7 +11,8 @@ import NIOCore
 ///   `/vapi/faults/wrong-id`, `/multi-line`, `/status-500`, `/error` answer wrongly on purpose;
 /// - `/retell/order-status`: `{name, call, args}` (or args at the root), `X-Retell-Signature`
 ///   checked with `demoRetellKey` when present; a plain JSON answer;
-/// - `/elevenlabs/orders/{order_id}`: the path parameter and the body's fields at the root;
+/// - `/elevenlabs/orders/{order_id}`: the path parameter, an optional `include` query parameter
+///   (echoed back) and the body's fields at the root;
 /// - `/bland/order-status`: the filled-in body template.
 /// The body shapes are read with this file's own code, not the Platforms
 /// module's, so a test agrees with two readings of a contract.
@@ -79,6 +80,8 @@ extension SampleBackend {
                 let body = (try? JSONValue(parsing: [UInt8](buffer.readableBytesView)))?.objectValue ?? JSONObject()
                 var result = try orderStatus(context.parameters.get("order_id").map { .string($0.removingPercentEncoding ?? $0) })
                 if let detail = body["detail"] { result["detail"] = detail }
+                // A query parameter, echoed as read, so a test sees how it was encoded and decoded.
+                if let include = request.uri.queryParameters.get("include") { result["include"] = .string(include) }
                 return json(200, .object(result))
             } catch let error as BackendError {
                 return json(error.status, .object(["error": .string(error.message)]))

@@ -50,7 +50,10 @@ enum ActionDetails {
             lines.append(("Speak on Send", config.speakOnSend))
             lines.append(("Speak on Receive", config.speakOnReceive))
             lines.append(("Timeout", "\(config.timeoutSeconds) s"))
-            lines.append(("Body format", config.bodyFormat.rawValue))
+            let shape = PlatformRequest.bodyShape(action.platform, config.bodyFormat)
+            lines.append(("Body format", PlatformRequest.usesBodyFormat(action.platform)
+                ? "\(config.bodyFormat.rawValue): \(shape)"
+                : "set by \(action.platform.title): \(shape)"))
             let beforeSending = [config.asksOptionalFields ? "asks the optional fields once" : nil, config.readsBack ? "reads the values back" : nil]
                 .compactMap { $0 }
             lines.append(("Before sending", beforeSending.isEmpty ? "sends once the required fields are in" : beforeSending.joined(separator: ", ")))

@@ -84,9 +84,27 @@ final class PlatformContractTests: LiveTestCase {
         XCTAssertEqual(outcome.result, ["order_id": "1003", "status": "processing", "eta": "2 days", "detail": "gift"])
     }
 
+    func testElevenLabsFillsAQueryParameterAndLeavesOutAnUnfilledOne() async throws {
+        var action = platformAction(.elevenlabs, path: "/elevenlabs/orders/{order_id}?include={include}", format: .argsAtRoot)
+        if case var .customInput(config) = action.configuration {
+            config.inputSchema.properties.append(SchemaProperty(name: "include", description: "Extra details to include"))
+            action.configuration = .customInput(config)
+        }
+        let filled = await invoker.invoke(InvocationRequest(action: action, arguments: ["order_id": 1003, "include": "eta & carrier"], callID: "c"))
+        XCTAssertEqual(filled.exchange?.url, url("/elevenlabs/orders/1003?include=eta%20%26%20carrier"))
+        XCTAssertEqual(try body(filled), [:], "both fields went into the URL")
+        XCTAssertEqual(filled.result?["include"], "eta & carrier", "the server read the value whole: \(filled)")
+
+        let unfilled = await invoker.invoke(InvocationRequest(action: action, arguments: ["order_id": 1003], callID: "c"))
+        XCTAssertEqual(unfilled.exchange?.url, url("/elevenlabs/orders/1003"))
+        XCTAssertNil(unfilled.result?["include"], "\(unfilled)")
+        XCTAssertEqual(unfilled.result?["status"], "processing")
+    }
+
     func testBlandSendsTheFilledTemplate() async throws {
-        let outcome = await call(.bland, "/bland/order-status", format: .argsAtRoot)
-        XCTAssertEqual(try body(outcome), ["order_id": 1002])
+        let outcome = await invoker.invoke(InvocationRequest(action: platformAction(.bland, path: "/bland/order-status", format: .argsAtRoot),
+                                                             arguments: ["order_id": 1002, "coupon": "SAVE10"], callID: "call-7"))
+        XCTAssertEqual(try body(outcome), ["order_id": 1002], "the template names order_id only")
         XCTAssertEqual(outcome.result?["status"], "shipped")
     }
 

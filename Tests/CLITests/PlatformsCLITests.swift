@@ -28,6 +28,20 @@ final class PlatformsCLITests: TemporaryFolderTestCase {
         XCTAssertEqual(bad.status, 1)
         XCTAssertTrue(bad.stderr.contains("'zoom' is not a platform"), bad.stderr)
 
+        let toVapi = try CLI.run(["actions", "edit", "order_lookup", "--platform", "Vapi"], store: store)
+        XCTAssertEqual(toVapi.status, 0, toVapi.stderr)
+        XCTAssertEqual(try JSONValue(parsing: CLI.run(["actions", "show", "order_lookup", "--json"], store: store).stdout).value(atPath: "platform"), "vapi")
+        let shownVapi = try CLI.run(["actions", "show", "order_lookup"], store: store).stdout
+        XCTAssertTrue(shownVapi.contains("Body format       set by Vapi: Vapi's tool-calls message"), shownVapi)
+
+        // A Retell API key is no Fluents (base64) key: the move says so and changes nothing.
+        let keyed = try CLI.run(["actions", "edit", "order_lookup", "--platform", "retell", "--signature-secret-stdin"], store: store, stdin: "key_abc_retell")
+        XCTAssertEqual(keyed.status, 0, keyed.stderr)
+        let toFluents = try CLI.run(["actions", "edit", "order_lookup", "--platform", "fluents"], store: store)
+        XCTAssertEqual(toFluents.status, 1)
+        XCTAssertTrue(toFluents.stderr.contains("Signature secret: the signing secret must be base64"), toFluents.stderr)
+        XCTAssertEqual(try JSONValue(parsing: CLI.run(["actions", "show", "order_lookup", "--json"], store: store).stdout).value(atPath: "platform"), "retell")
+
         let edited = try CLI.run(["actions", "edit", "order_lookup", "--platform", "nope"], store: store)
         XCTAssertEqual(edited.status, 1)
         XCTAssertTrue(edited.stderr.contains("fluents, vapi, retell, elevenlabs or bland"), edited.stderr)
@@ -96,6 +110,29 @@ final class PlatformsCLITests: TemporaryFolderTestCase {
         let vapi = try CLI.run(["signatures", "verify", "--platform", "vapi", "--secret-stdin", path("request.txt")], store: nil, stdin: "k")
         XCTAssertEqual(vapi.status, 1)
         XCTAssertTrue(vapi.stderr.contains("Vapi signs nothing"), vapi.stderr)
+    }
+
+    /// `switchboard demo` has one order-status action per platform, and each
+    /// answers offline: the call goes to the embedded sample backend in that
+    /// platform's contract and the agent reads the answer back.
+    func testTheDemoHasOneActionPerPlatformAndEachAnswersOffline() throws {
+        let demo = try CLI.run(["demo"], store: store)
+        XCTAssertEqual(demo.status, 0, demo.stderr)
+        let listed = try JSONValue(parsing: CLI.run(["actions", "list", "--json"], store: store).stdout).arrayValue ?? []
+        let platforms = listed.compactMap { $0.value(atPath: "platform")?.stringValue }
+        for platform in ["fluents", "vapi", "retell", "elevenlabs", "bland"] {
+            XCTAssertTrue(platforms.contains(platform), "no demo action for \(platform): \(platforms)")
+        }
+        for platform in ["vapi", "retell", "elevenlabs", "bland"] {
+            let result = try CLI.run(["simulate", "--action", "order_status_\(platform)", "--say", "order number 1002", "--json"], store: store)
+            XCTAssertEqual(result.status, 0, result.stderr)
+            let events = try XCTUnwrap(JSONValue(parsing: result.stdout).value(atPath: "events")?.arrayValue)
+            let response = try XCTUnwrap(events.first { $0.value(atPath: "type") == "response" }, "\(platform): \(events)")
+            XCTAssertEqual(response.value(atPath: "data.status"), 200, "\(platform): \(response)")
+            XCTAssertEqual(response.value(atPath: "data.result.status"), "shipped", "\(platform): \(response)")
+            let said = events.filter { $0.value(atPath: "type") == "agent_said" }.compactMap { $0.value(atPath: "text")?.stringValue }
+            XCTAssertTrue(said.contains("Order 1002 is shipped."), "\(platform): \(said)")
+        }
     }
 
     /// The expected digest, computed by Python's hmac (skipped where python3 is missing).

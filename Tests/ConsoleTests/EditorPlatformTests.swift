@@ -29,6 +29,15 @@ final class EditorPlatformTests: XCTestCase {
         XCTAssertTrue(text.contains("[bland]"), text)
     }
 
+    func testTheBodyFormatRowSaysWhatThePlatformSends() {
+        var state = focusedOnPlatform()
+        XCTAssertTrue(editorRender(state, width: 80, height: 24).text.contains("as Fluents sends it"))
+        state.editorKey(.right)  // vapi
+        XCTAssertTrue(editorRender(state, width: 80, height: 24).text.contains("fields only   not used on Vapi"), editorRender(state, width: 80, height: 24).text)
+        state.editorKey(.right)  // retell
+        XCTAssertTrue(editorRender(state, width: 80, height: 24).text.contains("fields only   {name, call, args}"), editorRender(state, width: 80, height: 24).text)
+    }
+
     func testTheRowShowsTheChosenPlatformsLint() {
         var state = focusedOnPlatform()
         // The sample's 15 s timeout and its headers are Fluents warnings.

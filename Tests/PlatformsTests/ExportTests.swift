@@ -55,6 +55,40 @@ final class ExportTests: XCTestCase {
         XCTAssertTrue(vapiNotes.contains { $0.contains("{{secret.ORDERS_TOKEN}}") && $0.contains("credential") }, "\(vapiNotes)")
     }
 
+    func testASecretInTheURLGetsAHowToSetItNoteOnEveryPlatform() throws {
+        var keyed = Fixtures.phraseLead
+        if case var .customInput(config) = keyed.configuration {
+            config.url = "https://crm.example.com/leads?key={{secret.CRM_KEY}}"
+            keyed.configuration = .customInput(config)
+        }
+        for format in PlatformFormat.allCases where format != .openai {
+            let export = PlatformDefinitions.export([keyed], to: format)
+            XCTAssertTrue(export.document.compactText.contains("{{secret.CRM_KEY}}"), "\(format): the placeholder stays")
+            XCTAssertTrue(export.notes.contains { $0.text.contains("{{secret.CRM_KEY}}") && $0.text.contains("stays a placeholder") },
+                          "\(format): \(export.notes)")
+        }
+    }
+
+    /// Switchboard always sends POST; every format with a method key says so.
+    func testEveryExportThatHasAMethodSaysPOST() throws {
+        let custom = [Fixtures.orderLookup, Fixtures.orderSearch, Fixtures.phraseLead]
+        for (format, path) in [(PlatformFormat.retell, "method"), (.elevenlabs, "api_schema.method"), (.bland, "method")] {
+            let definitions = PlatformDefinitions.export(custom, to: format).definitions
+            XCTAssertEqual(definitions.count, 3)
+            for definition in definitions { XCTAssertEqual(definition.value(atPath: path), "POST", "\(format)") }
+        }
+    }
+
+    func testElevenLabsSplitsPathQueryAndBodyParameters() throws {
+        let tool = try XCTUnwrap(PlatformDefinitions.export([Fixtures.orderSearch], to: .elevenlabs).definitions.first)
+        XCTAssertEqual(tool.value(atPath: "api_schema.url"), "https://api.example.com/orders?region=eu", "the fields' pairs leave the URL; the fixed one stays")
+        XCTAssertEqual(tool.value(atPath: "api_schema.query_params_schema.properties")?.objectValue?.keys, ["status", "limit"])
+        XCTAssertEqual(tool.value(atPath: "api_schema.query_params_schema.required"), ["status"])
+        XCTAssertNil(tool.value(atPath: "api_schema.path_params_schema"))
+        XCTAssertEqual(tool.value(atPath: "api_schema.request_body_schema.properties")?.objectValue?.keys, ["customer"])
+        XCTAssertEqual(tool.value(atPath: "api_schema.request_body_schema.required"), ["customer"])
+    }
+
     func testPhoneKindsWithoutAToolAreLeftOutWithANote() {
         let bland = PlatformDefinitions.export([Fixtures.goodbye, Fixtures.transfer], to: .bland)
         XCTAssertTrue(bland.definitions.isEmpty)

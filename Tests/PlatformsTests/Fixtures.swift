@@ -26,6 +26,22 @@ enum Fixtures {
             createdAt: fixedDate)
     }
 
+    /// URL parameters: ElevenLabs fills `{status}` and `{limit}` (query pairs
+    /// written `name={name}`) from the fields; `region=eu` is a fixed pair.
+    static var orderSearch: Action {
+        Action(
+            name: "Order search", functionName: "order_search", description: "Finds a customer's orders",
+            configuration: .customInput(CustomInputConfiguration(
+                url: "https://api.example.com/orders?region=eu&status={status}&limit={limit}", speakOnSend: "", speakOnReceive: "",
+                inputSchema: InputSchema(properties: [
+                    SchemaProperty(name: "status", isRequired: true, description: "Which orders", enumValues: ["open", "shipped"]),
+                    SchemaProperty(name: "limit", type: .integer, description: "How many at most"),
+                    SchemaProperty(name: "customer", isRequired: true, description: "The customer's name"),
+                ]),
+                timeoutSeconds: 10, bodyFormat: .argsAtRoot)),
+            createdAt: fixedDate)
+    }
+
     static var phraseLead: Action {
         Action(
             name: "Create lead", functionName: "create_lead", description: "Creates a sales lead",
@@ -58,7 +74,7 @@ enum Fixtures {
                createdAt: fixedDate)
     }
 
-    static var all: [Action] { [orderLookup, phraseLead, goodbye, transfer, dtmf, warm] }
+    static var all: [Action] { [orderLookup, orderSearch, phraseLead, goodbye, transfer, dtmf, warm] }
 }
 
 /// Compares text with a file in Goldens/; `RECORD_GOLDENS=1` rewrites the file instead.

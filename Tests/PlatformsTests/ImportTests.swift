@@ -77,6 +77,27 @@ final class ImportTests: XCTestCase {
         XCTAssertEqual(imported.actions.first?.customInput?.bodyFormat, .argsAtRoot)
     }
 
+    func testElevenLabsQueryParametersBecomeFieldsAndQueryPairs() throws {
+        let tool = try JSONValue(parsing: #"""
+            {"type":"webhook","name":"find_orders","description":"Orders","api_schema":{"url":"https://api.example.com/orders?region=eu","method":"POST",
+              "query_params_schema":{"properties":{"status":{"type":"string","description":"Which orders"},"limit":{"type":"integer","description":"At most"}},
+                                     "required":["status"],"description":"not a key ElevenLabs defines"},
+              "request_body_schema":{"type":"object","properties":{"customer":{"type":"string","description":"Who"}},"required":["customer"]}}}
+            """#)
+        let imported = PlatformDefinitions.importTools(tool)
+        let custom = try XCTUnwrap(imported.actions.first?.customInput)
+        XCTAssertEqual(custom.url, "https://api.example.com/orders?region=eu&status={status}&limit={limit}")
+        XCTAssertEqual(custom.inputSchema.properties.map(\.name), ["status", "limit", "customer"])
+        XCTAssertEqual(custom.inputSchema.requiredNames, ["status", "customer"])
+        XCTAssertEqual(imported.dropped.map(\.path), ["api_schema.query_params_schema.description"])
+        // Exported again, the pairs go back to query_params_schema.
+        let again = try XCTUnwrap(PlatformDefinitions.export(imported.actions, to: .elevenlabs).definitions.first)
+        XCTAssertEqual(again.value(atPath: "api_schema.url"), "https://api.example.com/orders?region=eu")
+        XCTAssertEqual(again.value(atPath: "api_schema.query_params_schema.required"), ["status"])
+        XCTAssertEqual(again.value(atPath: "api_schema.query_params_schema.properties")?.objectValue?.keys, ["status", "limit"])
+        XCTAssertEqual(again.value(atPath: "api_schema.request_body_schema.properties")?.objectValue?.keys, ["customer"])
+    }
+
     func testUnknownOrUnreadableToolsAreRefusedWithTheReason() throws {
         let imported = PlatformDefinitions.importTools(try JSONValue(parsing: #"[{"type":"custom","name":"a","url":"https://x"},{"something":"else"}]"#))
         XCTAssertEqual(imported.actions.count, 1)

@@ -23,11 +23,44 @@ final class LintTests: XCTestCase {
     }
 
     func testBlandReservedWords() {
-        XCTAssertTrue(rules(Fixtures.transfer, .bland).contains("error:reserved-word"))
+        XCTAssertTrue(rules(custom({ _ in }, functionName: "transfer_order"), .bland).contains("error:reserved-word"))
+        XCTAssertEqual(rules(Fixtures.transfer, .bland), ["warning:kind"], "a phone behaviour is not exported to Bland, so its name can't be refused")
         XCTAssertFalse(rules(Fixtures.orderLookup, .bland).contains("error:reserved-word"))
         let finding = PlatformLint.lint(custom({ _ in }, functionName: "wait_for_input"), for: .bland).first { $0.rule == "reserved-word" }
         XCTAssertEqual(finding?.message.contains("'input'"), true)
         XCTAssertEqual(finding?.message.contains("'wait'"), true)
+        // Every word of Bland's list (POST /v1/tools), in any case, anywhere in the name.
+        for word in ["input", "speak", "transfer", "switch", "wait", "finish", "press", "button", "say", "pause", "record", "play", "dial", "hang"] {
+            let named = custom({ _ in }, functionName: "Order_" + word.uppercased() + "_now")
+            let findings = PlatformLint.lint(named, for: .bland).filter { $0.rule == "reserved-word" }
+            XCTAssertEqual(findings.map(\.severity), [.error], word)
+            XCTAssertTrue(findings.first?.message.contains("'\(word)'") == true, "\(word): \(findings)")
+            XCTAssertFalse(rules(named, .vapi).contains("error:reserved-word"), "only Bland reserves words")
+        }
+    }
+
+    func testURLParametersAreFilledOnlyOnElevenLabs() {
+        // Path and query parameters that are fields of a literal type: nothing to say on ElevenLabs.
+        XCTAssertFalse(rules(Fixtures.orderSearch, .elevenlabs).contains { $0.hasSuffix(":url-parameter") })
+        XCTAssertFalse(rules(Fixtures.orderLookup, .elevenlabs).contains { $0.hasSuffix(":url-parameter") })
+        // Elsewhere the braces go out as written.
+        let vapi = PlatformLint.lint(Fixtures.orderSearch, for: .vapi).filter { $0.rule == "url-parameter" }
+        XCTAssertEqual(vapi.map(\.severity), [.warning])
+        XCTAssertTrue(vapi[0].message.hasPrefix("{status}, {limit} in the URL is sent as written"), vapi[0].message)
+        XCTAssertFalse(rules(Fixtures.phraseLead, .retell).contains("warning:url-parameter"), "no braces, no finding")
+
+        let unknown = custom { $0.url = "https://api.example.com/orders/{order_id}/items/{item_id}" }
+        let missing = PlatformLint.lint(unknown, for: .elevenlabs).filter { $0.rule == "url-parameter" }
+        XCTAssertEqual(missing.map(\.severity), [.error])
+        XCTAssertEqual(missing.first?.message, "{item_id} in the URL is not a field, so ElevenLabs never fills it; add a field 'item_id' or take it out of the URL")
+
+        let structured = custom {
+            $0.url = "https://api.example.com/orders?filter={filter}"
+            $0.inputSchema.properties.append(SchemaProperty(name: "filter", type: .object, description: "Filters"))
+        }
+        let literal = PlatformLint.lint(structured, for: .elevenlabs).filter { $0.rule == "url-parameter" }
+        XCTAssertEqual(literal.map(\.severity), [.error])
+        XCTAssertTrue(literal.first?.message.contains("only a string, number, integer or boolean, not an object") == true, "\(literal)")
     }
 
     func testTimeoutRules() {
@@ -83,7 +116,10 @@ final class LintTests: XCTestCase {
     }
 
     func testPhoneKindRules() {
-        XCTAssertTrue(rules(Fixtures.goodbye, .openai).contains("warning:kind"))
+        XCTAssertEqual(rules(Fixtures.goodbye, .openai), ["warning:kind"])
+        XCTAssertEqual(rules(Fixtures.goodbye, .bland), ["warning:kind"], "not 'say' as a reserved word: the action is not exported there")
+        XCTAssertEqual(PlatformLint.lint(Fixtures.dtmf, for: .elevenlabs).first?.message,
+                       "ElevenLabs' keypad tool lets the model choose the keys; the fixed buttons are only a hint")
         XCTAssertTrue(rules(Fixtures.dtmf, .vapi).contains("warning:dtmf"))
         XCTAssertTrue(rules(Fixtures.warm, .elevenlabs).contains("warning:summary"))
         XCTAssertEqual(rules(Fixtures.transfer, .vapi), [])

@@ -31,6 +31,34 @@ final class RequestContractTests: XCTestCase {
         XCTAssertEqual(PlatformRequest.body(.bland, action: withPlatform(.bland), call: call), #"{"order_id":42,"email":"ada@example.com"}"#)
     }
 
+    func testBlandSendsOnlyWhatItsTemplateNames() {
+        // The template has one {{input.x}} per field, in the schema's order; a
+        // value the agent sent beyond the fields has no place in it.
+        var extra = call
+        extra.arguments = ["email": "ada@example.com", "coupon": "SAVE10", "order_id": 42, "reason": "billing"]
+        XCTAssertEqual(PlatformRequest.body(.bland, action: withPlatform(.bland), call: extra),
+                       #"{"order_id":42,"email":"ada@example.com","reason":"billing"}"#)
+    }
+
+    func testElevenLabsFillsQueryParametersAndLeavesOutTheUnfilled() {
+        var search = Fixtures.orderSearch
+        search.platform = .elevenlabs
+        let url = search.customInput?.url ?? ""
+        let filled = ToolCall(callID: "c", toolCallID: "t", arguments: ["status": "open & late", "limit": 5, "customer": "Ada"], time: Fixtures.fixedDate)
+        XCTAssertEqual(PlatformRequest.url(.elevenlabs, url: url, arguments: filled.arguments),
+                       "https://api.example.com/orders?region=eu&status=open%20%26%20late&limit=5",
+                       "a query value is encoded so it can't add or split pairs")
+        XCTAssertEqual(PlatformRequest.body(.elevenlabs, action: search, call: filled), #"{"customer":"Ada"}"#,
+                       "query parameters are not repeated in the body")
+        // The optional limit not filled: its pair is not sent at all.
+        let partial = ToolCall(callID: "c", toolCallID: "t", arguments: ["status": "open", "customer": "Ada"], time: Fixtures.fixedDate)
+        XCTAssertEqual(PlatformRequest.url(.elevenlabs, url: url, arguments: partial.arguments), "https://api.example.com/orders?region=eu&status=open")
+        XCTAssertEqual(PlatformRequest.url(.elevenlabs, url: "https://x/o?limit={limit}", arguments: [:]), "https://x/o")
+        // A template in the query is not a parameter.
+        XCTAssertEqual(PlatformRequest.url(.elevenlabs, url: "https://x/o?key={{secret.K}}&q={q}", arguments: ["q": "a=b"]),
+                       "https://x/o?key={{secret.K}}&q=a%3Db")
+    }
+
     func testElevenLabsFillsPathParametersButNotTemplates() {
         XCTAssertEqual(PlatformRequest.url(.elevenlabs, url: "https://api.example.com/orders/{order_id}", arguments: call.arguments),
                        "https://api.example.com/orders/42")
@@ -62,6 +90,14 @@ final class RequestContractTests: XCTestCase {
         XCTAssertTrue(mismatch.contains("\"call_other\"") && mismatch.contains("\"call_abc\""), mismatch)
         guard case let .ignored(multiLine) = read(.vapi, #"{"results":[{"toolCallId":"call_abc","result":"a\nb"}]}"#) else { return XCTFail() }
         XCTAssertTrue(multiLine.contains("single-line"), multiLine)
+        guard case let .ignored(multiLineError) = read(.vapi, #"{"results":[{"toolCallId":"call_abc","error":"Order not found.\nTry again"}]}"#) else {
+            return XCTFail("an error with line breaks is ignored too")
+        }
+        XCTAssertTrue(multiLineError.contains("\"error\" must be a single-line string"), multiLineError)
+        guard case let .ignored(objectResult) = read(.vapi, #"{"results":[{"toolCallId":"call_abc","result":{"status":"shipped"}}]}"#) else {
+            return XCTFail("an object result is ignored")
+        }
+        XCTAssertTrue(objectResult.contains("must be a string, not object"), objectResult)
         guard case .ignored = read(.vapi, #"{"result":{"a":1}}"#) else { return XCTFail("a Fluents answer is not a Vapi answer") }
         XCTAssertNotNil(ResponseContract.statusProblem(.vapi, status: 500))
         XCTAssertNotNil(ResponseContract.statusProblem(.vapi, status: 201), "Vapi reads only 200")

@@ -31,6 +31,12 @@ final class SignatureTests: XCTestCase {
         XCTAssertEqual(Signatures.verify(.retell, headers: retell, body: body, secret: "key_retell_api_123", now: signedAt.addingTimeInterval(60)), .valid)
         XCTAssertEqual(Signatures.verify(.retell, headers: retell, body: body, secret: "key_retell_api_123", now: signedAt.addingTimeInterval(301)),
                        .expired(ageSeconds: 301, toleranceSeconds: 300))
+        // Retell's SDK compares milliseconds: half a second past the 5 minutes is too late, either way.
+        XCTAssertEqual(Signatures.verify(.retell, headers: retell, body: body, secret: "key_retell_api_123", now: signedAt.addingTimeInterval(300)), .valid)
+        XCTAssertEqual(Signatures.verify(.retell, headers: retell, body: body, secret: "key_retell_api_123", now: signedAt.addingTimeInterval(300.5)),
+                       .expired(ageSeconds: 300, toleranceSeconds: 300))
+        XCTAssertEqual(Signatures.verify(.retell, headers: retell, body: body, secret: "key_retell_api_123", now: signedAt.addingTimeInterval(-300.5)),
+                       .expired(ageSeconds: -300, toleranceSeconds: 300))
         var changed = body
         changed[changed.count - 3] = UInt8(ascii: "x")
         XCTAssertEqual(Signatures.verify(.retell, headers: retell, body: changed, secret: "key_retell_api_123", now: signedAt), .tampered)

@@ -172,7 +172,14 @@ extension ActionEditorState {
             // Labelled by what each sends, not by the format's internal name.
             let end = drawPicker(["{call_id, payload}", "fields only"], selected: values.bodyFormat == .fluents ? 0 : 1,
                                  focused: focused, into: &buffer, x: x, y: y, maxX: maxX)
-            let hint = values.bodyFormat == .fluents ? "as Fluents sends it" : "the fields are the body"
+            // On Vapi, ElevenLabs and Bland the platform decides the body; Retell's envelope differs from
+            // Fluents' (`actions show` spells each out: PlatformRequest.bodyShape).
+            let hint: String
+            switch values.platform {
+            case .fluents: hint = values.bodyFormat == .fluents ? "as Fluents sends it" : "the fields are the body"
+            case .retell: hint = values.bodyFormat == .fluents ? "{name, call, args}" : "the fields are the body"
+            case .vapi, .elevenlabs, .bland: hint = "not used on \(values.platform.title)"
+            }
             Self.putIfFits("  " + hint, into: &buffer, x: end, y: y, maxX: maxX)
         case .asksOptionalFields, .readsBack:
             // yes / no, then what it means (the row says what Space and ⏎ change).
