@@ -225,6 +225,12 @@ final class HardeningCLITests: TemporaryFolderTestCase {
         XCTAssertEqual(limit.status, 2)
         XCTAssertTrue(limit.stderr.contains("--limit must be 0 or more (got -1)"), limit.stderr)
         XCTAssertFalse(limit.stderr.contains("Missing value"), limit.stderr)
+        for (option, value) in [("--timeout", "-4"), ("--temperature", "-1"), ("--max-tokens", "-5")] {
+            let model = try CLI.run(["models", "create", "m", "--base-url", "http://127.0.0.1:8080/v1", "--model", "x", option, value], store: store)
+            XCTAssertEqual(model.status, 1, option)
+            XCTAssertTrue(model.stderr.contains(value), "\(option): \(model.stderr)")
+            XCTAssertFalse(model.stderr.contains("Missing value"), "\(option): \(model.stderr)")
+        }
         // NaN and infinity have no JSON form.
         for range in ["nan..1", "1..inf"] {
             let refused = try CLI.run(["actions", "create", "--kind", "custom-input", "--name", "N", "--url", "https://x.example.com/a",
@@ -279,6 +285,18 @@ final class HardeningCLITests: TemporaryFolderTestCase {
         XCTAssertTrue(exported.stdout.contains("good_one"), exported.stdout)
         XCTAssertTrue(exported.stderr.contains(badID), exported.stderr)
         XCTAssertEqual(try CLI.run(["actions", "show", "good_one"], store: store).status, 0)
+        // The damaged row itself: named as a row, not the whole store, and removable as the warning says.
+        let shownBad = try CLI.run(["actions", "show", badID], store: store)
+        XCTAssertEqual(shownBad.status, 2)
+        XCTAssertTrue(shownBad.stderr.contains("That row is damaged; the rest of the store can still be read"), shownBad.stderr)
+        XCTAssertFalse(shownBad.stderr.contains("restore a backup") || shownBad.stderr.contains("error:  "), shownBad.stderr)
+        let deleted = try CLI.run(["actions", "delete", badID], store: store)
+        XCTAssertEqual(deleted.status, 0, deleted.stderr)
+        XCTAssertTrue(deleted.stdout.contains("Deleted the damaged action \(badID)."), deleted.stdout)
+        let after = try CLI.run(["actions", "list"], store: store)
+        XCTAssertEqual(after.status, 0)
+        XCTAssertTrue(after.stderr.isEmpty, "nothing damaged is left: \(after.stderr)")
+        XCTAssertEqual(try CLI.run(["actions", "export"], store: store).status, 0)
     }
 
     /// A store in a folder the user can't write: `--read-only` lists, as the message promises.
