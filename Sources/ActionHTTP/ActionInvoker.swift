@@ -157,7 +157,7 @@ public final class ActionInvoker: Sendable {
                 if Self.redirectStatuses.contains(status), let location = response.headers.first(name: "location") {
                     guard redirects.count < Self.maxRedirects else { return .failed(.tooManyRedirects, nil) }
                     guard let next = Self.redirect(from: hop, status: status, location: location) else {
-                        return .failed(.connectionFailed("redirect \(status) from \(Self.target(hop.url)) to '\(location)', which can't be followed (an http(s) URL with a valid port is needed)"), nil)
+                        return .failed(.redirectNotFollowed("\(status) from \(Self.target(hop.url)) to '\(location)', which can't be followed (an http(s) URL with a valid port is needed)"), nil)
                     }
                     redirects.append(HTTPRedirect(status: status, location: next.url))
                     hop = next
@@ -182,7 +182,8 @@ public final class ActionInvoker: Sendable {
                 return .answered(received)
             } catch {
                 // The host named is the hop that failed, not the one first asked.
-                return .failed(Self.fault(for: error, timeoutSeconds: timeoutSeconds, target: Self.target(hop.url)), nil)
+                let fault = Self.fault(for: error, timeoutSeconds: timeoutSeconds, target: Self.target(hop.url))
+                return .failed(Self.afterRedirects(fault, redirects), nil)
             }
         }
     }
@@ -223,6 +224,18 @@ public final class ActionInvoker: Sendable {
         guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased() else { return url }
         let port = components.port ?? (scheme == "https" ? 443 : 80)
         return "\(scheme)://\(components.host?.lowercased() ?? ""):\(port)"
+    }
+
+    /// A hop reached through redirects failed: its detail says where the last
+    /// redirect led, since the request as first sent went to another URL.
+    static func afterRedirects(_ fault: InvocationFault, _ redirects: [HTTPRedirect]) -> InvocationFault {
+        guard let last = redirects.last else { return fault }
+        let via = " (after \(last.status) → \(last.location))"
+        switch fault {
+        case let .connectionFailed(detail): return .connectionFailed(detail + via)
+        case let .tls(detail): return .tls(detail + via)
+        default: return fault
+        }
     }
 
     /// `host:port` of a URL, for fault details.

@@ -187,7 +187,8 @@ public final class ChatCompletionsClient: ModelClient {
                 // A body that stops mid-way surfaces as a remote close.
                 let text = String(describing: error)
                 if text.contains("remoteConnectionClosed") || text.contains("EOF") { return .failed(.streamCut("the server closed the connection")) }
-                return .failed(.connectionFailed(other.explanation.replacingOccurrences(of: "could not connect: ", with: "")))
+                if case let .connectionFailed(detail) = other { return .failed(.connectionFailed(detail)) }
+                return .failed(.connectionFailed(other.explanation))
             }
         }
     }

@@ -48,6 +48,7 @@ extension InvocationFault {
         case let .connectionFailed(detail): return .connectionFailed(templates.mask(detail))
         case let .notSent(detail): return .notSent(templates.mask(detail))
         case let .tls(detail): return .tls(templates.mask(detail))
+        case let .redirectNotFollowed(detail): return .redirectNotFollowed(templates.mask(detail))
         case let .toolError(detail): return .toolError(templates.mask(detail))
         case let .platformIgnored(detail): return .platformIgnored(templates.mask(detail))
         default: return self

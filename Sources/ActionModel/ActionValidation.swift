@@ -34,11 +34,23 @@ public enum ActionField: String, Sendable, CaseIterable {
 public struct FieldIssue: Sendable, Equatable, CustomStringConvertible {
     public var field: ActionField
     public var message: String
+    /// False for a problem with an agent or a model record: its message names
+    /// its own field ("base URL: …"), and an action's label ("Action Name")
+    /// in front of it would point the reader at the wrong thing.
+    public var isAboutAnAction = true
     public init(_ field: ActionField, _ message: String) {
         self.field = field
         self.message = message
     }
-    public var description: String { "\(field.label): \(message)" }
+
+    /// A problem with a record that isn't an action (an agent, a model), said in its own words.
+    public static func record(_ message: String) -> FieldIssue {
+        var issue = FieldIssue(.name, message)
+        issue.isAboutAnAction = false
+        return issue
+    }
+
+    public var description: String { isAboutAnAction ? "\(field.label): \(message)" : message }
 }
 
 /// The rules a field's value must follow. Each returns nil when the value is

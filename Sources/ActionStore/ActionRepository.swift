@@ -233,9 +233,14 @@ extension ActionStore {
     public func delete(id: ActionID, expectedVersion: Int? = nil, now: Date = Date()) throws(StoreError) {
         if let postgres { try failIfReadOnly(); return try postgres.deleteAction(id: id, expectedVersion: expectedVersion, now: now) }
         return try write { db in
-            guard let current = try Self.fetch(db, id: id) else { throw StoreError.notFound("action with ID '\(id)'") }
-            if let expectedVersion, current.version != expectedVersion {
-                throw StoreError.conflict(id: id, name: current.name, current: current)
+            if let expectedVersion {
+                guard let current = try Self.fetch(db, id: id) else { throw StoreError.notFound("action with ID '\(id)'") }
+                if current.version != expectedVersion { throw StoreError.conflict(id: id, name: current.name, current: current) }
+            } else {
+                // No version to check, so the row need not be readable: a damaged row goes by its ID.
+                guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM action WHERE id = ?)", arguments: [id.rawValue]) ?? false else {
+                    throw StoreError.notFound("action with ID '\(id)'")
+                }
             }
             try db.execute(sql: "DELETE FROM action WHERE id = ?", arguments: [id.rawValue])
             try db.execute(sql: "INSERT OR IGNORE INTO retired_action_id (id, retired_at) VALUES (?, ?)",

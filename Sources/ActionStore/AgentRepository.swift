@@ -98,7 +98,7 @@ extension ActionStore {
     /// another command), nothing is deleted and `.agentConflict` says so, as
     /// for an update. An agent already gone is not an error.
     public func delete(agent: Agent) throws(StoreError) {
-        if agent.isDefault { throw .invalid([FieldIssue(.name, "the default agent can't be deleted; edit it instead")]) }
+        if agent.isDefault { throw .invalid([FieldIssue.record("the default agent can't be deleted; edit it instead")]) }
         if let postgres { try failIfReadOnly(); return try postgres.delete(agent: agent) }
         return try write { db in
             try db.execute(sql: "DELETE FROM agent WHERE id = ? AND version = ?", arguments: [agent.id.rawValue, agent.version])
@@ -112,13 +112,13 @@ extension ActionStore {
 
     private func validate(_ agent: Agent) throws(StoreError) {
         try failIfReadOnly()
-        if let problem = agent.issues.first { throw .invalid([FieldIssue(.name, problem)]) }
+        if let problem = agent.issues.first { throw .invalid([FieldIssue.record(problem)]) }
     }
 
     static func checkAgent(_ db: Database, _ agent: Agent) throws {
         if let other = try String.fetchOne(db, sql: "SELECT id FROM agent WHERE name = ? COLLATE NOCASE AND id != ?",
                                            arguments: [agent.name, agent.id.rawValue]) {
-            throw StoreError.invalid([FieldIssue(.name, "an agent named '\(agent.name)' already exists (\(other)); pick another name")])
+            throw StoreError.invalid([FieldIssue.record("an agent named '\(agent.name)' already exists (\(other)); pick another name")])
         }
         if let model = agent.model, try ModelRow.fetch(db, name: model) == nil {
             throw StoreError.notFound("model '\(model)' (the engine of agent '\(agent.name)'); `switchboard models list` shows them, or use --model rules")

@@ -47,7 +47,7 @@ extension ActionStore {
         if let postgres { return try postgres.insert(model) }
         return try write { db in
             if let other = try ModelRow.fetch(db, name: model.name) {
-                throw StoreError.invalid([FieldIssue(.name, "a model named '\(other.name)' already exists; pick another name or edit it")])
+                throw StoreError.invalid([FieldIssue.record("a model named '\(other.name)' already exists; pick another name or edit it")])
             }
             var stored = model
             stored.version = 1
@@ -72,7 +72,7 @@ extension ActionStore {
                 throw StoreError.rejected("the model '\(current.name)' changed since it was read (now version \(current.version)); read it again and redo the change")
             }
             if model.name.lowercased() != current.name.lowercased(), let other = try ModelRow.fetch(db, name: model.name) {
-                throw StoreError.invalid([FieldIssue(.name, "a model named '\(other.name)' already exists; pick another name")])
+                throw StoreError.invalid([FieldIssue.record("a model named '\(other.name)' already exists; pick another name")])
             }
             var stored = model
             stored.createdAt = current.createdAt
@@ -106,7 +106,7 @@ extension ActionStore {
     private func validate(_ model: ModelRecord) throws(StoreError) {
         try failIfReadOnly()
         let issues = model.issues
-        if !issues.isEmpty { throw .invalid(issues.map { FieldIssue(.name, $0) }) }
+        if !issues.isEmpty { throw .invalid(issues.map { FieldIssue.record($0) }) }
     }
 }
 

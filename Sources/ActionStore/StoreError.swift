@@ -34,6 +34,9 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
         switch self {
         case let .notSwitchboardDatabase(path, detail):
             return "\(path) is not a Switchboard store (\(detail)). It was left untouched; pass another file with --store PATH."
+        case let .corrupt(path, detail) where path.isEmpty:
+            // One row, not the file: the rest reads fine, so no "restore a backup".
+            return "\(detail). That row is damaged; the rest of the store can still be read: `switchboard actions list` names every damaged row, and `switchboard actions delete ID` removes one."
         case let .corrupt(path, detail):
             return "\(path) is damaged and can't be read (\(detail)). It was left untouched; restore a backup or pass another file with --store PATH."
         case let .newerSchema(path, unknown):

@@ -91,7 +91,7 @@ public enum ActionTurn {
             return "Sorry, the system didn't accept those details. Could you check them and tell me what to correct?"
         case .timedOut:
             return "I'm sorry, that system took too long to answer. Please try again later."
-        case .serverError, .connectionFailed, .tls, .tooManyRedirects, .unexpectedStatus:
+        case .serverError, .connectionFailed, .tls, .tooManyRedirects, .redirectNotFollowed, .unexpectedStatus:
             return "I'm sorry, that system isn't available right now. Please try again later."
         case .bodyNotJSON, .resultMissing, .resultNotObject, .bodyTooLarge, .platformIgnored:
             return "I'm sorry, I got an answer I couldn't understand. Please try again later."

@@ -105,6 +105,9 @@ public enum InvocationFault: Sendable, Equatable {
     case clientError(status: Int)
     case serverError(status: Int)
     case tooManyRedirects
+    /// The endpoint redirected to somewhere we don't follow (not http(s), a
+    /// port out of range); the text names the status, where from and where to.
+    case redirectNotFollowed(String)
     case bodyNotJSON
     case resultMissing
     case resultNotObject
@@ -130,6 +133,7 @@ public enum InvocationFault: Sendable, Equatable {
         case .clientError: return "client_error"
         case .serverError: return "server_error"
         case .tooManyRedirects: return "too_many_redirects"
+        case .redirectNotFollowed: return "redirect_not_followed"
         case .bodyNotJSON: return "body_not_json"
         case .resultMissing: return "result_missing"
         case .resultNotObject: return "result_not_object"
@@ -148,13 +152,15 @@ extension InvocationFault {
         switch self {
         case .needsURL: return "the action has no URL yet"
         case let .notSent(reason): return "not sent: \(reason)"
-        case let .connectionFailed(reason): return "could not connect: \(reason)"
+        // Not "could not connect": a reset or close comes after connecting, and the reason says which.
+        case let .connectionFailed(reason): return "connection failed: \(reason)"
         case let .timedOut(seconds): return "no response within \(seconds) s"
         case let .tls(reason): return "TLS error: \(reason)"
         case let .authentication(status): return "HTTP \(status): the endpoint refused our credentials"
         case let .clientError(status): return "HTTP \(status): the endpoint refused the request"
         case let .serverError(status): return "HTTP \(status): the endpoint failed"
         case .tooManyRedirects: return "too many redirects"
+        case let .redirectNotFollowed(reason): return "redirect not followed: \(reason)"
         case .bodyNotJSON: return "the response body is not JSON"
         case .resultMissing: return "the response has no \"result\""
         case .resultNotObject: return "the response's \"result\" is not an object"

@@ -149,9 +149,25 @@ struct ActionsCommand: ParsableCommand {
 
         func run() throws {
             let opened = try store.open()
-            let action = try opened.action(reference: reference)
+            guard let action = try Self.readable(opened, reference) else {
+                // The row can't be read (`actions list` names it): it can still be deleted by its exact ID.
+                let id = ActionID(reference)!
+                try opened.delete(id: id)
+                output("Deleted the damaged action \(id).")
+                return
+            }
             try opened.delete(id: action.id, expectedVersion: action.version)
             output("Deleted '\(action.name)' (\(action.id)).")
+        }
+
+        /// The action `reference` names; nil when it is an exact ID whose row is damaged.
+        static func readable(_ store: ActionStore, _ reference: String) throws(StoreError) -> Action? {
+            do {
+                return try store.action(reference: reference)
+            } catch {
+                if case let .corrupt(path, _) = error, path.isEmpty, ActionID(reference) != nil { return nil }
+                throw error
+            }
         }
     }
 }

@@ -33,9 +33,10 @@ struct ModelsCommand: AsyncParsableCommand {
         var header: [String] = []
         @Option(help: ArgumentHelp("A query item 'name=value' added to the URL, e.g. api-version=2024-06-01 (repeatable; replaces the list in edit).", valueName: "item"))
         var query: [String] = []
-        @Option(help: ArgumentHelp("0 to 2; `default` leaves it to the server.", valueName: "number")) var temperature: String?
-        @Option(help: ArgumentHelp("The most tokens a reply may have; `default` leaves it to the server.", valueName: "count")) var maxTokens: String?
-        @Option(help: ArgumentHelp("Seconds one model turn may take, first byte to last (1 to 600; default 30).", valueName: "seconds")) var timeout: Int?
+        // Unconditional: "-1" is a (wrong) value to explain, not an option name.
+        @Option(parsing: .unconditional, help: ArgumentHelp("0 to 2; `default` leaves it to the server.", valueName: "number")) var temperature: String?
+        @Option(parsing: .unconditional, help: ArgumentHelp("The most tokens a reply may have; `default` leaves it to the server.", valueName: "count")) var maxTokens: String?
+        @Option(parsing: .unconditional, help: ArgumentHelp("Seconds one model turn may take, first byte to last (1 to 600; default 30).", valueName: "seconds")) var timeout: Int?
 
         func apply(to record: inout ModelRecord) throws {
             if let baseURL { record.baseURL = baseURL }

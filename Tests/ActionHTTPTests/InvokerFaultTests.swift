@@ -78,6 +78,28 @@ final class InvokerFaultTests: LiveTestCase {
         guard case let .connectionFailed(detail) = outcome.fault else { return XCTFail("\(outcome)") }
         XCTAssertTrue(detail.hasPrefix("127.0.0.1:\(port): the server"), detail)
         XCTAssertFalse(detail.contains("could not connect") || detail.contains("descriptor") || detail.contains("IOError"), detail)
+        let said = outcome.fault?.explanation ?? ""
+        XCTAssertFalse(said.contains("could not connect"), "it did connect: \(said)")
+        XCTAssertEqual(said, "connection failed: " + detail)
+    }
+
+    /// A redirect we won't follow is its own fault (the request was answered),
+    /// and a hop after a redirect that fails names where the redirect led.
+    func testAFailedRedirectSaysWhereItLedNotCouldNotConnect() async throws {
+        let unfollowed = await invoke("/faults/redirect?code=307&to=ftp%3A%2F%2Fexample.com%2Fx")
+        guard case let .redirectNotFollowed(detail) = unfollowed.fault else { return XCTFail("\(unfollowed)") }
+        XCTAssertEqual(detail, "307 from 127.0.0.1:\(backend.port) to 'ftp://example.com/x', which can't be followed (an http(s) URL with a valid port is needed)")
+        XCTAssertEqual(unfollowed.fault?.code, "redirect_not_followed")
+        XCTAssertFalse(unfollowed.fault?.explanation.contains("could not connect") ?? true)
+
+        let probe = try await SampleBackend.startRecorder { _ in (200, "{}") }
+        let closed = probe.port
+        await probe.stop()
+        let target = "http://127.0.0.1:\(closed)/x"
+        let refused = await invoke("/faults/redirect?code=307&to=" + target.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)
+        guard case let .connectionFailed(hop) = refused.fault else { return XCTFail("\(refused)") }
+        XCTAssertEqual(hop, "127.0.0.1:\(closed): connection refused (after 307 → \(target))")
+        XCTAssertFalse(hop.contains(":\(backend.port)"), "the original host is not the one that failed: \(hop)")
     }
 
     func testTimeoutWithOneSecondAction() async {

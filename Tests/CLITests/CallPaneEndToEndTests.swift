@@ -93,6 +93,8 @@ final class CallPaneEndToEndTests: TemporaryFolderTestCase {
         let curlFile = path("switchboard-\(getuid())/last-request.curl.sh")
         let file = try String(contentsOfFile: curlFile, encoding: .utf8)
         XCTAssertEqual(file, clipboard + "\n")
+        let mode = try XCTUnwrap(FileManager.default.attributesOfItem(atPath: curlFile)[.posixPermissions] as? Int)
+        XCTAssertEqual(mode & 0o777, 0o600, "only its owner can read it")
         try tmux.press("Tab")
         // Esc on an empty line asks before hanging up.
         try tmux.pressEscape(thenWaitFor: "Hang up this call? y/N")
@@ -110,6 +112,7 @@ final class CallPaneEndToEndTests: TemporaryFolderTestCase {
         try tmux.pressEscape(thenWaitFor: "Calls (1)")
         try tmux.type("q")
         try tmux.waitFor("DONE-0", timeout: 30)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: curlFile), "the curl file is removed when the console quits")
 
         let shown = try CLI.run(["calls", "show", callID, "--json"], store: store)
         XCTAssertEqual(shown.status, 0, shown.stderr)

@@ -1,4 +1,5 @@
 import Foundation
+import SampleBackend
 import XCTest
 
 /// Inputs an outsider would try: store locations that would silently go
@@ -51,6 +52,31 @@ final class HardeningCLITests: TemporaryFolderTestCase {
         let webhook = try CLI.run(["webhooks", "create", "--label", "Far", "--url", "http://127.0.0.1:65536/h", "--event", "call_ended"], store: store)
         XCTAssertEqual(webhook.status, 1)
         XCTAssertTrue(webhook.stderr.contains("the port 65536 is out of range"), webhook.stderr)
+        // Edits, imports and model base URLs are checked the same way.
+        XCTAssertEqual(try CLI.run(["actions", "create", "--kind", "custom-input", "--name", "Near", "--url", "http://127.0.0.1:8080/x",
+                                    "--property", "email:string(email):required"], store: store).status, 0)
+        let edited = try CLI.run(["actions", "edit", "near", "--url", "http://127.0.0.1:99999/x"], store: store)
+        XCTAssertEqual(edited.status, 1)
+        XCTAssertTrue(edited.stderr.contains("the port 99999 is out of range"), edited.stderr)
+        XCTAssertEqual(try CLI.run(["webhooks", "create", "--label", "Near", "--url", "http://127.0.0.1:8080/h", "--event", "call_ended"], store: store).status, 0)
+        let hookEdited = try CLI.run(["webhooks", "edit", "Near", "--url", "http://127.0.0.1:99999/h"], store: store)
+        XCTAssertEqual(hookEdited.status, 1)
+        XCTAssertTrue(hookEdited.stderr.contains("the port 99999 is out of range"), hookEdited.stderr)
+        let model = try CLI.run(["models", "create", "far", "--base-url", "http://127.0.0.1:99999/v1", "--model", "m"], store: store)
+        XCTAssertEqual(model.status, 1)
+        XCTAssertTrue(model.stderr.contains("error: base URL: the port 99999 is out of range"), "named as the model's field: \(model.stderr)")
+        XCTAssertEqual(try CLI.run(["models", "create", "near", "--base-url", "http://127.0.0.1:8080/v1", "--model", "m"], store: store).status, 0)
+        let modelEdited = try CLI.run(["models", "edit", "near", "--base-url", "http://127.0.0.1:65536/v1"], store: store)
+        XCTAssertEqual(modelEdited.status, 1)
+        XCTAssertTrue(modelEdited.stderr.contains("error: base URL: the port 65536 is out of range"), modelEdited.stderr)
+        let export = try CLI.run(["actions", "export", "--format", "switchboard"], store: store)
+        let farExport = path("far.json")
+        try export.stdout.replacingOccurrences(of: "http://127.0.0.1:8080/x", with: "http://127.0.0.1:99999/x")
+            .replacingOccurrences(of: "\"near\"", with: "\"near_2\"").replacingOccurrences(of: "\"Near\"", with: "\"Near 2\"")
+            .write(toFile: farExport, atomically: true, encoding: .utf8)
+        let imported = try CLI.run(["actions", "import", farExport], store: store)
+        XCTAssertEqual(imported.status, 1)
+        XCTAssertTrue(imported.stderr.contains("near_2: URL: the port 99999 is out of range"), imported.stderr)
         // Filled in from an environment at call time: refused before sending, the call still ends.
         XCTAssertEqual(try CLI.run(["environments", "create", "dev", "--use"], store: store).status, 0)
         XCTAssertEqual(try CLI.run(["environments", "set", "dev", "BASE_URL", "http://127.0.0.1:70000"], store: store).status, 0)
@@ -108,6 +134,51 @@ final class HardeningCLITests: TemporaryFolderTestCase {
         }
     }
 
+    /// `kill -9` while `send-pending` holds the deliveries' claims: the next run
+    /// sends them at once instead of "Sent 0 of N" until the claims run out (~75 s).
+    func testDeliveriesClaimedByAKilledSendPendingAreSentByTheNextRun() async throws {
+        let store = path("store.sqlite")
+        // Listening, never answering: a delivery to it stays claimed and in flight.
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(listener) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, length) == 0 && listen(listener, 16) == 0 && getsockname(listener, $0, &length) == 0 }
+        }
+        XCTAssertTrue(bound)
+        let silentPort = Int(UInt16(bigEndian: address.sin_port))
+
+        XCTAssertEqual(try CLI.run(["actions", "create", "--kind", "custom-input", "--name", "Lead", "--url", "http://127.0.0.1:9/x",
+                                    "--property", "email:string(email):required"], store: store).status, 0)
+        XCTAssertEqual(try CLI.run(["webhooks", "create", "--label", "Hook", "--url", "http://127.0.0.1:\(silentPort)/h",
+                                    "--event", "call_connected,call_ended"], store: store).status, 0)
+        XCTAssertEqual(try CLI.run(["simulate", "--action", "lead", "--say", "jo at example dot com", "--webhook-wait", "0"], store: store).status, 0)
+
+        let sender = Process()
+        sender.executableURL = CLI.binary
+        sender.arguments = ["webhooks", "send-pending", "--wait", "60", "--store", store]
+        sender.standardOutput = FileHandle.nullDevice
+        sender.standardError = FileHandle.nullDevice
+        try sender.run()
+        // Its first delivery connecting means it holds the claim: then it is killed.
+        var waiting = pollfd(fd: listener, events: Int16(POLLIN), revents: 0)
+        XCTAssertEqual(poll(&waiting, 1, 30_000), 1, "send-pending never tried the webhook")
+        kill(sender.processIdentifier, SIGKILL)
+        sender.waitUntilExit()
+
+        let recorder = try await SampleBackend.startRecorder { _ in (200, "{}") }
+        defer { Task { await recorder.stop() } }
+        XCTAssertEqual(try CLI.run(["webhooks", "edit", "Hook", "--url", recorder.baseURL + "/h"], store: store).status, 0)
+        let next = try CLI.run(["webhooks", "send-pending", "--wait", "10"], store: store)
+        XCTAssertEqual(next.status, 0, next.stderr)
+        XCTAssertTrue(next.stdout.contains("Sent 2 of 2 pending deliveries; 0 still pending"), next.stdout + next.stderr)
+        let received = await recorder.recorder.requests.count
+        XCTAssertEqual(received, 2)
+    }
+
     func run(_ tool: String, _ arguments: [String]) throws -> Int32 {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: tool)
@@ -154,6 +225,12 @@ final class HardeningCLITests: TemporaryFolderTestCase {
         XCTAssertEqual(limit.status, 2)
         XCTAssertTrue(limit.stderr.contains("--limit must be 0 or more (got -1)"), limit.stderr)
         XCTAssertFalse(limit.stderr.contains("Missing value"), limit.stderr)
+        for (option, value) in [("--timeout", "-4"), ("--temperature", "-1"), ("--max-tokens", "-5")] {
+            let model = try CLI.run(["models", "create", "m", "--base-url", "http://127.0.0.1:8080/v1", "--model", "x", option, value], store: store)
+            XCTAssertEqual(model.status, 1, option)
+            XCTAssertTrue(model.stderr.contains(value), "\(option): \(model.stderr)")
+            XCTAssertFalse(model.stderr.contains("Missing value"), "\(option): \(model.stderr)")
+        }
         // NaN and infinity have no JSON form.
         for range in ["nan..1", "1..inf"] {
             let refused = try CLI.run(["actions", "create", "--kind", "custom-input", "--name", "N", "--url", "https://x.example.com/a",
@@ -183,7 +260,8 @@ final class HardeningCLITests: TemporaryFolderTestCase {
         let long = String(repeating: "a", count: 121)
         let agent = try CLI.run(["agents", "create", "--name", long], store: store)
         XCTAssertEqual(agent.status, 1)
-        XCTAssertTrue(agent.stderr.contains("keep it to 120 characters (it has 121)"), agent.stderr)
+        XCTAssertTrue(agent.stderr.contains("error: Name: keep it to 120 characters (it has 121)"), agent.stderr)
+        XCTAssertFalse(agent.stderr.contains("Action Name"), "an agent's field, not an action's: \(agent.stderr)")
     }
 
     func testADamagedActionRowIsNamedAndTheRestStillListAndExport() throws {
@@ -207,6 +285,18 @@ final class HardeningCLITests: TemporaryFolderTestCase {
         XCTAssertTrue(exported.stdout.contains("good_one"), exported.stdout)
         XCTAssertTrue(exported.stderr.contains(badID), exported.stderr)
         XCTAssertEqual(try CLI.run(["actions", "show", "good_one"], store: store).status, 0)
+        // The damaged row itself: named as a row, not the whole store, and removable as the warning says.
+        let shownBad = try CLI.run(["actions", "show", badID], store: store)
+        XCTAssertEqual(shownBad.status, 2)
+        XCTAssertTrue(shownBad.stderr.contains("That row is damaged; the rest of the store can still be read"), shownBad.stderr)
+        XCTAssertFalse(shownBad.stderr.contains("restore a backup") || shownBad.stderr.contains("error:  "), shownBad.stderr)
+        let deleted = try CLI.run(["actions", "delete", badID], store: store)
+        XCTAssertEqual(deleted.status, 0, deleted.stderr)
+        XCTAssertTrue(deleted.stdout.contains("Deleted the damaged action \(badID)."), deleted.stdout)
+        let after = try CLI.run(["actions", "list"], store: store)
+        XCTAssertEqual(after.status, 0)
+        XCTAssertTrue(after.stderr.isEmpty, "nothing damaged is left: \(after.stderr)")
+        XCTAssertEqual(try CLI.run(["actions", "export"], store: store).status, 0)
     }
 
     /// A store in a folder the user can't write: `--read-only` lists, as the message promises.

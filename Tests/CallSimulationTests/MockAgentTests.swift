@@ -479,7 +479,7 @@ final class MockAgentBehaviourTests: XCTestCase {
 
     func testSpokenLineForEveryFault() {
         let faults: [InvocationFault] = [.needsURL, .connectionFailed("x"), .timedOut(seconds: 3), .tls("x"), .authentication(status: 403),
-                                         .clientError(status: 400), .serverError(status: 500), .tooManyRedirects, .bodyNotJSON,
+                                         .clientError(status: 400), .serverError(status: 500), .tooManyRedirects, .redirectNotFollowed("x"), .bodyNotJSON,
                                          .resultMissing, .resultNotObject, .bodyTooLarge(limit: 10), .cancelled, .unexpectedStatus(302)]
         for fault in faults {
             XCTAssertFalse(MockAgent.spokenLine(for: fault, actionName: "X").isEmpty)

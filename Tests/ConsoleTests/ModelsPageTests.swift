@@ -147,6 +147,52 @@ final class ModelsPageTests: XCTestCase {
         XCTAssertEqual(state.models.form?.version, 2)
     }
 
+    /// Keys typed after Ctrl-S (the same input burst) survive the save's answer
+    /// and stay unsaved, so Esc asks; a second Ctrl-S meanwhile waits for the
+    /// first and goes at the version it got (no false "changed elsewhere").
+    func testModelKeysTypedWhileASaveIsInFlightSurviveAndASecondSaveWaits() {
+        var state = ModelFixtures.state()
+        state.press(.function(8), .character("n"))
+        state.type("local")
+        state.press(.tab)
+        state.type("http://127.0.0.1:11434/v1")
+        state.press(.tab)
+        state.type("llama3")
+        guard case let .models(.insert(model))? = state.press(.ctrl("s")).first else { return XCTFail("no save") }
+        state.type(".1")  // before the store answered
+        var stored = model
+        stored.version = 1
+        XCTAssertEqual(state.send(.models(.saved(stored, previousName: nil))), [])
+        XCTAssertEqual(state.models.form?.text(.modelID), "llama3.1", "what was typed meanwhile is kept")
+        XCTAssertEqual(state.models.form?.isDirty, true, "and it is not saved yet")
+        XCTAssertEqual(state.models.form?.title, "Edit model: local", "the stored model is the form's base now")
+        XCTAssertTrue(state.screen.contains("unsaved"), state.screen)
+        state.press(.escape)
+        XCTAssertEqual(state.models.form?.question, .discard, "Esc asks instead of dropping '.1'")
+        state.press(.escape)
+
+        // Ctrl-S, a key and Ctrl-S again in one burst: the second waits for the first's answer.
+        guard case let .models(.update(first, previousName))? = state.press(.ctrl("s")).first else { return XCTFail("the next save is an update") }
+        XCTAssertEqual(first.version, 1)
+        XCTAssertEqual(first.modelID, "llama3.1")
+        XCTAssertEqual(previousName, "local")
+        state.type("b")
+        XCTAssertEqual(state.press(.ctrl("s")), [], "not sent while the first is under way")
+        XCTAssertEqual(state.models.form?.message, "Saving… the changes made meanwhile are saved right after.")
+        var storedFirst = first
+        storedFirst.version = 2
+        let effects = state.send(.models(.saved(storedFirst, previousName: previousName)))
+        guard case let .models(.update(second, _))? = effects.first, effects.count == 1 else { return XCTFail("\(effects)") }
+        XCTAssertEqual(second.modelID, "llama3.1b")
+        XCTAssertEqual(second.version, 2, "at the version the first save got")
+        XCTAssertNil(state.models.form?.question, "no false 'changed elsewhere'")
+        var storedSecond = second
+        storedSecond.version = 3
+        XCTAssertEqual(state.send(.models(.saved(storedSecond, previousName: "local"))), [])
+        XCTAssertEqual(state.models.form?.isDirty, false)
+        XCTAssertEqual(state.models.form?.text(.modelID), "llama3.1b")
+    }
+
     func testDeleteAsksAndIsRefusedWhileAnAgentUsesIt() {
         var state = ModelFixtures.state()
         state.press(.function(8), .down)

@@ -114,9 +114,14 @@ final class DeliveryTests: WebhookTestCase {
             XCTAssertEqual(try store.claimNextDelivery(webhook: hook.id, owner: ClaimOwner.make(), until: later)?.0.id, delivery.id,
                            "taken over without waiting 75 s")
 
-            // A live holder (this process, another dispatcher), one from another PID namespace
-            // or an older owner name without one: left alone until the claim runs out.
-            for holder in ["\(getpid())-other@\(namespace)", "\(stopped.processIdentifier)-x@pidns:1", "\(stopped.processIdentifier)-old"] {
+            // A live holder (this process, another dispatcher), one from another PID namespace,
+            // another machine of a team store in the same (first) namespace — its PIDs mean
+            // nothing here — or an older owner name without one: left alone until the claim runs out.
+            let samePIDNamespace = try XCTUnwrap(namespace.split(separator: "/").last.map(String.init))
+            let otherMachine = "boot:00000000-0000-4000-8000-000000000000/" + samePIDNamespace
+            for holder in ["\(getpid())-other@\(namespace)", "\(stopped.processIdentifier)-x@pidns:1",
+                           "\(stopped.processIdentifier)-x@\(otherMachine)", "\(stopped.processIdentifier)-x@\(samePIDNamespace)",
+                           "\(stopped.processIdentifier)-old"] {
                 XCTAssertFalse(ClaimOwner.hasStopped(holder), holder)
                 _ = try store.claimNextDelivery(webhook: hook.id, owner: holder, until: later, now: Date().addingTimeInterval(200))
                 XCTAssertNil(try store.claimNextDelivery(webhook: hook.id, owner: "someone-else", until: later), holder)

@@ -154,9 +154,12 @@ extension PostgresBackend {
 
     func deleteAction(id: ActionID, expectedVersion: Int?, now: Date) throws(StoreError) {
         try write { run throws(StoreError) in
-            guard let current = try fetchAction(run, id: id, lock: true) else { throw StoreError.notFound("action with ID '\(id)'") }
-            if let expectedVersion, current.version != expectedVersion {
-                throw StoreError.conflict(id: id, name: current.name, current: current)
+            if let expectedVersion {
+                guard let current = try fetchAction(run, id: id, lock: true) else { throw StoreError.notFound("action with ID '\(id)'") }
+                if current.version != expectedVersion { throw StoreError.conflict(id: id, name: current.name, current: current) }
+            } else if try run.column("SELECT id FROM action WHERE id = \(id.rawValue) FOR UPDATE", as: String.self).isEmpty {
+                // No version to check, so the row need not be readable: a damaged row goes by its ID.
+                throw StoreError.notFound("action with ID '\(id)'")
             }
             try run.execute("DELETE FROM action WHERE id = \(id.rawValue)")
             try run.execute("INSERT INTO retired_action_id (id, retired_at) VALUES (\(id.rawValue), \(now.timeIntervalSince1970)) ON CONFLICT DO NOTHING")

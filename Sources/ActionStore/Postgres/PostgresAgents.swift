@@ -75,7 +75,7 @@ extension PostgresBackend {
 
     func checkAgent(_ run: PostgresTransaction, _ agent: Agent) throws(StoreError) {
         if let other = try run.scalar("SELECT id FROM agent WHERE lower(name) = lower(\(agent.name)) AND id <> \(agent.id.rawValue)", as: String.self) {
-            throw StoreError.invalid([FieldIssue(.name, "an agent named '\(agent.name)' already exists (\(other)); pick another name")])
+            throw StoreError.invalid([FieldIssue.record("an agent named '\(agent.name)' already exists (\(other)); pick another name")])
         }
         if let model = agent.model, try fetchModel(run, name: model) == nil {
             throw StoreError.notFound("model '\(model)' (the engine of agent '\(agent.name)'); `switchboard models list` shows them, or use --model rules")

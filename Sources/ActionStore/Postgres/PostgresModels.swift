@@ -40,7 +40,7 @@ extension PostgresBackend {
     func insert(_ model: ModelRecord) throws(StoreError) -> ModelRecord {
         try write { run throws(StoreError) in
             if let other = try fetchModel(run, name: model.name) {
-                throw StoreError.invalid([FieldIssue(.name, "a model named '\(other.name)' already exists; pick another name or edit it")])
+                throw StoreError.invalid([FieldIssue.record("a model named '\(other.name)' already exists; pick another name or edit it")])
             }
             var stored = model
             stored.version = 1
@@ -60,7 +60,7 @@ extension PostgresBackend {
                 throw StoreError.rejected("the model '\(current.name)' changed since it was read (now version \(current.version)); read it again and redo the change")
             }
             if model.name.lowercased() != current.name.lowercased(), let other = try fetchModel(run, name: model.name) {
-                throw StoreError.invalid([FieldIssue(.name, "a model named '\(other.name)' already exists; pick another name")])
+                throw StoreError.invalid([FieldIssue.record("a model named '\(other.name)' already exists; pick another name")])
             }
             var stored = model
             stored.createdAt = current.createdAt
