@@ -126,6 +126,11 @@ let package = Package(
             exclude: ["__Snapshots__"]
         ),
         // SampleBackend for its request recorder: the secrets tests check what really went on the wire.
-        .testTarget(name: "CLITests", dependencies: ["ActionModel", "ActionStore", "SampleBackend", "StoreTestSupport", "switchboard"]),
+        .testTarget(
+            name: "CLITests",
+            dependencies: [
+                "ActionModel", "ActionStore", "SampleBackend", "StoreTestSupport", "switchboard", "SwitchboardCLI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
     ]
 )

@@ -12,6 +12,7 @@ struct ActionsCommand: ParsableCommand {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List the actions in the store.",
             discussion: "--json prints a JSON array of action documents (docs/json.md), oldest first.")
 
@@ -43,7 +44,7 @@ struct ActionsCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one action by ID, function name or name.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one action by ID, function name or name.")
 
         @OptionGroup var store: StoreOptions
         @Argument(help: ArgumentHelp("The action's ID (act_…), function name or name as listed (any case).", valueName: "action"))
@@ -63,6 +64,7 @@ struct ActionsCommand: ParsableCommand {
 
     struct Create: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "create",
             abstract: "Create an action.",
             discussion: """
                 Examples:
@@ -105,6 +107,7 @@ struct ActionsCommand: ParsableCommand {
 
     struct Edit: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "edit",
             abstract: "Change an action; only the options given change.",
             discussion: """
                 Examples:
@@ -141,7 +144,7 @@ struct ActionsCommand: ParsableCommand {
     }
 
     struct Delete: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Delete an action. Its ID is never reused.")
+        static let configuration = CommandConfiguration(commandName: "delete", abstract: "Delete an action. Its ID is never reused.")
 
         @OptionGroup var store: StoreOptions
         @Argument(help: ArgumentHelp("The action's ID (act_…), function name or name as listed (any case).", valueName: "action"))

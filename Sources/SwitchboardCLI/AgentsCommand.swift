@@ -38,7 +38,7 @@ struct AgentsCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the agents.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the agents.")
         @OptionGroup var store: StoreOptions
         @Flag(help: "Print JSON.") var json = false
 
@@ -54,7 +54,7 @@ struct AgentsCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one agent by ID or name.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one agent by ID or name.")
         @OptionGroup var store: StoreOptions
         @Argument(help: ArgumentHelp("The agent's ID (agt_…) or name.", valueName: "id-or-name")) var reference: String
         @Flag(help: "Print JSON.") var json = false
@@ -75,6 +75,7 @@ struct AgentsCommand: ParsableCommand {
 
     struct Create: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "create",
             abstract: "Create an agent.",
             discussion: "Example: switchboard agents create --name \"Front desk\" --greeting \"Acme, how can I help?\" --action create_crm_lead")
         @OptionGroup var store: StoreOptions
@@ -92,7 +93,7 @@ struct AgentsCommand: ParsableCommand {
     }
 
     struct Edit: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Change an agent; only the options given change.")
+        static let configuration = CommandConfiguration(commandName: "edit", abstract: "Change an agent; only the options given change.")
         @OptionGroup var store: StoreOptions
         @Argument(help: ArgumentHelp("The agent's ID (agt_…) or name.", valueName: "id-or-name")) var reference: String
         @OptionGroup var fields: AgentFields
@@ -111,7 +112,7 @@ struct AgentsCommand: ParsableCommand {
     }
 
     struct Delete: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Delete an agent (not the default one).")
+        static let configuration = CommandConfiguration(commandName: "delete", abstract: "Delete an agent (not the default one).")
         @OptionGroup var store: StoreOptions
         @Argument(help: ArgumentHelp("The agent's ID (agt_…) or name.", valueName: "id-or-name")) var reference: String
 
@@ -132,7 +133,7 @@ struct CallsCommand: ParsableCommand {
     )
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List calls, newest first.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List calls, newest first.")
         @OptionGroup var store: StoreOptions
         @Flag(help: "Print JSON.") var json = false
 
@@ -157,7 +158,7 @@ struct CallsCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a call's transcript and action timeline.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a call's transcript and action timeline.")
         @OptionGroup var store: StoreOptions
         @Argument(help: ArgumentHelp("The call's ID (call_…).", valueName: "id")) var reference: String
         @Flag(help: "Print JSON.") var json = false

@@ -24,7 +24,7 @@ struct EnvironmentsCommand: ParsableCommand {
     )
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List environments; the active one is marked.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List environments; the active one is marked.")
         @OptionGroup var store: StoreOptions
         @Flag(help: "Print JSON.") var json = false
 
@@ -61,7 +61,7 @@ struct EnvironmentsCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show an environment's variables and, for each secret, where its value comes from there. Never secret values.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show an environment's variables and, for each secret, where its value comes from there. Never secret values.")
         @OptionGroup var store: StoreOptions
         @Argument(help: ArgumentHelp("The environment's name.", valueName: "name")) var name: String
         @Flag(help: "Print JSON.") var json = false
@@ -96,7 +96,7 @@ struct EnvironmentsCommand: ParsableCommand {
     }
 
     struct Create: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create an environment.")
+        static let configuration = CommandConfiguration(commandName: "create", abstract: "Create an environment.")
         @OptionGroup var store: StoreOptions
         @Argument(help: ArgumentHelp("A name such as dev, staging or production (letters, digits, _ - .).", valueName: "name")) var name: String
         @Flag(help: "Make it the active environment too.") var use = false
@@ -110,7 +110,7 @@ struct EnvironmentsCommand: ParsableCommand {
     }
 
     struct Delete: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Delete an environment, its variables and its own secret values.")
+        static let configuration = CommandConfiguration(commandName: "delete", abstract: "Delete an environment, its variables and its own secret values.")
         @OptionGroup var store: StoreOptions
         @Argument(help: ArgumentHelp("The environment's name.", valueName: "name")) var name: String
 
@@ -126,7 +126,7 @@ struct EnvironmentsCommand: ParsableCommand {
     }
 
     struct Use: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Make an environment the active one (or --none).")
+        static let configuration = CommandConfiguration(commandName: "use", abstract: "Make an environment the active one (or --none).")
         @OptionGroup var store: StoreOptions
         @Argument(help: ArgumentHelp("The environment's name.", valueName: "name")) var name: String?
         @Flag(help: "No active environment: {{env.…}} references then fail before sending.") var none = false

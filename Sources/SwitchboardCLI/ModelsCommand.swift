@@ -82,7 +82,7 @@ struct ModelsCommand: AsyncParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the models.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the models.")
         @OptionGroup var store: StoreOptions
         @Flag(help: "Print JSON.") var json = false
 
@@ -103,7 +103,7 @@ struct ModelsCommand: AsyncParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one model.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one model.")
         @OptionGroup var store: StoreOptions
         @Argument(help: ArgumentHelp("The model's name.", valueName: "name")) var name: String
         @Flag(help: "Print JSON.") var json = false
@@ -125,6 +125,7 @@ struct ModelsCommand: AsyncParsableCommand {
 
     struct Create: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "create",
             abstract: "Create a model.",
             discussion: "Example: switchboard models create gpt-4o-mini --base-url https://api.openai.com/v1 --model gpt-4o-mini --api-key '{{secret.OPENAI_API_KEY}}'")
         @OptionGroup var store: StoreOptions
@@ -144,7 +145,7 @@ struct ModelsCommand: AsyncParsableCommand {
     }
 
     struct Edit: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Change a model; only the options given change.")
+        static let configuration = CommandConfiguration(commandName: "edit", abstract: "Change a model; only the options given change.")
         @OptionGroup var store: StoreOptions
         @Argument(help: ArgumentHelp("The model's name.", valueName: "name")) var name: String
         @Option(help: ArgumentHelp("A new name (agents using it follow).", valueName: "name")) var rename: String?
@@ -163,7 +164,7 @@ struct ModelsCommand: AsyncParsableCommand {
     }
 
     struct Delete: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Delete a model no agent uses.")
+        static let configuration = CommandConfiguration(commandName: "delete", abstract: "Delete a model no agent uses.")
         @OptionGroup var store: StoreOptions
         @Argument(help: ArgumentHelp("The model's name.", valueName: "name")) var name: String
 
@@ -175,6 +176,7 @@ struct ModelsCommand: AsyncParsableCommand {
 
     struct Test: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "test",
             abstract: "Send one short completion: prints the latency and the model id the server echoed, or the exact error.")
         @OptionGroup var store: StoreOptions
         @Argument(help: ArgumentHelp("The model's name.", valueName: "name")) var name: String

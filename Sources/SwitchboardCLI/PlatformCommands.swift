@@ -7,6 +7,7 @@ import Platforms
 extension ActionsCommand {
     struct Lint: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "lint",
             abstract: "Check actions against each platform's limits.",
             discussion: """
                 Lists, per action and platform, what the platform would refuse (error) or do differently from \\
@@ -129,6 +130,7 @@ struct SignaturesCommand: ParsableCommand {
 
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "verify",
             abstract: "Say whether a captured request's signature is valid, expired or tampered.",
             discussion: """
                 FILE holds the request as captured: header lines (an optional first line such as \\
@@ -164,6 +166,7 @@ struct SignaturesCommand: ParsableCommand {
 
     struct Sign: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "sign",
             abstract: "Print the signature header a platform would send for a body.",
             discussion: """
                 Example:

@@ -17,7 +17,7 @@ struct SecretsCommand: ParsableCommand {
     )
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List secrets by name: where each value comes from and which environments have one. Never values.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List secrets by name: where each value comes from and which environments have one. Never values.")
         @OptionGroup var store: StoreOptions
         @Flag(help: "Print JSON.") var json = false
 
@@ -110,7 +110,7 @@ struct SecretsCommand: ParsableCommand {
     }
 
     struct Delete: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Delete a secret and every value it has (or, with --env, only that environment's value).")
+        static let configuration = CommandConfiguration(commandName: "delete", abstract: "Delete a secret and every value it has (or, with --env, only that environment's value).")
         @OptionGroup var store: StoreOptions
         @Argument(help: ArgumentHelp("The secret's name.", valueName: "name")) var name: String
         @Option(help: ArgumentHelp("Remove only this environment's value; the default stays.", valueName: "environment")) var env: String?

@@ -12,6 +12,7 @@ struct StoreCommand: ParsableCommand {
 
     struct Copy: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "copy",
             abstract: "Copy every action, agent, call, environment, secret definition and webhook (with its delivery log) from one store to another.",
             discussion: """
                 SRC and DST are each a SQLite file or a postgres:// URL. A destination that already holds anything \

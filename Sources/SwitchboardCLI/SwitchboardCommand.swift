@@ -4,6 +4,11 @@ import ArgumentParser
 import Foundation
 
 /// `switchboard`: with no subcommand, the console; otherwise scripting commands.
+///
+/// Every command names itself (`commandName:`): without it ArgumentParser takes the
+/// name from `String(describing: Self.self)`, and building the command tree at start-up
+/// did that for all 57 commands — each a dynamic cast that scans every protocol
+/// conformance in the binary, about a tenth of the console's first frame (perf).
 public struct SwitchboardCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "switchboard",

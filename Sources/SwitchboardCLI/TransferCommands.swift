@@ -7,6 +7,7 @@ import Platforms
 extension ActionsCommand {
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Write actions as JSON to standard output, in a platform's tool format.",
             discussion: """
                 --platform fluents|vapi|retell|elevenlabs|bland|openai writes that platform's tool definitions \
@@ -77,6 +78,7 @@ extension ActionsCommand {
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Import tool definitions (Fluents, Vapi, Retell, ElevenLabs, Bland, OpenAI) or a Switchboard export from a file (- for standard input).",
             discussion: """
                 Each tool's platform is told from its keys, or given with --platform; the action keeps it as its \

@@ -57,7 +57,7 @@ struct WebhooksCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the webhooks.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the webhooks.")
         @OptionGroup var store: StoreOptions
         @Flag(help: "Print JSON.") var json = false
 
@@ -73,7 +73,7 @@ struct WebhooksCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a webhook and its latest deliveries.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a webhook and its latest deliveries.")
         @OptionGroup var store: StoreOptions
         @Argument(help: ArgumentHelp("The webhook's ID (wh_…) or label.", valueName: "id-or-label")) var reference: String
         @Option(parsing: .unconditional, help: ArgumentHelp("How many recent deliveries to show.", valueName: "n")) var limit = 10
@@ -103,6 +103,7 @@ struct WebhooksCommand: ParsableCommand {
 
     struct Create: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "create",
             abstract: "Create a webhook.",
             discussion: "Example: switchboard webhooks create --label \"CRM sync\" --url https://example.com/hooks --event call_ended --event transcript --secret CRM_KEY")
         @OptionGroup var store: StoreOptions
@@ -127,7 +128,7 @@ struct WebhooksCommand: ParsableCommand {
     }
 
     struct Edit: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Change a webhook; only the options given change.")
+        static let configuration = CommandConfiguration(commandName: "edit", abstract: "Change a webhook; only the options given change.")
         @OptionGroup var store: StoreOptions
         @Argument(help: ArgumentHelp("The webhook's ID (wh_…) or label.", valueName: "id-or-label")) var reference: String
         @OptionGroup var fields: WebhookFields
@@ -153,7 +154,7 @@ struct WebhooksCommand: ParsableCommand {
     }
 
     struct Delete: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Delete a webhook and its delivery log (pending deliveries are dropped).")
+        static let configuration = CommandConfiguration(commandName: "delete", abstract: "Delete a webhook and its delivery log (pending deliveries are dropped).")
         @OptionGroup var store: StoreOptions
         @Argument(help: ArgumentHelp("The webhook's ID (wh_…) or label.", valueName: "id-or-label")) var reference: String
 
@@ -168,6 +169,7 @@ struct WebhooksCommand: ParsableCommand {
 
     struct Test: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "test",
             abstract: "Send a `test` delivery now (one attempt, no retries) and print what came back.",
             discussion: "Works on disabled webhooks too. Exit code 1 when the delivery failed.")
         @OptionGroup var store: StoreOptions
@@ -202,6 +204,7 @@ struct WebhooksCommand: ParsableCommand {
 
     struct Deliveries: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "deliveries",
             abstract: "The delivery log, newest first: event, attempts, status, time, last error.",
             discussion: "Examples:\n  switchboard webhooks deliveries --webhook \"CRM sync\" --attempts\n  switchboard webhooks deliveries --call call_… --json")
         @OptionGroup var store: StoreOptions
@@ -241,6 +244,7 @@ struct WebhooksCommand: ParsableCommand {
 
     struct Resend: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "resend",
             abstract: "Send a failed delivery again (same ID and body, a new round of attempts) and wait for the outcome.",
             discussion: "Exit code 1 when it failed again; one still retrying when --wait runs out stays pending and is sent on the next start.")
         @OptionGroup var store: StoreOptions
