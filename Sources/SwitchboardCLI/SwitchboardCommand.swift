@@ -6,9 +6,10 @@ import Foundation
 /// `switchboard`: with no subcommand, the console; otherwise scripting commands.
 ///
 /// Every command names itself (`commandName:`): without it ArgumentParser takes the
-/// name from `String(describing: Self.self)`, and building the command tree at start-up
-/// did that for all 57 commands — each a dynamic cast that scans every protocol
-/// conformance in the binary, about a tenth of the console's first frame (perf).
+/// name from `String(describing: Self.self)` each time the command tree is built, at
+/// every start — for each unnamed command a dynamic cast that scans the binary's
+/// protocol conformances. (perf showed those scans at start-up; timed A/B, the saving
+/// was within the noise, because the first scan's page faults move to the next cast.)
 public struct SwitchboardCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "switchboard",
