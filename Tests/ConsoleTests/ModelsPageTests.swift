@@ -51,12 +51,7 @@ final class ModelsPageTests: XCTestCase {
     func testFormNewWithTheCommandLinesChecks() {
         check("form-errors") { w, h in
             var s = ModelFixtures.state(width: w, height: h)
-            s.press(.function(8), .character("n"))
-            s.type("rules")
-            s.press(.tab)
-            s.type("ftp://models.example.com")
-            s.press(.tab, .tab)
-            s.type("sk-live-1234567890")
+            s.typeNewModel(["rules", "ftp://models.example.com", "", "sk-live-1234567890"])
             s.press(.ctrl("s"))
             return s
         }
@@ -89,14 +84,7 @@ final class ModelsPageTests: XCTestCase {
 
     func testALiteralKeyIsRefusedWithWhereToStoreIt() {
         var state = ModelFixtures.state()
-        state.press(.function(8), .character("n"))
-        state.type("local")
-        state.press(.tab)
-        state.type("http://127.0.0.1:11434/v1")
-        state.press(.tab)
-        state.type("llama3.1")
-        state.press(.tab)
-        state.type("sk-abc")
+        state.typeNewModel(["local", "http://127.0.0.1:11434/v1", "llama3.1", "sk-abc"])
         XCTAssertEqual(state.press(.ctrl("s")), [], "nothing goes to the store")
         let problem = try? XCTUnwrap(state.models.form?.errors[.apiKey])
         XCTAssertTrue(problem?.contains("{{secret.NAME}}") == true && problem?.contains("switchboard secrets set NAME") == true,
@@ -152,12 +140,7 @@ final class ModelsPageTests: XCTestCase {
     /// first and goes at the version it got (no false "changed elsewhere").
     func testModelKeysTypedWhileASaveIsInFlightSurviveAndASecondSaveWaits() {
         var state = ModelFixtures.state()
-        state.press(.function(8), .character("n"))
-        state.type("local")
-        state.press(.tab)
-        state.type("http://127.0.0.1:11434/v1")
-        state.press(.tab)
-        state.type("llama3")
+        state.typeNewModel(["local", "http://127.0.0.1:11434/v1", "llama3"])
         guard case let .models(.insert(model))? = state.press(.ctrl("s")).first else { return XCTFail("no save") }
         state.type(".1")  // before the store answered
         var stored = model

@@ -39,3 +39,15 @@ enum ModelFixtures {
         outcome: .failed("HTTP 401: the model endpoint refused the API key; check the secret {{secret.OPENAI_API_KEY}} (`switchboard secrets set OPENAI_API_KEY`), then run `switchboard models test gpt-4o-mini`"),
         endpoint: "POST https://api.openai.com/v1/chat/completions", figures: "41 ms")
 }
+
+extension ConsoleState {
+    /// Opens a new model form (F8, then `n`) and types `values` into its fields
+    /// in order, Tab between them; an empty value leaves that field as it is.
+    mutating func typeNewModel(_ values: [String]) {
+        press(.function(8), .character("n"))
+        for (index, value) in values.enumerated() {
+            if index > 0 { press(.tab) }
+            type(value)
+        }
+    }
+}
